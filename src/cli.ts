@@ -1,0 +1,116 @@
+// The program: commander declarations, help with examples, and the one place that turns
+// outcomes into exit codes — 0 done, 1 something failed at run time, 2 bad input (nothing done),
+// 70 a bug, 75 try again later. Command modules load lazily to keep start-up fast.
+
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import type { GlobalOptions } from "./commands/context.js";
+import { ExitError, InputError } from "./errors.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const ISSUES_URL = "https://github.com/dunning-cli/dunning/issues";
+
+function examples(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0   done (including "nothing to do")
+  1   ran, but something failed at run time
+  2   bad input or configuration: nothing was sent or written
+  70  internal error (a bug: please report it)
+  75  another run holds the lock: try again later`;
+
+function inputOptions(cmd: Command): Command {
+  return cmd
+    .option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)")
+    .option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)");
+}
+
+function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Command {
+  const program = new Command("dunning")
+    .description("Collect overdue invoices from your accounting exports: who owes what, and the reminders due today.")
+    .version(VERSION, "-V, --version", "print the version")
+    .addOption(new Option("-c, --config <file>", "configuration file (default: ./dunning.yaml)").env("DUNNING_CONFIG"))
+    .addOption(new Option("--as-of <date>", "act as if today were this date (YYYY-MM-DD)").env("DUNNING_AS_OF"))
+    .option("--color", "force colour output")
+    .option("--no-color", "never use colour (also: NO_COLOR=1)")
+    .option("-q, --quiet", "print nothing but results and errors")
+    .option("--debug", "show the stack of internal errors")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .addHelpText("after", examples([
+      "dunning age --invoices invoices.csv --payments payments.csv",
+      "dunning age --config examples/dunning.yaml --format json",
+      "dunning help age",
+    ]) + EXIT_CODES);
+
+  const age = inputOptions(program.command("age"))
+    .description("aged balance: open amounts per customer and currency, by days past due")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .addOption(new Option("--sort <key>", "row order within a currency").choices(["overdue", "total", "name"]).default("overdue"))
+    .option("--customer <id>", "only this customer (id, or part of the name)")
+    .option("--min-overdue <amount>", "only customers owing at least this much past due (in their currency)")
+    .addHelpText("after", examples([
+      "dunning age --invoices invoices.csv --payments payments.csv",
+      "dunning age --config examples/dunning.yaml --as-of 2026-11-22",
+      "dunning age --format json > aged-balance.json",
+      "dunning age --sort total --min-overdue 500",
+      "cat invoices.csv | dunning age --invoices - --payments payments.csv --format csv",
+    ]) + "\nBuckets are days past due (not_due, 1-30, 31-60, 61-90, 90+); aging.buckets and aging.basis in dunning.yaml change them.\n");
+  age.action(async (opts, cmd: Command) => {
+    await run(async () => {
+      const { makeContext } = await import("./commands/context.js");
+      const { runAge } = await import("./commands/age.js");
+      return runAge(makeContext(cmd.optsWithGlobals<GlobalOptions>()), opts);
+    });
+  });
+  return program;
+}
+
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof InputError) {
+    void import("./render/problems.js").then(async ({ renderProblems }) => {
+      const { makeChalk, useColor } = await import("./render/style.js");
+      const chalk = makeChalk(useColor({ flag: undefined, env: process.env, isTTY: process.stderr.isTTY === true }));
+      const errors = err.problems.filter((p) => p.severity === "error").length;
+      process.stderr.write(renderProblems(err.problems, chalk));
+      process.stderr.write(`dunning: ${errors} error${errors === 1 ? "" : "s"} in the input; nothing was sent or written.\n`);
+    });
+    return 2;
+  }
+  if (err instanceof ExitError) {
+    process.stderr.write(`dunning: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`dunning: internal error: ${e?.message ?? String(err)}\nThis is a bug in dunning ${VERSION} (Node ${process.version}); please report it at ${ISSUES_URL}${debug ? `\n${e?.stack ?? ""}` : " (run with --debug for details)"}.\n`);
+  return 70;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const debug = argv.includes("--debug");
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
+  const program = buildProgram(async (action) => {
+    try {
+      process.exitCode = await action();
+    } catch (err) {
+      process.exitCode = report(err, debug);
+    }
+  });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
+      process.exitCode = ok ? 0 : 2;
+      return;
+    }
+    process.exitCode = report(err, debug);
+  }
+}
+
+await main(process.argv);

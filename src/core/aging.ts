@@ -1,0 +1,146 @@
+// The aged balance: open invoices per customer and currency, sorted into buckets of days past
+// due (or since issue), with unapplied credit beside them and totals per currency — never
+// across currencies. Pure.
+
+import { daysBetween, type PlainDate } from "./dates.js";
+import type { Ledger } from "./ledger.js";
+
+export type AgingBasis = "due_date" | "issue_date";
+
+export interface AgingOptions {
+  readonly asOf: PlainDate;
+  /** Upper bounds of the day buckets, ascending (default 30, 60, 90). */
+  readonly buckets: readonly number[];
+  readonly basis: AgingBasis;
+}
+
+export const DEFAULT_BUCKETS: readonly number[] = [30, 60, 90];
+
+/** One customer in one currency. Amounts in minor units of `currency`. */
+export interface CustomerAging {
+  readonly customer: string;
+  readonly name: string;
+  readonly currency: string;
+  /** Open amount per bucket, in the order of `AgingReport.buckets`. */
+  readonly buckets: readonly number[];
+  readonly total: number;
+  /** Part of the total past its due date (everything but the first bucket on due-date basis). */
+  readonly overdue: number;
+  readonly openInvoices: number;
+  /** Credit in the customer's favour not applied to any invoice (positive). */
+  readonly unapplied: number;
+}
+
+export interface CurrencyTotal {
+  readonly currency: string;
+  readonly buckets: readonly number[];
+  readonly total: number;
+  readonly unapplied: number;
+}
+
+export interface AgingReport {
+  readonly asOf: PlainDate;
+  readonly basis: AgingBasis;
+  /** Bucket names: `not_due`, `1-30`, …, `90+` (or `0-30`, … on issue-date basis). */
+  readonly buckets: readonly string[];
+  /** Sorted by currency, then customer id. */
+  readonly customers: readonly CustomerAging[];
+  /** Sorted by currency. */
+  readonly totals: readonly CurrencyTotal[];
+}
+
+/** Bucket names for the given bounds: due-date basis starts with `not_due`. */
+export function bucketNames(bounds: readonly number[], basis: AgingBasis): string[] {
+  const names = basis === "due_date" ? ["not_due"] : [];
+  let low = basis === "due_date" ? 1 : 0;
+  for (const high of bounds) {
+    names.push(`${low}-${high}`);
+    low = high + 1;
+  }
+  names.push(`${low - 1}+`);
+  return names;
+}
+
+/** Index of the bucket an age in days falls in. */
+function bucketIndex(days: number, bounds: readonly number[], basis: AgingBasis): number {
+  const offset = basis === "due_date" ? 1 : 0;
+  if (basis === "due_date" && days <= 0) return 0;
+  for (let i = 0; i < bounds.length; i++) if (days <= (bounds[i] as number)) return i + offset;
+  return bounds.length + offset;
+}
+
+interface Row {
+  customer: string;
+  name: string;
+  nameDate: string;
+  currency: string;
+  buckets: number[];
+  openInvoices: number;
+  unapplied: number;
+}
+
+export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport {
+  const names = bucketNames(options.buckets, options.basis);
+  const rows = new Map<string, Row>();
+  const rowFor = (customer: string, currency: string): Row => {
+    const key = `${currency}\u0000${customer}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { customer, name: "", nameDate: "", currency, buckets: names.map(() => 0), openInvoices: 0, unapplied: 0 };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const { invoice, open } of ledger.items) {
+    const row = rowFor(invoice.customer, invoice.currency);
+    // The most recent invoice carries the customer's current name.
+    if (invoice.issueDate >= row.nameDate) {
+      row.name = invoice.customerName;
+      row.nameDate = invoice.issueDate;
+    }
+    if (invoice.type !== "invoice" || open <= 0) continue;
+    const from = options.basis === "due_date" ? invoice.dueDate : invoice.issueDate;
+    const i = bucketIndex(daysBetween(from, options.asOf), options.buckets, options.basis);
+    row.buckets[i] = (row.buckets[i] as number) + open;
+    row.openInvoices++;
+  }
+  for (const u of ledger.unapplied) {
+    if (u.customer !== "") rowFor(u.customer, u.currency).unapplied += u.amount;
+  }
+  const customers: CustomerAging[] = [...rows.values()]
+    .filter((r) => r.openInvoices > 0 || r.unapplied !== 0)
+    .map((r) => {
+      const total = sum(r.buckets);
+      const overdue = options.basis === "due_date" ? total - (r.buckets[0] as number) : total;
+      return { customer: r.customer, name: r.name || r.customer, currency: r.currency, buckets: r.buckets, total, overdue, openInvoices: r.openInvoices, unapplied: r.unapplied };
+    })
+    .sort((a, b) => compare(a.currency, b.currency) || compare(a.customer, b.customer));
+  return { asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length) };
+}
+
+/** Totals per currency of the given rows. */
+export function totalsOf(customers: readonly CustomerAging[], width: number): CurrencyTotal[] {
+  const byCurrency = new Map<string, { buckets: number[]; unapplied: number }>();
+  for (const c of customers) {
+    let t = byCurrency.get(c.currency);
+    if (!t) {
+      t = { buckets: new Array<number>(width).fill(0), unapplied: 0 };
+      byCurrency.set(c.currency, t);
+    }
+    c.buckets.forEach((v, i) => (t.buckets[i] = (t.buckets[i] as number) + v));
+    t.unapplied += c.unapplied;
+  }
+  return [...byCurrency.entries()]
+    .sort(([a], [b]) => compare(a, b))
+    .map(([currency, t]) => ({ currency, buckets: t.buckets, total: sum(t.buckets), unapplied: t.unapplied }));
+}
+
+function sum(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

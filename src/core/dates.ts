@@ -1,0 +1,96 @@
+// Calendar dates as `YYYY-MM-DD` strings (no time, no zone), day arithmetic on them, and the
+// reading of the date forms exports use, with day/month order decided from all values. Pure.
+
+/** A calendar date, `YYYY-MM-DD`. Lexicographic order is chronological order. */
+export type PlainDate = string;
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 of a valid PlainDate. UTC arithmetic only: no zone can shift a day. */
+export function dayNumber(date: PlainDate): number {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): PlainDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: PlainDate, days: number): PlainDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** `later - earlier` in calendar days (positive when `later` is after `earlier`). */
+export function daysBetween(earlier: PlainDate, later: PlainDate): number {
+  return dayNumber(later) - dayNumber(earlier);
+}
+
+function validYmd(y: number, m: number, d: number): PlainDate | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2199) return undefined;
+  const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return fromDayNumber(dayNumber(iso)) === iso ? iso : undefined;
+}
+
+/** A user-typed date (`--as-of`), strictly `YYYY-MM-DD`. */
+export function parseIsoDate(text: string): PlainDate | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return m ? validYmd(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+}
+
+/** Day/month order of numeric dates whose first two parts are both ≤ 12. */
+export type DayMonthOrder = "dmy" | "mdy";
+
+/** The shape of a date value, before the file's day/month order is known. */
+type DateShape =
+  | { kind: "ymd"; y: number; m: number; d: number }
+  | { kind: "pair"; a: number; b: number; y: number; sep: string };
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const PAIR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: [0-9:]+)?$/;
+
+function shapeOf(raw: string): DateShape | undefined {
+  const s = raw.trim();
+  let m = ISO.exec(s) ?? COMPACT.exec(s);
+  if (m) return { kind: "ymd", y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  m = PAIR.exec(s);
+  if (!m) return undefined;
+  const yy = m[4] as string;
+  const y = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
+  return { kind: "pair", a: Number(m[1]), b: Number(m[3]), y, sep: m[2] as string };
+}
+
+/**
+ * Decides the day/month order of a file from all its date values: a first part above 12 proves
+ * dd/mm, a second part above 12 proves mm/dd. Dotted dates are day-first by convention and vote
+ * for nothing. `ambiguous` means no value decided it and the fallback was used.
+ */
+export function decideDateOrder(
+  values: Iterable<string>,
+  fallback: DayMonthOrder,
+): { order: DayMonthOrder; ambiguous: boolean; conflict: boolean } {
+  let dmy = false;
+  let mdy = false;
+  let pairs = 0;
+  for (const v of values) {
+    const s = shapeOf(v);
+    if (!s || s.kind !== "pair" || s.sep === ".") continue;
+    pairs++;
+    if (s.a > 12 && s.b <= 12) dmy = true;
+    if (s.b > 12 && s.a <= 12) mdy = true;
+  }
+  if (dmy && mdy) return { order: fallback, ambiguous: false, conflict: true };
+  if (dmy || mdy) return { order: dmy ? "dmy" : "mdy", ambiguous: false, conflict: false };
+  return { order: fallback, ambiguous: pairs > 0, conflict: false };
+}
+
+/** Reads one date value in the file's order; undefined when it is not a date. */
+export function parseDate(raw: string, order: DayMonthOrder): PlainDate | undefined {
+  const s = shapeOf(raw);
+  if (!s) return undefined;
+  if (s.kind === "ymd") return validYmd(s.y, s.m, s.d);
+  const dayFirst = s.sep === "." || order === "dmy";
+  return dayFirst ? validYmd(s.y, s.b, s.a) : validYmd(s.y, s.a, s.b);
+}

@@ -1,0 +1,130 @@
+// Recognising export headers: every canonical field with its English, French and vendor
+// aliases (domain.md §8), compared case-, accent- and punctuation-insensitively. Pure.
+
+import { problem, type Problem } from "./problem.js";
+
+/** Lower-case, accents and punctuation removed: `N° Facture*` → `nfacture`. */
+export function normalizeHeader(header: string): string {
+  return header
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+}
+
+export type InvoiceField =
+  | "invoice" | "customer" | "customer_name" | "email" | "issue_date" | "due_date" | "amount"
+  | "currency" | "paid" | "open" | "status" | "type" | "applies_to" | "language" | "customer_type"
+  | "terms";
+
+export type PaymentField =
+  | "id" | "date" | "customer" | "payer_name" | "amount" | "credit" | "debit" | "reference"
+  | "invoice" | "currency";
+
+/** Aliases per canonical field, most specific first; the canonical name itself always matches. */
+export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> = {
+  invoice: ["invoice number", "invoice no", "invoice #", "invoice_number", "invoice id", "invoicenumber",
+    "num", "number", "doc number", "docnumber", "reference no", "numero de facture", "numero facture",
+    "n° facture", "n° de facture", "no facture", "n facture", "n° de piece", "numero de piece",
+    "piece", "reference facture", "facture", "pieceref"],
+  customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
+    "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
+    "compauxnum", "tiers", "code tiers"],
+  customer_name: ["customer full name", "customer name", "contact name", "contactname", "contact", "company",
+    "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib"],
+  email: ["e-mail", "customer email", "customer_email", "contact email", "emailaddress", "email address",
+    "courriel", "adresse e-mail", "adresse email", "mail"],
+  issue_date: ["invoice date", "invoicedate", "issue date", "date", "txn date", "transaction date",
+    "date de facture", "date facture", "date d'emission", "date de piece", "piecedate", "created"],
+  due_date: ["due date", "duedate", "payment due", "due", "date d'echeance", "date echeance", "echeance",
+    "date limite de paiement", "deadline"],
+  amount: ["total", "amount", "invoice total", "gross", "total incl tax", "amount_total", "montant ttc",
+    "total ttc", "montant", "net a payer", "totalamt"],
+  currency: ["currency code", "ccy", "devise", "currencycode", "idevise"],
+  paid: ["amount paid", "amount_paid", "invoiceamountpaid", "montant paye", "montant regle", "deja regle",
+    "regle"],
+  open: ["balance", "open balance", "amount due", "balance due", "outstanding", "amount_open",
+    "invoiceamountdue", "amountdue", "amount_remaining", "reste a payer", "solde", "restant du",
+    "montant restant"],
+  status: ["statut", "etat", "state"],
+  type: ["document type", "document_type", "transaction type", "doc type", "type de piece", "nature"],
+  applies_to: ["original invoice", "credited invoice", "facture d'origine", "facture origine",
+    "avoir sur facture"],
+  language: ["lang", "langue", "locale"],
+  customer_type: ["type de client", "client type"],
+  terms: ["payment terms", "payment_terms_days", "net days", "conditions de paiement", "delai de paiement"],
+};
+
+export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> = {
+  id: ["payment id", "payment_id", "transaction id", "fitid", "identifiant", "reference operation",
+    "n° operation", "numero operation"],
+  date: ["payment date", "payment_date", "received date", "value date", "booking date", "date de paiement",
+    "date de reglement", "date reglement", "date d'operation", "date operation", "date de valeur",
+    "date comptable", "dtposted"],
+  customer: ["customer id", "customer_id", "customer code", "account ref", "code client", "n° client",
+    "compte client", "compte auxiliaire", "compauxnum"],
+  payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "name", "counterparty",
+    "payeur", "tiers", "client", "emetteur", "nom", "raison sociale"],
+  amount: ["amount", "amount received", "payment amount", "montant", "montant regle", "encaissement",
+    "trnamt"],
+  credit: ["credit", "credit euros"],
+  debit: ["debit", "debit euros"],
+  reference: ["label", "description", "memo", "remittance info", "details", "narrative", "libelle",
+    "libelle operation", "motif", "reference virement", "reference"],
+  invoice: ["invoice number", "invoice numbers", "invoice_number", "invoice_numbers", "invoices",
+    "applied to", "allocation", "facture", "factures", "n° facture", "numero de facture",
+    "factures reglees"],
+  currency: ["currency code", "devise", "ccy"],
+};
+
+/** Field name → position of its column in the header. */
+export type ColumnMap<F extends string> = Partial<Record<F, number>>;
+
+/**
+ * Maps a header row to canonical fields. Explicit `overrides` (config `columns:`) win, then exact
+ * canonical names, then aliases in the order listed; a column is used for one field only.
+ */
+export function mapHeader<F extends string>(
+  header: readonly string[],
+  aliases: Readonly<Record<F, readonly string[]>>,
+  overrides: Readonly<Partial<Record<string, string>>>,
+  file: string,
+): { columns: ColumnMap<F>; problems: Problem[] } {
+  const normalized = header.map(normalizeHeader);
+  const columns: ColumnMap<F> = {};
+  const used = new Set<number>();
+  const problems: Problem[] = [];
+  const fields = Object.keys(aliases) as F[];
+  const take = (field: F, index: number): void => {
+    columns[field] = index;
+    used.add(index);
+  };
+  for (const [field, name] of Object.entries(overrides)) {
+    if (name === undefined) continue;
+    const index = normalized.indexOf(normalizeHeader(name));
+    if (!fields.includes(field as F)) {
+      problems.push(problem("error", "unknown_field", `columns: "${field}" is not a field of this file`, {
+        file, line: 1, hint: `use one of: ${fields.join(", ")}`,
+      }));
+    } else if (index < 0) {
+      problems.push(problem("error", "mapped_column_missing",
+        `the configuration maps ${field} to column "${name}", which is not in the header`, {
+          file, line: 1, hint: `the header has: ${header.join(", ")}`,
+        }));
+    } else take(field as F, index);
+  }
+  const passes: ((f: F) => readonly string[])[] = [(f) => [f], (f) => aliases[f]];
+  for (const candidates of passes) {
+    for (const field of fields) {
+      if (columns[field] !== undefined) continue;
+      for (const alias of candidates(field)) {
+        const index = normalized.findIndex((h, i) => h === normalizeHeader(alias) && !used.has(i));
+        if (index >= 0) {
+          take(field, index);
+          break;
+        }
+      }
+    }
+  }
+  return { columns, problems };
+}

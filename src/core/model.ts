@@ -1,0 +1,58 @@
+// The domain records every command works on: invoices (and credit notes) and payments as read
+// from the exports, with amounts in integer minor units and calendar dates. Pure types.
+
+import type { PlainDate } from "./dates.js";
+
+export type DocumentType = "invoice" | "credit_note";
+
+/** An invoice or credit note. Credit notes carry a negative `amount`. */
+export interface Invoice {
+  readonly number: string;
+  readonly customer: string;
+  readonly customerName: string;
+  readonly email: string;
+  readonly issueDate: PlainDate;
+  readonly dueDate: PlainDate;
+  /** Total including tax, minor units; negative for a credit note. */
+  readonly amount: number;
+  /** Already paid according to the export itself, minor units. */
+  readonly paid: number;
+  readonly currency: string;
+  readonly type: DocumentType;
+  /** Free text from the export's status column, lower-cased (`disputed`, `litige`, …). */
+  readonly status: string;
+  /** For a credit note: the invoice it cancels, when the export says so. */
+  readonly appliesTo: string;
+  readonly language: string;
+  readonly customerType: string;
+  /** Where it came from, for messages. */
+  readonly file: string;
+  readonly line: number;
+}
+
+/** Money received (positive) or returned (negative). */
+export interface Payment {
+  readonly id: string;
+  readonly date: PlainDate;
+  /** Customer id as the export gives it, possibly empty. */
+  readonly customer: string;
+  readonly payerName: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** Free-text label (bank transfer wording). */
+  readonly reference: string;
+  /** Invoice numbers the payment explicitly settles, as written. */
+  readonly invoices: readonly string[];
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A CSV file after decoding and splitting into fields; what the core reads records from. */
+export interface Table {
+  /** The file as the user named it, for messages. */
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** 1-based physical line on which each row starts. */
+  readonly lines: readonly number[];
+}

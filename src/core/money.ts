@@ -1,0 +1,149 @@
+// Money as integer minor units of one currency: parsing export amounts (decimal comma or point,
+// thousands spaces, signs in every accounting style) and printing decimal strings. Pure.
+
+/** ISO 4217 exponents that differ from 2. Everything else has two decimals. */
+const EXPONENTS: Readonly<Record<string, number>> = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0,
+  UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+};
+
+/** Number of decimals of a currency's minor unit (JPY 0, EUR 2, KWD 3). */
+export function currencyExponent(currency: string): number {
+  return EXPONENTS[currency] ?? 2;
+}
+
+/** A currency code as exports write it (`eur`, ` EUR `, `€`) → ISO 4217, or undefined. */
+export function normalizeCurrency(text: string): string | undefined {
+  const t = text.trim().toUpperCase();
+  const bySymbol: Record<string, string> = { "€": "EUR", $: "USD", "£": "GBP", "¥": "JPY", "CHF": "CHF" };
+  const code = bySymbol[t] ?? t;
+  return /^[A-Z]{3}$/.test(code) ? code : undefined;
+}
+
+export type DecimalMark = "." | ",";
+
+/** An amount split into its sign and digit groups, before the decimal mark is known. */
+interface AmountShape {
+  readonly negative: boolean;
+  /** Digits and the separators `.` and `,` only. */
+  readonly body: string;
+}
+
+// Spaces exports use as thousands separators: space, NBSP, narrow NBSP, thin space, apostrophe.
+const GROUPING = /[\s\u00a0\u202f\u2009']/g;
+const CURRENCY_MARKS = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
+
+function shapeOf(raw: string): AmountShape | undefined {
+  let s = raw.replace(CURRENCY_MARKS, "").replace(GROUPING, "");
+  let negative = false;
+  if (s.startsWith("(") && s.endsWith(")")) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  if (s.startsWith("-") || s.startsWith("\u2212")) {
+    negative = !negative;
+    s = s.slice(1);
+  } else if (s.startsWith("+")) {
+    s = s.slice(1);
+  } else if (s.endsWith("-")) {
+    negative = !negative;
+    s = s.slice(0, -1);
+  }
+  if (!/^[0-9]*[.,]?[0-9.,]*$/.test(s) || !/[0-9]/.test(s)) return undefined;
+  return { negative, body: s };
+}
+
+/**
+ * What one value says about the decimal mark: the mark it proves, or undefined when it proves
+ * nothing (`1234`, `1,234`, `1.234`: three digits after a lone separator read both ways).
+ */
+export function decimalMarkEvidence(raw: string): DecimalMark | undefined {
+  const shape = shapeOf(raw);
+  if (!shape) return undefined;
+  const { body } = shape;
+  const lastDot = body.lastIndexOf(".");
+  const lastComma = body.lastIndexOf(",");
+  if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? "." : ",";
+  const mark = lastDot >= 0 ? "." : lastComma >= 0 ? "," : undefined;
+  if (!mark) return undefined;
+  if (body.indexOf(mark) !== body.lastIndexOf(mark)) return mark === "." ? "," : ".";
+  return body.length - body.indexOf(mark) - 1 === 3 ? undefined : mark;
+}
+
+/**
+ * Decides the decimal mark of a column from all its values. Values that prove a mark vote; when
+ * none does, a lone separator followed by three digits must be a thousands separator (no
+ * two-decimal currency writes `1.234` for one euro and a quarter cent).
+ * Returns the mark and the indexes of values that contradict it.
+ */
+export function decideDecimalMark(values: readonly string[]): { mark: DecimalMark; conflicts: number[] } {
+  let dots = 0;
+  let commas = 0;
+  const evidence: (DecimalMark | undefined)[] = values.map((v) => {
+    const e = decimalMarkEvidence(v);
+    if (e === ".") dots++;
+    else if (e === ",") commas++;
+    return e;
+  });
+  let mark: DecimalMark;
+  if (dots === 0 && commas === 0) {
+    const dotThousands = values.some((v) => /^[^.,]*\d\.\d{3}$/.test(v.replace(GROUPING, "")));
+    mark = dotThousands ? "," : ".";
+  } else {
+    mark = commas > dots ? "," : ".";
+  }
+  const conflicts: number[] = [];
+  evidence.forEach((e, i) => {
+    if (e !== undefined && e !== mark) conflicts.push(i);
+  });
+  return { mark, conflicts };
+}
+
+export type AmountParse =
+  | { readonly ok: true; readonly minor: number }
+  | { readonly ok: false; readonly reason: "not_a_number" | "too_many_decimals" | "too_large" };
+
+/**
+ * Parses an amount as written in an export into integer minor units, given the column's decimal
+ * mark and the currency's exponent. Never goes through a float.
+ */
+export function parseAmount(raw: string, mark: DecimalMark, exponent: number): AmountParse {
+  const shape = shapeOf(raw);
+  if (!shape) return { ok: false, reason: "not_a_number" };
+  const thousands = mark === "." ? "," : ".";
+  const cut = shape.body.lastIndexOf(mark);
+  let intPart = cut >= 0 ? shape.body.slice(0, cut) : shape.body;
+  let frac = cut >= 0 ? shape.body.slice(cut + 1) : "";
+  if (intPart.includes(mark) || frac.includes(thousands) || frac.includes(mark)) {
+    return { ok: false, reason: "not_a_number" };
+  }
+  if (intPart.includes(thousands)) {
+    const groups = intPart.split(thousands);
+    if (groups.slice(1).some((g) => g.length !== 3) || groups[0] === "") return { ok: false, reason: "not_a_number" };
+    intPart = groups.join("");
+  }
+  if (frac.length > exponent) {
+    if (!/^0*$/.test(frac.slice(exponent))) return { ok: false, reason: "too_many_decimals" };
+    frac = frac.slice(0, exponent);
+  }
+  const digits = (intPart || "0") + frac.padEnd(exponent, "0");
+  if (digits.length > 15) return { ok: false, reason: "too_large" };
+  const minor = Number(digits);
+  return { ok: true, minor: shape.negative && minor !== 0 ? -minor : minor };
+}
+
+/** Minor units → decimal string in major units (`123456` EUR → `"1234.56"`), never a float. */
+export function formatMinor(minor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const sign = minor < 0 ? "-" : "";
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
+  if (exponent === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}
+
+/** A decimal string in major units typed by a user (`--min-overdue 100`) → minor units. */
+export function parseMajor(text: string, currency: string): number | undefined {
+  const r = parseAmount(text, ".", currencyExponent(currency));
+  return r.ok ? r.minor : undefined;
+}
