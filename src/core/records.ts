@@ -190,7 +190,10 @@ export function toInvoices(table: Table, options: ReadOptions): ReadResult<Invoi
     }
     const currency = rowCurrency(row, c.currency, options, line, sink);
     const dates = readDates(row, c, order, line, sink);
-    if (currency === undefined || dates === undefined || customer === "") return;
+    // Amounts are checked even when the currency or a date is wrong, so every problem of the
+    // row is reported at once.
+    const amounts = readInvoiceAmounts(row, c, { amount: amountMark, paid: paidMark, open: openMark }, currency ?? options.defaultCurrency, line, sink);
+    if (currency === undefined || dates === undefined || amounts === undefined || customer === "") return;
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
@@ -200,8 +203,6 @@ export function toInvoices(table: Table, options: ReadOptions): ReadResult<Invoi
       firstDerivedLine ??= line;
     }
     issueDate ??= dueDate;
-    const amounts = readInvoiceAmounts(row, c, { amount: amountMark, paid: paidMark, open: openMark }, currency, line, sink);
-    if (amounts === undefined) return;
     const type = documentType(cell(row, c.type), amounts.amount);
     const sign = type === "credit_note" ? -1 : 1;
     const amount = sign * Math.abs(amounts.amount);
