@@ -1,0 +1,82 @@
+// End-to-end `dunning age`: spawns the built bin on the shipped examples and fixtures and compares
+// exit code, stdout and stderr with golden files (update them deliberately with `vitest -u`).
+
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli, transcript } from "../helpers/run-cli.js";
+
+const EN = ["--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22"];
+const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
+const OK = ["--invoices", "test/fixtures/ok/invoices.csv", "--payments", "test/fixtures/ok/payments.csv", "--as-of", "2026-11-22"];
+
+describe("dunning age on the shipped examples", () => {
+  it.each([
+    ["en-table", [...EN]],
+    ["en-json", [...EN, "--format", "json"]],
+    ["en-csv", [...EN, "--format", "csv"]],
+    ["fr-table", [...FR]],
+    ["fr-json", [...FR, "--format", "json"]],
+    ["fr-sort-name", [...FR, "--sort", "name"]],
+    ["fr-min-overdue", [...FR, "--min-overdue", "2000"]],
+    ["fr-customer", [...FR, "--customer", "dupré"]],
+    ["fr-csv-sort-total", [...FR, "--format", "csv", "--sort", "total"]],
+  ])("%s", async (name, args) => {
+    const r = runCli(["age", ...args]);
+    expect(r.code).toBe(0);
+    await expect(transcript(r)).toMatchFileSnapshot(`golden/age-${name}.txt`);
+  });
+});
+
+describe("the JSON contract", () => {
+  it("keeps the documented names and writes money as decimal strings", () => {
+    const r = runCli(["age", ...FR, "--format", "json"]);
+    const doc = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(["schema_version", "as_of", "buckets", "customers", "totals"]));
+    expect(doc.schema_version).toBe(1);
+    expect(doc.as_of).toBe("2026-11-22");
+    expect(doc.buckets).toEqual(["not_due", "1-30", "31-60", "61-90", "90+"]);
+    const customers = doc.customers as Record<string, unknown>[];
+    expect(customers.length).toBeGreaterThan(0);
+    for (const c of customers) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(["id", "name", "currency", "buckets", "total", "open_invoices", "unapplied"]));
+      for (const v of [c.total, c.unapplied, ...Object.values(c.buckets as object)]) expect(v).toMatch(/^-?\d+\.\d{2}$/);
+      expect(typeof c.open_invoices).toBe("number");
+    }
+    const totals = doc.totals as { currency: string; total: string }[];
+    expect(totals.map((t) => t.currency)).toEqual(["EUR"]);
+  });
+
+  it("never adds two currencies: one total per currency", () => {
+    const r = runCli(["age", ...OK, "--format", "json"]);
+    const doc = JSON.parse(r.stdout) as { totals: { currency: string; total: string }[] };
+    expect(doc.totals).toEqual([
+      expect.objectContaining({ currency: "EUR", total: "3600.00" }),
+      expect.objectContaining({ currency: "USD", total: "99.90" }),
+    ]);
+  });
+});
+
+describe("inputs", () => {
+  it("reads invoices from standard input with -", () => {
+    const fromFile = runCli(["age", ...OK, "--format", "json"]);
+    const r = runCli(["age", "--invoices", "-", "--payments", "test/fixtures/ok/payments.csv", "--as-of", "2026-11-22", "--format", "json"], {
+      input: readFileSync("test/fixtures/ok/invoices.csv"),
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(fromFile.stdout);
+  });
+
+  it("warns, rather than guessing in silence, when every date reads both ways", async () => {
+    const r = runCli(["age", "--invoices", "test/fixtures/ambiguous-dates/invoices.csv", "--payments", "test/fixtures/ambiguous-dates/payments.csv", "--as-of", "2026-11-22"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning: every date could be dd/mm/yyyy or mm/dd/yyyy");
+    await expect(transcript(r)).toMatchFileSnapshot("golden/age-ambiguous-dates.txt");
+  });
+
+  it("--as-of changes the buckets: the same data ten days later is older", () => {
+    const early = JSON.parse(runCli(["age", ...FR, "--format", "json", "--as-of", "2026-11-01"]).stdout) as { totals: { buckets: Record<string, string> }[] };
+    const late = JSON.parse(runCli(["age", ...FR, "--format", "json", "--as-of", "2027-03-01"]).stdout) as { totals: { buckets: Record<string, string> }[] };
+    expect(early.totals[0]?.buckets["90+"]).toBe("0.00");
+    expect(late.totals[0]?.buckets["not_due"]).toBe("0.00");
+  });
+});

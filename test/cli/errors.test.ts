@@ -1,0 +1,45 @@
+// End-to-end errors: every malformed input gives FILE:LINE:COLUMN messages with a fix, exit code
+// 2, nothing on stdout and never a stack trace. Golden files hold the exact wording.
+
+import { describe, expect, it } from "vitest";
+import { runCli, transcript } from "../helpers/run-cli.js";
+
+const PAYMENTS = ["--payments", "test/fixtures/ok/payments.csv", "--as-of", "2026-11-22"];
+
+describe("malformed inputs exit 2 with located messages", () => {
+  it.each(["missing-column", "bad-values", "duplicate", "empty", "binary", "unclosed-quote"])("%s", async (name) => {
+    const r = runCli(["age", "--invoices", `test/fixtures/bad/${name}/invoices.csv`, ...PAYMENTS]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(new RegExp(`^test/fixtures/bad/${name}/invoices\\.csv:\\d+`, "m"));
+    expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    await expect(transcript(r)).toMatchFileSnapshot(`golden/error-${name}.txt`);
+  });
+
+  it("reports every bad value of a file at once", () => {
+    const r = runCli(["age", "--invoices", "test/fixtures/bad/bad-values/invoices.csv", ...PAYMENTS]);
+    const located = r.stderr.split("\n").filter((l) => /^test\/fixtures\/bad\/bad-values\/invoices\.csv:\d+:\d+: /.test(l));
+    expect(located.length).toBe(7);
+    expect(r.stderr).toContain(':3:5: amount "12,5O" is not a number');
+  });
+
+  it("a configuration typo is located and gets a suggestion", async () => {
+    const r = runCli(["age", "--config", "test/fixtures/bad/bad-config/dunning.yaml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('dunning.yaml:1:1: unknown key "compnay" — did you mean "company"?');
+    await expect(transcript(r)).toMatchFileSnapshot("golden/error-bad-config.txt");
+  });
+
+  it.each([
+    ["a missing file", ["age", "--invoices", "nope.csv", ...PAYMENTS], "nope.csv: the invoices file does not exist"],
+    ["no input at all", ["age", "--as-of", "2026-11-22"], "no invoices file given"],
+    ["a bad --as-of", ["age", "--as-of", "22/11/2026"], '--as-of "22/11/2026" is not a date'],
+    ["an unknown option", ["age", "--bogus"], "unknown option '--bogus'"],
+    ["a bad --format", ["age", "--format", "xml"], "Allowed choices are table, csv, json"],
+  ])("%s", (_name, args, message) => {
+    const r = runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe("");
+  });
+});
