@@ -88,7 +88,8 @@ export function decideDecimalMark(values: readonly string[]): { mark: DecimalMar
   });
   let mark: DecimalMark;
   if (dots === 0 && commas === 0) {
-    const dotThousands = values.some((v) => /^[^.,]*\d\.\d{3}$/.test(v.replace(GROUPING, "")));
+    // Judge the digits only: `(1.234)`, `1.234-` and `1.234 EUR` are thousands dots too.
+    const dotThousands = values.some((v) => /^\d+\.\d{3}$/.test(shapeOf(v)?.body ?? ""));
     mark = dotThousands ? "," : ".";
   } else {
     mark = commas > dots ? "," : ".";
