@@ -160,7 +160,7 @@ describe("decideDecimalMark (one decision per column)", () => {
     [["€1.234", "€5.678"]],
   ])("sees thousands dots through signs and currency marks in %j", (values) => {
     expect(decideDecimalMark(values).mark).toBe(",");
-    expect(parseColumn(values).map(Math.abs)).toEqual([123400, 567800]);
+    expect(parseColumn(values).map((v) => (typeof v === "number" ? Math.abs(v) : v))).toEqual([123400, 567800]);
   });
 
   it("reads an all-ambiguous column of `d,ddd` values as thousands commas", () => {
