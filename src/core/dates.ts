@@ -58,7 +58,9 @@ function shapeOf(raw: string): DateShape | undefined {
   m = PAIR.exec(s);
   if (!m) return undefined;
   const yy = m[4] as string;
-  const y = yy.length === 2 ? 2000 + Number(yy) : Number(yy);
+  // Two-digit years pivot as POSIX strptime does (69–99 → 19xx): `31/12/99` read as 2099
+  // would make a stale debt look due in the far future.
+  const y = yy.length === 2 ? (Number(yy) >= 69 ? 1900 : 2000) + Number(yy) : Number(yy);
   return { kind: "pair", a: Number(m[1]), b: Number(m[3]), y, sep: m[2] as string };
 }
 
