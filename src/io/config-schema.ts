@@ -39,6 +39,60 @@ export const csvSchema = z.strictObject({
 
 const columnMap = z.record(z.string(), nonEmpty);
 
+/** A decimal amount in major units, written as a number or a string (`100`, `"7.50"`). */
+const majorAmount = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/, "expected an amount such as 100 or 7.50")])
+  .transform((v) => String(v));
+
+export const stepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, "step ids are letters, digits, - and _"),
+  offset: z.number().int().min(-365).max(3650),
+  channel: z.enum(["email", "letter", "phone"]),
+  template: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i).optional(),
+  min_amount: majorAmount.optional(),
+  min_days_between: z.number().int().min(0).max(365).optional(),
+  deadline_days: z.number().int().min(1).max(90).optional(),
+  fee: z.strictObject({ fixed: majorAmount.optional(), percent: z.number().min(0).max(100).optional() }).optional(),
+  attach_pdf: z.boolean().optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  min_days_between: z.number().int().min(0).max(365).optional(),
+  catch_up: z.enum(["next", "latest"]).optional(),
+  steps: z.array(stepSchema).min(1),
+});
+
+const segmentName = z.enum(["good_payer", "late_payer", "at_risk", "new"]);
+
+export const customersSchema = z.strictObject({
+  default_scenario: z.string().optional(),
+  rules: z.array(z.strictObject({
+    scenario: z.string(),
+    ids: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+    segment: segmentName.optional(),
+  })).optional(),
+});
+
+export const latePaymentSchema = z.strictObject({
+  profile: z.enum(["none", "fr-b2b", "eu", "uk", "de", "custom"]).optional(),
+  /** custom profile: annual rate in percent. */
+  rate: z.number().min(0).max(100).optional(),
+  /** custom profile: fixed fee per late invoice. */
+  fixed_fee: majorAmount.optional(),
+  /** Reference rates to add or correct, per half-year. */
+  rates: z.array(z.strictObject({
+    period: z.string().regex(/^\d{4}-H[12]$/, "expected a half-year such as 2026-H2"),
+    rate: z.number().min(-10).max(50),
+    source: z.string().optional(),
+  })).optional(),
+});
+
+export const segmentsSchema = z.strictObject({
+  min_history: z.number().int().min(0).optional(),
+  at_risk_days_overdue: z.number().int().min(1).optional(),
+  good_max_avg_days_late: z.number().min(0).optional(),
+  good_max_share_late: z.number().min(0).max(1).optional(),
+});
+
 export const configSchema = z.strictObject({
   company: companySchema.optional(),
   data: dataSchema.optional(),
@@ -47,6 +101,14 @@ export const configSchema = z.strictObject({
   date_format: z.enum(["dd/mm/yyyy", "mm/dd/yyyy"]).optional(),
   csv: csvSchema.optional(),
   columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional() }).optional(),
+  late_payment: latePaymentSchema.optional(),
+  scenarios: z.record(z.string(), scenarioSchema).optional(),
+  customers: customersSchema.optional(),
+  segments: segmentsSchema.optional(),
+  /** Folder of the user's own templates, overriding shipped ones by file name. */
+  templates: nonEmpty.optional(),
+  /** Journal, lock and outbox folder, relative to the config file. */
+  state: nonEmpty.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

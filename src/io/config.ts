@@ -7,6 +7,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node }
 import type { z } from "zod";
 import { problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
+import { checkConfigRules } from "./config-rules.js";
 import { configSchema, type ConfigFile } from "./config-schema.js";
 
 export interface LoadedConfig {
@@ -52,8 +53,13 @@ export function parseConfig(text: string, file: string): ConfigFile {
   }
   const value: unknown = doc.toJS() ?? {};
   const result = configSchema.safeParse(value);
-  if (result.success) return result.data;
-  throw new InputError(result.error.issues.flatMap((issue) => issueProblems(issue, doc, file, at)));
+  if (!result.success) throw new InputError(result.error.issues.flatMap((issue) => issueProblems(issue, doc, file, at)));
+  const rules = checkConfigRules(result.data);
+  if (rules.length === 0) return result.data;
+  throw new InputError(rules.map((r) => {
+    const node = doc.getIn(r.path, true) as Node | undefined;
+    return problem("error", "config_invalid", `${r.path.join(".")}: ${r.message}`, { file, ...at(node?.range?.[0]), hint: r.hint });
+  }));
 }
 
 function issueProblems(
@@ -88,17 +94,27 @@ function keyOffset(doc: Document, keyPath: readonly string[], key: string): numb
 /** Keys the schema accepts at a path, for "did you mean". */
 function knownKeys(keyPath: readonly string[]): string[] {
   let schema: unknown = configSchema;
-  for (const key of keyPath) {
-    const shape = shapeOf(schema);
-    schema = shape?.[key];
-  }
-  return Object.keys(shapeOf(schema) ?? {});
+  for (const key of keyPath) schema = childOf(schema, key);
+  return Object.keys((unwrap(schema) as { shape?: object } | undefined)?.shape ?? {});
 }
 
-function shapeOf(schema: unknown): Record<string, unknown> | undefined {
-  let s = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown } | undefined;
-  while (s && !s.shape && typeof s.unwrap === "function") s = s.unwrap() as typeof s;
-  return s?.shape;
+interface SchemaLike {
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  valueType?: unknown;
+  unwrap?: () => unknown;
+}
+
+function unwrap(schema: unknown): SchemaLike | undefined {
+  let s = schema as SchemaLike | undefined;
+  while (s && !s.shape && !s.element && !s.valueType && typeof s.unwrap === "function") s = s.unwrap() as SchemaLike;
+  return s;
+}
+
+/** The schema of an object key, an array element or a record value. */
+function childOf(schema: unknown, key: string): unknown {
+  const s = unwrap(schema);
+  return s?.shape?.[key] ?? s?.element ?? s?.valueType;
 }
 
 /** The known key nearest to a typo, within an edit distance of 3. */

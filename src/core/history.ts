@@ -1,0 +1,70 @@
+// What the journal says was done, reduced to one record per (invoice, step): done (sent or
+// written), uncertain (an intent with no outcome: the process died mid-send) or failed for good.
+// A transient failure leaves nothing, so the next run tries again. Pure.
+
+import type { PlainDate } from "./dates.js";
+import type { Channel, PreviousReminder, StepRecord } from "./reminder.js";
+
+/** One line of the journal (state/journal.jsonl), as written by `dunning run`. */
+export interface JournalEntry {
+  readonly type: "intent" | "sent" | "written" | "failed" | "resolved";
+  /** Identifies one message across its intent and outcome lines. */
+  readonly key: string;
+  readonly run?: string;
+  readonly date?: PlainDate;
+  readonly customer?: string;
+  readonly step?: string;
+  readonly channel?: Channel;
+  readonly invoices?: readonly string[];
+  /** failed: true when the server refused for good (5xx). */
+  readonly permanent?: boolean;
+  /** resolved: what the user says happened to an uncertain message. */
+  readonly outcome?: "sent" | "not_sent";
+}
+
+interface Message {
+  intent?: JournalEntry;
+  status?: StepRecord["status"] | undefined;
+  date?: PlainDate;
+}
+
+/** Folds the journal into per-invoice step records, oldest first. */
+export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord[] {
+  const messages = new Map<string, Message>();
+  for (const e of entries) {
+    let m = messages.get(e.key);
+    if (!m) messages.set(e.key, (m = {}));
+    if (e.type === "intent") {
+      m.intent = e;
+      m.status = "uncertain";
+    } else if (e.type === "sent" || e.type === "written") {
+      m.status = "done";
+    } else if (e.type === "failed") {
+      m.status = e.permanent ? "failed" : undefined;
+    } else if (e.type === "resolved") {
+      m.status = e.outcome === "sent" ? "done" : undefined;
+    }
+    if (e.date !== undefined && e.type !== "intent") m.date = e.date;
+  }
+  const records: StepRecord[] = [];
+  for (const m of messages.values()) {
+    const i = m.intent;
+    if (!i || m.status === undefined || i.step === undefined || i.channel === undefined) continue;
+    const date = m.date ?? i.date ?? "";
+    for (const invoice of i.invoices ?? []) records.push({ invoice, step: i.step, channel: i.channel, date, status: m.status });
+  }
+  return records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Previous reminders of a set of invoices, one per step and date, oldest first. */
+export function previousReminders(records: readonly StepRecord[], invoices: ReadonlySet<string>): PreviousReminder[] {
+  const byKey = new Map<string, { step: string; channel: Channel; date: PlainDate; invoices: string[] }>();
+  for (const r of records) {
+    if (r.status !== "done" || !invoices.has(r.invoice)) continue;
+    const key = `${r.date}|${r.step}|${r.channel}`;
+    let p = byKey.get(key);
+    if (!p) byKey.set(key, (p = { step: r.step, channel: r.channel, date: r.date, invoices: [] }));
+    p.invoices.push(r.invoice);
+  }
+  return [...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}

@@ -1,0 +1,44 @@
+// Holds stop escalation: a dispute, a payment promise, a payment plan or a customer not to be
+// dunned, on one invoice or on a whole customer, optionally until a date (inclusive) after which
+// dunning resumes by itself. Pure.
+
+import type { PlainDate } from "./dates.js";
+import type { Invoice } from "./model.js";
+
+export type HoldType = "dispute" | "promise" | "plan" | "no_dunning";
+export const HOLD_TYPES: readonly HoldType[] = ["dispute", "promise", "plan", "no_dunning"];
+
+export interface Hold {
+  readonly invoice?: string;
+  readonly customer?: string;
+  readonly type: HoldType;
+  /** Last day of the hold; none = until removed. */
+  readonly until?: PlainDate;
+  readonly note: string;
+  /** Where the hold comes from: `holds.csv:4`, `status column`, `lettrage`. */
+  readonly source: string;
+}
+
+const DISPUTED = /^(disputed?|litige|en litige|contest[eé]e?|on hold|bloqu[eé]e?)$/;
+
+/** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
+export function activeHold(
+  invoice: Invoice, holds: readonly Hold[], heldByMatching: ReadonlySet<string>, asOf: PlainDate,
+): Hold | undefined {
+  if (DISPUTED.test(invoice.status)) {
+    return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
+  }
+  const live = holds.filter((h) => h.until === undefined || asOf <= h.until);
+  const own = live.find((h) => h.invoice === invoice.number);
+  if (own) return own;
+  if (heldByMatching.has(invoice.number)) {
+    return { invoice: invoice.number, type: "dispute", note: "a payment may settle it: review `dunning match --review`", source: "lettrage" };
+  }
+  return live.find((h) => h.invoice === undefined && h.customer === invoice.customer);
+}
+
+/** Holds whose `until` date has passed, for the explanation of an invoice. */
+export function expiredHolds(invoice: Invoice, holds: readonly Hold[], asOf: PlainDate): Hold[] {
+  return holds.filter((h) => h.until !== undefined && asOf > h.until
+    && (h.invoice === invoice.number || (h.invoice === undefined && h.customer === invoice.customer)));
+}

@@ -1,0 +1,139 @@
+// Late-payment interest and fixed recovery indemnities by legal profile: simple interest, day by
+// day on the open amount (payments lower the base from their date), 365-day year, piecewise per
+// half-year where the law says so, rounded once per invoice. Pure.
+
+import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import { parseMajor } from "./money.js";
+import { DE_BASISZINSSATZ, ECB_MRO, UK_BASE_RATE, halfYearOf, nextHalfYearStart, type RateTable } from "./rates.js";
+import type { InterestPeriod } from "./reminder.js";
+
+export type ProfileName = "none" | "fr-b2b" | "eu" | "uk" | "de" | "custom";
+
+export interface LatePaymentProfile {
+  readonly name: ProfileName;
+  /** Reference rates per half-year (shipped table merged with the config's additions). */
+  readonly reference: RateTable;
+  /** Points added to the reference rate, hundredths of a percent. */
+  readonly margin: number;
+  /** `piecewise`: each half-year at its own rate; `fixed`: the rate of the half-year the debt became late. */
+  readonly mode: "piecewise" | "fixed";
+  /** Custom profile: one annual rate in hundredths of a percent. */
+  readonly flatRate?: number;
+  readonly indemnity: (invoiceAmount: number, currency: string) => number;
+}
+
+const EUR_40 = (_amount: number, currency: string): number => (currency === "EUR" ? 4000 : 0);
+const NO_INDEMNITY = (): number => 0;
+
+/** UK s.5A: GBP 40 below 1,000, 70 below 10,000, 100 above. */
+function ukIndemnity(amount: number, currency: string): number {
+  if (currency !== "GBP") return 0;
+  return amount < 100_000 ? 4000 : amount < 1_000_000 ? 7000 : 10_000;
+}
+
+export interface ProfileConfig {
+  readonly profile: ProfileName;
+  /** Extra or corrected reference rates, `2026-H2` → hundredths of a percent. */
+  readonly rates?: Readonly<Record<string, number>>;
+  /** custom: annual rate in hundredths of a percent. */
+  readonly rate?: number;
+  /** custom: fixed fee per late invoice, major units as written. */
+  readonly fixedFee?: string;
+}
+
+export function makeProfile(config: ProfileConfig): LatePaymentProfile {
+  const withRates = (table: RateTable): RateTable => ({ ...table, ...config.rates });
+  switch (config.profile) {
+    case "fr-b2b":
+      return { name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40 };
+    case "eu":
+      return { name: "eu", reference: withRates(ECB_MRO.rates), margin: 800, mode: "piecewise", indemnity: EUR_40 };
+    case "de":
+      return { name: "de", reference: withRates(DE_BASISZINSSATZ.rates), margin: 900, mode: "piecewise", indemnity: EUR_40 };
+    case "uk":
+      return { name: "uk", reference: withRates(UK_BASE_RATE.rates), margin: 800, mode: "fixed", indemnity: ukIndemnity };
+    case "custom": {
+      const fee = config.fixedFee;
+      return {
+        name: "custom", reference: {}, margin: 0, mode: "fixed", flatRate: config.rate ?? 0,
+        indemnity: (_a, currency) => (fee === undefined ? 0 : parseMajor(fee, currency) ?? 0),
+      };
+    }
+    default:
+      return { name: "none", reference: {}, margin: 0, mode: "fixed", flatRate: 0, indemnity: NO_INDEMNITY };
+  }
+}
+
+/** A change of the interest base: from `date` on, `reduction` less is open. */
+export interface BaseChange {
+  readonly date: PlainDate;
+  readonly reduction: number;
+}
+
+export interface InterestResult {
+  readonly interest: number;
+  readonly periods: InterestPeriod[];
+  /** Half-years for which the table has no rate (the last known one was used). */
+  readonly missing: string[];
+}
+
+/** Rate in hundredths of a percent for a half-year, falling back to the latest known one. */
+function rateFor(profile: LatePaymentProfile, half: string, missing: Set<string>): number {
+  if (profile.flatRate !== undefined) return profile.flatRate;
+  const known = profile.reference[half];
+  if (known !== undefined) return known + profile.margin;
+  missing.add(half);
+  const earlier = Object.keys(profile.reference).filter((h) => h < half).sort().pop();
+  const fallback = earlier ?? Object.keys(profile.reference).sort()[0];
+  return (fallback === undefined ? 0 : (profile.reference[fallback] as number)) + profile.margin;
+}
+
+function percentString(hundredths: number): string {
+  const sign = hundredths < 0 ? "-" : "";
+  const abs = Math.abs(hundredths);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/**
+ * Interest on one invoice from the day after `dueDate` to `asOf` inclusive. `initialBase` is what
+ * was open on the due date; `changes` lower it from their date (a payment stops interest on the
+ * day the funds arrive).
+ */
+export function computeInterest(
+  profile: LatePaymentProfile, invoice: string, dueDate: PlainDate, asOf: PlainDate,
+  initialBase: number, changes: readonly BaseChange[],
+): InterestResult {
+  if (profile.name === "none" || daysBetween(dueDate, asOf) <= 0) return { interest: 0, periods: [], missing: [] };
+  const missing = new Set<string>();
+  const fixedRate = profile.mode === "fixed" ? rateFor(profile, halfYearOf(addDays(dueDate, 1)), missing) : undefined;
+  const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let from = addDays(dueDate, 1);
+  let base = initialBase;
+  for (const c of sorted) if (c.date <= from) base -= c.reduction;
+  const pending = sorted.filter((c) => c.date > from);
+  const periods: InterestPeriod[] = [];
+  let numerator = 0n;
+  while (from <= asOf && base > 0) {
+    const nextChange = pending.find((c) => c.date > from)?.date;
+    const halfEnd = addDays(nextHalfYearStart(from), -1);
+    let to = asOf;
+    if (halfEnd < to && fixedRate === undefined) to = halfEnd;
+    if (nextChange !== undefined && addDays(nextChange, -1) < to) to = addDays(nextChange, -1);
+    const rate = fixedRate ?? rateFor(profile, halfYearOf(from), missing);
+    const days = daysBetween(from, to) + 1;
+    const part = BigInt(base) * BigInt(rate) * BigInt(days);
+    numerator += part;
+    periods.push({ invoice, from, to, days, rate: percentString(rate), base, interest: roundDiv(part) });
+    from = addDays(to, 1);
+    for (const c of pending) if (c.date === from) base -= c.reduction;
+  }
+  return { interest: roundDiv(numerator), periods, missing: [...missing].sort() };
+}
+
+/** Σ base × rate × days / (365 days × 100 % × 100 hundredths), half-up, in minor units. */
+function roundDiv(numerator: bigint): number {
+  const denominator = 3_650_000n;
+  const q = numerator / denominator;
+  const r = numerator % denominator;
+  return Number(r * 2n >= denominator ? q + 1n : q);
+}

@@ -1,0 +1,75 @@
+// Which step of its scenario one open invoice is at today, or why it gets nothing: the rules of
+// the README's "Planning rules" section, one invoice at a time, with the reasoning kept for
+// `--explain`. Pure.
+
+import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import type { Scenario, SkipReason, Step, StepRecord } from "./reminder.js";
+
+export type StepDecision =
+  | { readonly kind: "due"; readonly step: Step; readonly why: string[] }
+  | { readonly kind: "skip"; readonly reason: SkipReason; readonly detail: string; readonly why: string[] };
+
+export interface InvoiceState {
+  readonly number: string;
+  readonly dueDate: PlainDate;
+  /** Journal records of this invoice, oldest first. */
+  readonly records: readonly StepRecord[];
+}
+
+function skip(reason: SkipReason, detail: string, why: string[]): StepDecision {
+  why.push(`→ nothing today: ${reason} (${detail})`);
+  return { kind: "skip", reason, detail, why };
+}
+
+/** The next step for an invoice that is open and not held. */
+export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: PlainDate): StepDecision {
+  const why: string[] = [];
+  const daysLate = daysBetween(invoice.dueDate, asOf);
+  why.push(`due ${invoice.dueDate}; as of ${asOf} it is ${daysLate > 0 ? `${daysLate} days past due` : daysLate === 0 ? "due today" : `due in ${-daysLate} days`}`);
+  why.push(`scenario "${scenario.id}": ${scenario.steps.map((s) => `${s.id}@${s.offset}`).join(", ")} (catch_up ${scenario.catchUp}, min ${scenario.minDaysBetween} days between)`);
+
+  const uncertain = invoice.records.find((r) => r.status === "uncertain");
+  if (uncertain) {
+    return skip("uncertain_delivery", `${uncertain.step} of ${uncertain.date} may or may not have gone out; record what happened with \`dunning resolve\``, why);
+  }
+  const done = invoice.records.filter((r) => r.status === "done");
+  for (const r of done) why.push(`journal: ${r.step} by ${r.channel} on ${r.date}`);
+  const doneIds = new Set(done.map((r) => r.step));
+  let lastIndex = -1;
+  scenario.steps.forEach((s, i) => {
+    if (doneIds.has(s.id)) lastIndex = i;
+  });
+  const lastDate = done.reduce<PlainDate | undefined>((d, r) => (d === undefined || r.date > d ? r.date : d), undefined);
+
+  const remaining = scenario.steps.slice(lastIndex + 1).filter((s) => {
+    if (s.offset < 0 && daysLate > 0) {
+      why.push(`${s.id} (before the due date) skipped: the due date has passed`);
+      return false;
+    }
+    return true;
+  });
+  if (remaining.length === 0) return skip("scenario_finished", `every step of "${scenario.id}" has been done`, why);
+
+  const reached = remaining.filter((s) => s.offset <= daysLate);
+  const candidate = scenario.catchUp === "latest" ? reached[reached.length - 1] : remaining[0];
+  if (candidate === undefined || candidate.offset > daysLate) {
+    const next = remaining[0] as Step;
+    const when = addDays(invoice.dueDate, next.offset);
+    return lastIndex < 0
+      ? skip("not_due", `first step ${next.id} on ${when}`, why)
+      : skip("already_sent", `${scenario.steps[lastIndex]?.id} done on ${lastDate}; next step ${next.id} on ${when}`, why);
+  }
+  if (scenario.catchUp === "latest" && reached.length > 1) {
+    why.push(`catch_up latest: jumps over ${reached.slice(0, -1).map((s) => s.id).join(", ")} to ${candidate.id}`);
+  }
+  const gap = candidate.minDaysBetween ?? scenario.minDaysBetween;
+  if (lastDate !== undefined && daysBetween(lastDate, asOf) < gap) {
+    return skip("too_soon", `${candidate.id} is due but the previous reminder was on ${lastDate}; not before ${addDays(lastDate, gap)}`, why);
+  }
+  const failed = invoice.records.find((r) => r.status === "failed" && r.step === candidate.id);
+  if (failed) {
+    return skip("delivery_failed", `${candidate.id} was refused by the mail server on ${failed.date}; fix the address, then \`dunning resolve\``, why);
+  }
+  why.push(`→ ${candidate.id} is due (offset ${candidate.offset} reached on ${addDays(invoice.dueDate, candidate.offset)})`);
+  return { kind: "due", step: candidate, why };
+}

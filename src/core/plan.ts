@@ -1,0 +1,233 @@
+// The reminder plan of a day: every open invoice either joins one message per customer,
+// currency and step (with its fees and late interest) or gets a skip reason. Dry runs and real
+// runs use this same function; it reads history, it never records anything. Pure.
+
+import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import { activeHold, expiredHolds, type Hold } from "./holds.js";
+import { previousReminders } from "./history.js";
+import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import type { Ledger, OpenItem } from "./ledger.js";
+import type { Invoice } from "./model.js";
+import { parseMajor } from "./money.js";
+import { decideStep } from "./plan-step.js";
+import type { Plan, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
+import type { CustomerSegment, Segment } from "./segments.js";
+
+export interface ScenarioRule {
+  readonly scenario: string;
+  readonly ids?: readonly string[];
+  readonly segment?: Segment;
+}
+
+export interface PlanInput {
+  readonly ledger: Ledger;
+  readonly asOf: PlainDate;
+  readonly scenarios: ReadonlyMap<string, Scenario>;
+  readonly defaultScenario: string;
+  /** First match wins. */
+  readonly rules: readonly ScenarioRule[];
+  readonly holds: readonly Hold[];
+  /** Invoices the lettrage engine holds (a suggestion or an ambiguity involves them). */
+  readonly heldByMatching: ReadonlySet<string>;
+  readonly history: readonly StepRecord[];
+  readonly profile: LatePaymentProfile;
+  readonly segments: ReadonlyMap<string, CustomerSegment>;
+  /** Language of customers without one (from company.locale): `fr`, `en`. */
+  readonly defaultLanguage: string;
+}
+
+/** The scenario a customer follows: the first matching rule, else the default. */
+export function scenarioFor(customer: string, input: Pick<PlanInput, "rules" | "defaultScenario" | "segments">): string {
+  const segment = input.segments.get(customer)?.segment;
+  const rule = input.rules.find((r) => (r.ids !== undefined && r.ids.includes(customer)) || (r.segment !== undefined && r.segment === segment));
+  return rule?.scenario ?? input.defaultScenario;
+}
+
+interface Group {
+  customer: string;
+  currency: string;
+  step: Step;
+  scenario: string;
+  items: OpenItem[];
+}
+
+function byDueThenNumber(a: OpenItem, b: OpenItem): number {
+  const x = a.invoice;
+  const y = b.invoice;
+  return x.customer < y.customer ? -1 : x.customer > y.customer ? 1
+    : x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : x.number < y.number ? -1 : x.number > y.number ? 1 : 0;
+}
+
+export function planReminders(input: PlanInput): Plan {
+  const { ledger, asOf } = input;
+  const open = ledger.items.filter((i) => i.invoice.type === "invoice" && i.open > 0).sort(byDueThenNumber);
+  const recordsByInvoice = groupRecords(input.history);
+  const explanations = new Map<string, string[]>();
+  const skipped: Skip[] = [];
+  const groups = new Map<string, Group>();
+  const skip = (item: OpenItem, reason: Skip["reason"], detail: string): void => {
+    skipped.push({ invoice: item.invoice.number, customer: item.invoice.customer, reason, detail });
+  };
+
+  for (const item of open) {
+    const inv = item.invoice;
+    const why: string[] = [`${inv.number} (${inv.customer} ${inv.customerName}): open ${item.open} minor units of ${inv.currency}`];
+    explanations.set(inv.number, why);
+    for (const h of expiredHolds(inv, input.holds, asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
+    const hold = activeHold(inv, input.holds, input.heldByMatching, asOf);
+    if (hold) {
+      const detail = `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
+      why.push(`→ nothing today: held, ${detail}`);
+      skip(item, "held", detail);
+      continue;
+    }
+    const scenarioId = scenarioFor(inv.customer, input);
+    const scenario = input.scenarios.get(scenarioId) as Scenario;
+    const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, records: recordsByInvoice.get(inv.number) ?? [] }, scenario, asOf);
+    why.push(...decision.why);
+    if (decision.kind === "skip") {
+      skip(item, decision.reason, decision.detail);
+      continue;
+    }
+    const key = `${inv.customer}\u0000${inv.currency}\u0000${decision.step.id}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { customer: inv.customer, currency: inv.currency, step: decision.step, scenario: scenarioId, items: [] }));
+    g.items.push(item);
+  }
+
+  const context = buildContext(ledger);
+  const warnings = new Set<string>();
+  const reminders: Reminder[] = [];
+  for (const g of groups.values()) {
+    const reminder = buildReminder(g, input, context, recordsByInvoice, warnings);
+    const amount = reminder.amount;
+    const min = g.step.minAmount === undefined ? undefined : parseMajor(g.step.minAmount, g.currency);
+    const credit = context.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0;
+    const refuse = (reason: Skip["reason"], detail: string): void => {
+      for (const item of g.items) {
+        skip(item, reason, detail);
+        explanations.get(item.invoice.number)?.push(`→ but nothing today: ${reason} (${detail})`);
+      }
+    };
+    if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${amount} minor units`);
+    else if (credit > 0 && credit >= amount) refuse("covered_by_credit", `the customer's unapplied credit covers the ${g.step.id} amount`);
+    else reminders.push(reminder);
+  }
+  reminders.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.step.offset - b.step.offset);
+  skipped.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.invoice, b.invoice));
+  return { asOf, reminders, skipped, explanations, warnings: [...warnings].sort() };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function groupRecords(history: readonly StepRecord[]): Map<string, StepRecord[]> {
+  const map = new Map<string, StepRecord[]>();
+  for (const r of history) {
+    let list = map.get(r.invoice);
+    if (!list) map.set(r.invoice, (list = []));
+    list.push(r);
+  }
+  return map;
+}
+
+interface LedgerContext {
+  /** Unapplied credit per customer and currency. */
+  readonly credit: Map<string, number>;
+  /** Open invoices per customer and currency. */
+  readonly openByCustomer: Map<string, OpenItem[]>;
+  /** Dated reductions of each invoice's interest base. */
+  readonly changes: Map<string, BaseChange[]>;
+  readonly contact: Map<string, { email: string; language: string; b2c: boolean }>;
+}
+
+function buildContext(ledger: Ledger): LedgerContext {
+  const credit = new Map<string, number>();
+  for (const u of ledger.unapplied) {
+    if (u.customer === "") continue;
+    const k = `${u.customer}\u0000${u.currency}`;
+    credit.set(k, (credit.get(k) ?? 0) + u.amount);
+  }
+  const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
+  for (const { invoice } of ledger.items) if (invoice.type === "credit_note") dateOf.set(invoice.number, invoice.issueDate);
+  const changes = new Map<string, BaseChange[]>();
+  for (const a of ledger.allocations) {
+    const date = dateOf.get(a.payment);
+    if (date === undefined) continue;
+    let list = changes.get(a.invoice);
+    if (!list) changes.set(a.invoice, (list = []));
+    list.push({ date, reduction: a.amount });
+  }
+  const openByCustomer = new Map<string, OpenItem[]>();
+  const contact = new Map<string, { email: string; language: string; b2c: boolean; seen: string }>();
+  for (const item of ledger.items) {
+    const inv = item.invoice;
+    if (inv.type === "invoice" && item.open > 0) {
+      const k = `${inv.customer}\u0000${inv.currency}`;
+      let list = openByCustomer.get(k);
+      if (!list) openByCustomer.set(k, (list = []));
+      list.push(item);
+    }
+    let c = contact.get(inv.customer);
+    if (!c) contact.set(inv.customer, (c = { email: "", language: "", b2c: false, seen: "" }));
+    // The latest invoice with an address or language wins: exports carry the current one.
+    if (inv.email && inv.issueDate >= c.seen) {
+      c.email = inv.email;
+      c.seen = inv.issueDate;
+    }
+    if (inv.language) c.language = inv.language.slice(0, 2);
+    if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
+  }
+  return { credit, openByCustomer, changes, contact };
+}
+
+/** A message line; `withCharges` false for consumers and for the other open items listed for context. */
+function lineFor(item: OpenItem, input: PlanInput, ctx: LedgerContext, withCharges: boolean, warnings: Set<string>): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
+  const inv: Invoice = item.invoice;
+  const daysLate = daysBetween(inv.dueDate, input.asOf);
+  const charge = daysLate > 0 && withCharges;
+  const result = charge
+    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, ctx.changes.get(inv.number) ?? [])
+    : { interest: 0, periods: [], missing: [] };
+  for (const half of result.missing) {
+    warnings.add(`late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`);
+  }
+  const line: ReminderLine = {
+    invoice: inv.number, issueDate: inv.issueDate, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,
+    open: item.open, daysLate, interest: result.interest, indemnity: charge ? input.profile.indemnity(inv.amount, inv.currency) : 0,
+  };
+  return { line, periods: result.periods };
+}
+
+function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>): Reminder {
+  const contact = ctx.contact.get(g.customer) ?? { email: "", language: "", b2c: false };
+  const lines = g.items.map((item) => lineFor(item, input, ctx, !contact.b2c, warnings));
+  const inMessage = new Set(g.items.map((i) => i.invoice.number));
+  const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? []).filter((i) => !inMessage.has(i.invoice.number));
+  const amount = sum(lines.map((l) => l.line.open));
+  const interest = sum(lines.map((l) => l.line.interest));
+  const stepFee = (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
+    + (g.step.fee?.percent === undefined ? 0 : Math.round((amount * g.step.fee.percent) / 100));
+  const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
+  const noAddress = g.step.channel === "email" && contact.email === "";
+  const history = [...inMessage].flatMap((n) => records.get(n) ?? []);
+  const first = g.items[0]?.invoice as Invoice;
+  const reminder: Reminder = {
+    customer: g.customer, customerName: first.customerName, to: contact.email, language: contact.language || input.defaultLanguage,
+    customerType: contact.b2c ? "b2c" : "b2b", scenario: g.scenario, step: g.step, channel: noAddress ? "letter" : g.step.channel,
+    currency: g.currency, lines: lines.map((l) => l.line), amount, fees, interest, totalClaimed: amount + fees + interest,
+    interestPeriods: lines.flatMap((l) => l.periods),
+    otherOpen: others.map((o) => lineFor(o, input, ctx, false, warnings).line),
+    unapplied: ctx.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0,
+    previous: previousReminders(history, inMessage),
+    deadline: addDays(input.asOf, g.step.deadlineDays ?? 8),
+  };
+  return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
+}
+
+function sum(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}

@@ -1,0 +1,49 @@
+// Statutory late-payment reference rates per half-year, shipped as data with their sources
+// (domain.md §1.5, §3.2, §3.3). Rates are hundredths of a percent (215 = 2.15 %). Extend or
+// correct them in dunning.yaml under late_payment.rates; never extrapolated silently. Pure.
+
+/** `2026-H1` → reference rate in hundredths of a percent. */
+export type RateTable = Readonly<Record<string, number>>;
+
+export interface RateSource {
+  readonly rates: RateTable;
+  readonly source: string;
+}
+
+/** ECB main refinancing rate in force on 1 January / 1 July (FR L441-10, EU 2011/7 art. 3(2)). */
+export const ECB_MRO: RateSource = {
+  rates: {
+    "2022-H1": 0, "2022-H2": 0, "2023-H1": 250, "2023-H2": 400, "2024-H1": 450, "2024-H2": 425,
+    "2025-H1": 315, "2025-H2": 215, "2026-H1": 215,
+  },
+  source: "ECB MRO rate on the first day of each half-year (ECB decisions; see domain.md §1.5-1.6)",
+};
+
+/** Bundesbank Basiszinssatz (BGB §247), set on 1 January / 1 July. */
+export const DE_BASISZINSSATZ: RateSource = {
+  rates: {
+    "2022-H1": -88, "2022-H2": -88, "2023-H1": 162, "2023-H2": 312, "2024-H1": 362, "2024-H2": 337,
+    "2025-H1": 227, "2025-H2": 127, "2026-H1": 127,
+  },
+  source: "Deutsche Bundesbank Basiszinssatz, BGB §247 (see domain.md §3.3)",
+};
+
+/** Bank of England base rate on 31 December / 30 June before the half-year (SI 2002/1675). */
+export const UK_BASE_RATE: RateSource = {
+  rates: {
+    "2022-H1": 25, "2022-H2": 125, "2023-H1": 350, "2023-H2": 500, "2024-H1": 525, "2024-H2": 525,
+    "2025-H1": 475, "2025-H2": 425, "2026-H1": 375,
+  },
+  source: "Bank of England base rate on 31 Dec / 30 Jun (Late Payment of Commercial Debts (Rate of Interest) Order; see domain.md §3.2)",
+};
+
+/** `2026-07-15` → `2026-H2`. */
+export function halfYearOf(date: string): string {
+  return `${date.slice(0, 4)}-${Number(date.slice(5, 7)) <= 6 ? "H1" : "H2"}`;
+}
+
+/** First day of the half-year after the one containing `date`. */
+export function nextHalfYearStart(date: string): string {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) <= 6 ? `${year}-07-01` : `${year + 1}-01-01`;
+}

@@ -1,0 +1,142 @@
+// The vocabulary of planning: scenarios and their steps as the program uses them, the history of
+// what was already done, and the reminders and skips a plan is made of. Pure types.
+
+import type { PlainDate } from "./dates.js";
+
+export type Channel = "email" | "letter" | "phone";
+
+export interface Fee {
+  /** Fixed fee in major units of the message currency, as written (`"15"`, `"7.50"`). */
+  readonly fixed?: string;
+  /** Percentage of the message amount (`1.5` = 1.5 %). */
+  readonly percent?: number;
+}
+
+export interface Step {
+  readonly id: string;
+  /** Days relative to the due date; negative = before it. */
+  readonly offset: number;
+  readonly channel: Channel;
+  /** Template base name (`reminder-1`); phone steps have none. */
+  readonly template?: string;
+  /** Minimum message total in major units of its currency, as written. */
+  readonly minAmount?: string;
+  /** Overrides the scenario's minimum gap since the previous reminder of an invoice. */
+  readonly minDaysBetween?: number;
+  /** Formal notice: days given to pay, counted from the as-of date. */
+  readonly deadlineDays?: number;
+  readonly fee?: Fee;
+  /** Attach the PDF of the letter to the e-mail. */
+  readonly attachPdf?: boolean;
+}
+
+export interface Scenario {
+  readonly id: string;
+  readonly minDaysBetween: number;
+  /** `next`: one step at a time, none skipped; `latest`: jump to the last step reached. */
+  readonly catchUp: "next" | "latest";
+  readonly steps: readonly Step[];
+}
+
+/** What the journal says happened to one step of one invoice. */
+export interface StepRecord {
+  readonly invoice: string;
+  readonly step: string;
+  readonly channel: Channel;
+  readonly date: PlainDate;
+  /** done: sent or written; uncertain: intent without outcome; failed: permanent failure. */
+  readonly status: "done" | "uncertain" | "failed";
+}
+
+/** One invoice inside a reminder, amounts in minor units of the reminder's currency. */
+export interface ReminderLine {
+  readonly invoice: string;
+  readonly issueDate: PlainDate;
+  readonly dueDate: PlainDate;
+  /** Total including tax. */
+  readonly amount: number;
+  /** Paid so far (export + allocations + linked credit notes). */
+  readonly paid: number;
+  readonly open: number;
+  /** as-of − due date; negative before the due date. */
+  readonly daysLate: number;
+  /** Late interest accrued to the as-of date. */
+  readonly interest: number;
+  /** Fixed recovery indemnity for this invoice (e.g. 40 EUR). */
+  readonly indemnity: number;
+}
+
+/** A previous reminder of any of the message's invoices, from the journal. */
+export interface PreviousReminder {
+  readonly step: string;
+  readonly channel: Channel;
+  readonly date: PlainDate;
+  readonly invoices: readonly string[];
+}
+
+/** Interest detail for letters: one period at one rate. */
+export interface InterestPeriod {
+  readonly invoice: string;
+  readonly from: PlainDate;
+  readonly to: PlainDate;
+  readonly days: number;
+  /** Annual rate in percent, as a decimal string (`"12.15"`). */
+  readonly rate: string;
+  /** Base in minor units. */
+  readonly base: number;
+  readonly interest: number;
+}
+
+/** One message to one customer, in one currency, at one step. */
+export interface Reminder {
+  readonly customer: string;
+  readonly customerName: string;
+  /** E-mail address; empty for letters and calls without one. */
+  readonly to: string;
+  readonly language: string;
+  readonly customerType: "b2b" | "b2c";
+  readonly scenario: string;
+  readonly step: Step;
+  /** Channel actually used (an e-mail step without address falls back to a letter). */
+  readonly channel: Channel;
+  readonly fallback?: "no_email";
+  readonly currency: string;
+  readonly lines: readonly ReminderLine[];
+  /** Σ open of the lines. */
+  readonly amount: number;
+  /** Step fee plus recovery indemnities. */
+  readonly fees: number;
+  readonly interest: number;
+  /** amount + fees + interest. */
+  readonly totalClaimed: number;
+  readonly interestPeriods: readonly InterestPeriod[];
+  /** The customer's other open invoices in this currency, not part of this message. */
+  readonly otherOpen: readonly ReminderLine[];
+  /** Unapplied credit of the customer in this currency (positive). */
+  readonly unapplied: number;
+  readonly previous: readonly PreviousReminder[];
+  /** Formal notice deadline (as-of + deadline_days). */
+  readonly deadline?: PlainDate;
+}
+
+/** Why an open invoice gets nothing today: a fixed, documented vocabulary. */
+export type SkipReason =
+  | "not_due" | "held" | "too_soon" | "below_minimum" | "covered_by_credit" | "already_sent"
+  | "scenario_finished" | "uncertain_delivery" | "delivery_failed" | "no_channel";
+
+export interface Skip {
+  readonly invoice: string;
+  readonly customer: string;
+  readonly reason: SkipReason;
+  /** Human detail: which hold, which step is next and when, … */
+  readonly detail: string;
+}
+
+export interface Plan {
+  readonly asOf: PlainDate;
+  readonly reminders: readonly Reminder[];
+  readonly skipped: readonly Skip[];
+  /** Step-by-step reasoning per invoice, for --explain. */
+  readonly explanations: ReadonlyMap<string, readonly string[]>;
+  readonly warnings: readonly string[];
+}

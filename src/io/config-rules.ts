@@ -1,0 +1,51 @@
+// Checks across keys of dunning.yaml that a schema cannot express (a rule naming a scenario that
+// does not exist, steps out of order, duplicate step ids), returned as data with the key path so
+// the loader can point at the line.
+
+import type { ConfigFile } from "./config-schema.js";
+
+export interface RuleIssue {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+  readonly hint: string;
+}
+
+export function checkConfigRules(config: ConfigFile): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  const scenarios = Object.keys(config.scenarios ?? {});
+  for (const [name, scenario] of Object.entries(config.scenarios ?? {})) {
+    const seen = new Set<string>();
+    scenario.steps.forEach((step, i) => {
+      const at = ["scenarios", name, "steps", i];
+      if (seen.has(step.id)) issues.push({ path: [...at, "id"], message: `step id "${step.id}" is used twice in scenario ${name}`, hint: "give each step its own id: the journal records steps by id" });
+      seen.add(step.id);
+      const previous = scenario.steps[i - 1];
+      if (previous && step.offset <= previous.offset) {
+        issues.push({ path: [...at, "offset"], message: `step ${step.id} (offset ${step.offset}) comes after ${previous.id} (offset ${previous.offset})`, hint: "list steps in increasing offset order" });
+      }
+      if (step.channel !== "phone" && step.template === undefined && !/^[a-z0-9-]+$/.test(step.id)) {
+        issues.push({ path: at, message: `step ${step.id} has no template`, hint: "add template: reminder-1 (or another template name)" });
+      }
+    });
+  }
+  const known = new Set(scenarios.length > 0 ? scenarios : ["standard"]);
+  const def = config.customers?.default_scenario;
+  if (def !== undefined && !known.has(def)) {
+    issues.push({ path: ["customers", "default_scenario"], message: `default_scenario "${def}" is not defined under scenarios`, hint: `define it, or use one of: ${[...known].join(", ")}` });
+  }
+  if (def === undefined && scenarios.length > 0 && !known.has("standard")) {
+    issues.push({ path: ["customers"], message: "no customers.default_scenario and no scenario named standard", hint: `set customers.default_scenario to one of: ${[...known].join(", ")}` });
+  }
+  (config.customers?.rules ?? []).forEach((rule, i) => {
+    if (!known.has(rule.scenario)) {
+      issues.push({ path: ["customers", "rules", i, "scenario"], message: `scenario "${rule.scenario}" is not defined under scenarios`, hint: `use one of: ${[...known].join(", ")}` });
+    }
+    if (rule.ids === undefined && rule.segment === undefined) {
+      issues.push({ path: ["customers", "rules", i], message: "this rule matches no customer", hint: "give it ids: [...] or segment: good_payer" });
+    }
+  });
+  if (config.late_payment?.profile === "custom" && config.late_payment.rate === undefined) {
+    issues.push({ path: ["late_payment"], message: "the custom profile needs a rate", hint: "add rate: 10 (annual percent) and optionally fixed_fee: 40" });
+  }
+  return issues;
+}
