@@ -1,0 +1,84 @@
+// Bytes → text for exports: UTF-8 with or without BOM, the Windows-1252 fallback (€ œ ’ “ ” as
+// Excel writes them), forced encodings, and refusal of binary and empty files.
+
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { decodeBytes } from "../../src/io/decode.js";
+
+const BOM = [0xef, 0xbb, 0xbf];
+const FRENCH = "N° facture;Libellé;Montant\nF-1;Œuvre d’art « été » “spéciale”;1 234,56 €\n";
+
+describe("decodeBytes", () => {
+  it("reads UTF-8 without a BOM", () => {
+    expect(decodeBytes(Buffer.from(FRENCH, "utf8"))).toEqual({ ok: true, text: FRENCH, encoding: "utf-8" });
+  });
+
+  it("reads UTF-8 with a BOM and drops the BOM, so the first header is clean", () => {
+    const bytes = Buffer.concat([Buffer.from(BOM), Buffer.from(FRENCH, "utf8")]);
+    const decoded = decodeBytes(bytes);
+    expect(decoded).toEqual({ ok: true, text: FRENCH, encoding: "utf-8" });
+  });
+
+  it("falls back to Windows-1252 for bytes that are not UTF-8", () => {
+    const bytes = iconv.encode(FRENCH, "win1252");
+    expect(bytes.length).toBeLessThan(Buffer.byteLength(FRENCH, "utf8"));
+    expect(decodeBytes(bytes)).toEqual({ ok: true, text: FRENCH, encoding: "windows-1252" });
+  });
+
+  it.each([
+    [0x80, "€"], [0x9c, "œ"], [0x8c, "Œ"], [0x92, "’"], [0x93, "“"], [0x94, "”"], [0xe9, "é"], [0xa0, "\u00a0"],
+  ])("maps Windows-1252 byte %d to %j, not to a C1 control", (byte, char) => {
+    const bytes = Buffer.concat([Buffer.from("Montant\n12 ", "ascii"), Buffer.from([byte]), Buffer.from("x\n")]);
+    const decoded = decodeBytes(bytes);
+    expect(decoded).toEqual({ ok: true, text: `Montant\n12 ${char}x\n`, encoding: "windows-1252" });
+  });
+
+  it("decodes a file whose only non-ASCII byte is late in the file as Windows-1252 as a whole", () => {
+    const text = `${"Date;Montant\n".repeat(1000)}Total;12 €\n`;
+    const decoded = decodeBytes(iconv.encode(text, "win1252"));
+    expect(decoded).toEqual({ ok: true, text, encoding: "windows-1252" });
+  });
+
+  it.each([
+    ["a NUL byte in the first line", Buffer.from([0x61, 0x00, 0x62, 0x0a])],
+    ["an .xlsx (zip) file", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])],
+    ["a PDF with binary streams", Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.from([0x00, 0xff, 0x00])])],
+  ])("refuses %s as binary", (_, bytes) => {
+    expect(decodeBytes(bytes)).toEqual({ ok: false, reason: "binary" });
+  });
+
+  it.each([
+    ["no bytes", Buffer.alloc(0)],
+    ["whitespace only", Buffer.from("  \r\n\t\n  \n")],
+    ["a BOM only", Buffer.from(BOM)],
+    ["a BOM and blank lines", Buffer.from([...BOM, 0x0a, 0x0d, 0x0a])],
+  ])("refuses %s as empty", (_, bytes) => {
+    expect(decodeBytes(bytes)).toEqual({ ok: false, reason: "empty" });
+  });
+
+  describe("forced encoding (csv.encoding)", () => {
+    it("reads Windows-1252 when told, even if the bytes happen to be valid UTF-8", () => {
+      const decoded = decodeBytes(Buffer.from("é", "utf8"), "windows-1252");
+      expect(decoded).toEqual({ ok: true, text: "Ã©", encoding: "windows-1252" });
+    });
+
+    it("reads ISO-8859-15, where 0xA4 is the euro sign", () => {
+      const decoded = decodeBytes(Buffer.from([0x31, 0x32, 0x20, 0xa4]), "iso-8859-15");
+      expect(decoded.ok && decoded.text).toBe("12 €");
+    });
+
+    it("accepts utf-8 spelled several ways", () => {
+      for (const name of ["utf-8", "UTF-8", "utf8"]) {
+        expect(decodeBytes(Buffer.from(FRENCH, "utf8"), name)).toEqual({ ok: true, text: FRENCH, encoding: "utf-8" });
+      }
+    });
+
+    it("refuses an encoding iconv-lite does not know", () => {
+      expect(decodeBytes(Buffer.from("a;b\n"), "klingon-1")).toEqual({ ok: false, reason: "unknown_encoding" });
+    });
+
+    it("still refuses binary files", () => {
+      expect(decodeBytes(Buffer.from([0x61, 0x00]), "windows-1252")).toEqual({ ok: false, reason: "binary" });
+    });
+  });
+});
