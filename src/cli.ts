@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import type { GlobalOptions } from "./commands/context.js";
+import type { Context, GlobalOptions } from "./commands/context.js";
 import { ExitError, InputError } from "./errors.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -43,29 +43,83 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .addHelpText("after", examples([
       "dunning age --invoices invoices.csv --payments payments.csv",
       "dunning age --config examples/dunning.yaml --format json",
-      "dunning help age",
+      "dunning run --dry-run --as-of 2026-11-22",
+      "dunning help run",
     ]) + EXIT_CODES);
 
-  const age = inputOptions(program.command("age"))
+  const action = <O>(load: () => Promise<(ctx: Context, opts: O, ...args: string[]) => Promise<number>>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const cmd = args[args.length - 1] as Command;
+      const opts = args[args.length - 2] as O;
+      const positional = args.slice(0, -2) as (string | undefined)[];
+      await run(async () => {
+        const { makeContext } = await import("./commands/context.js");
+        const command = await load();
+        return command(makeContext(cmd.optsWithGlobals<GlobalOptions>()), opts, ...(positional as string[]));
+      });
+    };
+
+  inputOptions(program.command("age"))
     .description("aged balance: open amounts per customer and currency, by days past due")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
     .addOption(new Option("--sort <key>", "row order within a currency").choices(["overdue", "total", "name"]).default("overdue"))
     .option("--customer <id>", "only this customer (id, or part of the name)")
     .option("--min-overdue <amount>", "only customers owing at least this much past due (in their currency)")
+    .option("--segments", "add each customer's payer segment (good_payer, late_payer, at_risk, new)")
     .addHelpText("after", examples([
       "dunning age --invoices invoices.csv --payments payments.csv",
       "dunning age --config examples/dunning.yaml --as-of 2026-11-22",
       "dunning age --format json > aged-balance.json",
-      "dunning age --sort total --min-overdue 500",
+      "dunning age --sort total --min-overdue 500 --segments",
       "cat invoices.csv | dunning age --invoices - --payments payments.csv --format csv",
-    ]) + "\nBuckets are days past due (not_due, 1-30, 31-60, 61-90, 90+); aging.buckets and aging.basis in dunning.yaml change them.\n");
-  age.action(async (opts, cmd: Command) => {
-    await run(async () => {
-      const { makeContext } = await import("./commands/context.js");
-      const { runAge } = await import("./commands/age.js");
-      return runAge(makeContext(cmd.optsWithGlobals<GlobalOptions>()), opts);
-    });
-  });
+    ]) + "\nBuckets are days past due (not_due, 1-30, 31-60, 61-90, 90+); aging.buckets and aging.basis in dunning.yaml change them.\n")
+    .action(action(async () => (await import("./commands/age.js")).runAge));
+
+  inputOptions(program.command("run"))
+    .description("plan today's reminders from the scenarios (--dry-run: show them, send nothing)")
+    .option("-n, --dry-run", "show what would be sent and why the rest gets nothing; send and record nothing")
+    .option("--explain <invoice>", "print the full reasoning for one invoice")
+    .option("--out <dir>", "with --dry-run: write each message to this folder")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addHelpText("after", examples([
+      "dunning run --dry-run",
+      "dunning run --dry-run --as-of 2026-12-01 --format json",
+      "dunning run --dry-run --explain F2026-0214",
+      "dunning run --dry-run --out preview/",
+    ]) + "\nSkip reasons: not_due, held, too_soon, below_minimum, covered_by_credit, already_sent,\nscenario_finished, uncertain_delivery, delivery_failed (see the README).\n")
+    .action(action(async () => (await import("./commands/run.js")).runRun));
+
+  inputOptions(program.command("simulate"))
+    .description("the reminders of each day up to a date, assuming nothing is paid and everything is sent")
+    .requiredOption("--to <date>", "last day to simulate (YYYY-MM-DD)")
+    .option("--customer <id>", "only this customer")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addHelpText("after", examples([
+      "dunning simulate --to 2027-02-28",
+      "dunning simulate --customer CL014 --to 2027-01-31 --as-of 2026-11-22",
+    ]))
+    .action(action(async () => (await import("./commands/simulate.js")).runSimulate));
+
+  inputOptions(program.command("check"))
+    .description("validate the configuration, exports, holds and journal; do nothing else")
+    .addHelpText("after", examples(["dunning check", "dunning check --config /srv/ar/dunning.yaml && dunning run --yes --quiet"]))
+    .action(action(async () => (await import("./commands/check.js")).runCheck));
+
+  program.command("hold")
+    .argument("[invoice]", "invoice number to hold")
+    .description("put an invoice or a customer on hold (appends to holds.csv)")
+    .option("--customer <id>", "hold every invoice of this customer")
+    .addOption(new Option("--type <type>", "why").choices(["dispute", "promise", "plan", "no_dunning"]).makeOptionMandatory())
+    .option("--until <date>", "last day of the hold (YYYY-MM-DD); it ends by itself after that")
+    .option("--note <text>", "free text, shown by --explain")
+    .addHelpText("after", examples([
+      'dunning hold F2026-0214 --type promise --until 2026-12-05 --note "will pay on the 5th (phone)"',
+      'dunning hold --customer CL031 --type dispute --note "contests the August delivery"',
+    ]))
+    .action(action(async () => {
+      const { runHold } = await import("./commands/hold.js");
+      return (ctx: Context, opts: Parameters<typeof runHold>[2], invoice?: string) => runHold(ctx, invoice, opts);
+    }));
   return program;
 }
 

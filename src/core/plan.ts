@@ -8,7 +8,7 @@ import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import type { Invoice } from "./model.js";
-import { parseMajor } from "./money.js";
+import { formatMinor, parseMajor } from "./money.js";
 import { decideStep } from "./plan-step.js";
 import type { Plan, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
@@ -71,7 +71,7 @@ export function planReminders(input: PlanInput): Plan {
 
   for (const item of open) {
     const inv = item.invoice;
-    const why: string[] = [`${inv.number} (${inv.customer} ${inv.customerName}): open ${item.open} minor units of ${inv.currency}`];
+    const why: string[] = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMinor(item.open, inv.currency)} ${inv.currency} open of ${formatMinor(inv.amount, inv.currency)}`];
     explanations.set(inv.number, why);
     for (const h of expiredHolds(inv, input.holds, asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
     const hold = activeHold(inv, input.holds, input.heldByMatching, asOf);
@@ -109,7 +109,7 @@ export function planReminders(input: PlanInput): Plan {
         explanations.get(item.invoice.number)?.push(`→ but nothing today: ${reason} (${detail})`);
       }
     };
-    if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${amount} minor units`);
+    if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${formatMinor(amount, g.currency)}`);
     else if (credit > 0 && credit >= amount) refuse("covered_by_credit", `the customer's unapplied credit covers the ${g.step.id} amount`);
     else reminders.push(reminder);
   }

@@ -2,18 +2,19 @@
 // (schema_version 1: amounts as decimal strings in major units). Pure.
 
 import type { ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { AgingReport, CustomerAging, CurrencyTotal } from "../core/aging.js";
+import type { CustomerSegment } from "../core/segments.js";
 import { formatMinor } from "../core/money.js";
 import { formatAmount } from "./amounts.js";
 import { renderCsv } from "./csv.js";
+import { makeTable, tableText } from "./table.js";
 
 function bucketObject(names: readonly string[], values: readonly number[], currency: string): Record<string, string> {
   return Object.fromEntries(names.map((n, i) => [n, formatMinor(values[i] as number, currency)]));
 }
 
 /** The contract read by tooling outside the repo: keep these names. */
-export function renderAgeJson(report: AgingReport): string {
+export function renderAgeJson(report: AgingReport, segments?: ReadonlyMap<string, CustomerSegment>): string {
   const doc = {
     schema_version: 1,
     as_of: report.asOf,
@@ -29,6 +30,7 @@ export function renderAgeJson(report: AgingReport): string {
       open_invoices: c.openInvoices,
       unapplied: formatMinor(c.unapplied, c.currency),
       net: formatMinor(c.total - c.unapplied, c.currency),
+      ...(segments ? segmentJson(segments.get(c.customer)) : {}),
     })),
     totals: report.totals.map((t) => ({
       currency: t.currency,
@@ -40,11 +42,17 @@ export function renderAgeJson(report: AgingReport): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
-export function renderAgeCsv(report: AgingReport): string {
-  const header = ["customer_id", "customer_name", "currency", ...report.buckets, "total", "open_invoices", "unapplied"];
+function segmentJson(s: CustomerSegment | undefined): Record<string, unknown> {
+  if (!s) return { segment: "new" };
+  return { segment: s.segment, paid_invoices: s.paidInvoices, avg_days_late: s.avgDaysLate, share_paid_late: Math.round(s.shareLate * 100) / 100 };
+}
+
+export function renderAgeCsv(report: AgingReport, segments?: ReadonlyMap<string, CustomerSegment>): string {
+  const header = ["customer_id", "customer_name", "currency", ...report.buckets, "total", "open_invoices", "unapplied", ...(segments ? ["segment"] : [])];
   const rows = report.customers.map((c) => [
     c.customer, c.name, c.currency, ...c.buckets.map((v) => formatMinor(v, c.currency)),
     formatMinor(c.total, c.currency), String(c.openInvoices), formatMinor(c.unapplied, c.currency),
+    ...(segments ? [segments.get(c.customer)?.segment ?? "new"] : []),
   ]);
   return renderCsv(header, rows);
 }
@@ -64,20 +72,13 @@ function amountCells(report: AgingReport, values: readonly number[], currency: s
   return values.map((v, i) => paint(style.chalk, report, i, v === 0 ? "" : formatAmount(v, currency, style.locale), v));
 }
 
-export function renderAgeTable(report: AgingReport, style: TableStyle): string {
+export function renderAgeTable(report: AgingReport, style: TableStyle, segments?: ReadonlyMap<string, CustomerSegment>): string {
   if (report.customers.length === 0) return `Nothing open as of ${report.asOf}.\n`;
-  const head = ["Customer", "Name", "Cur", ...report.buckets, "Total", "Inv", "Unapplied"];
-  const right = new Set(head.map((_, i) => i).filter((i) => i >= 3));
-  const table = new Table({
-    head: head.map((h) => style.chalk.bold(h)),
-    style: { head: [], border: [], "padding-left": 0, "padding-right": 2 },
-    chars: { top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "",
-      "bottom-right": "", left: "", "left-mid": "", mid: "", "mid-mid": "", right: "", "right-mid": "", middle: "" },
-    colAligns: head.map((_, i) => (right.has(i) ? "right" : "left")),
-  });
-  for (const c of report.customers) table.push(customerRow(report, c, style));
-  for (const t of report.totals) table.push(totalRow(report, t, style));
-  return table.toString().split("\n").map((l) => l.trimEnd()).join("\n") + `\n\nAs of ${report.asOf}; ages by ${report.basis === "due_date" ? "days past due" : "days since issue"}.\n`;
+  const head = ["Customer", "Name", "Cur", ...report.buckets, "Total", "Inv", "Unapplied", ...(segments ? ["Segment"] : [])];
+  const table = makeTable(head, style.chalk, (i) => i >= 3 && head[i] !== "Segment");
+  for (const c of report.customers) table.push([...customerRow(report, c, style), ...(segments ? [segments.get(c.customer)?.segment ?? "new"] : [])]);
+  for (const t of report.totals) table.push([...totalRow(report, t, style), ...(segments ? [""] : [])]);
+  return tableText(table) + `\nAs of ${report.asOf}; ages by ${report.basis === "due_date" ? "days past due" : "days since issue"}.\n`;
 }
 
 function customerRow(report: AgingReport, c: CustomerAging, style: TableStyle): string[] {

@@ -1,0 +1,49 @@
+// `dunning hold`: record a dispute, a payment promise, a payment plan or a do-not-dun on an
+// invoice or a customer by appending a row to holds.csv.
+
+import path from "node:path";
+import { parseIsoDate } from "../core/dates.js";
+import { HOLD_TYPES, type Hold, type HoldType } from "../core/holds.js";
+import { problem, type Problem } from "../core/problem.js";
+import { InputError } from "../errors.js";
+import { loadConfig } from "../io/config.js";
+import { appendHold } from "../io/holds.js";
+import { resolvePlanSettings } from "../io/plan-settings.js";
+import type { Context } from "./context.js";
+
+export interface HoldOptions {
+  readonly customer?: string;
+  readonly type: string;
+  readonly until?: string;
+  readonly note?: string;
+}
+
+export async function runHold(ctx: Context, invoice: string | undefined, options: HoldOptions): Promise<number> {
+  const problems: Problem[] = [];
+  if ((invoice === undefined) === (options.customer === undefined)) {
+    problems.push(problem("error", "hold_target", "name either an invoice or a customer", { hint: "dunning hold F2026-0214 --type promise … or dunning hold --customer CL014 --type dispute …" }));
+  }
+  if (!HOLD_TYPES.includes(options.type as HoldType)) {
+    problems.push(problem("error", "bad_hold_type", `--type "${options.type}" is unknown`, { hint: `use one of: ${HOLD_TYPES.join(", ")}` }));
+  }
+  const until = options.until === undefined ? undefined : parseIsoDate(options.until);
+  if (options.until !== undefined && until === undefined) {
+    problems.push(problem("error", "bad_date", `--until "${options.until}" is not a date`, { hint: "write it as YYYY-MM-DD" }));
+  }
+  if (until !== undefined && until < ctx.asOf) {
+    problems.push(problem("error", "past_until", `--until ${until} is already past (today is ${ctx.asOf})`, { hint: "a hold ends by itself after its until date" }));
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
+  const file = resolvePlanSettings(loaded.config, loaded.baseDir).holdsPath;
+  const hold: Hold = {
+    type: options.type as HoldType, note: options.note ?? "", source: "dunning hold",
+    ...(invoice !== undefined ? { invoice } : {}), ...(options.customer !== undefined ? { customer: options.customer } : {}),
+    ...(until !== undefined ? { until } : {}),
+  };
+  await appendHold(file, hold);
+  if (!ctx.options.quiet) {
+    ctx.stderr(`hold added to ${path.relative(ctx.cwd, file) || file}: ${invoice ?? `customer ${options.customer}`} ${hold.type}${until ? ` until ${until}` : ""}\n`);
+  }
+  return 0;
+}

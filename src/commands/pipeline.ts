@@ -1,0 +1,77 @@
+// The loading every reporting command shares: configuration, settings, both exports, the
+// lettrage, and for planning commands the holds, journal and segments — problems of all files
+// gathered before anything is done.
+
+import path from "node:path";
+import { historyFromJournal } from "../core/history.js";
+import type { Ledger } from "../core/ledger.js";
+import { matchPayments } from "../core/match.js";
+import type { PlanInput } from "../core/plan.js";
+import { hasErrors, type Problem } from "../core/problem.js";
+import { segmentCustomers } from "../core/segments.js";
+import { InputError } from "../errors.js";
+import { loadConfig, type LoadedConfig } from "../io/config.js";
+import { loadInputs, type Inputs } from "../io/inputs.js";
+import { readHolds } from "../io/holds.js";
+import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
+import { resolvePlanSettings, type PlanSettings } from "../io/plan-settings.js";
+import { resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
+import { renderProblems } from "../render/problems.js";
+import type { Context } from "./context.js";
+
+export interface Loaded {
+  readonly loaded: LoadedConfig;
+  readonly settings: Settings;
+  readonly inputs: Inputs;
+  readonly ledger: Ledger;
+}
+
+function shown(ctx: Context, file: string): string {
+  const rel = path.relative(ctx.cwd, file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+/** Prints warnings on stderr unless --quiet. */
+export function warn(ctx: Context, problems: readonly Problem[]): void {
+  if (!ctx.options.quiet && problems.length > 0) ctx.stderr(renderProblems(problems, ctx.err));
+}
+
+export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loaded> {
+  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
+  const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
+  const inputs = await loadInputs(settings, ctx.cwd);
+  warn(ctx, inputs.warnings);
+  const ledger = matchPayments({ invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf });
+  return { loaded, settings, inputs, ledger };
+}
+
+export interface Planning extends Loaded {
+  readonly plan: PlanSettings;
+  readonly input: PlanInput;
+}
+
+/** Everything `dunning run` plans from; reads the journal, never writes it. */
+export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Planning> {
+  const base = await loadLedger(ctx, flags);
+  const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
+  const holds = await readHolds(plan.holdsPath, shown(ctx, plan.holdsPath));
+  const journal = await readJournal(plan.stateDir, shown(ctx, path.join(plan.stateDir, JOURNAL_FILE)));
+  const problems = [...holds.problems, ...journal.problems];
+  if (hasErrors(problems)) throw new InputError(problems);
+  warn(ctx, problems);
+  const held = (base.ledger as Ledger & { held?: Iterable<string> }).held;
+  const input: PlanInput = {
+    ledger: base.ledger,
+    asOf: ctx.asOf,
+    scenarios: plan.scenarios,
+    defaultScenario: plan.defaultScenario,
+    rules: plan.rules,
+    holds: holds.holds,
+    heldByMatching: new Set(held ?? []),
+    history: historyFromJournal(journal.entries),
+    profile: plan.profile,
+    segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
+    defaultLanguage: base.settings.locale.slice(0, 2),
+  };
+  return { ...base, plan, input };
+}

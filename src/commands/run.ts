@@ -1,0 +1,84 @@
+// `dunning run --dry-run`: the reminders due today and why every other open invoice gets
+// nothing. Reads the journal, never writes it, never sends.
+
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { formatMinor } from "../core/money.js";
+import { planReminders } from "../core/plan.js";
+import { problem } from "../core/problem.js";
+import type { Plan, Reminder } from "../core/reminder.js";
+import { InputError } from "../errors.js";
+import type { InputFlags } from "../io/settings.js";
+import { renderExplanation, renderPlanJson, renderPlanTable } from "../render/plan.js";
+import type { Context } from "./context.js";
+import { loadPlanning, type Planning } from "./pipeline.js";
+
+export interface RunOptions extends InputFlags {
+  readonly dryRun?: boolean;
+  readonly explain?: string;
+  readonly out?: string;
+  readonly format: "table" | "json";
+}
+
+export async function runRun(ctx: Context, options: RunOptions): Promise<number> {
+  if (!options.dryRun && options.explain === undefined) {
+    throw new InputError([problem("error", "not_available", "sending is not available in this version", { hint: "use dunning run --dry-run to see what would be sent" })]);
+  }
+  const planning = await loadPlanning(ctx, options);
+  const plan = planReminders(planning.input);
+  if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
+  if (options.explain !== undefined) {
+    ctx.stdout(explain(plan, planning, options.explain));
+    return 0;
+  }
+  if (options.out !== undefined) {
+    const written = await writePreviews(plan, path.resolve(ctx.cwd, options.out));
+    if (!ctx.options.quiet) ctx.stderr(`wrote ${written} preview${written === 1 ? "" : "s"} to ${options.out}\n`);
+  }
+  ctx.stdout(options.format === "json" ? renderPlanJson(plan) : renderPlanTable(plan, ctx.out, planning.settings.locale));
+  return 0;
+}
+
+/** The reasoning for one invoice, or what settled it when it is not open. */
+function explain(plan: Plan, planning: Planning, invoice: string): string {
+  const text = renderExplanation(plan, invoice);
+  if (text !== undefined) return text;
+  const item = planning.ledger.items.find((i) => i.invoice.number === invoice);
+  if (!item) {
+    throw new InputError([problem("error", "unknown_invoice", `invoice ${invoice} is not in the invoices file (or is issued after ${plan.asOf})`, { hint: "check the number: it must be written as in the export" })]);
+  }
+  const inv = item.invoice;
+  const lines = [`${inv.number} (${inv.customer} ${inv.customerName}): ${inv.type === "credit_note" ? "a credit note" : "nothing open"} as of ${plan.asOf}; no reminder.`];
+  if (inv.paid !== 0) lines.push(`paid per the export: ${formatMinor(inv.paid, inv.currency)} ${inv.currency}`);
+  for (const a of planning.ledger.allocations.filter((x) => x.invoice === invoice)) {
+    lines.push(`settled by ${a.payment}: ${formatMinor(a.amount, a.currency)} ${a.currency} (${a.rule}, ${a.confidence}: ${a.evidence})`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Plain previews until the letters renderer takes over: one text file per message. */
+async function writePreviews(plan: Plan, dir: string): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  for (const r of plan.reminders) {
+    await writeFile(path.join(dir, `${plan.asOf}_${safe(r.customer)}_${r.step.id}.txt`), preview(r), "utf8");
+  }
+  return plan.reminders.length;
+}
+
+export function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, "_");
+}
+
+function preview(r: Reminder): string {
+  const m = (v: number): string => `${formatMinor(v, r.currency)} ${r.currency}`;
+  return [
+    `To: ${r.to || "(by post)"}  Channel: ${r.channel}${r.fallback ? " (no e-mail address)" : ""}`,
+    `Customer: ${r.customer} ${r.customerName}`,
+    `Step: ${r.step.id} (scenario ${r.scenario})`,
+    "",
+    ...r.lines.map((l) => `${l.invoice}  issued ${l.issueDate}  due ${l.dueDate}  total ${m(l.amount)}  paid ${m(l.paid)}  open ${m(l.open)}`),
+    "",
+    `Amount due: ${m(r.amount)}  Fees: ${m(r.fees)}  Interest: ${m(r.interest)}  Total: ${m(r.totalClaimed)}`,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,43 @@
+// `dunning simulate --to DATE`: the reminders each day would bring, assuming nothing is paid and
+// every reminder goes out — the quickest way to check a scenario's ladder.
+
+import { parseIsoDate } from "../core/dates.js";
+import { formatMinor } from "../core/money.js";
+import { problem } from "../core/problem.js";
+import { simulate } from "../core/simulate.js";
+import { InputError } from "../errors.js";
+import type { InputFlags } from "../io/settings.js";
+import { makeTable, tableText } from "../render/table.js";
+import type { Context } from "./context.js";
+import { loadPlanning } from "./pipeline.js";
+
+export interface SimulateOptions extends InputFlags {
+  readonly to: string;
+  readonly customer?: string;
+  readonly format: "table" | "json";
+}
+
+export async function runSimulate(ctx: Context, options: SimulateOptions): Promise<number> {
+  const to = parseIsoDate(options.to);
+  if (to === undefined || to < ctx.asOf) {
+    throw new InputError([problem("error", "bad_date", `--to "${options.to}" must be a date (YYYY-MM-DD) on or after ${ctx.asOf}`, { hint: "e.g. --to 2027-03-31" })]);
+  }
+  const planning = await loadPlanning(ctx, options);
+  const input = options.customer === undefined ? planning.input : {
+    ...planning.input,
+    ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => i.invoice.customer === options.customer) },
+  };
+  const days = simulate(input, to);
+  const rows = days.flatMap((d) => d.reminders.map((r) => ({
+    date: d.date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice),
+    amount: formatMinor(r.amount, r.currency), currency: r.currency,
+  })));
+  if (options.format === "json") {
+    ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders: rows }, null, 2) + "\n");
+    return 0;
+  }
+  const table = makeTable(["Date", "Customer", "Step", "Channel", "Invoices", "Cur", "Amount"], ctx.out, (i) => i === 6);
+  for (const r of rows) table.push([r.date, r.customer, r.step, r.channel, r.invoices.join(" "), r.currency, r.amount]);
+  ctx.stdout(rows.length === 0 ? `Nothing would go out between ${ctx.asOf} and ${to}.\n` : tableText(table));
+  return 0;
+}

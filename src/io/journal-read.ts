@@ -1,0 +1,47 @@
+// Reading state/journal.jsonl: one JSON object per line, append-only. A torn last line (the
+// process died while writing it) is reported and ignored; a damaged line elsewhere stops the run,
+// because planning on a journal with a hole could send a reminder twice.
+
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { JournalEntry } from "../core/history.js";
+import { problem, type Problem } from "../core/problem.js";
+
+export const JOURNAL_FILE = "journal.jsonl";
+
+export interface JournalRead {
+  readonly entries: JournalEntry[];
+  readonly problems: Problem[];
+}
+
+export async function readJournal(stateDir: string, shownAs: string): Promise<JournalRead> {
+  let text: string;
+  try {
+    text = await readFile(path.join(stateDir, JOURNAL_FILE), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { entries: [], problems: [] };
+    throw err;
+  }
+  const lines = text.split("\n");
+  const entries: JournalEntry[] = [];
+  const problems: Problem[] = [];
+  const lastIndex = text.endsWith("\n") ? lines.length - 2 : lines.length - 1;
+  lines.forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    try {
+      const value = JSON.parse(raw) as JournalEntry;
+      if (typeof value !== "object" || value === null || typeof value.key !== "string" || typeof value.type !== "string") throw new Error("not a journal record");
+      entries.push(value);
+    } catch {
+      const torn = i === lastIndex && !text.endsWith("\n");
+      problems.push(torn
+        ? problem("warning", "journal_torn", "the last journal line is incomplete (a run was interrupted while writing it); it is ignored", {
+          file: shownAs, line: i + 1, hint: "nothing before it is lost; the message it described is treated as never recorded",
+        })
+        : problem("error", "journal_damaged", "this journal line is not a valid record", {
+          file: shownAs, line: i + 1, hint: "the journal is append-only: restore it from a backup, or fix that line by hand",
+        }));
+    }
+  });
+  return { entries, problems };
+}

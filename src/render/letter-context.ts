@@ -1,0 +1,252 @@
+// The variables a letter template sees, built from one Reminder, the company's identity and the
+// as-of date. Money stays in integer minor units and dates in YYYY-MM-DD: the Handlebars helpers
+// (`money`, `date`, …) format them for the reader. Names are snake_case (user-facing). Pure.
+
+import { addDays, daysBetween, type PlainDate } from "../core/dates.js";
+import type { Reminder, ReminderLine } from "../core/reminder.js";
+import { placeFromAddress } from "./letter-format.js";
+import { labelsFor } from "./letter-labels.js";
+
+/** `company.*` of dunning.yaml (structurally the same type, without depending on io). */
+export interface CompanyIdentity {
+  readonly name?: string | undefined;
+  readonly address?: string | undefined;
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly siren?: string | undefined;
+  readonly vat?: string | undefined;
+  readonly iban?: string | undefined;
+  readonly bic?: string | undefined;
+}
+
+/** What the exports rarely carry about a debtor but a formal notice should show. */
+export interface DebtorIdentity {
+  readonly address?: string | undefined;
+  readonly siren?: string | undefined;
+  readonly vat?: string | undefined;
+}
+
+export interface LetterOptions {
+  readonly asOf: PlainDate;
+  readonly company: CompanyIdentity;
+  /** Template language actually used (after fallback), e.g. `fr`. */
+  readonly language: string;
+  /** Locale for numbers and dates, e.g. `fr-FR`. */
+  readonly locale: string;
+  /** `letter`: printed and posted (may say "registered letter"); `email`: body or attachment. */
+  readonly medium: "letter" | "email";
+  readonly debtor?: DebtorIdentity | undefined;
+}
+
+/** Default days given by a formal notice when neither the plan nor the step says (domain §2.2). */
+export const DEFAULT_DEADLINE_DAYS = 8;
+
+export interface LetterInvoice {
+  readonly number: string;
+  readonly issue_date: PlainDate;
+  readonly due_date: PlainDate;
+  readonly amount: number;
+  readonly paid: number;
+  readonly open: number;
+  readonly days_late: number;
+  /** Days left before the due date (0 once it has passed). */
+  readonly days_to_due: number;
+  readonly is_overdue: boolean;
+  readonly interest: number;
+  readonly indemnity: number;
+}
+
+export interface LetterInterestPeriod {
+  readonly invoice: string;
+  readonly from: PlainDate;
+  readonly to: PlainDate;
+  readonly days: number;
+  readonly rate: string;
+  readonly base: number;
+  readonly interest: number;
+}
+
+export interface LetterPrevious {
+  readonly step: string;
+  readonly label: string;
+  readonly channel: string;
+  readonly channel_label: string;
+  readonly date: PlainDate;
+  readonly invoices: string;
+}
+
+export interface Party {
+  readonly name: string;
+  readonly address: string;
+  readonly address_lines: readonly string[];
+  readonly email: string;
+  readonly siren: string;
+  readonly vat: string;
+}
+
+export interface LetterContext {
+  readonly language: string;
+  readonly locale: string;
+  readonly currency: string;
+  readonly as_of: PlainDate;
+  readonly place: string;
+  readonly company: Party & { readonly phone: string; readonly iban: string; readonly bic: string };
+  readonly customer: Party & { readonly id: string; readonly type: string; readonly is_business: boolean };
+  readonly step: { readonly id: string; readonly template: string; readonly label: string };
+  readonly channel: string;
+  readonly is_letter: boolean;
+  readonly is_email: boolean;
+  readonly is_formal_notice: boolean;
+  readonly is_registered: boolean;
+  readonly fallback_no_email: boolean;
+  readonly invoices: readonly LetterInvoice[];
+  readonly invoice_count: number;
+  readonly invoice_numbers: string;
+  readonly total_amount: number;
+  readonly total_paid: number;
+  readonly has_payments: boolean;
+  readonly amount_due: number;
+  readonly has_overdue: boolean;
+  readonly max_days_late: number;
+  readonly first_due_date: PlainDate;
+  readonly days_to_due: number;
+  readonly interest: number;
+  readonly has_interest: boolean;
+  readonly interest_periods: readonly LetterInterestPeriod[];
+  readonly indemnity_total: number;
+  readonly indemnity_count: number;
+  readonly indemnity_per_invoice: number;
+  readonly has_indemnity: boolean;
+  readonly step_fee: number;
+  readonly has_step_fee: boolean;
+  readonly fees: number;
+  readonly total_claimed: number;
+  readonly other_open: readonly LetterInvoice[];
+  readonly has_other_open: boolean;
+  readonly other_open_total: number;
+  readonly unapplied: number;
+  readonly has_unapplied: boolean;
+  readonly previous: readonly LetterPrevious[];
+  readonly has_previous: boolean;
+  readonly deadline: PlainDate | "";
+  readonly deadline_days: number;
+  readonly has_deadline: boolean;
+  readonly payment_reference: string;
+}
+
+const NAMES: Readonly<Record<string, string>> = {
+  francais: "fr", français: "fr", french: "fr", fra: "fr", fre: "fr",
+  anglais: "en", english: "en", eng: "en",
+};
+
+/** `fr`, `FR`, `fr_FR`, `fr-FR`, `Français` → `{language: "fr", tag: "fr-FR" | undefined}`. */
+function parseLanguage(raw: string): { language: string; region?: string } | undefined {
+  const s = raw.trim().toLowerCase().replace("_", "-");
+  if (s === "") return undefined;
+  const named = NAMES[s];
+  if (named) return { language: named };
+  const m = /^([a-z]{2,3})(?:-([a-z]{2}))?$/.exec(s);
+  if (!m) return undefined;
+  return m[2] ? { language: m[1] as string, region: m[2].toUpperCase() } : { language: m[1] as string };
+}
+
+/** The usual locale of a language when neither the customer nor the company gives a region. */
+const DEFAULT_REGION: Readonly<Record<string, string>> = { fr: "fr-FR", en: "en-GB", de: "de-DE", es: "es-ES", it: "it-IT", nl: "nl-NL" };
+
+/**
+ * The template language and the formatting locale of a letter: the customer's `language` when
+ * templates exist for it, else the company's, else English (or the first available).
+ * A customer language with a region (`en-US`) is also the formatting locale.
+ */
+export function chooseLanguage(
+  customerLanguage: string, companyLocale: string, available: readonly string[],
+): { language: string; locale: string; fellBack: boolean } {
+  const wanted = parseLanguage(customerLanguage);
+  const company = parseLanguage(companyLocale) ?? { language: "en" };
+  const localeOf = (lang: string, region?: string): string =>
+    region ? `${lang}-${region}` : company.language === lang ? companyLocale : DEFAULT_REGION[lang] ?? lang;
+  if (wanted && available.includes(wanted.language)) {
+    return { language: wanted.language, locale: localeOf(wanted.language, wanted.region), fellBack: false };
+  }
+  const fallback = [company.language, "en", ...available].find((l) => available.includes(l)) ?? company.language;
+  return { language: fallback, locale: localeOf(fallback), fellBack: wanted !== undefined };
+}
+
+function lineOf(line: ReminderLine, business: boolean): LetterInvoice {
+  return {
+    number: line.invoice, issue_date: line.issueDate, due_date: line.dueDate,
+    amount: line.amount, paid: line.paid, open: line.open,
+    days_late: line.daysLate, days_to_due: Math.max(0, -line.daysLate), is_overdue: line.daysLate > 0,
+    interest: line.interest,
+    // Consumers never owe the fixed indemnity (domain §1.8), whatever the plan computed.
+    indemnity: business ? line.indemnity : 0,
+  };
+}
+
+function party(name: string, address: string, email: string, siren: string, vat: string): Party {
+  const address_lines = address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  return { name, address, address_lines, email, siren, vat };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+/** Builds every variable a template may use; every key is present (strict templates). */
+export function buildLetterContext(reminder: Reminder, options: LetterOptions): LetterContext {
+  const { company, debtor, asOf, language } = options;
+  const labels = labelsFor(language);
+  const business = reminder.customerType === "b2b";
+  const invoices = reminder.lines.map((l) => lineOf(l, business));
+  const otherOpen = reminder.otherOpen.map((l) => lineOf(l, business));
+  const indemnities = invoices.map((l) => l.indemnity).filter((v) => v > 0);
+  const planIndemnity = sum(reminder.lines.map((l) => l.indemnity));
+  const indemnityTotal = sum(indemnities);
+  const stepFee = Math.max(0, reminder.fees - planIndemnity);
+  const template = reminder.step.template ?? reminder.step.id;
+  const isFormal = template === "formal-notice" || reminder.step.deadlineDays !== undefined;
+  const deadlineDays = reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
+  const deadline = reminder.deadline ?? (isFormal ? addDays(asOf, deadlineDays) : "");
+  const isLetter = options.medium === "letter";
+  const dueDates = invoices.map((l) => l.due_date).sort();
+  const numbers = invoices.map((l) => l.number);
+  return {
+    language, locale: options.locale, currency: reminder.currency, as_of: asOf,
+    place: placeFromAddress(company.address ?? ""),
+    company: {
+      ...party(company.name ?? "", company.address ?? "", company.email ?? "", company.siren ?? "", company.vat ?? ""),
+      phone: company.phone ?? "", iban: company.iban ?? "", bic: company.bic ?? "",
+    },
+    customer: {
+      ...party(reminder.customerName || reminder.customer, debtor?.address ?? "", reminder.to, debtor?.siren ?? "", debtor?.vat ?? ""),
+      id: reminder.customer, type: reminder.customerType, is_business: business,
+    },
+    step: { id: reminder.step.id, template, label: labels.steps[reminder.step.id] ?? labels.steps[template] ?? reminder.step.id },
+    channel: reminder.channel, is_letter: isLetter, is_email: !isLetter,
+    is_formal_notice: isFormal, is_registered: isLetter && isFormal,
+    fallback_no_email: reminder.fallback === "no_email",
+    invoices, invoice_count: invoices.length, invoice_numbers: numbers.join(", "),
+    total_amount: sum(invoices.map((l) => l.amount)), total_paid: sum(invoices.map((l) => l.paid)),
+    has_payments: invoices.some((l) => l.paid !== 0),
+    amount_due: reminder.amount,
+    has_overdue: invoices.some((l) => l.is_overdue),
+    max_days_late: Math.max(0, ...invoices.map((l) => l.days_late)),
+    first_due_date: dueDates[0] ?? asOf,
+    days_to_due: invoices.length > 0 ? Math.min(...invoices.map((l) => l.days_to_due)) : 0,
+    interest: reminder.interest, has_interest: reminder.interest > 0,
+    interest_periods: reminder.interestPeriods.map((p) => ({ ...p })),
+    indemnity_total: indemnityTotal, indemnity_count: indemnities.length,
+    indemnity_per_invoice: indemnities.length > 0 && indemnities.every((v) => v === indemnities[0]) ? (indemnities[0] as number) : 0,
+    has_indemnity: business && indemnityTotal > 0,
+    step_fee: stepFee, has_step_fee: stepFee > 0, fees: stepFee + indemnityTotal,
+    total_claimed: reminder.totalClaimed - (planIndemnity - indemnityTotal),
+    other_open: otherOpen, has_other_open: otherOpen.length > 0, other_open_total: sum(otherOpen.map((l) => l.open)),
+    unapplied: reminder.unapplied, has_unapplied: reminder.unapplied > 0,
+    previous: [...reminder.previous].sort((a, b) => a.date.localeCompare(b.date)).map((p) => ({
+      step: p.step, label: labels.steps[p.step] ?? p.step, channel: p.channel,
+      channel_label: labels.channels[p.channel] ?? p.channel, date: p.date, invoices: p.invoices.join(", "),
+    })),
+    has_previous: reminder.previous.length > 0,
+    deadline, deadline_days: deadline === "" ? 0 : daysBetween(asOf, deadline), has_deadline: deadline !== "",
+    // Three numbers still fit on a bank transfer's 140-character remittance line.
+    payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
+  };
+}

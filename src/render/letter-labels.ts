@@ -1,0 +1,70 @@
+// The few words letters need outside the templates' prose: names of steps and channels (for
+// "our reminder of …") and the labels the PDF draws around its tables. French and English. Pure.
+
+export interface LetterLabels {
+  readonly steps: Readonly<Record<string, string>>;
+  readonly channels: Readonly<Record<string, string>>;
+  readonly invoice: string;
+  readonly issueDate: string;
+  readonly dueDate: string;
+  readonly amount: string;
+  readonly paid: string;
+  readonly open: string;
+  readonly period: string;
+  readonly days: string;
+  readonly rate: string;
+  readonly base: string;
+  readonly interest: string;
+  readonly amountDue: string;
+  readonly indemnity: string;
+  readonly fees: string;
+  readonly totalClaimed: string;
+  readonly subject: string;
+  readonly registered: string;
+  readonly siren: string;
+  readonly vat: string;
+  readonly page: string;
+  /** `Lyon, le 22 novembre 2026` / `Lyon, 22 November 2026`; `{place}` and `{date}` are filled in. */
+  readonly placeAndDate: string;
+  readonly dateOnly: string;
+}
+
+const FR: LetterLabels = {
+  steps: {
+    courtesy: "rappel d'échéance", "reminder-1": "première relance", "reminder-2": "deuxième relance",
+    "formal-notice": "mise en demeure", call: "appel téléphonique",
+  },
+  channels: { email: "e-mail", letter: "courrier", phone: "téléphone" },
+  invoice: "Facture", issueDate: "Date", dueDate: "Échéance", amount: "Montant TTC", paid: "Réglé",
+  open: "Reste dû", period: "Période", days: "Jours", rate: "Taux", base: "Base", interest: "Pénalités",
+  amountDue: "Principal restant dû", indemnity: "Indemnités forfaitaires de recouvrement",
+  fees: "Frais", totalClaimed: "Total réclamé", subject: "Objet :",
+  registered: "Lettre recommandée avec accusé de réception", siren: "SIREN", vat: "N° TVA",
+  page: "Page {n} / {total}", placeAndDate: "{place}, le {date}", dateOnly: "Le {date}",
+};
+
+const EN: LetterLabels = {
+  steps: {
+    courtesy: "courtesy reminder", "reminder-1": "first reminder", "reminder-2": "second reminder",
+    "formal-notice": "formal notice", call: "phone call",
+  },
+  channels: { email: "email", letter: "letter", phone: "phone" },
+  invoice: "Invoice", issueDate: "Date", dueDate: "Due date", amount: "Amount incl. tax", paid: "Paid",
+  open: "Balance", period: "Period", days: "Days", rate: "Rate", base: "Base", interest: "Interest",
+  amountDue: "Principal outstanding", indemnity: "Fixed recovery compensation",
+  fees: "Fees", totalClaimed: "Total claimed", subject: "Subject:",
+  registered: "Registered letter with acknowledgement of receipt", siren: "SIREN", vat: "VAT no.",
+  page: "Page {n} of {total}", placeAndDate: "{place}, {date}", dateOnly: "{date}",
+};
+
+const BY_LANGUAGE: Readonly<Record<string, LetterLabels>> = { fr: FR, en: EN };
+
+/** Labels for a language; languages without their own fall back to English. */
+export function labelsFor(language: string): LetterLabels {
+  return BY_LANGUAGE[language] ?? EN;
+}
+
+/** `{place}, le {date}` with its holes filled. */
+export function fillLabel(label: string, values: Readonly<Record<string, string | number>>): string {
+  return label.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
