@@ -1,0 +1,511 @@
+// Tables → invoices and payments (toInvoices/toPayments on hand-built tables): credit notes,
+// currencies, derived due dates, paid/open/status, duplicates, and located, collected problems.
+
+import { describe, expect, it } from "vitest";
+import type { Table } from "../../src/core/model.js";
+import type { Problem } from "../../src/core/problem.js";
+import { toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
+
+const OPTIONS: ReadOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, fallbackDateOrder: "dmy" };
+
+/**
+ * A table from `;`-separated lines (first line the header). Rows sit on lines 2, 3, … unless
+ * `lines` says otherwise, as after blank lines or multi-line records.
+ */
+function tableOf(text: string, options: { file?: string; lines?: number[] } = {}): Table {
+  const [header, ...rows] = text.trim().split("\n").map((l) => l.split(";"));
+  return {
+    file: options.file ?? "data/invoices.csv",
+    header: header ?? [],
+    rows,
+    lines: options.lines ?? rows.map((_, i) => i + 2),
+  };
+}
+
+const errors = (problems: readonly Problem[]) => problems.filter((p) => p.severity === "error");
+const warnings = (problems: readonly Problem[]) => problems.filter((p) => p.severity === "warning");
+
+/** The `FILE:LINE:COLUMN` a user would be pointed to. */
+const where = (p: Problem) => `${p.file}:${p.line}:${p.column}`;
+
+describe("toInvoices", () => {
+  it("reads a plain invoice with every field", () => {
+    const { records, problems } = toInvoices(tableOf(`
+invoice;customer;customer_name;email;issue_date;due_date;amount;currency;status;language;customer_type
+F-1;C1;ACME SARL;compta@acme.fr;15/01/2026;14/02/2026;1 234,56;eur;Disputed;FR;B2C`), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(records).toEqual([{
+      number: "F-1", customer: "C1", customerName: "ACME SARL", email: "compta@acme.fr",
+      issueDate: "2026-01-15", dueDate: "2026-02-14", amount: 123456, paid: 0, currency: "EUR", type: "invoice",
+      status: "disputed", appliesTo: "", language: "fr", customerType: "b2c", file: "data/invoices.csv", line: 2,
+    }]);
+  });
+
+  it("reads a French export through its aliases", () => {
+    const { records, problems } = toInvoices(tableOf(`
+N° facture;Code client;Raison sociale;Date;Date d'échéance;Montant TTC;Devise
+FA-2026-001;411ACME;ACME SARL;15/01/2026;14/02/2026;1.234,50;EUR`), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(records[0]).toMatchObject({
+      number: "FA-2026-001", customer: "411ACME", customerName: "ACME SARL", issueDate: "2026-01-15",
+      dueDate: "2026-02-14", amount: 123450,
+    });
+  });
+
+  it("uses the customer name as the customer when there is no customer id column", () => {
+    const { records } = toInvoices(tableOf(`
+invoice;customer_name;issue_date;amount
+F-1;ACME SARL;2026-01-15;10.00`), OPTIONS);
+    expect(records[0]).toMatchObject({ customer: "ACME SARL", customerName: "ACME SARL" });
+  });
+
+  describe("credit notes", () => {
+    it("reads a negative amount as a credit note", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;applies_to
+AV-1;C1;2026-01-20;2026-01-20;-120.00;F-1`), OPTIONS);
+      expect(records[0]).toMatchObject({ type: "credit_note", amount: -12000, appliesTo: "F-1" });
+    });
+
+    it.each(["Credit Note", "credit_note", "Credit Memo", "Avoir", "AVOIR", "SC", "Refund"])(
+      "reads type %j with a positive amount as a negative credit note", (type) => {
+        const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;type
+AV-1;C1;2026-01-20;120.00;${type}`), OPTIONS);
+        expect(errors(problems)).toEqual([]);
+        expect(records[0]).toMatchObject({ type: "credit_note", amount: -12000 });
+      });
+
+    it.each(["Invoice", "Facture", "SI", ""])("keeps type %j with a positive amount as an invoice", (type) => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;type
+F-1;C1;2026-01-20;120.00;${type}`), OPTIONS);
+      expect(records[0]).toMatchObject({ type: "invoice", amount: 12000 });
+    });
+
+    it("gives a credit note's paid part the credit note's sign", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;paid;type
+AV-1;C1;2026-01-20;100.00;40.00;Avoir`), OPTIONS);
+      expect(records[0]).toMatchObject({ amount: -10000, paid: -4000 });
+    });
+  });
+
+  describe("currencies", () => {
+    it("uses defaultCurrency when the file has no currency column", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;2026-01-15;10.00`), { ...OPTIONS, defaultCurrency: "GBP" });
+      expect(records[0]?.currency).toBe("GBP");
+    });
+
+    it("uses defaultCurrency for an empty cell and normalizes written codes and symbols", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F-1;C1;2026-01-15;10.00;
+F-2;C1;2026-01-15;10.00;usd
+F-3;C1;2026-01-15;10.00;€`), OPTIONS);
+      expect(records.map((r) => r.currency)).toEqual(["EUR", "USD", "EUR"]);
+    });
+
+    it("reads each row's amount in its own currency's minor unit (JPY 0, KWD 3 decimals)", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F-1;C1;2026-01-15;"1,234";JPY
+F-2;C1;2026-01-15;1234.5;KWD
+F-3;C1;2026-01-15;1234.5;EUR`.replaceAll('"', "")), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => r.amount)).toEqual([1234, 1234500, 123450]);
+    });
+
+    it("refuses an amount with more decimals than its currency allows", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F-1;C1;2026-01-15;1234.50;JPY`), OPTIONS);
+      expect(errors(problems)).toEqual([expect.objectContaining({ code: "bad_amount", line: 2, column: 4 })]);
+      expect(problems[0]?.message).toContain("JPY");
+    });
+
+    it("refuses a currency that is not an ISO code, at its cell", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F-1;C1;2026-01-15;10.00;EURO`), OPTIONS);
+      expect(errors(problems).map((p) => [p.code, where(p)])).toEqual([["bad_currency", "data/invoices.csv:2:5"]]);
+    });
+  });
+
+  describe("due dates", () => {
+    it("derives missing due dates from the issue date with one warning for the file", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;15/01/2026;10,00
+F-2;C1;31/01/2026;10,00
+F-3;C1;28/02/2026;10,00`, { lines: [2, 4, 5] }), { ...OPTIONS, paymentTermsDays: 45 });
+      expect(records.map((r) => r.dueDate)).toEqual(["2026-03-01", "2026-03-17", "2026-04-14"]);
+      expect(errors(problems)).toEqual([]);
+      expect(warnings(problems)).toHaveLength(1);
+      expect(warnings(problems)[0]).toMatchObject({ code: "missing_due_date", file: "data/invoices.csv", line: 2 });
+      expect(warnings(problems)[0]?.message).toMatch(/^3 invoice/);
+      expect(warnings(problems)[0]?.hint).toBeTruthy();
+    });
+
+    it("derives only the due dates that are missing, from a terms column when there is one", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;terms
+F-1;C1;2026-01-15;2026-01-20;10.00;
+F-2;C1;2026-01-15;;10.00;Net 60
+F-3;C1;2026-01-15;;10.00;`), OPTIONS);
+      expect(records.map((r) => r.dueDate)).toEqual(["2026-01-20", "2026-03-16", "2026-02-14"]);
+      expect(warnings(problems).filter((p) => p.code === "missing_due_date")).toHaveLength(1);
+      expect(warnings(problems)[0]).toMatchObject({ line: 3 });
+    });
+
+    it("does not warn when every invoice has its due date", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;2026-01-15;2026-02-14;10.00`), OPTIONS);
+      expect(problems).toEqual([]);
+    });
+
+    it("uses the due date as issue date when only a due date is given", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;due_date;amount
+F-1;C1;2026-02-14;10.00`), OPTIONS);
+      expect(records[0]).toMatchObject({ issueDate: "2026-02-14", dueDate: "2026-02-14" });
+    });
+  });
+
+  describe("dates in the file", () => {
+    it("decides day/month order from all date columns together", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;01/02/2026;03/04/2026;10.00
+F-2;C1;02/03/2026;04/15/2026;10.00`), { ...OPTIONS, fallbackDateOrder: "dmy" });
+      expect(problems).toEqual([]);
+      expect(records[0]).toMatchObject({ issueDate: "2026-01-02", dueDate: "2026-03-04" });
+    });
+
+    it("warns once when every date reads both ways, naming the assumption and the setting", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;01/02/2026;03/04/2026;10.00`), OPTIONS);
+      expect(records[0]?.issueDate).toBe("2026-02-01");
+      expect(problems).toEqual([expect.objectContaining({ severity: "warning", code: "ambiguous_dates" })]);
+      expect(problems[0]?.message).toContain("dd/mm/yyyy");
+      expect(problems[0]?.hint).toContain("date_format");
+    });
+
+    it("warns when values prove both orders", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;13/01/2026;10.00
+F-2;C1;01/13/2026;10.00`), OPTIONS);
+      expect(warnings(problems).map((p) => p.code)).toContain("mixed_date_order");
+    });
+
+    it("obeys a configured order without warning", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;01/02/2026;03/04/2026;10.00`), { ...OPTIONS, dateOrder: "mdy" });
+      expect(problems).toEqual([]);
+      expect(records[0]).toMatchObject({ issueDate: "2026-01-02", dueDate: "2026-03-04" });
+    });
+  });
+
+  describe("paid, open and status", () => {
+    it("reads a paid column", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;paid
+F-1;C1;2026-01-15;100.00;40.00
+F-2;C1;2026-01-15;100.00;`), OPTIONS);
+      expect(records.map((r) => [r.amount, r.paid])).toEqual([[10000, 4000], [10000, 0]]);
+    });
+
+    it("derives paid from an open column", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;open
+F-1;C1;2026-01-15;100.00;25.00
+F-2;C1;2026-01-15;100.00;0.00`), OPTIONS);
+      expect(records.map((r) => [r.amount, r.paid])).toEqual([[10000, 7500], [10000, 10000]]);
+    });
+
+    it("uses the open amount as the amount when there is no total column", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;open
+F-1;C1;2026-01-15;25.00`), OPTIONS);
+      expect(records[0]).toMatchObject({ amount: 2500, paid: 0 });
+    });
+
+    it("decides the decimal mark of each amount column separately", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;paid
+F-1;C1;2026-01-15;1,234.50;100,5
+F-2;C1;2026-01-15;10.00;0`), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => [r.amount, r.paid])).toEqual([[123450, 10050], [1000, 0]]);
+    });
+
+    it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED"])("drops %j rows", (status) => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;status
+F-1;C1;2026-01-15;100.00;${status}
+F-2;C1;2026-01-15;100.00;open`), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => r.number)).toEqual(["F-2"]);
+    });
+
+    it("does not check a dropped row, so a draft's blank amount is no error", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;status
+F-1;;;;draft`), OPTIONS);
+      expect(problems).toEqual([]);
+    });
+
+    it.each(["paid", "Payée", "réglé", "closed"])("reads status %j as fully paid when no paid/open column says otherwise", (status) => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;status
+F-1;C1;2026-01-15;100.00;${status}`), OPTIONS);
+      expect(records[0]).toMatchObject({ amount: 10000, paid: 10000 });
+    });
+
+    it("trusts a paid column over a paid status", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;paid;status
+F-1;C1;2026-01-15;100.00;30.00;paid`), OPTIONS);
+      expect(records[0]?.paid).toBe(3000);
+    });
+  });
+
+  describe("duplicates", () => {
+    it("merges identical rows silently (line-item exports repeat the invoice)", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;description
+F-1;C1;2026-01-15;100.00;Widgets
+F-1;C1;2026-01-15;100.00;Gadgets`), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records).toHaveLength(1);
+      expect(records[0]?.line).toBe(2);
+    });
+
+    it("refuses the same number with different data, naming the first line", () => {
+      const { records, problems } = toInvoices(tableOf(`
+customer;invoice;issue_date;amount
+C1;F-1;2026-01-15;100.00
+C1;F-2;2026-01-15;50.00
+C1;F-1;2026-01-15;120.00`, { lines: [2, 3, 7] }), OPTIONS);
+      expect(records.map((r) => r.number)).toEqual(["F-1", "F-2"]);
+      const [duplicate, ...others] = errors(problems);
+      expect(others).toEqual([]);
+      expect(duplicate).toMatchObject({ code: "duplicate_invoice", file: "data/invoices.csv", line: 7, column: 2 });
+      expect(duplicate?.message).toContain("line 2");
+      expect(duplicate?.hint).toBeTruthy();
+    });
+  });
+
+  describe("problems", () => {
+    const BAD = tableOf(`
+invoice;customer;issue_date;due_date;amount;currency
+F-1;C1;01/09/2026;01/10/2026;1 200,00;EUR
+F-2;C2;15/10/2026;31/02/2026;12,5O;EUR
+;C3;15/10/2026;14/11/2026;80,00;EUR
+F-4;C4;15/10/2026;14/11/2026;80,00;EURO
+F-5;;2026-13-01;14/11/2026;abc;EUR`, { file: "bad/invoices.csv", lines: [2, 3, 5, 6, 9] });
+
+    it("collects every problem of the file, each at its FILE:LINE:COLUMN", () => {
+      const { records, problems } = toInvoices(BAD, OPTIONS);
+      expect(records.map((r) => r.number)).toEqual(["F-1"]);
+      expect(problems.map((p) => [p.code, where(p)])).toEqual([
+        ["bad_date", "bad/invoices.csv:3:4"],
+        ["bad_amount", "bad/invoices.csv:3:5"],
+        ["missing_value", "bad/invoices.csv:5:1"],
+        ["bad_currency", "bad/invoices.csv:6:6"],
+        ["missing_value", "bad/invoices.csv:9:2"],
+        ["bad_date", "bad/invoices.csv:9:3"],
+        ["bad_amount", "bad/invoices.csv:9:5"],
+      ]);
+    });
+
+    it("gives every row error a file, a line, a column, the offending value and a hint", () => {
+      const { problems } = toInvoices(BAD, OPTIONS);
+      for (const p of problems) {
+        expect(p.severity).toBe("error");
+        expect(p.file).toBe("bad/invoices.csv");
+        expect(p.line).toBeGreaterThan(1);
+        expect(p.column).toBeGreaterThan(0);
+        expect(p.hint?.length).toBeGreaterThan(10);
+      }
+      const messages = problems.map((p) => p.message).join("\n");
+      for (const value of ["31/02/2026", "12,5O", "EURO", "2026-13-01", "abc"]) expect(messages).toContain(value);
+    });
+
+    it("hints amounts in the column's own style", () => {
+      const comma = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;2026-01-15;1 234,56
+F-2;C1;2026-01-15;oops`), OPTIONS);
+      const point = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;2026-01-15;1234.56
+F-2;C1;2026-01-15;oops`), OPTIONS);
+      expect(comma.problems[0]?.hint).toContain("1 234,56");
+      expect(point.problems[0]?.hint).toContain("1234.56");
+    });
+
+    it("reports values whose decimal mark contradicts the rest of their column", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F-1;C1;2026-01-15;1 234,56
+F-2;C1;2026-01-15;12,00
+F-3;C1;2026-01-15;99.95`), OPTIONS);
+      const mixed = errors(problems).filter((p) => p.code === "mixed_decimal_mark");
+      expect(mixed.map(where)).toEqual(["data/invoices.csv:4:4"]);
+      expect(mixed[0]?.message).toContain("99.95");
+    });
+
+    it("caps the errors listed and says how many more there are", () => {
+      const rows = Array.from({ length: 7 }, (_, i) => `F-${i};C1;2026-01-15;bad${i}`).join("\n");
+      const { problems } = toInvoices(tableOf(`invoice;customer;issue_date;amount\n${rows}`), { ...OPTIONS, maxErrors: 3 });
+      expect(problems.map((p) => p.code)).toEqual(["bad_amount", "bad_amount", "bad_amount", "too_many_errors"]);
+      expect(problems.map((p) => p.line).slice(0, 3)).toEqual([2, 3, 4]);
+      expect(problems[3]).toMatchObject({ severity: "error", file: "data/invoices.csv" });
+      expect(problems[3]?.message).toBe("4 more errors not shown");
+    });
+
+    it("caps at 50 by default", () => {
+      const rows = Array.from({ length: 60 }, (_, i) => `F-${i};C1;2026-01-15;bad`).join("\n");
+      const { problems } = toInvoices(tableOf(`invoice;customer;issue_date;amount\n${rows}`), OPTIONS);
+      expect(problems).toHaveLength(51);
+      expect(problems[50]?.message).toBe("10 more errors not shown");
+    });
+
+    it("does not add the cap notice when the errors fit", () => {
+      const rows = Array.from({ length: 3 }, (_, i) => `F-${i};C1;2026-01-15;bad`).join("\n");
+      const { problems } = toInvoices(tableOf(`invoice;customer;issue_date;amount\n${rows}`), { ...OPTIONS, maxErrors: 3 });
+      expect(problems.map((p) => p.code)).toEqual(["bad_amount", "bad_amount", "bad_amount"]);
+    });
+
+    it("reports every missing required column at once, with the header, and reads no rows", () => {
+      const { records, problems } = toInvoices(tableOf(`
+Ref;Label
+F-1;x`), OPTIONS);
+      expect(records).toEqual([]);
+      expect(problems.map((p) => p.code)).toEqual(["missing_column", "missing_column", "missing_column", "missing_column"]);
+      expect(problems[0]).toMatchObject({ file: "data/invoices.csv", line: 1 });
+      expect(problems[0]?.message).toContain("Ref, Label");
+      expect(problems[0]?.hint).toContain("columns.invoices");
+    });
+
+    it("reads through config column overrides and stops on a mapping to a missing header", () => {
+      const table = tableOf(`
+Ref;Who;When;Total TTC
+F-1;C1;2026-01-15;10.00`);
+      const mapped = toInvoices(table, { ...OPTIONS, columns: { invoice: "Ref", customer: "Who", issue_date: "When", amount: "total ttc" } });
+      expect(errors(mapped.problems)).toEqual([]);
+      expect(mapped.records[0]).toMatchObject({ number: "F-1", customer: "C1", amount: 1000 });
+      const wrong = toInvoices(table, { ...OPTIONS, columns: { invoice: "Reference", customer: "Who", issue_date: "When", amount: "Total TTC" } });
+      expect(wrong.records).toEqual([]);
+      expect(wrong.problems[0]).toMatchObject({ severity: "error", code: "mapped_column_missing", line: 1 });
+      expect(wrong.problems[0]?.message).toContain("Reference");
+    });
+  });
+});
+
+describe("toPayments", () => {
+  const file = "bank/payments.csv";
+
+  it("reads a payment, numbering it by file and line when there is no id column", () => {
+    const { records, problems } = toPayments(tableOf(`
+date;amount;payer_name;reference
+15/01/2026;1 234,56;ACME SARL;VIR ACME FACT-2026-0042`, { file, lines: [4] }), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(records).toEqual([{
+      id: "payments.csv:4", date: "2026-01-15", customer: "", payerName: "ACME SARL", amount: 123456, currency: "EUR",
+      reference: "VIR ACME FACT-2026-0042", invoices: [], file, line: 4,
+    }]);
+  });
+
+  it("reads a French bank export with Débit/Crédit columns (debits written positive or negative)", () => {
+    const { records, problems } = toPayments(tableOf(`
+Date opération;Libellé;Débit;Crédit
+15/01/2026;VIR ACME;;1 234,56
+16/01/2026;REMBOURSEMENT;50,00;
+17/01/2026;FRAIS;-2,50;`, { file }), OPTIONS);
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.amount)).toEqual([123456, -5000, -250]);
+  });
+
+  it("reads an explicit list of settled invoices", () => {
+    const { records } = toPayments(tableOf(`
+date;amount;invoice
+2026-01-15;100.00;F-1, F-2
+2026-01-15;100.00;F-3;F-4
+2026-01-15;100.00;
+2026-01-15;100.00;F-5 | F-6`, { file }), OPTIONS);
+    expect(records.map((r) => r.invoices)).toEqual([["F-1", "F-2"], ["F-3"], [], ["F-5", "F-6"]]);
+  });
+
+  it("reads refunds as negative amounts and the currency of each row", () => {
+    const { records } = toPayments(tableOf(`
+date;amount;currency
+2026-01-15;(12.00);USD
+2026-01-15;12.00-;
+2026-01-15;500;JPY`, { file }), { ...OPTIONS, defaultCurrency: "GBP" });
+    expect(records.map((r) => [r.amount, r.currency])).toEqual([[-1200, "USD"], [-1200, "GBP"], [500, "JPY"]]);
+  });
+
+  it("reports an unparseable amount and date of the same row, each at its cell", () => {
+    const { records, problems } = toPayments(tableOf(`
+id;date;amount
+P-1;31/02/2026;12,5O
+P-2;yesterday;10,00
+P-3;01/02/2026;`, { file, lines: [2, 5, 6] }), OPTIONS);
+    expect(records).toEqual([]);
+    expect(problems.map((p) => [p.code, where(p)])).toEqual([
+      ["bad_date", "bank/payments.csv:2:2"],
+      ["bad_amount", "bank/payments.csv:2:3"],
+      ["bad_date", "bank/payments.csv:5:2"],
+      ["missing_value", "bank/payments.csv:6:3"],
+    ]);
+    for (const p of problems) expect(p.hint).toBeTruthy();
+    expect(problems[0]?.message).toContain("31/02/2026");
+    expect(problems[1]?.message).toContain("12,5O");
+  });
+
+  it("refuses an empty payment date", () => {
+    const { problems } = toPayments(tableOf(`
+date;amount
+;10.00`, { file }), OPTIONS);
+    expect(problems).toEqual([expect.objectContaining({ code: "bad_date", line: 2, column: 1 })]);
+  });
+
+  it("counts a repeated identical payment once with a warning, and refuses a conflicting id", () => {
+    const { records, problems } = toPayments(tableOf(`
+id;date;amount
+P-1;2026-01-15;10.00
+P-1;2026-01-15;10.00
+P-2;2026-01-16;20.00
+P-2;2026-01-16;25.00`, { file }), OPTIONS);
+    expect(records.map((r) => r.id)).toEqual(["P-1", "P-2"]);
+    expect(problems.map((p) => [p.severity, p.code, p.line])).toEqual([
+      ["warning", "duplicate_payment", 3],
+      ["error", "duplicate_payment", 5],
+    ]);
+    expect(problems[1]).toMatchObject({ column: 1 });
+    expect(problems[1]?.message).toContain("line 4");
+  });
+
+  it("requires a date and an amount or credit column", () => {
+    const { problems } = toPayments(tableOf(`
+Libellé;Solde
+VIR;10`, { file }), OPTIONS);
+    expect(problems.map((p) => p.code)).toEqual(["missing_column", "missing_column"]);
+    expect(problems[0]?.hint).toContain("columns.payments");
+  });
+
+  it("caps errors like invoices do", () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `2026-01-15;x${i}`).join("\n");
+    const { problems } = toPayments(tableOf(`date;amount\n${rows}`, { file }), { ...OPTIONS, maxErrors: 2 });
+    expect(problems.map((p) => p.code)).toEqual(["bad_amount", "bad_amount", "too_many_errors"]);
+    expect(problems[2]?.message).toBe("3 more errors not shown");
+  });
+});
