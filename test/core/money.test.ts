@@ -247,6 +247,27 @@ describe("properties", () => {
     }));
   });
 
+  // A whole column written by one locale must read back exactly, whatever mix of small and large
+  // values makes it ambiguous: this is the per-column decision end to end.
+  it.each<[string, number]>([
+    ["fr-FR", 2], ["de-DE", 2], ["en-US", 2], ["de-CH", 2], ["fr-FR", 0], ["de-DE", 0], ["en-US", 0],
+  ])("a column written in %s with %d decimals reads back exactly", (locale, decimals) => {
+    const format = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    const scale = 10 ** decimals;
+    const minor = fc.oneof(
+      fc.integer({ min: -9_999, max: 9_999 }),
+      fc.integer({ min: -(10 ** 7), max: 10 ** 7 }),
+      fc.integer({ min: -(10 ** 11), max: 10 ** 11 }),
+    );
+    const column = fc.array(minor, { minLength: 1, maxLength: 8 });
+    fc.assert(fc.property(column, (minors) => {
+      const values = minors.map((m) => format.format(m / scale));
+      const { mark, conflicts } = decideDecimalMark(values);
+      expect(conflicts).toEqual([]);
+      expect(values.map((v) => parseAmount(v, mark, decimals))).toEqual(minors.map((m) => ({ ok: true, minor: m === 0 ? 0 : m })));
+    }));
+  });
+
   it("de-DE grouping (dots, decimal comma) and accounting parentheses read the same value", () => {
     const de = new Intl.NumberFormat("de-DE", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 12 }), (cents) => {
