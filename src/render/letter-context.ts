@@ -60,7 +60,8 @@ export interface LetterInterestPeriod {
   readonly invoice: string;
   readonly from: PlainDate;
   readonly to: PlainDate;
-  readonly days: number;
+  /** Not `days`: that name is the day-count helper, and `{{days}}` would call it. */
+  readonly day_count: number;
   readonly rate: string;
   readonly base: number;
   readonly interest: number;
@@ -73,6 +74,7 @@ export interface LetterPrevious {
   readonly channel_label: string;
   readonly date: PlainDate;
   readonly invoices: string;
+  readonly invoice_count: number;
 }
 
 export interface Party {
@@ -121,13 +123,19 @@ export interface LetterContext {
   readonly has_step_fee: boolean;
   readonly fees: number;
   readonly total_claimed: number;
+  /** Interest, indemnity or a fee is claimed on top of the principal. */
+  readonly has_accessories: boolean;
   readonly other_open: readonly LetterInvoice[];
+  readonly other_open_count: number;
   readonly has_other_open: boolean;
   readonly other_open_total: number;
   readonly unapplied: number;
   readonly has_unapplied: boolean;
   readonly previous: readonly LetterPrevious[];
+  readonly previous_count: number;
   readonly has_previous: boolean;
+  /** Date of the latest previous reminder, `""` when there was none. */
+  readonly last_reminder_date: PlainDate | "";
   readonly deadline: PlainDate | "";
   readonly deadline_days: number;
   readonly has_deadline: boolean;
@@ -208,6 +216,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const isLetter = options.medium === "letter";
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
+  const previous = [...reminder.previous].sort((a, b) => a.date.localeCompare(b.date));
   return {
     language, locale: options.locale, currency: reminder.currency, as_of: asOf,
     place: placeFromAddress(company.address ?? ""),
@@ -232,19 +241,24 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     first_due_date: dueDates[0] ?? asOf,
     days_to_due: invoices.length > 0 ? Math.min(...invoices.map((l) => l.days_to_due)) : 0,
     interest: reminder.interest, has_interest: reminder.interest > 0,
-    interest_periods: reminder.interestPeriods.map((p) => ({ ...p })),
+    interest_periods: reminder.interestPeriods.map((p) => ({
+      invoice: p.invoice, from: p.from, to: p.to, day_count: p.days, rate: p.rate, base: p.base, interest: p.interest,
+    })),
     indemnity_total: indemnityTotal, indemnity_count: indemnities.length,
     indemnity_per_invoice: indemnities.length > 0 && indemnities.every((v) => v === indemnities[0]) ? (indemnities[0] as number) : 0,
     has_indemnity: business && indemnityTotal > 0,
     step_fee: stepFee, has_step_fee: stepFee > 0, fees: stepFee + indemnityTotal,
     total_claimed: reminder.totalClaimed - (planIndemnity - indemnityTotal),
-    other_open: otherOpen, has_other_open: otherOpen.length > 0, other_open_total: sum(otherOpen.map((l) => l.open)),
+    has_accessories: reminder.interest > 0 || indemnityTotal > 0 || stepFee > 0,
+    other_open: otherOpen, other_open_count: otherOpen.length, has_other_open: otherOpen.length > 0, other_open_total: sum(otherOpen.map((l) => l.open)),
     unapplied: reminder.unapplied, has_unapplied: reminder.unapplied > 0,
-    previous: [...reminder.previous].sort((a, b) => a.date.localeCompare(b.date)).map((p) => ({
+    previous: previous.map((p) => ({
       step: p.step, label: labels.steps[p.step] ?? p.step, channel: p.channel,
-      channel_label: labels.channels[p.channel] ?? p.channel, date: p.date, invoices: p.invoices.join(", "),
+      channel_label: labels.channels[p.channel] ?? p.channel, date: p.date,
+      invoices: p.invoices.join(", "), invoice_count: p.invoices.length,
     })),
-    has_previous: reminder.previous.length > 0,
+    previous_count: previous.length, has_previous: previous.length > 0,
+    last_reminder_date: previous.at(-1)?.date ?? "",
     deadline, deadline_days: deadline === "" ? 0 : daysBetween(asOf, deadline), has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
