@@ -80,9 +80,11 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .option("-n, --dry-run", "show what would be sent and why the rest gets nothing; send and record nothing")
     .option("--explain <invoice>", "print the full reasoning for one invoice")
     .option("--out <dir>", "with --dry-run: write each message to this folder")
+    .option("-y, --yes", "send without asking (required when not on a terminal, e.g. from cron)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
     .addHelpText("after", examples([
       "dunning run --dry-run",
+      "dunning run --yes --quiet",
       "dunning run --dry-run --as-of 2026-12-01 --format json",
       "dunning run --dry-run --explain F2026-0214",
       "dunning run --dry-run --out preview/",
@@ -104,6 +106,25 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .description("validate the configuration, exports, holds and journal; do nothing else")
     .addHelpText("after", examples(["dunning check", "dunning check --config /srv/ar/dunning.yaml && dunning run --yes --quiet"]))
     .action(action(async () => (await import("./commands/check.js")).runCheck));
+
+  program.command("history")
+    .description("what was sent, written or refused, when and by which channel (from the journal)")
+    .option("--customer <id>", "only this customer")
+    .option("--invoice <number>", "only messages about this invoice")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addHelpText("after", examples(["dunning history --customer CL014", "dunning history --invoice F2026-0214 --format json"]))
+    .action(action(async () => (await import("./commands/history.js")).runHistory));
+
+  program.command("resolve")
+    .argument("[key]", "the message key shown by the warning or by dunning history")
+    .description("record what happened to a message whose outcome is unknown or that was refused")
+    .option("--sent", "it reached the customer: never send it again")
+    .option("--not-sent", "it did not: plan it again")
+    .addHelpText("after", examples(["dunning resolve", "dunning resolve 3f9a1c2b7d0e4a5b6c7d --sent"]))
+    .action(action(async () => {
+      const { runResolve } = await import("./commands/resolve.js");
+      return (ctx: Context, opts: Parameters<typeof runResolve>[1], key?: string) => runResolve(ctx, opts, key);
+    }));
 
   program.command("hold")
     .argument("[invoice]", "invoice number to hold")

@@ -3,7 +3,7 @@
 // gathered before anything is done.
 
 import path from "node:path";
-import { historyFromJournal } from "../core/history.js";
+import { historyFromJournal, type JournalEntry } from "../core/history.js";
 import type { Ledger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import type { PlanInput } from "../core/plan.js";
@@ -48,6 +48,8 @@ export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loade
 export interface Planning extends Loaded {
   readonly plan: PlanSettings;
   readonly input: PlanInput;
+  /** The journal as read, for reports on uncertain messages. */
+  readonly journal: readonly JournalEntry[];
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
@@ -73,5 +75,5 @@ export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Pla
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
     defaultLanguage: base.settings.locale.slice(0, 2),
   };
-  return { ...base, plan, input };
+  return { ...base, plan, input, journal: journal.entries };
 }

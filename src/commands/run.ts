@@ -21,9 +21,7 @@ export interface RunOptions extends InputFlags {
 }
 
 export async function runRun(ctx: Context, options: RunOptions): Promise<number> {
-  if (!options.dryRun && options.explain === undefined) {
-    throw new InputError([problem("error", "not_available", "sending is not available in this version", { hint: "use dunning run --dry-run to see what would be sent" })]);
-  }
+  if (!options.dryRun && options.explain === undefined) return (await import("./run-send.js")).runSend(ctx, options);
   const planning = await loadPlanning(ctx, options);
   const plan = planReminders(planning.input);
   if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);

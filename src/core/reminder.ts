@@ -93,6 +93,8 @@ export interface Reminder {
   readonly customerName: string;
   /** E-mail address; empty for letters and calls without one. */
   readonly to: string;
+  /** Phone number from the export, for call lists. */
+  readonly phone?: string;
   readonly language: string;
   readonly customerType: "b2b" | "b2c";
   readonly scenario: string;

@@ -93,6 +93,21 @@ export const segmentsSchema = z.strictObject({
   good_max_share_late: z.number().min(0).max(1).optional(),
 });
 
+export const smtpSchema = z.strictObject({
+  /** smtp://host:port or smtps://host:port; credentials only from the environment. */
+  url: z.string().regex(/^smtps?:\/\/[^/@]+(:\d+)?\/?$/, "expected smtp://host:port without user or password (put credentials in DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD)").optional(),
+  from: nonEmpty.optional(),
+  reply_to: nonEmpty.optional(),
+  cc: nonEmpty.optional(),
+  /** An archive address that receives a blind copy of every reminder. */
+  bcc: nonEmpty.optional(),
+  /** Pause between two e-mails, in milliseconds. */
+  pause_ms: z.number().int().min(0).max(60_000).optional(),
+  /** At most this many e-mails per run; the rest go out next run. */
+  max_per_run: z.number().int().min(1).optional(),
+  timeout_ms: z.number().int().min(1000).max(300_000).optional(),
+});
+
 export const configSchema = z.strictObject({
   company: companySchema.optional(),
   data: dataSchema.optional(),
@@ -107,6 +122,7 @@ export const configSchema = z.strictObject({
   segments: segmentsSchema.optional(),
   /** Folder of the user's own templates, overriding shipped ones by file name. */
   templates: nonEmpty.optional(),
+  smtp: smtpSchema.optional(),
   /** Journal, lock and outbox folder, relative to the config file. */
   state: nonEmpty.optional(),
 });

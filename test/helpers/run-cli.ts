@@ -32,3 +32,23 @@ export function runCli(
 export function transcript(r: CliResult): string {
   return `exit: ${r.code}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
 }
+
+/** The same, without blocking the event loop: needed when the test itself runs a server. */
+export function runCliAsync(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; onSpawn?: (child: import("node:child_process").ChildProcess) => void } = {},
+): Promise<CliResult> {
+  return import("node:child_process").then(({ spawn }) => new Promise<CliResult>((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", TZ: "Europe/Paris", LANG: "C.UTF-8", ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    options.onSpawn?.(child);
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stdout, stderr }));
+  }));
+}

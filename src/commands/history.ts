@@ -1,0 +1,45 @@
+// `dunning history`: what was sent, written or refused, when and by which channel, from the
+// journal — per customer or per invoice.
+
+import path from "node:path";
+import { foldJournal } from "../core/journal-view.js";
+import { hasErrors } from "../core/problem.js";
+import { InputError } from "../errors.js";
+import { loadConfig } from "../io/config.js";
+import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
+import { resolvePlanSettings } from "../io/plan-settings.js";
+import { makeTable, tableText } from "../render/table.js";
+import type { Context } from "./context.js";
+import { warn } from "./pipeline.js";
+
+export interface HistoryOptions {
+  readonly customer?: string;
+  readonly invoice?: string;
+  readonly format: "table" | "json";
+}
+
+export async function runHistory(ctx: Context, options: HistoryOptions): Promise<number> {
+  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
+  const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
+  const journal = await readJournal(stateDir, path.relative(ctx.cwd, path.join(stateDir, JOURNAL_FILE)));
+  if (hasErrors(journal.problems)) throw new InputError(journal.problems);
+  warn(ctx, journal.problems);
+  const rows = foldJournal(journal.entries).filter((m) =>
+    (options.customer === undefined || m.customer === options.customer)
+    && (options.invoice === undefined || m.invoices.includes(options.invoice)));
+  if (options.format === "json") {
+    ctx.stdout(JSON.stringify({
+      schema_version: 1,
+      messages: rows.map((m) => ({ key: m.key, date: m.date, customer: m.customer, step: m.step, channel: m.channel, invoices: m.invoices, to: m.to, message_id: m.messageId, status: m.status, error: m.error })),
+    }, null, 2) + "\n");
+    return 0;
+  }
+  if (rows.length === 0) {
+    ctx.stdout("Nothing in the journal yet.\n");
+    return 0;
+  }
+  const table = makeTable(["Date", "Customer", "Step", "Channel", "Invoices", "To", "Status", "Key"], ctx.out, () => false);
+  for (const m of rows) table.push([m.date, m.customer, m.step, m.channel, m.invoices.join(" "), m.to, m.error ? `${m.status}: ${m.error}` : m.status, m.key]);
+  ctx.stdout(tableText(table));
+  return 0;
+}

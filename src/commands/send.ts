@@ -1,0 +1,126 @@
+// Carrying out a plan: for each message, an intent line in the journal (fsync'ed) before the
+// message leaves, then its outcome. E-mails go through the Mailer, letters into the outbox with
+// their index, calls into the day's call list. A per-run maximum defers the rest to the next run.
+
+import { createHash } from "node:crypto";
+import { formatMinor } from "../core/money.js";
+import type { Reminder } from "../core/reminder.js";
+import type { JournalLine, JournalWriter } from "../io/journal-write.js";
+import type { Mailer } from "../io/mailer.js";
+import { appendCall, appendLetterIndex } from "../io/outbox.js";
+
+/** How messages become text and files; the letters module provides the real one. */
+export interface MessageRenderer {
+  email(reminder: Reminder): Promise<{ subject: string; text: string; html: string; pdf?: Buffer | undefined }>;
+  /** Writes the printable letter into `dir`; returns the paths written. */
+  letter(reminder: Reminder, dir: string): Promise<string[]>;
+}
+
+export interface SendDeps {
+  readonly mailer: Mailer | undefined;
+  readonly renderer: MessageRenderer;
+  readonly journal: JournalWriter;
+  readonly outbox: string;
+  readonly run: string;
+  readonly asOf: string;
+  readonly domain: string;
+  readonly maxPerRun: number;
+  readonly pauseMs: number;
+  readonly now: () => string;
+  readonly interrupted: () => boolean;
+  readonly progress: (done: number, total: number, reminder: Reminder) => void;
+}
+
+export interface Failure {
+  readonly reminder: Reminder;
+  readonly permanent: boolean;
+  readonly error: string;
+}
+
+export interface SendSummary {
+  sent: number;
+  written: number;
+  calls: number;
+  failed: Failure[];
+  deferred: number;
+  interrupted: boolean;
+}
+
+/** Same customer, currency, step and invoices → same key and Message-ID, across retries. */
+export function messageKey(r: Reminder): string {
+  const invoices = r.lines.map((l) => l.invoice).sort().join(",");
+  return createHash("sha256").update(`${r.customer}\u0000${r.currency}\u0000${r.step.id}\u0000${invoices}`).digest("hex").slice(0, 20);
+}
+
+function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "type"> {
+  return {
+    v: 1, key, run: deps.run, at: deps.now(), date: deps.asOf, customer: r.customer, step: r.step.id, channel: r.channel,
+    invoices: r.lines.map((l) => l.invoice), amount: formatMinor(r.amount, r.currency), fees: formatMinor(r.fees, r.currency),
+    interest: formatMinor(r.interest, r.currency), currency: r.currency,
+  };
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
+  const summary: SendSummary = { sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false };
+  let emails = 0;
+  for (const [i, r] of reminders.entries()) {
+    if (deps.interrupted()) {
+      summary.interrupted = true;
+      break;
+    }
+    if (r.channel === "email" && emails >= deps.maxPerRun) {
+      summary.deferred++;
+      continue;
+    }
+    deps.progress(i + 1, reminders.length, r);
+    const key = messageKey(r);
+    if (r.channel === "email") {
+      if (emails > 0 && deps.pauseMs > 0) await pause(deps.pauseMs);
+      emails++;
+      await sendEmail(r, key, deps, summary);
+    } else {
+      const files = r.channel === "letter" ? await writeLetter(r, key, deps) : await writeCall(r, key, deps);
+      await deps.journal.append({ ...baseLine(r, deps, key), type: "written", files });
+      if (r.channel === "letter") summary.written++;
+      else summary.calls++;
+    }
+  }
+  return summary;
+}
+
+async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: SendSummary): Promise<void> {
+  const messageId = `<dunning-${key}@${deps.domain}>`;
+  const body = await deps.renderer.email(r);
+  await deps.journal.append({ ...baseLine(r, deps, key), type: "intent", to: r.to, message_id: messageId });
+  const outcome = deps.mailer
+    ? await deps.mailer.send({
+      to: r.to, subject: body.subject, text: body.text, html: body.html, messageId,
+      ...(body.pdf && r.step.attachPdf ? { attachments: [{ filename: `${deps.asOf}_${r.customer}_${r.step.id}.pdf`, content: body.pdf, contentType: "application/pdf" }] } : {}),
+    })
+    : { kind: "failed" as const, permanent: false, error: "no SMTP server configured (smtp.url or DUNNING_SMTP_URL)" };
+  if (outcome.kind === "sent") {
+    await deps.journal.append({ ...baseLine(r, deps, key), type: "sent", to: r.to, message_id: messageId });
+    summary.sent++;
+  } else {
+    await deps.journal.append({ ...baseLine(r, deps, key), type: "failed", to: r.to, message_id: messageId, permanent: outcome.permanent, error: outcome.error });
+    summary.failed.push({ reminder: r, permanent: outcome.permanent, error: outcome.error });
+  }
+}
+
+async function writeLetter(r: Reminder, key: string, deps: SendDeps): Promise<string[]> {
+  await deps.journal.append({ ...baseLine(r, deps, key), type: "intent" });
+  const files = await deps.renderer.letter(r, deps.outbox);
+  await appendLetterIndex(deps.outbox, [files.find((f) => f.endsWith(".pdf")) ?? files[0] ?? "", r.customer, r.customerName, r.step.id,
+    r.lines.map((l) => l.invoice).join(" "), formatMinor(r.totalClaimed, r.currency), r.currency, ""]);
+  return files;
+}
+
+async function writeCall(r: Reminder, key: string, deps: SendDeps): Promise<string[]> {
+  await deps.journal.append({ ...baseLine(r, deps, key), type: "intent" });
+  const last = r.previous[r.previous.length - 1];
+  await appendCall(deps.outbox, [r.customer, r.customerName, r.phone ?? "", r.to, r.lines.map((l) => l.invoice).join(" "),
+    formatMinor(r.amount, r.currency), r.currency, last ? `${last.step} ${last.date}` : ""]);
+  return ["calls.csv"];
+}

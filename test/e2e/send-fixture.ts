@@ -1,0 +1,37 @@
+// A small business set up for sending tests: four customers, a short ladder, and a temp folder
+// per test so journals never leak between tests.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const LADDER = `
+company: {name: Atelier Test, email: compta@atelier.example, locale: fr-FR, currency: EUR}
+data: {invoices: invoices.csv, payments: payments.csv}
+smtp: {from: "Atelier Test <compta@atelier.example>", pause_ms: 0, timeout_ms: 5000}
+scenarios:
+  standard:
+    min_days_between: 2
+    catch_up: next
+    steps:
+      - {id: reminder-1, offset: 1, channel: email}
+      - {id: reminder-2, offset: 3, channel: email}
+      - {id: call, offset: 4, channel: phone}
+      - {id: formal-notice, offset: 5, channel: letter, min_amount: 10}
+`;
+
+export const INVOICES = [
+  "invoice,customer,customer_name,email,issue_date,due_date,amount",
+  "INV-1001,C1,Alpha SARL,alpha@client.example,2026-10-01,2026-11-01,100.00",
+  "INV-1002,C2,Beta SAS,beta@client.example,2026-10-01,2026-11-01,200.00",
+  "INV-1003,C3,Gamma,gamma@client.example,2026-10-01,2026-11-01,300.00",
+  "INV-1004,C4,Delta (no e-mail),,2026-10-01,2026-11-01,400.00",
+].join("\n") + "\n";
+
+export function makeProject(options: { invoices?: string; config?: string } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dunning-send-"));
+  writeFileSync(path.join(dir, "dunning.yaml"), options.config ?? LADDER);
+  writeFileSync(path.join(dir, "invoices.csv"), options.invoices ?? INVOICES);
+  writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount\n");
+  return dir;
+}
