@@ -1,112 +1,166 @@
-// First lettrage: a payment's explicit invoice numbers, then invoice numbers found in its label,
-// each allocated up to the invoice's open amount; what remains stays as the customer's unapplied
-// credit. Credit notes settle the invoice they name, or become unapplied credit. The full
-// engine (matching.md) replaces the inside of matchPayments, not its signature. Pure.
+// Lettrage: the explainable payment-matching engine of matching.md. Indexes the invoices once,
+// runs the global passes in order of evidence (refunds, P0 decisions … P6 FIFO policy), checks
+// the invariants after each, and returns the ledger every report reads. Pure.
 
-import type { PlainDate } from "./dates.js";
-import type { Allocation, Ledger, OpenItem, Unapplied } from "./ledger.js";
+import { dayNumber, type PlainDate } from "./dates.js";
+import type { Allocation, LetteredLedger, OpenItem, Unapplied } from "./ledger.js";
+import { combinationPass, exactAmountPass, uniqueAmountPass } from "./lettrage/amount-passes.js";
+import { applyLinkedCreditNotes, type CreditReason } from "./lettrage/credit-notes.js";
+import { applyDecisions, type Decision } from "./lettrage/decisions.js";
+import { fifoPass, reversalPass } from "./lettrage/fifo.js";
+import { buildAmountIndexes, buildRefIndexes } from "./lettrage/indexes.js";
+import { checkInvariants, checkUnapplied } from "./lettrage/invariants.js";
+import { letters } from "./lettrage/letters.js";
+import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOptions } from "./lettrage/options.js";
+import { PayerIndex } from "./lettrage/payer.js";
+import { referencePass } from "./lettrage/reference-pass.js";
+import { creditedCustomer, custKey, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
-import { labelKeys, referenceKey } from "./references.js";
+import type { Problem } from "./problem.js";
+
+export { nameKey } from "./lettrage/payer.js";
+export type { Decision } from "./lettrage/decisions.js";
+export { DEFAULT_MATCH_OPTIONS, type MatchOptions } from "./lettrage/options.js";
 
 export interface MatchInput {
   readonly invoices: readonly Invoice[];
   readonly payments: readonly Payment[];
   /** Payments after this date and invoices issued after it are ignored, so reports re-run. */
   readonly asOf: PlainDate;
+  /** decisions.csv: confirmed pairs are applied first, rejected ones never proposed again. */
+  readonly decisions?: readonly Decision[] | undefined;
+  /** Tunables; anything absent takes the default of matching.md §6. */
+  readonly options?: Partial<MatchOptions> | undefined;
 }
 
-/** Customer name reduced for comparison: accents, case, punctuation and legal forms dropped. */
-export function nameKey(name: string): string {
-  return name
-    .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .replace(/\b(SA|SAS|SASU|SARL|EURL|SCI|SNC|GMBH|LTD|LIMITED|INC|LLC|BV|PLC)\b/g, " ")
-    .replace(/\s+/g, " ").trim();
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// I5: every order has explicit tie-breaks down to the full record, so input order never shows.
+function compareInvoices(a: Invoice, b: Invoice): number {
+  return cmp(a.dueDate, b.dueDate) || cmp(a.issueDate, b.issueDate) || cmp(a.number, b.number) || cmp(a.customer, b.customer)
+    || cmp(a.currency, b.currency) || a.amount - b.amount || a.paid - b.paid || cmp(a.appliesTo, b.appliesTo);
 }
 
-function byDateThenId(a: Payment, b: Payment): number {
-  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function comparePayments(a: Payment, b: Payment): number {
+  return cmp(a.date, b.date) || cmp(a.id, b.id) || a.amount - b.amount || cmp(a.currency, b.currency) || cmp(a.customer, b.customer)
+    || cmp(a.payerName, b.payerName) || cmp(a.reference, b.reference) || cmp(a.invoices.join("\n"), b.invoices.join("\n"));
 }
 
-/** Index of customers by id and by name key; a name shared by two customers identifies no one. */
-function payerIndex(invoices: readonly Invoice[]): { ids: Set<string>; names: Map<string, string | null> } {
-  const ids = new Set<string>();
-  const names = new Map<string, string | null>();
-  for (const inv of invoices) {
-    ids.add(inv.customer);
-    const key = nameKey(inv.customerName);
-    const known = names.get(key);
-    if (known === undefined) names.set(key, inv.customer);
-    else if (known !== inv.customer) names.set(key, null);
-  }
-  return { ids, names };
+function buildItems(invoices: readonly Invoice[]): Item[] {
+  return [...invoices].sort(compareInvoices).map((inv, idx) => {
+    const open0 = inv.amount - inv.paid;
+    return {
+      idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
+      open0, open: open0, issueDay: dayNumber(inv.issueDate), dueDay: dayNumber(inv.dueDate), held: false, r3taken: false,
+    };
+  });
 }
 
-export function matchPayments(input: MatchInput): Ledger {
+function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
+  return [...payments].sort(comparePayments).map((p, idx) => {
+    const who = payers.identify(p);
+    return {
+      idx, p, id: p.id, currency: p.currency, day: dayNumber(p.date), remaining: Math.max(0, p.amount),
+      payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: [...who.flags],
+      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined,
+    };
+  });
+}
+
+export function matchPayments(input: MatchInput): LetteredLedger {
+  const problems: Problem[] = [];
+  const options = resolveOptions(input.options, problems);
   const invoices = input.invoices.filter((inv) => inv.issueDate <= input.asOf);
-  const payments = input.payments.filter((p) => p.date <= input.asOf).sort(byDateThenId);
-  const open = new Map<string, number>();
-  const byKey = new Map<string, Invoice | null>();
-  for (const inv of invoices) {
-    open.set(inv.number, inv.amount - inv.paid);
-    const key = referenceKey(inv.number);
-    byKey.set(key, byKey.has(key) && byKey.get(key)?.number !== inv.number ? null : inv);
+  const payments = input.payments.filter((p) => p.date <= input.asOf);
+  const items = buildItems(invoices);
+  const byCustomer = new Map<string, CustomerList>();
+  for (const item of items) {
+    const key = custKey(item.customer, item.currency);
+    let list = byCustomer.get(key);
+    if (!list) byCustomer.set(key, (list = { items: [], cursor: 0, openCredits: 0 }));
+    list.items.push(item);
+    if (item.credit && item.open < 0) list.openCredits++;
   }
-  const allocations: Allocation[] = [];
-  const unapplied: Unapplied[] = [];
-  const allocate = (from: string, inv: Invoice, wanted: number, rule: string, evidence: string): number => {
-    const amount = Math.min(wanted, open.get(inv.number) ?? 0);
-    if (amount <= 0) return 0;
-    open.set(inv.number, (open.get(inv.number) ?? 0) - amount);
-    allocations.push({ payment: from, invoice: inv.number, amount, currency: inv.currency, rule, confidence: "certain", evidence });
-    return amount;
+  const pays = buildPays(payments, new PayerIndex(invoices, options.aliases, options.fuzzyThreshold, options.fuzzyMargin));
+  const tunables = new Map<string, CurrencyTunables>();
+  const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
+  const ctx: Ctx = {
+    options, problems, items, pays, byCustomer,
+    tunables: (currency) => {
+      let t = tunables.get(currency);
+      if (!t) tunables.set(currency, (t = currencyTunables(options, currency, problems)));
+      return t;
+    },
+    alternative: (payer, customer) => alternatives.has(payer + SEP + customer),
+    runningBalance: new Set(options.runningBalanceCustomers),
+    allocs: [], review: [], differences: [], reversals: [],
+    writtenOff: new Float64Array(items.length),
+    nodesLeft: options.globalNodeBudget,
   };
+  const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
+  const creditReasons: CreditReason = new Map();
 
-  applyCreditNotes(invoices, byKey, open, allocate, unapplied);
-  const payers = payerIndex(invoices);
-  for (const p of payments) {
-    if (p.amount <= 0) {
-      if (p.amount < 0) unapplied.push({ payment: p.id, customer: p.customer, amount: p.amount, currency: p.currency, reason: "refund" });
-      continue;
-    }
-    let remaining = p.amount;
-    let customer = p.customer || (payers.names.get(nameKey(p.payerName)) ?? "");
-    const explicit = p.invoices.map((n) => byKey.get(referenceKey(n))).filter((inv): inv is Invoice => !!inv);
-    const referenced = labelKeys(p.reference).map((k) => byKey.get(k)).filter((inv): inv is Invoice => !!inv);
-    for (const [targets, rule, why] of [[explicit, "explicit_invoice", "invoice column"], [referenced, "reference", "label"]] as const) {
-      for (const inv of targets) {
-        if (remaining <= 0 || inv.currency !== p.currency || inv.type !== "invoice") continue;
-        const took = allocate(p.id, inv, remaining, rule, `${inv.number} named in the payment's ${why}`);
-        remaining -= took;
-        if (took > 0 && customer === "") customer = inv.customer;
-      }
-    }
-    if (remaining > 0) {
-      const reason = customer === "" ? "unknown_payer" : remaining === p.amount ? "no_invoice_reference" : "overpayment";
-      unapplied.push({ payment: p.id, customer, amount: remaining, currency: p.currency, reason });
-    }
-  }
-  const items: OpenItem[] = invoices.map((invoice) => ({ invoice, open: open.get(invoice.number) ?? 0 }));
-  return { items, payments, allocations, unapplied };
+  reversalPass(ctx);
+  checkInvariants(ctx, "refunds");
+  applyDecisions(ctx, input.decisions ?? [], {
+    payById: new Map(pays.map((p) => [p.id, p])),
+    itemByNumber: refs.byNumber,
+    laterPayments: new Set(input.payments.filter((p) => p.date > input.asOf).map((p) => p.id)),
+    laterInvoices: new Set(input.invoices.filter((i) => i.issueDate > input.asOf).map((i) => i.number)),
+  });
+  checkInvariants(ctx, "P0");
+  applyLinkedCreditNotes(ctx, refs, creditReasons);
+  checkInvariants(ctx, "P1");
+  referencePass(ctx, refs);
+  checkInvariants(ctx, "P2");
+  const amounts = buildAmountIndexes(items);
+  exactAmountPass(ctx, amounts.byCustAmount);
+  checkInvariants(ctx, "P3");
+  combinationPass(ctx);
+  checkInvariants(ctx, "P4");
+  uniqueAmountPass(ctx, amounts.byAmount);
+  checkInvariants(ctx, "P5");
+  fifoPass(ctx);
+  checkInvariants(ctx, "P6");
+  return toLedger(ctx, invoices, creditReasons);
 }
 
-/** A credit note settles the invoice it names (same customer and currency); the rest is credit. */
-function applyCreditNotes(
-  invoices: readonly Invoice[], byKey: Map<string, Invoice | null>, open: Map<string, number>,
-  allocate: (from: string, inv: Invoice, wanted: number, rule: string, evidence: string) => number,
-  unapplied: Unapplied[],
-): void {
-  for (const cn of invoices) {
-    if (cn.type !== "credit_note") continue;
-    let credit = -(open.get(cn.number) ?? 0);
-    if (credit <= 0) continue;
-    const target = cn.appliesTo ? byKey.get(referenceKey(cn.appliesTo)) : undefined;
-    if (target && target.customer === cn.customer && target.currency === cn.currency && target.type === "invoice") {
-      credit -= allocate(cn.number, target, credit, "linked_credit_note", `credit note ${cn.number} names ${target.number}`);
-    }
-    open.set(cn.number, -credit);
-    if (credit > 0) {
-      unapplied.push({ payment: cn.number, customer: cn.customer, amount: credit, currency: cn.currency, reason: "credit_note" });
-    }
+function toLedger(ctx: Ctx, invoices: readonly Invoice[], creditReasons: CreditReason): LetteredLedger {
+  const byInvoice = new Map<Invoice, Item>(ctx.items.map((i) => [i.inv, i]));
+  const items: OpenItem[] = invoices.map((invoice) => ({ invoice, open: byInvoice.get(invoice)?.open ?? 0 }));
+  const codes = letters(ctx);
+  const allocations: Allocation[] = ctx.allocs.map((a, i) => ({
+    payment: a.payment, invoice: a.invoice, amount: a.amount, currency: a.currency, rule: a.rule, confidence: a.confidence,
+    evidence: a.evidence, flags: a.flags, letter: codes[i] as string,
+  }));
+  const unapplied: Unapplied[] = [];
+  for (const pay of ctx.pays) {
+    if (pay.status === "reversed") continue;
+    const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
+    if (amount === 0) continue;
+    unapplied.push({
+      payment: pay.id, customer: creditedCustomer(pay), amount, currency: pay.currency, reason: pay.reason || defaultReason(pay),
+      flags: pay.flags, detail: pay.detail,
+    });
   }
+  for (const cn of ctx.items) {
+    if (!cn.credit || cn.open >= 0) continue;
+    const why = creditReasons.get(cn.idx);
+    unapplied.push({
+      payment: cn.number, customer: cn.customer, amount: -cn.open, currency: cn.currency, reason: why?.reason ?? "CREDIT_NOTE_UNAPPLIED",
+      flags: [], detail: why?.detail ?? "credit note not used by any invoice",
+    });
+  }
+  checkUnapplied(unapplied);
+  const held = new Set<string>();
+  for (const r of ctx.review) for (const n of r.held) held.add(n);
+  return {
+    items, payments: ctx.pays.map((p) => p.p), allocations, unapplied, review: ctx.review, held: [...held].sort(cmp),
+    differences: ctx.differences, reversals: ctx.reversals, problems: ctx.problems,
+  };
+}
+
+function defaultReason(pay: Pay): string {
+  if (pay.payerLevel === "none") return pay.flags.includes("AMBIGUOUS_PAYER") ? "AMBIGUOUS_PAYER" : "CUSTOMER_UNKNOWN";
+  return "NO_CANDIDATE";
 }

@@ -1,0 +1,52 @@
+// Pass P1 (matching.md §2.5, §3.4): a credit note that names its invoice settles it first, so a
+// later payment of the net amount is a full payment, not a partial one.
+
+import { referenceKey } from "../references.js";
+import type { RefIndexes } from "./indexes.js";
+import { addReview, allocateFromCredit, type Ctx, type Item } from "./state.js";
+
+/** Why a linked credit note keeps (part of) its credit; read when the ledger is written. */
+export type CreditReason = Map<number, { reason: string; detail: string }>;
+
+function target(idx: RefIndexes, cn: Item): Item | undefined {
+  const exact = idx.byNumber.get(cn.inv.appliesTo);
+  if (exact) return exact;
+  const hit = idx.byKey.get(referenceKey(cn.inv.appliesTo));
+  return hit === undefined || Array.isArray(hit) ? undefined : hit;
+}
+
+export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: CreditReason): void {
+  for (const cn of ctx.items) {
+    if (!cn.credit || cn.open >= 0 || cn.inv.appliesTo.trim() === "") continue;
+    const inv = target(idx, cn);
+    const credit = -cn.open;
+    const suggest = (reason: string, evidence: string): void => {
+      if (!inv) return;
+      addReview(ctx, {
+        kind: "suggestion", payment: cn.number, customer: cn.customer, amount: credit, currency: cn.currency, rule: "L1",
+        confidence: "medium", reason, candidates: [[{ item: inv, amount: Math.min(credit, Math.max(inv.open, 0)) }]], hold: true, evidence,
+      });
+    };
+    // A linked credit note's leftover stays credit rather than going FIFO: the document was issued
+    // against one invoice, and moving it elsewhere (or refunding it) is the bookkeeper's call.
+    if (!inv || inv.credit) {
+      reasons.set(cn.idx, { reason: "CN_TARGET_UNKNOWN", detail: `credit note names ${cn.inv.appliesTo}, which is not an open invoice in the export` });
+      continue;
+    }
+    if (inv.customer !== cn.customer && !ctx.alternative(cn.customer, inv.customer)) {
+      reasons.set(cn.idx, { reason: "CN_CUSTOMER_MISMATCH", detail: `${inv.number} belongs to ${inv.customer}, the credit note to ${cn.customer}` });
+      suggest("CN_CUSTOMER_MISMATCH", `credit note ${cn.number} of ${cn.customer} names ${inv.number} of ${inv.customer}`);
+      continue;
+    }
+    if (inv.currency !== cn.currency) {
+      reasons.set(cn.idx, { reason: "CURRENCY_MISMATCH", detail: `${inv.number} is in ${inv.currency}, the credit note in ${cn.currency}` });
+      suggest("CURRENCY_MISMATCH", `credit note ${cn.number} in ${cn.currency} names ${inv.number} in ${inv.currency}`);
+      continue;
+    }
+    const amount = Math.min(credit, Math.max(inv.open, 0));
+    allocateFromCredit(ctx, cn, inv, amount, "L1", "certain", [], `credit note ${cn.number} names ${inv.number}`);
+    if (cn.open < 0) {
+      reasons.set(cn.idx, { reason: "CN_EXCEEDS_TARGET", detail: `credit note larger than the open amount of ${inv.number}` });
+    }
+  }
+}

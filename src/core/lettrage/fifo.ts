@@ -1,0 +1,99 @@
+// Pass P6 (matching.md §2.5 F1) and the refund pre-pass (§3.7): unexplained money of a known
+// payer applied oldest due first as a labelled policy; refunds cancelling an earlier payment.
+
+import { formatMinor } from "../money.js";
+import {
+  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Ctx, type Item, type Pay,
+} from "./state.js";
+
+type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | { readonly kind: "c"; readonly cn: Item; readonly day: number };
+
+/**
+ * F1: payments still open (no candidate, search truncated) or with an over-payment remainder, and
+ * unlinked credit notes, settle the payer's oldest-due open invoices. Held items, disputed
+ * payments and unidentified payers are never touched.
+ */
+export function fifoPass(ctx: Ctx): void {
+  if (ctx.options.unallocatedPolicy !== "fifo") return;
+  const sources: Source[] = [];
+  for (const pay of ctx.pays) {
+    if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
+      sources.push({ kind: "p", pay, day: pay.day });
+    }
+  }
+  for (const cn of ctx.items) {
+    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") sources.push({ kind: "c", cn, day: cn.issueDay });
+  }
+  // Credit notes first on a given day: they are our own documents, known before the bank's.
+  sources.sort((a, b) => a.day - b.day || (a.kind === b.kind ? 0 : a.kind === "c" ? -1 : 1)
+    || (a.kind === "p" && b.kind === "p" ? a.pay.idx - b.pay.idx : a.kind === "c" && b.kind === "c" ? a.cn.idx - b.cn.idx : 0));
+  // Per list, the position before which nothing can take FIFO money any more (settled, held,
+  // credit notes, or consumed), so each item is passed once overall.
+  const cursors = new Map<string, number>();
+  for (const s of sources) {
+    const customer = s.kind === "p" ? s.pay.payer : s.cn.customer;
+    const currency = s.kind === "p" ? s.pay.currency : s.cn.currency;
+    const list = customerList(ctx, customer, currency);
+    if (!list) continue;
+    const listKey = customer + SEP + currency;
+    let i = Math.max(list.start, cursors.get(listKey) ?? 0);
+    let keep: number | undefined;
+    // No issue-date window here: this is the customer's running balance, not an identification,
+    // so a payment on account also settles invoices issued after it (oldest due first).
+    for (; i < list.items.length; i++) {
+      const left = s.kind === "p" ? s.pay.remaining : -s.cn.open;
+      if (left <= 0) break;
+      const item = list.items[i] as Item;
+      if (item.credit || item.open <= 0 || item.held) continue;
+      if (s.kind === "p" && isRejected(s.pay, item)) {
+        keep ??= i;
+        continue;
+      }
+      const amount = Math.min(left, item.open);
+      if (s.kind === "p") {
+        allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", ["FIFO"],
+          `no match for ${formatMinor(s.pay.remaining, currency)}: applied to the oldest open invoice of ${customer} (policy, not a match)`);
+      } else {
+        allocateFromCredit(ctx, s.cn, item, amount, "F1", "policy", ["FIFO"],
+          `credit note ${s.cn.number} names no invoice: applied to the oldest open invoice of ${customer} (policy)`);
+      }
+      if (item.open > 0) break;
+    }
+    cursors.set(listKey, keep ?? i);
+    if (s.kind === "p" && s.pay.remaining === 0) s.pay.status = "done";
+  }
+}
+
+/**
+ * §3.7: a negative payment cancels the latest earlier positive payment of the same payer, currency
+ * and amount within the window; that payment is then not applied at all (its invoices stay open).
+ */
+export function reversalPass(ctx: Ctx): void {
+  const positives = new Map<string, Pay[]>();
+  const key = (pay: Pay, amount: number): string => pay.payer + SEP + pay.currency + SEP + String(amount);
+  for (const pay of ctx.pays) {
+    if (pay.p.amount > 0 && pay.payerLevel === "full" && pay.payer !== "") {
+      const k = key(pay, pay.p.amount);
+      const list = positives.get(k);
+      if (list) list.push(pay);
+      else positives.set(k, [pay]);
+    }
+  }
+  for (const neg of ctx.pays) {
+    if (neg.p.amount >= 0) continue;
+    const list = neg.payerLevel === "full" && neg.payer !== "" ? positives.get(key(neg, -neg.p.amount)) ?? [] : [];
+    let best: Pay | undefined;
+    for (const pos of list) {
+      if (pos.status === "reversed" || pos.day > neg.day || pos.day < neg.day - ctx.options.reversalWindowDays) continue;
+      if (!best || pos.day > best.day || (pos.day === best.day && pos.idx > best.idx)) best = pos;
+    }
+    if (best) {
+      best.status = "reversed";
+      best.remaining = 0;
+      neg.status = "reversed";
+      ctx.reversals.push({ payment: neg.id, reverses: best.id, amount: -neg.p.amount, currency: neg.currency });
+    } else {
+      stop(neg, "refused", "NEGATIVE_UNEXPLAINED", `refund of ${formatMinor(-neg.p.amount, neg.currency)} matches no earlier payment of the same payer and amount`);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// The allocation invariants I1–I4 of matching.md §2.6, recomputed from the allocations after
+// every pass. A violation is a bug in the engine, never a user error: it throws. (I5, identical
+// output for identical input, is a property of the whole run and is tested, not checked here.)
+
+import type { Unapplied } from "../ledger.js";
+import type { Ctx } from "./state.js";
+
+const LEVELS = new Set(["certain", "high", "medium", "low", "policy", "ambiguous"]);
+
+function fail(invariant: string, pass: string, message: string): never {
+  throw new Error(`lettrage invariant ${invariant} violated after ${pass}: ${message}`);
+}
+
+export function checkInvariants(ctx: Ctx, pass: string): void {
+  const fromPay = new Float64Array(ctx.pays.length);
+  const fromCredit = new Float64Array(ctx.items.length);
+  const onItem = new Float64Array(ctx.items.length);
+  for (const a of ctx.allocs) {
+    const item = ctx.items[a.item];
+    if (!item) fail("I2", pass, `allocation to unknown item #${a.item}`);
+    if (!Number.isSafeInteger(a.amount) || a.amount <= 0) fail("I1", pass, `${a.payment} → ${a.invoice}: amount ${a.amount} is not a positive number of minor units`);
+    if (a.rule === "" || !LEVELS.has(a.confidence)) fail("I4", pass, `${a.payment} → ${a.invoice} has rule "${a.rule}" and level "${a.confidence}"`);
+    if (item.credit) fail("I2", pass, `${a.payment} → ${a.invoice}: a credit note cannot receive money`);
+    const srcCurrency = a.src === "p" ? ctx.pays[a.srcIdx]?.currency : ctx.items[a.srcIdx]?.currency;
+    if (a.currency !== item.currency || a.currency !== srcCurrency) {
+      fail("I3", pass, `${a.payment} (${String(srcCurrency)}) → ${a.invoice} (${item.currency}) recorded in ${a.currency}`);
+    }
+    onItem[a.item] = (onItem[a.item] as number) + a.amount;
+    if (a.src === "p") fromPay[a.srcIdx] = (fromPay[a.srcIdx] as number) + a.amount;
+    else fromCredit[a.srcIdx] = (fromCredit[a.srcIdx] as number) + a.amount;
+  }
+  for (const pay of ctx.pays) {
+    const used = fromPay[pay.idx] as number;
+    const amount = Math.abs(pay.p.amount);
+    if (used > amount) fail("I1", pass, `payment ${pay.id} allocates ${used} of ${amount}`);
+    if (pay.p.amount > 0 && pay.status !== "reversed" && pay.remaining !== amount - used) {
+      fail("I1", pass, `payment ${pay.id}: remaining ${pay.remaining} but ${amount} − ${used} allocated`);
+    }
+    if (pay.remaining < 0) fail("I1", pass, `payment ${pay.id} has a negative remainder`);
+  }
+  for (const item of ctx.items) {
+    if (item.credit) {
+      const used = fromCredit[item.idx] as number;
+      if (used > -item.open0 || item.open !== item.open0 + used) {
+        fail("I1", pass, `credit note ${item.number} of ${-item.open0} gave ${used}, open ${item.open}`);
+      }
+      continue;
+    }
+    const got = onItem[item.idx] as number;
+    const written = ctx.writtenOff[item.idx] as number;
+    if (got > 0 && got > item.open0) fail("I2", pass, `invoice ${item.number} received ${got}, open at start ${item.open0}`);
+    if (item.open !== item.open0 - got - written || (item.open0 > 0 && item.open < 0)) {
+      fail("I2", pass, `invoice ${item.number}: open ${item.open} ≠ ${item.open0} − ${got} − ${written}`);
+    }
+  }
+}
+
+/** I4, second half: every unapplied amount says why. */
+export function checkUnapplied(unapplied: readonly Unapplied[]): void {
+  for (const u of unapplied) {
+    if (u.reason === "" || u.amount === 0 || !Number.isSafeInteger(u.amount)) {
+      fail("I4", "the run", `unapplied ${u.amount} of ${u.payment} has reason "${u.reason}"`);
+    }
+  }
+}

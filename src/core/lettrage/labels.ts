@@ -1,0 +1,93 @@
+// Reading a bank label (matching.md §2.3): noise removed (IBANs, BICs, the payment's own date and
+// amount), words turned into [A-Z0-9] tokens, structured references (RF, Belgian +++) validated.
+
+import type { PlainDate } from "../dates.js";
+
+export interface LabelScan {
+  /** Words in label order, joiners (`- / . _`) and other punctuation removed. */
+  readonly tokens: readonly string[];
+  /** Valid structured references, compact: `RF18539007547034`, or 12 Belgian digits. */
+  readonly structured: readonly string[];
+  /** The label says the bank took its charges (`SHA`, `FRAIS`, …). */
+  readonly feeMarker: boolean;
+}
+
+const MAX_LABEL = 512;
+const WORD_SPLIT = /[\s,;:()[\]{}"'+#*<>=!?|\\]+/;
+const BBA = /(?:\+\+\+|\*\*\*)\s*(\d{3})\s*\/?\s*(\d{4})\s*\/?\s*(\d{5})\s*(?:\+\+\+|\*\*\*)/g;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
+// A bare BIC looks like any eight-letter word (VIREMENT); only one announced as such is noise.
+const BIC = /\bBIC\s*:?\s*[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
+
+/** Digit strings the payment's own date is commonly written as (so `03.02.2024` is not a reference). */
+function dateForms(date: PlainDate): { long: Set<string>; short: Set<string> } {
+  const y = date.slice(0, 4);
+  const m = date.slice(5, 7);
+  const d = date.slice(8, 10);
+  const yy = y.slice(2);
+  return { long: new Set([y + m + d, d + m + y, m + d + y]), short: new Set([d + m + yy, yy + m + d, m + d + yy]) };
+}
+
+export function scanLabel(label: string, date: PlainDate, amount: number, markers: ReadonlySet<string>): LabelScan {
+  const structured: string[] = [];
+  let text = label.slice(0, MAX_LABEL).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+  text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
+    const digits = a + b + c;
+    if (validBelgian(digits)) structured.push(digits);
+    return " ";
+  });
+  text = text.replace(IBAN, (m) => (validIban(m.replace(/ /g, "")) ? " " : m)).replace(BIC, " ");
+  const forms = dateForms(date);
+  const amountDigits = String(Math.abs(amount));
+  const tokens: string[] = [];
+  let feeMarker = false;
+  for (const word of text.split(WORD_SPLIT)) {
+    const token = word.replace(/[^A-Z0-9]/g, "");
+    if (token === "") continue;
+    const separated = /[./\-,]/.test(word);
+    if (/^\d+$/.test(token)) {
+      if (forms.long.has(token) || (separated && forms.short.has(token))) continue;
+      // `100.00` or `1.234,56` is the amount itself; a bare `10000` could be a document number.
+      if (separated && token === amountDigits) continue;
+    }
+    if (markers.has(token)) feeMarker = true;
+    tokens.push(token);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^RF\d{2}/.test(tokens[i] as string)) continue;
+    let acc = "";
+    for (let j = i; j < tokens.length && j < i + 8; j++) {
+      acc += tokens[j];
+      if (acc.length > 25) break;
+      if (validRf(acc)) structured.push(acc);
+    }
+  }
+  return { tokens, structured, feeMarker };
+}
+
+/** Remainder modulo 97 of a string of [0-9A-Z] read with A = 10 … Z = 35 (ISO 7064). */
+function mod97(s: string): number {
+  let r = 0;
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    const v = code <= 57 ? code - 48 : code - 55;
+    r = v >= 10 ? (r * 100 + v) % 97 : (r * 10 + v) % 97;
+  }
+  return r;
+}
+
+/** ISO 11649 creditor reference: `RF`, two check digits, 1–21 characters. */
+export function validRf(s: string): boolean {
+  return /^RF\d{2}[A-Z0-9]{1,21}$/.test(s) && mod97(s.slice(4) + s.slice(0, 4)) === 1;
+}
+
+/** Belgian structured communication: ten digits and their remainder modulo 97 (97 for 0). */
+export function validBelgian(digits: string): boolean {
+  if (!/^\d{12}$/.test(digits)) return false;
+  const check = Number(digits.slice(0, 10)) % 97;
+  return (check === 0 ? 97 : check) === Number(digits.slice(10));
+}
+
+export function validIban(s: string): boolean {
+  return s.length >= 15 && s.length <= 34 && /^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(s) && mod97(s.slice(4) + s.slice(0, 4)) === 1;
+}

@@ -1,0 +1,163 @@
+// Who paid (matching.md §2.4): customer id, normalised exact name, confirmed aliases, then a fuzzy
+// name that only ever counts as PARTIAL. Indexed once; fuzzy candidates come from a token index.
+
+import type { Invoice, Payment } from "../model.js";
+import type { PayerLevel } from "./state.js";
+
+/** Customer name reduced for comparison: accents, case, punctuation and legal forms dropped. */
+export function nameKey(name: string): string {
+  return name
+    .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase()
+    .replace(/[^A-Z0-9]+/g, " ")
+    .replace(/\b(SA|SAS|SASU|SARL|EURL|SCI|SNC|GMBH|LTD|LIMITED|INC|LLC|BV|PLC)\b/g, " ")
+    .replace(/\s+/g, " ").trim();
+}
+
+/** `S.A.R.L.` becomes `S A R L` once punctuation goes; glue single letters so legal forms drop. */
+function fullNameKey(name: string): string {
+  const spaced = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ");
+  const glued = spaced.replace(/\b([A-Z]) (?=[A-Z]\b)/g, "$1");
+  return nameKey(glued);
+}
+
+export interface PayerResult {
+  readonly customer: string;
+  readonly level: PayerLevel;
+  readonly how: string;
+  readonly flags: readonly string[];
+}
+
+// A token shared by more customers than this says nothing about who paid (SARL, FRANCE, …).
+const MAX_TOKEN_CUSTOMERS = 50;
+const MAX_NAME_LENGTH = 120;
+
+export class PayerIndex {
+  private readonly ids = new Set<string>();
+  /** Name key → customer, or null when two customers share it. */
+  private readonly names = new Map<string, string | null>();
+  private readonly aliases = new Map<string, string | null>();
+  private readonly tokens = new Map<string, string[]>();
+  private readonly keysOf = new Map<string, string[]>();
+  private readonly fuzzyCache = new Map<string, PayerResult>();
+
+  constructor(
+    invoices: readonly Invoice[], aliases: readonly { name: string; customer: string }[],
+    private readonly threshold: number, private readonly margin: number,
+  ) {
+    for (const inv of invoices) {
+      this.ids.add(inv.customer);
+      for (const raw of [inv.customerName, inv.customer]) this.addName(raw, inv.customer);
+    }
+    for (const a of aliases) {
+      const key = fullNameKey(a.name);
+      if (key === "") continue;
+      const known = this.aliases.get(key);
+      this.aliases.set(key, known === undefined || known === a.customer ? a.customer : null);
+    }
+  }
+
+  private addName(raw: string, customer: string): void {
+    const key = fullNameKey(raw);
+    if (key === "") return;
+    const known = this.names.get(key);
+    if (known === undefined) this.names.set(key, customer);
+    else if (known !== customer) this.names.set(key, null);
+    let keys = this.keysOf.get(customer);
+    if (!keys) this.keysOf.set(customer, (keys = []));
+    if (keys.includes(key)) return;
+    keys.push(key);
+    for (const t of new Set(key.split(" "))) {
+      if (t.length < 3) continue;
+      let list = this.tokens.get(t);
+      if (!list) this.tokens.set(t, (list = []));
+      if (list.length <= MAX_TOKEN_CUSTOMERS && !list.includes(customer)) list.push(customer);
+    }
+  }
+
+  knows(customer: string): boolean {
+    return this.ids.has(customer);
+  }
+
+  identify(p: Payment): PayerResult {
+    const flags: string[] = [];
+    if (p.customer !== "" && this.ids.has(p.customer)) return { customer: p.customer, level: "full", how: "id", flags };
+    if (p.customer !== "") flags.push("UNKNOWN_CUSTOMER_ID");
+    let tie = false;
+    for (const raw of [p.payerName, p.customer]) {
+      const key = fullNameKey(raw);
+      if (key === "") continue;
+      const byName = this.names.get(key);
+      if (byName) return { customer: byName, level: "full", how: "name", flags };
+      const byAlias = this.aliases.get(key);
+      if (byAlias) return { customer: byAlias, level: "full", how: "alias", flags };
+      if (byName === null || byAlias === null) tie = true;
+    }
+    if (!tie && p.payerName !== "") {
+      const fuzzy = this.fuzzy(fullNameKey(p.payerName));
+      if (fuzzy.level === "partial") return { ...fuzzy, flags: [...flags, ...fuzzy.flags] };
+      tie = fuzzy.flags.includes("AMBIGUOUS_PAYER");
+    }
+    if (tie) flags.push("AMBIGUOUS_PAYER");
+    // An explicit customer id the invoices do not know is still who the export says paid: the money
+    // is credited to it (T25), a reference to another customer's invoice is refused as for any
+    // known payer (T03), and R5's anonymous-payer guess is not tried.
+    if (p.customer !== "") return { customer: p.customer, level: "full", how: "declared", flags };
+    return { customer: "", level: "none", how: "none", flags };
+  }
+
+  /** Best fuzzy customer: similarity ≥ threshold and ahead of the runner-up by the margin. */
+  private fuzzy(key: string): PayerResult {
+    const cached = this.fuzzyCache.get(key);
+    if (cached) return cached;
+    const none: PayerResult = { customer: "", level: "none", how: "none", flags: [] };
+    if (key === "" || key.length > MAX_NAME_LENGTH) return none;
+    const candidates = new Set<string>();
+    for (const t of new Set(key.split(" "))) {
+      const list = this.tokens.get(t);
+      if (list && list.length <= MAX_TOKEN_CUSTOMERS) for (const c of list) candidates.add(c);
+    }
+    let best = "";
+    let bestScore = 0;
+    let second = 0;
+    for (const c of [...candidates].sort()) {
+      let score = 0;
+      for (const k of this.keysOf.get(c) ?? []) score = Math.max(score, similarity(key, k));
+      if (score > bestScore) {
+        second = bestScore;
+        bestScore = score;
+        best = c;
+      } else if (score > second) second = score;
+    }
+    let result = none;
+    if (bestScore >= this.threshold) {
+      result = bestScore - second >= this.margin - 1e-9
+        ? { customer: best, level: "partial", how: "fuzzy", flags: ["FUZZY_PAYER"] }
+        : { ...none, flags: ["AMBIGUOUS_PAYER"] };
+    }
+    this.fuzzyCache.set(key, result);
+    return result;
+  }
+}
+
+/** Token-set similarity: 1 − edit distance / length over the sorted distinct tokens. */
+export function similarity(a: string, b: string): number {
+  const x = [...new Set(a.split(" "))].sort().join(" ");
+  const y = [...new Set(b.split(" "))].sort().join(" ");
+  const n = Math.max(x.length, y.length);
+  return n === 0 ? 0 : 1 - levenshtein(x, y) / n;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length] as number;
+}

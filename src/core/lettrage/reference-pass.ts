@@ -1,0 +1,182 @@
+// Pass P2 (matching.md §2.3, §2.5 R1/R2): invoices cited by the payment (invoice column, checked
+// structured reference, invoice numbers in the label), graded full / partial / over, or refused.
+
+import { formatMinor } from "../money.js";
+import { citations, type RefIndexes } from "./indexes.js";
+import { scanLabel, type LabelScan } from "./labels.js";
+import {
+  actionFor, addReview, allocateFromPayment, customerList, isRejected, MAX_WALK, payerCap, stop, weaker, writeOff,
+  type Ctx, type Item, type Pay,
+} from "./state.js";
+import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
+import type { Confidence } from "../ledger.js";
+
+export function referencePass(ctx: Ctx, idx: RefIndexes): void {
+  const o = ctx.options;
+  const markers = new Set(o.feeMarkers.map((m) => m.toUpperCase()));
+  for (const pay of ctx.pays) {
+    if (pay.status !== "open" || pay.remaining <= 0) continue;
+    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers);
+    const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
+    if (cites.length > 0) byReference(ctx, pay, cites, scan);
+  }
+}
+
+const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
+  items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
+
+function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, scan: LabelScan): void {
+  const refs: Item[] = [];
+  let structured = false;
+  for (const c of cites) {
+    // A reference to an invoice issued long after the payment is not credible (pro-forma
+    // prepayments happen, payments for invoices a quarter away do not): it is ignored.
+    const items = c.items.filter((i) => !i.credit && !isRejected(pay, i) && i.issueDay <= pay.day + ctx.options.refMaxDaysAhead);
+    let chosen: Item | undefined = items.length === 1 ? items[0] : undefined;
+    if (items.length > 1) {
+      const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
+      const pool = mine.length > 0 ? mine : items;
+      const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
+      chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
+      if (!chosen) {
+        addReview(ctx, {
+          kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
+          currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
+          candidates: pool.map((i) => listOf(pay, [i])), hold: true,
+          evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
+        });
+        stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
+        return;
+      }
+    }
+    if (chosen && !refs.includes(chosen)) {
+      refs.push(chosen);
+      structured ||= c.structured;
+    }
+  }
+  if (refs.length === 0) return;
+  const rule = structured ? "R1" : "R2";
+  const names = refs.map((i) => i.number).join(", ");
+  const review = (kind: "suggestion" | "ambiguity" | "refusal", reason: string, confidence: Confidence, items: readonly Item[], hold: boolean, evidence: string): void => {
+    addReview(ctx, {
+      kind, payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining, currency: pay.currency,
+      rule, confidence, reason, candidates: items.length > 0 ? [listOf(pay, items)] : [], hold, evidence,
+    });
+  };
+  // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
+  // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
+  if (pay.payerLevel === "full") {
+    const foreign = refs.filter((i) => i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer));
+    if (foreign.length > 0) {
+      review("suggestion", "REF_CUSTOMER_MISMATCH", "medium", foreign, true, `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`);
+      stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${foreign.map((i) => i.number).join(", ")} of another customer`);
+      return;
+    }
+  } else {
+    const customers = new Set(refs.map((i) => i.customer));
+    if (customers.size > 1) {
+      addReview(ctx, {
+        kind: "ambiguity", payment: pay.id, customer: "", amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
+        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names} of ${[...customers].join(", ")}`,
+      });
+      stop(pay, "ambiguous", "AMBIGUOUS_CUSTOMER", `cited invoices belong to ${customers.size} customers`);
+      return;
+    }
+    const customer = (refs[0] as Item).customer;
+    if (pay.payerLevel === "partial" && pay.payer !== customer) pay.flags.push("PAYER_NAME_DIFFERS");
+    pay.payer = customer;
+    pay.payerLevel = "full";
+    pay.payerHow = "reference";
+  }
+  if (refs.some((i) => i.currency !== pay.currency)) {
+    review("suggestion", "CURRENCY_MISMATCH", "medium", refs, true, `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${i.currency})`).join(", ")}`);
+    stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names} in another currency`);
+    return;
+  }
+  const open = refs.filter((i) => i.open > 0);
+  const closed = refs.filter((i) => i.open <= 0);
+  if (open.length === 0) {
+    alreadyPaid(ctx, pay, closed, rule);
+    return;
+  }
+  grade(ctx, pay, open, closed, scan, rule);
+}
+
+/** Every cited invoice is settled: a duplicate or a typo. Nothing applied; a same-amount invoice is suggested. */
+function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string): void {
+  const names = closed.map((i) => i.number).join(", ");
+  const list = customerList(ctx, pay.payer, pay.currency);
+  const w = amountWindow(ctx, pay);
+  const same: Item[] = [];
+  for (let i = list?.start ?? 0; list && i < list.items.length && i < list.start + MAX_WALK && same.length < 2; i++) {
+    const item = list.items[i] as Item;
+    if (!item.credit && item.open === pay.remaining && eligible(pay, item, w)) same.push(item);
+  }
+  const alt = same.length === 1 ? same[0] : undefined;
+  addReview(ctx, {
+    kind: alt ? "suggestion" : "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
+    confidence: alt ? "medium" : "ambiguous", reason: "REF_ALREADY_PAID", candidates: alt ? [[{ item: alt, amount: pay.remaining }]] : [], hold: alt !== undefined,
+    evidence: `${names} already settled (possible duplicate payment)${alt ? `; ${alt.number} is open for the same amount` : ""}`,
+  });
+  stop(pay, "held", "REF_ALREADY_PAID", `${names} already settled`);
+}
+
+/** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
+function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
+  const order = ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
+  let sumOpen = 0;
+  for (const i of order) sumOpen += i.open;
+  const gap = sumOpen - pay.remaining;
+  const tol = groupTolerance(ctx, order);
+  const money = formatMinor(Math.abs(gap), pay.currency);
+  let level: Confidence = "certain";
+  let flags: string[] = [];
+  let kind = "exact";
+  if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
+  else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
+  else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
+  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
+  else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
+  if (closed.length > 0) flags.push("REF_PARTLY_PAID");
+  level = weaker(level, payerCap(pay));
+  const names = order.map((i) => i.number).join(", ");
+  const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}`;
+  const action = actionFor(ctx, level);
+  if (action !== "apply") {
+    addReview(ctx, {
+      kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: level,
+      reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence,
+    });
+    stop(pay, "held", "BELOW_AUTO_THRESHOLD", evidence);
+    return;
+  }
+  for (const item of order) allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
+  if (kind === "small") for (const item of order) writeOff(ctx, item, pay.id, "SMALL_DIFFERENCE");
+  if (kind === "fee") {
+    const residual = order.filter((i) => i.open > 0);
+    for (const item of residual) ctx.differences.push({ invoice: item.number, payment: pay.id, amount: item.open, currency: item.currency, kind: "FEE_SUSPECTED" });
+    addReview(ctx, {
+      kind: "suggestion", payment: pay.id, customer: pay.payer, amount: gap, currency: pay.currency, rule, confidence: "medium",
+      reason: "FEE_SUSPECTED", candidates: [residual.map((item) => ({ item, amount: item.open }))], hold: true,
+      evidence: `short by ${money}, which looks like bank charges${scan.feeMarker ? " (the label says so)" : ""}: write-off candidate`,
+    });
+  }
+  if (pay.remaining === 0) {
+    pay.status = "done";
+    return;
+  }
+  const last = order[order.length - 1] as Item;
+  if (kind === "smallover") {
+    ctx.differences.push({ invoice: last.number, payment: pay.id, amount: pay.remaining, currency: pay.currency, kind: "SMALL_OVERPAYMENT" });
+    // A sub-tolerance excess is a write-off or refund candidate, not money to spread over other invoices.
+    stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+  } else if (closed.length > 0) {
+    addReview(ctx, {
+      kind: "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
+      reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${closed.map((i) => i.number).join(", ")} already settled; the excess may be a duplicate`,
+    });
+    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${names}; ${closed.map((i) => i.number).join(", ")} already settled`);
+  } else {
+    stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+  }
+}

@@ -1,0 +1,224 @@
+// The mutable working state of one matching run: open items and payments as indexed records, the
+// allocations, review items and differences produced so far, and the confidence → action rule.
+
+import type { Confidence, Difference, Reversal, ReviewItem } from "../ledger.js";
+import type { Invoice, Payment } from "../model.js";
+import type { Problem } from "../problem.js";
+import type { CurrencyTunables, MatchOptions } from "./options.js";
+
+/** An invoice or credit note being lettered. `idx` is its rank in (due, issue, number) order. */
+export interface Item {
+  readonly idx: number;
+  readonly inv: Invoice;
+  readonly number: string;
+  readonly customer: string;
+  readonly currency: string;
+  readonly credit: boolean;
+  /** Open amount at run start (negative for a credit note). */
+  readonly open0: number;
+  /** Current open amount; moves towards 0 only. */
+  open: number;
+  readonly issueDay: number;
+  readonly dueDay: number;
+  /** Involved in a suggestion or ambiguity: amount rules and FIFO leave it alone. */
+  held: boolean;
+  /** Closed by R3 in this run, so a later payment of the same amount knows it had a twin. */
+  r3taken: boolean;
+}
+
+export type PayerLevel = "full" | "partial" | "none";
+
+/** Where a payment stands: `open` still goes through the cascade; `remainder` only reaches FIFO. */
+export type PayStatus = "open" | "remainder" | "done" | "held" | "ambiguous" | "refused" | "credit" | "reversed";
+
+export interface Pay {
+  readonly idx: number;
+  readonly p: Payment;
+  readonly id: string;
+  readonly currency: string;
+  readonly day: number;
+  /** Money still to apply, minor units, ≥ 0 (0 for a negative payment). */
+  remaining: number;
+  payer: string;
+  payerLevel: PayerLevel;
+  /** How the payer was found: id, name, alias, fuzzy, reference, decision, declared (unknown id), none. */
+  payerHow: string;
+  flags: string[];
+  status: PayStatus;
+  /** Why the remainder is unapplied (refusal code); empty while nothing has been said. */
+  reason: string;
+  detail: string;
+  /** Items a human rejected for this payment (decisions.csv). */
+  rejected: Set<number> | undefined;
+}
+
+/** An allocation under construction; `src` tells a payment (`p`) from a credit note (`c`). */
+export interface Alloc {
+  readonly src: "p" | "c";
+  readonly srcIdx: number;
+  readonly payment: string;
+  readonly item: number;
+  readonly invoice: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  readonly evidence: string;
+  readonly flags: readonly string[];
+}
+
+/** Items of one customer in one currency in (due, issue, number) order. */
+export interface CustomerList {
+  readonly items: Item[];
+  /** Items before it are settled for good (open amounts only move towards 0). */
+  cursor: number;
+  /** Open credit notes left in the list; a prefix sum above target can still come down only if > 0. */
+  openCredits: number;
+}
+
+export interface Ctx {
+  readonly options: MatchOptions;
+  readonly problems: Problem[];
+  readonly items: readonly Item[];
+  readonly pays: readonly Pay[];
+  readonly byCustomer: Map<string, CustomerList>;
+  readonly tunables: (currency: string) => CurrencyTunables;
+  readonly alternative: (payer: string, customer: string) => boolean;
+  readonly runningBalance: ReadonlySet<string>;
+  readonly allocs: Alloc[];
+  readonly review: ReviewItem[];
+  readonly differences: Difference[];
+  readonly reversals: Reversal[];
+  /** Per item: money written off as a small difference (for the I2 bookkeeping check). */
+  readonly writtenOff: Float64Array;
+  /** Combination-search nodes left for the whole run. */
+  nodesLeft: number;
+}
+
+export const SEP = "\u0000";
+
+export function custKey(customer: string, currency: string): string {
+  return customer + SEP + currency;
+}
+
+const RANK: Readonly<Record<Confidence, number>> = { certain: 5, high: 4, medium: 3, low: 2, policy: 1, ambiguous: 0 };
+
+export function weaker(a: Confidence, b: Confidence): Confidence {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
+/** The most a payer identification lets a match claim (§2.2: a fuzzy payer caps at MEDIUM). */
+export function payerCap(pay: Pay): Confidence {
+  return pay.payerLevel === "partial" ? "medium" : "certain";
+}
+
+export type Action = "apply" | "suggest-hold" | "suggest";
+
+/** §2.2: APPLY at or above the threshold, SUGGEST + HOLD for MEDIUM (or HIGH under a stricter threshold), SUGGEST for LOW. */
+export function actionFor(ctx: Ctx, level: Confidence): Action {
+  if (RANK[level] >= RANK[ctx.options.autoApplyThreshold]) return "apply";
+  return RANK[level] >= RANK.medium ? "suggest-hold" : "suggest";
+}
+
+export function isOpen(item: Item): boolean {
+  return item.credit ? item.open < 0 : item.open > 0;
+}
+
+/** The customer's items from the first one that may still be open; settled ones are skipped for good. */
+export function customerList(ctx: Ctx, customer: string, currency: string): { items: readonly Item[]; start: number; openCredits: number } | undefined {
+  const list = ctx.byCustomer.get(custKey(customer, currency));
+  if (!list) return undefined;
+  while (list.cursor < list.items.length && !isOpen(list.items[list.cursor] as Item)) list.cursor++;
+  return { items: list.items, start: list.cursor, openCredits: list.openCredits };
+}
+
+/** Bound on items looked at in one walk of a customer's list, so no payment costs O(n). */
+export const MAX_WALK = 1_000;
+
+export function isRejected(pay: Pay, item: Item): boolean {
+  return pay.rejected !== undefined && pay.rejected.has(item.idx);
+}
+
+/** Records an allocation of `amount` from a payment to an invoice and moves both balances. */
+export function allocateFromPayment(
+  ctx: Ctx, pay: Pay, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+): void {
+  if (amount <= 0) return;
+  item.open -= amount;
+  pay.remaining -= amount;
+  ctx.allocs.push({
+    src: "p", srcIdx: pay.idx, payment: pay.id, item: item.idx, invoice: item.number, amount, currency: pay.currency,
+    rule, confidence, evidence, flags,
+  });
+}
+
+/** Records a credit note settling (part of) an invoice. */
+export function allocateFromCredit(
+  ctx: Ctx, cn: Item, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+): void {
+  if (amount <= 0) return;
+  item.open -= amount;
+  cn.open += amount;
+  if (cn.open === 0) {
+    const list = ctx.byCustomer.get(custKey(cn.customer, cn.currency));
+    if (list) list.openCredits--;
+  }
+  ctx.allocs.push({
+    src: "c", srcIdx: cn.idx, payment: cn.number, item: item.idx, invoice: item.number, amount, currency: cn.currency,
+    rule, confidence, evidence, flags,
+  });
+}
+
+/** Closes an invoice whose remaining gap is within tolerance; the gap is listed for write-off. */
+export function writeOff(ctx: Ctx, item: Item, payment: string, kind: string): void {
+  const gap = item.open;
+  if (gap <= 0) return;
+  item.open = 0;
+  ctx.writtenOff[item.idx] = (ctx.writtenOff[item.idx] ?? 0) + gap;
+  ctx.differences.push({ invoice: item.number, payment, amount: gap, currency: item.currency, kind });
+}
+
+export interface ReviewInput {
+  readonly kind: ReviewItem["kind"];
+  readonly payment: string;
+  readonly customer: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  readonly reason: string;
+  /** Each explanation: items and the amount each would take. */
+  readonly candidates: readonly (readonly { item: Item; amount: number }[])[];
+  readonly hold: boolean;
+  readonly evidence: string;
+}
+
+/** Adds a review item; when it holds, every candidate invoice is frozen for amount rules and FIFO. */
+export function addReview(ctx: Ctx, r: ReviewInput): void {
+  const held: string[] = [];
+  if (r.hold) {
+    for (const c of r.candidates) {
+      for (const { item } of c) {
+        item.held = true;
+        if (!held.includes(item.number)) held.push(item.number);
+      }
+    }
+  }
+  ctx.review.push({
+    kind: r.kind, payment: r.payment, customer: r.customer, amount: r.amount, currency: r.currency, rule: r.rule,
+    confidence: r.confidence, reason: r.reason, evidence: r.evidence, held,
+    candidates: r.candidates.map((c) => ({ invoices: c.map((x) => x.item.number), amounts: c.map((x) => x.amount) })),
+  });
+}
+
+/** Stops a payment in the cascade with a reason for its unapplied money. */
+export function stop(pay: Pay, status: PayStatus, reason: string, detail: string): void {
+  pay.status = status;
+  pay.reason = reason;
+  pay.detail = detail;
+}
+
+/** The customer a payment's unapplied money is credited to: only a payer identified for sure. */
+export function creditedCustomer(pay: Pay): string {
+  return pay.payerLevel === "full" ? pay.payer : "";
+}

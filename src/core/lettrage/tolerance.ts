@@ -1,0 +1,51 @@
+// Tolerances and date eligibility (matching.md §2.5, §3.3): per-item tolerance min(abs, pct),
+// summed over a group; bank-charge shortfalls; which invoices an amount rule may consider.
+
+import { dayNumber, type PlainDate } from "../dates.js";
+import { isRejected, type Ctx, type Item, type Pay } from "./state.js";
+
+/** tol(open) = min(toleranceAbs, round(pct × open)); none for customers paying running balances. */
+export function tolerance(ctx: Ctx, item: Item): number {
+  if (item.credit || item.open <= 0 || ctx.runningBalance.has(item.customer)) return 0;
+  const t = ctx.tunables(item.currency);
+  return Math.min(t.toleranceAbs, Math.round((item.open * t.toleranceBp) / 10_000));
+}
+
+export function groupTolerance(ctx: Ctx, items: readonly Item[]): number {
+  let sum = 0;
+  for (const item of items) sum += tolerance(ctx, item);
+  return sum;
+}
+
+/** A shortfall that looks like bank charges: small, and a usual fee amount or announced in the label. */
+export function feeSuspected(ctx: Ctx, customer: string, currency: string, shortfall: number, feeMarker: boolean): boolean {
+  if (ctx.runningBalance.has(customer)) return false;
+  const t = ctx.tunables(currency);
+  return shortfall > 0 && shortfall <= t.feeMax && (t.feeAmounts.has(shortfall) || feeMarker);
+}
+
+/** The day `months` calendar months before `date`, the day clamped to the month's length. */
+export function monthsBeforeDay(date: PlainDate, months: number): number {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const first = dayNumber(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`);
+  const next = m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}-01`;
+  return first + Math.min(Number(date.slice(8, 10)), dayNumber(next) - first) - 1;
+}
+
+/** Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback. */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
+}
+
+export function amountWindow(ctx: Ctx, pay: Pay): Window {
+  return { from: monthsBeforeDay(pay.p.date, ctx.options.lookbackMonths), to: pay.day + ctx.options.graceDays };
+}
+
+/** May an amount rule (R3, R4, R5) give this item to this payment? */
+export function eligible(pay: Pay, item: Item, w: Window): boolean {
+  return !item.held && item.currency === pay.currency && item.issueDay <= w.to && item.issueDay >= w.from
+    && (item.credit ? item.open < 0 : item.open > 0) && !isRejected(pay, item);
+}
