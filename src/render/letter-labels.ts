@@ -16,6 +16,14 @@ export interface LetterLabels {
   readonly base: string;
   readonly interest: string;
   readonly amountDue: string;
+  readonly totalDue: string;
+  /** `{date}` is filled in. */
+  readonly interestTo: string;
+  readonly interestTotal: string;
+  /** `{date}` and `{amount}` are filled in. */
+  readonly payBy: string;
+  readonly account: string;
+  readonly phone: string;
   readonly indemnity: string;
   readonly fees: string;
   readonly totalClaimed: string;
@@ -36,9 +44,11 @@ const FR: LetterLabels = {
   },
   channels: { email: "e-mail", letter: "courrier", phone: "téléphone" },
   invoice: "Facture", issueDate: "Date", dueDate: "Échéance", amount: "Montant TTC", paid: "Réglé",
-  open: "Reste dû", period: "Période", days: "Jours", rate: "Taux", base: "Base", interest: "Pénalités",
-  amountDue: "Principal restant dû", indemnity: "Indemnités forfaitaires de recouvrement",
-  fees: "Frais", totalClaimed: "Total réclamé", subject: "Objet :",
+  open: "Reste dû", period: "Période", days: "Jours", rate: "Taux annuel", base: "Base", interest: "Pénalités",
+  amountDue: "Principal restant dû", totalDue: "Total restant dû", interestTo: "Pénalités de retard au {date}",
+  interestTotal: "Total des pénalités", payBy: "À régler au plus tard le {date} : {amount}",
+  account: "Votre compte client :", phone: "Tél.",
+  indemnity: "Indemnité forfaitaire pour frais de recouvrement", fees: "Frais de relance", totalClaimed: "Total réclamé", subject: "Objet :",
   registered: "Lettre recommandée avec accusé de réception", siren: "SIREN", vat: "N° TVA",
   page: "Page {n} / {total}", placeAndDate: "{place}, le {date}", dateOnly: "Le {date}",
 };
@@ -50,9 +60,11 @@ const EN: LetterLabels = {
   },
   channels: { email: "email", letter: "letter", phone: "phone" },
   invoice: "Invoice", issueDate: "Date", dueDate: "Due date", amount: "Amount incl. tax", paid: "Paid",
-  open: "Balance", period: "Period", days: "Days", rate: "Rate", base: "Base", interest: "Interest",
-  amountDue: "Principal outstanding", indemnity: "Fixed recovery compensation",
-  fees: "Fees", totalClaimed: "Total claimed", subject: "Subject:",
+  open: "Balance", period: "Period", days: "Days", rate: "Annual rate", base: "Base", interest: "Interest",
+  amountDue: "Principal outstanding", totalDue: "Total outstanding", interestTo: "Late-payment interest to {date}",
+  interestTotal: "Total interest", payBy: "To be paid by {date} at the latest: {amount}",
+  account: "Your customer account:", phone: "Tel.",
+  indemnity: "Fixed compensation for recovery costs", fees: "Reminder fee", totalClaimed: "Total claimed", subject: "Subject:",
   registered: "Registered letter with acknowledgement of receipt", siren: "SIREN", vat: "VAT no.",
   page: "Page {n} of {total}", placeAndDate: "{place}, {date}", dateOnly: "{date}",
 };

@@ -1,0 +1,199 @@
+// The shipped templates rendered on the fixture ledger (golden files per step and language),
+// the user folder overriding them file by file, and template mistakes reported with the file,
+// the line and the variable before anything could be sent.
+
+import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Reminder } from "../../src/core/reminder.js";
+import { InputError } from "../../src/errors.js";
+import { checkTemplates, loadTemplates, SHIPPED_TEMPLATES, type Templates } from "../../src/io/templates.js";
+import { buildLetterContext } from "../../src/render/letter-context.js";
+import { AS_OF, COMPANY, DEBTORS, fixtureReminder, STEPS } from "../helpers/reminder-fixtures.js";
+
+const LOCALES = { fr: "fr-FR", en: "en-GB" } as const;
+
+function render(templates: Templates, reminder: Reminder, language: "fr" | "en", medium: "letter" | "email" = reminder.channel === "letter" ? "letter" : "email") {
+  const context = buildLetterContext(reminder, { asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium, debtor: DEBTORS[language] });
+  return templates.render(reminder.step.template ?? reminder.step.id, context);
+}
+
+async function userFolder(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "dunning-templates-"));
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+async function problemsOf(promise: Promise<unknown> | (() => unknown)): Promise<InputError["problems"]> {
+  try {
+    await (typeof promise === "function" ? promise() : promise);
+  } catch (err) {
+    if (err instanceof InputError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected an InputError");
+}
+
+let shipped: Templates;
+beforeAll(async () => {
+  shipped = await loadTemplates();
+});
+
+describe("shipped templates", () => {
+  test("every step of the example scenario exists in French and English", () => {
+    expect(shipped.languages).toEqual(["en", "fr"]);
+    for (const language of ["en", "fr"]) expect(shipped.names(language)).toEqual(["courtesy", "formal-notice", "reminder-1", "reminder-2"]);
+  });
+
+  describe.each(["fr", "en"] as const)("%s", (language) => {
+    test.each(Object.keys(STEPS) as (keyof typeof STEPS)[])("%s matches its golden files", async (step) => {
+      const letter = render(shipped, fixtureReminder(step, language), language);
+      await expect(`Subject: ${letter.subject}\n\n${letter.text}`).toMatchFileSnapshot(`golden/letters/${language}/${step}.txt`);
+      await expect(letter.html).toMatchFileSnapshot(`golden/letters/${language}/${step}.html`);
+    });
+  });
+
+  test.each([["fr", /Mise en demeure de payer/], ["en", /Formal notice to pay/]] as const)("the %s formal notice says what it is in its subject", (language, words) => {
+    expect(render(shipped, fixtureReminder("formal-notice", language), language).subject).toMatch(words);
+  });
+
+  test.each(["fr", "en"] as const)("every %s letter says to ignore it if payment crossed it and offers to talk", (language) => {
+    const ignore = language === "fr" ? /ne (pas )?tenez pas compte|ne pas (en )?tenir compte/ : /disregard|ignore this message/;
+    const talk = language === "fr" ? /contactez-nous|nous contactiez/i : /contact us/i;
+    for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
+      const { text, html } = render(shipped, fixtureReminder(step, language), language);
+      for (const body of [text, html]) {
+        expect(body, step).toMatch(ignore);
+        expect(body, step).toMatch(talk);
+      }
+    }
+  });
+
+  test.each(["fr", "en"] as const)("a %s formal notice sent by e-mail never calls itself a registered letter", (language) => {
+    const letter = render(shipped, fixtureReminder("formal-notice", language), language, "email");
+    const visible = letter.html.replace(/<style>[\s\S]*?<\/style>/, "");
+    for (const body of [letter.text, visible, letter.subject]) expect(body).not.toMatch(/recommandée|registered/i);
+    const posted = render(shipped, fixtureReminder("formal-notice", language), language, "letter");
+    expect(posted.text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter with acknowledgement of receipt/);
+  });
+
+  test("a consumer's formal notice claims no indemnity and cites legal interest instead", () => {
+    const letter = render(shipped, fixtureReminder("formal-notice", "fr", { customerType: "b2c" }), "fr");
+    expect(letter.text).not.toMatch(/indemnité forfaitaire/i);
+    expect(letter.text).toMatch(/article 1344-1 du Code civil/);
+    expect(letter.text).not.toMatch(/L441-10/);
+  });
+
+  test("a name with <script> is escaped in HTML and left as written in the text body", () => {
+    const reminder = fixtureReminder("reminder-1", "en", { customerName: `<script>alert("x")</script> & Co` });
+    const letter = render(shipped, reminder, "en", "letter");
+    expect(letter.html).not.toContain("<script>");
+    expect(letter.html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co");
+    const text = render(shipped, fixtureReminder("formal-notice", "en", { customerName: reminder.customerName }), "en").text;
+    expect(text).toContain(`<script>alert("x")</script> & Co`);
+  });
+
+  test("the subject is one line even when a value carries a line break", () => {
+    const letter = render(shipped, fixtureReminder("reminder-1", "fr", { lines: [{ ...fixtureReminder("reminder-1", "fr").lines[0]!, invoice: "F-1\r\nBcc: x@evil.example" }] }), "fr");
+    expect(letter.subject).not.toMatch(/[\r\n]/);
+  });
+
+  test("the PDF text marks where its tables go", () => {
+    const letter = render(shipped, fixtureReminder("formal-notice", "fr"), "fr");
+    expect(letter.pdfText).toContain("\u001einvoice-table\u001e");
+    expect(letter.pdfText).toContain("\u001einterest-table\u001e");
+    expect(letter.pdfText).not.toContain("F-2026-0142 du 15/09/2026");
+  });
+
+  test("dunning check finds nothing to say about the shipped set", async () => {
+    expect(await checkTemplates({}, { asOf: AS_OF, company: COMPANY, locale: "fr-FR" })).toEqual([]);
+  });
+});
+
+describe("the user's folder", () => {
+  test("overrides a file by name and falls back to the shipped ones for the rest", async () => {
+    const user = await userFolder({
+      "fr/partials/signature.text.hbs": "Bien à vous,\nJeanne Martin, gérante\n",
+      "fr/reminder-1.subject.hbs": "Petit oubli ? {{invoice_numbers}}\n",
+    });
+    const templates = await loadTemplates({ user });
+    const letter = render(templates, fixtureReminder("reminder-1", "fr"), "fr");
+    expect(letter.subject).toBe("Petit oubli ? F-2026-0163");
+    expect(letter.text).toContain("Jeanne Martin, gérante");
+    expect(letter.text).toContain("Sauf erreur de notre part");
+    expect(letter.html).toContain("Le service comptabilité");
+  });
+
+  test("can add a language of its own", async () => {
+    const user = await userFolder({
+      "de/reminder-1.subject.hbs": "Zahlungserinnerung {{invoice_numbers}}",
+      "de/reminder-1.text.hbs": "Guten Tag,\n{{> invoice-table}}\n",
+      "de/reminder-1.html.hbs": "{{#> page}}<p>Guten Tag</p>{{/page}}",
+      "de/partials/invoice-table.text.hbs": "{{#each invoices}}{{number}}: {{money open}}\n{{/each}}",
+    });
+    const templates = await loadTemplates({ user });
+    expect(templates.languages).toEqual(["de", "en", "fr"]);
+    const context = buildLetterContext(fixtureReminder("reminder-1", "en"), { asOf: AS_OF, company: COMPANY, language: "de", locale: "de-DE", medium: "email" });
+    const letter = templates.render("reminder-1", context);
+    expect(letter.text).toBe("Guten Tag,\nF-2026-0163: 624,00\u00a0€\n");
+    expect(letter.html).toContain('<html lang="de">');
+  });
+
+  test("a missing variable names the template, the file, the line and the variable", async () => {
+    const user = await userFolder({ "fr/reminder-1.text.hbs": "Bonjour,\n\nVous devez {{money amount_due}}\navant le {{date dealine}}.\n{{customer.nme}}\n" });
+    const templates = await loadTemplates({ user });
+    const problems = await problemsOf(() => render(templates, fixtureReminder("reminder-1", "fr"), "fr"));
+    const file = path.join(user, "fr", "reminder-1.text.hbs");
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ severity: "error", code: "template_variable", file, line: 4, message: `"dealine" is not defined (template reminder-1, fr)` }),
+    ]));
+    expect(problems).toHaveLength(1);
+    const nested = await userFolder({ "fr/reminder-1.text.hbs": "Bonjour {{customer.nme}}\n" });
+    const nestedTemplates = await loadTemplates({ user: nested });
+    const more = await problemsOf(() => render(nestedTemplates, fixtureReminder("reminder-1", "fr"), "fr"));
+    expect(more[0]).toMatchObject({ file: path.join(nested, "fr", "reminder-1.text.hbs"), line: 1, column: 11, message: expect.stringContaining(`"nme" is not defined`) });
+  });
+
+  test("a misspelt condition is an error, not a silently skipped paragraph", async () => {
+    const user = await userFolder({ "en/partials/other-items.html.hbs": "\n\n  {{#if has_unaplied}}credit{{/if}}\n" });
+    const templates = await loadTemplates({ user });
+    const problems = await problemsOf(() => render(templates, fixtureReminder("reminder-1", "en"), "en"));
+    expect(problems[0]).toMatchObject({
+      code: "template_variable", file: path.join(user, "en", "partials", "other-items.html.hbs"), line: 3, column: 3,
+      message: `"has_unaplied" is not defined (template reminder-1, en)`,
+    });
+  });
+
+  test("dunning check reports a broken variable hidden in a branch today's data would skip", async () => {
+    const user = await userFolder({ "fr/partials/other-items.text.hbs": "{{#if has_unapplied}}{{money unaplied}}{{/if}}\n" });
+    const problems = await checkTemplates({ user }, { asOf: AS_OF, company: COMPANY, locale: "fr-FR" });
+    expect(problems).toEqual([expect.objectContaining({ file: path.join(user, "fr", "partials", "other-items.text.hbs"), line: 1, message: expect.stringContaining(`"unaplied" is not defined`) })]);
+  });
+
+  test("syntax errors and unknown partials are found when loading, with their line", async () => {
+    const user = await userFolder({
+      "en/reminder-2.text.hbs": "Hello\n{{#if has_previous}}\nno end\n",
+      "en/courtesy.text.hbs": "Hello\n\n  {{> signatur}}\n",
+    });
+    const problems = await problemsOf(loadTemplates({ user }));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ code: "template_syntax", file: path.join(user, "en", "reminder-2.text.hbs") }),
+      expect.objectContaining({ code: "template_partial", file: path.join(user, "en", "courtesy.text.hbs"), line: 3, column: 3, message: `partial "signatur" not found` }),
+    ]));
+    expect(await checkTemplates({ user }, { asOf: AS_OF, company: COMPANY, locale: "en-GB" })).toHaveLength(2);
+  });
+
+  test("a template with a part missing is reported", async () => {
+    const user = await userFolder({ "fr/relance-3.text.hbs": "Bonjour\n" });
+    const problems = await problemsOf(loadTemplates({ user }));
+    expect(problems.map((p) => p.message)).toEqual(["template relance-3 (fr) has no subject part", "template relance-3 (fr) has no html part"]);
+  });
+
+  test("the shipped folder is found next to the package", () => {
+    expect(SHIPPED_TEMPLATES.endsWith(`${path.sep}templates${path.sep}`)).toBe(true);
+  });
+});
