@@ -3,7 +3,7 @@
 // runs use this same function; it reads history, it never records anything. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
-import { activeHold, expiredHolds, type Hold } from "./holds.js";
+import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
@@ -62,6 +62,7 @@ export function planReminders(input: PlanInput): Plan {
   const { ledger, asOf } = input;
   const open = ledger.items.filter((i) => i.invoice.type === "invoice" && i.open > 0).sort(byDueThenNumber);
   const recordsByInvoice = groupRecords(input.history);
+  const holdsOf = indexHolds(input.holds);
   const explanations = new Map<string, string[]>();
   const skipped: Skip[] = [];
   const groups = new Map<string, Group>();
@@ -73,8 +74,9 @@ export function planReminders(input: PlanInput): Plan {
     const inv = item.invoice;
     const why: string[] = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMinor(item.open, inv.currency)} ${inv.currency} open of ${formatMinor(inv.amount, inv.currency)}`];
     explanations.set(inv.number, why);
-    for (const h of expiredHolds(inv, input.holds, asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
-    const hold = activeHold(inv, input.holds, input.heldByMatching, asOf);
+    const holds = holdsOf(inv);
+    for (const h of expiredHolds(inv, holds, asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
+    const hold = activeHold(inv, holds, input.heldByMatching, asOf);
     if (hold) {
       const detail = `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
       why.push(`→ nothing today: held, ${detail}`);
@@ -140,6 +142,8 @@ interface LedgerContext {
   /** Dated reductions of each invoice's interest base. */
   readonly changes: Map<string, BaseChange[]>;
   readonly contact: Map<string, { email: string; language: string; b2c: boolean }>;
+  /** Lines of open items listed for context, made once: a customer's messages share them. */
+  readonly contextLines: Map<OpenItem, ReminderLine>;
 }
 
 function buildContext(ledger: Ledger): LedgerContext {
@@ -179,7 +183,7 @@ function buildContext(ledger: Ledger): LedgerContext {
     if (inv.language) c.language = inv.language.slice(0, 2);
     if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
   }
-  return { credit, openByCustomer, changes, contact };
+  return { credit, openByCustomer, changes, contact, contextLines: new Map() };
 }
 
 /** A message line; `withCharges` false for consumers and for the other open items listed for context. */
@@ -218,7 +222,11 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     customerType: contact.b2c ? "b2c" : "b2b", scenario: g.scenario, step: g.step, channel: noAddress ? "letter" : g.step.channel,
     currency: g.currency, lines: lines.map((l) => l.line), amount, fees, interest, totalClaimed: amount + fees + interest,
     interestPeriods: lines.flatMap((l) => l.periods),
-    otherOpen: others.map((o) => lineFor(o, input, ctx, false, warnings).line),
+    otherOpen: others.map((o) => {
+      let line = ctx.contextLines.get(o);
+      if (!line) ctx.contextLines.set(o, (line = lineFor(o, input, ctx, false, warnings).line));
+      return line;
+    }),
     unapplied: ctx.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0,
     previous: previousReminders(history, inMessage),
     deadline: addDays(input.asOf, g.step.deadlineDays ?? 8),
