@@ -66,9 +66,11 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
   if (lastDate !== undefined && daysBetween(lastDate, asOf) < gap) {
     return skip("too_soon", `${candidate.id} is due but the previous reminder was on ${lastDate}; not before ${addDays(lastDate, gap)}`, why);
   }
-  const failed = invoice.records.find((r) => r.status === "failed" && r.step === candidate.id);
+  // Any step refused for good and not done since blocks the invoice, not only when it is the
+  // candidate again: catch_up latest would otherwise jump past it to the same dead address.
+  const failed = invoice.records.find((r) => r.status === "failed" && !doneIds.has(r.step));
   if (failed) {
-    return skip("delivery_failed", `${candidate.id} was refused by the mail server on ${failed.date}; fix the address, then \`dunning resolve\``, why);
+    return skip("delivery_failed", `${failed.step} was refused by the mail server on ${failed.date}; fix the address, then \`dunning resolve\``, why);
   }
   why.push(`→ ${candidate.id} is due (offset ${candidate.offset} reached on ${addDays(invoice.dueDate, candidate.offset)})`);
   return { kind: "due", step: candidate, why };
