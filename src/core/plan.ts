@@ -100,11 +100,19 @@ export function planReminders(input: PlanInput): Plan {
   const context = buildContext(ledger);
   const warnings = new Set<string>();
   const reminders: Reminder[] = [];
+  // Credit is weighed against all a customer is dunned for today in a currency: checked message
+  // by message, 800 of credit would silence two reminders of 500 each.
+  const dunned = new Map<string, number>();
+  for (const g of groups.values()) {
+    const k = `${g.customer}\u0000${g.currency}`;
+    dunned.set(k, (dunned.get(k) ?? 0) + sum(g.items.map((i) => i.open)));
+  }
   for (const g of groups.values()) {
     const reminder = buildReminder(g, input, context, recordsByInvoice, warnings);
     const amount = reminder.amount;
     const min = g.step.minAmount === undefined ? undefined : parseMajor(g.step.minAmount, g.currency);
     const credit = context.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0;
+    const total = dunned.get(`${g.customer}\u0000${g.currency}`) ?? amount;
     const refuse = (reason: Skip["reason"], detail: string): void => {
       for (const item of g.items) {
         skip(item, reason, detail);
@@ -112,8 +120,9 @@ export function planReminders(input: PlanInput): Plan {
       }
     };
     if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${formatMinor(amount, g.currency)}`);
-    else if (credit > 0 && credit >= amount) refuse("covered_by_credit", `the customer's unapplied credit covers the ${g.step.id} amount`);
-    else reminders.push(reminder);
+    else if (credit > 0 && credit >= total) {
+      refuse("covered_by_credit", `the customer's unapplied credit of ${formatMinor(credit, g.currency)} ${g.currency} covers the ${formatMinor(total, g.currency)} dunned today`);
+    } else reminders.push(reminder);
   }
   reminders.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.step.offset - b.step.offset);
   skipped.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.invoice, b.invoice));
