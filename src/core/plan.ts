@@ -226,7 +226,7 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   const noAddress = g.step.channel === "email" && contact.email === "";
   const history = [...inMessage].flatMap((n) => records.get(n) ?? []);
   const first = g.items[0]?.invoice as Invoice;
-  const reminder: Reminder = {
+  let reminder: Reminder = {
     customer: g.customer, customerName: first.customerName, to: contact.email, language: contact.language || input.defaultLanguage,
     customerType: contact.b2c ? "b2c" : "b2b", scenario: g.scenario, step: g.step, channel: noAddress ? "letter" : g.step.channel,
     currency: g.currency, lines: lines.map((l) => l.line), amount, fees, interest, totalClaimed: amount + fees + interest,
@@ -238,8 +238,12 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     }),
     unapplied: ctx.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0,
     previous: previousReminders(history, inMessage),
-    deadline: addDays(input.asOf, g.step.deadlineDays ?? 8),
   };
+  // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
+  // the same way); other reminders carried a meaningless deadline into the JSON.
+  if (g.step.deadlineDays !== undefined || (g.step.template ?? g.step.id) === "formal-notice") {
+    reminder = { ...reminder, deadline: addDays(input.asOf, g.step.deadlineDays ?? 8) };
+  }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
 }
 
