@@ -1,0 +1,414 @@
+// The planning rules of the issue, one table row per rule and per skip reason, on hand-built
+// ledgers and journals: offsets, catch-up, gaps, holds, grouping, minimum, credit, fallback.
+
+import { describe, expect, it } from "vitest";
+import { historyFromJournal, type JournalEntry } from "../../src/core/history.js";
+import type { Hold } from "../../src/core/holds.js";
+import { makeProfile } from "../../src/core/interest.js";
+import type { Ledger } from "../../src/core/ledger.js";
+import type { Invoice } from "../../src/core/model.js";
+import { planReminders, scenarioFor, type PlanInput, type ScenarioRule } from "../../src/core/plan.js";
+import type { Scenario, StepRecord } from "../../src/core/reminder.js";
+import type { CustomerSegment, Segment } from "../../src/core/segments.js";
+import {
+  DUE, LADDER_DATES, STANDARD, daysFrom, done, hold, invoice, item, ladder, ledgerOf, outcomeOf, planInput, record,
+  reminderOf, runDays, skipOf, unapplied,
+} from "../helpers/plan-fixtures.js";
+
+const F1 = invoice("F1");
+const ALL_DONE = Object.entries(LADDER_DATES).map(([step, date]) => done("F1", step, date));
+
+/** Plans one invoice F1 (1 000 EUR due 2026-10-01) and says what it gets. */
+function one(asOf: string, history: StepRecord[] = [], scenario: Scenario = STANDARD, changes: Partial<PlanInput> = {}): string {
+  const plan = planReminders(planInput(ledgerOf([F1]), asOf, { scenarios: new Map([["standard", scenario]]), history, ...changes }));
+  return outcomeOf(plan, "F1");
+}
+
+describe("which step an invoice is at (example ladder, due 2026-10-01, 7 days between)", () => {
+  it.each<[string, string, StepRecord[], Scenario, string]>([
+    ["no step reached yet", "2026-09-25", [], STANDARD, "skip:not_due"],
+    ["a pre-due step on its offset (−5)", "2026-09-26", [], STANDARD, "courtesy"],
+    ["a pre-due step is still sent on the due date itself", "2026-10-01", [], STANDARD, "courtesy"],
+    ["a pre-due step is skipped once the due date has passed", "2026-10-02", [], STANDARD, "skip:not_due"],
+    ["the day before an offset is reached", "2026-10-07", [], STANDARD, "skip:not_due"],
+    ["as_of − due_date = offset reaches the step", "2026-10-08", [], STANDARD, "reminder-1"],
+    ["the step after the last one recorded, not reached yet", "2026-10-05", [done("F1", "courtesy", "2026-09-26")], STANDARD, "skip:already_sent"],
+    ["the step after the last one recorded, reached", "2026-10-08", [done("F1", "courtesy", "2026-09-26")], STANDARD, "reminder-1"],
+    ["the last step recorded decides, not the ones missing before it", "2026-10-23", [done("F1", "reminder-2", "2026-10-16")], STANDARD, "call"],
+    ["reached but fewer than min_days_between days since the previous one", "2026-10-18", [done("F1", "reminder-1", "2026-10-12")], STANDARD, "skip:too_soon"],
+    ["exactly min_days_between days since the previous one", "2026-10-19", [done("F1", "reminder-1", "2026-10-12")], STANDARD, "reminder-2"],
+    ["a step may ask for a shorter gap", "2026-10-16", [done("F1", "reminder-1", "2026-10-12")], ladder({ stepChanges: { "reminder-2": { minDaysBetween: 3 } } }), "reminder-2"],
+    ["a step may ask for a longer gap", "2026-10-16", [done("F1", "reminder-1", "2026-10-08")], ladder({ stepChanges: { "reminder-2": { minDaysBetween: 10 } } }), "skip:too_soon"],
+    ["the scenario's own gap", "2026-10-16", [done("F1", "reminder-1", "2026-10-08")], ladder({ minDaysBetween: 10 }), "skip:too_soon"],
+    ["every step done", "2026-12-31", ALL_DONE, STANDARD, "skip:scenario_finished"],
+    ["an intent without outcome in the journal", "2026-10-20", [record("F1", "reminder-1", "2026-10-08", "uncertain")], STANDARD, "skip:uncertain_delivery"],
+    ["a permanent failure of the step", "2026-10-20", [record("F1", "reminder-1", "2026-10-08", "failed")], STANDARD, "skip:delivery_failed"],
+    ["a permanent failure is not jumped over by catch_up latest", "2026-10-20", [record("F1", "reminder-1", "2026-10-08", "failed")], ladder({ catchUp: "latest" }), "skip:delivery_failed"],
+    ["catch_up next: 45 days late, nothing sent, one step at a time", "2026-11-15", [], STANDARD, "reminder-1"],
+    ["catch_up latest: 45 days late, nothing sent, the last step reached", "2026-11-15", [], ladder({ catchUp: "latest" }), "formal-notice"],
+    ["catch_up latest: reached steps after the last recorded", "2026-10-22", [done("F1", "reminder-1", "2026-10-08")], ladder({ catchUp: "latest" }), "call"],
+    ["catch_up latest: nothing new reached", "2026-10-12", [done("F1", "reminder-1", "2026-10-08")], ladder({ catchUp: "latest" }), "skip:already_sent"],
+    ["catch_up latest still waits min_days_between", "2026-10-22", [done("F1", "reminder-1", "2026-10-17")], ladder({ catchUp: "latest" }), "skip:too_soon"],
+    ["a recorded step no longer in the scenario keeps no place in the ladder…", "2026-10-08", [done("F1", "old-step", "2026-09-20")], STANDARD, "reminder-1"],
+    ["…but still counts as the previous reminder for the gap", "2026-10-08", [done("F1", "old-step", "2026-10-05")], STANDARD, "skip:too_soon"],
+  ])("%s", (_name, asOf, history, scenario, expected) => {
+    expect(one(asOf, history, scenario)).toBe(expected);
+  });
+
+  it("says when the next step falls due", () => {
+    const plan = planReminders(planInput(ledgerOf([F1]), "2026-10-02"));
+    expect(skipOf(plan, "F1")?.detail).toBe("first step reminder-1 on 2026-10-08");
+    const later = planReminders(planInput(ledgerOf([F1]), "2026-10-18", { history: [done("F1", "reminder-1", "2026-10-12")] }));
+    expect(skipOf(later, "F1")?.detail).toContain("not before 2026-10-19");
+  });
+
+  it("ignores another invoice's history", () => {
+    expect(one("2026-10-08", [done("F2", "reminder-1", "2026-10-07")])).toBe("reminder-1");
+  });
+});
+
+describe("catch-up after ten days without a run", () => {
+  // Daily runs from before the courtesy step, except 2026-10-14 … 2026-10-23: on the 24th both
+  // reminder-2 (+15) and call (+20) are reached.
+  const outage = daysFrom("2026-10-14", "2026-10-23");
+  const days = daysFrom("2026-09-20", "2026-12-31", outage);
+
+  it.each<[string, "next" | "latest", string[]]>([
+    ["next sends every post-due step, one at a time, min_days_between apart", "next", [
+      "2026-09-26 courtesy", "2026-10-08 reminder-1", "2026-10-24 reminder-2", "2026-10-31 call", "2026-11-07 formal-notice",
+    ]],
+    ["latest jumps to the last step reached", "latest", [
+      "2026-09-26 courtesy", "2026-10-08 reminder-1", "2026-10-24 call", "2026-10-31 formal-notice",
+    ]],
+  ])("%s", (_name, catchUp, expected) => {
+    const input = planInput(ledgerOf([F1]), "2026-09-20", { scenarios: new Map([["standard", ladder({ catchUp })]]) });
+    expect(runDays(input, days)).toEqual(expected);
+  });
+
+  it("without the outage the ladder runs on its offsets, pushed by the gap only for the call", () => {
+    expect(runDays(planInput(ledgerOf([F1]), "2026-09-20"), daysFrom("2026-09-20", "2026-12-31"))).toEqual([
+      "2026-09-26 courtesy", "2026-10-08 reminder-1", "2026-10-16 reminder-2", "2026-10-23 call", "2026-10-31 formal-notice",
+    ]);
+  });
+
+  it("next: the days between two catch-up steps are too_soon", () => {
+    const history = [done("F1", "courtesy", "2026-09-26"), done("F1", "reminder-1", "2026-10-08"), done("F1", "reminder-2", "2026-10-24")];
+    for (const day of daysFrom("2026-10-25", "2026-10-30")) expect(one(day, history), day).toBe("skip:too_soon");
+    expect(one("2026-10-31", history)).toBe("call");
+  });
+
+  it("a first run 45 days after the due date: next takes four runs, latest one", () => {
+    const days = daysFrom("2026-11-15", "2026-12-31");
+    expect(runDays(planInput(ledgerOf([F1]), "2026-11-15"), days)).toEqual([
+      "2026-11-15 reminder-1", "2026-11-22 reminder-2", "2026-11-29 call", "2026-12-06 formal-notice",
+    ]);
+    const latest = planInput(ledgerOf([F1]), "2026-11-15", { scenarios: new Map([["standard", ladder({ catchUp: "latest" })]]) });
+    expect(runDays(latest, days)).toEqual(["2026-11-15 formal-notice"]);
+  });
+});
+
+describe("holds", () => {
+  const F2 = invoice("F2", { customer: "C2", email: "ap@c2.example" });
+  const AS_OF = "2026-10-08";
+
+  it.each<[string, Partial<PlanInput>, Partial<Invoice>, string]>([
+    ["no hold", {}, {}, "reminder-1"],
+    ["a dispute on the invoice", { holds: [hold({ invoice: "F1" }, "dispute")] }, {}, "skip:held"],
+    ["a hold on the customer", { holds: [hold({ customer: "C1" }, "no_dunning")] }, {}, "skip:held"],
+    ["a hold on another customer", { holds: [hold({ customer: "C2" }, "no_dunning")] }, {}, "reminder-1"],
+    ["a hold on another invoice", { holds: [hold({ invoice: "F2" }, "dispute")] }, {}, "reminder-1"],
+    ["a payment plan", { holds: [hold({ invoice: "F1" }, "plan", "2027-03-31")] }, {}, "skip:held"],
+    ["status litige in the export", {}, { status: "litige" }, "skip:held"],
+    ["status disputed in the export", {}, { status: "disputed" }, "skip:held"],
+    ["another status", {}, { status: "sent" }, "reminder-1"],
+    ["held by the lettrage engine", { heldByMatching: new Set(["F1"]) }, {}, "skip:held"],
+    ["a hold on its until day", { holds: [hold({ invoice: "F1" }, "promise", AS_OF)] }, {}, "skip:held"],
+    ["a hold the day after its until day", { holds: [hold({ invoice: "F1" }, "promise", "2026-10-07")] }, {}, "reminder-1"],
+    ["a customer hold the day after its until day", { holds: [hold({ customer: "C1" }, "dispute", "2026-10-07")] }, {}, "reminder-1"],
+  ])("%s", (_name, changes, invoiceChanges, expected) => {
+    const plan = planReminders(planInput(ledgerOf([invoice("F1", invoiceChanges), F2]), AS_OF, changes));
+    expect(outcomeOf(plan, "F1")).toBe(expected);
+    expect(outcomeOf(plan, "F2")).toBe(changes.holds?.some((h) => h.invoice === "F2" || h.customer === "C2") ? "skip:held" : "reminder-1");
+  });
+
+  it("a promise date passing: held up to the promised day, dunned the day after, and the explanation says so", () => {
+    const holds: Hold[] = [{ invoice: "F1", type: "promise", until: "2026-10-20", note: "virement promis", source: "holds.csv:2" }];
+    const history = [done("F1", "reminder-1", "2026-10-08")];
+    const on = planReminders(planInput(ledgerOf([F1]), "2026-10-20", { holds, history }));
+    expect(skipOf(on, "F1")).toMatchObject({ reason: "held", detail: "promise until 2026-10-20: virement promis (holds.csv:2)" });
+    const after = planReminders(planInput(ledgerOf([F1]), "2026-10-21", { holds, history }));
+    expect(outcomeOf(after, "F1")).toBe("reminder-2");
+    expect(after.explanations.get("F1")).toContain("hold promise ended on 2026-10-20 (holds.csv:2): dunning resumes");
+  });
+
+  it("the invoice's own hold is reported before its customer's", () => {
+    const holds = [hold({ customer: "C1" }, "no_dunning"), hold({ invoice: "F1" }, "promise", "2026-10-30")];
+    const plan = planReminders(planInput(ledgerOf([F1]), AS_OF, { holds }));
+    expect(skipOf(plan, "F1")?.detail).toMatch(/^promise until 2026-10-30/);
+  });
+
+  it("many holds are looked up per invoice and customer, not scanned (same result)", () => {
+    const many = Array.from({ length: 500 }, (_, i) => hold({ invoice: `X${i}` }, "dispute"));
+    const plan = planReminders(planInput(ledgerOf([F1, F2]), AS_OF, { holds: [...many, hold({ customer: "C2" }, "dispute")] }));
+    expect([outcomeOf(plan, "F1"), outcomeOf(plan, "F2")]).toEqual(["reminder-1", "skip:held"]);
+  });
+});
+
+describe("one message per customer, currency and step", () => {
+  const AS_OF = "2026-10-08";
+
+  it("groups every invoice of a customer at the same step, oldest due date first", () => {
+    const ledger = ledgerOf([
+      invoice("F3", { amount: 30_000 }), invoice("F1", { amount: 10_000, dueDate: "2026-09-30" }), invoice("F2", { amount: 20_000 }),
+      invoice("F4", { amount: 40_000, dueDate: "2026-10-12" }),
+      invoice("G1", { customer: "C2", amount: 50_000 }),
+    ]);
+    const plan = planReminders(planInput(ledger, AS_OF));
+    expect(plan.reminders.map((r) => [r.customer, r.step.id, r.lines.map((l) => l.invoice), r.amount])).toEqual([
+      ["C1", "courtesy", ["F4"], 40_000],
+      ["C1", "reminder-1", ["F1", "F2", "F3"], 60_000],
+      ["C2", "reminder-1", ["G1"], 50_000],
+    ]);
+  });
+
+  it("a customer with two currencies gets two messages, never one sum", () => {
+    const ledger = ledgerOf([invoice("E1", { amount: 10_000 }), invoice("U1", { amount: 25_000, currency: "USD" }), invoice("E2", { amount: 5_000 })]);
+    const plan = planReminders(planInput(ledger, AS_OF));
+    expect(plan.reminders.map((r) => [r.currency, r.lines.map((l) => l.invoice), r.amount])).toEqual([
+      ["EUR", ["E1", "E2"], 15_000],
+      ["USD", ["U1"], 25_000],
+    ]);
+  });
+
+  it("the letter sees the customer's other open items of its currency and their unapplied credit", () => {
+    const ledger = ledgerOf([
+      invoice("F1"), invoice("F2", { dueDate: "2026-11-30" }), invoice("U1", { currency: "USD", dueDate: "2026-11-30" }),
+      item(invoice("F0"), 0), invoice("G1", { customer: "C2", dueDate: "2026-11-30" }),
+    ], { unapplied: [unapplied("C1", 30_000), unapplied("C1", 9_000, "USD")] });
+    const r = reminderOf(planReminders(planInput(ledger, AS_OF)), "F1");
+    expect(r?.otherOpen.map((l) => l.invoice)).toEqual(["F2"]);
+    expect(r?.otherOpen[0]).toMatchObject({ open: 100_000, daysLate: -53, interest: 0, indemnity: 0 });
+    expect(r?.unapplied).toBe(30_000);
+  });
+
+  it("lists the previous reminders of the message's invoices", () => {
+    const history = [done("F1", "courtesy", "2026-09-26"), done("F2", "courtesy", "2026-09-26"), done("F9", "courtesy", "2026-09-26")];
+    const plan = planReminders(planInput(ledgerOf([F1, invoice("F2")]), AS_OF, { history }));
+    expect(reminderOf(plan, "F1")?.previous).toEqual([{ step: "courtesy", channel: "email", date: "2026-09-26", invoices: ["F1", "F2"] }]);
+  });
+
+  it("paid invoices and credit notes get neither a message nor a skip", () => {
+    const ledger = ledgerOf([F1, item(invoice("F2"), 0), item(invoice("AV1", { type: "credit_note", amount: -5_000 }), -5_000)]);
+    const plan = planReminders(planInput(ledger, AS_OF));
+    expect([outcomeOf(plan, "F1"), outcomeOf(plan, "F2"), outcomeOf(plan, "AV1")]).toEqual(["reminder-1", "absent", "absent"]);
+    expect(plan.explanations.has("F2")).toBe(false);
+  });
+
+  it("dunns the open amount, not the invoice total", () => {
+    const r = reminderOf(planReminders(planInput(ledgerOf([item(invoice("F1", { paid: 20_000 }), 50_000)]), AS_OF)), "F1");
+    expect(r?.lines[0]).toMatchObject({ amount: 100_000, paid: 50_000, open: 50_000, daysLate: 7 });
+    expect(r?.amount).toBe(50_000);
+  });
+});
+
+describe("min_amount applies to the message total", () => {
+  const scenario = ladder({ stepChanges: { "reminder-1": { minAmount: "100" } } });
+  const plan = (amounts: number[], asOf = "2026-10-08") => planReminders(planInput(
+    ledgerOf(amounts.map((amount, i) => invoice(`F${i + 1}`, { amount }))), asOf, { scenarios: new Map([["standard", scenario]]) },
+  ));
+
+  it.each<[string, number[], string[]]>([
+    ["one small invoice is below the minimum", [6_000], ["skip:below_minimum"]],
+    ["two small invoices together pass", [6_000, 6_000], ["reminder-1", "reminder-1"]],
+    ["exactly the minimum passes", [10_000], ["reminder-1"]],
+    ["one cent short", [9_999], ["skip:below_minimum"]],
+  ])("%s", (_name, amounts, expected) => {
+    const p = plan(amounts);
+    expect(amounts.map((_, i) => outcomeOf(p, `F${i + 1}`))).toEqual(expected);
+  });
+
+  it("other steps are not limited", () => {
+    expect(outcomeOf(plan([6_000], "2026-09-26"), "F1")).toBe("courtesy");
+  });
+
+  it("says what the minimum and the total were", () => {
+    expect(skipOf(plan([6_000]), "F1")?.detail).toBe("reminder-1 needs at least 100 EUR; the message would total 60.00");
+  });
+
+  it("is read in the message's currency (JPY has no minor unit)", () => {
+    const jpy = planReminders(planInput(ledgerOf([invoice("F1", { amount: 99, currency: "JPY" })]), "2026-10-08", { scenarios: new Map([["standard", scenario]]) }));
+    expect(outcomeOf(jpy, "F1")).toBe("skip:below_minimum");
+  });
+});
+
+describe("unapplied credit covering the dunned amount", () => {
+  const AS_OF = "2026-10-08";
+  const plan = (ledger: Ledger) => planReminders(planInput(ledger, AS_OF));
+
+  it.each<[string, Ledger, string]>([
+    ["credit equal to the amount", ledgerOf([F1], { unapplied: [unapplied("C1", 100_000)] }), "skip:covered_by_credit"],
+    ["credit above the amount", ledgerOf([F1], { unapplied: [unapplied("C1", 60_000), unapplied("C1", 60_000)] }), "skip:covered_by_credit"],
+    ["credit one cent short", ledgerOf([F1], { unapplied: [unapplied("C1", 99_999)] }), "reminder-1"],
+    ["credit in another currency", ledgerOf([F1], { unapplied: [unapplied("C1", 500_000, "USD")] }), "reminder-1"],
+    ["another customer's credit", ledgerOf([F1], { unapplied: [unapplied("C2", 500_000)] }), "reminder-1"],
+    ["money of an unknown payer", ledgerOf([F1], { unapplied: [unapplied("", 500_000)] }), "reminder-1"],
+    ["a refund lowers the credit", ledgerOf([F1], { unapplied: [unapplied("C1", 150_000), unapplied("C1", -60_000)] }), "reminder-1"],
+  ])("%s", (_name, ledger, expected) => {
+    expect(outcomeOf(plan(ledger), "F1")).toBe(expected);
+  });
+
+  it("is compared with everything dunned today in that currency, not message by message", () => {
+    // 800 of credit covers neither 500 + 500 nor, once summed, the customer's 1 000 overdue.
+    const ledger = ledgerOf([invoice("F1", { amount: 50_000 }), invoice("F2", { amount: 50_000, dueDate: "2026-10-12" })], { unapplied: [unapplied("C1", 80_000)] });
+    const p = plan(ledger);
+    expect([outcomeOf(p, "F1"), outcomeOf(p, "F2")]).toEqual(["reminder-1", "courtesy"]);
+    const covered = plan({ ...ledger, unapplied: [unapplied("C1", 100_000)] });
+    expect([outcomeOf(covered, "F1"), outcomeOf(covered, "F2")]).toEqual(["skip:covered_by_credit", "skip:covered_by_credit"]);
+  });
+
+  it("shows the reason", () => {
+    const p = plan(ledgerOf([F1], { unapplied: [unapplied("C1", 100_000)] }));
+    expect(skipOf(p, "F1")?.detail).toBe("the customer's unapplied credit of 1000.00 EUR covers the 1000.00 dunned today");
+    expect(p.explanations.get("F1")?.at(-1)).toContain("covered_by_credit");
+  });
+});
+
+describe("channels", () => {
+  it.each<[string, string, string, string, string, string | undefined]>([
+    ["an e-mail step with an address", "ap@c1.example", "2026-10-08", "email", "ap@c1.example", undefined],
+    ["an e-mail step without an address falls back to a letter and says so", "", "2026-10-08", "letter", "", "no_email"],
+    ["a phone step needs no address", "", "2026-10-21", "phone", "", undefined],
+    ["a letter step", "ap@c1.example", "2026-10-31", "letter", "ap@c1.example", undefined],
+  ])("%s", (_name, email, asOf, channel, to, fallback) => {
+    const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
+    const r = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { email })]), asOf, { scenarios: latest })), "F1");
+    expect(r?.channel).toBe(channel);
+    expect(r?.to).toBe(to);
+    expect(r?.fallback).toBe(fallback);
+  });
+
+  it("uses the address of the customer's latest invoice that has one", () => {
+    const ledger = ledgerOf([
+      invoice("F1", { email: "old@c1.example", issueDate: "2026-08-01" }), invoice("F2", { email: "new@c1.example", issueDate: "2026-09-01", dueDate: "2026-12-01" }),
+      invoice("F3", { email: "", issueDate: "2026-09-15", dueDate: "2026-12-15" }),
+    ]);
+    expect(reminderOf(planReminders(planInput(ledger, "2026-10-08")), "F1")?.to).toBe("new@c1.example");
+  });
+});
+
+describe("fees and deadline", () => {
+  it("adds the step's fixed and percent fee to the message", () => {
+    const scenario = ladder({ stepChanges: { "reminder-1": { fee: { fixed: "15", percent: 1.5 } } } });
+    const r = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { amount: 20_000 }), invoice("F2", { amount: 10_000 })]), "2026-10-08", {
+      scenarios: new Map([["standard", scenario]]),
+    })), "F1");
+    expect(r).toMatchObject({ amount: 30_000, fees: 1_500 + 450, interest: 0, totalClaimed: 31_950 });
+  });
+
+  it("gives a payment deadline to the formal notice only", () => {
+    const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
+    const notice = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest })), "F1");
+    expect(notice?.step.id).toBe("formal-notice");
+    expect(notice?.deadline).toBe("2026-11-10");
+    const reminder = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-08")), "F1");
+    expect(reminder?.deadline).toBeUndefined();
+  });
+});
+
+describe("scenario rules: ids, segment, first match wins", () => {
+  const seg = (segment: Segment): CustomerSegment => ({ segment, paidInvoices: 5, avgDaysLate: 0, shareLate: 0, maxDaysOverdue: 0 });
+  const segments = new Map([["C1", seg("good_payer")], ["C2", seg("late_payer")]]);
+
+  it.each<[string, ScenarioRule[], string, string]>([
+    ["no rule: the default", [], "C1", "standard"],
+    ["a rule naming the customer", [{ scenario: "gentle", ids: ["C1"] }], "C1", "gentle"],
+    ["a rule naming others", [{ scenario: "gentle", ids: ["C2", "C3"] }], "C1", "standard"],
+    ["a rule on the customer's segment", [{ scenario: "gentle", segment: "good_payer" }], "C1", "gentle"],
+    ["a rule on another segment", [{ scenario: "gentle", segment: "good_payer" }], "C2", "standard"],
+    ["a customer without a segment", [{ scenario: "gentle", segment: "new" }], "C9", "standard"],
+    ["the first match wins (segment before ids)", [{ scenario: "gentle", segment: "good_payer" }, { scenario: "strict", ids: ["C1"] }], "C1", "gentle"],
+    ["the first match wins (ids before segment)", [{ scenario: "strict", ids: ["C1"] }, { scenario: "gentle", segment: "good_payer" }], "C1", "strict"],
+  ])("%s", (_name, rules, customer, expected) => {
+    expect(scenarioFor(customer, { rules, defaultScenario: "standard", segments })).toBe(expected);
+  });
+
+  it("the planner follows the chosen scenario's ladder", () => {
+    const gentle: Scenario = { id: "gentle", minDaysBetween: 10, catchUp: "latest", steps: [{ id: "nudge", offset: 10, channel: "email", template: "reminder-1" }] };
+    const input = planInput(ledgerOf([F1, invoice("G1", { customer: "C2" })]), "2026-10-11", {
+      scenarios: new Map([["standard", STANDARD], ["gentle", gentle]]), rules: [{ scenario: "gentle", segment: "good_payer" }], segments,
+    });
+    const plan = planReminders(input);
+    expect(plan.reminders.map((r) => [r.customer, r.scenario, r.step.id])).toEqual([["C1", "gentle", "nudge"], ["C2", "standard", "reminder-1"]]);
+  });
+});
+
+describe("what the journal says, through the planner", () => {
+  const intent = (key: string, date: string): JournalEntry => ({ type: "intent", key, date, step: "reminder-1", channel: "email", customer: "C1", invoices: ["F1"] });
+
+  it.each<[string, JournalEntry[], string]>([
+    ["intent then sent: done, next step not due yet", [intent("m1", "2026-10-08"), { type: "sent", key: "m1", date: "2026-10-08" }], "skip:already_sent"],
+    ["intent alone: the send may or may not have happened", [intent("m1", "2026-10-08")], "skip:uncertain_delivery"],
+    ["permanent failure", [intent("m1", "2026-10-08"), { type: "failed", key: "m1", date: "2026-10-08", permanent: true }], "skip:delivery_failed"],
+    ["transient failure: planned again", [intent("m1", "2026-10-08"), { type: "failed", key: "m1", date: "2026-10-08", permanent: false }], "reminder-1"],
+    ["uncertain resolved as sent", [intent("m1", "2026-10-08"), { type: "resolved", key: "m1", date: "2026-10-09", outcome: "sent" }], "skip:already_sent"],
+    ["uncertain resolved as not sent: planned again", [intent("m1", "2026-10-08"), { type: "resolved", key: "m1", date: "2026-10-09", outcome: "not_sent" }], "reminder-1"],
+  ])("%s", (_name, journal, expected) => {
+    expect(one("2026-10-12", historyFromJournal(journal))).toBe(expected);
+  });
+});
+
+describe("the explanation of an invoice", () => {
+  it("walks through the rules down to the decision", () => {
+    const plan = planReminders(planInput(ledgerOf([F1]), "2026-10-08"));
+    expect(plan.explanations.get("F1")).toEqual([
+      "F1 (C1 Client One): 1000.00 EUR open of 1000.00",
+      "due 2026-10-01; as of 2026-10-08 it is 7 days past due",
+      'scenario "standard": courtesy@-5, reminder-1@7, reminder-2@15, call@20, formal-notice@30 (catch_up next, min 7 days between)',
+      "courtesy (before the due date) skipped: the due date has passed",
+      "→ reminder-1 is due (offset 7 reached on 2026-10-08)",
+    ]);
+  });
+
+  it("ends with the skip reason", () => {
+    const plan = planReminders(planInput(ledgerOf([F1]), "2026-10-08", { holds: [hold({ invoice: "F1" }, "dispute")] }));
+    expect(plan.explanations.get("F1")?.at(-1)).toBe("→ nothing today: held, dispute (holds.csv:2)");
+  });
+});
+
+describe("late charges in the message", () => {
+  const fr = makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 } });
+
+  it("adds interest and the 40 EUR indemnity of each late invoice to a business customer's message", () => {
+    // 1 000 EUR × 12.15 % × 30 / 365 = 9.986… → 9.99; 40 EUR per late invoice.
+    const r = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-31", { profile: fr, scenarios: new Map([["standard", ladder({ catchUp: "latest" })]]) })), "F1");
+    expect(r).toMatchObject({ interest: 999, fees: 4_000, totalClaimed: 100_000 + 4_000 + 999, customerType: "b2b" });
+    expect(r?.interestPeriods).toEqual([{ invoice: "F1", from: "2026-10-02", to: "2026-10-31", days: 30, rate: "12.15", base: 100_000, interest: 999 }]);
+  });
+
+  it("charges nothing on invoices not yet late (courtesy)", () => {
+    const r = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-09-28", { profile: fr })), "F1");
+    expect(r).toMatchObject({ step: { id: "courtesy" }, interest: 0, fees: 0 });
+  });
+
+  it("warns once when a half-year has no reference rate", () => {
+    const plan = planReminders(planInput(ledgerOf([F1, invoice("F2")]), "2026-10-08", { profile: makeProfile({ profile: "fr-b2b" }) }));
+    expect(plan.warnings).toEqual(["late_payment: no reference rate for 2026-H2; the last known rate was used — add it under late_payment.rates in dunning.yaml"]);
+    expect(reminderOf(plan, "F1")?.interest).toBeGreaterThan(0);
+  });
+
+  it("keeps the journal untouched: planning twice gives the same plan", () => {
+    const input = planInput(ledgerOf([F1]), "2026-10-08", { profile: fr, history: [done("F1", "courtesy", "2026-09-26")] });
+    const before = JSON.stringify(input.history);
+    const a = planReminders(input);
+    const b = planReminders(input);
+    expect(JSON.stringify(input.history)).toBe(before);
+    expect(b.reminders).toEqual(a.reminders);
+  });
+});
+
+describe("a due date on the planning day", () => {
+  it("counts 0 days late and claims nothing", () => {
+    const r = reminderOf(planReminders(planInput(ledgerOf([F1]), DUE, { profile: makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 } }) })), "F1");
+    expect(r?.lines[0]).toMatchObject({ daysLate: 0, interest: 0, indemnity: 0 });
+  });
+});
