@@ -70,7 +70,7 @@ export function registerLetterHelpers(hb: Handlebars): void {
   }));
   hb.registerHelper("date", checked("date", 1, ([date, style], options) => {
     if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) wrongType("date", options, "a YYYY-MM-DD date", date);
-    if (style !== undefined && style !== "numeric" && style !== "long") wrongType("date", options, `"numeric" or "long"`, style);
+    if (style !== undefined && style !== "numeric" && style !== "medium" && style !== "long") wrongType("date", options, `"numeric", "medium" or "long"`, style);
     return formatDate(date, rootOf(options).locale, style as DateStyle | undefined);
   }));
   hb.registerHelper("plural", checked("plural", 3, ([count, one, other], options) => {

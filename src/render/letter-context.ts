@@ -104,6 +104,8 @@ export interface LetterContext {
   readonly invoices: readonly LetterInvoice[];
   readonly invoice_count: number;
   readonly invoice_numbers: string;
+  /** At most three numbers, then `, …`: for subjects. */
+  readonly invoice_numbers_short: string;
   readonly total_amount: number;
   readonly total_paid: number;
   readonly has_payments: boolean;
@@ -233,6 +235,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     is_formal_notice: isFormal, is_registered: isLetter && isFormal,
     fallback_no_email: reminder.fallback === "no_email",
     invoices, invoice_count: invoices.length, invoice_numbers: numbers.join(", "),
+    invoice_numbers_short: numbers.length <= 3 ? numbers.join(", ") : `${numbers.slice(0, 3).join(", ")}, …`,
     total_amount: sum(invoices.map((l) => l.amount)), total_paid: sum(invoices.map((l) => l.paid)),
     has_payments: invoices.some((l) => l.paid !== 0),
     amount_due: reminder.amount,

@@ -5,8 +5,11 @@ import { dayNumber, type PlainDate } from "../core/dates.js";
 
 export { formatMoney } from "./amounts.js";
 
-/** `numeric`: 15/10/2026; `long`: 15 octobre 2026 / 15 October 2026 / October 15, 2026. */
-export type DateStyle = "numeric" | "long";
+/**
+ * `numeric`: 15/10/2026; `medium`: 15 oct. 2026 / 15 Oct 2026 / Oct 15, 2026 (for tables);
+ * `long`: 15 octobre 2026 / 15 October 2026 / October 15, 2026.
+ */
+export type DateStyle = "numeric" | "medium" | "long";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -18,6 +21,11 @@ export function defaultDateStyle(locale: string): DateStyle {
   return locale.toLowerCase().startsWith("en") ? "long" : "numeric";
 }
 
+/** The style of a date in a table column: the default, shortened where it spells the month. */
+export function tableDateStyle(locale: string): DateStyle {
+  return defaultDateStyle(locale) === "long" ? "medium" : "numeric";
+}
+
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** A `YYYY-MM-DD` calendar date for a reader; UTC throughout so no time zone can move the day. */
@@ -25,9 +33,9 @@ export function formatDate(date: PlainDate, locale: string, style: DateStyle = d
   const key = `${locale}|${style}`;
   let f = dateFormatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, style === "long"
-      ? { timeZone: "UTC", dateStyle: "long" }
-      : { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" });
+    f = new Intl.DateTimeFormat(locale, style === "numeric"
+      ? { timeZone: "UTC", day: "2-digit", month: "2-digit", year: "numeric" }
+      : { timeZone: "UTC", dateStyle: style });
     dateFormatters.set(key, f);
   }
   return f.format(new Date(dayNumber(date) * MS_PER_DAY));

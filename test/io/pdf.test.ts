@@ -1,0 +1,88 @@
+// The PDF of a letter opens in an independent reader (pdf.js) and says what the letter says:
+// invoice numbers, totals, € and accents; it is the same file every time for the same day.
+
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Reminder } from "../../src/core/reminder.js";
+import { pdfSafe, renderPdf } from "../../src/io/pdf.js";
+import { loadTemplates, type Templates } from "../../src/io/templates.js";
+import { buildLetterContext } from "../../src/render/letter-context.js";
+import { pdfInfo, pdfPages } from "../helpers/pdf-text.js";
+import { AS_OF, COMPANY, DEBTORS, fixtureReminder, LINES } from "../helpers/reminder-fixtures.js";
+
+let templates: Templates;
+beforeAll(async () => {
+  templates = await loadTemplates();
+});
+
+async function pdfOf(reminder: Reminder, language: "fr" | "en", medium: "letter" | "email" = "letter"): Promise<Buffer> {
+  const context = buildLetterContext(reminder, {
+    asOf: AS_OF, company: COMPANY, language, locale: language === "fr" ? "fr-FR" : "en-GB", medium, debtor: DEBTORS[language],
+  });
+  const letter = templates.render(reminder.step.template ?? reminder.step.id, context);
+  return renderPdf({ context, subject: letter.subject, body: letter.pdfText });
+}
+
+describe("renderPdf", () => {
+  test("a French formal notice opens and carries invoices, totals, deadline, € and accents", async () => {
+    const pdf = await pdfOf(fixtureReminder("formal-notice", "fr"), "fr");
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    const pages = await pdfPages(pdf);
+    const text = pages.join(" ");
+    for (const invoice of ["F-2026-0142", "F-2026-0157"]) expect(text).toContain(invoice);
+    expect(text).toContain("Total réclamé 2 006,16 €");
+    expect(text).toContain("Mise en demeure de payer");
+    expect(text).toContain("LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION");
+    expect(text).toContain("À régler au plus tard le 30 novembre 2026 : 2 006,16 €");
+    expect(text).toContain("Lyon, le 22 novembre 2026");
+    expect(text).toContain("SIREN 498 765 432");
+    expect(text).toContain("IBAN : FR76 3000 6000 0112 3456 7890 189");
+    expect(text).toContain("injonction de payer");
+    expect(text).toContain("12,15 %");
+    expect(text).toContain("première relance du 22/10/2026");
+    // The markers of the tables never reach the page.
+    expect(text).not.toMatch(/\u001e|invoice-table|interest-table/);
+  });
+
+  test("an English reminder reads in English with the English money format", async () => {
+    const text = (await pdfPages(await pdfOf(fixtureReminder("reminder-1", "en"), "en"))).join(" ");
+    expect(text).toContain("F-2026-0163");
+    expect(text).toContain("Total outstanding €624.00");
+    expect(text).toContain("Subject: Reminder: invoice F-2026-0163 awaiting payment (€624.00)");
+    expect(text).not.toMatch(/registered/i);
+  });
+
+  test("a formal notice attached to an e-mail does not say registered letter", async () => {
+    const text = (await pdfPages(await pdfOf(fixtureReminder("formal-notice", "fr"), "fr", "email"))).join(" ");
+    expect(text).not.toMatch(/recommandée/i);
+  });
+
+  test("the same letter on the same day is the same file, dated by the as-of date", async () => {
+    const a = await pdfOf(fixtureReminder("formal-notice", "fr"), "fr");
+    const b = await pdfOf(fixtureReminder("formal-notice", "fr"), "fr");
+    expect(a.equals(b)).toBe(true);
+    const info = await pdfInfo(a);
+    expect(info).toMatchObject({ Title: "Mise en demeure de payer – factures F-2026-0142, F-2026-0157", Author: "Atelier Martin SARL", Creator: "dunning" });
+    expect(String(info.CreationDate)).toMatch(/^D:20261122000000/);
+  });
+
+  test("a long letter breaks across pages, repeats the table header and numbers its pages", async () => {
+    const base = fixtureReminder("formal-notice", "fr");
+    const lines = Array.from({ length: 60 }, (_, i) => ({ ...LINES.f0157, invoice: `F-2026-${String(1000 + i)}` }));
+    const pages = await pdfPages(await pdfOf({ ...base, lines, interestPeriods: [] }, "fr"));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} / ${pages.length}`));
+    expect(pages[1]).toContain("Facture Date Échéance Montant TTC");
+    const all = pages.join(" ");
+    for (const l of lines) expect(all).toContain(l.invoice);
+  });
+
+  test("a one-page letter has no page number", async () => {
+    const pages = await pdfPages(await pdfOf(fixtureReminder("courtesy", "fr"), "fr"));
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).not.toContain("Page 1");
+  });
+
+  test("characters Helvetica lacks are replaced by ones it has", () => {
+    expect(pdfSafe("1\u202f234,56\u00a0€ \u2212 F\u20111")).toBe("1\u00a0234,56\u00a0€ - F-1");
+  });
+});
