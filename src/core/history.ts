@@ -44,7 +44,9 @@ export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord
     } else if (e.type === "resolved") {
       m.status = e.outcome === "sent" ? "done" : undefined;
     }
-    if (e.date !== undefined && e.type !== "intent") m.date = e.date;
+    // A resolution is dated when the user records it, days after the message went out; the
+    // step's date stays that of the send, or min_days_between and letters would count from it.
+    if (e.date !== undefined && e.type !== "intent" && e.type !== "resolved") m.date = e.date;
   }
   const records: StepRecord[] = [];
   for (const m of messages.values()) {
