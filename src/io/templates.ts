@@ -233,7 +233,8 @@ function makeTemplates(
         }
       };
       // One line, whatever the template's layout: a subject is a mail header.
-      const subject = attempt("subject", context).replace(/\s+/g, " ").trim();
+      // No-break spaces stay: they keep "624,00 €" together.
+      const subject = attempt("subject", context).replace(/[ \t\r\n\f\v\u0085\u2028\u2029]+/g, " ").trim();
       const full = { ...context, subject };
       const letter = {
         template, language: context.language, subject,

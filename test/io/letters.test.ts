@@ -1,0 +1,128 @@
+// Letters as files: names that sort and cannot escape the folder, nothing written when a
+// template fails, the renderer `dunning run` uses, and examples/output/ kept in sync.
+
+import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { InputError } from "../../src/errors.js";
+import { createLetterRenderer, letterPdf, renderLetters, safeFilePart, writeLetters, type LetterSettings } from "../../src/io/letters.js";
+import { pdfPages } from "../helpers/pdf-text.js";
+import { AS_OF, COMPANY, DEBTORS, fixtureReminder } from "../helpers/reminder-fixtures.js";
+
+const SETTINGS: LetterSettings = {
+  asOf: AS_OF, company: COMPANY, locale: "fr-FR", currency: "EUR",
+  debtors: new Map([["C00012", DEBTORS.fr], ["C00040", DEBTORS.en]]),
+};
+
+const tmp = (): Promise<string> => mkdtemp(path.join(os.tmpdir(), "dunning-letters-"));
+
+describe("writeLetters", () => {
+  test("writes HTML and PDF named <as-of>_<customer>_<step>, in the customer's language", async () => {
+    const out = await tmp();
+    const written = await writeLetters([fixtureReminder("formal-notice", "fr"), fixtureReminder("reminder-1", "en")], SETTINGS, out);
+    expect(written.map((w) => Object.values(w.files).map((f) => path.basename(f)))).toEqual([
+      ["2026-11-22_C00012_formal-notice.html", "2026-11-22_C00012_formal-notice.pdf"],
+      ["2026-11-22_C00040_reminder-1.html", "2026-11-22_C00040_reminder-1.pdf"],
+    ]);
+    expect((await readdir(out)).sort()).toHaveLength(4);
+    expect(await readFile(path.join(out, "2026-11-22_C00040_reminder-1.html"), "utf8")).toContain('<html lang="en">');
+    const pdf = await readFile(path.join(out, "2026-11-22_C00012_formal-notice.pdf"));
+    const text = (await pdfPages(pdf)).join(" ");
+    expect(text).toContain("F-2026-0142");
+    expect(text).toContain("2 006,16 €");
+    expect(written[0]?.warnings).toEqual([]);
+  });
+
+  test("file names cannot leave the folder and never collide after cleaning", () => {
+    expect(safeFilePart("C00012")).toBe("C00012");
+    expect(safeFilePart("../../etc/passwd")).toMatch(/^etc_passwd-[0-9a-f]{6}$/);
+    expect(safeFilePart("Société A/1")).toMatch(/^Societe_A_1-[0-9a-f]{6}$/);
+    expect(safeFilePart("A/1")).not.toBe(safeFilePart("A_1"));
+    expect(safeFilePart("")).toMatch(/^_-[0-9a-f]{6}$/);
+  });
+
+  test("a letter in another currency than the company's carries it in its name", async () => {
+    const out = await tmp();
+    const [written] = await writeLetters([fixtureReminder("reminder-1", "en", { currency: "USD" })], SETTINGS, out, ["html"]);
+    expect(path.basename(written?.files.html ?? "")).toBe("2026-11-22_C00040_reminder-1_USD.html");
+  });
+
+  test("a template error stops the batch before any file is written", async () => {
+    const user = await tmp();
+    await mkdir(path.join(user, "fr"), { recursive: true });
+    await writeFile(path.join(user, "fr", "formal-notice.text.hbs"), "{{> letterhead}}\nPayez {{money totl_claimed}}.\n");
+    const out = path.join(await tmp(), "letters");
+    const reminders = [fixtureReminder("reminder-1", "en"), fixtureReminder("formal-notice", "fr")];
+    const error = await writeLetters(reminders, { ...SETTINGS, templates: user }, out).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining("formal-notice, fr") })]);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+
+  test("warns about a language without templates and a letter without postal address", async () => {
+    const letters = await renderLetters([fixtureReminder("reminder-1", "en", { language: "de", customer: "C00099" })], SETTINGS, "letter");
+    expect(letters[0]?.context.language).toBe("fr");
+    expect(letters[0]?.warnings.map((w) => w.code)).toEqual(["letter_language", "letter_no_address"]);
+  });
+
+  test("a step without a template of that name is an error", async () => {
+    const reminder = fixtureReminder("reminder-1", "fr");
+    const error = await renderLetters([{ ...reminder, step: { ...reminder.step, template: "relance-amicale" } }], SETTINGS).catch((e: unknown) => e);
+    expect((error as InputError).problems[0]).toMatchObject({ code: "template_missing", message: expect.stringContaining(`"relance-amicale"`) });
+  });
+});
+
+describe("createLetterRenderer", () => {
+  test("renders e-mails, with the PDF attached only when the step asks", async () => {
+    const renderer = await createLetterRenderer(SETTINGS);
+    const plain = await renderer.email(fixtureReminder("reminder-1", "fr"));
+    expect(plain.subject).toBe("Relance : facture F-2026-0163 en attente de règlement (624,00\u00a0€)");
+    expect(plain.pdf).toBeUndefined();
+    const reminder = fixtureReminder("formal-notice", "fr");
+    const withPdf = await renderer.email({ ...reminder, channel: "email", step: { ...reminder.step, channel: "email", attachPdf: true } });
+    expect(withPdf.pdf?.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(withPdf.text).not.toMatch(/recommandée/);
+    expect((await pdfPages(withPdf.pdf as Buffer)).join(" ")).not.toMatch(/recommandée/i);
+  });
+
+  test("writes the outbox letter and returns its paths", async () => {
+    const out = await tmp();
+    const paths = await (await createLetterRenderer(SETTINGS)).letter(fixtureReminder("formal-notice", "fr"), out);
+    expect(paths.map((p) => path.relative(out, p))).toEqual(["2026-11-22_C00012_formal-notice.html", "2026-11-22_C00012_formal-notice.pdf"]);
+  });
+
+  test("renderAll reports every failing letter at once", async () => {
+    const renderer = await createLetterRenderer(SETTINGS);
+    const bad = (id: string) => ({ ...fixtureReminder("reminder-1", "fr"), step: { ...fixtureReminder("reminder-1", "fr").step, template: id } });
+    const error = (() => {
+      try {
+        renderer.renderAll([bad("x"), bad("y")]);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect((error as InputError).problems).toHaveLength(2);
+  });
+});
+
+describe("examples/output", () => {
+  const dir = fileURLToPath(new URL("../../examples/output/", import.meta.url));
+
+  test("the committed examples are what the templates render today", async () => {
+    const [reminder] = await renderLetters([fixtureReminder("reminder-1", "en")], SETTINGS, "email");
+    await expect(reminder?.rendered.html).toMatchFileSnapshot(path.join(dir, "2026-11-22_C00040_reminder-1.html"));
+    await expect(`Subject: ${reminder?.rendered.subject}\n\n${reminder?.rendered.text}`).toMatchFileSnapshot(path.join(dir, "2026-11-22_C00040_reminder-1.txt"));
+    const [notice] = await renderLetters([fixtureReminder("formal-notice", "fr")], SETTINGS, "letter");
+    if (!notice) throw new Error("no letter");
+    await expect(notice.rendered.html).toMatchFileSnapshot(path.join(dir, "2026-11-22_C00012_formal-notice.html"));
+    const pdf = await letterPdf(notice);
+    const file = path.join(dir, "2026-11-22_C00012_formal-notice.pdf");
+    // PDF bytes cannot go through a text snapshot: UPDATE_EXAMPLES=1 rewrites the file.
+    if (process.env.UPDATE_EXAMPLES === "1") await writeFile(file, pdf);
+    const committed = await readFile(file).catch(() => Buffer.alloc(0));
+    expect(committed.equals(pdf), "examples/output PDF is stale: run UPDATE_EXAMPLES=1 npx vitest run test/io/letters.test.ts").toBe(true);
+  });
+});
