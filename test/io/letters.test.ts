@@ -8,12 +8,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { createLetterRenderer, letterPdf, renderLetters, safeFilePart, writeLetters, type LetterSettings } from "../../src/io/letters.js";
+import type { DebtorIdentity } from "../../src/render/letter-context.js";
 import { pdfPages } from "../helpers/pdf-text.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder } from "../helpers/reminder-fixtures.js";
 
 const SETTINGS: LetterSettings = {
   asOf: AS_OF, company: COMPANY, locale: "fr-FR", currency: "EUR",
-  debtors: new Map([["C00012", DEBTORS.fr], ["C00040", DEBTORS.en]]),
+  debtors: new Map<string, DebtorIdentity>([["C00012", DEBTORS.fr], ["C00040", DEBTORS.en]]),
 };
 
 const tmp = (): Promise<string> => mkdtemp(path.join(os.tmpdir(), "dunning-letters-"));

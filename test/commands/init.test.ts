@@ -1,0 +1,50 @@
+// `dunning init`: a new project gets the shipped templates and an example configuration that
+// validates, and an existing one is never overwritten without --force.
+
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Chalk } from "chalk";
+import { describe, expect, test } from "vitest";
+import type { Context } from "../../src/commands/context.js";
+import { runInit } from "../../src/commands/init.js";
+import { InputError } from "../../src/errors.js";
+import { loadConfig } from "../../src/io/config.js";
+import { checkTemplates, loadTemplates } from "../../src/io/templates.js";
+
+function context(cwd: string, out: string[] = []): Context {
+  const chalk = new Chalk({ level: 0 });
+  return { cwd, env: {}, asOf: "2026-11-22", stdout: (t) => void out.push(t), stderr: () => {}, out: chalk, err: chalk, options: {} };
+}
+
+describe("runInit", () => {
+  test("copies the templates and writes a configuration that loads", async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), "dunning-init-"));
+    const out: string[] = [];
+    expect(await runInit(context(cwd, out), { dir: "project" })).toBe(0);
+    const dir = path.join(cwd, "project");
+    expect((await readdir(path.join(dir, "templates"))).sort()).toEqual(["en", "fr", "partials"]);
+    const loaded = await loadConfig(path.join(dir, "dunning.yaml"), cwd);
+    expect(loaded.config.templates).toBe("templates");
+    expect(loaded.config.company?.locale).toBe("fr-FR");
+    const templates = await loadTemplates({ user: path.join(dir, "templates") });
+    expect(templates.names("fr")).toEqual(["courtesy", "formal-notice", "reminder-1", "reminder-2"]);
+    expect(await checkTemplates({ user: path.join(dir, "templates") }, { asOf: "2026-11-22", company: {}, locale: "fr-FR" })).toEqual([]);
+    expect(out.join("")).toContain("wrote project/dunning.yaml and project/templates/");
+  });
+
+  test("refuses to overwrite without --force, and keeps the user's own files with it", async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), "dunning-init-"));
+    await writeFile(path.join(cwd, "dunning.yaml"), "company: {name: Mine}\n");
+    const error = await runInit(context(cwd), { dir: "." }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).problems).toEqual([expect.objectContaining({ code: "init_exists", message: "dunning.yaml already exists; nothing was written" })]);
+    expect(await readFile(path.join(cwd, "dunning.yaml"), "utf8")).toBe("company: {name: Mine}\n");
+    await expect(readdir(path.join(cwd, "templates"))).rejects.toThrow();
+
+    expect(await runInit(context(cwd), { dir: ".", force: true })).toBe(0);
+    await writeFile(path.join(cwd, "templates", "fr", "mine.text.hbs"), "x");
+    expect(await runInit(context(cwd), { dir: ".", force: true })).toBe(0);
+    expect(await readdir(path.join(cwd, "templates", "fr"))).toContain("mine.text.hbs");
+  });
+});
