@@ -41,9 +41,10 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
     ...(invoice !== undefined ? { invoice } : {}), ...(options.customer !== undefined ? { customer: options.customer } : {}),
     ...(until !== undefined ? { until } : {}),
   };
-  await appendHold(file, hold);
+  const shown = path.relative(ctx.cwd, file) || file;
+  await appendHold(file, hold, shown);
   if (!ctx.options.quiet) {
-    ctx.stderr(`hold added to ${path.relative(ctx.cwd, file) || file}: ${invoice ?? `customer ${options.customer}`} ${hold.type}${until ? ` until ${until}` : ""}\n`);
+    ctx.stderr(`hold added to ${shown}: ${invoice ?? `customer ${options.customer}`} ${hold.type}${until ? ` until ${until}` : ""}\n`);
   }
   return 0;
 }

@@ -16,8 +16,15 @@ const HOLD_ALIASES: Record<HoldField, readonly string[]> = {
   note: ["comment", "commentaire", "remarque"],
 };
 
+export type HoldColumns = Partial<Record<HoldField, number>>;
+
+/** Where each hold field sits in a holds.csv header (also used to append in the file's own order). */
+export function holdColumns(header: readonly string[], file: string): { columns: HoldColumns; problems: Problem[] } {
+  return mapHeader<HoldField>(header, HOLD_ALIASES, {}, file);
+}
+
 export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
-  const { columns: c, problems } = mapHeader<HoldField>(table.header, HOLD_ALIASES, {}, table.file);
+  const { columns: c, problems } = holdColumns(table.header, table.file);
   if (c.type === undefined || (c.invoice === undefined && c.customer === undefined)) {
     problems.push(problem("error", "missing_column", "holds.csv needs a type column and an invoice or customer column", {
       file: table.file, line: 1, hint: "header: invoice,customer,type,until,note",

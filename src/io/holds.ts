@@ -1,33 +1,68 @@
 // holds.csv: reading the holds (a missing file means no holds) and appending one for
 // `dunning hold`, creating the file with its header when needed.
 
-import { appendFile, readFile, stat } from "node:fs/promises";
-import { toHolds } from "../core/hold-records.js";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { stringify } from "csv-stringify/sync";
+import iconv from "iconv-lite";
+import { holdColumns, toHolds, type HoldColumns } from "../core/hold-records.js";
 import type { Hold } from "../core/holds.js";
-import type { Problem } from "../core/problem.js";
+import { problem, type Problem } from "../core/problem.js";
+import { InputError } from "../errors.js";
 import { renderCsv } from "../render/csv.js";
-import { readCsv } from "./csv.js";
+import { readCsv, sniffDelimiter } from "./csv.js";
+import { decodeBytes } from "./decode.js";
 
 export const HOLDS_HEADER = ["invoice", "customer", "type", "until", "note"] as const;
 
 export async function readHolds(file: string, shownAs: string): Promise<{ holds: Hold[]; problems: Problem[] }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { holds: [], problems: [] };
-    throw err;
-  }
-  if (bytes.toString("utf8").trim() === "") return { holds: [], problems: [] };
+  const bytes = await readExisting(file);
+  if (bytes === undefined || bytes.toString("utf8").trim() === "") return { holds: [], problems: [] };
   const parsed = readCsv(bytes, shownAs);
   if (!parsed.ok) return { holds: [], problems: parsed.problems };
   return toHolds(parsed.table);
 }
 
-/** Appends one hold; writes the header first when the file is new or empty. */
-export async function appendHold(file: string, hold: Hold): Promise<void> {
-  const size = await stat(file).then((s) => s.size, () => 0);
-  const row = [hold.invoice ?? "", hold.customer ?? "", hold.type, hold.until ?? "", hold.note];
-  const csv = renderCsv(HOLDS_HEADER, [row]);
-  await appendFile(file, size === 0 ? csv : csv.slice(csv.indexOf("\n") + 1), "utf8");
+async function readExisting(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw err;
+  }
+}
+
+/**
+ * Appends one hold; writes the header first when the file is new or empty. An existing file is
+ * written the way it already is — its separator, column order, line ending and encoding — and a
+ * missing final newline is added first: users keep this file by hand, often in a spreadsheet,
+ * and a row glued to the last line or written with the wrong separator would lose the hold.
+ */
+export async function appendHold(file: string, hold: Hold, shownAs = file): Promise<void> {
+  const bytes = await readExisting(file);
+  const values: Record<keyof HoldColumns, string> = {
+    invoice: hold.invoice ?? "", customer: hold.customer ?? "", type: hold.type, until: hold.until ?? "", note: hold.note,
+  };
+  if (bytes === undefined || bytes.toString("utf8").trim() === "") {
+    await writeFile(file, renderCsv(HOLDS_HEADER, [HOLDS_HEADER.map((k) => values[k])]), "utf8");
+    return;
+  }
+  const decoded = decodeBytes(bytes);
+  const parsed = readCsv(bytes, shownAs);
+  if (!decoded.ok || !parsed.ok) throw new InputError(parsed.ok ? [] : parsed.problems);
+  const { columns } = holdColumns(parsed.table.header, shownAs);
+  const missing = (Object.keys(values) as (keyof HoldColumns)[]).filter((k) => values[k] !== "" && columns[k] === undefined);
+  if (missing.length > 0) {
+    throw new InputError([problem("error", "holds_column_missing", `${shownAs} has no ${missing.join(", ")} column for this hold`, {
+      file: shownAs, line: 1, hint: `add the column to its header (${HOLDS_HEADER.join(",")})`,
+    })]);
+  }
+  const row = parsed.table.header.map(() => "");
+  for (const k of Object.keys(values) as (keyof HoldColumns)[]) {
+    const at = columns[k];
+    if (at !== undefined) row[at] = values[k];
+  }
+  const eol = decoded.text.includes("\r\n") ? "\r\n" : "\n";
+  const line = stringify([row], { delimiter: sniffDelimiter(decoded.text), record_delimiter: eol === "\r\n" ? "windows" : "unix" });
+  const text = (/\r?\n$/.test(decoded.text) ? "" : eol) + line;
+  await appendFile(file, decoded.encoding === "utf-8" ? Buffer.from(text, "utf8") : iconv.encode(text, "win1252"));
 }
