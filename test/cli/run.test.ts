@@ -1,0 +1,275 @@
+// End-to-end planning commands on examples/dunning.yaml as of 2026-11-22: golden dry-run table,
+// JSON and --explain, simulate, the JSON contract, a dry run never writing state, dunning hold,
+// dunning check and located configuration errors. Needs `npm run build` first.
+
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT, runCli, transcript } from "../helpers/run-cli.js";
+
+const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
+const REASONS = ["not_due", "held", "too_soon", "below_minimum", "covered_by_credit", "already_sent", "scenario_finished", "uncertain_delivery", "delivery_failed"];
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A private copy of examples/ in the system temp folder; commands run inside it. */
+function exampleCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "dunning-run-"));
+  temps.push(dir);
+  cpSync(path.join(ROOT, "examples"), dir, { recursive: true });
+  return dir;
+}
+
+/** Every file and folder under `dir`, relative, sorted. */
+function tree(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).map((p) => p.split(path.sep).join("/")).sort();
+}
+
+interface PlanJson {
+  schema_version: number;
+  as_of: string;
+  reminders: Record<string, unknown>[];
+  skipped: { invoice: string; reason: string; detail: string }[];
+}
+
+const planOf = (args: string[], cwd?: string): PlanJson => {
+  const r = runCli(["run", "--dry-run", ...args, "--format", "json"], cwd === undefined ? {} : { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as PlanJson;
+};
+const reasonOf = (plan: PlanJson, invoice: string) => plan.skipped.find((s) => s.invoice === invoice)?.reason;
+
+describe("golden outputs on the French example", () => {
+  it.each([
+    ["table", ["run", "--dry-run", ...FR]],
+    ["json", ["run", "--dry-run", ...FR, "--format", "json"]],
+    ["explain-held-litige", ["run", "--dry-run", ...FR, "--explain", "F2026-0207"]],
+    ["explain-held-promise", ["run", "--dry-run", ...FR, "--explain", "F2026-0225"]],
+    ["explain-due", ["run", "--dry-run", ...FR, "--explain", "F2026-0216"]],
+    ["explain-paid", ["run", "--dry-run", ...FR, "--explain", "F2026-0201"]],
+    ["simulate", ["simulate", ...FR, "--to", "2027-01-31"]],
+    ["simulate-customer-json", ["simulate", ...FR, "--to", "2027-01-31", "--customer", "CL014", "--format", "json"]],
+  ])("%s", async (name, args) => {
+    const r = runCli(args);
+    expect(r.code).toBe(0);
+    await expect(transcript(r)).toMatchFileSnapshot(`golden/run-${name}.txt`);
+  });
+
+  it("explains the held and the due invoices in words", () => {
+    expect(runCli(["run", "--dry-run", ...FR, "--explain", "F2026-0207"]).stdout).toContain('→ nothing today: held, dispute: status "litige" in the export (status column)');
+    expect(runCli(["run", "--dry-run", ...FR, "--explain", "F2026-0225"]).stdout).toMatch(/→ nothing today: held, promise until 2026-11-30: .* \(examples\/fr\/holds\.csv:2\)/);
+    expect(runCli(["run", "--dry-run", ...FR, "--explain", "F2026-0216"]).stdout).toMatch(/→ reminder-1 is due \(offset 7 reached on 2026-10-22\)\n$/);
+  });
+
+  it("refuses to explain an invoice that is not in the exports", () => {
+    const r = runCli(["run", "--dry-run", ...FR, "--explain", "F1999-0001"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invoice F1999-0001 is not in the invoices file");
+  });
+
+  it("does not send: run without --dry-run is refused", () => {
+    const r = runCli(["run", ...FR]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+  });
+});
+
+describe("the JSON contract (schema_version 1)", () => {
+  const doc = planOf(FR);
+
+  it("keeps the documented keys", () => {
+    expect(doc.schema_version).toBe(1);
+    expect(doc.as_of).toBe("2026-11-22");
+    expect(doc.reminders.length).toBeGreaterThan(0);
+    for (const r of doc.reminders) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(["customer", "step", "channel", "to", "invoices", "amount", "currency", "fees", "interest"]));
+      for (const key of ["amount", "fees", "interest"]) expect(r[key]).toMatch(/^\d+\.\d{2}$/);
+      expect(r.invoices).toEqual(expect.arrayContaining([expect.stringMatching(/^F2026-/)]));
+      expect(["email", "letter", "phone"]).toContain(r.channel);
+    }
+    expect(doc.skipped.length).toBeGreaterThan(0);
+    for (const s of doc.skipped) {
+      expect(Object.keys(s)).toEqual(expect.arrayContaining(["invoice", "reason"]));
+      expect(REASONS).toContain(s.reason);
+    }
+  });
+
+  it("lists every open invoice once, as a reminder line or a skip", () => {
+    const inReminders = doc.reminders.flatMap((r) => r.invoices as string[]);
+    const all = [...inReminders, ...doc.skipped.map((s) => s.invoice)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(reasonOf(doc, "F2026-0207")).toBe("held");
+    expect(reasonOf(doc, "F2026-0225")).toBe("held");
+    expect(inReminders).toContain("F2026-0216");
+    expect(all).not.toContain("F2026-0201");
+    expect(all).not.toContain("AV2026-0011");
+  });
+
+  it("claims 40 EUR and interest at 12.15 % on a late business invoice", () => {
+    const r = doc.reminders.find((x) => (x.invoices as string[]).includes("F2026-0216"));
+    expect(r).toMatchObject({ customer: "CL052", step: "reminder-1", currency: "EUR", fees: "40.00" });
+    expect(Number(r?.interest)).toBeGreaterThan(0);
+  });
+
+  it("shows a customer without e-mail as a letter", () => {
+    const later = planOf(["--config", "examples/dunning.yaml", "--as-of", "2026-11-27"]);
+    expect(later.reminders.find((x) => x.customer === "CL045")).toMatchObject({ step: "reminder-1", channel: "letter", fallback: "no_email", to: "" });
+  });
+});
+
+describe("a dry run writes nothing", () => {
+  it("never creates the state folder or a journal, with --out, simulate and check too", () => {
+    const dir = exampleCopy();
+    const before = tree(dir);
+    for (const args of [["run", "--dry-run"], ["run", "--dry-run", "--format", "json"], ["run", "--dry-run", "--explain", "F2026-0216"], ["simulate", "--to", "2027-01-31"], ["check"]]) {
+      const r = runCli([...args, "--as-of", "2026-11-22"], { cwd: dir });
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
+    }
+    expect(existsSync(path.join(dir, ".dunning"))).toBe(false);
+    expect(tree(dir)).toEqual(before);
+    const out = runCli(["run", "--dry-run", "--out", "previews", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(out.code).toBe(0);
+    expect(existsSync(path.join(dir, ".dunning"))).toBe(false);
+    expect(readdirSync(path.join(dir, "previews")).length).toBe(planOf(["--as-of", "2026-11-22"], dir).reminders.length);
+  });
+
+  it("reads an existing journal without touching it", () => {
+    const dir = exampleCopy();
+    mkdirSync(path.join(dir, ".dunning"));
+    const journal = path.join(dir, ".dunning", "journal.jsonl");
+    const lines = [
+      { type: "intent", key: "m1", date: "2026-11-20", customer: "CL052", step: "reminder-1", channel: "email", invoices: ["F2026-0216"] },
+      { type: "sent", key: "m1", date: "2026-11-20" },
+      { type: "intent", key: "m2", date: "2026-11-20", customer: "CL022", step: "reminder-1", channel: "email", invoices: ["F2026-0219"] },
+    ];
+    const text = lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+    writeFileSync(journal, text);
+    const mtime = statSync(journal).mtimeMs;
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    // reminder-1 went out two days ago: reminder-2 (+15) is reached but must wait 7 days.
+    expect(plan.skipped.find((s) => s.invoice === "F2026-0216")).toMatchObject({ reason: "too_soon", detail: expect.stringContaining("not before 2026-11-27") });
+    expect(reasonOf(plan, "F2026-0219")).toBe("uncertain_delivery");
+    expect(readFileSync(journal, "utf8")).toBe(text);
+    expect(statSync(journal).mtimeMs).toBe(mtime);
+    expect(readdirSync(path.join(dir, ".dunning"))).toEqual(["journal.jsonl"]);
+  });
+});
+
+describe("dunning hold", () => {
+  it("appends to holds.csv and the next dry run shows the invoice as held", () => {
+    const dir = exampleCopy();
+    expect(planOf(["--as-of", "2026-11-22"], dir).reminders.some((r) => (r.invoices as string[]).includes("F2026-0216"))).toBe(true);
+    const r = runCli(["hold", "F2026-0216", "--type", "promise", "--until", "2026-12-05", "--note", "Virement promis, appel du 20/11", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe("hold added to fr/holds.csv: F2026-0216 promise until 2026-12-05\n");
+    expect(readFileSync(path.join(dir, "fr/holds.csv"), "utf8").split("\n").slice(1)).toEqual([
+      'F2026-0225,,promise,2026-11-30,"M. Roux promet un virement le 30/11 (appel du 18/11)"',
+      'F2026-0216,,promise,2026-12-05,"Virement promis, appel du 20/11"',
+      "",
+    ]);
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect(plan.skipped.find((s) => s.invoice === "F2026-0216")).toMatchObject({ reason: "held", detail: "promise until 2026-12-05: Virement promis, appel du 20/11 (fr/holds.csv:3)" });
+    expect(reasonOf(planOf(["--as-of", "2026-12-06"], dir), "F2026-0216")).toBeUndefined();
+  });
+
+  it("holds a whole customer", () => {
+    const dir = exampleCopy();
+    expect(runCli(["hold", "--customer", "CL014", "--type", "plan", "--note", "échéancier 3 x", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect(plan.reminders.map((r) => r.customer)).not.toContain("CL014");
+    expect(reasonOf(plan, "F2026-0214")).toBe("held");
+  });
+
+  it("adds the missing final newline of a hand-edited file instead of gluing the row to it", () => {
+    const dir = exampleCopy();
+    writeFileSync(path.join(dir, "fr/holds.csv"), "invoice,customer,type,until,note\nF2026-0225,,promise,2026-11-30,appel");
+    expect(runCli(["hold", "F2026-0216", "--type", "dispute", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect([reasonOf(plan, "F2026-0216"), reasonOf(plan, "F2026-0225")]).toEqual(["held", "held"]);
+  });
+
+  it("writes a French ;-separated file in its own columns", () => {
+    const dir = exampleCopy();
+    writeFileSync(path.join(dir, "fr/holds.csv"), "N° facture;Motif;Jusqu'au;Commentaire\r\nF2026-0225;promise;30/11/2026;appel\r\n");
+    expect(runCli(["hold", "F2026-0216", "--type", "promise", "--until", "2026-12-05", "--note", "oui; bientôt", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(path.join(dir, "fr/holds.csv"), "utf8")).toBe("N° facture;Motif;Jusqu'au;Commentaire\r\nF2026-0225;promise;30/11/2026;appel\r\nF2026-0216;promise;2026-12-05;\"oui; bientôt\"\r\n");
+    expect(reasonOf(planOf(["--as-of", "2026-11-22"], dir), "F2026-0216")).toBe("held");
+  });
+
+  it.each([
+    ["neither invoice nor customer", ["--type", "dispute"], "name either an invoice or a customer"],
+    ["an unknown type", ["F2026-0216", "--type", "promised"], "Allowed choices are dispute, promise, plan, no_dunning"],
+    ["an until already past", ["F2026-0216", "--type", "promise", "--until", "2026-11-21"], "--until 2026-11-21 is already past"],
+  ])("refuses %s and leaves holds.csv alone", (_name, args, message) => {
+    const dir = exampleCopy();
+    const before = readFileSync(path.join(dir, "fr/holds.csv"), "utf8");
+    const r = runCli(["hold", ...args, "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(readFileSync(path.join(dir, "fr/holds.csv"), "utf8")).toBe(before);
+  });
+});
+
+describe("dunning check and configuration errors", () => {
+  it("exits 0 on the examples", () => {
+    const r = runCli(["check", ...FR]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/scenarios: standard, gentle \(default standard\)\nok\n$/);
+  });
+
+  /** A copy of the example config with one text replaced; the expected LINE:COL of `marker`. */
+  function brokenConfig(from: string, to: string, marker: string): { dir: string; where: string } {
+    const dir = exampleCopy();
+    const text = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
+    expect(text).toContain(from);
+    const broken = text.replace(from, to);
+    writeFileSync(path.join(dir, "dunning.yaml"), broken);
+    const lines = broken.split("\n");
+    const line = lines.findIndex((l) => l.includes(marker));
+    return { dir, where: `dunning.yaml:${line + 1}:${(lines[line] as string).indexOf(marker) + 1}` };
+  }
+
+  it("exits 2 on a rule naming an unknown scenario, located at its line and column", () => {
+    const { dir, where } = brokenConfig("{scenario: gentle, ids: [CL060]}", "{scenario: gentel, ids: [CL060]}", "gentel");
+    const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${where}: customers.rules.0.scenario: scenario "gentel" is not defined under scenarios — use one of: standard, gentle`);
+  });
+
+  it("locates an unknown step key and suggests the right one", () => {
+    const { dir, where } = brokenConfig("min_amount: 100, deadline_days: 8", "min_amont: 100, deadline_days: 8", "min_amont");
+    const r = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${where}: unknown key "scenarios.standard.steps.4.min_amont" — did you mean "min_amount"?`);
+  });
+
+  it("locates steps listed out of offset order", () => {
+    const { dir, where } = brokenConfig("{id: reminder-2, offset: 15,", "{id: reminder-2, offset: 5,", "5, channel: email, template: reminder-2");
+    const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${where}: scenarios.standard.steps.2.offset: step reminder-2 (offset 5) comes after reminder-1 (offset 7)`);
+  });
+
+  it("reports a damaged journal line and plans nothing", () => {
+    const dir = exampleCopy();
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), "{not json\n{\"type\":\"sent\",\"key\":\"m1\"}\n");
+    const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(".dunning/journal.jsonl:1: this journal line is not a valid record");
+  });
+});
+
+describe("dunning age --segments", () => {
+  it("shows each customer's payer segment", () => {
+    const r = runCli(["age", ...FR, "--segments"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^CL031 .* at_risk$/m);
+    expect(r.stdout).toMatch(/^CL060 .* new$/m);
+  });
+});
