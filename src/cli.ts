@@ -107,6 +107,29 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .addHelpText("after", examples(["dunning check", "dunning check --config /srv/ar/dunning.yaml && dunning run --yes --quiet"]))
     .action(action(async () => (await import("./commands/check.js")).runCheck));
 
+  inputOptions(program.command("letter"))
+    .description("print-ready letters (HTML for A4 and PDF) for one customer, or for every customer at a step")
+    .option("--customer <id>", "this customer: every open invoice not on hold, now")
+    .option("--all", "every customer today's plan puts at --step")
+    .option("--step <id>", "the step (its template and deadline)", "formal-notice")
+    .option("--out <dir>", "folder for the files", ".")
+    .addHelpText("after", examples([
+      "dunning letter --customer CL014",
+      "dunning letter --customer CL014 --step reminder-2 --out letters/",
+      "dunning letter --all --step formal-notice --as-of 2026-11-22 --out notices/",
+    ]) + "\nFiles are named AS-OF_CUSTOMER_STEP.html and .pdf so they sort by date. Letters written here are\nnot recorded in the journal: dunning run records what it sends and writes.\n")
+    .action(action(async () => (await import("./commands/letter.js")).runLetter));
+
+  program.command("init")
+    .argument("[dir]", "folder of the new project", ".")
+    .description("start a project: an example dunning.yaml and a copy of the letter templates to edit")
+    .option("--force", "overwrite an existing dunning.yaml and shipped template files")
+    .addHelpText("after", examples(["dunning init", "dunning init ~/ar --force"]))
+    .action(action(async () => {
+      const { runInit } = await import("./commands/init.js");
+      return (ctx: Context, opts: { force?: boolean }, dir?: string) => runInit(ctx, { dir: dir ?? ".", ...(opts.force ? { force: true } : {}) });
+    }));
+
   program.command("history")
     .description("what was sent, written or refused, when and by which channel (from the journal)")
     .option("--customer <id>", "only this customer")

@@ -1,13 +1,21 @@
-// `dunning check`: validates the configuration, the exports, the holds and the journal (and the
-// templates once letters exist) without doing anything else — for a pre-flight in cron or CI.
+// `dunning check`: validates the configuration, the exports, the holds, the journal and every
+// letter template (rendered on sample data, strictly) without doing anything else — a pre-flight
+// for cron or CI.
 
 import { planReminders } from "../core/plan.js";
+import { hasErrors } from "../core/problem.js";
+import { InputError } from "../errors.js";
+import { redactUrl } from "../io/smtp-settings.js";
+import { checkTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
-import { loadPlanning } from "./pipeline.js";
+import { loadPlanning, warn, type Planning } from "./pipeline.js";
 
 export async function runCheck(ctx: Context, options: InputFlags): Promise<number> {
   const planning = await loadPlanning(ctx, options);
+  const templates = await checkTemplates({ user: planning.plan.templatesDir }, { asOf: ctx.asOf, company: planning.settings.company, locale: planning.settings.locale });
+  if (hasErrors(templates)) throw new InputError(templates);
+  warn(ctx, templates);
   const plan = planReminders(planning.input);
   for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
   const { inputs, settings } = planning;
@@ -18,7 +26,17 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     `holds: ${planning.input.holds.length}`,
     `journal: ${planning.input.history.length} step records`,
     `scenarios: ${[...planning.plan.scenarios.keys()].join(", ")} (default ${planning.plan.defaultScenario})`,
+    `templates: ${planning.plan.templatesDir ?? "shipped"} (every template renders)`,
+    `smtp: ${smtpLine(ctx, planning)}`,
     "ok",
   ].join("\n") + "\n");
   return 0;
+}
+
+/** Where e-mails would go, with any credentials hidden. */
+function smtpLine(ctx: Context, planning: Planning): string {
+  const url = ctx.env.DUNNING_SMTP_URL ?? planning.loaded.config.smtp?.url;
+  if (url === undefined) return "not configured (needed only for e-mail steps)";
+  const user = ctx.env.DUNNING_SMTP_USER !== undefined || /\/\/[^/@]+@/.test(url) ? ", with credentials" : "";
+  return `${redactUrl(url)}${user}, from ${planning.loaded.config.smtp?.from ?? "(smtp.from not set)"}`;
 }

@@ -8,7 +8,6 @@ import { createInterface } from "node:readline/promises";
 import { uncertainMessages } from "../core/journal-status.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
-import type { Reminder } from "../core/reminder.js";
 import { ExitError, InputError } from "../errors.js";
 import { loadConfig } from "../io/config.js";
 import { openJournal, type JournalWriter } from "../io/journal-write.js";
@@ -19,9 +18,9 @@ import { resolvePlanSettings } from "../io/plan-settings.js";
 import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import type { Context } from "./context.js";
-import { loadPlanning } from "./pipeline.js";
+import { loadPlanning, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
-import { sendPlan, type MessageRenderer, type SendSummary } from "./send.js";
+import { sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
 
 export interface SendOptions extends RunOptions {
@@ -55,7 +54,10 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     const needsSmtp = plan.reminders.some((r) => r.channel === "email");
     const sending = resolveSending(loaded.config, ctx.env, needsSmtp);
     if (hasErrors(sending.problems)) throw new InputError(sending.problems);
-    const renderer = await prerender(plan.reminders, await loadRenderer(ctx, planning));
+    const renderer = await loadRenderer(ctx, planning);
+    // Every message is rendered before the first leaves: a template error stops the run whole.
+    const rendered = renderer.renderAll(plan.reminders);
+    if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings));
     if (plan.reminders.length === 0) {
       if (!ctx.options.quiet) ctx.stdout(`Nothing to send as of ${ctx.asOf}.\n`);
       return 0;
@@ -91,13 +93,6 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     await journal?.close();
     await lock.release();
   }
-}
-
-/** Every message is rendered before the first is sent: a template error stops the run whole. */
-async function prerender(reminders: readonly Reminder[], renderer: MessageRenderer): Promise<MessageRenderer> {
-  const bodies = new Map<Reminder, Awaited<ReturnType<MessageRenderer["email"]>>>();
-  for (const r of reminders) if (r.channel === "email") bodies.set(r, await renderer.email(r));
-  return { email: async (r) => bodies.get(r) ?? renderer.email(r), letter: (r, dir) => renderer.letter(r, dir) };
 }
 
 function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0]): void {

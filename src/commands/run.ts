@@ -6,12 +6,14 @@ import path from "node:path";
 import { formatMinor } from "../core/money.js";
 import { planReminders } from "../core/plan.js";
 import { problem } from "../core/problem.js";
-import type { Plan, Reminder } from "../core/reminder.js";
+import type { Plan } from "../core/reminder.js";
+import { letterBaseName, letterPdf } from "../io/letters.js";
+import { loadRenderer } from "./renderer.js";
 import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderExplanation, renderPlanJson, renderPlanTable } from "../render/plan.js";
 import type { Context } from "./context.js";
-import { loadPlanning, type Planning } from "./pipeline.js";
+import { loadPlanning, warn, type Planning } from "./pipeline.js";
 
 export interface RunOptions extends InputFlags {
   readonly dryRun?: boolean;
@@ -30,7 +32,7 @@ export async function runRun(ctx: Context, options: RunOptions): Promise<number>
     return 0;
   }
   if (options.out !== undefined) {
-    const written = await writePreviews(plan, path.resolve(ctx.cwd, options.out));
+    const written = await writePreviews(ctx, planning, plan, path.resolve(ctx.cwd, options.out));
     if (!ctx.options.quiet) ctx.stderr(`wrote ${written} preview${written === 1 ? "" : "s"} to ${options.out}\n`);
   }
   ctx.stdout(options.format === "json" ? renderPlanJson(plan) : renderPlanTable(plan, ctx.out, planning.settings.locale));
@@ -54,29 +56,18 @@ function explain(plan: Plan, planning: Planning, invoice: string): string {
   return lines.join("\n") + "\n";
 }
 
-/** Plain previews until the letters renderer takes over: one text file per message. */
-async function writePreviews(plan: Plan, dir: string): Promise<number> {
+/** Each message as it would go out: e-mails as HTML and text, letters as HTML and PDF. */
+async function writePreviews(ctx: Context, planning: Planning, plan: Plan, dir: string): Promise<number> {
+  const renderer = await loadRenderer(ctx, planning);
+  const letters = renderer.renderAll(plan.reminders);
+  warn(ctx, letters.flatMap((l) => l.warnings));
   await mkdir(dir, { recursive: true });
-  for (const r of plan.reminders) {
-    await writeFile(path.join(dir, `${plan.asOf}_${safe(r.customer)}_${r.step.id}.txt`), preview(r), "utf8");
+  for (const letter of letters) {
+    const base = path.join(dir, letterBaseName(plan.asOf, letter.reminder, planning.settings.currency));
+    const { subject, text, html } = letter.rendered;
+    await writeFile(`${base}.html`, html, "utf8");
+    await writeFile(`${base}.txt`, `Subject: ${subject}\nTo: ${letter.reminder.to || "(by post)"}\n\n${text}`, "utf8");
+    if (letter.reminder.channel === "letter") await writeFile(`${base}.pdf`, await letterPdf(letter));
   }
-  return plan.reminders.length;
-}
-
-export function safe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, "_");
-}
-
-function preview(r: Reminder): string {
-  const m = (v: number): string => `${formatMinor(v, r.currency)} ${r.currency}`;
-  return [
-    `To: ${r.to || "(by post)"}  Channel: ${r.channel}${r.fallback ? " (no e-mail address)" : ""}`,
-    `Customer: ${r.customer} ${r.customerName}`,
-    `Step: ${r.step.id} (scenario ${r.scenario})`,
-    "",
-    ...r.lines.map((l) => `${l.invoice}  issued ${l.issueDate}  due ${l.dueDate}  total ${m(l.amount)}  paid ${m(l.paid)}  open ${m(l.open)}`),
-    "",
-    `Amount due: ${m(r.amount)}  Fees: ${m(r.fees)}  Interest: ${m(r.interest)}  Total: ${m(r.totalClaimed)}`,
-    "",
-  ].join("\n");
+  return letters.length;
 }
