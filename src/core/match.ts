@@ -8,8 +8,8 @@ import { combinationPass, exactAmountPass, uniqueAmountPass } from "./lettrage/a
 import { applyLinkedCreditNotes, type CreditReason } from "./lettrage/credit-notes.js";
 import { applyDecisions, type Decision } from "./lettrage/decisions.js";
 import { fifoPass, reversalPass } from "./lettrage/fifo.js";
-import { buildAmountIndexes, buildRefIndexes } from "./lettrage/indexes.js";
-import { checkInvariants, checkUnapplied } from "./lettrage/invariants.js";
+import { buildAmountIndexes, buildRefIndexes, findNumber } from "./lettrage/indexes.js";
+import { checkUnapplied, InvariantChecker } from "./lettrage/invariants.js";
 import { letters } from "./lettrage/letters.js";
 import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOptions } from "./lettrage/options.js";
 import { PayerIndex } from "./lettrage/payer.js";
@@ -47,10 +47,12 @@ function comparePayments(a: Payment, b: Payment): number {
 }
 
 function buildItems(invoices: readonly Invoice[]): Item[] {
-  return [...invoices].sort(compareInvoices).map((inv, idx) => {
+  const order = invoices.map((_, i) => i).sort((a, b) => compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+  return order.map((input, idx) => {
+    const inv = invoices[input] as Invoice;
     const open0 = inv.amount - inv.paid;
     return {
-      idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
+      idx, input, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
       open0, open: open0, issueDay: dayNumber(inv.issueDate), dueDay: dayNumber(inv.dueDate), held: false, r3taken: false,
     };
   });
@@ -62,7 +64,7 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
     return {
       idx, p, id: p.id, currency: p.currency, day: dayNumber(p.date), remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: [...who.flags],
-      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined,
+      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, window: undefined,
     };
   });
 }
@@ -100,34 +102,35 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
 
+  const invariants = new InvariantChecker(ctx);
   reversalPass(ctx);
-  checkInvariants(ctx, "refunds");
+  invariants.check("refunds");
   applyDecisions(ctx, input.decisions ?? [], {
     payById: new Map(pays.map((p) => [p.id, p])),
-    itemByNumber: refs.byNumber,
+    findItem: (number) => findNumber(refs, number),
     laterPayments: new Set(input.payments.filter((p) => p.date > input.asOf).map((p) => p.id)),
     laterInvoices: new Set(input.invoices.filter((i) => i.issueDate > input.asOf).map((i) => i.number)),
   });
-  checkInvariants(ctx, "P0");
+  invariants.check("P0");
   applyLinkedCreditNotes(ctx, refs, creditReasons);
-  checkInvariants(ctx, "P1");
+  invariants.check("P1");
   referencePass(ctx, refs);
-  checkInvariants(ctx, "P2");
+  invariants.check("P2");
   const amounts = buildAmountIndexes(items);
   exactAmountPass(ctx, amounts.byCustAmount);
-  checkInvariants(ctx, "P3");
+  invariants.check("P3");
   combinationPass(ctx);
-  checkInvariants(ctx, "P4");
+  invariants.check("P4");
   uniqueAmountPass(ctx, amounts.byAmount);
-  checkInvariants(ctx, "P5");
+  invariants.check("P5");
   fifoPass(ctx);
-  checkInvariants(ctx, "P6");
+  invariants.check("P6");
   return toLedger(ctx, invoices, creditReasons);
 }
 
 function toLedger(ctx: Ctx, invoices: readonly Invoice[], creditReasons: CreditReason): LetteredLedger {
-  const byInvoice = new Map<Invoice, Item>(ctx.items.map((i) => [i.inv, i]));
-  const items: OpenItem[] = invoices.map((invoice) => ({ invoice, open: byInvoice.get(invoice)?.open ?? 0 }));
+  const items = new Array<OpenItem>(invoices.length);
+  for (const item of ctx.items) items[item.input] = { invoice: item.inv, open: item.open };
   const codes = letters(ctx);
   const allocations: Allocation[] = ctx.allocs.map((a, i) => ({
     payment: a.payment, invoice: a.invoice, amount: a.amount, currency: a.currency, rule: a.rule, confidence: a.confidence,

@@ -138,16 +138,19 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
   const credits: Item[] = [];
   let truncated = false;
   if (list) {
-    const end = Math.min(list.items.length, list.start + MAX_WALK);
+    const end = Math.min(list.items.length, list.cursor + MAX_WALK);
     const all: Item[] = [];
-    for (let i = list.start; i < end; i++) {
+    // Without open credit notes the target cannot grow, so the walk stops once the pool is full.
+    const simple = list.openCredits === 0;
+    let i = list.cursor;
+    for (; i < end && !(simple && all.length > o.maxCandidates); i++) {
       const item = list.items[i] as Item;
-      if (!eligible(pay, item, w)) continue;
+      if (!eligible(pay, item, w) || (simple && item.open > pay.remaining)) continue;
       if (item.credit) {
         if (credits.length < 5) credits.push(item);
       } else all.push(item);
     }
-    truncated = end < list.items.length;
+    truncated = i === end && end < list.items.length;
     let room = pay.remaining;
     for (const cn of credits) room -= cn.open;
     for (const item of all) {

@@ -1,18 +1,14 @@
 // Pass P1 (matching.md §2.5, §3.4): a credit note that names its invoice settles it first, so a
 // later payment of the net amount is a full payment, not a partial one.
 
-import { referenceKey } from "../references.js";
-import type { RefIndexes } from "./indexes.js";
+import { findNumber, type RefIndexes } from "./indexes.js";
 import { addReview, allocateFromCredit, type Ctx, type Item } from "./state.js";
 
 /** Why a linked credit note keeps (part of) its credit; read when the ledger is written. */
 export type CreditReason = Map<number, { reason: string; detail: string }>;
 
 function target(idx: RefIndexes, cn: Item): Item | undefined {
-  const exact = idx.byNumber.get(cn.inv.appliesTo);
-  if (exact) return exact;
-  const hit = idx.byKey.get(referenceKey(cn.inv.appliesTo));
-  return hit === undefined || Array.isArray(hit) ? undefined : hit;
+  return findNumber(idx, cn.inv.appliesTo.trim());
 }
 
 export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: CreditReason): void {

@@ -2,7 +2,7 @@
 // rejected pairs are excluded from every later pass. Bad decisions are problems, never throws.
 
 import { formatMinor } from "../money.js";
-import { problem, type Problem } from "../problem.js";
+import { problem } from "../problem.js";
 import { allocateFromPayment, type Ctx, type Item, type Pay } from "./state.js";
 
 export interface Decision {
@@ -17,7 +17,7 @@ export interface Decision {
 
 interface Known {
   readonly payById: ReadonlyMap<string, Pay>;
-  readonly itemByNumber: ReadonlyMap<string, Item>;
+  readonly findItem: (number: string) => Item | undefined;
   /** Ids and numbers present in the input but outside the as-of date. */
   readonly laterPayments: ReadonlySet<string>;
   readonly laterInvoices: ReadonlySet<string>;
@@ -49,7 +49,7 @@ export function applyDecisions(ctx: Ctx, decisions: readonly Decision[], known: 
       else say("error", "decision_unknown_payment", d, `decision names payment ${d.payment}, which is not in the payments file`, "check the payment id");
       continue;
     }
-    const item = known.itemByNumber.get(d.invoice);
+    const item = known.findItem(d.invoice);
     if (!item) {
       if (known.laterInvoices.has(d.invoice)) say("warning", "decision_after_as_of", d, `invoice ${d.invoice} is issued after the as-of date; its decision waits`, "run with a later --as-of to use it");
       else say("error", "decision_unknown_invoice", d, `decision names invoice ${d.invoice}, which is not in the invoices file`, "check the invoice number");

@@ -15,18 +15,26 @@ type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | 
  */
 export function fifoPass(ctx: Ctx): void {
   if (ctx.options.unallocatedPolicy !== "fifo") return;
-  const sources: Source[] = [];
+  const payments: Source[] = [];
   for (const pay of ctx.pays) {
     if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
-      sources.push({ kind: "p", pay, day: pay.day });
+      payments.push({ kind: "p", pay, day: pay.day });
     }
   }
+  const credits: Source[] = [];
   for (const cn of ctx.items) {
-    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") sources.push({ kind: "c", cn, day: cn.issueDay });
+    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push({ kind: "c", cn, day: cn.issueDay });
   }
-  // Credit notes first on a given day: they are our own documents, known before the bank's.
-  sources.sort((a, b) => a.day - b.day || (a.kind === b.kind ? 0 : a.kind === "c" ? -1 : 1)
-    || (a.kind === "p" && b.kind === "p" ? a.pay.idx - b.pay.idx : a.kind === "c" && b.kind === "c" ? a.cn.idx - b.cn.idx : 0));
+  credits.sort((a, b) => a.day - b.day || (a.kind === "c" && b.kind === "c" ? a.cn.idx - b.cn.idx : 0));
+  // Payments are already in date order; credit notes go first on a given day (our own documents,
+  // known before the bank's).
+  const sources: Source[] = [];
+  for (let i = 0, j = 0; i < payments.length || j < credits.length;) {
+    const p = payments[i];
+    const c = credits[j];
+    if (c && (!p || c.day <= p.day)) (sources.push(c), j++);
+    else if (p) (sources.push(p), i++);
+  }
   // Per list, the position before which nothing can take FIFO money any more (settled, held,
   // credit notes, or consumed), so each item is passed once overall.
   const cursors = new Map<string, number>();
@@ -36,7 +44,7 @@ export function fifoPass(ctx: Ctx): void {
     const list = customerList(ctx, customer, currency);
     if (!list) continue;
     const listKey = customer + SEP + currency;
-    let i = Math.max(list.start, cursors.get(listKey) ?? 0);
+    let i = Math.max(list.cursor, cursors.get(listKey) ?? 0);
     let keep: number | undefined;
     // No issue-date window here: this is the customer's running balance, not an identification,
     // so a payment on account also settles invoices issued after it (oldest due first).
@@ -71,8 +79,12 @@ export function fifoPass(ctx: Ctx): void {
 export function reversalPass(ctx: Ctx): void {
   const positives = new Map<string, Pay[]>();
   const key = (pay: Pay, amount: number): string => pay.payer + SEP + pay.currency + SEP + String(amount);
+  // Only amounts some refund returns are worth a key: refunds are rare, payments are not.
+  const refunded = new Set<number>();
+  for (const pay of ctx.pays) if (pay.p.amount < 0) refunded.add(-pay.p.amount);
+  if (refunded.size === 0) return;
   for (const pay of ctx.pays) {
-    if (pay.p.amount > 0 && pay.payerLevel === "full" && pay.payer !== "") {
+    if (pay.p.amount > 0 && refunded.has(pay.p.amount) && pay.payerLevel === "full" && pay.payer !== "") {
       const k = key(pay, pay.p.amount);
       const list = positives.get(k);
       if (list) list.push(pay);

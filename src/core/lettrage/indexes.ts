@@ -10,11 +10,21 @@ import { SEP, type Item } from "./state.js";
 type Hit = Item | Item[];
 
 export interface RefIndexes {
-  readonly byNumber: Map<string, Item>;
+  /** Normalised number → item(s); short keys are kept for exact look-ups, labels skip them. */
   readonly byKey: Map<string, Hit>;
   /** Digits of the number without leading zeros → item, or null when two numbers share them. */
   readonly byDigits: Map<string, Item | null>;
   readonly byPaymentRef: Map<string, Hit>;
+  /** First two characters and longest length of the keys, to skip label windows that cannot hit. */
+  readonly heads: Set<string>;
+  readonly longest: number;
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
+export function fastKey(text: string): string {
+  return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
 }
 
 /** The structured payment reference an invoice may carry once the importer reads one. */
@@ -31,17 +41,19 @@ function addHit(map: Map<string, Hit>, key: string, item: Item): void {
 }
 
 export function buildRefIndexes(items: readonly Item[], minRefLength: number, minDigits: number): RefIndexes {
-  const byNumber = new Map<string, Item>();
   const byKey = new Map<string, Hit>();
   const byDigits = new Map<string, Item | null>();
   const byPaymentRef = new Map<string, Hit>();
+  const heads = new Set<string>();
+  let longest = 0;
   for (const item of items) {
-    if (!byNumber.has(item.number)) byNumber.set(item.number, item);
-    const key = referenceKey(item.number);
-    const allDigits = /^\d+$/.test(key);
-    // A purely numeric number shorter than minDigits would be hit by every year and postcode.
-    if (key.length >= minRefLength && (!allDigits || key.replace(/^0+/, "").length >= minDigits)) addHit(byKey, key, item);
-    const digits = key.replace(/\D/g, "").replace(/^0+/, "");
+    const key = fastKey(item.number);
+    addHit(byKey, key, item);
+    if (key.length >= minRefLength) {
+      heads.add(key.slice(0, 2));
+      if (key.length > longest) longest = key.length;
+    }
+    const digits = significantDigits(key);
     if (digits.length >= minDigits) {
       const known = byDigits.get(digits);
       byDigits.set(digits, known === undefined || known === item ? item : null);
@@ -49,7 +61,25 @@ export function buildRefIndexes(items: readonly Item[], minRefLength: number, mi
     const payRef = paymentReferenceOf(item.inv);
     if (payRef.length >= minRefLength) addHit(byPaymentRef, payRef, item);
   }
-  return { byNumber, byKey, byDigits, byPaymentRef };
+  return { byKey, byDigits, byPaymentRef, heads, longest };
+}
+
+/** The digits of a key without leading zeros (`F2024-00123` → `202400123`). */
+function significantDigits(key: string): string {
+  let out = "";
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57 && (c !== 48 || out !== "")) out += key[i];
+  }
+  return out;
+}
+
+/** The item numbered exactly `number`, else the only one whose number normalises the same. */
+export function findNumber(idx: RefIndexes, number: string): Item | undefined {
+  const hit = idx.byKey.get(fastKey(number));
+  if (hit === undefined) return undefined;
+  if (!Array.isArray(hit)) return hit;
+  return hit.find((i) => i.number === number);
 }
 
 /** Items a payment cites, in citation order; `structured` when a checked RF/Belgian ref found it. */
@@ -60,6 +90,7 @@ export interface Citation {
 }
 
 const MAX_WINDOW = 64;
+const DIGITS = /^\d+$/;
 
 export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
   const out: Citation[] = [];
@@ -72,20 +103,26 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     seen.add(id);
     out.push({ items, structured, text });
   };
-  for (const n of p.invoices) push(idx.byNumber.get(n) ?? idx.byKey.get(referenceKey(n)), false, n);
+  for (const n of p.invoices) push(findNumber(idx, n) ?? idx.byKey.get(fastKey(n)), false, n);
   for (const s of scan.structured) {
     push(idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
   const t = scan.tokens;
+  const longest = Math.min(MAX_WINDOW, idx.longest);
   for (let i = 0; i < t.length; i++) {
-    let key = "";
-    for (let n = 0; n < 3 && i + n < t.length; n++) {
-      key += t[i + n];
-      if (key.length > MAX_WINDOW) break;
-      if (key.length >= minRefLength) push(idx.byKey.get(key), false, key);
-    }
     const token = t[i] as string;
-    if (/^\d+$/.test(token)) {
+    if (idx.heads.has((token.length >= 2 ? token : token + (t[i + 1] ?? "")).slice(0, 2))) {
+      let key = "";
+      for (let n = 0; n < 3 && i + n < t.length; n++) {
+        key += t[i + n];
+        if (key.length > longest) break;
+        // A purely numeric key shorter than minDigits would be hit by every year and postcode.
+        if (key.length >= minRefLength && !(DIGITS.test(key) && significantDigits(key).length < minDigits)) {
+          push(idx.byKey.get(key), false, key);
+        }
+      }
+    }
+    if (token.length >= minDigits && DIGITS.test(token)) {
       const digits = token.replace(/^0+/, "");
       if (digits.length >= minDigits) {
         const item = idx.byDigits.get(digits);

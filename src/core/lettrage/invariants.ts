@@ -1,9 +1,9 @@
-// The allocation invariants I1–I4 of matching.md §2.6, recomputed from the allocations after
+// The allocation invariants I1–I4 of matching.md §2.6, checked from the allocations after
 // every pass. A violation is a bug in the engine, never a user error: it throws. (I5, identical
 // output for identical input, is a property of the whole run and is tested, not checked here.)
 
 import type { Unapplied } from "../ledger.js";
-import type { Ctx } from "./state.js";
+import type { Alloc, Ctx } from "./state.js";
 
 const LEVELS = new Set(["certain", "high", "medium", "low", "policy", "ambiguous"]);
 
@@ -11,24 +11,46 @@ function fail(invariant: string, pass: string, message: string): never {
   throw new Error(`lettrage invariant ${invariant} violated after ${pass}: ${message}`);
 }
 
-export function checkInvariants(ctx: Ctx, pass: string): void {
-  const fromPay = new Float64Array(ctx.pays.length);
-  const fromCredit = new Float64Array(ctx.items.length);
-  const onItem = new Float64Array(ctx.items.length);
-  for (const a of ctx.allocs) {
-    const item = ctx.items[a.item];
-    if (!item) fail("I2", pass, `allocation to unknown item #${a.item}`);
-    if (!Number.isSafeInteger(a.amount) || a.amount <= 0) fail("I1", pass, `${a.payment} → ${a.invoice}: amount ${a.amount} is not a positive number of minor units`);
-    if (a.rule === "" || !LEVELS.has(a.confidence)) fail("I4", pass, `${a.payment} → ${a.invoice} has rule "${a.rule}" and level "${a.confidence}"`);
-    if (item.credit) fail("I2", pass, `${a.payment} → ${a.invoice}: a credit note cannot receive money`);
-    const srcCurrency = a.src === "p" ? ctx.pays[a.srcIdx]?.currency : ctx.items[a.srcIdx]?.currency;
-    if (a.currency !== item.currency || a.currency !== srcCurrency) {
-      fail("I3", pass, `${a.payment} (${String(srcCurrency)}) → ${a.invoice} (${item.currency}) recorded in ${a.currency}`);
-    }
-    onItem[a.item] = (onItem[a.item] as number) + a.amount;
-    if (a.src === "p") fromPay[a.srcIdx] = (fromPay[a.srcIdx] as number) + a.amount;
-    else fromCredit[a.srcIdx] = (fromCredit[a.srcIdx] as number) + a.amount;
+/**
+ * Allocations are only ever added, so the sums are carried from one pass to the next and each
+ * allocation is read once; balances are then compared with the sums for every document.
+ */
+export class InvariantChecker {
+  private seen = 0;
+  private readonly fromPay: Float64Array;
+  private readonly fromCredit: Float64Array;
+  private readonly onItem: Float64Array;
+
+  constructor(private readonly ctx: Ctx) {
+    this.fromPay = new Float64Array(ctx.pays.length);
+    this.fromCredit = new Float64Array(ctx.items.length);
+    this.onItem = new Float64Array(ctx.items.length);
   }
+
+  check(pass: string): void {
+    const { ctx, fromPay, fromCredit, onItem } = this;
+    for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, ctx.allocs[k] as Alloc, pass, fromPay, fromCredit, onItem);
+    this.seen = ctx.allocs.length;
+    checkBalances(ctx, pass, fromPay, fromCredit, onItem);
+  }
+}
+
+function checkAllocation(ctx: Ctx, a: Alloc, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {
+  const item = ctx.items[a.item];
+  if (!item) fail("I2", pass, `allocation to unknown item #${a.item}`);
+  if (!Number.isSafeInteger(a.amount) || a.amount <= 0) fail("I1", pass, `${a.payment} → ${a.invoice}: amount ${a.amount} is not a positive number of minor units`);
+  if (a.rule === "" || !LEVELS.has(a.confidence)) fail("I4", pass, `${a.payment} → ${a.invoice} has rule "${a.rule}" and level "${a.confidence}"`);
+  if (item.credit) fail("I2", pass, `${a.payment} → ${a.invoice}: a credit note cannot receive money`);
+  const srcCurrency = a.src === "p" ? ctx.pays[a.srcIdx]?.currency : ctx.items[a.srcIdx]?.currency;
+  if (a.currency !== item.currency || a.currency !== srcCurrency) {
+    fail("I3", pass, `${a.payment} (${String(srcCurrency)}) → ${a.invoice} (${item.currency}) recorded in ${a.currency}`);
+  }
+  onItem[a.item] = (onItem[a.item] as number) + a.amount;
+  if (a.src === "p") fromPay[a.srcIdx] = (fromPay[a.srcIdx] as number) + a.amount;
+  else fromCredit[a.srcIdx] = (fromCredit[a.srcIdx] as number) + a.amount;
+}
+
+function checkBalances(ctx: Ctx, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {
   for (const pay of ctx.pays) {
     const used = fromPay[pay.idx] as number;
     const amount = Math.abs(pay.p.amount);

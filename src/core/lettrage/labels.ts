@@ -19,34 +19,45 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 // A bare BIC looks like any eight-letter word (VIREMENT); only one announced as such is noise.
 const BIC = /\bBIC\s*:?\s*[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 
-/** Digit strings the payment's own date is commonly written as (so `03.02.2024` is not a reference). */
-function dateForms(date: PlainDate): { long: Set<string>; short: Set<string> } {
+const ASCII = /^[\x00-\x7f]*$/;
+const CLEAN = /^[A-Z0-9]+$/;
+const DIGITS = /^\d+$/;
+
+/** Is this run of digits the payment's own date as commonly written (so `03.02.2024` is no reference)? */
+function isOwnDate(digits: string, date: PlainDate, separated: boolean): boolean {
+  if (digits.length !== 8 && digits.length !== 6) return false;
   const y = date.slice(0, 4);
   const m = date.slice(5, 7);
   const d = date.slice(8, 10);
+  if (digits.length === 8) return digits === y + m + d || digits === d + m + y || digits === m + d + y;
+  // Six digits could as well be a document number: only when written with separators.
   const yy = y.slice(2);
-  return { long: new Set([y + m + d, d + m + y, m + d + y]), short: new Set([d + m + yy, yy + m + d, m + d + yy]) };
+  return separated && (digits === d + m + yy || digits === yy + m + d || digits === m + d + yy);
 }
 
 export function scanLabel(label: string, date: PlainDate, amount: number, markers: ReadonlySet<string>): LabelScan {
   const structured: string[] = [];
-  let text = label.slice(0, MAX_LABEL).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
-  text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
-    const digits = a + b + c;
-    if (validBelgian(digits)) structured.push(digits);
-    return " ";
-  });
-  text = text.replace(IBAN, (m) => (validIban(m.replace(/ /g, "")) ? " " : m)).replace(BIC, " ");
-  const forms = dateForms(date);
+  let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
+  text = (ASCII.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).toUpperCase();
+  // The regular expressions below only run on labels that can contain what they look for.
+  if (text.includes("+++") || text.includes("***")) {
+    text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
+      const digits = a + b + c;
+      if (validBelgian(digits)) structured.push(digits);
+      return " ";
+    });
+  }
+  if (/[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (validIban(m.replace(/ /g, "")) ? " " : m));
+  if (text.includes("BIC")) text = text.replace(BIC, " ");
   const amountDigits = String(Math.abs(amount));
   const tokens: string[] = [];
   let feeMarker = false;
   for (const word of text.split(WORD_SPLIT)) {
-    const token = word.replace(/[^A-Z0-9]/g, "");
+    const token = CLEAN.test(word) ? word : word.replace(/[^A-Z0-9]/g, "");
     if (token === "") continue;
-    const separated = /[./\-,]/.test(word);
-    if (/^\d+$/.test(token)) {
-      if (forms.long.has(token) || (separated && forms.short.has(token))) continue;
+    const separated = token !== word && /[./\-,]/.test(word);
+    if (DIGITS.test(token)) {
+      if (isOwnDate(token, date, separated)) continue;
       // `100.00` or `1.234,56` is the amount itself; a bare `10000` could be a document number.
       if (separated && token === amountDigits) continue;
     }
@@ -54,7 +65,8 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
     tokens.push(token);
   }
   for (let i = 0; i < tokens.length; i++) {
-    if (!/^RF\d{2}/.test(tokens[i] as string)) continue;
+    const t = tokens[i] as string;
+    if (t.charCodeAt(0) !== 82 || t.charCodeAt(1) !== 70 || !/^RF\d{2}/.test(t)) continue;
     let acc = "";
     for (let j = i; j < tokens.length && j < i + 8; j++) {
       acc += tokens[j];

@@ -39,6 +39,9 @@ export class PayerIndex {
   private readonly tokens = new Map<string, string[]>();
   private readonly keysOf = new Map<string, string[]>();
   private readonly fuzzyCache = new Map<string, PayerResult>();
+  // Exports repeat the same names on every row: each distinct (name, customer) is read once.
+  private readonly seenNames = new Set<string>();
+  private readonly identified = new Map<string, PayerResult>();
 
   constructor(
     invoices: readonly Invoice[], aliases: readonly { name: string; customer: string }[],
@@ -57,6 +60,9 @@ export class PayerIndex {
   }
 
   private addName(raw: string, customer: string): void {
+    const pair = raw + "\u0000" + customer;
+    if (this.seenNames.has(pair)) return;
+    this.seenNames.add(pair);
     const key = fullNameKey(raw);
     if (key === "") return;
     const known = this.names.get(key);
@@ -79,6 +85,13 @@ export class PayerIndex {
   }
 
   identify(p: Payment): PayerResult {
+    const pair = p.customer + "\u0000" + p.payerName;
+    let result = this.identified.get(pair);
+    if (!result) this.identified.set(pair, (result = this.lookup(p)));
+    return result;
+  }
+
+  private lookup(p: Payment): PayerResult {
     const flags: string[] = [];
     if (p.customer !== "" && this.ids.has(p.customer)) return { customer: p.customer, level: "full", how: "id", flags };
     if (p.customer !== "") flags.push("UNKNOWN_CUSTOMER_ID");

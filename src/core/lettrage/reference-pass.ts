@@ -108,7 +108,7 @@ function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string):
   const list = customerList(ctx, pay.payer, pay.currency);
   const w = amountWindow(ctx, pay);
   const same: Item[] = [];
-  for (let i = list?.start ?? 0; list && i < list.items.length && i < list.start + MAX_WALK && same.length < 2; i++) {
+  for (let i = list?.cursor ?? 0; list && i < list.items.length && i < list.cursor + MAX_WALK && same.length < 2; i++) {
     const item = list.items[i] as Item;
     if (!item.credit && item.open === pay.remaining && eligible(pay, item, w)) same.push(item);
   }

@@ -22,8 +22,8 @@ export function oldestPrefix(ctx: Ctx, pay: Pay, target: number, tolerant: boole
   let tol = 0;
   let credits = 0;
   let invoices = 0;
-  const end = Math.min(list.items.length, list.start + MAX_WALK);
-  for (let i = list.start; i < end && set.length < o.maxPrefixItems; i++) {
+  const end = Math.min(list.items.length, list.cursor + MAX_WALK);
+  for (let i = list.cursor; i < end && set.length < o.maxPrefixItems; i++) {
     const item = list.items[i] as Item;
     if (!eligible(pay, item, w)) continue;
     if (item.credit) {

@@ -9,6 +9,8 @@ import type { CurrencyTunables, MatchOptions } from "./options.js";
 /** An invoice or credit note being lettered. `idx` is its rank in (due, issue, number) order. */
 export interface Item {
   readonly idx: number;
+  /** Position in the input, so the ledger keeps the input order. */
+  readonly input: number;
   readonly inv: Invoice;
   readonly number: string;
   readonly customer: string;
@@ -50,6 +52,14 @@ export interface Pay {
   detail: string;
   /** Items a human rejected for this payment (decisions.csv). */
   rejected: Set<number> | undefined;
+  /** Issue-date window of the amount rules, computed on first use. */
+  window: Window | undefined;
+}
+
+/** Issue days an amount rule may consider for one payment: ≥ date − lookback, ≤ date + grace. */
+export interface Window {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** An allocation under construction; `src` tells a payment (`p`) from a credit note (`c`). */
@@ -125,11 +135,11 @@ export function isOpen(item: Item): boolean {
 }
 
 /** The customer's items from the first one that may still be open; settled ones are skipped for good. */
-export function customerList(ctx: Ctx, customer: string, currency: string): { items: readonly Item[]; start: number; openCredits: number } | undefined {
+export function customerList(ctx: Ctx, customer: string, currency: string): CustomerList | undefined {
   const list = ctx.byCustomer.get(custKey(customer, currency));
   if (!list) return undefined;
   while (list.cursor < list.items.length && !isOpen(list.items[list.cursor] as Item)) list.cursor++;
-  return { items: list.items, start: list.cursor, openCredits: list.openCredits };
+  return list;
 }
 
 /** Bound on items looked at in one walk of a customer's list, so no payment costs O(n). */

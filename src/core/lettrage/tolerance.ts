@@ -2,7 +2,9 @@
 // summed over a group; bank-charge shortfalls; which invoices an amount rule may consider.
 
 import { dayNumber, type PlainDate } from "../dates.js";
-import { isRejected, type Ctx, type Item, type Pay } from "./state.js";
+import { isRejected, type Ctx, type Item, type Pay, type Window } from "./state.js";
+
+export type { Window } from "./state.js";
 
 /** tol(open) = min(toleranceAbs, round(pct × open)); none for customers paying running balances. */
 export function tolerance(ctx: Ctx, item: Item): number {
@@ -35,13 +37,8 @@ export function monthsBeforeDay(date: PlainDate, months: number): number {
 }
 
 /** Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback. */
-export interface Window {
-  readonly from: number;
-  readonly to: number;
-}
-
 export function amountWindow(ctx: Ctx, pay: Pay): Window {
-  return { from: monthsBeforeDay(pay.p.date, ctx.options.lookbackMonths), to: pay.day + ctx.options.graceDays };
+  return (pay.window ??= { from: monthsBeforeDay(pay.p.date, ctx.options.lookbackMonths), to: pay.day + ctx.options.graceDays });
 }
 
 /** May an amount rule (R3, R4, R5) give this item to this payment? */
