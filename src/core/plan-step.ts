@@ -6,8 +6,8 @@ import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import type { Scenario, SkipReason, Step, StepRecord } from "./reminder.js";
 
 export type StepDecision =
-  | { readonly kind: "due"; readonly step: Step; readonly why: string[] }
-  | { readonly kind: "skip"; readonly reason: SkipReason; readonly detail: string; readonly why: string[] };
+  | { readonly kind: "due"; readonly step: Step; readonly why: readonly string[] }
+  | { readonly kind: "skip"; readonly reason: SkipReason; readonly detail: string; readonly why: readonly string[] };
 
 export interface InvoiceState {
   readonly number: string;
@@ -16,24 +16,29 @@ export interface InvoiceState {
   readonly records: readonly StepRecord[];
 }
 
-function skip(reason: SkipReason, detail: string, why: string[]): StepDecision {
-  why.push(`→ nothing today: ${reason} (${detail})`);
-  return { kind: "skip", reason, detail, why };
+const NO_WHY: readonly string[] = Object.freeze([]);
+
+function skip(reason: SkipReason, detail: string, why: string[] | undefined): StepDecision {
+  why?.push(`→ nothing today: ${reason} (${detail})`);
+  return { kind: "skip", reason, detail, why: why ?? NO_WHY };
 }
 
-/** The next step for an invoice that is open and not held. */
-export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: PlainDate): StepDecision {
-  const why: string[] = [];
+/**
+ * The next step for an invoice that is open and not held. `explain` false leaves `why` empty:
+ * the reasoning is only written for --explain (optional chaining skips building its text).
+ */
+export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: PlainDate, explain = true): StepDecision {
+  const why: string[] | undefined = explain ? [] : undefined;
   const daysLate = daysBetween(invoice.dueDate, asOf);
-  why.push(`due ${invoice.dueDate}; as of ${asOf} it is ${daysLate > 0 ? `${daysLate} days past due` : daysLate === 0 ? "due today" : `due in ${-daysLate} days`}`);
-  why.push(`scenario "${scenario.id}": ${scenario.steps.map((s) => `${s.id}@${s.offset}`).join(", ")} (catch_up ${scenario.catchUp}, min ${scenario.minDaysBetween} days between)`);
+  why?.push(`due ${invoice.dueDate}; as of ${asOf} it is ${daysLate > 0 ? `${daysLate} days past due` : daysLate === 0 ? "due today" : `due in ${-daysLate} days`}`);
+  why?.push(`scenario "${scenario.id}": ${scenario.steps.map((s) => `${s.id}@${s.offset}`).join(", ")} (catch_up ${scenario.catchUp}, min ${scenario.minDaysBetween} days between)`);
 
   const uncertain = invoice.records.find((r) => r.status === "uncertain");
   if (uncertain) {
     return skip("uncertain_delivery", `${uncertain.step} of ${uncertain.date} may or may not have gone out; record what happened with \`dunning resolve\``, why);
   }
   const done = invoice.records.filter((r) => r.status === "done");
-  for (const r of done) why.push(`journal: ${r.step} by ${r.channel} on ${r.date}`);
+  if (why) for (const r of done) why.push(`journal: ${r.step} by ${r.channel} on ${r.date}`);
   const doneIds = new Set(done.map((r) => r.step));
   let lastIndex = -1;
   scenario.steps.forEach((s, i) => {
@@ -43,7 +48,7 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
 
   const remaining = scenario.steps.slice(lastIndex + 1).filter((s) => {
     if (s.offset < 0 && daysLate > 0) {
-      why.push(`${s.id} (before the due date) skipped: the due date has passed`);
+      why?.push(`${s.id} (before the due date) skipped: the due date has passed`);
       return false;
     }
     return true;
@@ -60,7 +65,7 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
       : skip("already_sent", `${scenario.steps[lastIndex]?.id} done on ${lastDate}; next step ${next.id} on ${when}`, why);
   }
   if (scenario.catchUp === "latest" && reached.length > 1) {
-    why.push(`catch_up latest: jumps over ${reached.slice(0, -1).map((s) => s.id).join(", ")} to ${candidate.id}`);
+    why?.push(`catch_up latest: jumps over ${reached.slice(0, -1).map((s) => s.id).join(", ")} to ${candidate.id}`);
   }
   const gap = candidate.minDaysBetween ?? scenario.minDaysBetween;
   if (lastDate !== undefined && daysBetween(lastDate, asOf) < gap) {
@@ -72,6 +77,6 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
   if (failed) {
     return skip("delivery_failed", `${failed.step} was refused by the mail server on ${failed.date}; fix the address, then \`dunning resolve\``, why);
   }
-  why.push(`→ ${candidate.id} is due (offset ${candidate.offset} reached on ${addDays(invoice.dueDate, candidate.offset)})`);
-  return { kind: "due", step: candidate, why };
+  why?.push(`→ ${candidate.id} is due (offset ${candidate.offset} reached on ${addDays(invoice.dueDate, candidate.offset)})`);
+  return { kind: "due", step: candidate, why: why ?? NO_WHY };
 }

@@ -9,7 +9,7 @@ import { computeInterest, type BaseChange, type LatePaymentProfile } from "./int
 import type { Ledger, OpenItem } from "./ledger.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, parseMajor } from "./money.js";
-import { decideStep } from "./plan-step.js";
+import { decideStep, type StepDecision } from "./plan-step.js";
 import type { Plan, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 
@@ -58,12 +58,96 @@ function byDueThenNumber(a: OpenItem, b: OpenItem): number {
     : x.dueDate < y.dueDate ? -1 : x.dueDate > y.dueDate ? 1 : x.number < y.number ? -1 : x.number > y.number ? 1 : 0;
 }
 
+/** What the rules say about one open invoice: its hold, or the decision on its scenario. */
+interface Assessment {
+  readonly hold?: Hold;
+  readonly scenario?: string;
+  readonly decision?: StepDecision;
+}
+
+/**
+ * Applies the rules to one invoice. With `why`, also writes the reasoning for --explain; the plan
+ * itself runs without it, because keeping five sentences for each of 100 k invoices costs more
+ * than planning them (the explanation of one invoice is recomputed when asked for).
+ */
+function assess(item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hold[], records: Map<string, StepRecord[]>, why?: string[]): Assessment {
+  const inv = item.invoice;
+  const holds = holdsOf(inv);
+  if (why) for (const h of expiredHolds(inv, holds, input.asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
+  const hold = activeHold(inv, holds, input.heldByMatching, input.asOf);
+  if (hold) {
+    why?.push(`→ nothing today: held, ${holdDetail(hold)}`);
+    return { hold };
+  }
+  const scenario = scenarioFor(inv.customer, input);
+  const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, records: records.get(inv.number) ?? [] }, input.scenarios.get(scenario) as Scenario, input.asOf, why !== undefined);
+  if (why) why.push(...decision.why);
+  return { scenario, decision };
+}
+
+function holdDetail(hold: Hold): string {
+  return `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
+}
+
+/** --explain's reasoning per invoice, made on demand from the same rules the plan applied. */
+class Explanations implements ReadonlyMap<string, readonly string[]> {
+  constructor(
+    private readonly items: ReadonlyMap<string, OpenItem>,
+    /** Why a planned message was held back after all (minimum, credit), per invoice. */
+    private readonly notes: ReadonlyMap<string, string>,
+    private readonly explain: (item: OpenItem) => string[],
+  ) {}
+
+  get(invoice: string): readonly string[] | undefined {
+    const item = this.items.get(invoice);
+    if (item === undefined) return undefined;
+    const why = this.explain(item);
+    const note = this.notes.get(invoice);
+    if (note !== undefined) why.push(note);
+    return why;
+  }
+
+  has(invoice: string): boolean {
+    return this.items.has(invoice);
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  keys(): MapIterator<string> {
+    return this.items.keys();
+  }
+
+  /** Iterating explains every invoice: fine for a few, not what planning should do. */
+  private all(): Map<string, readonly string[]> {
+    return new Map([...this.items.keys()].map((k) => [k, this.get(k) as readonly string[]]));
+  }
+
+  entries(): MapIterator<[string, readonly string[]]> {
+    return this.all().entries();
+  }
+
+  values(): MapIterator<readonly string[]> {
+    return this.all().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, readonly string[]]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: readonly string[], key: string, map: ReadonlyMap<string, readonly string[]>) => void, thisArg?: unknown): void {
+    for (const [k, v] of this.all()) callback.call(thisArg, v, k, this);
+  }
+}
+
 export function planReminders(input: PlanInput): Plan {
   const { ledger, asOf } = input;
   const open = ledger.items.filter((i) => i.invoice.type === "invoice" && i.open > 0).sort(byDueThenNumber);
   const recordsByInvoice = groupRecords(input.history);
   const holdsOf = indexHolds(input.holds);
-  const explanations = new Map<string, string[]>();
+  const openByNumber = new Map<string, OpenItem>();
+  const notes = new Map<string, string>();
   const skipped: Skip[] = [];
   const groups = new Map<string, Group>();
   const skip = (item: OpenItem, reason: Skip["reason"], detail: string): void => {
@@ -72,30 +156,28 @@ export function planReminders(input: PlanInput): Plan {
 
   for (const item of open) {
     const inv = item.invoice;
-    const why: string[] = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMinor(item.open, inv.currency)} ${inv.currency} open of ${formatMinor(inv.amount, inv.currency)}`];
-    explanations.set(inv.number, why);
-    const holds = holdsOf(inv);
-    for (const h of expiredHolds(inv, holds, asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
-    const hold = activeHold(inv, holds, input.heldByMatching, asOf);
+    openByNumber.set(inv.number, item);
+    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice);
     if (hold) {
-      const detail = `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
-      why.push(`→ nothing today: held, ${detail}`);
-      skip(item, "held", detail);
+      skip(item, "held", holdDetail(hold));
       continue;
     }
-    const scenarioId = scenarioFor(inv.customer, input);
-    const scenario = input.scenarios.get(scenarioId) as Scenario;
-    const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, records: recordsByInvoice.get(inv.number) ?? [] }, scenario, asOf);
-    why.push(...decision.why);
+    if (decision === undefined || scenario === undefined) continue;
     if (decision.kind === "skip") {
       skip(item, decision.reason, decision.detail);
       continue;
     }
     const key = `${inv.customer}\u0000${inv.currency}\u0000${decision.step.id}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { customer: inv.customer, currency: inv.currency, step: decision.step, scenario: scenarioId, items: [] }));
+    if (!g) groups.set(key, (g = { customer: inv.customer, currency: inv.currency, step: decision.step, scenario, items: [] }));
     g.items.push(item);
   }
+  const explanations = new Explanations(openByNumber, notes, (item) => {
+    const inv = item.invoice;
+    const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMinor(item.open, inv.currency)} ${inv.currency} open of ${formatMinor(inv.amount, inv.currency)}`];
+    assess(item, input, holdsOf, recordsByInvoice, why);
+    return why;
+  });
 
   const context = buildContext(ledger);
   const warnings = new Set<string>();
@@ -116,7 +198,7 @@ export function planReminders(input: PlanInput): Plan {
     const refuse = (reason: Skip["reason"], detail: string): void => {
       for (const item of g.items) {
         skip(item, reason, detail);
-        explanations.get(item.invoice.number)?.push(`→ but nothing today: ${reason} (${detail})`);
+        notes.set(item.invoice.number, `→ but nothing today: ${reason} (${detail})`);
       }
     };
     if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${formatMinor(amount, g.currency)}`);

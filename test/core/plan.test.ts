@@ -369,6 +369,18 @@ describe("the explanation of an invoice", () => {
     ]);
   });
 
+  it("is there for every open invoice, and the same when asked twice or iterated", () => {
+    const plan = planReminders(planInput(ledgerOf([F1, invoice("F2", { amount: 5_000 }), item(invoice("F3"), 0)]), "2026-10-08", {
+      scenarios: new Map([["standard", ladder({ stepChanges: { "reminder-1": { minAmount: "2000" } } })]]),
+    }));
+    expect([...plan.explanations.keys()]).toEqual(["F1", "F2"]);
+    expect(plan.explanations.size).toBe(2);
+    expect(plan.explanations.get("F2")).toEqual(plan.explanations.get("F2"));
+    expect(new Map(plan.explanations).get("F1")).toEqual(plan.explanations.get("F1"));
+    expect(plan.explanations.get("F1")?.at(-1)).toBe("→ but nothing today: below_minimum (reminder-1 needs at least 2000 EUR; the message would total 1050.00)");
+    expect(plan.explanations.get("F3")).toBeUndefined();
+  });
+
   it("ends with the skip reason", () => {
     const plan = planReminders(planInput(ledgerOf([F1]), "2026-10-08", { holds: [hold({ invoice: "F1" }, "dispute")] }));
     expect(plan.explanations.get("F1")?.at(-1)).toBe("→ nothing today: held, dispute (holds.csv:2)");
