@@ -1,13 +1,14 @@
 // Turning decoded CSV tables into invoices and payments: header mapping, the decimal mark of each
 // amount column and the day/month order of the file decided from all values, then row-by-row
-// validation that collects every problem instead of stopping at the first. Pure.
+// validation that collects every problem instead of stopping at the first. Pure. The steps are
+// exported one by one so the shell can convert a big file in slices on several threads.
 
 import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
 import type { DocumentType, Invoice, Payment, Table } from "./model.js";
-import { currencyExponent, decideDecimalMark, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
+import { currencyExponent, decideDecimalMark, decimalMarkEvidence, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 
 export interface ReadOptions {
@@ -30,13 +31,28 @@ export interface ReadResult<T> {
   readonly problems: Problem[];
 }
 
+/** Which export a table is; every step below is told. */
+export type RecordKind = "invoices" | "payments";
+
+type Field = InvoiceField | PaymentField;
+type Columns = ColumnMap<Field>;
+
 const DEFAULT_MAX_ERRORS = 50;
 
-/** Collects problems for one file, capping errors so a wrong file does not flood the terminal. */
+/** Amount columns whose decimal mark is decided, in the order their conflicts are reported. */
+const MARK_FIELDS = {
+  invoices: [["amount", "amount"], ["paid", "paid"], ["open", "open amount"]],
+  payments: [["amount", "amount"], ["credit", "credit"], ["debit", "debit"]],
+} as const satisfies Record<RecordKind, readonly (readonly [Field, string])[]>;
+const DATE_FIELDS = { invoices: ["issue_date", "due_date"], payments: ["date"] } as const satisfies Record<RecordKind, readonly Field[]>;
+
+const maxErrorsOf = (options: ReadOptions): number => options.maxErrors ?? DEFAULT_MAX_ERRORS;
+
+/** Collects problems in the order found, capping errors so a wrong file does not flood the terminal. */
 class ProblemSink {
   readonly problems: Problem[] = [];
-  private errors = 0;
-  private dropped = 0;
+  errors = 0;
+  dropped = 0;
   constructor(private readonly file: string, private readonly max: number) {}
   error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
     if (this.errors++ >= this.max) {
@@ -47,6 +63,17 @@ class ProblemSink {
   }
   warn(code: string, message: string, line: number | undefined, hint?: string): void {
     this.problems.push(problem("warning", code, message, { file: this.file, line, hint }));
+  }
+  /** A problem found elsewhere (another slice), counted as if found here. */
+  add(p: Problem): void {
+    if (p.severity === "warning") this.problems.push(p);
+    else if (this.errors++ >= this.max) this.dropped++;
+    else this.problems.push(p);
+  }
+  /** Errors another sink found but did not keep; they come after everything it kept. */
+  skip(count: number): void {
+    this.errors += count;
+    this.dropped += count;
   }
   finish(): Problem[] {
     if (this.dropped > 0) {
@@ -63,46 +90,190 @@ function cell(row: readonly string[], index: number | undefined): string {
   return index === undefined ? "" : (row[index] ?? "").trim();
 }
 
-function columnValues(table: Table, index: number | undefined): string[] {
-  if (index === undefined) return [];
-  return table.rows.map((r) => (r[index] ?? "").trim()).filter((v) => v !== "");
+// ---------------------------------------------------------------------------------------------
+// Step 1: the header.
+
+/** The columns of a file, and what is wrong with its header. */
+export interface Layout {
+  readonly columns: Readonly<Columns>;
+  /** Header mapping problems (not counted against the error cap, as they come first and few). */
+  readonly mapping: readonly Problem[];
+  /** Required fields without a column. */
+  readonly missing: readonly Problem[];
 }
 
-/** Decides the decimal mark of an amount column and reports values that contradict it. */
-function decideMark(table: Table, index: number | undefined, sink: ProblemSink, field: string): DecimalMark {
-  if (index === undefined) return ".";
-  const rows: number[] = [];
+const REQUIRED = {
+  invoices: [["invoice"], ["customer", "customer_name"], ["amount", "open"], ["issue_date", "due_date"]],
+  payments: [["date"], ["amount", "credit"]],
+} as const satisfies Record<RecordKind, readonly (readonly Field[])[]>;
+
+export function layoutOf(kind: RecordKind, header: readonly string[], options: ReadOptions, file: string): Layout {
+  const mapped = kind === "invoices"
+    ? mapHeader<InvoiceField>(header, INVOICE_ALIASES, options.columns ?? {}, file)
+    : mapHeader<PaymentField>(header, PAYMENT_ALIASES, options.columns ?? {}, file);
+  const columns = mapped.columns as Columns;
+  const missing: Problem[] = [];
+  for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
+    if (group.some((f) => columns[f] !== undefined)) continue;
+    missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header: ${header.join(", ")})`, {
+      file, line: 1, hint: `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
+    }));
+  }
+  return { columns, mapping: mapped.problems, missing };
+}
+
+export const layoutOk = (layout: Layout): boolean => layout.mapping.length === 0 && layout.missing.length === 0;
+
+/** Column positions a conversion reads, so a reader can drop the others early. */
+export function usedColumns(layout: Layout): number[] {
+  return [...new Set(Object.values(layout.columns) as number[])].sort((a, b) => a - b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: what the values say about how to read them, mergeable across slices of a file.
+
+/** What one amount column's values prove about its decimal mark (see decideDecimalMark). */
+export interface MarkVotes {
+  readonly dots: number;
+  readonly commas: number;
+  /** Only meaningful when no value proves a mark: some value reads as a thousands dot. */
+  readonly dotThousands: boolean;
+}
+
+export interface Votes {
+  /**
+   * Distinct date values. decideDateOrder depends only on which values occur, not how often,
+   * so the distinct values of every slice decide exactly as all values would.
+   */
+  readonly dates: readonly string[];
+  /** Per amount column, in MARK_FIELDS order. */
+  readonly marks: readonly MarkVotes[];
+}
+
+function markVotes(rows: readonly (readonly string[])[], index: number | undefined): MarkVotes {
+  if (index === undefined) return { dots: 0, commas: 0, dotThousands: false };
+  let dots = 0;
+  let commas = 0;
   const values: string[] = [];
-  table.rows.forEach((r, i) => {
-    const v = (r[index] ?? "").trim();
-    if (v !== "") {
-      rows.push(i);
-      values.push(v);
-    }
-  });
-  const { mark, conflicts } = decideDecimalMark(values);
-  for (const c of conflicts) {
-    const row = rows[c] as number;
-    sink.error("mixed_decimal_mark",
-      `${field} "${values[c]}" uses "${mark === "," ? "." : ","}" as decimal mark but the rest of the column uses "${mark}"`,
-      table.lines[row] as number, index + 1, "use one decimal mark in the whole column");
+  for (const row of rows) {
+    const v = cell(row, index);
+    if (v === "") continue;
+    values.push(v);
+    const e = decimalMarkEvidence(v);
+    if (e === ".") dots++;
+    else if (e === ",") commas++;
   }
-  return mark;
+  // With no proof either way decideDecimalMark looks for thousands dots; ask it, on these values.
+  const dotThousands = dots === 0 && commas === 0 && values.length > 0 && decideDecimalMark(values).mark === ",";
+  return { dots, commas, dotThousands };
 }
 
-function decideOrder(table: Table, indexes: (number | undefined)[], options: ReadOptions, sink: ProblemSink): DayMonthOrder {
-  if (options.dateOrder) return options.dateOrder;
-  const values = indexes.flatMap((i) => columnValues(table, i));
-  const decided = decideDateOrder(values, options.fallbackDateOrder);
-  const name = decided.order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
-  if (decided.conflict) {
-    sink.warn("mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, undefined,
-      "set date_format in dunning.yaml");
-  } else if (decided.ambiguous) {
-    sink.warn("ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, undefined,
-      `if that is wrong, set date_format: ${decided.order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`);
+export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], columns: Readonly<Columns>): Votes {
+  const dates = new Set<string>();
+  for (const field of DATE_FIELDS[kind]) {
+    const index = columns[field];
+    if (index === undefined) continue;
+    for (const row of rows) {
+      const v = cell(row, index);
+      if (v !== "") dates.add(v);
+    }
   }
-  return decided.order;
+  return { dates: [...dates], marks: MARK_FIELDS[kind].map(([field]) => markVotes(rows, columns[field])) };
+}
+
+export function mergeVotes(a: Votes, b: Votes): Votes {
+  const dates = new Set(a.dates);
+  for (const d of b.dates) dates.add(d);
+  return {
+    dates: [...dates],
+    marks: a.marks.map((m, i) => {
+      const n = b.marks[i] as MarkVotes;
+      return { dots: m.dots + n.dots, commas: m.commas + n.commas, dotThousands: m.dotThousands || n.dotThousands };
+    }),
+  };
+}
+
+/** The mark decideDecimalMark picks for values with these votes (its rule, on counts). */
+function markOf(v: MarkVotes): DecimalMark {
+  if (v.dots === 0 && v.commas === 0) return v.dotThousands ? "," : ".";
+  return v.commas > v.dots ? "," : ".";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: how to read the file, decided from all its votes.
+
+export interface Reading {
+  readonly order: DayMonthOrder;
+  /** Per amount column, in MARK_FIELDS order. */
+  readonly marks: readonly DecimalMark[];
+  /** Per amount column: whether some value contradicts the mark (then each one is reported). */
+  readonly contested: readonly boolean[];
+}
+
+export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[] } {
+  const warnings: Problem[] = [];
+  let order: DayMonthOrder;
+  if (options.dateOrder) order = options.dateOrder;
+  else {
+    const decided = decideDateOrder(votes.dates, options.fallbackDateOrder);
+    order = decided.order;
+    const name = order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
+    if (decided.conflict) {
+      warnings.push(problem("warning", "mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, {
+        file, hint: "set date_format in dunning.yaml",
+      }));
+    } else if (decided.ambiguous) {
+      warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
+        file, hint: `if that is wrong, set date_format: ${order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`,
+      }));
+    }
+  }
+  const marks = votes.marks.map(markOf);
+  const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
+  return { reading: { order, marks, contested }, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 4: converting rows, one slice of the file at a time.
+
+/** What converting one slice of rows gives; slices are assembled in file order. */
+export interface Slice<T> {
+  readonly records: T[];
+  /** Problems of the rows in row order; errors beyond the cap are only counted. */
+  readonly problems: Problem[];
+  readonly droppedErrors: number;
+  /** Per amount column: values that contradict its decimal mark, same cap. */
+  readonly conflicts: Problem[][];
+  readonly droppedConflicts: number[];
+  /** Invoices whose due date was derived from the issue date, and the first one's line. */
+  readonly derivedDue: number;
+  readonly firstDerivedLine: number | undefined;
+}
+
+/** Errors of one slice, capped like the file's so a slice never holds more than it can show. */
+class SliceProblems {
+  readonly problems: Problem[] = [];
+  errors = 0;
+  constructor(private readonly file: string, private readonly max: number) {}
+  error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
+    if (this.errors++ < this.max) this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
+  }
+  get dropped(): number {
+    return Math.max(0, this.errors - this.max);
+  }
+}
+
+/** Per-slice memo of pure functions of a cell: exports repeat dates, statuses and currencies. */
+function memo<V>(fn: (raw: string) => V): (raw: string) => V {
+  const cache = new Map<string, V>();
+  return (raw) => {
+    let v = cache.get(raw);
+    if (v === undefined && !cache.has(raw)) {
+      v = fn(raw);
+      cache.set(raw, v);
+    }
+    return v as V;
+  };
 }
 
 const DATE_HINT = "write dates as 2026-10-15, 15/10/2026 or 15.10.2026";
@@ -111,16 +282,41 @@ function amountHint(mark: DecimalMark): string {
   return mark === "," ? "write amounts like 1 234,56 or -12,00" : "write amounts like 1234.56 or -12.00";
 }
 
+function conflictsOf(kind: RecordKind, rows: readonly (readonly string[])[], lines: readonly number[], columns: Readonly<Columns>,
+  reading: Reading, file: string, max: number): { conflicts: Problem[][]; dropped: number[] } {
+  const conflicts: Problem[][] = [];
+  const dropped: number[] = [];
+  MARK_FIELDS[kind].forEach(([field, label], k) => {
+    const index = columns[field];
+    const sink = new SliceProblems(file, max);
+    const mark = reading.marks[k] as DecimalMark;
+    if (index !== undefined && reading.contested[k]) {
+      rows.forEach((row, i) => {
+        const v = cell(row, index);
+        if (v === "") return;
+        const e = decimalMarkEvidence(v);
+        if (e === undefined || e === mark) return;
+        sink.error("mixed_decimal_mark",
+          `${label} "${v}" uses "${mark === "," ? "." : ","}" as decimal mark but the rest of the column uses "${mark}"`,
+          lines[i] as number, index + 1, "use one decimal mark in the whole column");
+      });
+    }
+    conflicts.push(sink.problems);
+    dropped.push(sink.dropped);
+  });
+  return { conflicts, dropped };
+}
+
 /** Resolves the currency of a row, reporting an unreadable code. */
-function rowCurrency(row: readonly string[], index: number | undefined, options: ReadOptions, line: number, sink: ProblemSink): string | undefined {
-  const raw = cell(row, index);
+function rowCurrency(raw: string, index: number | undefined, normalize: (raw: string) => string | undefined,
+  options: ReadOptions, line: number, sink: SliceProblems): string | undefined {
   if (raw === "") return options.defaultCurrency;
-  const code = normalizeCurrency(raw);
+  const code = normalize(raw);
   if (!code) sink.error("bad_currency", `currency "${raw}" is not an ISO 4217 code`, line, (index as number) + 1, "write a three-letter code such as EUR, USD or GBP");
   return code;
 }
 
-function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: ProblemSink): number | undefined {
+function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: SliceProblems): number | undefined {
   const r = parseAmount(raw, mark, currencyExponent(currency));
   if (r.ok) return r.minor;
   const message = r.reason === "too_many_decimals"
@@ -130,25 +326,11 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
   return undefined;
 }
 
-function requireColumns<F extends string>(columns: ColumnMap<F>, groups: readonly (readonly F[])[], header: readonly string[], kind: string, sink: ProblemSink): boolean {
-  let ok = true;
-  for (const group of groups) {
-    if (group.some((f) => columns[f] !== undefined)) continue;
-    ok = false;
-    sink.error("missing_column", `no ${group.join(" or ")} column in the ${kind} file (header: ${header.join(", ")})`, 1, undefined,
-      `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`);
-  }
-  return ok;
-}
-
 const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|deleted|supprimee?)$/;
 const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed)$/;
 const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
-function documentType(raw: string, amount: number): DocumentType {
-  return amount < 0 || CREDIT_TYPES.test(raw.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase())
-    ? "credit_note" : "invoice";
-}
+const stripAccents = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
 /** Terms as exports write them: `30`, `Net 30`, `30 jours`, `45 days`. */
 function termsDays(raw: string): number | undefined {
@@ -156,44 +338,60 @@ function termsDays(raw: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-/** Reads invoices.csv. Voided and draft documents are dropped; duplicates must be identical. */
-export function toInvoices(table: Table, options: ReadOptions): ReadResult<Invoice> {
-  const sink = new ProblemSink(table.file, options.maxErrors ?? DEFAULT_MAX_ERRORS);
-  const mapped = mapHeader<InvoiceField>(table.header, INVOICE_ALIASES, options.columns ?? {}, table.file);
-  sink.problems.push(...mapped.problems);
-  const c = mapped.columns;
-  const ok = requireColumns(c, [["invoice"], ["customer", "customer_name"], ["amount", "open"], ["issue_date", "due_date"]], table.header, "invoices", sink);
-  if (!ok || mapped.problems.length > 0) return { records: [], problems: sink.finish() };
+/** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
+const dateReader = (order: DayMonthOrder): ((raw: string) => PlainDate | null) => memo((raw) => parseDate(raw, order) ?? null);
 
-  const order = decideOrder(table, [c.issue_date, c.due_date], options, sink);
-  const amountMark = decideMark(table, c.amount, sink, "amount");
-  const paidMark = decideMark(table, c.paid, sink, "paid");
-  const openMark = decideMark(table, c.open, sink, "open amount");
+export function convertSlice(kind: "invoices", table: Table, columns: Readonly<Columns>, reading: Reading, options: ReadOptions): Slice<Invoice>;
+export function convertSlice(kind: "payments", table: Table, columns: Readonly<Columns>, reading: Reading, options: ReadOptions): Slice<Payment>;
+export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<Columns>, reading: Reading, options: ReadOptions): Slice<Invoice | Payment> {
+  const max = maxErrorsOf(options);
+  const { conflicts, dropped } = conflictsOf(kind, table.rows, table.lines, columns, reading, table.file, max);
+  const sink = new SliceProblems(table.file, max);
+  const rows = kind === "invoices"
+    ? invoiceRows(table, columns as ColumnMap<InvoiceField>, reading, options, sink)
+    : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined };
+  return {
+    records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
+    derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine,
+  };
+}
+
+function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading, options: ReadOptions, sink: SliceProblems):
+  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined } {
+  const [amountMark, paidMark, openMark] = reading.marks as [DecimalMark, DecimalMark, DecimalMark];
+  const marks = { amount: amountMark, paid: paidMark, open: openMark };
+  const date = dateReader(reading.order);
+  const statusKey = memo((status: string) => stripAccents(status));
+  const skipped = memo((key: string) => SKIPPED_STATUSES.test(key));
+  const paidStatus = memo((key: string) => PAID_STATUSES.test(key));
+  const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
+  const currencyCode = memo(normalizeCurrency);
   const records: Invoice[] = [];
-  const seen = new Map<string, Invoice>();
   let derivedDue = 0;
   let firstDerivedLine: number | undefined;
+  const { rows, lines, file } = table;
 
-  table.rows.forEach((row, i) => {
-    const line = table.lines[i] as number;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
+    const line = lines[i] as number;
     const number = cell(row, c.invoice);
     if (number === "") {
       sink.error("missing_value", "invoice number is empty", line, (c.invoice as number) + 1, "every row needs an invoice number");
-      return;
+      continue;
     }
     const status = cell(row, c.status).toLowerCase();
-    const statusKey = status.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    if (SKIPPED_STATUSES.test(statusKey)) return;
+    const key = statusKey(status);
+    if (skipped(key)) continue;
     const customer = cell(row, c.customer) || cell(row, c.customer_name);
     if (customer === "") {
       sink.error("missing_value", `invoice ${number} has no customer`, line, ((c.customer ?? c.customer_name) as number) + 1, "fill in the customer code or name");
     }
-    const currency = rowCurrency(row, c.currency, options, line, sink);
-    const dates = readDates(row, c, order, line, sink);
+    const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
+    const dates = readDates(row, c, date, line, sink);
     // Amounts are checked even when the currency or a date is wrong, so every problem of the
     // row is reported at once.
-    const amounts = readInvoiceAmounts(row, c, { amount: amountMark, paid: paidMark, open: openMark }, currency ?? options.defaultCurrency, line, sink);
-    if (currency === undefined || dates === undefined || amounts === undefined || customer === "") return;
+    const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, line, sink);
+    if (currency === undefined || dates === undefined || amounts === undefined || customer === "") continue;
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
@@ -203,46 +401,34 @@ export function toInvoices(table: Table, options: ReadOptions): ReadResult<Invoi
       firstDerivedLine ??= line;
     }
     issueDate ??= dueDate;
-    const type = documentType(cell(row, c.type), amounts.amount);
+    const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
     const sign = type === "credit_note" ? -1 : 1;
     const amount = sign * Math.abs(amounts.amount);
     let paid = sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0));
-    if (amounts.paid === undefined && amounts.open === undefined && PAID_STATUSES.test(statusKey)) paid = amount;
-    const invoice: Invoice = {
+    if (amounts.paid === undefined && amounts.open === undefined && paidStatus(key)) paid = amount;
+    records.push({
       number, customer, customerName: cell(row, c.customer_name) || customer, email: cell(row, c.email),
       issueDate, dueDate, amount, paid, currency, type, status, appliesTo: cell(row, c.applies_to),
       language: cell(row, c.language).toLowerCase(), customerType: cell(row, c.customer_type).toLowerCase(),
-      file: table.file, line,
-    };
-    const previous = seen.get(number);
-    if (previous) {
-      if (!sameInvoice(previous, invoice)) {
-        sink.error("duplicate_invoice", `invoice ${number} appears again with different data (first on line ${previous.line})`, line,
-          (c.invoice as number) + 1, "keep one row per invoice, or export invoices rather than invoice lines");
-      }
-      return;
-    }
-    seen.set(number, invoice);
-    records.push(invoice);
-  });
-  if (derivedDue > 0) {
-    sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used the issue date + ${options.paymentTermsDays} days (or their terms column)`,
-      firstDerivedLine, "add a due date column or set payment_terms_days in dunning.yaml");
+      file, line,
+    });
   }
-  return { records, problems: sink.finish() };
+  return { records, derivedDue, firstDerivedLine };
 }
 
-function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, order: DayMonthOrder, line: number, sink: ProblemSink): { issue?: PlainDate; due?: PlainDate } | undefined {
+const INVOICE_DATES = [["issue", "issue_date", "issue date"], ["due", "due_date", "due date"]] as const;
+
+function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, date: (raw: string) => PlainDate | null, line: number, sink: SliceProblems): { issue?: PlainDate; due?: PlainDate } | undefined {
   const out: { issue?: PlainDate; due?: PlainDate } = {};
   let ok = true;
-  for (const [key, field, label] of [["issue", "issue_date", "issue date"], ["due", "due_date", "due date"]] as const) {
+  for (const [key, field, label] of INVOICE_DATES) {
     const raw = cell(row, c[field]);
     if (raw === "") continue;
-    const date = parseDate(raw, order);
-    if (date === undefined) {
+    const parsed = date(raw);
+    if (parsed === null) {
       ok = false;
       sink.error("bad_date", `${label} "${raw}" is not a date`, line, (c[field] as number) + 1, DATE_HINT);
-    } else out[key] = date;
+    } else out[key] = parsed;
   }
   if (ok && out.issue === undefined && out.due === undefined) {
     sink.error("missing_value", "the row has neither an issue date nor a due date", line, ((c.issue_date ?? c.due_date) as number) + 1, DATE_HINT);
@@ -251,13 +437,15 @@ function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, order: Da
   return ok ? out : undefined;
 }
 
+const INVOICE_AMOUNTS = [["amount", "amount"], ["paid", "paid amount"], ["open", "open amount"]] as const;
+
 function readInvoiceAmounts(
   row: readonly string[], c: ColumnMap<InvoiceField>, marks: Record<"amount" | "paid" | "open", DecimalMark>,
-  currency: string, line: number, sink: ProblemSink,
+  currency: string, line: number, sink: SliceProblems,
 ): { amount: number; paid?: number; open?: number } | undefined {
   const out: { amount?: number; paid?: number; open?: number } = {};
   let ok = true;
-  for (const [field, label] of [["amount", "amount"], ["paid", "paid amount"], ["open", "open amount"]] as const) {
+  for (const [field, label] of INVOICE_AMOUNTS) {
     const raw = cell(row, c[field]);
     if (raw === "") continue;
     const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink);
@@ -273,67 +461,151 @@ function readInvoiceAmounts(
   return { ...out, amount };
 }
 
+const NO_INVOICES: readonly string[] = Object.freeze([]);
+const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
+
+function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
+  const date = dateReader(reading.order);
+  const currencyCode = memo(normalizeCurrency);
+  const records: Payment[] = [];
+  const { rows, lines, file } = table;
+  const baseName = file.split(/[\\/]/).pop() ?? file;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
+    const line = lines[i] as number;
+    const rawDate = cell(row, c.date);
+    const parsed = rawDate === "" ? null : date(rawDate);
+    if (parsed === null) {
+      sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
+    }
+    const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
+    if (currency === undefined) continue;
+    let amount: number | undefined = 0;
+    for (const [field, sign, k] of PAYMENT_AMOUNTS) {
+      const raw = cell(row, c[field]);
+      if (raw === "" || amount === undefined) continue;
+      const v = readAmount(raw, reading.marks[k] as DecimalMark, currency, field, line, c[field] as number, sink);
+      amount = v === undefined ? undefined : amount + sign * (field === "debit" ? Math.abs(v) : v);
+    }
+    if (parsed === null || amount === undefined) continue;
+    if (amount === 0 && cell(row, c.amount) === "" && cell(row, c.credit) === "" && cell(row, c.debit) === "") {
+      sink.error("missing_value", "payment amount is empty", line, ((c.amount ?? c.credit) as number) + 1, "every payment needs its amount");
+      continue;
+    }
+    const invoice = cell(row, c.invoice);
+    records.push({
+      id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: cell(row, c.customer),
+      payerName: cell(row, c.payer_name), amount, currency, reference: cell(row, c.reference),
+      invoices: invoice === "" ? NO_INVOICES : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
+    });
+  }
+  return records;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 5: the slices of a file, in order, into its records and problems.
+
 function sameInvoice(a: Invoice, b: Invoice): boolean {
   return a.customer === b.customer && a.amount === b.amount && a.paid === b.paid && a.currency === b.currency
     && a.issueDate === b.issueDate && a.dueDate === b.dueDate && a.type === b.type;
 }
 
+/**
+ * Joins converted slices as one pass over the file would have: problems in the same order
+ * (so the error cap keeps the same ones), duplicates found across slices.
+ */
+export function assemble(kind: "invoices", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice>[], file: string, options: ReadOptions): ReadResult<Invoice>;
+export function assemble(kind: "payments", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Payment>[], file: string, options: ReadOptions): ReadResult<Payment>;
+export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions): ReadResult<Invoice | Payment> {
+  const sink = headerSink(layout, file, options);
+  sink.problems.push(...warnings);
+  for (let k = 0; k < MARK_FIELDS[kind].length; k++) {
+    for (const s of slices) {
+      for (const p of s.conflicts[k] ?? []) sink.add(p);
+      sink.skip(s.droppedConflicts[k] ?? 0);
+    }
+  }
+  const c = layout.columns;
+  const records: (Invoice | Payment)[] = [];
+  const seen = new Map<string, Invoice | Payment>();
+  for (const s of slices) {
+    let next = 0;
+    const flushBefore = (line: number): void => {
+      while (next < s.problems.length && ((s.problems[next] as Problem).line ?? 0) < line) sink.add(s.problems[next++] as Problem);
+    };
+    for (const r of s.records) {
+      flushBefore(r.line);
+      if (kind === "invoices") {
+        const inv = r as Invoice;
+        const previous = seen.get(inv.number) as Invoice | undefined;
+        if (previous) {
+          if (!sameInvoice(previous, inv)) {
+            sink.add(problem("error", "duplicate_invoice", `invoice ${inv.number} appears again with different data (first on line ${previous.line})`, {
+              file, line: inv.line, column: (c.invoice as number) + 1, hint: "keep one row per invoice, or export invoices rather than invoice lines",
+            }));
+          }
+          continue;
+        }
+        seen.set(inv.number, inv);
+      } else {
+        const pay = r as Payment;
+        const previous = seen.get(pay.id) as Payment | undefined;
+        if (previous) {
+          if (previous.amount !== pay.amount || previous.date !== pay.date || previous.currency !== pay.currency) {
+            sink.add(problem("error", "duplicate_payment", `payment id ${pay.id} appears again with different data (first on line ${previous.line})`, {
+              file, line: pay.line, column: (c.id as number) + 1, hint: "payment ids must be unique; remove the id column to number payments by line",
+            }));
+          } else {
+            sink.warn("duplicate_payment", `payment ${pay.id} appears twice with the same data (first on line ${previous.line}); counted once`, pay.line);
+          }
+          continue;
+        }
+        seen.set(pay.id, pay);
+      }
+      records.push(r);
+    }
+    flushBefore(Infinity);
+    sink.skip(s.droppedErrors);
+  }
+  const derivedDue = slices.reduce((n, s) => n + s.derivedDue, 0);
+  if (derivedDue > 0) {
+    const first = slices.find((s) => s.firstDerivedLine !== undefined)?.firstDerivedLine;
+    sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used the issue date + ${options.paymentTermsDays} days (or their terms column)`,
+      first, "add a due date column or set payment_terms_days in dunning.yaml");
+  }
+  return { records, problems: sink.finish() };
+}
+
+function headerSink(layout: Layout, file: string, options: ReadOptions): ProblemSink {
+  const sink = new ProblemSink(file, maxErrorsOf(options));
+  sink.problems.push(...layout.mapping);
+  for (const p of layout.missing) sink.add(p);
+  return sink;
+}
+
+/** The result for a file whose header cannot be read into records. */
+export function headerProblems(layout: Layout, file: string, options: ReadOptions): Problem[] {
+  return headerSink(layout, file, options).finish();
+}
+
+function readTable(kind: RecordKind, table: Table, options: ReadOptions): ReadResult<Invoice | Payment> {
+  const layout = layoutOf(kind, table.header, options, table.file);
+  if (!layoutOk(layout)) return { records: [], problems: headerProblems(layout, table.file, options) };
+  const { reading, warnings } = readingOf(kind, votesOf(kind, table.rows, layout.columns), options, table.file);
+  const slice = kind === "invoices"
+    ? convertSlice("invoices", table, layout.columns, reading, options)
+    : convertSlice("payments", table, layout.columns, reading, options);
+  return kind === "invoices"
+    ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options)
+    : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options);
+}
+
+/** Reads invoices.csv. Voided and draft documents are dropped; duplicates must be identical. */
+export function toInvoices(table: Table, options: ReadOptions): ReadResult<Invoice> {
+  return readTable("invoices", table, options) as ReadResult<Invoice>;
+}
+
 /** Reads payments.csv. Positive amounts are money received; `credit`/`debit` pairs are netted. */
 export function toPayments(table: Table, options: ReadOptions): ReadResult<Payment> {
-  const sink = new ProblemSink(table.file, options.maxErrors ?? DEFAULT_MAX_ERRORS);
-  const mapped = mapHeader<PaymentField>(table.header, PAYMENT_ALIASES, options.columns ?? {}, table.file);
-  sink.problems.push(...mapped.problems);
-  const c = mapped.columns;
-  const ok = requireColumns(c, [["date"], ["amount", "credit"]], table.header, "payments", sink);
-  if (!ok || mapped.problems.length > 0) return { records: [], problems: sink.finish() };
-
-  const order = decideOrder(table, [c.date], options, sink);
-  const marks = {
-    amount: decideMark(table, c.amount, sink, "amount"),
-    credit: decideMark(table, c.credit, sink, "credit"),
-    debit: decideMark(table, c.debit, sink, "debit"),
-  };
-  const records: Payment[] = [];
-  const seen = new Map<string, Payment>();
-  const baseName = table.file.split(/[\\/]/).pop() ?? table.file;
-  table.rows.forEach((row, i) => {
-    const line = table.lines[i] as number;
-    const rawDate = cell(row, c.date);
-    const date = parseDate(rawDate, order);
-    if (date === undefined) {
-      sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
-    }
-    const currency = rowCurrency(row, c.currency, options, line, sink);
-    if (currency === undefined) return;
-    let amount: number | undefined = 0;
-    for (const [field, sign] of [["amount", 1], ["credit", 1], ["debit", -1]] as const) {
-      const raw = cell(row, c[field]);
-      if (raw === "" || amount === undefined) continue;
-      const v = readAmount(raw, marks[field], currency, field, line, c[field] as number, sink);
-      amount = v === undefined ? undefined : amount + sign * (field === "debit" ? Math.abs(v) : v);
-    }
-    if (date === undefined || amount === undefined) return;
-    if (amount === 0 && cell(row, c.amount) === "" && cell(row, c.credit) === "" && cell(row, c.debit) === "") {
-      sink.error("missing_value", "payment amount is empty", line, ((c.amount ?? c.credit) as number) + 1, "every payment needs its amount");
-      return;
-    }
-    const payment: Payment = {
-      id: cell(row, c.id) || `${baseName}:${line}`, date, customer: cell(row, c.customer),
-      payerName: cell(row, c.payer_name), amount, currency, reference: cell(row, c.reference),
-      invoices: cell(row, c.invoice).split(/[,;|\s]+/).filter((s) => s !== ""), file: table.file, line,
-    };
-    const previous = seen.get(payment.id);
-    if (previous) {
-      if (previous.amount !== payment.amount || previous.date !== payment.date || previous.currency !== payment.currency) {
-        sink.error("duplicate_payment", `payment id ${payment.id} appears again with different data (first on line ${previous.line})`, line,
-          (c.id as number) + 1, "payment ids must be unique; remove the id column to number payments by line");
-      } else {
-        sink.warn("duplicate_payment", `payment ${payment.id} appears twice with the same data (first on line ${previous.line}); counted once`, line);
-      }
-      return;
-    }
-    seen.set(payment.id, payment);
-    records.push(payment);
-  });
-  return { records, problems: sink.finish() };
+  return readTable("payments", table, options) as ReadResult<Payment>;
 }
