@@ -168,6 +168,23 @@ describe("a dry run writes nothing", { timeout: SPAWNS }, () => {
   });
 });
 
+describe("previews (--out)", { timeout: SPAWNS }, () => {
+  it("writes each message but not the calls, which have no template", () => {
+    const dir = exampleCopy();
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), [
+      { type: "intent", key: "m1", date: "2026-11-01", customer: "CL014", step: "reminder-2", channel: "email", invoices: ["F2026-0214"] },
+      { type: "sent", key: "m1", date: "2026-11-01" },
+    ].map((l) => JSON.stringify(l)).join("\n") + "\n");
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect(plan.reminders.find((r) => r.customer === "CL014")).toMatchObject({ step: "call", channel: "phone" });
+    const r = runCli(["run", "--dry-run", "--out", "previews", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const html = readdirSync(path.join(dir, "previews")).filter((f) => f.endsWith(".html"));
+    expect(html).toEqual(plan.reminders.filter((x) => x.channel !== "phone").map((x) => `2026-11-22_${x.customer as string}_${x.step as string}.html`));
+  });
+});
+
 describe("dunning hold", { timeout: SPAWNS }, () => {
   it("appends to holds.csv and the next dry run shows the invoice as held", () => {
     const dir = exampleCopy();
