@@ -2,7 +2,7 @@
 // runs the global passes in order of evidence (refunds, P0 decisions … P6 FIFO policy), checks
 // the invariants after each, and returns the ledger every report reads. Pure.
 
-import { dayNumber, type PlainDate } from "./dates.js";
+import type { PlainDate } from "./dates.js";
 import type { Allocation, LetteredLedger, OpenItem, Unapplied } from "./ledger.js";
 import { combinationPass, exactAmountPass, uniqueAmountPass } from "./lettrage/amount-passes.js";
 import { applyLinkedCreditNotes, type CreditReason } from "./lettrage/credit-notes.js";
@@ -10,10 +10,11 @@ import { applyDecisions, type Decision } from "./lettrage/decisions.js";
 import { fifoPass, reversalPass } from "./lettrage/fifo.js";
 import { buildAmountIndexes, buildRefIndexes, findNumber } from "./lettrage/indexes.js";
 import { checkUnapplied, InvariantChecker } from "./lettrage/invariants.js";
-import { letters } from "./lettrage/letters.js";
+import { assignLetters } from "./lettrage/letters.js";
 import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOptions } from "./lettrage/options.js";
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
+import { dayOf } from "./lettrage/tolerance.js";
 import { creditedCustomer, custKey, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
@@ -53,7 +54,7 @@ function buildItems(invoices: readonly Invoice[]): Item[] {
     const open0 = inv.amount - inv.paid;
     return {
       idx, input, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
-      open0, open: open0, issueDay: dayNumber(inv.issueDate), dueDay: dayNumber(inv.dueDate), held: false, r3taken: false,
+      open0, open: open0, issueDay: dayOf(inv.issueDate), dueDay: dayOf(inv.dueDate), held: false, r3taken: false,
     };
   });
 }
@@ -62,8 +63,8 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
   return [...payments].sort(comparePayments).map((p, idx) => {
     const who = payers.identify(p);
     return {
-      idx, p, id: p.id, currency: p.currency, day: dayNumber(p.date), remaining: Math.max(0, p.amount),
-      payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: [...who.flags],
+      idx, p, id: p.id, currency: p.currency, day: dayOf(p.date), remaining: Math.max(0, p.amount),
+      payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, window: undefined,
     };
   });
@@ -95,7 +96,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     },
     alternative: (payer, customer) => alternatives.has(payer + SEP + customer),
     runningBalance: new Set(options.runningBalanceCustomers),
-    allocs: [], review: [], differences: [], reversals: [],
+    allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
   };
@@ -116,12 +117,12 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P1");
   referencePass(ctx, refs);
   invariants.check("P2");
-  const amounts = buildAmountIndexes(items);
-  exactAmountPass(ctx, amounts.byCustAmount);
+  const amounts = buildAmountIndexes(byCustomer.values());
+  exactAmountPass(ctx, amounts);
   invariants.check("P3");
   combinationPass(ctx);
   invariants.check("P4");
-  uniqueAmountPass(ctx, amounts.byAmount);
+  uniqueAmountPass(ctx, amounts);
   invariants.check("P5");
   fifoPass(ctx);
   invariants.check("P6");
@@ -131,11 +132,8 @@ export function matchPayments(input: MatchInput): LetteredLedger {
 function toLedger(ctx: Ctx, invoices: readonly Invoice[], creditReasons: CreditReason): LetteredLedger {
   const items = new Array<OpenItem>(invoices.length);
   for (const item of ctx.items) items[item.input] = { invoice: item.inv, open: item.open };
-  const codes = letters(ctx);
-  const allocations: Allocation[] = ctx.allocs.map((a, i) => ({
-    payment: a.payment, invoice: a.invoice, amount: a.amount, currency: a.currency, rule: a.rule, confidence: a.confidence,
-    evidence: a.evidence, flags: a.flags, letter: codes[i] as string,
-  }));
+  assignLetters(ctx);
+  const allocations: readonly Allocation[] = ctx.allocs;
   const unapplied: Unapplied[] = [];
   for (const pay of ctx.pays) {
     if (pay.status === "reversed") continue;

@@ -4,10 +4,10 @@
 import type { Confidence } from "../ledger.js";
 import { formatMinor } from "../money.js";
 import { findCombination } from "./combination.js";
-import { amountKey, type AmountList } from "./indexes.js";
+import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
-  actionFor, addReview, allocateFromPayment, customerList, MAX_WALK, payerCap, stop, weaker,
+  actionFor, addReview, allocateFromPayment, customerList, MAX_WALK, NO_FLAGS, payerCap, stop, weaker,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
@@ -35,12 +35,14 @@ const knownPayer = (pay: Pay): boolean => pay.status === "open" && pay.remaining
 const suggestReason = (pay: Pay): string => (pay.payerLevel === "partial" ? "PAYER_UNCERTAIN" : "BELOW_AUTO_THRESHOLD");
 
 /** P3: one open item of the payer equals the payment (R3), or several and the oldest wins (R3t). */
-export function exactAmountPass(ctx: Ctx, byCustAmount: Map<string, AmountList>): void {
+export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
   for (const pay of ctx.pays) {
     if (!knownPayer(pay)) continue;
     const cents = pay.remaining;
-    const list = byCustAmount.get(amountKey(pay.payer, pay.currency, cents));
-    if (!list) continue;
+    const own = customerList(ctx, pay.payer, pay.currency);
+    const entry = own ? amounts.byCustomer.get(own)?.get(cents) : undefined;
+    if (!entry) continue;
+    const list = amountList(entry);
     const w = amountWindow(ctx, pay);
     const found = firstEligible(list, cents, pay, w, 2);
     const first = found[0];
@@ -62,7 +64,7 @@ export function exactAmountPass(ctx: Ctx, byCustAmount: Map<string, AmountList>)
     const level = weaker("high", payerCap(pay));
     const evidence = `only open amount of ${pay.payer} equal to ${money(pay, cents)}${tie ? " (several: oldest due first)" : ""}${pay.payerLevel === "partial" ? `; payer found by a similar name` : ""}`;
     if (actionFor(ctx, level) === "apply") {
-      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? ["TIE_OLDEST"] : [], evidence);
+      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? ["TIE_OLDEST"] : NO_FLAGS, evidence);
       first.r3taken = true;
       list.taken = true;
       pay.status = "done";
@@ -167,7 +169,7 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
 }
 
 /** P5: unknown payer, one open item in the whole ledger with this amount → LOW suggestion, no hold. */
-export function uniqueAmountPass(ctx: Ctx, byAmount: Map<string, AmountList>): void {
+export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0 || pay.payerLevel !== "none") continue;
     const unknown = pay.flags.includes("AMBIGUOUS_PAYER") ? "AMBIGUOUS_PAYER" : "CUSTOMER_UNKNOWN";
@@ -175,7 +177,8 @@ export function uniqueAmountPass(ctx: Ctx, byAmount: Map<string, AmountList>): v
       stop(pay, "refused", unknown, `payer not identified; ${money(pay, pay.remaining)} is below the amount a coincidence could explain`);
       continue;
     }
-    const list = byAmount.get(amountKey("", pay.currency, pay.remaining));
+    const entry = amounts.byCurrency.get(pay.currency)?.get(pay.remaining);
+    const list = entry ? amountList(entry) : undefined;
     const found = list ? firstEligible(list, pay.remaining, pay, amountWindow(ctx, pay), 2) : [];
     const [a, b] = found;
     if (a && !b) {

@@ -2,7 +2,7 @@
 // later payment of the net amount is a full payment, not a partial one.
 
 import { findNumber, type RefIndexes } from "./indexes.js";
-import { addReview, allocateFromCredit, type Ctx, type Item } from "./state.js";
+import { addReview, allocateFromCredit, NO_FLAGS, type Ctx, type Item } from "./state.js";
 
 /** Why a linked credit note keeps (part of) its credit; read when the ledger is written. */
 export type CreditReason = Map<number, { reason: string; detail: string }>;
@@ -40,7 +40,7 @@ export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: Credi
       continue;
     }
     const amount = Math.min(credit, Math.max(inv.open, 0));
-    allocateFromCredit(ctx, cn, inv, amount, "L1", "certain", [], `credit note ${cn.number} names ${inv.number}`);
+    allocateFromCredit(ctx, cn, inv, amount, "L1", "certain", NO_FLAGS, `credit note ${cn.number} names ${inv.number}`);
     if (cn.open < 0) {
       reasons.set(cn.idx, { reason: "CN_EXCEEDS_TARGET", detail: `credit note larger than the open amount of ${inv.number}` });
     }

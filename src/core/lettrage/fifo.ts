@@ -6,6 +6,8 @@ import {
   allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Ctx, type Item, type Pay,
 } from "./state.js";
 
+const FIFO_FLAGS: readonly string[] = ["FIFO"];
+
 type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | { readonly kind: "c"; readonly cn: Item; readonly day: number };
 
 /**
@@ -46,6 +48,9 @@ export function fifoPass(ctx: Ctx): void {
     const listKey = customer + SEP + currency;
     let i = Math.max(list.cursor, cursors.get(listKey) ?? 0);
     let keep: number | undefined;
+    const evidence = s.kind === "p"
+      ? `no match for ${formatMinor(s.pay.remaining, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
+      : `credit note ${s.cn.number} names no invoice: applied to the oldest open invoices of ${customer} (policy)`;
     // No issue-date window here: this is the customer's running balance, not an identification,
     // so a payment on account also settles invoices issued after it (oldest due first).
     for (; i < list.items.length; i++) {
@@ -59,11 +64,9 @@ export function fifoPass(ctx: Ctx): void {
       }
       const amount = Math.min(left, item.open);
       if (s.kind === "p") {
-        allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", ["FIFO"],
-          `no match for ${formatMinor(s.pay.remaining, currency)}: applied to the oldest open invoice of ${customer} (policy, not a match)`);
+        allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
       } else {
-        allocateFromCredit(ctx, s.cn, item, amount, "F1", "policy", ["FIFO"],
-          `credit note ${s.cn.number} names no invoice: applied to the oldest open invoice of ${customer} (policy)`);
+        allocateFromCredit(ctx, s.cn, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
       }
       if (item.open > 0) break;
     }

@@ -4,7 +4,7 @@
 import type { Invoice, Payment } from "../model.js";
 import { referenceKey } from "../references.js";
 import type { LabelScan } from "./labels.js";
-import { SEP, type Item } from "./state.js";
+import type { CustomerList, Item } from "./state.js";
 
 /** A key that names one item, or several (MULTI: only payer or amount can say which). */
 type Hit = Item | Item[];
@@ -94,13 +94,10 @@ const DIGITS = /^\d+$/;
 
 export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
   const out: Citation[] = [];
-  const seen = new Set<string>();
   const push = (hit: Hit | undefined, structured: boolean, text: string): void => {
     if (hit === undefined) return;
     const items = Array.isArray(hit) ? hit : [hit];
-    const id = items.map((i) => i.idx).join(",");
-    if (seen.has(id)) return;
-    seen.add(id);
+    if (out.some((c) => c.items.length === items.length && c.items.every((x, i) => x === items[i]))) return;
     out.push({ items, structured, text });
   };
   for (const n of p.invoices) push(findNumber(idx, n) ?? idx.byKey.get(fastKey(n)), false, n);
@@ -144,23 +141,43 @@ export interface AmountList {
   taken: boolean;
 }
 
-export function amountKey(customer: string, currency: string, cents: number): string {
-  return customer + SEP + currency + SEP + String(cents);
+/** Most amounts are open once: a lone item is stored as itself, a list only for repeats. */
+export type AmountEntry = Item | AmountList;
+
+/** Amount lists keyed by minor units: per customer and currency (R3), and per currency (R5). */
+export interface AmountIndexes {
+  readonly byCustomer: Map<CustomerList, Map<number, AmountEntry>>;
+  readonly byCurrency: Map<string, Map<number, AmountEntry>>;
+}
+
+export function amountList(entry: AmountEntry): AmountList {
+  return "items" in entry ? entry : { items: [entry], cursor: 0, taken: false };
 }
 
 /** Built after the reference passes: from then on open amounts only fall to 0 or stay. */
-export function buildAmountIndexes(items: readonly Item[]): { byCustAmount: Map<string, AmountList>; byAmount: Map<string, AmountList> } {
-  const byCustAmount = new Map<string, AmountList>();
-  const byAmount = new Map<string, AmountList>();
-  const add = (map: Map<string, AmountList>, key: string, item: Item): void => {
-    const list = map.get(key);
-    if (list) list.items.push(item);
-    else map.set(key, { items: [item], cursor: 0, taken: false });
+export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes {
+  const byCustomer = new Map<CustomerList, Map<number, AmountEntry>>();
+  const byCurrency = new Map<string, Map<number, AmountEntry>>();
+  const add = (map: Map<number, AmountEntry>, item: Item): void => {
+    const known = map.get(item.open);
+    if (known === undefined) map.set(item.open, item);
+    else if ("items" in known) known.items.push(item);
+    else map.set(item.open, { items: [known, item], cursor: 0, taken: false });
   };
-  for (const item of items) {
-    if (item.credit || item.open <= 0) continue;
-    add(byCustAmount, amountKey(item.customer, item.currency, item.open), item);
-    add(byAmount, amountKey("", item.currency, item.open), item);
+  // Lists hold items in (due, issue, number) order; a per-currency list is re-sorted at the end.
+  for (const list of lists) {
+    const own = new Map<number, AmountEntry>();
+    for (const item of list.items) {
+      if (item.credit || item.open <= 0) continue;
+      add(own, item);
+      let global = byCurrency.get(item.currency);
+      if (!global) byCurrency.set(item.currency, (global = new Map()));
+      add(global, item);
+    }
+    if (own.size > 0) byCustomer.set(list, own);
   }
-  return { byCustAmount, byAmount };
+  for (const global of byCurrency.values()) {
+    for (const entry of global.values()) if ("items" in entry) entry.items.sort((a, b) => a.idx - b.idx);
+  }
+  return { byCustomer, byCurrency };
 }

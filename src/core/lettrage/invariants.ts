@@ -3,7 +3,7 @@
 // output for identical input, is a property of the whole run and is tested, not checked here.)
 
 import type { Unapplied } from "../ledger.js";
-import type { Alloc, Ctx } from "./state.js";
+import { creditSource, type Alloc, type Ctx } from "./state.js";
 
 const LEVELS = new Set(["certain", "high", "medium", "low", "policy", "ambiguous"]);
 
@@ -29,25 +29,28 @@ export class InvariantChecker {
 
   check(pass: string): void {
     const { ctx, fromPay, fromCredit, onItem } = this;
-    for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, ctx.allocs[k] as Alloc, pass, fromPay, fromCredit, onItem);
+    for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, k, pass, fromPay, fromCredit, onItem);
     this.seen = ctx.allocs.length;
     checkBalances(ctx, pass, fromPay, fromCredit, onItem);
   }
 }
 
-function checkAllocation(ctx: Ctx, a: Alloc, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {
-  const item = ctx.items[a.item];
-  if (!item) fail("I2", pass, `allocation to unknown item #${a.item}`);
+function checkAllocation(ctx: Ctx, k: number, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {
+  const a = ctx.allocs[k] as Alloc;
+  const itemIdx = ctx.allocItem[k] as number;
+  const source = ctx.allocSource[k] as number;
+  const item = ctx.items[itemIdx];
+  if (!item) fail("I2", pass, `allocation to unknown item #${itemIdx}`);
   if (!Number.isSafeInteger(a.amount) || a.amount <= 0) fail("I1", pass, `${a.payment} → ${a.invoice}: amount ${a.amount} is not a positive number of minor units`);
   if (a.rule === "" || !LEVELS.has(a.confidence)) fail("I4", pass, `${a.payment} → ${a.invoice} has rule "${a.rule}" and level "${a.confidence}"`);
   if (item.credit) fail("I2", pass, `${a.payment} → ${a.invoice}: a credit note cannot receive money`);
-  const srcCurrency = a.src === "p" ? ctx.pays[a.srcIdx]?.currency : ctx.items[a.srcIdx]?.currency;
+  const srcCurrency = source >= 0 ? ctx.pays[source]?.currency : ctx.items[creditSource(source)]?.currency;
   if (a.currency !== item.currency || a.currency !== srcCurrency) {
     fail("I3", pass, `${a.payment} (${String(srcCurrency)}) → ${a.invoice} (${item.currency}) recorded in ${a.currency}`);
   }
-  onItem[a.item] = (onItem[a.item] as number) + a.amount;
-  if (a.src === "p") fromPay[a.srcIdx] = (fromPay[a.srcIdx] as number) + a.amount;
-  else fromCredit[a.srcIdx] = (fromCredit[a.srcIdx] as number) + a.amount;
+  onItem[itemIdx] = (onItem[itemIdx] as number) + a.amount;
+  if (source >= 0) fromPay[source] = (fromPay[source] as number) + a.amount;
+  else fromCredit[creditSource(source)] = (fromCredit[creditSource(source)] as number) + a.amount;
 }
 
 function checkBalances(ctx: Ctx, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {

@@ -2,7 +2,7 @@
 // linked by allocations form a group; A, B, …, Z, AA, … in order of first allocation, lower case
 // while the group leaves money open on one of its documents.
 
-import type { Ctx } from "./state.js";
+import { creditSource, type Alloc, type Ctx } from "./state.js";
 
 /** 0 → A, 25 → Z, 26 → AA (bijective base 26). */
 export function letterCode(n: number): string {
@@ -11,7 +11,8 @@ export function letterCode(n: number): string {
   return s;
 }
 
-export function letters(ctx: Ctx): string[] {
+/** Fills in the lettering code of every allocation. */
+export function assignLetters(ctx: Ctx): void {
   const payCount = ctx.pays.length;
   const parent = new Int32Array(payCount + ctx.items.length).map((_, i) => i);
   const find = (x: number): number => {
@@ -24,27 +25,32 @@ export function letters(ctx: Ctx): string[] {
     }
     return r;
   };
-  const nodeOf = (src: "p" | "c", idx: number): number => (src === "p" ? idx : payCount + idx);
-  for (const a of ctx.allocs) {
-    const x = find(nodeOf(a.src, a.srcIdx));
-    const y = find(payCount + a.item);
+  // Payments are nodes 0 … P−1, items P …; a credit note source is its item node.
+  const sourceNode = (k: number): number => {
+    const s = ctx.allocSource[k] as number;
+    return s >= 0 ? s : payCount + creditSource(s);
+  };
+  const n = ctx.allocs.length;
+  for (let k = 0; k < n; k++) {
+    const x = find(sourceNode(k));
+    const y = find(payCount + (ctx.allocItem[k] as number));
     if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
   }
   const partial = new Set<number>();
-  for (const a of ctx.allocs) {
-    const root = find(payCount + a.item);
-    const item = ctx.items[a.item];
-    const source = a.src === "p" ? (ctx.pays[a.srcIdx]?.remaining ?? 0) : (ctx.items[a.srcIdx]?.open ?? 0);
-    if ((item && item.open !== 0) || source !== 0) partial.add(root);
+  for (let k = 0; k < n; k++) {
+    const s = ctx.allocSource[k] as number;
+    const item = ctx.items[ctx.allocItem[k] as number];
+    const left = s >= 0 ? (ctx.pays[s]?.remaining ?? 0) : (ctx.items[creditSource(s)]?.open ?? 0);
+    if ((item && item.open !== 0) || left !== 0) partial.add(find(sourceNode(k)));
   }
   const codes = new Map<number, string>();
-  return ctx.allocs.map((a) => {
-    const root = find(payCount + a.item);
+  for (let k = 0; k < n; k++) {
+    const root = find(sourceNode(k));
     let code = codes.get(root);
     if (code === undefined) {
       code = letterCode(codes.size);
       codes.set(root, code);
     }
-    return partial.has(root) ? code.toLowerCase() : code;
-  });
+    (ctx.allocs[k] as Alloc).letter = partial.has(root) ? code.toLowerCase() : code;
+  }
 }

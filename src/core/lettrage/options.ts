@@ -60,7 +60,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   feeAmounts: ["5", "7.5", "10", "12.5", "15", "20", "25", "30"],
   minUniqueAmount: "50.00",
   currencyOverrides: {},
-  feeMarkers: ["SHA", "BEN", "OUR", "FRAIS", "CHARGES", "CHARGE", "FEE", "FEES", "CHG"],
+  feeMarkers: ["SHA", "BEN", "FRAIS", "CHARGES", "CHARGE", "FEE", "FEES", "CHG"],
   minRefLength: 4,
   minDigitsRef: 5,
   maxItems: 5,

@@ -40,7 +40,7 @@ export class PayerIndex {
   private readonly keysOf = new Map<string, string[]>();
   private readonly fuzzyCache = new Map<string, PayerResult>();
   // Exports repeat the same names on every row: each distinct (name, customer) is read once.
-  private readonly seenNames = new Set<string>();
+  private readonly rawNames = new Map<string, string[]>();
   private readonly identified = new Map<string, PayerResult>();
 
   constructor(
@@ -60,9 +60,10 @@ export class PayerIndex {
   }
 
   private addName(raw: string, customer: string): void {
-    const pair = raw + "\u0000" + customer;
-    if (this.seenNames.has(pair)) return;
-    this.seenNames.add(pair);
+    const seen = this.rawNames.get(customer);
+    if (seen?.includes(raw)) return;
+    if (seen) seen.push(raw);
+    else this.rawNames.set(customer, [raw]);
     const key = fullNameKey(raw);
     if (key === "") return;
     const known = this.names.get(key);

@@ -5,7 +5,7 @@ import { formatMinor } from "../money.js";
 import { citations, type RefIndexes } from "./indexes.js";
 import { scanLabel, type LabelScan } from "./labels.js";
 import {
-  actionFor, addReview, allocateFromPayment, customerList, isRejected, MAX_WALK, payerCap, stop, weaker, writeOff,
+  actionFor, addReview, allocateFromPayment, customerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
@@ -83,7 +83,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
       return;
     }
     const customer = (refs[0] as Item).customer;
-    if (pay.payerLevel === "partial" && pay.payer !== customer) pay.flags.push("PAYER_NAME_DIFFERS");
+    if (pay.payerLevel === "partial" && pay.payer !== customer) pay.flags = [...pay.flags, "PAYER_NAME_DIFFERS"];
     pay.payer = customer;
     pay.payerLevel = "full";
     pay.payerHow = "reference";
@@ -130,14 +130,14 @@ function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: 
   const tol = groupTolerance(ctx, order);
   const money = formatMinor(Math.abs(gap), pay.currency);
   let level: Confidence = "certain";
-  let flags: string[] = [];
+  let flags: readonly string[] = NO_FLAGS;
   let kind = "exact";
   if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
   else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
   else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
   else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
   else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
-  if (closed.length > 0) flags.push("REF_PARTLY_PAID");
+  if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const names = order.map((i) => i.number).join(", ");
   const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}`;

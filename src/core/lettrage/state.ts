@@ -45,7 +45,8 @@ export interface Pay {
   payerLevel: PayerLevel;
   /** How the payer was found: id, name, alias, fuzzy, reference, decision, declared (unknown id), none. */
   payerHow: string;
-  flags: string[];
+  /** Shared with the payer identification; replaced, never mutated, when a flag is added. */
+  flags: readonly string[];
   status: PayStatus;
   /** Why the remainder is unapplied (refusal code); empty while nothing has been said. */
   reason: string;
@@ -62,12 +63,13 @@ export interface Window {
   readonly to: number;
 }
 
-/** An allocation under construction; `src` tells a payment (`p`) from a credit note (`c`). */
+/**
+ * An allocation as the ledger shows it; the lettering code is filled in at the end. Its source
+ * and item are kept in `Ctx.allocSource` / `Ctx.allocItem` at the same position (one object per
+ * allocation on a million-row ledger is enough).
+ */
 export interface Alloc {
-  readonly src: "p" | "c";
-  readonly srcIdx: number;
   readonly payment: string;
-  readonly item: number;
   readonly invoice: string;
   readonly amount: number;
   readonly currency: string;
@@ -75,7 +77,11 @@ export interface Alloc {
   readonly confidence: Confidence;
   readonly evidence: string;
   readonly flags: readonly string[];
+  letter: string;
 }
+
+/** Position of a payment in `allocSource`; credit notes are stored as −1 − item index. */
+export const creditSource = (itemIdx: number): number => -1 - itemIdx;
 
 /** Items of one customer in one currency in (due, issue, number) order. */
 export interface CustomerList {
@@ -96,6 +102,8 @@ export interface Ctx {
   readonly alternative: (payer: string, customer: string) => boolean;
   readonly runningBalance: ReadonlySet<string>;
   readonly allocs: Alloc[];
+  readonly allocSource: number[];
+  readonly allocItem: number[];
   readonly review: ReviewItem[];
   readonly differences: Difference[];
   readonly reversals: Reversal[];
@@ -106,6 +114,9 @@ export interface Ctx {
 }
 
 export const SEP = "\u0000";
+
+/** One shared empty flag list: most allocations carry none. */
+export const NO_FLAGS: readonly string[] = [];
 
 export function custKey(customer: string, currency: string): string {
   return customer + SEP + currency;
@@ -156,10 +167,9 @@ export function allocateFromPayment(
   if (amount <= 0) return;
   item.open -= amount;
   pay.remaining -= amount;
-  ctx.allocs.push({
-    src: "p", srcIdx: pay.idx, payment: pay.id, item: item.idx, invoice: item.number, amount, currency: pay.currency,
-    rule, confidence, evidence, flags,
-  });
+  ctx.allocs.push({ payment: pay.id, invoice: item.number, amount, currency: pay.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocSource.push(pay.idx);
+  ctx.allocItem.push(item.idx);
 }
 
 /** Records a credit note settling (part of) an invoice. */
@@ -173,10 +183,9 @@ export function allocateFromCredit(
     const list = ctx.byCustomer.get(custKey(cn.customer, cn.currency));
     if (list) list.openCredits--;
   }
-  ctx.allocs.push({
-    src: "c", srcIdx: cn.idx, payment: cn.number, item: item.idx, invoice: item.number, amount, currency: cn.currency,
-    rule, confidence, evidence, flags,
-  });
+  ctx.allocs.push({ payment: cn.number, invoice: item.number, amount, currency: cn.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocSource.push(creditSource(cn.idx));
+  ctx.allocItem.push(item.idx);
 }
 
 /** Closes an invoice whose remaining gap is within tolerance; the gap is listed for write-off. */
