@@ -1,6 +1,6 @@
-// Reading state/journal.jsonl: one JSON object per line, append-only. A torn last line (the
-// process died while writing it) is reported and ignored; a damaged line elsewhere stops the run,
-// because planning on a journal with a hole could send a reminder twice.
+// Reading state/journal.jsonl: one JSON object per line, append-only. A torn line (the process
+// died while writing it) is reported and ignored; any other damaged line stops the run, because
+// planning on a journal with a hole could send a reminder twice.
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -25,7 +25,6 @@ export async function readJournal(stateDir: string, shownAs: string): Promise<Jo
   const lines = text.split("\n");
   const entries: JournalEntry[] = [];
   const problems: Problem[] = [];
-  const lastIndex = text.endsWith("\n") ? lines.length - 2 : lines.length - 1;
   lines.forEach((raw, i) => {
     if (raw.trim() === "") return;
     try {
@@ -33,9 +32,12 @@ export async function readJournal(stateDir: string, shownAs: string): Promise<Jo
       if (typeof value !== "object" || value === null || typeof value.key !== "string" || typeof value.type !== "string") throw new Error("not a journal record");
       entries.push(value);
     } catch {
-      const torn = i === lastIndex && !text.endsWith("\n");
+      // A record cut short by a crash is a prefix of `{…}`: it never reached its closing brace.
+      // The writer ends it with a newline before appending, so it is not always the last line;
+      // it is safe to ignore anywhere (an intent is complete before anything is sent).
+      const torn = raw.trimStart().startsWith("{") && !raw.trimEnd().endsWith("}");
       problems.push(torn
-        ? problem("warning", "journal_torn", "the last journal line is incomplete (a run was interrupted while writing it); it is ignored", {
+        ? problem("warning", "journal_torn", "this journal line is incomplete (a run was interrupted while writing it); it is ignored", {
           file: shownAs, line: i + 1, hint: "nothing before it is lost; the message it described is treated as never recorded",
         })
         : problem("error", "journal_damaged", "this journal line is not a valid record", {

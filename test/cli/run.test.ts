@@ -285,10 +285,30 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
   it("reports a damaged journal line and plans nothing", () => {
     const dir = exampleCopy();
     mkdirSync(path.join(dir, ".dunning"));
-    writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), "{not json\n{\"type\":\"sent\",\"key\":\"m1\"}\n");
+    writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), "{\"type\":\"sent\" \"key\":\"m1\"}\n[1, 2]\n");
     const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(".dunning/journal.jsonl:1: this journal line is not a valid record");
+    expect(r.stderr).toContain(".dunning/journal.jsonl:2: this journal line is not a valid record");
+  });
+
+  it("ignores a line torn by a crash, also once a later run has appended after it", () => {
+    const dir = exampleCopy();
+    mkdirSync(path.join(dir, ".dunning"));
+    const journal = path.join(dir, ".dunning", "journal.jsonl");
+    const sent = [
+      { type: "intent", key: "m1", date: "2026-11-20", customer: "CL052", step: "reminder-1", channel: "email", invoices: ["F2026-0216"] },
+      { type: "sent", key: "m1", date: "2026-11-20" },
+    ].map((l) => JSON.stringify(l)).join("\n");
+    // The crash cut the intent of m2 short; the next run ended that line and wrote m3.
+    writeFileSync(journal, `${sent}\n{"type":"intent","key":"m2","date":"2026-11-21","cust`);
+    const first = runCli(["run", "--dry-run", "--as-of", "2026-11-22", "--format", "json"], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(".dunning/journal.jsonl:3: warning: this journal line is incomplete");
+    writeFileSync(journal, `${readFileSync(journal, "utf8")}\n${JSON.stringify({ type: "intent", key: "m3", date: "2026-11-22", customer: "CL022", step: "reminder-1", channel: "email", invoices: ["F2026-0219"] })}\n`);
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect(reasonOf(plan, "F2026-0216")).toBe("too_soon");
+    expect(reasonOf(plan, "F2026-0219")).toBe("uncertain_delivery");
   });
 });
 
