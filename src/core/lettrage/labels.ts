@@ -47,7 +47,8 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       return " ";
     });
   }
-  if (/[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (validIban(m.replace(/ /g, "")) ? " " : m));
+  // RF creditor references check like IBANs; no country is called RF.
+  if (/[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
   if (text.includes("BIC")) text = text.replace(BIC, " ");
   const amountDigits = String(Math.abs(amount));
   const tokens: string[] = [];

@@ -5,7 +5,7 @@ import { formatMinor } from "../money.js";
 import { citations, type RefIndexes } from "./indexes.js";
 import { scanLabel, type LabelScan } from "./labels.js";
 import {
-  actionFor, addReview, allocateFromPayment, customerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
+  actionFor, addReview, allocateFromCredit, allocateFromPayment, customerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
@@ -121,6 +121,26 @@ function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string):
   stop(pay, "held", "REF_ALREADY_PAID", `${names} already settled`);
 }
 
+/**
+ * The one open unlinked credit note of the payer that explains a shortfall (`INV 0111 LESS
+ * CREDIT`): the payer deducted it. Two that fit are no explanation.
+ */
+function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | undefined {
+  const list = customerList(ctx, pay.payer, pay.currency);
+  if (gap <= tol || !list || list.openCredits === 0) return undefined;
+  let found: Item | undefined;
+  const end = Math.min(list.items.length, list.cursor + MAX_WALK);
+  for (let i = list.cursor; i < end; i++) {
+    const cn = list.items[i] as Item;
+    if (!cn.credit || cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
+    const residual = gap + cn.open;
+    if (residual < 0 || residual > tol) continue;
+    if (found) return undefined;
+    found = cn;
+  }
+  return found;
+}
+
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
 function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
   const order = ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
@@ -132,15 +152,18 @@ function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: 
   let level: Confidence = "certain";
   let flags: readonly string[] = NO_FLAGS;
   let kind = "exact";
+  let credit: Item | undefined;
   if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
   else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
   else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
+  else if ((credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
   else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
   else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
+  if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const names = order.map((i) => i.number).join(", ");
-  const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}`;
+  const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
   const action = actionFor(ctx, level);
   if (action !== "apply") {
     addReview(ctx, {
@@ -150,8 +173,13 @@ function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: 
     stop(pay, "held", "BELOW_AUTO_THRESHOLD", evidence);
     return;
   }
+  if (credit) {
+    for (const item of order) {
+      if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, `${evidence}, deducted by the payer`);
+    }
+  }
   for (const item of order) allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
-  if (kind === "small") for (const item of order) writeOff(ctx, item, pay.id, "SMALL_DIFFERENCE");
+  if (kind === "small" || kind === "net") for (const item of order) writeOff(ctx, item, pay.id, "SMALL_DIFFERENCE");
   if (kind === "fee") {
     const residual = order.filter((i) => i.open > 0);
     for (const item of residual) ctx.differences.push({ invoice: item.number, payment: pay.id, amount: item.open, currency: item.currency, kind: "FEE_SUSPECTED" });

@@ -1,0 +1,131 @@
+// Rules and evidence beyond the §5 table: structured references, label noise, the invoice
+// column, credit notes deducted by the payer, allocation order, currencies kept apart, letters.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { dayNumber, fromDayNumber } from "../../src/core/dates.js";
+import { matchPayments, type MatchOptions } from "../../src/core/match.js";
+import type { Invoice, Payment } from "../../src/core/model.js";
+import { dayOf, monthsBeforeDay } from "../../src/core/lettrage/tolerance.js";
+import { allocationLines, credit, inv, openOf, pay, reviewLines, unappliedLines } from "../helpers/ledger-fixtures.js";
+
+function run(invoices: Invoice[], payments: Payment[], options: Partial<MatchOptions> = {}) {
+  return matchPayments({ invoices, payments, asOf: "2024-12-31", options });
+}
+
+describe("structured references (R1)", () => {
+  it("a valid RF reference that equals an invoice's payment reference is R1", () => {
+    const l = run([inv("A-1", "C1", "03-01", "100.00", { paymentReference: "RF18 5390 0754 7034" })], [pay("P", "03-02", "C1", "100.00", "RF18 5390 0754 7034")]);
+    expect(allocationLines(l)).toEqual(["P→A-1 100.00 R1 certain"]);
+  });
+
+  it("a valid RF reference built on the invoice number finds it", () => {
+    const l = run([inv("F2024-0001", "C1", "03-01", "100.00")], [pay("P", "03-02", "", "60.00", "RF13F20240001")]);
+    expect(allocationLines(l)).toEqual(["P→F2024-0001 60.00 R2 high [PARTIAL]"]);
+  });
+
+  it("an RF reference with a wrong check digit is only free text", () => {
+    const l = run([inv("A-1", "C1", "03-01", "100.00", { paymentReference: "RF18539007547034" })], [pay("P", "03-02", "", "100.00", "RF19539007547034")]);
+    expect(l.allocations.some((a) => a.rule === "R1")).toBe(false);
+  });
+
+  it("a Belgian +++ reference with a valid check finds the invoice", () => {
+    const l = run([inv("A-1", "C1", "03-01", "100.00", { paymentReference: "090000002575" })], [pay("P", "03-02", "", "100.00", "+++090/0000/02575+++")]);
+    expect(allocationLines(l)).toEqual(["P→A-1 100.00 R1 certain"]);
+  });
+});
+
+describe("label reading", () => {
+  it("the payment's own date and amount and an IBAN in the label are not references", () => {
+    const invoices = [inv("20240302", "C1", "03-01", "10.00"), inv("10000", "C2", "03-01", "20.00"), inv("30006000011234567890189", "C3", "03-01", "30.00")];
+    const l = run(invoices, [pay("P", "03-02", "", "100.00", "VIR 02.03.2024 100.00 FR76 3000 6000 0112 3456 7890 189")], { unallocatedPolicy: "hold" });
+    expect(l.allocations).toEqual([]);
+  });
+
+  it("the invoice column names invoices as the label does", () => {
+    const l = run([inv("A", "C1", "03-01", "100.00"), inv("B", "C1", "03-01", "100.00")], [pay("P", "03-02", "C1", "100.00", "", { invoices: ["B"] })]);
+    expect(allocationLines(l)).toEqual(["P→B 100.00 R2 certain"]);
+  });
+
+  it("a fee amount alone, without a marker, is a suspected fee too", () => {
+    const l = run([inv("F-10001", "C1", "03-01", "500.00")], [pay("P", "03-02", "C1", "492.50", "F-10001")]);
+    expect(allocationLines(l)).toEqual(["P→F-10001 492.50 R2 high [FEE_SUSPECTED]"]);
+    expect(openOf(l, "F-10001")).toBe("7.50");
+  });
+
+  it("with allocationOrder=label a short payment fills the invoices in the order cited", () => {
+    const invoices = [inv("F-10001", "C1", "01-01", "100.00"), inv("F-10002", "C1", "02-01", "100.00")];
+    const l = run(invoices, [pay("P", "03-02", "C1", "150.00", "F-10002 F-10001")], { allocationOrder: "label" });
+    expect(allocationLines(l)).toEqual(["P→F-10002 100.00 R2 high [PARTIAL]", "P→F-10001 50.00 R2 high [PARTIAL]"]);
+  });
+});
+
+describe("credit notes", () => {
+  it("a shortfall equal to an open credit note of the payer is the credit note deducted", () => {
+    const l = run([inv("F-10001", "C1", "03-01", "2450.00"), credit("AV-4", "C1", "02-20", "150.00")], [pay("P", "03-05", "C1", "2300.00", "F-10001 LESS CREDIT")], { unallocatedPolicy: "hold" });
+    expect(allocationLines(l)).toEqual(["AV-4→F-10001 150.00 R2 high [CREDIT_NOTE_NETTED]", "P→F-10001 2300.00 R2 high [CREDIT_NOTE_NETTED]"]);
+    expect(l.unapplied).toEqual([]);
+  });
+
+  it("two credit notes that would explain the shortfall explain nothing", () => {
+    const l = run([inv("F-10001", "C1", "03-01", "2450.00"), credit("AV-4", "C1", "02-20", "150.00"), credit("AV-5", "C1", "02-21", "150.00")],
+      [pay("P", "03-05", "C1", "2300.00", "F-10001")], { unallocatedPolicy: "hold" });
+    expect(allocationLines(l)).toEqual(["P→F-10001 2300.00 R2 high [PARTIAL]"]);
+  });
+
+  it("at most maxCreditNotesPerSet credit notes enter an oldest-first sum", () => {
+    const invoices = [inv("H1", "C1", "01-31", "500.00"), credit("CN1", "C1", "02-01", "50.00"), credit("CN2", "C1", "02-02", "50.00"), inv("H2", "C1", "03-31", "300.00")];
+    expect(run(invoices, [pay("P", "04-05", "C1", "700.00")], { unallocatedPolicy: "hold" }).allocations).toEqual([]);
+    expect(allocationLines(run(invoices, [pay("P", "04-05", "C1", "700.00")], { maxCreditNotesPerSet: 2 }))).toEqual([
+      "CN1→H1 50.00 R4a high [FIFO_EXACT]", "CN2→H1 50.00 R4a high [FIFO_EXACT]", "P→H1 400.00 R4a high [FIFO_EXACT]", "P→H2 300.00 R4a high [FIFO_EXACT]",
+    ]);
+  });
+});
+
+describe("amount rules", () => {
+  it("an invoice older than the lookback is not an amount candidate", () => {
+    const l = run([inv("OLD", "C1", "2022-06-01", "80.00")], [pay("P", "06-02", "C1", "80.00")], { unallocatedPolicy: "hold" });
+    expect(unappliedLines(l)).toEqual(["P 80.00 NO_CANDIDATE on C1"]);
+  });
+
+  it("an oldest-first sum within the group tolerance closes the set with a small difference", () => {
+    const l = run([inv("J1", "C1", "01-10", "100.00"), inv("J2", "C1", "02-10", "200.00")], [pay("P", "03-20", "C1", "299.40")]);
+    expect(allocationLines(l)).toEqual(["P→J1 100.00 R4a high [FIFO_EXACT,SMALL_DIFFERENCE]", "P→J2 199.40 R4a high [FIFO_EXACT,SMALL_DIFFERENCE]"]);
+    expect(l.differences.map((d) => `${d.invoice} ${d.amount} ${d.kind}`)).toEqual(["J2 60 SMALL_DIFFERENCE"]);
+  });
+
+  it("a suggested combination holds its invoices against FIFO", () => {
+    const invoices = [inv("D1", "C1", "01-05", "120.00"), inv("D2", "C1", "02-05", "75.00"), inv("D3", "C1", "03-05", "230.00"), inv("D4", "C1", "04-05", "40.00")];
+    const l = run(invoices, [pay("P", "04-10", "C1", "350.00"), pay("Q", "04-11", "C1", "500.00", "ACOMPTE")]);
+    expect(reviewLines(l)).toEqual(["suggestion P COMBINATION_SUGGESTED medium {D1+D3} HOLD"]);
+    expect(allocationLines(l)).toEqual(["Q→D2 75.00 F1 policy [FIFO]", "Q→D4 40.00 F1 policy [FIFO]"]);
+  });
+});
+
+describe("currencies and letters", () => {
+  it("FIFO never crosses currencies, even for one customer", () => {
+    const l = run([inv("U1", "C1", "01-05", "100.00", { currency: "USD" }), inv("E1", "C1", "01-05", "100.00")], [pay("P", "02-10", "C1", "60.00", "", { currency: "USD" })]);
+    expect(allocationLines(l)).toEqual(["P→U1 60.00 F1 policy [FIFO]"]);
+    expect(openOf(l, "E1")).toBe("100.00");
+  });
+
+  it("payments and invoices linked by allocations share one letter", () => {
+    const invoices = [inv("F-10001", "C1", "01-01", "100.00"), inv("F-10002", "C1", "01-02", "50.00"), inv("F-10003", "C2", "01-02", "70.00")];
+    const l = run(invoices, [pay("P1", "02-01", "C1", "120.00", "F-10001 F-10002"), pay("P2", "02-02", "C1", "30.00", "F-10002"), pay("P3", "02-03", "C2", "70.00", "F-10003")]);
+    expect(l.allocations.map((a) => `${a.payment}:${a.letter}`)).toEqual(["P1:A", "P1:A", "P2:A", "P3:B"]);
+  });
+});
+
+describe("day arithmetic", () => {
+  it("dayOf agrees with dates.ts on every day from 1900 to 2199", () => {
+    fc.assert(fc.property(fc.integer({ min: dayNumber("1900-01-01"), max: dayNumber("2199-12-31") }), (n) => {
+      expect(dayOf(fromDayNumber(n))).toBe(n);
+    }), { numRuns: 2000 });
+  });
+
+  it("months back clamps the day to the month's length", () => {
+    expect(fromDayNumber(monthsBeforeDay("2024-08-31", 18))).toBe("2023-02-28");
+    expect(fromDayNumber(monthsBeforeDay("2024-03-31", 1))).toBe("2024-02-29");
+    expect(fromDayNumber(monthsBeforeDay("2024-01-15", 13))).toBe("2022-12-15");
+  });
+});
