@@ -67,6 +67,12 @@ describe("options", () => {
     expect(allocationLines(l)).toEqual(["P→F-10001 999.50 R2 certain [SMALL_DIFFERENCE]"]);
   });
 
+  it("an unknown policy is a problem, and the default applies", () => {
+    const l = run([inv("A1", "C1", "01-31", "100.00")], [pay("P", "02-05", "C1", "60.00")], { unallocatedPolicy: "later" as "hold" });
+    expect(l.problems.map((p) => `${p.severity} ${p.code}`)).toEqual(["error match_option_invalid"]);
+    expect(allocationLines(l)).toEqual(["P→A1 60.00 F1 policy [FIFO]"]);
+  });
+
   it("per-currency overrides: JPY tolerates 100 yen", () => {
     const l = run([inv("F-10001", "C1", "03-01", "100000", { currency: "JPY" })], [pay("P", "03-02", "C1", "99950", "F-10001", { currency: "JPY" })],
       { currencyOverrides: { JPY: { toleranceAbs: "100" } } });

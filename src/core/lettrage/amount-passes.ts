@@ -189,6 +189,8 @@ export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
       });
       stop(pay, "held", unknown, `payer not identified; suggested ${a.number}`);
     } else if (a && b) {
+      // Two items of one customer point at the payer but not at the invoice: a distinct reason, so
+      // the reviewer knows whom to ask; still no guess, as for two customers.
       const reason = a.customer !== b.customer ? "AMBIGUOUS_CUSTOMER" : "AMBIGUOUS_AMOUNT";
       stop(pay, "refused", reason, `payer not identified; several open items of ${money(pay, pay.remaining)} ${pay.currency}`);
     } else {

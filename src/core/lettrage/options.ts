@@ -31,6 +31,8 @@ export interface MatchOptions extends MoneyTunables {
   readonly maxCreditNotesPerSet: number;
   /** Longest oldest-first prefix tried by R4a (and by the R3 ambiguity check). */
   readonly maxPrefixItems: number;
+  // No wall-clock budget (matching.md's subsetTimeBudgetMs): it would make the output depend on
+  // the machine's speed, against I5. Node budgets bound the time and are deterministic.
   readonly perPaymentNodeBudget: number;
   readonly globalNodeBudget: number;
   readonly graceDays: number;
@@ -99,11 +101,19 @@ export function resolveOptions(given: Partial<MatchOptions> | undefined, problem
   const merged: MatchOptions = { ...DEFAULT_MATCH_OPTIONS, ...(given ?? {}) };
   const counts = ["minRefLength", "minDigitsRef", "maxItems", "maxCandidates", "maxCreditNotesPerSet", "maxPrefixItems",
     "perPaymentNodeBudget", "globalNodeBudget", "graceDays", "lookbackMonths", "refMaxDaysAhead", "reversalWindowDays"] as const;
-  const fixed: Record<string, number> = {};
+  const fixed: Record<string, unknown> = {};
   for (const key of counts) {
     const v = merged[key];
     if (!Number.isInteger(v) || v < 0) {
       problems.push(problem("error", "match_option_invalid", `matching option ${key} must be a whole number ≥ 0 (got ${String(v)})`,
+        { hint: `the default is ${DEFAULT_MATCH_OPTIONS[key]}` }));
+      fixed[key] = DEFAULT_MATCH_OPTIONS[key];
+    }
+  }
+  const choices = { unallocatedPolicy: ["fifo", "hold"], autoApplyThreshold: ["certain", "high", "medium"], allocationOrder: ["due", "label"] } as const;
+  for (const [key, allowed] of Object.entries(choices) as [keyof typeof choices, readonly string[]][]) {
+    if (!allowed.includes(merged[key])) {
+      problems.push(problem("error", "match_option_invalid", `matching option ${key} must be one of ${allowed.join(", ")} (got ${String(merged[key])})`,
         { hint: `the default is ${DEFAULT_MATCH_OPTIONS[key]}` }));
       fixed[key] = DEFAULT_MATCH_OPTIONS[key];
     }

@@ -88,6 +88,8 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
     pay.payerLevel = "full";
     pay.payerHow = "reference";
   }
+  // One cited invoice in another currency is enough to refuse: money cannot be split between a
+  // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
   if (refs.some((i) => i.currency !== pay.currency)) {
     review("suggestion", "CURRENCY_MISMATCH", "medium", refs, true, `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${i.currency})`).join(", ")}`);
     stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names} in another currency`);
@@ -199,6 +201,8 @@ function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: 
     // A sub-tolerance excess is a write-off or refund candidate, not money to spread over other invoices.
     stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
   } else if (closed.length > 0) {
+    // Part of the payment cites a settled invoice: the excess is a possible duplicate, held for
+    // review rather than spread over other invoices.
     addReview(ctx, {
       kind: "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
       reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${closed.map((i) => i.number).join(", ")} already settled; the excess may be a duplicate`,
