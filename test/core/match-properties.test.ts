@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LetteredLedger } from "../../src/core/ledger.js";
-import { matchPayments, type MatchOptions } from "../../src/core/match.js";
+import { matchPayments, type Decision, type MatchOptions } from "../../src/core/match.js";
 import type { Invoice, Payment } from "../../src/core/model.js";
 import { credit, inv, pay } from "../helpers/ledger-fixtures.js";
 
@@ -39,12 +39,16 @@ const numberOf = (i: number): string => (i % 3 === 0 ? `F2024-${String(i).padSta
 interface World {
   readonly invoices: Invoice[];
   readonly payments: Payment[];
+  readonly decisions: Decision[];
 }
+
+const decisionRow = fc.record({ payment: fc.nat(15), invoice: fc.nat(17), confirm: fc.boolean(), amount: fc.option(fc.integer({ min: 1, max: 50_000 }), { nil: undefined }) });
 
 const world: fc.Arbitrary<World> = fc.record({
   invoices: fc.array(invoiceRow, { maxLength: 16 }),
   payments: fc.array(paymentRow, { maxLength: 12 }),
-}).map(({ invoices, payments }) => {
+  decisions: fc.array(decisionRow, { maxLength: 3 }),
+}).map(({ invoices, payments, decisions }) => {
   const inv2 = invoices.map((r, i): Invoice => {
     const number = numberOf(i);
     const extra = { currency: r.currency, name: NAMES[r.customer] ?? r.customer };
@@ -71,13 +75,18 @@ const world: fc.Arbitrary<World> = fc.record({
     const currency = r.how === "random" ? r.currency : t?.currency ?? r.currency;
     return pay(`P${String(i).padStart(3, "0")}`, r.date, customer, (r.negative ? "-" : "") + (cents / 100).toFixed(2), label, { currency, name });
   });
-  return { invoices: inv2, payments: pays };
+  // Decisions name payments and invoices of the world, and sometimes ones that do not exist.
+  const dec = decisions.map((d): Decision => ({
+    payment: `P${String(d.payment).padStart(3, "0")}`, invoice: numberOf(d.invoice), decision: d.confirm ? "confirm" : "reject",
+    ...(d.amount !== undefined ? { amount: d.amount } : {}),
+  }));
+  return { invoices: inv2, payments: pays, decisions: dec };
 });
 
 const optionSets: readonly Partial<MatchOptions>[] = [{}, { unallocatedPolicy: "hold" }, { autoApplyUniqueCombination: true, autoApplyThreshold: "medium" }];
 
 function run(w: World, options: Partial<MatchOptions> = {}): LetteredLedger {
-  return matchPayments({ invoices: w.invoices, payments: w.payments, asOf: "2024-12-31", options });
+  return matchPayments({ invoices: w.invoices, payments: w.payments, decisions: w.decisions, asOf: "2024-12-31", options });
 }
 
 /** Fisher–Yates driven by a seed, so a failing shuffle is reproducible. */
@@ -170,7 +179,7 @@ describe("lettrage properties", () => {
 
   it("the order of the input rows does not matter", () => {
     fc.assert(fc.property(world, fc.constantFrom(...optionSets), fc.integer(), fc.integer(), (w, o, s1, s2) => {
-      const shuffled = { invoices: shuffle(w.invoices, s1), payments: shuffle(w.payments, s2) };
+      const shuffled = { ...w, invoices: shuffle(w.invoices, s1), payments: shuffle(w.payments, s2) };
       expect(canonical(run(shuffled, o))).toEqual(canonical(run(w, o)));
     }), RUNS);
   });
