@@ -102,6 +102,21 @@ describe("amount rules", () => {
   });
 });
 
+describe("pathological customers (matching.md §4.4)", () => {
+  it("forty invoices of 1.00 and a payment of 5.00: the oldest five, R4b never runs", () => {
+    const invoices = Array.from({ length: 40 }, (_, i) => inv(`N${String(i).padStart(2, "0")}`, "C1", "01-01", "1.00"));
+    const l = run(invoices, [pay("P", "02-01", "C1", "5.00")]);
+    expect(l.allocations.map((a) => a.invoice)).toEqual(["N00", "N01", "N02", "N03", "N04"]);
+    expect(l.allocations.every((a) => a.rule === "R4a")).toBe(true);
+  });
+
+  it("a search over many near-equal amounts ends within its budget, ambiguous or truncated", () => {
+    const invoices = Array.from({ length: 60 }, (_, i) => inv(`N${String(i).padStart(2, "0")}`, "C1", "01-01", (1 + (i % 7) / 100).toFixed(2)));
+    const l = run([inv("BIG", "C1", "2023-12-01", "50.00"), ...invoices], [pay("P", "02-01", "C1", "5.13")], { unallocatedPolicy: "hold" });
+    expect(["AMBIGUOUS_COMBINATION", "SEARCH_TRUNCATED"]).toContain(l.unapplied[0]?.reason);
+  });
+});
+
 describe("currencies and letters", () => {
   it("FIFO never crosses currencies, even for one customer", () => {
     const l = run([inv("U1", "C1", "01-05", "100.00", { currency: "USD" }), inv("E1", "C1", "01-05", "100.00")], [pay("P", "02-10", "C1", "60.00", "", { currency: "USD" })]);
