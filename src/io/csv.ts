@@ -1,10 +1,11 @@
 // Reading one CSV export into a Table: decoding, separator sniffing (`,` `;` tab `|`), parsing
 // with csv-parse (quoted separators and newlines), and the physical line each record starts on.
+// Also the pieces a parallel read needs: the header alone, and cut points between records.
 
-import { parse } from "csv-parse/sync";
+import { parse, type Options } from "csv-parse/sync";
 import type { Table } from "../core/model.js";
 import { problem, type Problem } from "../core/problem.js";
-import { decodeBytes } from "./decode.js";
+import { fromWin1252, prepareBytes } from "./decode.js";
 
 const CANDIDATES = [";", ",", "\t", "|"] as const;
 
@@ -30,6 +31,17 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** Where sniffDelimiter stops reading: the first line break outside quotes, or -1. */
+function firstLineEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "\n" || ch === "\r")) return i;
+  }
+  return -1;
+}
+
 export interface CsvOptions {
   readonly delimiter?: string | undefined;
   readonly encoding?: string | undefined;
@@ -43,47 +55,224 @@ const DECODE_ERRORS = {
   unknown_encoding: ["has an encoding this tool does not know", "set csv.encoding to utf-8 or windows-1252"],
 } as const;
 
-/** Parses the bytes of one export. `file` is the name used in messages. */
-export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): CsvResult {
-  const decoded = decodeBytes(bytes, options.encoding);
-  if (!decoded.ok) {
-    const [what, hint] = DECODE_ERRORS[decoded.reason];
-    return { ok: false, problems: [problem("error", `file_${decoded.reason}`, `the file ${what}`, { file, line: 1, hint })] };
-  }
-  const delimiter = options.delimiter ?? sniffDelimiter(decoded.text);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(decoded.text, {
-      delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    return {
-      ok: false,
-      problems: [problem("error", "csv_syntax", `the file is not valid CSV: ${e.message ?? String(err)}`, {
-        file, line: e.lines, hint: "check the quotes on that line: a field that starts with \" must end with \"",
-      })],
-    };
-  }
-  const first = records[0];
-  if (!first) return { ok: false, problems: [problem("error", "file_empty", "the file is empty", { file, line: 1, hint: DECODE_ERRORS.empty[1] })] };
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const { record, info } = records[i] as { record: string[]; info: { lines: number } };
-    if (record.every((f) => f.trim() === "")) continue;
-    lines.push(info.lines - newlinesIn(record));
-    rows.push(record);
-  }
-  const header = first.record.map((h) => h.replace(/^\ufeff/, "").trim());
-  return { ok: true, table: { file, header, rows, lines } };
+/** How one file is written, decided once for the whole file so every piece is read alike. */
+export interface Dialect {
+  readonly delimiter: string;
+  /** The record delimiter csv-parse found at the top of the file; undefined: let it find it. */
+  readonly recordDelimiter?: string | undefined;
+  /** Bytes are Windows-1252: parsed as latin1, then fields with high bytes decoded again. */
+  readonly win1252: boolean;
+  /** The byte counted as a line break: \n, or \r in (old Mac) files without any \n. */
+  readonly newline: number;
 }
 
-/** Newlines inside quoted fields, so a multi-line record reports the line it starts on. */
-function newlinesIn(record: readonly string[]): number {
-  let n = 0;
-  for (const field of record) {
-    for (let i = field.indexOf("\n"); i >= 0; i = field.indexOf("\n", i + 1)) n++;
+const PREFIX = 64 * 1024;
+
+/** Text of the start of the file, long enough to hold its first line (for sniffing). */
+function firstLineText(bytes: Buffer, win1252: boolean): string {
+  for (let size = PREFIX; ; size *= 2) {
+    const text = bytes.toString(win1252 ? "latin1" : "utf8", 0, Math.min(size, bytes.length));
+    if (size >= bytes.length || firstLineEnd(text) >= 0) return text;
   }
+}
+
+export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | undefined): Dialect {
+  return {
+    delimiter: delimiter ?? sniffDelimiter(firstLineText(bytes, win1252)),
+    win1252,
+    newline: bytes.includes(10) ? 10 : 13,
+  };
+}
+
+/**
+ * Parses bytes into records, one per physical line outside quotes: empty lines stay (as [""])
+ * so that line numbers can be counted from the records. Fastest csv-parse mode: arrays, no
+ * info, no on_record (each costs a copy of the parser's state per record). Throws CsvError.
+ */
+export function parseRecords(bytes: Buffer, dialect: Dialect): string[][] {
+  const options: Options = {
+    delimiter: dialect.delimiter, encoding: dialect.win1252 ? "latin1" : "utf8",
+    relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,
+  };
+  if (dialect.recordDelimiter !== undefined) options.record_delimiter = dialect.recordDelimiter;
+  return parse(bytes, options) as string[][];
+}
+
+function count(bytes: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(byte); i >= 0; i = bytes.indexOf(byte, i + 1)) n++;
   return n;
+}
+
+/**
+ * The physical line each record starts on, the first starting on `firstLine`. Counts line
+ * breaks as bytes, so a CRLF inside a quoted cell is one line, as an editor shows it.
+ */
+export function startLines(bytes: Buffer, records: readonly (readonly string[])[], newline: number, firstLine: number): number[] {
+  const lines = new Array<number>(records.length);
+  const physical = bytes.length === 0 ? 0 : count(bytes, newline) + (bytes[bytes.length - 1] === newline ? 0 : 1);
+  if (physical === records.length) {
+    // One line per record, the common case: no need to look inside the fields.
+    for (let i = 0; i < records.length; i++) lines[i] = firstLine + i;
+    return lines;
+  }
+  const ch = String.fromCharCode(newline);
+  let line = firstLine;
+  for (let i = 0; i < records.length; i++) {
+    lines[i] = line;
+    line++;
+    for (const field of records[i] as readonly string[]) {
+      for (let j = field.indexOf(ch); j >= 0; j = field.indexOf(ch, j + 1)) line++;
+    }
+  }
+  return lines;
+}
+
+/** What csv-parse gives for an empty line. */
+export const isEmptyLine = (record: readonly string[]): boolean => record.length === 1 && record[0] === "";
+
+export function isBlank(record: readonly string[]): boolean {
+  for (const f of record) if (f.trim() !== "") return false;
+  return true;
+}
+
+export function headerCells(record: readonly string[], win1252: boolean): string[] {
+  return record.map((h) => (win1252 ? fromWin1252(h) : h).replace(/^\ufeff/, "").trim());
+}
+
+function syntaxProblem(err: unknown, file: string): Problem {
+  const e = err as { message?: string; lines?: number };
+  return problem("error", "csv_syntax", `the file is not valid CSV: ${e.message ?? String(err)}`, {
+    file, line: e.lines, hint: "check the quotes on that line: a field that starts with \" must end with \"",
+  });
+}
+
+const emptyFile = (file: string): Problem =>
+  problem("error", "file_empty", "the file is empty", { file, line: 1, hint: DECODE_ERRORS.empty[1] });
+
+/** Decodes and sizes up one export; the problems are the ones readCsv reports. */
+export function prepareCsv(bytes: Uint8Array, file: string, options: CsvOptions):
+  { ok: true; bytes: Buffer; dialect: Dialect } | { ok: false; problems: Problem[] } {
+  const prepared = prepareBytes(bytes, options.encoding);
+  if (!prepared.ok) {
+    const [what, hint] = DECODE_ERRORS[prepared.reason];
+    return { ok: false, problems: [problem("error", `file_${prepared.reason}`, `the file ${what}`, { file, line: 1, hint })] };
+  }
+  return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter) };
+}
+
+/** Parses the bytes of one export. `file` is the name used in messages. */
+export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {}): CsvResult {
+  const prepared = prepareCsv(bytes, file, options);
+  if (!prepared.ok) return prepared;
+  const { dialect } = prepared;
+  let records: string[][];
+  try {
+    records = parseRecords(prepared.bytes, dialect);
+  } catch (err) {
+    return { ok: false, problems: [syntaxProblem(err, file)] };
+  }
+  const starts = startLines(prepared.bytes, records, dialect.newline, 1);
+  let h = 0;
+  while (h < records.length && isEmptyLine(records[h] as string[])) h++;
+  const first = records[h];
+  if (!first) return { ok: false, problems: [emptyFile(file)] };
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (let i = h + 1; i < records.length; i++) {
+    const record = records[i] as string[];
+    if (isBlank(record)) continue;
+    rows.push(dialect.win1252 ? record.map(fromWin1252) : record);
+    lines.push(starts[i] as number);
+  }
+  return { ok: true, table: { file, header: headerCells(first, dialect.win1252), rows, lines } };
+}
+
+/** The header of a big file read alone, and where (byte, line) its data starts. */
+export interface Head {
+  readonly header: string[];
+  /** The dialect with the record delimiter fixed, so every piece splits records alike. */
+  readonly dialect: Dialect;
+  readonly dataStart: number;
+  readonly dataLine: number;
+}
+
+/**
+ * Reads records at the top of the file until the header, as readCsv would. Undefined when that
+ * takes more than the whole file or the file does not read as CSV: readCsv then says why.
+ */
+export function readHead(bytes: Buffer, dialect: Dialect): Head | undefined {
+  for (let size = PREFIX; size < bytes.length * 2; size *= 2) {
+    const prefix = bytes.subarray(0, Math.min(size, bytes.length));
+    let records: { record: string[]; info: { bytes: number } }[];
+    try {
+      records = parse(prefix, {
+        delimiter: dialect.delimiter, encoding: dialect.win1252 ? "latin1" : "utf8", info: true, to: 100,
+        relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,
+      }) as unknown as { record: string[]; info: { bytes: number } }[];
+    } catch {
+      continue; // a quoted field runs past the prefix
+    }
+    const h = records.findIndex((r) => !isEmptyLine(r.record));
+    const head = records[h];
+    const first = records[0];
+    // The record must have ended on a line break inside the prefix, not at its edge.
+    if (!head || !first || head.info.bytes >= prefix.length || h + 1 >= records.length) continue;
+    // csv-parse settles on the line break that ends the first record (empty or not).
+    const end = first.info.bytes;
+    const recordDelimiter = bytes[end - 1] === 10 ? (bytes[end - 2] === 13 ? "\r\n" : "\n") : bytes[end - 1] === 13 ? "\r" : undefined;
+    if (recordDelimiter === undefined) return undefined;
+    const dataStart = head.info.bytes;
+    return {
+      header: headerCells(head.record, dialect.win1252),
+      dialect: { ...dialect, recordDelimiter },
+      dataStart,
+      dataLine: 1 + count(bytes.subarray(0, dataStart), dialect.newline),
+    };
+  }
+  return undefined;
+}
+
+/** Number of quote bytes in [from, to). */
+function quotes(bytes: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(34, from); i >= 0 && i < to; i = bytes.indexOf(34, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Cuts the data of a file into pieces of about `size` bytes, each ending just after a record
+ * delimiter whose own line and next line hold an even number of quotes (so, as far as can be
+ * told without parsing from the top, not inside a quoted cell). A wrong guess cannot go
+ * unnoticed: the piece before it then ends inside quotes and csv-parse refuses it.
+ * Returns the pieces with the line each starts on.
+ */
+export function cutPieces(bytes: Buffer, head: Head, size: number): { start: number; end: number; line: number }[] {
+  const { newline, recordDelimiter = "\n" } = head.dialect;
+  const last = recordDelimiter.charCodeAt(recordDelimiter.length - 1);
+  const pieces: { start: number; end: number; line: number }[] = [];
+  let start = head.dataStart;
+  let line = head.dataLine;
+  while (bytes.length - start > size * 1.5) {
+    let cut = -1;
+    let first = -1;
+    let at = bytes.indexOf(last, start + size);
+    for (let tries = 0; at >= 0 && tries < 1000; tries++, at = bytes.indexOf(last, at + 1)) {
+      if (recordDelimiter === "\r\n" && bytes[at - 1] !== 13) continue;
+      if (first < 0) first = at;
+      const lineStart = bytes.lastIndexOf(last, at - 1) + 1;
+      const next = bytes.indexOf(last, at + 1);
+      if (quotes(bytes, lineStart, at) % 2 === 0 && quotes(bytes, at + 1, next < 0 ? bytes.length : next) % 2 === 0) {
+        cut = at + 1;
+        break;
+      }
+    }
+    if (cut < 0) cut = first + 1;
+    if (cut <= start || cut >= bytes.length) break;
+    pieces.push({ start, end: cut, line });
+    line += count(bytes.subarray(start, cut), newline);
+    start = cut;
+  }
+  pieces.push({ start, end: bytes.length, line });
+  return pieces;
 }

@@ -1,13 +1,16 @@
 // Loading invoices.csv and payments.csv named by the settings (a path or `-` for stdin) into
 // records, collecting the problems of both files; errors stop the command before it does anything.
+// Big files (together over PARALLEL_BYTES) are read on every core; small ones in one pass, which
+// starts faster than any worker thread.
 
-import { readFile } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
-import { toInvoices, toPayments, type ReadOptions } from "../core/records.js";
+import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
+import type { FileToRead, ParallelOutcome, ParsePool } from "./parallel.js";
 import type { Settings } from "./settings.js";
 
 export interface Inputs {
@@ -17,7 +20,10 @@ export interface Inputs {
   readonly warnings: Problem[];
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Below this many bytes (both files), starting worker threads costs more than it saves. */
+export const PARALLEL_BYTES = 2 * 1024 * 1024;
+
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
@@ -30,10 +36,29 @@ function displayName(file: string, cwd: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
-async function readBytes(file: string, shown: string, what: string): Promise<Uint8Array> {
+/** The whole file in shared memory, so parse workers read it without a copy each. */
+async function readShared(file: string): Promise<Buffer> {
+  const fh = await open(file, "r");
+  try {
+    const info = await fh.stat();
+    if (!info.isFile()) return await readFile(file);
+    const buf = Buffer.from(new SharedArrayBuffer(info.size));
+    let n = 0;
+    while (n < info.size) {
+      const { bytesRead } = await fh.read(buf, n, info.size - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
   if (file === "-") return readStdin();
   try {
-    return await readFile(file);
+    return await readShared(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError([problem("error", "file_unreadable",
@@ -42,9 +67,11 @@ async function readBytes(file: string, shown: string, what: string): Promise<Uin
   }
 }
 
+const KINDS = ["invoices", "payments"] as const;
+
 export async function loadInputs(settings: Settings, cwd: string): Promise<Inputs> {
   const missing: Problem[] = [];
-  for (const what of ["invoices", "payments"] as const) {
+  for (const what of KINDS) {
     if (settings[what] === undefined) {
       missing.push(problem("error", "no_input", `no ${what} file given`, {
         hint: `pass --${what} FILE, or set data.${what} in dunning.yaml`,
@@ -55,25 +82,45 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
     missing.push(problem("error", "two_stdin", "invoices and payments cannot both come from standard input", { hint: "give one of them as a file" }));
   }
   if (missing.length > 0) throw new InputError(missing);
-  const options = (columns: Readonly<Record<string, string>> | undefined): ReadOptions => ({
+  const options = (what: (typeof KINDS)[number]): ReadOptions => ({
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, dateOrder: settings.dateOrder,
-    fallbackDateOrder: settings.fallbackDateOrder, columns,
+    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what],
   });
-  const problems: Problem[] = [];
-  const read = async <T>(what: "invoices" | "payments", convert: typeof toInvoices | typeof toPayments): Promise<T[]> => {
-    const file = settings[what] as string;
-    const shown = displayName(file, cwd);
-    const parsed = readCsv(await readBytes(file, shown, what), shown, settings.csv);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
-      return [];
+  const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));
+
+  // Start the workers before reading when the sizes already say they will be needed, so their
+  // start-up overlaps the reading. Small inputs never load the worker code at all.
+  const sizes = await Promise.all(files.map((f) => (f.path === "-" ? 0 : stat(f.path).then((s) => s.size, () => 0))));
+  let pool: Promise<{ pool: ParsePool; readInParallel: typeof import("./parallel.js").readInParallel } | undefined> | undefined;
+  const startPool = (): typeof pool => (pool ??= import("./parallel.js").then((m) =>
+    (m.ParsePool.available() ? { pool: new m.ParsePool(m.parallelism()), readInParallel: m.readInParallel } : undefined)));
+  if ((sizes[0] as number) + (sizes[1] as number) >= PARALLEL_BYTES) void startPool();
+  try {
+    // Both files are read at once, but a problem with the invoices is reported first.
+    const read = await Promise.allSettled(files.map((f) => readBytes(f.path, f.shown, f.what)));
+    for (const r of read) if (r.status === "rejected") throw r.reason;
+    const bytes = read.map((r) => (r as PromiseFulfilledResult<Buffer>).value);
+
+    let outcomes: ParallelOutcome[] = ["one-pass", "one-pass"];
+    const workers = (bytes[0] as Buffer).length + (bytes[1] as Buffer).length >= PARALLEL_BYTES ? await startPool() : undefined;
+    if (workers) {
+      const toRead: FileToRead[] = files.map((f, i) => ({
+        kind: f.what, bytes: bytes[i] as Buffer, file: f.shown, csv: settings.csv, options: options(f.what),
+      }));
+      outcomes = await workers.readInParallel(workers.pool, toRead);
     }
-    const result = convert(parsed.table, options(settings.columns[what]));
-    problems.push(...result.problems);
-    return result.records as T[];
-  };
-  const invoices = await read<Invoice>("invoices", toInvoices);
-  const payments = await read<Payment>("payments", toPayments);
-  if (hasErrors(problems)) throw new InputError(problems);
-  return { invoices, payments, warnings: problems };
+    const problems: Problem[] = [];
+    const results = files.map((f, i): ReadResult<Invoice | Payment> => {
+      const outcome = outcomes[i] as ParallelOutcome;
+      if (outcome !== "one-pass") return outcome;
+      const parsed = readCsv(bytes[i] as Buffer, f.shown, settings.csv);
+      if (!parsed.ok) return { records: [], problems: parsed.problems };
+      return f.what === "invoices" ? toInvoices(parsed.table, options(f.what)) : toPayments(parsed.table, options(f.what));
+    });
+    for (const r of results) problems.push(...r.problems);
+    if (hasErrors(problems)) throw new InputError(problems);
+    return { invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems };
+  } finally {
+    void pool?.then((p) => p?.pool.close());
+  }
 }

@@ -1,0 +1,191 @@
+// Reading big exports on every core: each file is cut into pieces at record boundaries, worker
+// threads parse and convert the pieces, and the main thread checks every piece was read with the
+// decisions taken from the whole file (date order, decimal marks), then assembles them in order.
+// Anything unusual (a cut inside quotes, a bad header) sends that file back to the one-pass path.
+
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Invoice, Payment } from "../core/model.js";
+import {
+  assemble, layoutOf, layoutOk, mergeVotes, readingOf, type Reading, type ReadOptions, type ReadResult, type RecordKind,
+  type Slice, type Votes,
+} from "../core/records.js";
+import { cutPieces, prepareCsv, readHead, type CsvOptions } from "./csv.js";
+import type { PieceJob, PieceResult } from "./parse-worker.js";
+import { decodeSlice } from "./slice-codec.js";
+
+const WORKER_URL = new URL("./parse-worker.js", import.meta.url);
+// Small pieces keep each worker's live rows within its young generation (cheap scavenges) and
+// the memory low; below ~0.5 MB the per-piece messages start to show.
+const MIN_PIECE = 512 << 10;
+const MAX_PIECE = 2 << 20;
+
+export interface FileToRead {
+  readonly kind: RecordKind;
+  readonly bytes: Buffer;
+  /** Name used in messages. */
+  readonly file: string;
+  readonly csv: CsvOptions;
+  readonly options: ReadOptions;
+}
+
+/** The outcome for one file: its records and problems, or a request to read it in one pass. */
+export type ParallelOutcome = ReadResult<Invoice | Payment> | "one-pass";
+
+/** Threads the machine can run at once; below two, threads only add overhead. */
+export function parallelism(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/** A fixed set of parse workers, started early so their start-up overlaps reading the files. */
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { job: PieceJob; done: (r: PieceResult, worker: Worker) => void }[] = [];
+  private readonly running = new Map<Worker, (r: PieceResult, worker: Worker) => void>();
+  private failure: Error | undefined;
+
+  static available(): boolean {
+    return parallelism() >= 2 && existsSync(fileURLToPath(WORKER_URL));
+  }
+
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      // A young generation larger than the default saves scavenges: every parsed row survives
+      // until its piece is converted.
+      const w = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+      // Idle workers must not keep the process alive; busy ones must, or a pending read is lost.
+      w.unref();
+      w.on("message", (r: PieceResult) => {
+        const done = this.running.get(w);
+        this.running.delete(w);
+        w.unref();
+        this.idle.push(w);
+        this.pump();
+        done?.(r, w);
+      });
+      w.on("error", (err) => this.fail(err));
+      w.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
+      });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const w of this.workers) w.unref();
+    for (const [w, done] of this.running) done({ id: -1, ok: false, message: err.message }, w);
+    this.running.clear();
+    for (const { job, done } of this.queue.splice(0)) done({ id: job.id, ok: false, message: err.message }, this.workers[0] as Worker);
+  }
+
+  run(job: PieceJob, done: (r: PieceResult, worker: Worker) => void): void {
+    if (this.failure) {
+      done({ id: job.id, ok: false, message: this.failure.message }, this.workers[0] as Worker);
+      return;
+    }
+    this.queue.push({ job, done });
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop() as Worker;
+      const { job, done } = this.queue.shift() as { job: PieceJob; done: (r: PieceResult, worker: Worker) => void };
+      this.running.set(w, done);
+      w.ref();
+      w.postMessage(job);
+    }
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
+/** Bytes the workers can all read without a copy each. */
+function shared(bytes: Buffer): { buffer: SharedArrayBuffer; offset: number } {
+  if (bytes.buffer instanceof SharedArrayBuffer) return { buffer: bytes.buffer, offset: bytes.byteOffset };
+  const buffer = new SharedArrayBuffer(bytes.length);
+  Buffer.from(buffer).set(bytes);
+  return { buffer, offset: 0 };
+}
+
+let nextFileId = 0;
+let nextJobId = 0;
+
+/** Reads every file through the pool; resolves once all are assembled (or sent back). */
+export async function readInParallel(pool: ParsePool, files: readonly FileToRead[]): Promise<ParallelOutcome[]> {
+  const total = files.reduce((n, f) => n + f.bytes.length, 0);
+  const size = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.ceil(total / (parallelism() * 8))));
+  return Promise.all(files.map((f) => readOne(pool, f, size)));
+}
+
+function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<ParallelOutcome> {
+  const prepared = prepareCsv(f.bytes, f.file, f.csv);
+  if (!prepared.ok) return Promise.resolve({ records: [], problems: prepared.problems });
+  const head = readHead(prepared.bytes, prepared.dialect);
+  if (!head) return Promise.resolve("one-pass");
+  const layout = layoutOf(f.kind, head.header, f.options, f.file);
+  // Header problems must come out as the one-pass read gives them (after any CSV syntax error).
+  if (!layoutOk(layout)) return Promise.resolve("one-pass");
+  const pieces = cutPieces(prepared.bytes, head, size);
+  const { buffer, offset } = shared(prepared.bytes);
+  const fileId = nextFileId++;
+  const tables = new Map<Worker, string[]>();
+  const slices: (Slice<Invoice | Payment> | undefined)[] = new Array(pieces.length);
+  const readings: Reading[] = [];
+  let votes: Votes | undefined;
+
+  return new Promise((resolve) => {
+    let pending = pieces.length;
+    let failed = false;
+    const submit = (k: number, reading?: Reading): void => {
+      const piece = pieces[k] as { start: number; end: number; line: number };
+      const job: PieceJob = {
+        id: nextJobId++, fileId, kind: f.kind, file: f.file, buffer, start: offset + piece.start, end: offset + piece.end,
+        line: piece.line, dialect: head.dialect, columns: layout.columns as Record<string, number>, options: f.options, reading,
+      };
+      pool.run(job, (r, worker) => {
+        if (failed) return;
+        if (!r.ok) {
+          failed = true;
+          resolve("one-pass");
+          return;
+        }
+        let table = tables.get(worker);
+        if (!table) tables.set(worker, (table = []));
+        slices[k] = decodeSlice(r.slice, table, f.file);
+        readings[k] = r.reading;
+        if (r.votes) votes = votes ? mergeVotes(votes, r.votes) : r.votes;
+        if (--pending === 0) finish();
+      });
+    };
+    const finish = (): void => {
+      const { reading, warnings } = readingOf(f.kind, votes as Votes, f.options, f.file);
+      // A piece decided alone may have read dates or amounts otherwise (it had no deciding
+      // value, say): read it again with the file's decision. Rare with real exports.
+      const stale = readings.flatMap((r, k) => (sameReading(r, reading) ? [] : [k]));
+      if (stale.length > 0) {
+        pending = stale.length;
+        for (const k of stale) readings[k] = reading;
+        for (const k of stale) submit(k, reading);
+        return;
+      }
+      const done = slices as Slice<Invoice | Payment>[];
+      resolve(f.kind === "invoices"
+        ? assemble("invoices", layout, warnings, done as Slice<Invoice>[], f.file, f.options)
+        : assemble("payments", layout, warnings, done as Slice<Payment>[], f.file, f.options));
+    };
+    for (let k = 0; k < pieces.length; k++) submit(k);
+  });
+}
+
+/** What matters for converting rows: the order and each mark (conflicts follow from the mark). */
+function sameReading(a: Reading, b: Reading): boolean {
+  return a.order === b.order && a.marks.every((m, i) => m === b.marks[i]);
+}
