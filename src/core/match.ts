@@ -60,12 +60,16 @@ function buildItems(invoices: readonly Invoice[]): Item[] {
 }
 
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
-  return [...payments].sort(comparePayments).map((p, idx) => {
+  const days = payments.map((p) => dayOf(p.date));
+  const order = payments.map((_, i) => i)
+    .sort((a, b) => (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment));
+  return order.map((input, idx) => {
+    const p = payments[input] as Payment;
     const who = payers.identify(p);
     return {
-      idx, p, id: p.id, currency: p.currency, day: dayOf(p.date), remaining: Math.max(0, p.amount),
+      idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
-      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, window: undefined,
+      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, window: undefined, list: undefined, listOf: undefined,
     };
   });
 }
@@ -80,11 +84,15 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   for (const item of items) {
     const key = custKey(item.customer, item.currency);
     let list = byCustomer.get(key);
-    if (!list) byCustomer.set(key, (list = { items: [], cursor: 0, openCredits: 0 }));
+    if (!list) byCustomer.set(key, (list = { items: [], cursor: 0, openCredits: 0, credits: [] }));
     list.items.push(item);
+    if (item.credit) list.credits.push(item);
     if (item.credit && item.open < 0) list.openCredits++;
   }
-  const pays = buildPays(payments, new PayerIndex(invoices, options.aliases, options.fuzzyThreshold, options.fuzzyMargin));
+  // Items are in customer-list order here, so the payer index sees each customer's rows together.
+  const byList: Invoice[] = [];
+  for (const list of byCustomer.values()) for (const item of list.items) byList.push(item.inv);
+  const pays = buildPays(payments, new PayerIndex(byList, options.aliases, options.fuzzyThreshold, options.fuzzyMargin));
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
@@ -106,12 +114,15 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const invariants = new InvariantChecker(ctx);
   reversalPass(ctx);
   invariants.check("refunds");
-  applyDecisions(ctx, input.decisions ?? [], {
-    payById: new Map(pays.map((p) => [p.id, p])),
-    findItem: (number) => findNumber(refs, number),
-    laterPayments: new Set(input.payments.filter((p) => p.date > input.asOf).map((p) => p.id)),
-    laterInvoices: new Set(input.invoices.filter((i) => i.issueDate > input.asOf).map((i) => i.number)),
-  });
+  const decisions = input.decisions ?? [];
+  if (decisions.length > 0) {
+    applyDecisions(ctx, decisions, {
+      payById: new Map(pays.map((p) => [p.id, p])),
+      findItem: (number) => findNumber(refs, number),
+      laterPayments: new Set(input.payments.filter((p) => p.date > input.asOf).map((p) => p.id)),
+      laterInvoices: new Set(input.invoices.filter((i) => i.issueDate > input.asOf).map((i) => i.number)),
+    });
+  }
   invariants.check("P0");
   applyLinkedCreditNotes(ctx, refs, creditReasons);
   invariants.check("P1");

@@ -42,6 +42,11 @@ describe("label reading", () => {
     expect(l.allocations).toEqual([]);
   });
 
+  it("`n°2024/00123` is the digit run 202400123: the ° ends the word, the / joins", () => {
+    const l = run([inv("FA-2024-00123", "C1", "03-01", "100.00")], [pay("P", "03-05", "", "100.00", "Paiement facture n°2024/00123")]);
+    expect(allocationLines(l)).toEqual(["P→FA-2024-00123 100.00 R2 certain"]);
+  });
+
   it("the invoice column names invoices as the label does", () => {
     const l = run([inv("A", "C1", "03-01", "100.00"), inv("B", "C1", "03-01", "100.00")], [pay("P", "03-02", "C1", "100.00", "", { invoices: ["B"] })]);
     expect(allocationLines(l)).toEqual(["P→B 100.00 R2 certain"]);

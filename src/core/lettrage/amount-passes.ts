@@ -7,7 +7,7 @@ import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
-  actionFor, addReview, allocateFromPayment, customerList, MAX_WALK, NO_FLAGS, payerCap, stop, weaker,
+  actionFor, addReview, allocateFromPayment, payerList, MAX_WALK, NO_FLAGS, payerCap, stop, weaker,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
@@ -39,7 +39,7 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
   for (const pay of ctx.pays) {
     if (!knownPayer(pay)) continue;
     const cents = pay.remaining;
-    const own = customerList(ctx, pay.payer, pay.currency);
+    const own = payerList(ctx, pay);
     const entry = own ? amounts.byCustomer.get(own)?.get(cents) : undefined;
     if (!entry) continue;
     const list = amountList(entry);
@@ -135,7 +135,7 @@ export function combinationPass(ctx: Ctx): void {
 /** §4.3 pool: the oldest eligible invoices that fit (credit notes may raise the target), and ≤ 5 credit notes. */
 function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits: Item[]; truncated: boolean } {
   const o = ctx.options;
-  const list = customerList(ctx, pay.payer, pay.currency);
+  const list = payerList(ctx, pay);
   const invoices: Item[] = [];
   const credits: Item[] = [];
   let truncated = false;

@@ -16,8 +16,11 @@ export interface RefIndexes {
   readonly byDigits: Map<string, Item | null>;
   readonly byPaymentRef: Map<string, Hit>;
   /** First two characters and longest length of the keys, to skip label windows that cannot hit. */
-  readonly heads: Set<string>;
+  /** First two character codes of each key (c0 × 65536 + c1). */
+  readonly heads: Set<number>;
   readonly longest: number;
+  /** Some invoice number has no digit: only then can a label without digits cite one. */
+  readonly letterKeys: boolean;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -44,14 +47,16 @@ export function buildRefIndexes(items: readonly Item[], minRefLength: number, mi
   const byKey = new Map<string, Hit>();
   const byDigits = new Map<string, Item | null>();
   const byPaymentRef = new Map<string, Hit>();
-  const heads = new Set<string>();
+  const heads = new Set<number>();
   let longest = 0;
+  let letterKeys = false;
   for (const item of items) {
     const key = fastKey(item.number);
     addHit(byKey, key, item);
     if (key.length >= minRefLength) {
-      heads.add(key.slice(0, 2));
+      heads.add(key.charCodeAt(0) * 65_536 + key.charCodeAt(1));
       if (key.length > longest) longest = key.length;
+      if (!letterKeys && !/\d/.test(key)) letterKeys = true;
     }
     const digits = significantDigits(key);
     if (digits.length >= minDigits) {
@@ -61,18 +66,18 @@ export function buildRefIndexes(items: readonly Item[], minRefLength: number, mi
     const payRef = paymentReferenceOf(item.inv);
     if (payRef.length >= minRefLength) addHit(byPaymentRef, payRef, item);
   }
-  return { byKey, byDigits, byPaymentRef, heads, longest };
+  return { byKey, byDigits, byPaymentRef, heads, longest, letterKeys };
 }
 
 /** The digits of a key without leading zeros (`F2024-00123` → `202400123`). */
 function significantDigits(key: string): string {
-  let out = "";
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (c >= 48 && c <= 57 && (c !== 48 || out !== "")) out += key[i];
-  }
-  return out;
+  const digits = NON_DIGITS.test(key) ? key.replace(/\D+/g, "") : key;
+  let start = 0;
+  while (start < digits.length && digits.charCodeAt(start) === 48) start++;
+  return start === 0 ? digits : digits.slice(start);
 }
+
+const NON_DIGITS = /\D/;
 
 /** The item numbered exactly `number`, else the only one whose number normalises the same. */
 export function findNumber(idx: RefIndexes, number: string): Item | undefined {
@@ -108,7 +113,8 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
   const longest = Math.min(MAX_WINDOW, idx.longest);
   for (let i = 0; i < t.length; i++) {
     const token = t[i] as string;
-    if (idx.heads.has((token.length >= 2 ? token : token + (t[i + 1] ?? "")).slice(0, 2))) {
+    const second = token.length >= 2 ? token.charCodeAt(1) : (t[i + 1] ?? "").charCodeAt(0);
+    if (idx.heads.has(token.charCodeAt(0) * 65_536 + second)) {
       let key = "";
       for (let n = 0; n < 3 && i + n < t.length; n++) {
         key += t[i + n];
@@ -119,8 +125,8 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
         }
       }
     }
-    if (token.length >= minDigits && DIGITS.test(token)) {
-      const digits = token.replace(/^0+/, "");
+    if (token.length >= minDigits && scan.numeric[i]) {
+      const digits = significantDigits(token);
       if (digits.length >= minDigits) {
         const item = idx.byDigits.get(digits);
         if (item) push(item, false, token);

@@ -6,6 +6,8 @@ import type { PlainDate } from "../dates.js";
 export interface LabelScan {
   /** Words in label order, joiners (`- / . _`) and other punctuation removed. */
   readonly tokens: readonly string[];
+  /** Per token: made of digits only. */
+  readonly numeric: readonly boolean[];
   /** Valid structured references, compact: `RF18539007547034`, or 12 Belgian digits. */
   readonly structured: readonly string[];
   /** The label says the bank took its charges (`SHA`, `FRAIS`, …). */
@@ -13,15 +15,16 @@ export interface LabelScan {
 }
 
 const MAX_LABEL = 512;
-const WORD_SPLIT = /[\s,;:()[\]{}"'+#*<>=!?|\\]+/;
+// Inside a word `- / . _` join (`F2024-0001`, `2024/00123`); any other non-alphanumeric ends it,
+// so `n°2024/00123` yields the digit run 202400123 (matching.md §2.3).
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+const isJoiner = (c: number): boolean => c === 45 || c === 47 || c === 46 || c === 95;
 const BBA = /(?:\+\+\+|\*\*\*)\s*(\d{3})\s*\/?\s*(\d{4})\s*\/?\s*(\d{5})\s*(?:\+\+\+|\*\*\*)/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 // A bare BIC looks like any eight-letter word (VIREMENT); only one announced as such is noise.
 const BIC = /\bBIC\s*:?\s*[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 
 const ASCII = /^[\x00-\x7f]*$/;
-const CLEAN = /^[A-Z0-9]+$/;
-const DIGITS = /^\d+$/;
 
 /** Is this run of digits the payment's own date as commonly written (so `03.02.2024` is no reference)? */
 function isOwnDate(digits: string, date: PlainDate, separated: boolean): boolean {
@@ -52,18 +55,40 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   if (text.includes("BIC")) text = text.replace(BIC, " ");
   const amountDigits = String(Math.abs(amount));
   const tokens: string[] = [];
+  const numeric: boolean[] = [];
   let feeMarker = false;
-  for (const word of text.split(WORD_SPLIT)) {
-    const token = CLEAN.test(word) ? word : word.replace(/[^A-Z0-9]/g, "");
-    if (token === "") continue;
-    const separated = token !== word && /[./\-,]/.test(word);
-    if (DIGITS.test(token)) {
-      if (isOwnDate(token, date, separated)) continue;
-      // `100.00` or `1.234,56` is the amount itself; a bare `10000` could be a document number.
-      if (separated && token === amountDigits) continue;
+  // One pass over the characters: alphanumeric runs are glued inside a word, a break ends it.
+  let token = "";
+  let start = -1;
+  let separated = false;
+  let digitsOnly = true;
+  const flush = (): void => {
+    if (token !== "") {
+      // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
+      const noise = digitsOnly && (isOwnDate(token, date, separated) || (separated && token === amountDigits));
+      if (!noise) {
+        if (markers.has(token)) feeMarker = true;
+        tokens.push(token);
+        numeric.push(digitsOnly);
+      }
     }
-    if (markers.has(token)) feeMarker = true;
-    tokens.push(token);
+    token = "";
+    separated = false;
+    digitsOnly = true;
+  };
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (isAlnum(c)) {
+      if (start < 0) start = i;
+      if (c > 57) digitsOnly = false;
+      continue;
+    }
+    if (start >= 0) {
+      token += text.slice(start, i);
+      start = -1;
+    }
+    if (!isJoiner(c)) flush();
+    else if (c !== 95) separated = true;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
@@ -75,14 +100,14 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       if (validRf(acc)) structured.push(acc);
     }
   }
-  return { tokens, structured, feeMarker };
+  return { tokens, numeric, structured, feeMarker };
 }
 
 /** Remainder modulo 97 of a string of [0-9A-Z] read with A = 10 … Z = 35 (ISO 7064). */
 function mod97(s: string): number {
   let r = 0;
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
     const v = code <= 57 ? code - 48 : code - 55;
     r = v >= 10 ? (r * 100 + v) % 97 : (r * 10 + v) % 97;
   }

@@ -14,7 +14,8 @@ export function letterCode(n: number): string {
 /** Fills in the lettering code of every allocation. */
 export function assignLetters(ctx: Ctx): void {
   const payCount = ctx.pays.length;
-  const parent = new Int32Array(payCount + ctx.items.length).map((_, i) => i);
+  const parent = new Int32Array(payCount + ctx.items.length);
+  for (let i = 0; i < parent.length; i++) parent[i] = i;
   const find = (x: number): number => {
     let r = x;
     while (parent[r] !== r) r = parent[r] as number;

@@ -47,7 +47,11 @@ export class PayerIndex {
     invoices: readonly Invoice[], aliases: readonly { name: string; customer: string }[],
     private readonly threshold: number, private readonly margin: number,
   ) {
+    // Rows of one customer usually repeat one name: only a change is worth reading.
+    let previous: Invoice | undefined;
     for (const inv of invoices) {
+      if (previous && previous.customer === inv.customer && previous.customerName === inv.customerName) continue;
+      previous = inv;
       this.ids.add(inv.customer);
       for (const raw of [inv.customerName, inv.customer]) this.addName(raw, inv.customer);
     }

@@ -5,7 +5,7 @@ import { formatMinor } from "../money.js";
 import { citations, type RefIndexes } from "./indexes.js";
 import { scanLabel, type LabelScan } from "./labels.js";
 import {
-  actionFor, addReview, allocateFromCredit, allocateFromPayment, customerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
+  actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
@@ -16,6 +16,8 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const markers = new Set(o.feeMarkers.map((m) => m.toUpperCase()));
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0) continue;
+    // Most bank labels without a digit cannot cite anything: skip reading them.
+    if (pay.p.invoices.length === 0 && !idx.letterKeys && !/\d/.test(pay.p.reference)) continue;
     const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers);
     const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
     if (cites.length > 0) byReference(ctx, pay, cites, scan);
@@ -28,10 +30,13 @@ const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number 
 function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, scan: LabelScan): void {
   const refs: Item[] = [];
   let structured = false;
+  // A reference to an invoice issued long after the payment is not credible (pro-forma
+  // prepayments happen, payments for invoices a quarter away do not): it is ignored.
+  const latest = pay.day + ctx.options.refMaxDaysAhead;
+  const usable = (i: Item): boolean => !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
   for (const c of cites) {
-    // A reference to an invoice issued long after the payment is not credible (pro-forma
-    // prepayments happen, payments for invoices a quarter away do not): it is ignored.
-    const items = c.items.filter((i) => !i.credit && !isRejected(pay, i) && i.issueDay <= pay.day + ctx.options.refMaxDaysAhead);
+    const only = c.items.length === 1 ? (c.items[0] as Item) : undefined;
+    const items = only ? (usable(only) ? c.items : []) : c.items.filter(usable);
     let chosen: Item | undefined = items.length === 1 ? items[0] : undefined;
     if (items.length > 1) {
       const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
@@ -56,7 +61,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   }
   if (refs.length === 0) return;
   const rule = structured ? "R1" : "R2";
-  const names = refs.map((i) => i.number).join(", ");
+  const names = (): string => refs.map((i) => i.number).join(", ");
   const review = (kind: "suggestion" | "ambiguity" | "refusal", reason: string, confidence: Confidence, items: readonly Item[], hold: boolean, evidence: string): void => {
     addReview(ctx, {
       kind, payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining, currency: pay.currency,
@@ -77,7 +82,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
     if (customers.size > 1) {
       addReview(ctx, {
         kind: "ambiguity", payment: pay.id, customer: "", amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
-        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names} of ${[...customers].join(", ")}`,
+        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names()} of ${[...customers].join(", ")}`,
       });
       stop(pay, "ambiguous", "AMBIGUOUS_CUSTOMER", `cited invoices belong to ${customers.size} customers`);
       return;
@@ -92,7 +97,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
   if (refs.some((i) => i.currency !== pay.currency)) {
     review("suggestion", "CURRENCY_MISMATCH", "medium", refs, true, `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${i.currency})`).join(", ")}`);
-    stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names} in another currency`);
+    stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names()} in another currency`);
     return;
   }
   const open = refs.filter((i) => i.open > 0);
@@ -107,7 +112,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
 /** Every cited invoice is settled: a duplicate or a typo. Nothing applied; a same-amount invoice is suggested. */
 function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string): void {
   const names = closed.map((i) => i.number).join(", ");
-  const list = customerList(ctx, pay.payer, pay.currency);
+  const list = payerList(ctx, pay);
   const w = amountWindow(ctx, pay);
   const same: Item[] = [];
   for (let i = list?.cursor ?? 0; list && i < list.items.length && i < list.cursor + MAX_WALK && same.length < 2; i++) {
@@ -128,13 +133,11 @@ function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string):
  * CREDIT`): the payer deducted it. Two that fit are no explanation.
  */
 function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | undefined {
-  const list = customerList(ctx, pay.payer, pay.currency);
+  const list = payerList(ctx, pay);
   if (gap <= tol || !list || list.openCredits === 0) return undefined;
   let found: Item | undefined;
-  const end = Math.min(list.items.length, list.cursor + MAX_WALK);
-  for (let i = list.cursor; i < end; i++) {
-    const cn = list.items[i] as Item;
-    if (!cn.credit || cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
+  for (const cn of list.credits) {
+    if (cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
     const residual = gap + cn.open;
     if (residual < 0 || residual > tol) continue;
     if (found) return undefined;
@@ -145,12 +148,12 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
 
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
 function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
-  const order = ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
+  const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
   for (const i of order) sumOpen += i.open;
   const gap = sumOpen - pay.remaining;
   const tol = groupTolerance(ctx, order);
-  const money = formatMinor(Math.abs(gap), pay.currency);
+  const money = gap === 0 ? "" : formatMinor(Math.abs(gap), pay.currency);
   let level: Confidence = "certain";
   let flags: readonly string[] = NO_FLAGS;
   let kind = "exact";
@@ -158,7 +161,7 @@ function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: 
   if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
   else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
   else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
-  else if ((credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
+  else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
   else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
   else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];

@@ -4,7 +4,7 @@
 import type { Confidence } from "../ledger.js";
 import { formatMinor } from "../money.js";
 import {
-  actionFor, addReview, allocateFromCredit, allocateFromPayment, customerList, MAX_WALK, stop, writeOff,
+  actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, MAX_WALK, stop, writeOff,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { eligible, tolerance, type Window } from "./tolerance.js";
@@ -14,7 +14,7 @@ import { eligible, tolerance, type Window } from "./tolerance.js";
  * due date) whose sum equals the target — exactly, or within the group tolerance — with k ≥ 2.
  */
 export function oldestPrefix(ctx: Ctx, pay: Pay, target: number, tolerant: boolean, w: Window): Item[] | undefined {
-  const list = customerList(ctx, pay.payer, pay.currency);
+  const list = payerList(ctx, pay);
   if (!list) return undefined;
   const o = ctx.options;
   const set: Item[] = [];

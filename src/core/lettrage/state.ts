@@ -55,6 +55,9 @@ export interface Pay {
   rejected: Set<number> | undefined;
   /** Issue-date window of the amount rules, computed on first use. */
   window: Window | undefined;
+  /** The payer's items in the payment's currency, looked up once per payer (see payerList). */
+  list: CustomerList | undefined;
+  listOf: string | undefined;
 }
 
 /** Issue days an amount rule may consider for one payment: ≥ date − lookback, ≤ date + grace. */
@@ -90,6 +93,8 @@ export interface CustomerList {
   cursor: number;
   /** Open credit notes left in the list; a prefix sum above target can still come down only if > 0. */
   openCredits: number;
+  /** The credit notes of the list, so looking for one does not walk the invoices. */
+  readonly credits: Item[];
 }
 
 export interface Ctx {
@@ -148,6 +153,18 @@ export function isOpen(item: Item): boolean {
 /** The customer's items from the first one that may still be open; settled ones are skipped for good. */
 export function customerList(ctx: Ctx, customer: string, currency: string): CustomerList | undefined {
   const list = ctx.byCustomer.get(custKey(customer, currency));
+  if (!list) return undefined;
+  while (list.cursor < list.items.length && !isOpen(list.items[list.cursor] as Item)) list.cursor++;
+  return list;
+}
+
+/** customerList for a payment's payer, cached on the payment (the payer changes at most once). */
+export function payerList(ctx: Ctx, pay: Pay): CustomerList | undefined {
+  if (pay.listOf !== pay.payer) {
+    pay.list = ctx.byCustomer.get(custKey(pay.payer, pay.currency));
+    pay.listOf = pay.payer;
+  }
+  const list = pay.list;
   if (!list) return undefined;
   while (list.cursor < list.items.length && !isOpen(list.items[list.cursor] as Item)) list.cursor++;
   return list;
