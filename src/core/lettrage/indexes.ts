@@ -105,7 +105,11 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     if (out.some((c) => c.items.length === items.length && c.items.every((x, i) => x === items[i]))) return;
     out.push({ items, structured, text });
   };
-  for (const n of p.invoices) push(findNumber(idx, n) ?? idx.byKey.get(fastKey(n)), false, n);
+  for (const n of p.invoices) {
+    // The invoice column names one document: its exact number wins over others normalising alike.
+    const hit = idx.byKey.get(fastKey(n));
+    push(Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
+  }
   for (const s of scan.structured) {
     push(idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
