@@ -78,14 +78,14 @@ export class ParsePool {
   private fail(err: Error): void {
     this.failure ??= err;
     for (const w of this.workers) w.unref();
-    for (const [w, done] of this.running) done({ id: -1, ok: false, message: err.message }, w);
+    for (const [w, done] of this.running) done({ id: -1, ok: false, message: err.message, fatal: true }, w);
     this.running.clear();
-    for (const { job, done } of this.queue.splice(0)) done({ id: job.id, ok: false, message: err.message }, this.workers[0] as Worker);
+    for (const { job, done } of this.queue.splice(0)) done({ id: job.id, ok: false, message: err.message, fatal: true }, this.workers[0] as Worker);
   }
 
   run(job: PieceJob, done: (r: PieceResult, worker: Worker) => void): void {
     if (this.failure) {
-      done({ id: job.id, ok: false, message: this.failure.message }, this.workers[0] as Worker);
+      done({ id: job.id, ok: false, message: this.failure.message, fatal: true }, this.workers[0] as Worker);
       return;
     }
     this.queue.push({ job, done });
@@ -115,6 +115,9 @@ function shared(bytes: Buffer): { buffer: SharedArrayBuffer; offset: number } {
   return { buffer, offset: 0 };
 }
 
+/** What the last reads did, for test/bench/check.mjs to show which path each file took. */
+export const stats = { pieces: 0, merges: 0, rereads: 0, onePass: 0 };
+
 let nextFileId = 0;
 let nextJobId = 0;
 
@@ -129,60 +132,94 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
   const prepared = prepareCsv(f.bytes, f.file, f.csv);
   if (!prepared.ok) return Promise.resolve({ records: [], problems: prepared.problems });
   const head = readHead(prepared.bytes, prepared.dialect);
-  if (!head) return Promise.resolve("one-pass");
+  if (!head) return onePass();
   const layout = layoutOf(f.kind, head.header, f.options, f.file);
   // Header problems must come out as the one-pass read gives them (after any CSV syntax error).
-  if (!layoutOk(layout)) return Promise.resolve("one-pass");
-  const pieces = cutPieces(prepared.bytes, head, size);
+  if (!layoutOk(layout)) return onePass();
   const { buffer, offset } = shared(prepared.bytes);
   const fileId = nextFileId++;
   const tables = new Map<Worker, string[]>();
-  const slices: (Slice<Invoice | Payment> | undefined)[] = new Array(pieces.length);
-  const readings: Reading[] = [];
-  let votes: Votes | undefined;
+  /** The pieces in file order; a piece that ends inside quotes is merged with the next one. */
+  const pieces: Piece[] = cutPieces(prepared.bytes, head, size).map((p) => ({ ...p, dropped: false }));
+  stats.pieces += pieces.length;
 
   return new Promise((resolve) => {
-    let pending = pieces.length;
-    let failed = false;
-    const submit = (k: number, reading?: Reading): void => {
-      const piece = pieces[k] as { start: number; end: number; line: number };
+    let settled = false;
+    const settle = (outcome: ParallelOutcome): void => {
+      settled = true;
+      resolve(outcome);
+    };
+    const submit = (piece: Piece, reading?: Reading): void => {
+      piece.result = undefined;
       const job: PieceJob = {
         id: nextJobId++, fileId, kind: f.kind, file: f.file, buffer, start: offset + piece.start, end: offset + piece.end,
         line: piece.line, dialect: head.dialect, columns: layout.columns as Record<string, number>, options: f.options, reading,
       };
       pool.run(job, (r, worker) => {
-        if (failed) return;
-        if (!r.ok) {
-          failed = true;
-          resolve("one-pass");
+        if (settled) return;
+        if (r.ok) {
+          // Even a dropped piece's strings extend the worker's table: later indexes count them.
+          let table = tables.get(worker);
+          if (!table) tables.set(worker, (table = []));
+          const slice = decodeSlice(r.slice, table, f.file);
+          if (piece.dropped) return;
+          piece.result = { slice, reading: r.reading };
+          if (r.votes) piece.votes = r.votes;
+        } else {
+          if (piece.dropped) return;
+          const k = pieces.indexOf(piece);
+          const next = pieces[k + 1];
+          // The last piece ends where the file does: an open quote there is the file's own error.
+          if (r.fatal || !next) {
+            stats.onePass++;
+            settle("one-pass");
+            return;
+          }
+          // Cut inside a quoted cell: read this piece and the next as one.
+          stats.merges++;
+          next.dropped = true;
+          const merged: Piece = { start: piece.start, end: next.end, line: piece.line, dropped: false };
+          pieces.splice(k, 2, merged);
+          submit(merged);
           return;
         }
-        let table = tables.get(worker);
-        if (!table) tables.set(worker, (table = []));
-        slices[k] = decodeSlice(r.slice, table, f.file);
-        readings[k] = r.reading;
-        if (r.votes) votes = votes ? mergeVotes(votes, r.votes) : r.votes;
-        if (--pending === 0) finish();
+        if (pieces.every((p) => p.result)) finish();
       });
     };
     const finish = (): void => {
-      const { reading, warnings } = readingOf(f.kind, votes as Votes, f.options, f.file);
+      const votes = pieces.map((p) => p.votes as Votes).reduce(mergeVotes);
+      const { reading, warnings } = readingOf(f.kind, votes, f.options, f.file);
       // A piece decided alone may have read dates or amounts otherwise (it had no deciding
       // value, say): read it again with the file's decision. Rare with real exports.
-      const stale = readings.flatMap((r, k) => (sameReading(r, reading) ? [] : [k]));
+      const stale = pieces.filter((p) => !sameReading(p.result?.reading as Reading, reading));
       if (stale.length > 0) {
-        pending = stale.length;
-        for (const k of stale) readings[k] = reading;
-        for (const k of stale) submit(k, reading);
+        stats.rereads += stale.length;
+        for (const p of stale) submit(p, reading);
         return;
       }
-      const done = slices as Slice<Invoice | Payment>[];
-      resolve(f.kind === "invoices"
-        ? assemble("invoices", layout, warnings, done as Slice<Invoice>[], f.file, f.options)
-        : assemble("payments", layout, warnings, done as Slice<Payment>[], f.file, f.options));
+      const slices = pieces.map((p) => p.result?.slice as Slice<Invoice | Payment>);
+      settle(f.kind === "invoices"
+        ? assemble("invoices", layout, warnings, slices as Slice<Invoice>[], f.file, f.options)
+        : assemble("payments", layout, warnings, slices as Slice<Payment>[], f.file, f.options));
     };
-    for (let k = 0; k < pieces.length; k++) submit(k);
+    for (const p of [...pieces]) submit(p);
   });
+}
+
+interface Piece {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  /** Merged into the piece before it: its result, if any comes, is not used. */
+  dropped: boolean;
+  result?: { slice: Slice<Invoice | Payment>; reading: Reading } | undefined;
+  /** What its values vote for, from its first (undirected) reading. */
+  votes?: Votes;
+}
+
+function onePass(): Promise<ParallelOutcome> {
+  stats.onePass++;
+  return Promise.resolve("one-pass");
 }
 
 /** What matters for converting rows: the order and each mark (conflicts follow from the mark). */

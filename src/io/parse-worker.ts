@@ -32,7 +32,7 @@ export interface PieceJob {
 
 export type PieceResult =
   | { readonly id: number; readonly ok: true; readonly votes: Votes | undefined; readonly reading: Reading; readonly slice: EncodedSlice }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  | { readonly id: number; readonly ok: false; readonly message: string; /** The pool broke, not the piece. */ readonly fatal?: boolean };
 
 const tables = new Map<number, StringTable>();
 

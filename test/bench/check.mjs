@@ -1,0 +1,134 @@
+// `node test/bench/check.mjs`: reads awkward exports (multi-line cells, CRLF, Windows-1252,
+// blank lines, errors past the cap, duplicates and mixed decimal marks across pieces, a date
+// order decided only at the end) both in parallel pieces and in one pass, and fails if records or
+// problems differ in anything. Needs `npm run build` (workers run from dist).
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import iconv from "iconv-lite";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DIR = path.join(ROOT, "test/bench/data/check");
+const { loadInputs } = await import(path.join(ROOT, "dist/io/inputs.js"));
+const { stats } = await import(path.join(ROOT, "dist/io/parallel.js"));
+const { readCsv } = await import(path.join(ROOT, "dist/io/csv.js"));
+const { toInvoices, toPayments } = await import(path.join(ROOT, "dist/core/records.js"));
+const { resolveSettings } = await import(path.join(ROOT, "dist/io/settings.js"));
+
+let seed = 7;
+const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+const pad = (n, w) => String(n).padStart(w, "0");
+
+/** One invoices file and one payments file of about `rows` rows each, shaped by `opts`. */
+function files(name, rows, opts) {
+  const sep = opts.sep ?? ",";
+  const eol = opts.crlf ? "\r\n" : "\n";
+  const q = (v) => (v.includes(sep) || v.includes('"') || v.includes("\n") ? `"${v.replaceAll('"', '""')}"` : v);
+  const date = (i) => {
+    const d = 1 + (i % 28), m = 1 + (Math.floor(i / 28) % 12);
+    // `lateProof`: dates read both ways until one row near the end proves the order.
+    if (opts.lateProof) return i === rows - 3 ? `${pad(m, 2)}/25/2026` : `${pad(Math.min(d, 12), 2)}/${pad(m, 2)}/2026`;
+    return opts.dmy ? `${pad(d, 2)}/${pad(m, 2)}/2026` : `2026-${pad(m, 2)}-${pad(d, 2)}`;
+  };
+  const amount = (i) => {
+    const v = `${1 + (i % 9000)}${opts.comma ? "," : "."}${pad(i % 100, 2)}`;
+    if (opts.mixedMarks && i % 997 === 0) return `${i % 90 + 1}${opts.comma ? "." : ","}5`;
+    if (opts.badValues && i % 53 === 0) return "12x";
+    if (opts.unclosed && i === Math.floor(rows / 2)) return '"12';
+    return v;
+  };
+  let inv = `${opts.blankTop ? eol + eol : ""}invoice${sep}customer${sep}customer_name${sep}issue_date${sep}due_date${sep}amount${sep}note${eol}`;
+  for (let i = 0; i < rows; i++) {
+    const c = i % 500;
+    const note = opts.addresses && i % 3 === 0 ? `12 rue des Tanneurs${eol}Bâtiment B${eol}69002 Lyon${eol}France` : opts.multiline && i % 7 === 0 ? `line one${opts.crlf && i % 2 ? "\r\n" : "\n"}line "two"${i % 3 ? "\n\nthree" : ""}` : `n${i}`;
+    const num = opts.duplicates && i % 1500 === 1499 ? `F-${pad(i - 1200, 7)}` : `F-${pad(i, 7)}`;
+    const cust = opts.badValues && i % 211 === 0 ? "" : `C${c}`;
+    inv += [num, cust, q(`Client ${c}, Ltd é€`), date(i), date(i + 30), q(amount(i)), q(note)].join(sep) + eol;
+    if (opts.blankLines && i % 101 === 0) inv += (i % 2 ? "" : sep + sep) + eol;
+  }
+  let pay = `${opts.noId ? "" : `id${sep}`}date${sep}customer${sep}amount${sep}reference${eol}`;
+  for (let i = 0; i < rows; i++) {
+    const id = opts.duplicates && i % 1700 === 1699 ? `P${i - 1000}` : `P${i}`;
+    const label = opts.multiline && i % 11 === 0 ? `VIR${eol}F-${pad(i, 7)}` : `VIR F-${pad(i, 7)}`;
+    pay += [...(opts.noId ? [] : [id]), date(i + 40), `C${i % 500}`, q(amount(i)), q(label)].join(sep) + eol;
+  }
+  mkdirSync(DIR, { recursive: true });
+  const enc = (s) => (opts.win1252 ? iconv.encode(s, "win1252") : Buffer.from((opts.bom ? "\ufeff" : "") + s, "utf8"));
+  const paths = { invoices: path.join(DIR, `${name}-invoices.csv`), payments: path.join(DIR, `${name}-payments.csv`) };
+  writeFileSync(paths.invoices, enc(inv));
+  writeFileSync(paths.payments, enc(pay));
+  return paths;
+}
+
+function settingsFor(paths) {
+  return resolveSettings({ invoices: paths.invoices, payments: paths.payments }, { LANG: "C.UTF-8" }, { config: {}, path: undefined, baseDir: ROOT }, ROOT);
+}
+
+/** What loadInputs gives, or the problems it throws. */
+async function parallel(paths) {
+  try {
+    return await loadInputs(settingsFor(paths), ROOT);
+  } catch (err) {
+    if (!err.problems) throw err;
+    return { problems: err.problems };
+  }
+}
+
+/** The same through readCsv and toInvoices/toPayments in one pass, as for small files. */
+function onePass(paths) {
+  const s = settingsFor(paths);
+  const problems = [];
+  const out = {};
+  for (const what of ["invoices", "payments"]) {
+    const file = path.relative(ROOT, paths[what]);
+    const parsed = readCsv(readFileSync(paths[what]), file, s.csv);
+    const options = { defaultCurrency: s.currency, paymentTermsDays: s.paymentTermsDays, dateOrder: s.dateOrder, fallbackDateOrder: s.fallbackDateOrder, columns: s.columns[what] };
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      out[what] = [];
+      continue;
+    }
+    const r = (what === "invoices" ? toInvoices : toPayments)(parsed.table, options);
+    problems.push(...r.problems);
+    out[what] = r.records;
+  }
+  if (problems.some((p) => p.severity === "error")) return { problems };
+  return { invoices: out.invoices, payments: out.payments, warnings: problems };
+}
+
+const CASES = {
+  plain: {},
+  crlf: { crlf: true },
+  multiline: { multiline: true },
+  "multiline-crlf": { multiline: true, crlf: true },
+  french: { sep: ";", comma: true, dmy: true, win1252: true, crlf: true },
+  "bom-blank": { bom: true, blankTop: true, blankLines: true },
+  "late-date-proof": { lateProof: true },
+  "mixed-marks": { mixedMarks: true },
+  duplicates: { duplicates: true },
+  "errors-past-cap": { badValues: true },
+  "no-id": { noId: true, multiline: true },
+  addresses: { addresses: true },
+  "unclosed-quote": { unclosed: true },
+};
+
+let failed = 0;
+for (const [name, opts] of Object.entries(CASES)) {
+  const paths = files(name, 30_000, opts);
+  Object.assign(stats, { pieces: 0, merges: 0, rereads: 0, onePass: 0 });
+  const a = JSON.stringify(await parallel(paths));
+  const b = JSON.stringify(onePass(paths));
+  const same = a === b;
+  if (!same) failed++;
+  const summary = JSON.parse(b);
+  const what = summary.problems ? `${summary.problems.length} problems` : `${summary.invoices.length} invoices, ${summary.payments.length} payments, ${summary.warnings.length} warnings`;
+  const how = `${stats.pieces} pieces, ${stats.merges} merged, ${stats.rereads} read again, ${stats.onePass} file(s) in one pass`;
+  console.log(`${same ? "same" : "DIFFERENT"}  ${name.padEnd(16)} ${what.padEnd(42)} (${how})`);
+  if (!same) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    console.log(`  parallel: …${a.slice(Math.max(0, i - 200), i + 200)}\n  one pass: …${b.slice(Math.max(0, i - 200), i + 200)}`);
+  }
+}
+process.exit(failed > 0 ? 1 : 0);
