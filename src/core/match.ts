@@ -47,23 +47,43 @@ function comparePayments(a: Payment, b: Payment): number {
     || cmp(a.payerName, b.payerName) || cmp(a.reference, b.reference) || cmp(a.invoices.join("\n"), b.invoices.join("\n"));
 }
 
-function buildItems(invoices: readonly Invoice[]): Item[] {
-  const order = invoices.map((_, i) => i).sort((a, b) => compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
-  return order.map((input, idx) => {
+/** Items in (due, issue, number, …) order; day numbers are computed once and sorted on first. */
+function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Item[] {
+  const n = invoices.length;
+  const due = new Int32Array(n);
+  const issue = new Int32Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const inv = invoices[i] as Invoice;
+    due[i] = dayOf(inv.dueDate);
+    issue[i] = dayOf(inv.issueDate);
+    order[i] = i;
+    payers.addInvoice(inv);
+  }
+  order.sort((a, b) => (due[a] as number) - (due[b] as number) || (issue[a] as number) - (issue[b] as number)
+    || compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+  const items = new Array<Item>(n);
+  for (let idx = 0; idx < n; idx++) {
+    const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
     const open0 = inv.amount - inv.paid;
-    return {
+    items[idx] = {
       idx, input, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
-      open0, open: open0, issueDay: dayOf(inv.issueDate), dueDay: dayOf(inv.dueDate), held: false, r3taken: false,
+      open0, open: open0, issueDay: issue[input] as number, dueDay: due[input] as number, held: false, r3taken: false,
     };
-  });
+  }
+  return items;
 }
 
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
-  const days = payments.map((p) => dayOf(p.date));
-  const order = payments.map((_, i) => i)
-    .sort((a, b) => (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment));
-  return order.map((input, idx) => {
+  const days = new Int32Array(payments.length);
+  const order = new Uint32Array(payments.length);
+  payments.forEach((p, i) => {
+    days[i] = dayOf(p.date);
+    order[i] = i;
+  });
+  order.sort((a, b) => (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment));
+  return Array.from(order, (input, idx) => {
     const p = payments[input] as Payment;
     const who = payers.identify(p);
     return {
@@ -79,7 +99,8 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const options = resolveOptions(input.options, problems);
   const invoices = input.invoices.filter((inv) => inv.issueDate <= input.asOf);
   const payments = input.payments.filter((p) => p.date <= input.asOf);
-  const items = buildItems(invoices);
+  const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
+  const items = buildItems(invoices, payers);
   const byCustomer = new Map<string, CustomerList>();
   for (const item of items) {
     const key = custKey(item.customer, item.currency);
@@ -89,10 +110,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     if (item.credit) list.credits.push(item);
     if (item.credit && item.open < 0) list.openCredits++;
   }
-  // Items are in customer-list order here, so the payer index sees each customer's rows together.
-  const byList: Invoice[] = [];
-  for (const list of byCustomer.values()) for (const item of list.items) byList.push(item.inv);
-  const pays = buildPays(payments, new PayerIndex(byList, options.aliases, options.fuzzyThreshold, options.fuzzyMargin));
+  const pays = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
@@ -107,6 +125,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
+    touchedPays: [], touchedItems: [],
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
@@ -137,6 +156,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P5");
   fifoPass(ctx);
   invariants.check("P6");
+  invariants.checkAll("the run");
   return toLedger(ctx, invoices, creditReasons);
 }
 

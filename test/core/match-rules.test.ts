@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { dayNumber, fromDayNumber } from "../../src/core/dates.js";
 import { matchPayments, type MatchOptions } from "../../src/core/match.js";
 import type { Invoice, Payment } from "../../src/core/model.js";
+import { InvariantChecker } from "../../src/core/lettrage/invariants.js";
+import type { Ctx } from "../../src/core/lettrage/state.js";
 import { dayOf, monthsBeforeDay } from "../../src/core/lettrage/tolerance.js";
 import { allocationLines, credit, inv, openOf, pay, reviewLines, unappliedLines } from "../helpers/ledger-fixtures.js";
 
@@ -45,6 +47,17 @@ describe("label reading", () => {
   it("`n°2024/00123` is the digit run 202400123: the ° ends the word, the / joins", () => {
     const l = run([inv("FA-2024-00123", "C1", "03-01", "100.00")], [pay("P", "03-05", "", "100.00", "Paiement facture n°2024/00123")]);
     expect(allocationLines(l)).toEqual(["P→FA-2024-00123 100.00 R2 certain"]);
+  });
+
+  it("digits alone find their invoice however many number shapes the ledger has", () => {
+    // 40 prefixes: more shapes than are worth trying, so the engine indexes digits directly.
+    const many = Array.from({ length: 40 }, (_, i) => inv(`${String.fromCharCode(65 + (i % 26), 65 + Math.floor(i / 26))}-${70000 + i}`, "C1", "03-01", "10.00"));
+    for (const invoices of [many.slice(0, 3), many]) {
+      const l = run([...invoices, inv("FA-2024-00123", "C2", "03-01", "100.00"), inv("AV-2024-00123", "C2", "03-01", "70.00")],
+        [pay("P", "03-05", "", "10.00", "VIR 70001"), pay("Q", "03-05", "", "55.00", "PAIEMENT 2024-00123")], { unallocatedPolicy: "hold" });
+      expect(allocationLines(l)).toEqual(["P→BA-70001 10.00 R2 certain"]);
+      expect(unappliedLines(l)).toEqual(["Q 55.00 CUSTOMER_UNKNOWN"]);
+    }
   });
 
   it("the invoice column names invoices as the label does", () => {
@@ -133,6 +146,27 @@ describe("currencies and letters", () => {
     const invoices = [inv("F-10001", "C1", "01-01", "100.00"), inv("F-10002", "C1", "01-02", "50.00"), inv("F-10003", "C2", "01-02", "70.00")];
     const l = run(invoices, [pay("P1", "02-01", "C1", "120.00", "F-10001 F-10002"), pay("P2", "02-02", "C1", "30.00", "F-10002"), pay("P3", "02-03", "C2", "70.00", "F-10003")]);
     expect(l.allocations.map((a) => `${a.payment}:${a.letter}`)).toEqual(["P1:A", "P1:A", "P2:A", "P3:B"]);
+  });
+});
+
+describe("invariants", () => {
+  // A hand-made state with a bug in it: the checker must name the broken invariant.
+  function brokenState(amount: number, currency = "EUR"): Ctx {
+    const invoice = inv("F-1", "C1", "03-01", "100.00");
+    const payment = pay("P", "03-02", "C1", "100.00");
+    const item = { idx: 0, input: 0, inv: invoice, number: "F-1", customer: "C1", currency: "EUR", credit: false, open0: 10000, open: 10000 - amount,
+      issueDay: 0, dueDay: 0, held: false, r3taken: false };
+    const p = { idx: 0, p: payment, id: "P", currency: "EUR", day: 0, remaining: 10000 - amount, status: "done" };
+    return {
+      items: [item], pays: [p], allocs: [{ payment: "P", invoice: "F-1", amount, currency, rule: "R2", confidence: "certain", evidence: "", flags: [], letter: "" }],
+      allocSource: [0], allocItem: [0], touchedPays: [0], touchedItems: [0], writtenOff: new Float64Array(1),
+    } as unknown as Ctx;
+  }
+
+  it("an allocation larger than the payment breaks I1, one in another currency I3", () => {
+    expect(() => new InvariantChecker(brokenState(15000)).check("P2")).toThrow(/invariant I1 violated after P2/);
+    expect(() => new InvariantChecker(brokenState(5000, "USD")).check("P2")).toThrow(/invariant I3/);
+    expect(() => new InvariantChecker(brokenState(5000)).check("P2")).not.toThrow();
   });
 });
 

@@ -105,6 +105,7 @@ export function reversalPass(ctx: Ctx): void {
     if (best) {
       best.status = "reversed";
       best.remaining = 0;
+      ctx.touchedPays.push(best.idx);
       neg.status = "reversed";
       ctx.reversals.push({ payment: neg.id, reverses: best.id, amount: -neg.p.amount, currency: neg.currency });
     } else {

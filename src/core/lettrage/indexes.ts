@@ -12,8 +12,8 @@ type Hit = Item | Item[];
 export interface RefIndexes {
   /** Normalised number → item(s); short keys are kept for exact look-ups, labels skip them. */
   readonly byKey: Map<string, Hit>;
-  /** Digits of the number without leading zeros → item, or null when two numbers share them. */
-  readonly byDigits: Map<string, Item | null>;
+  /** How to find an invoice from the digits of its number alone (see digitsLookup). */
+  readonly digits: DigitIndex;
   readonly byPaymentRef: Map<string, Hit>;
   /** First two characters and longest length of the keys, to skip label windows that cannot hit. */
   /** First two character codes of each key (c0 × 65536 + c1). */
@@ -43,30 +43,100 @@ function addHit(map: Map<string, Hit>, key: string, item: Item): void {
   else map.set(key, [known, item]);
 }
 
+/**
+ * digitsIndex of matching.md §2.3. Invoice numbers of one ledger come in a few shapes
+ * (`FACT-####-######`), so a run of digits is tried in each shape against the number keys; only
+ * a ledger with many shapes gets a map from digits to invoice, which costs an entry per invoice.
+ */
+type DigitIndex =
+  | { readonly kind: "shapes"; readonly shapes: readonly Shape[] }
+  | { readonly kind: "map"; readonly byDigits: Map<string, Item | null> };
+
+/** A key with its digits taken out: literal parts and the number of digits after each. */
+interface Shape {
+  readonly parts: readonly (readonly [string, number])[];
+  readonly digits: number;
+}
+
+const MAX_SHAPES = 32;
+
+function shapeOf(key: string): { id: string; digits: number } {
+  const id = key.replace(/\d/g, "#");
+  let digits = 0;
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) === 35) digits++;
+  return { id, digits };
+}
+
+function toShape(id: string, digits: number): Shape {
+  const parts: [string, number][] = [];
+  for (const m of id.matchAll(/([^#]*)(#*)/g)) if (m[0] !== "") parts.push([m[1] ?? "", (m[2] ?? "").length]);
+  return { parts, digits };
+}
+
+function buildDigitIndex(items: readonly Item[], keys: readonly string[], minDigits: number): DigitIndex {
+  const shapes = new Map<string, number>();
+  for (const key of keys) {
+    const s = shapeOf(key);
+    if (s.digits >= minDigits && !shapes.has(s.id)) {
+      shapes.set(s.id, s.digits);
+      if (shapes.size > MAX_SHAPES) break;
+    }
+  }
+  if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, digits]) => toShape(id, digits)) };
+  const byDigits = new Map<string, Item | null>();
+  items.forEach((item, i) => {
+    const digits = significantDigits(keys[i] as string);
+    if (digits.length < minDigits) return;
+    const known = byDigits.get(digits);
+    byDigits.set(digits, known === undefined || known === item ? item : null);
+  });
+  return { kind: "map", byDigits };
+}
+
+/** The one invoice whose number's digits, leading zeros dropped, are `digits`; none if several. */
+export function digitsLookup(idx: RefIndexes, digits: string): Item | undefined {
+  const d = idx.digits;
+  if (d.kind === "map") return d.byDigits.get(digits) ?? undefined;
+  let found: Item | undefined;
+  for (const shape of d.shapes) {
+    if (shape.digits < digits.length) continue;
+    const padded = shape.digits === digits.length ? digits : "0".repeat(shape.digits - digits.length) + digits;
+    let key = "";
+    let at = 0;
+    for (const [literal, n] of shape.parts) {
+      key += literal + padded.slice(at, at + n);
+      at += n;
+    }
+    const hit = idx.byKey.get(key);
+    if (hit === undefined) continue;
+    for (const item of Array.isArray(hit) ? hit : [hit]) {
+      if (found && found !== item) return undefined;
+      found = item;
+    }
+  }
+  return found;
+}
+
 export function buildRefIndexes(items: readonly Item[], minRefLength: number, minDigits: number): RefIndexes {
   const byKey = new Map<string, Hit>();
-  const byDigits = new Map<string, Item | null>();
+  const keys = new Array<string>(items.length);
   const byPaymentRef = new Map<string, Hit>();
   const heads = new Set<number>();
   let longest = 0;
   let letterKeys = false;
   for (const item of items) {
     const key = fastKey(item.number);
+    keys[item.idx] = key;
     addHit(byKey, key, item);
     if (key.length >= minRefLength) {
       heads.add(key.charCodeAt(0) * 65_536 + key.charCodeAt(1));
       if (key.length > longest) longest = key.length;
       if (!letterKeys && !/\d/.test(key)) letterKeys = true;
     }
-    const digits = significantDigits(key);
-    if (digits.length >= minDigits) {
-      const known = byDigits.get(digits);
-      byDigits.set(digits, known === undefined || known === item ? item : null);
-    }
     const payRef = paymentReferenceOf(item.inv);
     if (payRef.length >= minRefLength) addHit(byPaymentRef, payRef, item);
   }
-  return { byKey, byDigits, byPaymentRef, heads, longest, letterKeys };
+  return { byKey, digits: buildDigitIndex(items, keys, minDigits), byPaymentRef, heads, longest, letterKeys };
 }
 
 /** The digits of a key without leading zeros (`F2024-00123` → `202400123`). */
@@ -132,7 +202,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     if (token.length >= minDigits && scan.numeric[i]) {
       const digits = significantDigits(token);
       if (digits.length >= minDigits) {
-        const item = idx.byDigits.get(digits);
+        const item = digitsLookup(idx, digits);
         if (item) push(item, false, token);
       }
     }

@@ -3,7 +3,7 @@
 // output for identical input, is a property of the whole run and is tested, not checked here.)
 
 import type { Unapplied } from "../ledger.js";
-import { creditSource, type Alloc, type Ctx } from "./state.js";
+import { creditSource, type Alloc, type Ctx, type Item, type Pay } from "./state.js";
 
 const LEVELS = new Set(["certain", "high", "medium", "low", "policy", "ambiguous"]);
 
@@ -13,7 +13,8 @@ function fail(invariant: string, pass: string, message: string): never {
 
 /**
  * Allocations are only ever added, so the sums are carried from one pass to the next and each
- * allocation is read once; balances are then compared with the sums for every document.
+ * allocation is read once; after a pass the documents whose balance moved are compared with the
+ * sums, and every document once at the end.
  */
 export class InvariantChecker {
   private seen = 0;
@@ -27,11 +28,22 @@ export class InvariantChecker {
     this.onItem = new Float64Array(ctx.items.length);
   }
 
+  /** After a pass: the new allocations, and the balances of the documents they (or a write-off) moved. */
   check(pass: string): void {
     const { ctx, fromPay, fromCredit, onItem } = this;
     for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, k, pass, fromPay, fromCredit, onItem);
     this.seen = ctx.allocs.length;
-    checkBalances(ctx, pass, fromPay, fromCredit, onItem);
+    for (const i of ctx.touchedPays) checkPay(ctx, ctx.pays[i] as Pay, pass, fromPay);
+    for (const i of ctx.touchedItems) checkItem(ctx, ctx.items[i] as Item, pass, fromCredit, onItem);
+    ctx.touchedPays.length = 0;
+    ctx.touchedItems.length = 0;
+  }
+
+  /** At the end: every document, in case a balance moved without being recorded as touched. */
+  checkAll(pass: string): void {
+    this.check(pass);
+    for (const pay of this.ctx.pays) checkPay(this.ctx, pay, pass, this.fromPay);
+    for (const item of this.ctx.items) checkItem(this.ctx, item, pass, this.fromCredit, this.onItem);
   }
 }
 
@@ -53,30 +65,29 @@ function checkAllocation(ctx: Ctx, k: number, pass: string, fromPay: Float64Arra
   else fromCredit[creditSource(source)] = (fromCredit[creditSource(source)] as number) + a.amount;
 }
 
-function checkBalances(ctx: Ctx, pass: string, fromPay: Float64Array, fromCredit: Float64Array, onItem: Float64Array): void {
-  for (const pay of ctx.pays) {
-    const used = fromPay[pay.idx] as number;
-    const amount = Math.abs(pay.p.amount);
-    if (used > amount) fail("I1", pass, `payment ${pay.id} allocates ${used} of ${amount}`);
-    if (pay.p.amount > 0 && pay.status !== "reversed" && pay.remaining !== amount - used) {
-      fail("I1", pass, `payment ${pay.id}: remaining ${pay.remaining} but ${amount} − ${used} allocated`);
-    }
-    if (pay.remaining < 0) fail("I1", pass, `payment ${pay.id} has a negative remainder`);
+function checkPay(ctx: Ctx, pay: Pay, pass: string, fromPay: Float64Array): void {
+  const used = fromPay[pay.idx] as number;
+  const amount = Math.abs(pay.p.amount);
+  if (used > amount) fail("I1", pass, `payment ${pay.id} allocates ${used} of ${amount}`);
+  if (pay.p.amount > 0 && pay.status !== "reversed" && pay.remaining !== amount - used) {
+    fail("I1", pass, `payment ${pay.id}: remaining ${pay.remaining} but ${amount} − ${used} allocated`);
   }
-  for (const item of ctx.items) {
-    if (item.credit) {
-      const used = fromCredit[item.idx] as number;
-      if (used > -item.open0 || item.open !== item.open0 + used) {
-        fail("I1", pass, `credit note ${item.number} of ${-item.open0} gave ${used}, open ${item.open}`);
-      }
-      continue;
+  if (pay.remaining < 0) fail("I1", pass, `payment ${pay.id} has a negative remainder`);
+}
+
+function checkItem(ctx: Ctx, item: Item, pass: string, fromCredit: Float64Array, onItem: Float64Array): void {
+  if (item.credit) {
+    const used = fromCredit[item.idx] as number;
+    if (used > -item.open0 || item.open !== item.open0 + used) {
+      fail("I1", pass, `credit note ${item.number} of ${-item.open0} gave ${used}, open ${item.open}`);
     }
-    const got = onItem[item.idx] as number;
-    const written = ctx.writtenOff[item.idx] as number;
-    if (got > 0 && got > item.open0) fail("I2", pass, `invoice ${item.number} received ${got}, open at start ${item.open0}`);
-    if (item.open !== item.open0 - got - written || (item.open0 > 0 && item.open < 0)) {
-      fail("I2", pass, `invoice ${item.number}: open ${item.open} ≠ ${item.open0} − ${got} − ${written}`);
-    }
+    return;
+  }
+  const got = onItem[item.idx] as number;
+  const written = ctx.writtenOff[item.idx] as number;
+  if (got > 0 && got > item.open0) fail("I2", pass, `invoice ${item.number} received ${got}, open at start ${item.open0}`);
+  if (item.open !== item.open0 - got - written || (item.open0 > 0 && item.open < 0)) {
+    fail("I2", pass, `invoice ${item.number}: open ${item.open} ≠ ${item.open0} − ${got} − ${written}`);
   }
 }
 

@@ -44,23 +44,27 @@ export class PayerIndex {
   private readonly identified = new Map<string, PayerResult>();
 
   constructor(
-    invoices: readonly Invoice[], aliases: readonly { name: string; customer: string }[],
+    aliases: readonly { name: string; customer: string }[],
     private readonly threshold: number, private readonly margin: number,
   ) {
-    // Rows of one customer usually repeat one name: only a change is worth reading.
-    let previous: Invoice | undefined;
-    for (const inv of invoices) {
-      if (previous && previous.customer === inv.customer && previous.customerName === inv.customerName) continue;
-      previous = inv;
-      this.ids.add(inv.customer);
-      for (const raw of [inv.customerName, inv.customer]) this.addName(raw, inv.customer);
-    }
     for (const a of aliases) {
       const key = fullNameKey(a.name);
       if (key === "") continue;
       const known = this.aliases.get(key);
       this.aliases.set(key, known === undefined || known === a.customer ? a.customer : null);
     }
+  }
+
+  /** Learns a customer and the name an invoice gives it (called once per invoice). */
+  addInvoice(inv: Invoice): void {
+    const seen = this.rawNames.get(inv.customer);
+    // Rows of one customer usually repeat one name: only a new one is worth reading.
+    if (seen !== undefined && seen[seen.length - 1] === inv.customerName) return;
+    if (seen === undefined) {
+      this.ids.add(inv.customer);
+      this.addName(inv.customer, inv.customer);
+    }
+    this.addName(inv.customerName, inv.customer);
   }
 
   private addName(raw: string, customer: string): void {

@@ -116,6 +116,9 @@ export interface Ctx {
   readonly writtenOff: Float64Array;
   /** Combination-search nodes left for the whole run. */
   nodesLeft: number;
+  /** Payments and items whose balance moved since the last invariant check. */
+  readonly touchedPays: number[];
+  readonly touchedItems: number[];
 }
 
 export const SEP = "\u0000";
@@ -184,6 +187,8 @@ export function allocateFromPayment(
   if (amount <= 0) return;
   item.open -= amount;
   pay.remaining -= amount;
+  ctx.touchedPays.push(pay.idx);
+  ctx.touchedItems.push(item.idx);
   ctx.allocs.push({ payment: pay.id, invoice: item.number, amount, currency: pay.currency, rule, confidence, evidence, flags, letter: "" });
   ctx.allocSource.push(pay.idx);
   ctx.allocItem.push(item.idx);
@@ -196,6 +201,7 @@ export function allocateFromCredit(
   if (amount <= 0) return;
   item.open -= amount;
   cn.open += amount;
+  ctx.touchedItems.push(item.idx, cn.idx);
   if (cn.open === 0) {
     const list = ctx.byCustomer.get(custKey(cn.customer, cn.currency));
     if (list) list.openCredits--;
@@ -210,6 +216,7 @@ export function writeOff(ctx: Ctx, item: Item, payment: string, kind: string): v
   const gap = item.open;
   if (gap <= 0) return;
   item.open = 0;
+  ctx.touchedItems.push(item.idx);
   ctx.writtenOff[item.idx] = (ctx.writtenOff[item.idx] ?? 0) + gap;
   ctx.differences.push({ invoice: item.number, payment, amount: gap, currency: item.currency, kind });
 }
