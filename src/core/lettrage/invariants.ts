@@ -33,7 +33,7 @@ export class InvariantChecker {
     const { ctx, fromPay, fromCredit, onItem } = this;
     for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, k, pass, fromPay, fromCredit, onItem);
     this.seen = ctx.allocs.length;
-    for (const i of ctx.touchedPays) checkPay(ctx, ctx.pays[i] as Pay, pass, fromPay);
+    for (const i of ctx.touchedPays) checkPay(ctx.pays[i] as Pay, pass, fromPay);
     for (const i of ctx.touchedItems) checkItem(ctx, ctx.items[i] as Item, pass, fromCredit, onItem);
     ctx.touchedPays.length = 0;
     ctx.touchedItems.length = 0;
@@ -42,7 +42,7 @@ export class InvariantChecker {
   /** At the end: every document, in case a balance moved without being recorded as touched. */
   checkAll(pass: string): void {
     this.check(pass);
-    for (const pay of this.ctx.pays) checkPay(this.ctx, pay, pass, this.fromPay);
+    for (const pay of this.ctx.pays) checkPay(pay, pass, this.fromPay);
     for (const item of this.ctx.items) checkItem(this.ctx, item, pass, this.fromCredit, this.onItem);
   }
 }
@@ -65,7 +65,7 @@ function checkAllocation(ctx: Ctx, k: number, pass: string, fromPay: Float64Arra
   else fromCredit[creditSource(source)] = (fromCredit[creditSource(source)] as number) + a.amount;
 }
 
-function checkPay(ctx: Ctx, pay: Pay, pass: string, fromPay: Float64Array): void {
+function checkPay(pay: Pay, pass: string, fromPay: Float64Array): void {
   const used = fromPay[pay.idx] as number;
   const amount = Math.abs(pay.p.amount);
   if (used > amount) fail("I1", pass, `payment ${pay.id} allocates ${used} of ${amount}`);
