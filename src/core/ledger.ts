@@ -50,7 +50,10 @@ export interface Unapplied {
 /** One way of explaining a payment: the invoices it would settle and how much each would take. */
 export interface CandidateExplanation {
   readonly invoices: readonly string[];
-  /** Minor units per invoice, same order as `invoices`. */
+  /**
+   * What each invoice would take (for FEE_SUSPECTED: the residual to write off), minor units of
+   * the invoice's currency — the payment's, except for CURRENCY_MISMATCH. Same order as `invoices`.
+   */
   readonly amounts: readonly number[];
 }
 

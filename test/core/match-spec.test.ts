@@ -286,5 +286,7 @@ describe("matching.md §5 test cases", () => {
     const r = run(c).review[0];
     expect(r?.currency).toBe("EUR");
     expect(r?.candidates[0]?.invoices).toEqual(["F2024-0110"]);
+    // The candidate amount is the invoice's open amount in its own currency (1000.00 USD).
+    expect(r?.candidates[0]?.amounts).toEqual([100_000]);
   });
 });

@@ -96,7 +96,11 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
   if (refs.some((i) => i.currency !== pay.currency)) {
-    review("suggestion", "CURRENCY_MISMATCH", "medium", refs, true, `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${i.currency})`).join(", ")}`);
+    addReview(ctx, {
+      kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
+      reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
+      evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
+    });
     stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names()} in another currency`);
     return;
   }
