@@ -93,7 +93,7 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
   const sizes = await Promise.all(files.map((f) => (f.path === "-" ? 0 : stat(f.path).then((s) => s.size, () => 0))));
   let pool: Promise<{ pool: ParsePool; readInParallel: typeof import("./parallel.js").readInParallel } | undefined> | undefined;
   const startPool = (): typeof pool => (pool ??= import("./parallel.js").then((m) =>
-    (m.ParsePool.available() ? { pool: new m.ParsePool(m.parallelism()), readInParallel: m.readInParallel } : undefined)));
+    (m.ParsePool.available() ? { pool: new m.ParsePool(), readInParallel: m.readInParallel } : undefined)));
   if ((sizes[0] as number) + (sizes[1] as number) >= PARALLEL_BYTES) void startPool();
   try {
     // Both files are read at once, but a problem with the invoices is reported first.

@@ -1,6 +1,7 @@
 // Reading big exports on every core: each file is cut into pieces at record boundaries, worker
-// threads parse and convert the pieces, and the main thread checks every piece was read with the
-// decisions taken from the whole file (date order, decimal marks), then assembles them in order.
+// threads and the main thread parse and convert the pieces, and the main thread checks every
+// piece was read with the decisions taken from the whole file (date order, decimal marks), then
+// assembles them in order.
 // Anything unusual (a cut inside quotes, a bad header) sends that file back to the one-pass path.
 
 import { existsSync } from "node:fs";
@@ -13,12 +14,13 @@ import {
   type Slice, type Votes,
 } from "../core/records.js";
 import { cutPieces, prepareCsv, readHead, type CsvOptions } from "./csv.js";
-import type { PieceJob, PieceResult } from "./parse-worker.js";
+import type { WorkerReply } from "./parse-worker.js";
+import { readPiece, type PieceJob, type PieceRead } from "./piece.js";
 import { decodeSlice } from "./slice-codec.js";
 
 const WORKER_URL = new URL("./parse-worker.js", import.meta.url);
-// Small pieces keep each worker's live rows within its young generation (cheap scavenges) and
-// the memory low; below ~0.5 MB the per-piece messages start to show.
+// Small pieces keep each thread's live rows within its young generation (cheap scavenges), the
+// memory low and the main thread responsive; below ~0.5 MB the per-piece messages start to show.
 const MIN_PIECE = 512 << 10;
 const MAX_PIECE = 2 << 20;
 
@@ -34,71 +36,106 @@ export interface FileToRead {
 /** The outcome for one file: its records and problems, or a request to read it in one pass. */
 export type ParallelOutcome = ReadResult<Invoice | Payment> | "one-pass";
 
-/** Threads the machine can run at once; below two, threads only add overhead. */
-export function parallelism(): number {
-  return Math.min(availableParallelism(), 8);
-}
+/** A piece read, wherever it ran, or why it could not be. */
+export type PieceOutcome = ({ readonly ok: true } & PieceRead) | { readonly ok: false; readonly message: string; readonly fatal: boolean };
 
-/** A fixed set of parse workers, started early so their start-up overlaps reading the files. */
+type Done = (r: PieceOutcome) => void;
+type Task = { readonly job: PieceJob; readonly done: Done };
+
+/**
+ * Parse workers, one per core but one, and the main thread as the last: it takes pieces between
+ * handling the workers' replies, and its own slices need no encoding, copying or decoding.
+ * Workers start early so their start-up overlaps reading the files.
+ */
 export class ParsePool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { job: PieceJob; done: (r: PieceResult, worker: Worker) => void }[] = [];
-  private readonly running = new Map<Worker, (r: PieceResult, worker: Worker) => void>();
+  private readonly queue: Task[] = [];
+  /** Pieces sent to each worker, oldest first; it answers in order. */
+  private readonly running = new Map<Worker, Task[]>();
+  /** Per worker and file, the strings it sent so far, by index. */
+  private readonly tables = new Map<Worker, Map<number, string[]>>();
+  private localScheduled = false;
   private failure: Error | undefined;
 
   static available(): boolean {
-    return parallelism() >= 2 && existsSync(fileURLToPath(WORKER_URL));
+    return availableParallelism() >= 2 && existsSync(fileURLToPath(WORKER_URL));
   }
 
-  constructor(size: number) {
+  constructor(size = Math.min(availableParallelism(), 8) - 1) {
     for (let i = 0; i < size; i++) {
-      // A young generation larger than the default saves scavenges: every parsed row survives
-      // until its piece is converted.
-      const w = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 48 } });
+      const w = new Worker(WORKER_URL);
       // Idle workers must not keep the process alive; busy ones must, or a pending read is lost.
       w.unref();
-      w.on("message", (r: PieceResult) => {
-        const done = this.running.get(w);
-        this.running.delete(w);
-        w.unref();
-        this.idle.push(w);
-        this.pump();
-        done?.(r, w);
-      });
+      w.on("message", (reply: WorkerReply) => this.reply(w, reply));
       w.on("error", (err) => this.fail(err));
       w.on("exit", (code) => {
         if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
       });
       this.workers.push(w);
-      this.idle.push(w);
+      this.running.set(w, []);
+      this.tables.set(w, new Map());
     }
   }
 
-  private fail(err: Error): void {
-    this.failure ??= err;
-    for (const w of this.workers) w.unref();
-    for (const [w, done] of this.running) done({ id: -1, ok: false, message: err.message, fatal: true }, w);
-    this.running.clear();
-    for (const { job, done } of this.queue.splice(0)) done({ id: job.id, ok: false, message: err.message, fatal: true }, this.workers[0] as Worker);
-  }
-
-  run(job: PieceJob, done: (r: PieceResult, worker: Worker) => void): void {
-    if (this.failure) {
-      done({ id: job.id, ok: false, message: this.failure.message, fatal: true }, this.workers[0] as Worker);
-      return;
-    }
+  run(job: PieceJob, done: Done): void {
     this.queue.push({ job, done });
     this.pump();
   }
 
+  private reply(w: Worker, reply: WorkerReply): void {
+    const sent = this.running.get(w) as Task[];
+    const task = sent.shift();
+    if (sent.length === 0) w.unref();
+    this.pump();
+    if (!task) return;
+    if (!reply.ok) {
+      task.done({ ok: false, message: reply.message, fatal: false });
+      return;
+    }
+    // Decoded even when the piece is no longer wanted: later indexes count its strings.
+    const files = this.tables.get(w) as Map<number, string[]>;
+    let table = files.get(task.job.fileId);
+    if (!table) files.set(task.job.fileId, (table = []));
+    const slice = decodeSlice(reply.slice, table, task.job.file);
+    task.done({ ok: true, votes: reply.votes, reading: reply.reading, slice });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    const lost = [...[...this.running.values()].flatMap((sent) => sent.splice(0)), ...this.queue.splice(0)];
+    for (const w of this.workers) w.unref();
+    for (const { done } of lost) done({ ok: false, message: err.message, fatal: true });
+  }
+
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const w = this.idle.pop() as Worker;
-      const { job, done } = this.queue.shift() as { job: PieceJob; done: (r: PieceResult, worker: Worker) => void };
-      this.running.set(w, done);
-      w.ref();
-      w.postMessage(job);
+    if (this.failure) return this.fail(this.failure);
+    // Two pieces in flight per worker, so it never waits for the main thread to finish its own
+    // piece before hearing of the next one.
+    for (const w of this.workers) {
+      const sent = this.running.get(w) as Task[];
+      while (sent.length < 2 && this.queue.length > 0) {
+        const task = this.queue.shift() as Task;
+        sent.push(task);
+        w.ref();
+        w.postMessage(task.job);
+      }
+    }
+    if (this.queue.length > 0 && !this.localScheduled) {
+      this.localScheduled = true;
+      // setImmediate, so the workers' replies are handled between two local pieces.
+      setImmediate(() => {
+        this.localScheduled = false;
+        const task = this.queue.shift();
+        if (!task) return;
+        let outcome: PieceOutcome;
+        try {
+          outcome = { ok: true, ...readPiece(task.job) };
+        } catch (err) {
+          outcome = { ok: false, message: (err as Error).message ?? String(err), fatal: false };
+        }
+        task.done(outcome);
+        this.pump();
+      });
     }
   }
 
@@ -124,7 +161,7 @@ let nextJobId = 0;
 /** Reads every file through the pool; resolves once all are assembled (or sent back). */
 export async function readInParallel(pool: ParsePool, files: readonly FileToRead[]): Promise<ParallelOutcome[]> {
   const total = files.reduce((n, f) => n + f.bytes.length, 0);
-  const size = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.ceil(total / (parallelism() * 8))));
+  const size = Math.max(MIN_PIECE, Math.min(MAX_PIECE, Math.ceil(total / (availableParallelism() * 8))));
   return Promise.all(files.map((f) => readOne(pool, f, size)));
 }
 
@@ -138,7 +175,6 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
   if (!layoutOk(layout)) return onePass();
   const { buffer, offset } = shared(prepared.bytes);
   const fileId = nextFileId++;
-  const tables = new Map<Worker, string[]>();
   /** The pieces in file order; a piece that ends inside quotes is merged with the next one. */
   const pieces: Piece[] = cutPieces(prepared.bytes, head, size).map((p) => ({ ...p, dropped: false }));
   stats.pieces += pieces.length;
@@ -155,18 +191,12 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
         id: nextJobId++, fileId, kind: f.kind, file: f.file, buffer, start: offset + piece.start, end: offset + piece.end,
         line: piece.line, dialect: head.dialect, columns: layout.columns as Record<string, number>, options: f.options, reading,
       };
-      pool.run(job, (r, worker) => {
-        if (settled) return;
+      pool.run(job, (r) => {
+        if (settled || piece.dropped) return;
         if (r.ok) {
-          // Even a dropped piece's strings extend the worker's table: later indexes count them.
-          let table = tables.get(worker);
-          if (!table) tables.set(worker, (table = []));
-          const slice = decodeSlice(r.slice, table, f.file);
-          if (piece.dropped) return;
-          piece.result = { slice, reading: r.reading };
+          piece.result = { slice: r.slice, reading: r.reading };
           if (r.votes) piece.votes = r.votes;
         } else {
-          if (piece.dropped) return;
           const k = pieces.indexOf(piece);
           const next = pieces[k + 1];
           // The last piece ends where the file does: an open quote there is the file's own error.
