@@ -10,7 +10,8 @@ import iconv from "iconv-lite";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIR = path.join(ROOT, "test/bench/data/check");
-const { loadInputs } = await import(path.join(ROOT, "dist/io/inputs.js"));
+const { loadInputs, reading } = await import(path.join(ROOT, "dist/io/inputs.js"));
+reading.parallelBytes = 0; // these files are small: send them through the threads anyway
 const { stats } = await import(path.join(ROOT, "dist/io/parallel.js"));
 const { readCsv } = await import(path.join(ROOT, "dist/io/csv.js"));
 const { toInvoices, toPayments } = await import(path.join(ROOT, "dist/core/records.js"));
@@ -113,9 +114,17 @@ const CASES = {
   "unclosed-quote": { unclosed: true },
 };
 
+// `--sizes 100000,1000000`: the benchmark's data sets too (English, and French with --fr).
+const sizes = process.argv.includes("--sizes") ? process.argv[process.argv.indexOf("--sizes") + 1].split(",").map(Number) : [];
+const { generate } = await import("./generate.mjs");
+const sets = [
+  ...Object.entries(CASES).map(([name, opts]) => [name, () => files(name, 30_000, opts)]),
+  ...sizes.map((n) => [`bench ${n}${process.argv.includes("--fr") ? " fr" : ""}`, () => generate(n, { fr: process.argv.includes("--fr") })]),
+];
+
 let failed = 0;
-for (const [name, opts] of Object.entries(CASES)) {
-  const paths = files(name, 30_000, opts);
+for (const [name, make] of sets) {
+  const paths = make();
   Object.assign(stats, { pieces: 0, merges: 0, rereads: 0, onePass: 0 });
   const a = JSON.stringify(await parallel(paths));
   const b = JSON.stringify(onePass(paths));
