@@ -248,6 +248,15 @@ export interface Slice<T> {
   /** Invoices whose due date was derived from the issue date, and the first one's line. */
   readonly derivedDue: number;
   readonly firstDerivedLine: number | undefined;
+  /** keyHash of each record's invoice number or payment id, made where the records are. */
+  readonly keyHashes: Int32Array;
+}
+
+/** FNV-1a over UTF-16 code units: cheap enough to compute on the thread that makes the records. */
+export function keyHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 /** Errors of one slice, capped like the file's so a slice never holds more than it can show. */
@@ -350,9 +359,11 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
   const rows = kind === "invoices"
     ? invoiceRows(table, columns as ColumnMap<InvoiceField>, reading, options, sink)
     : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined };
+  const keyHashes = new Int32Array(rows.records.length);
+  rows.records.forEach((r, i) => (keyHashes[i] = keyHash("number" in r ? r.number : r.id)));
   return {
     records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
-    derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine,
+    derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, keyHashes,
   };
 }
 
@@ -527,42 +538,39 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
   }
   const c = layout.columns;
   const records: (Invoice | Payment)[] = [];
-  const seen = new Map<string, Invoice | Payment>();
+  const seen = new KeySet(slices.reduce((n, s) => n + s.records.length, 0), records, kind === "invoices" ? "number" : "id");
   for (const s of slices) {
     let next = 0;
     const flushBefore = (line: number): void => {
       while (next < s.problems.length && ((s.problems[next] as Problem).line ?? 0) < line) sink.add(s.problems[next++] as Problem);
     };
-    for (const r of s.records) {
+    for (let i = 0; i < s.records.length; i++) {
+      const r = s.records[i] as Invoice | Payment;
       flushBefore(r.line);
+      const first = seen.find(r, s.keyHashes[i] as number);
+      if (first === undefined) {
+        records.push(r);
+        continue;
+      }
       if (kind === "invoices") {
         const inv = r as Invoice;
-        const previous = seen.get(inv.number) as Invoice | undefined;
-        if (previous) {
-          if (!sameInvoice(previous, inv)) {
-            sink.add(problem("error", "duplicate_invoice", `invoice ${inv.number} appears again with different data (first on line ${previous.line})`, {
-              file, line: inv.line, column: (c.invoice as number) + 1, hint: "keep one row per invoice, or export invoices rather than invoice lines",
-            }));
-          }
-          continue;
+        const previous = first as Invoice;
+        if (!sameInvoice(previous, inv)) {
+          sink.add(problem("error", "duplicate_invoice", `invoice ${inv.number} appears again with different data (first on line ${previous.line})`, {
+            file, line: inv.line, column: (c.invoice as number) + 1, hint: "keep one row per invoice, or export invoices rather than invoice lines",
+          }));
         }
-        seen.set(inv.number, inv);
       } else {
         const pay = r as Payment;
-        const previous = seen.get(pay.id) as Payment | undefined;
-        if (previous) {
-          if (previous.amount !== pay.amount || previous.date !== pay.date || previous.currency !== pay.currency) {
-            sink.add(problem("error", "duplicate_payment", `payment id ${pay.id} appears again with different data (first on line ${previous.line})`, {
-              file, line: pay.line, column: (c.id as number) + 1, hint: "payment ids must be unique; remove the id column to number payments by line",
-            }));
-          } else {
-            sink.warn("duplicate_payment", `payment ${pay.id} appears twice with the same data (first on line ${previous.line}); counted once`, pay.line);
-          }
-          continue;
+        const previous = first as Payment;
+        if (previous.amount !== pay.amount || previous.date !== pay.date || previous.currency !== pay.currency) {
+          sink.add(problem("error", "duplicate_payment", `payment id ${pay.id} appears again with different data (first on line ${previous.line})`, {
+            file, line: pay.line, column: (c.id as number) + 1, hint: "payment ids must be unique; remove the id column to number payments by line",
+          }));
+        } else {
+          sink.warn("duplicate_payment", `payment ${pay.id} appears twice with the same data (first on line ${previous.line}); counted once`, pay.line);
         }
-        seen.set(pay.id, pay);
       }
-      records.push(r);
     }
     flushBefore(Infinity);
     sink.skip(s.droppedErrors);
@@ -574,6 +582,39 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
       first, "add a due date column or set payment_terms_days in dunning.yaml");
   }
   return { records, problems: sink.finish() };
+}
+
+/**
+ * The records kept so far, by invoice number or payment id: open addressing over typed arrays
+ * with the hashes made alongside the records, as a Map of a million fresh strings costs ~1 s.
+ */
+class KeySet {
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+  constructor(expected: number, private readonly records: readonly (Invoice | Payment)[], private readonly key: "number" | "id") {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+  }
+  /** The record already kept under r's key; else keeps r (the caller pushes it) and gives undefined. */
+  find(r: Invoice | Payment, hash: number): Invoice | Payment | undefined {
+    const key = (r as unknown as Record<string, string>)[this.key];
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const slot = this.slots[i] as number;
+      if (slot === 0) {
+        this.slots[i] = this.records.length + 1;
+        this.hashes[i] = hash;
+        return undefined;
+      }
+      if (this.hashes[i] === hash) {
+        const other = this.records[slot - 1] as Invoice | Payment;
+        if ((other as unknown as Record<string, string>)[this.key] === key) return other;
+      }
+    }
+  }
 }
 
 function headerSink(layout: Layout, file: string, options: ReadOptions): ProblemSink {
