@@ -1,7 +1,7 @@
 // `npm run bench`: generates (or reuses) 10 k, 100 k and 1 M invoice data sets and times
 // `dunning age --format json` on each, with node's bare start-up for scale. Prints figures only;
 // nothing here asserts a duration. Options: --sizes 10000,100000 --runs N --seed S --fr
-// --markdown (a table for RESULTS.md).
+// --markdown (a table for RESULTS.md) --root DIR (another build).
 
 import { readFileSync, statSync } from "node:fs";
 import os from "node:os";
@@ -11,7 +11,6 @@ import { generate } from "./generate.mjs";
 import { measure, method } from "./measure.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const BIN = path.join(ROOT, "bin/dunning.js");
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,6 +18,8 @@ function option(name, fallback) {
 }
 
 const sizes = option("sizes", "10000,100000,1000000").split(",").map(Number);
+// --root DIR: time another build (a checkout with its own bin/ and dist/), e.g. the one before a change.
+const BIN = path.join(path.resolve(option("root", ROOT)), "bin/dunning.js");
 const seed = Number(option("seed", "42"));
 const fr = process.argv.includes("--fr");
 const runsFor = (size) => Number(option("runs", size >= 1_000_000 ? "3" : "5"));
