@@ -1,7 +1,6 @@
-// Turning decoded CSV tables into invoices and payments: header mapping, the decimal mark of each
-// amount column and the day/month order of the file decided from all values, then row-by-row
-// validation that collects every problem instead of stopping at the first. Pure. The steps are
-// exported one by one so the shell can convert a big file in slices on several threads.
+// Decoded CSV tables → invoices and payments: header mapping, each amount column's decimal mark
+// and the file's day/month order decided from all values, row checks that collect every problem.
+// Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
 import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {

@@ -1,7 +1,6 @@
-// Loading invoices.csv and payments.csv named by the settings (a path or `-` for stdin) into
-// records, collecting the problems of both files; errors stop the command before it does anything.
-// Big files (together over `reading.parallelBytes`) are read on every core; smaller ones in one
-// pass, which costs less than starting, warming up and feeding worker threads.
+// Loading invoices.csv and payments.csv (a path or `-` for stdin) into records with the problems
+// of both files; errors stop the command. Inputs over `reading.parallelBytes` are read on every
+// core, smaller ones in one pass (cheaper than starting and warming up worker threads).
 
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";

@@ -1,8 +1,6 @@
-// Reading big exports on every core: each file is cut into pieces at record boundaries, worker
-// threads and the main thread parse and convert the pieces, and the main thread checks every
-// piece was read with the decisions taken from the whole file (date order, decimal marks), then
-// assembles them in order.
-// Anything unusual (a cut inside quotes, a bad header) sends that file back to the one-pass path.
+// Reading big exports on every core: files cut into pieces at record boundaries, read by workers
+// and the main thread, checked against the whole file's decisions (date order, decimal marks) and
+// assembled in order. Anything unusual sends that file back to the one-pass read.
 
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";

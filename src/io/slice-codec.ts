@@ -1,7 +1,6 @@
-// Converted slices as they cross from a parse worker to the main thread: records as columns
-// (typed arrays are transferred, not copied), dates as numbers, repeated strings (customers,
-// currencies, statuses) sent once per worker and file, because cloning a million small objects
-// costs seconds and a million copies of the same customer name costs memory.
+// Converted slices crossing from a parse worker to the main thread as columns: typed arrays
+// transferred, dates as numbers, repeated strings sent once per worker and file (cloning a million
+// small objects costs seconds; a million copies of one customer name costs memory).
 
 import type { PlainDate } from "../core/dates.js";
 import type { Invoice, Payment } from "../core/model.js";

@@ -1,7 +1,6 @@
-// `npm run bench`: generates (or reuses) 10 k, 100 k and 1 M invoice data sets and times
-// `dunning age --format json` on each, with node's bare start-up for scale. Prints figures only;
-// nothing here asserts a duration. Options: --sizes 10000,100000 --runs N --seed S --fr
-// --markdown (a table for RESULTS.md) --root DIR (another build).
+// `npm run bench`: times `dunning age --format json` on 10 k, 100 k and 1 M generated invoices,
+// with node's bare start-up for scale; figures only, no duration is asserted. Options: --sizes
+// 10000,100000 --runs N --seed S --fr --markdown (for RESULTS.md) --root DIR (another build).
 
 import { readFileSync, statSync } from "node:fs";
 import os from "node:os";

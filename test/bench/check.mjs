@@ -1,7 +1,6 @@
-// `node test/bench/check.mjs`: reads awkward exports (multi-line cells, CRLF, Windows-1252,
-// blank lines, errors past the cap, duplicates and mixed decimal marks across pieces, a date
-// order decided only at the end) both in parallel pieces and in one pass, and fails if records or
-// problems differ in anything. Needs `npm run build` (workers run from dist).
+// `node test/bench/check.mjs [--sizes 100000] [--fr]` (after `npm run build`): reads awkward
+// exports (multi-line cells, CRLF, Windows-1252, errors past the cap, duplicates across pieces…)
+// in threaded pieces and in one pass, and fails if records or problems differ in anything.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,6 @@
-// Deterministic generator of realistic invoice and payment exports for the benchmark: a seeded
-// PRNG (never Math.random), customers with names that need quoting, several currencies, credit
-// notes, partial payments and bank labels (payments carry no currency: the default one applies). `node test/bench/generate.mjs SIZE [SEED] [--fr]`.
+// Seeded generator (no Math.random) of realistic invoice and payment exports for the benchmark:
+// names that need quoting, three currencies, credit notes, partial payments, bank labels (payments
+// carry no currency: the default applies). `node test/bench/generate.mjs SIZE [SEED] [--fr]`.
 
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, writeSync } from "node:fs";
 import path from "node:path";

@@ -1,7 +1,6 @@
-// `node test/bench/phases.mjs SIZE [--one-pass | --threads] [--fr]`: where the time of `dunning
-// age` goes, in one process: loading the modules, reading both exports (io/inputs), lettrage
-// (core/match), aging and JSON. --one-pass / --threads force a way of reading, for comparison.
-// Needs `npm run build`.
+// `node test/bench/phases.mjs SIZE [--one-pass | --threads] [--fr]` (after `npm run build`):
+// where the time of `dunning age` goes in one process: modules, reading both exports (io/inputs),
+// lettrage (core/match), aging and JSON; --one-pass / --threads force a way of reading.
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
