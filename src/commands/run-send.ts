@@ -56,7 +56,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     if (hasErrors(sending.problems)) throw new InputError(sending.problems);
     const renderer = await loadRenderer(ctx, planning);
     // Every message is rendered before the first leaves: a template error stops the run whole.
-    const rendered = renderer.renderAll(plan.reminders);
+    // Calls have no template (a person makes them from the call list).
+    const rendered = renderer.renderAll(plan.reminders.filter((r) => r.channel !== "phone"));
     if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings));
     if (plan.reminders.length === 0) {
       if (!ctx.options.quiet) ctx.stdout(`Nothing to send as of ${ctx.asOf}.\n`);
