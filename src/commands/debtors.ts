@@ -1,10 +1,11 @@
 // The debtor identity a formal notice needs (postal address, SIREN, VAT), taken from the most
 // recent invoice of each customer that carries it.
 
+import type { Invoice } from "../core/model.js";
 import type { DebtorIdentity } from "../render/letter-context.js";
 
 export interface LedgerItemLike {
-  readonly invoice: { readonly customer: string; readonly issueDate: string; readonly address?: string; readonly siren?: string; readonly vat?: string };
+  readonly invoice: Pick<Invoice, "customer" | "issueDate" | "address" | "siren" | "vat">;
 }
 
 export function debtorsFrom(items: readonly LedgerItemLike[]): Map<string, DebtorIdentity> {

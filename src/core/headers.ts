@@ -15,7 +15,8 @@ export function normalizeHeader(header: string): string {
 export type InvoiceField =
   | "invoice" | "customer" | "customer_name" | "email" | "issue_date" | "due_date" | "amount"
   | "currency" | "paid" | "open" | "status" | "type" | "applies_to" | "language" | "customer_type"
-  | "terms";
+  | "terms" | "phone" | "address" | "address2" | "postcode" | "city" | "region" | "country" | "siren"
+  | "vat_number";
 
 export type PaymentField =
   | "id" | "date" | "customer" | "payer_name" | "amount" | "credit" | "debit" | "reference"
@@ -53,6 +54,24 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   language: ["lang", "langue", "locale"],
   customer_type: ["type de client", "client type"],
   terms: ["payment terms", "payment_terms_days", "net days", "conditions de paiement", "delai de paiement"],
+  // The debtor's contact and identity, which a call list and a formal notice need. Split postal
+  // addresses (Xero's PO*, Sage's Code postal / Ville) are joined into one address, line by line.
+  phone: ["telephone", "tel", "phone number", "customer phone", "contact phone", "mobile", "portable",
+    "numero de telephone", "n° de telephone"],
+  address: ["billing address", "customer address", "address line 1", "addressline1", "poaddressline1",
+    "street", "bill to", "adresse de facturation", "adresse client", "adresse", "adresse 1", "rue"],
+  address2: ["address line 2", "addressline2", "poaddressline2", "adresse 2", "complement d'adresse",
+    "complement adresse"],
+  postcode: ["postal code", "postcode", "post code", "zip", "zip code", "popostalcode", "code postal", "cp"],
+  city: ["town", "town / city", "pocity", "ville", "localite", "commune"],
+  region: ["county", "province", "poregion", "departement"],
+  country: ["pocountry", "pays"],
+  // Not "vat" or "tva" alone: in most exports that column holds the tax amount, not the number.
+  siren: ["siret", "n° siren", "numero siren", "company number", "company registration number",
+    "registration number", "companies house number"],
+  vat_number: ["vat number", "vat no", "vat id", "vat registration number", "tax number", "tax id",
+    "taxnumber", "numero de tva", "n° tva", "n° de tva", "tva intracommunautaire", "n° tva intracommunautaire",
+    "tva intra", "ust-idnr", "ustid"],
 };
 
 export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> = {

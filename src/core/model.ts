@@ -25,6 +25,14 @@ export interface Invoice {
   readonly appliesTo: string;
   readonly language: string;
   readonly customerType: string;
+  // Absent, not empty, when the export has no such column: a million invoices carry less.
+  /** The customer's telephone number, for the call list. */
+  readonly phone?: string;
+  /** Postal address, lines separated by `\n`, for the letters that go by post. */
+  readonly address?: string;
+  /** Company registration (SIREN/SIRET, Companies House) and VAT numbers, for the formal notice. */
+  readonly siren?: string;
+  readonly vat?: string;
   /** Where it came from, for messages. */
   readonly file: string;
   readonly line: number;

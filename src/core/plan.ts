@@ -232,9 +232,16 @@ interface LedgerContext {
   readonly openByCustomer: Map<string, OpenItem[]>;
   /** Dated reductions of each invoice's interest base. */
   readonly changes: Map<string, BaseChange[]>;
-  readonly contact: Map<string, { email: string; language: string; b2c: boolean }>;
+  readonly contact: Map<string, Contact>;
   /** Lines of open items listed for context, made once: a customer's messages share them. */
   readonly contextLines: Map<OpenItem, ReminderLine>;
+}
+
+interface Contact {
+  email: string;
+  phone: string;
+  language: string;
+  b2c: boolean;
 }
 
 function buildContext(ledger: Ledger): LedgerContext {
@@ -255,7 +262,7 @@ function buildContext(ledger: Ledger): LedgerContext {
     list.push({ date, reduction: a.amount });
   }
   const openByCustomer = new Map<string, OpenItem[]>();
-  const contact = new Map<string, { email: string; language: string; b2c: boolean; seen: string }>();
+  const contact = new Map<string, Contact & { seen: string; phoneSeen: string }>();
   for (const item of ledger.items) {
     const inv = item.invoice;
     if (inv.type === "invoice" && item.open > 0) {
@@ -265,11 +272,15 @@ function buildContext(ledger: Ledger): LedgerContext {
       list.push(item);
     }
     let c = contact.get(inv.customer);
-    if (!c) contact.set(inv.customer, (c = { email: "", language: "", b2c: false, seen: "" }));
+    if (!c) contact.set(inv.customer, (c = { email: "", phone: "", language: "", b2c: false, seen: "", phoneSeen: "" }));
     // The latest invoice with an address or language wins: exports carry the current one.
     if (inv.email && inv.issueDate >= c.seen) {
       c.email = inv.email;
       c.seen = inv.issueDate;
+    }
+    if (inv.phone && inv.issueDate >= c.phoneSeen) {
+      c.phone = inv.phone;
+      c.phoneSeen = inv.issueDate;
     }
     if (inv.language) c.language = inv.language.slice(0, 2);
     if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
@@ -296,13 +307,15 @@ function lineFor(item: OpenItem, input: PlanInput, ctx: LedgerContext, withCharg
 }
 
 function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>): Reminder {
-  const contact = ctx.contact.get(g.customer) ?? { email: "", language: "", b2c: false };
+  const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
   const lines = g.items.map((item) => lineFor(item, input, ctx, !contact.b2c, warnings));
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
   const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? []).filter((i) => !inMessage.has(i.invoice.number));
   const amount = sum(lines.map((l) => l.line.open));
   const interest = sum(lines.map((l) => l.line.interest));
-  const stepFee = (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
+  // A consumer never pays recovery costs without an enforceable title (FR art. L111-8 CPCE; domain.md
+  // §1.8): the scenario's fee is not asked of them, as the EUR 40 indemnity is not.
+  const stepFee = contact.b2c ? 0 : (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
     + (g.step.fee?.percent === undefined ? 0 : Math.round((amount * g.step.fee.percent) / 100));
   const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
   const noAddress = g.step.channel === "email" && contact.email === "";
@@ -320,6 +333,7 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     }),
     unapplied: ctx.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0,
     previous: previousReminders(history, inMessage),
+    ...(contact.phone ? { phone: contact.phone } : {}),
   };
   // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
   // the same way); other reminders carried a meaningless deadline into the JSON.

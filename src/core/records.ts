@@ -380,6 +380,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   let derivedDue = 0;
   let firstDerivedLine: number | undefined;
   const { rows, lines, file } = table;
+  const identity = IDENTITY_FIELDS.some((f) => c[f] !== undefined);
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
@@ -416,14 +417,36 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const amount = sign * Math.abs(amounts.amount);
     let paid = sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0));
     if (amounts.paid === undefined && amounts.open === undefined && paidStatus(key)) paid = amount;
-    records.push({
+    const invoice: Mutable<Invoice> = {
       number, customer, customerName: cell(row, c.customer_name) || customer, email: cell(row, c.email),
       issueDate, dueDate, amount, paid, currency, type, status, appliesTo: cell(row, c.applies_to),
       language: cell(row, c.language).toLowerCase(), customerType: cell(row, c.customer_type).toLowerCase(),
       file, line,
-    });
+    };
+    if (identity) addIdentity(invoice, row, c);
+    records.push(invoice);
   }
   return { records, derivedDue, firstDerivedLine };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
+const IDENTITY_FIELDS = [...ADDRESS_FIELDS, "phone", "siren", "vat_number"] as const;
+
+/** Contact and identity columns, set only when the row has them. */
+function addIdentity(invoice: Mutable<Invoice>, row: readonly string[], c: ColumnMap<InvoiceField>): void {
+  const phone = cell(row, c.phone);
+  if (phone !== "") invoice.phone = phone;
+  const siren = cell(row, c.siren);
+  if (siren !== "") invoice.siren = siren;
+  const vat = cell(row, c.vat_number);
+  if (vat !== "") invoice.vat = vat;
+  // "75001" and "Paris" share a line, as on an envelope; a multi-line address cell keeps its lines.
+  const town = [cell(row, c.postcode), cell(row, c.city)].filter((s) => s !== "").join(" ");
+  const lines = [cell(row, c.address), cell(row, c.address2), town, cell(row, c.region), cell(row, c.country)]
+    .flatMap((s) => s.split(/\r?\n/)).map((s) => s.trim()).filter((s) => s !== "");
+  if (lines.length > 0) invoice.address = lines.join("\n");
 }
 
 const INVOICE_DATES = [["issue", "issue_date", "issue date"], ["due", "due_date", "due date"]] as const;

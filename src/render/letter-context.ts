@@ -93,7 +93,7 @@ export interface LetterContext {
   readonly as_of: PlainDate;
   readonly place: string;
   readonly company: Party & { readonly phone: string; readonly iban: string; readonly bic: string };
-  readonly customer: Party & { readonly id: string; readonly type: string; readonly is_business: boolean };
+  readonly customer: Party & { readonly id: string; readonly type: string; readonly is_business: boolean; readonly phone: string };
   readonly step: { readonly id: string; readonly template: string; readonly label: string };
   readonly channel: string;
   readonly is_letter: boolean;
@@ -228,7 +228,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     },
     customer: {
       ...party(reminder.customerName || reminder.customer, debtor?.address ?? "", reminder.to, debtor?.siren ?? "", debtor?.vat ?? ""),
-      id: reminder.customer, type: reminder.customerType, is_business: business,
+      id: reminder.customer, type: reminder.customerType, is_business: business, phone: reminder.phone ?? "",
     },
     step: { id: reminder.step.id, template, label: labels.steps[reminder.step.id] ?? labels.steps[template] ?? reminder.step.id },
     channel: reminder.channel, is_letter: isLetter, is_email: !isLetter,

@@ -33,6 +33,7 @@ export function renderPlanJson(plan: Plan): string {
       channel: r.channel,
       ...(r.fallback ? { fallback: r.fallback } : {}),
       to: r.to,
+      ...(r.phone ? { phone: r.phone } : {}),
       invoices: r.lines.map((l) => l.invoice),
       amount: formatMinor(r.amount, r.currency),
       currency: r.currency,

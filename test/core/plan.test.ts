@@ -294,6 +294,17 @@ describe("channels", () => {
     ]);
     expect(reminderOf(planReminders(planInput(ledger, "2026-10-08")), "F1")?.to).toBe("new@c1.example");
   });
+
+  it("gives a call the telephone of the customer's latest invoice that has one", () => {
+    const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
+    const ledger = ledgerOf([
+      invoice("F1", { phone: "+33 1 11 11 11 11", issueDate: "2026-08-01" }), invoice("F2", { phone: "+33 6 22 22 22 22", issueDate: "2026-09-01", dueDate: "2026-12-01" }),
+      invoice("F3", { issueDate: "2026-09-15", dueDate: "2026-12-15" }),
+    ]);
+    const call = reminderOf(planReminders(planInput(ledger, "2026-10-21", { scenarios: latest })), "F1");
+    expect(call).toMatchObject({ channel: "phone", phone: "+33 6 22 22 22 22" });
+    expect(reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-21", { scenarios: latest })), "F1")?.phone).toBeUndefined();
+  });
 });
 
 describe("fees and deadline", () => {
@@ -303,6 +314,14 @@ describe("fees and deadline", () => {
       scenarios: new Map([["standard", scenario]]),
     })), "F1");
     expect(r).toMatchObject({ amount: 30_000, fees: 1_500 + 450, interest: 0, totalClaimed: 31_950 });
+  });
+
+  it("asks no step fee of a consumer (no recovery costs without an enforceable title)", () => {
+    const scenario = ladder({ stepChanges: { "reminder-1": { fee: { fixed: "15", percent: 1.5 } } } });
+    const r = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { amount: 20_000, customerType: "particulier" })]), "2026-10-08", {
+      scenarios: new Map([["standard", scenario]]),
+    })), "F1");
+    expect(r).toMatchObject({ customerType: "b2c", amount: 20_000, fees: 0, totalClaimed: 20_000 });
   });
 
   it("gives a payment deadline to the formal notice only", () => {

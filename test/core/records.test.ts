@@ -52,6 +52,29 @@ FA-2026-001;411ACME;ACME SARL;15/01/2026;14/02/2026;1.234,50;EUR`), OPTIONS);
     });
   });
 
+  it("joins a split postal address and reads telephone, SIREN and VAT number through French aliases", () => {
+    const { records, problems } = toInvoices(tableOf(`
+N° facture;Code client;Date;Montant TTC;Téléphone;Adresse;Complément d'adresse;Code postal;Ville;Pays;SIRET;N° TVA intracommunautaire;TVA
+FA-1;411ACME;15/01/2026;120,00;01 23 45 67 89;12 rue des Lilas;Bâtiment B;75011;Paris;France;12345678900012;FR12345678901;20,00`), OPTIONS);
+    expect(errors(problems)).toEqual([]);
+    expect(records[0]).toMatchObject({
+      phone: "01 23 45 67 89", address: "12 rue des Lilas\nBâtiment B\n75011 Paris\nFrance", siren: "12345678900012", vat: "FR12345678901",
+    });
+  });
+
+  it("leaves contact fields out when the export has no such column or the cell is empty", () => {
+    const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;phone;address
+F-1;C1;2026-01-15;10.00;;
+F-2;C1;2026-01-15;10.00;+44 20 7946 0000;"1 High St"`), OPTIONS);
+    expect(records[0]).not.toHaveProperty("phone");
+    expect(records[0]).not.toHaveProperty("address");
+    expect(records[1]).toMatchObject({ phone: "+44 20 7946 0000", address: '"1 High St"' });
+    expect(toInvoices(tableOf(`
+invoice;customer;issue_date;amount;VAT
+F-1;C1;2026-01-15;12.00;2.00`), OPTIONS).records[0]).not.toHaveProperty("vat");
+  });
+
   it("uses the customer name as the customer when there is no customer id column", () => {
     const { records } = toInvoices(tableOf(`
 invoice;customer_name;issue_date;amount
