@@ -385,14 +385,15 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
+    // Void and draft rows are dropped before anything else: exports often leave them unnumbered.
+    const status = cell(row, c.status).toLowerCase();
+    const key = statusKey(status);
+    if (skipped(key)) continue;
     const number = cell(row, c.invoice);
     if (number === "") {
       sink.error("missing_value", "invoice number is empty", line, (c.invoice as number) + 1, "every row needs an invoice number");
       continue;
     }
-    const status = cell(row, c.status).toLowerCase();
-    const key = statusKey(status);
-    if (skipped(key)) continue;
     const customer = cell(row, c.customer) || cell(row, c.customer_name);
     if (customer === "") {
       sink.error("missing_value", `invoice ${number} has no customer`, line, ((c.customer ?? c.customer_name) as number) + 1, "fill in the customer code or name");
@@ -512,15 +513,15 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
     }
     const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
-    if (currency === undefined) continue;
     let amount: number | undefined = 0;
+    // Read even under a bad currency code, so every problem of the row is reported at once.
     for (const [field, sign, k] of PAYMENT_AMOUNTS) {
       const raw = cell(row, c[field]);
       if (raw === "" || amount === undefined) continue;
-      const v = readAmount(raw, reading.marks[k] as DecimalMark, currency, field, line, c[field] as number, sink);
+      const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink);
       amount = v === undefined ? undefined : amount + sign * (field === "debit" ? Math.abs(v) : v);
     }
-    if (parsed === null || amount === undefined) continue;
+    if (currency === undefined || parsed === null || amount === undefined) continue;
     if (amount === 0 && cell(row, c.amount) === "" && cell(row, c.credit) === "" && cell(row, c.debit) === "") {
       sink.error("missing_value", "payment amount is empty", line, ((c.amount ?? c.credit) as number) + 1, "every payment needs its amount");
       continue;
@@ -552,9 +553,14 @@ export function assemble(kind: "payments", layout: Layout, warnings: readonly Pr
 export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions): ReadResult<Invoice | Payment> {
   const sink = headerSink(layout, file, options);
   sink.problems.push(...warnings);
+  // A value with the wrong decimal mark usually fails to parse too: one report per cell is enough.
+  const misMarked = new Set<string>();
   for (let k = 0; k < MARK_FIELDS[kind].length; k++) {
     for (const s of slices) {
-      for (const p of s.conflicts[k] ?? []) sink.add(p);
+      for (const p of s.conflicts[k] ?? []) {
+        sink.add(p);
+        misMarked.add(`${p.line}:${p.column}`);
+      }
       sink.skip(s.droppedConflicts[k] ?? 0);
     }
   }
@@ -564,7 +570,10 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
   for (const s of slices) {
     let next = 0;
     const flushBefore = (line: number): void => {
-      while (next < s.problems.length && ((s.problems[next] as Problem).line ?? 0) < line) sink.add(s.problems[next++] as Problem);
+      while (next < s.problems.length && ((s.problems[next] as Problem).line ?? 0) < line) {
+        const p = s.problems[next++] as Problem;
+        if (!(p.code === "bad_amount" && misMarked.has(`${p.line}:${p.column}`))) sink.add(p);
+      }
     };
     for (let i = 0; i < s.records.length; i++) {
       const r = s.records[i] as Invoice | Payment;

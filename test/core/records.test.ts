@@ -334,6 +334,24 @@ F-2;C2;15/10/2026;31/02/2026;12,5O;EUR
 F-4;C4;15/10/2026;14/11/2026;80,00;EURO
 F-5;;2026-13-01;14/11/2026;abc;EUR`, { file: "bad/invoices.csv", lines: [2, 3, 5, 6, 9] });
 
+    it("ignores a void row even when it has no number", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status
+;C1;01/09/2026;01/10/2026;10,00;annulée
+F-2;C1;01/09/2026;01/10/2026;10,00;`), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => r.number)).toEqual(["F-2"]);
+    });
+
+    it("reports a value with the other decimal mark once, not also as unreadable", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;01/09/2026;01/10/2026;1,50
+F-2;C1;01/09/2026;01/10/2026;1.50
+F-3;C1;01/09/2026;01/10/2026;1,234.50`), OPTIONS);
+      expect(errors(problems).map((p) => [p.code, where(p)])).toEqual([["mixed_decimal_mark", "data/invoices.csv:2:5"]]);
+    });
+
     it("collects every problem of the file, each at its FILE:LINE:COLUMN", () => {
       const { records, problems } = toInvoices(BAD, OPTIONS);
       expect(records.map((r) => r.number)).toEqual(["F-1"]);
@@ -435,6 +453,14 @@ F-1;C1;2026-01-15;10.00`);
 
 describe("toPayments", () => {
   const file = "bank/payments.csv";
+
+  it("reports a bad amount even on a row whose currency is also wrong", () => {
+    const { records, problems } = toPayments(tableOf(`
+id;date;amount;currency
+P1;15/01/2026;abc;EURO`, { file }), OPTIONS);
+    expect(records).toEqual([]);
+    expect(problems.map((p) => [p.code, where(p)]).sort()).toEqual([["bad_amount", `${file}:2:3`], ["bad_currency", `${file}:2:4`]]);
+  });
 
   it("reads a payment, numbering it by file and line when there is no id column", () => {
     const { records, problems } = toPayments(tableOf(`
