@@ -10,6 +10,7 @@ import { loadConfig } from "../io/config.js";
 import { appendHold } from "../io/holds.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { Context } from "./context.js";
+import { loadLedger } from "./pipeline.js";
 
 export interface HoldOptions {
   readonly customer?: string;
@@ -34,6 +35,17 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
     problems.push(problem("error", "past_until", `--until ${until} is already past (today is ${ctx.asOf})`, { hint: "a hold ends by itself after its until date" }));
   }
   if (problems.length > 0) throw new InputError(problems);
+  // A typo would hold nothing and let the reminders go out: the target must be in the exports.
+  const { inputs } = await loadLedger(ctx, {});
+  const known = invoice !== undefined
+    ? inputs.invoices.some((i) => i.number === invoice)
+    : inputs.invoices.some((i) => i.customer === options.customer);
+  if (!known) {
+    const what = invoice !== undefined ? `invoice ${invoice}` : `customer ${options.customer}`;
+    throw new InputError([problem("error", "hold_unknown", `${what} is not in the invoices export`, {
+      hint: "check the spelling (dunning age lists customers and their invoices)",
+    })]);
+  }
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const file = resolvePlanSettings(loaded.config, loaded.baseDir).holdsPath;
   const hold: Hold = {
