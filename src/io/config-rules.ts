@@ -2,6 +2,7 @@
 // does not exist, steps out of order, duplicate step ids), returned as data with the key path so
 // the loader can point at the line.
 
+import { currencyExponent, parseMajor } from "../core/money.js";
 import type { ConfigFile } from "./config-schema.js";
 
 export interface RuleIssue {
@@ -47,5 +48,40 @@ export function checkConfigRules(config: ConfigFile): RuleIssue[] {
   if (config.late_payment?.profile === "custom" && config.late_payment.rate === undefined) {
     issues.push({ path: ["late_payment"], message: "the custom profile needs a rate", hint: "add rate: 10 (annual percent) and optionally fixed_fee: 40" });
   }
+  checkMatching(config, issues);
   return issues;
+}
+
+type MatchingMoney = Pick<NonNullable<ConfigFile["matching"]>, "tolerance_abs" | "fee_max" | "fee_amounts" | "min_unique_amount">;
+
+/**
+ * Money thresholds must be amounts of the currency they apply to: `0.5` is no amount of yen. The
+ * top-level ones are checked against company.currency; other currencies meet them at run time.
+ */
+function checkMatching(config: ConfigFile, issues: RuleIssue[]): void {
+  const m = config.matching;
+  if (m === undefined) return;
+  const check = (o: MatchingMoney, currency: string, at: readonly (string | number)[]): void => {
+    const amount = (value: string | undefined, path: readonly (string | number)[], positive: boolean): void => {
+      if (value === undefined) return;
+      const minor = parseMajor(value, currency);
+      if (minor === undefined) {
+        const places = currencyExponent(currency);
+        issues.push({ path, message: `${value} is not an amount in ${currency} (${places === 0 ? "no decimals" : `at most ${places} decimals`})`, hint: `write it in major units of ${currency}${at.length > 1 ? "" : `, or override it under matching.currencies.${currency}`}` });
+      } else if (positive && minor === 0) {
+        issues.push({ path, message: "a fee amount of 0 means nothing", hint: "list the charges banks take, e.g. [5, 7.5, 10]" });
+      }
+    };
+    amount(o.tolerance_abs, [...at, "tolerance_abs"], false);
+    amount(o.fee_max, [...at, "fee_max"], false);
+    amount(o.min_unique_amount, [...at, "min_unique_amount"], false);
+    (o.fee_amounts ?? []).forEach((v, i) => amount(v, [...at, "fee_amounts", i], true));
+  };
+  check(m, config.company?.currency ?? "EUR", ["matching"]);
+  for (const [currency, o] of Object.entries(m.currencies ?? {})) check(o, currency, ["matching", "currencies", currency]);
+  for (const [payer, customers] of Object.entries(m.alternative_payers ?? {})) {
+    if (customers.includes(payer)) {
+      issues.push({ path: ["matching", "alternative_payers", payer], message: `${payer} is listed as an alternative payer of itself`, hint: "list the other customers whose invoices it pays" });
+    }
+  }
 }

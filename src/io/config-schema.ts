@@ -108,6 +108,40 @@ export const smtpSchema = z.strictObject({
   timeout_ms: z.number().int().min(1000).max(300_000).optional(),
 });
 
+/** Money thresholds of the matching engine that a currency may override (JPY needs 100 where EUR needs 1.00). */
+export const matchingMoneySchema = z.strictObject({
+  tolerance_abs: majorAmount.optional(),
+  fee_max: majorAmount.optional(),
+  fee_amounts: z.array(majorAmount).optional(),
+  min_unique_amount: majorAmount.optional(),
+});
+
+const customerId = z.union([z.string().min(1), z.number()]).transform(String);
+
+/** The tunables of payment matching (matching.md §6), snake_case; mapped onto MatchOptions in settings.ts. */
+export const matchingSchema = z.strictObject({
+  ...matchingMoneySchema.shape,
+  /** Percent of an invoice's open amount tolerated as a difference (0.5 = 0.5 %), capped by tolerance_abs. */
+  tolerance_pct: z.number().min(0).max(100).optional(),
+  lookback_months: z.number().int().min(0).max(600).optional(),
+  grace_days: z.number().int().min(0).max(3650).optional(),
+  unapplied_policy: z.enum(["fifo", "hold"]).optional(),
+  auto_apply_threshold: z.enum(["certain", "high", "medium"]).optional(),
+  auto_apply_unique_combination: z.boolean().optional(),
+  allocation_order: z.enum(["due", "label"]).optional(),
+  max_items: z.number().int().min(1).max(10).optional(),
+  max_candidates: z.number().int().min(1).max(200).optional(),
+  currencies: z.record(z.string().regex(/^[A-Z]{3}$/), matchingMoneySchema, {
+    error: (issue) => (issue.code === "invalid_key" ? "currency codes are ISO 4217 codes in capitals, such as EUR or JPY" : undefined),
+  }).optional(),
+  fee_markers: z.array(z.string().regex(/^[A-Za-z0-9]+$/, "a fee marker is one word, such as SHA or FRAIS")).optional(),
+  /** Payer id → customer ids whose invoices it may pay (customer groups). */
+  alternative_payers: z.record(z.string(), z.array(customerId).min(1)).optional(),
+  /** Payer name as the bank writes it → customer id. */
+  aliases: z.record(z.string(), customerId).optional(),
+  running_balance_customers: z.array(customerId).optional(),
+});
+
 export const configSchema = z.strictObject({
   company: companySchema.optional(),
   data: dataSchema.optional(),
@@ -120,6 +154,7 @@ export const configSchema = z.strictObject({
   scenarios: z.record(z.string(), scenarioSchema).optional(),
   customers: customersSchema.optional(),
   segments: segmentsSchema.optional(),
+  matching: matchingSchema.optional(),
   /** Folder of the user's own templates, overriding shipped ones by file name. */
   templates: nonEmpty.optional(),
   smtp: smtpSchema.optional(),

@@ -5,18 +5,25 @@
 import path from "node:path";
 import { DEFAULT_BUCKETS, type AgingBasis } from "../core/aging.js";
 import type { DayMonthOrder } from "../core/dates.js";
+import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
+import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
 import type { LoadedConfig } from "./config.js";
 
 export interface InputFlags {
   readonly invoices?: string | undefined;
   readonly payments?: string | undefined;
+  readonly decisions?: string | undefined;
 }
 
 export interface Settings {
   /** A path resolved against cwd or the config folder, or `-` for stdin. */
   readonly invoices: string | undefined;
   readonly payments: string | undefined;
+  /** The lettrage decisions file (--decisions, else data.decisions); undefined: no decisions. */
+  readonly decisions: string | undefined;
+  /** Tunables of the matching engine from `matching:`; absent keys take the engine's defaults. */
+  readonly matching: Partial<MatchOptions>;
   readonly locale: string;
   readonly currency: string;
   readonly paymentTermsDays: number;
@@ -52,6 +59,8 @@ export function resolveSettings(
   return {
     invoices: resolvePath(flags.invoices, cwd) ?? resolvePath(file.data?.invoices, loaded.baseDir),
     payments: resolvePath(flags.payments, cwd) ?? resolvePath(file.data?.payments, loaded.baseDir),
+    decisions: resolvePath(flags.decisions, cwd) ?? resolvePath(file.data?.decisions, loaded.baseDir),
+    matching: matchOptionsOf(file.matching),
     locale,
     currency: file.company?.currency ?? "EUR",
     paymentTermsDays: file.payment_terms_days ?? 30,
@@ -65,4 +74,68 @@ export function resolveSettings(
     company: file.company ?? {},
     configPath: loaded.path,
   };
+}
+
+type MatchingFile = NonNullable<ConfigFile["matching"]>;
+type MoneyFile = Pick<MatchingFile, "tolerance_abs" | "fee_max" | "fee_amounts" | "min_unique_amount">;
+
+/** Config key → engine option, for the keys that map one to one. */
+const MATCHING_KEYS = {
+  tolerance_abs: "toleranceAbs", tolerance_pct: "tolerancePct", fee_max: "feeMax", fee_amounts: "feeAmounts",
+  min_unique_amount: "minUniqueAmount", lookback_months: "lookbackMonths", grace_days: "graceDays",
+  unapplied_policy: "unallocatedPolicy", auto_apply_threshold: "autoApplyThreshold",
+  auto_apply_unique_combination: "autoApplyUniqueCombination", allocation_order: "allocationOrder",
+  max_items: "maxItems", max_candidates: "maxCandidates", fee_markers: "feeMarkers",
+  running_balance_customers: "runningBalanceCustomers",
+} as const satisfies Partial<Record<keyof MatchingFile, keyof MatchOptions>>;
+
+function moneyOf(o: MoneyFile): Partial<MoneyTunables> {
+  const out: { -readonly [K in keyof MoneyTunables]?: MoneyTunables[K] } = {};
+  if (o.tolerance_abs !== undefined) out.toleranceAbs = o.tolerance_abs;
+  if (o.fee_max !== undefined) out.feeMax = o.fee_max;
+  if (o.fee_amounts !== undefined) out.feeAmounts = o.fee_amounts;
+  if (o.min_unique_amount !== undefined) out.minUniqueAmount = o.min_unique_amount;
+  return out;
+}
+
+/** `matching:` as written (snake_case, maps) → the engine's MatchOptions (camelCase, lists). */
+export function matchOptionsOf(m: MatchingFile | undefined): Partial<MatchOptions> {
+  if (m === undefined) return {};
+  const out: Record<string, unknown> = {};
+  for (const [key, option] of Object.entries(MATCHING_KEYS)) {
+    const v = m[key as keyof typeof MATCHING_KEYS];
+    if (v !== undefined) out[option] = v;
+  }
+  if (m.fee_markers !== undefined) out.feeMarkers = m.fee_markers.map((w) => w.toUpperCase());
+  if (m.currencies !== undefined) {
+    out.currencyOverrides = Object.fromEntries(Object.entries(m.currencies).map(([currency, o]) => [currency, moneyOf(o)]));
+  }
+  if (m.alternative_payers !== undefined) {
+    out.alternativePayers = Object.entries(m.alternative_payers).flatMap(([payer, customers]) => customers.map((customer) => ({ payer, customer })));
+  }
+  if (m.aliases !== undefined) out.aliases = Object.entries(m.aliases).map(([name, customer]) => ({ name, customer }));
+  return out as Partial<MatchOptions>;
+}
+
+/** Engine option name → the `matching:` key a user wrote, for messages about options. */
+export function matchingKeyOf(option: string): string | undefined {
+  if (option === "currencyOverrides") return "currencies";
+  return Object.entries(MATCHING_KEYS).find(([, o]) => o === option)?.[0];
+}
+
+/**
+ * The engine reports bad tunables in its own (camelCase) words and without a place; this says
+ * them in dunning.yaml's words and points at the file. Other problems pass through unchanged.
+ */
+export function locateOptionProblems(problems: readonly Problem[], configFile: string | undefined): Problem[] {
+  return problems.map((p) => {
+    if (p.code !== "match_option_invalid") return p;
+    const message = p.message.replace(/\bmatching option (\w+)/, (whole, option: string) => {
+      const key = matchingKeyOf(option);
+      return key === undefined ? whole : `matching.${key}`;
+    }).replace(/^fee amount/, "matching.fee_amounts:");
+    const inCurrency = /not an amount in ([A-Z]{3})/.exec(p.message)?.[1];
+    const hint = inCurrency === undefined ? p.hint : `${p.hint ?? ""}; or set it for ${inCurrency} under matching.currencies.${inCurrency}`;
+    return problem(p.severity, p.code, message, { file: p.file ?? configFile, line: p.line, column: p.column, hint });
+  });
 }
