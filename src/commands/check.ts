@@ -1,6 +1,6 @@
-// `dunning check`: validates the configuration, the exports, the holds, the journal and every
-// letter template (rendered on sample data, strictly) without doing anything else — a pre-flight
-// for cron or CI.
+// `dunning check`: validates the configuration, the exports, the decisions, the holds, the
+// journal and every letter template (rendered on sample data, strictly) without doing anything
+// else — a pre-flight for cron or CI.
 
 import { planReminders } from "../core/plan.js";
 import { hasErrors } from "../core/problem.js";
@@ -23,6 +23,8 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     `configuration: ${settings.configPath ?? "none (defaults)"}`,
     `invoices: ${inputs.invoices.length} read`,
     `payments: ${inputs.payments.length} read`,
+    `decisions: ${decisionsLine(planning)}`,
+    `matching: ${planning.ledger.allocations.length} allocations, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoices held`,
     `holds: ${planning.input.holds.length}`,
     `journal: ${planning.input.history.length} step records`,
     `scenarios: ${[...planning.plan.scenarios.keys()].join(", ")} (default ${planning.plan.defaultScenario})`,
@@ -39,4 +41,11 @@ function smtpLine(ctx: Context, planning: Planning): string {
   if (url === undefined) return "not configured (needed only for e-mail steps)";
   const user = ctx.env.DUNNING_SMTP_USER !== undefined || /\/\/[^/@]+@/.test(url) ? ", with credentials" : "";
   return `${redactUrl(url)}${user}, from ${planning.loaded.config.smtp?.from ?? "(smtp.from not set)"}`;
+}
+
+/** How many decisions the file gives (undecided rows are suggestions nobody answered yet). */
+function decisionsLine(planning: Planning): string {
+  const d = planning.decisions;
+  if (d === undefined) return "none (data.decisions not set)";
+  return `${d.decisions.length} read from ${d.file}${d.undecided > 0 ? `, ${d.undecided} row${d.undecided === 1 ? "" : "s"} not decided yet` : ""}`;
 }

@@ -1,21 +1,22 @@
 // The loading every reporting command shares: configuration, settings, both exports, the
-// lettrage, and for planning commands the holds, journal and segments — problems of all files
-// gathered before anything is done.
+// decisions, the lettrage, and for planning commands the holds, journal and segments — problems
+// of all files gathered before anything is done, so every command letters payments alike.
 
 import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
-import type { Ledger } from "../core/ledger.js";
+import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import type { PlanInput } from "../core/plan.js";
 import { hasErrors, type Problem } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
 import { InputError } from "../errors.js";
 import { loadConfig, type LoadedConfig } from "../io/config.js";
-import { loadInputs, type Inputs } from "../io/inputs.js";
+import { loadDecisions, locateDecisionProblems, type DecisionsRead } from "../io/decisions.js";
+import { displayName, loadInputs, type Inputs } from "../io/inputs.js";
 import { readHolds } from "../io/holds.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { resolvePlanSettings, type PlanSettings } from "../io/plan-settings.js";
-import { resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
+import { locateOptionProblems, resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
 
@@ -23,7 +24,9 @@ export interface Loaded {
   readonly loaded: LoadedConfig;
   readonly settings: Settings;
   readonly inputs: Inputs;
-  readonly ledger: Ledger;
+  /** The decisions file as read; undefined when none is configured. */
+  readonly decisions: DecisionsRead | undefined;
+  readonly ledger: LetteredLedger;
 }
 
 function shown(ctx: Context, file: string): string {
@@ -41,8 +44,22 @@ export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loade
   const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
   const inputs = await loadInputs(settings, ctx.cwd);
   warn(ctx, inputs.warnings);
-  const ledger = matchPayments({ invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf });
-  return { loaded, settings, inputs, ledger };
+  let decisions: DecisionsRead | undefined;
+  if (settings.decisions !== undefined) {
+    decisions = await loadDecisions(settings.decisions, displayName(settings.decisions, ctx.cwd), inputs.payments, settings.currency);
+    if (hasErrors(decisions.problems)) throw new InputError(decisions.problems);
+    warn(ctx, decisions.problems);
+  }
+  const ledger = matchPayments({
+    invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
+  });
+  // What the engine found wrong with the decisions (unknown rows, contradictions) or the
+  // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
+  const problems = locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),
+    settings.configPath === undefined ? undefined : shown(ctx, settings.configPath));
+  if (hasErrors(problems)) throw new InputError(problems);
+  warn(ctx, problems);
+  return { loaded, settings, inputs, decisions, ledger };
 }
 
 export interface Planning extends Loaded {
@@ -61,7 +78,6 @@ export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Pla
   const problems = [...holds.problems, ...journal.problems];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
-  const held = (base.ledger as Ledger & { held?: Iterable<string> }).held;
   const input: PlanInput = {
     ledger: base.ledger,
     asOf: ctx.asOf,
@@ -69,7 +85,7 @@ export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Pla
     defaultScenario: plan.defaultScenario,
     rules: plan.rules,
     holds: holds.holds,
-    heldByMatching: new Set(held ?? []),
+    heldByMatching: new Set(base.ledger.held),
     history: historyFromJournal(journal.entries),
     profile: plan.profile,
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),

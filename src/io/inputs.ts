@@ -33,7 +33,7 @@ async function readStdin(): Promise<Buffer> {
 }
 
 /** Name shown in messages: relative to cwd when inside it. */
-function displayName(file: string, cwd: string): string {
+export function displayName(file: string, cwd: string): string {
   if (file === "-") return "<stdin>";
   const rel = path.relative(cwd, file);
   return rel.startsWith("..") ? file : rel;
@@ -58,7 +58,8 @@ async function readShared(file: string): Promise<Buffer> {
   }
 }
 
-async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
+/** A whole input file (or stdin for `-`); a missing or unreadable one is an input error naming --WHAT. */
+export async function readBytes(file: string, shown: string, what: string): Promise<Buffer> {
   if (file === "-") return readStdin();
   try {
     return await readShared(file);
@@ -81,8 +82,9 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
       }));
     }
   }
-  if (settings.invoices === "-" && settings.payments === "-") {
-    missing.push(problem("error", "two_stdin", "invoices and payments cannot both come from standard input", { hint: "give one of them as a file" }));
+  const stdin = (["invoices", "payments", "decisions"] as const).filter((what) => settings[what] === "-");
+  if (stdin.length > 1) {
+    missing.push(problem("error", "two_stdin", `${stdin.join(" and ")} cannot ${stdin.length > 2 ? "all" : "both"} come from standard input`, { hint: "read only one of them with -" }));
   }
   if (missing.length > 0) throw new InputError(missing);
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
