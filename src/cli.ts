@@ -25,7 +25,8 @@ Exit codes:
 function inputOptions(cmd: Command): Command {
   return cmd
     .option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)")
-    .option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)");
+    .option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)")
+    .option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)");
 }
 
 function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Command {
@@ -43,6 +44,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .addHelpText("after", examples([
       "dunning age --invoices invoices.csv --payments payments.csv",
       "dunning age --config examples/dunning.yaml --format json",
+      "dunning match --review > decisions.csv",
       "dunning run --dry-run --as-of 2026-11-22",
       "dunning help run",
     ]) + EXIT_CODES);
@@ -74,6 +76,19 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
       "cat invoices.csv | dunning age --invoices - --payments payments.csv --format csv",
     ]) + "\nBuckets are days past due (not_due, 1-30, 31-60, 61-90, 90+); aging.buckets and aging.basis in dunning.yaml change them.\n")
     .action(action(async () => (await import("./commands/age.js")).runAge));
+
+  inputOptions(program.command("match"))
+    .description("payment matching: every allocation with its rule and evidence, unapplied money, what to review")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .option("--customer <id>", "only this customer (id, or part of the name)")
+    .option("--review", "print the decisions to make as a decisions file (CSV) to fill in and feed back")
+    .addHelpText("after", examples([
+      "dunning match --config examples/dunning.yaml --as-of 2026-11-22",
+      "dunning match --format json > lettrage.json",
+      "dunning match --review > decisions.csv     # then write confirm/reject in the decision column",
+      "dunning match --decisions decisions.csv --customer CL014",
+    ]) + "\nRules: D0 decision, L1 linked credit note, R1/R2 reference, R3 exact amount, R4a oldest-first sum,\nR4b unique combination, R5 unknown payer, F1 FIFO policy. Invoices under review are held: no reminder\nescalates them until a decision is recorded (data.decisions in dunning.yaml).\n")
+    .action(action(async () => (await import("./commands/match.js")).runMatch));
 
   inputOptions(program.command("run"))
     .description("plan today's reminders from the scenarios (--dry-run: show them, send nothing)")
