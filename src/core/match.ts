@@ -15,7 +15,7 @@ import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOpti
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
 import { dayOf } from "./lettrage/tolerance.js";
-import { creditedCustomer, custKey, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
+import { creditedCustomer, findList, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
 
@@ -47,21 +47,32 @@ function comparePayments(a: Payment, b: Payment): number {
     || cmp(a.payerName, b.payerName) || cmp(a.reference, b.reference) || cmp(a.invoices.join("\n"), b.invoices.join("\n"));
 }
 
-/** Items in (due, issue, number, …) order; day numbers are computed once and sorted on first. */
+/**
+ * Items in (due, issue, number, …) order. Day numbers are computed once; when they fit, the sort
+ * runs on numbers alone (due, issue, input position packed in one double) and only invoices
+ * sharing both days are compared as records, which is the same order as one stable sort.
+ */
 function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Item[] {
   const n = invoices.length;
   const due = new Int32Array(n);
   const issue = new Int32Array(n);
-  const order = new Uint32Array(n);
+  let minDue = Infinity;
+  let maxDue = -Infinity;
+  let minIssue = Infinity;
+  let maxIssue = -Infinity;
   for (let i = 0; i < n; i++) {
     const inv = invoices[i] as Invoice;
-    due[i] = dayOf(inv.dueDate);
-    issue[i] = dayOf(inv.issueDate);
-    order[i] = i;
+    const d = dayOf(inv.dueDate);
+    const s = dayOf(inv.issueDate);
+    due[i] = d;
+    issue[i] = s;
+    if (d < minDue) minDue = d;
+    if (d > maxDue) maxDue = d;
+    if (s < minIssue) minIssue = s;
+    if (s > maxIssue) maxIssue = s;
     payers.addInvoice(inv);
   }
-  order.sort((a, b) => (due[a] as number) - (due[b] as number) || (issue[a] as number) - (issue[b] as number)
-    || compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+  const order = sortedOrder(invoices, due, issue, minDue, maxDue, minIssue, maxIssue);
   const items = new Array<Item>(n);
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
@@ -73,6 +84,37 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Item[] {
     };
   }
   return items;
+}
+
+function sortedOrder(
+  invoices: readonly Invoice[], due: Int32Array, issue: Int32Array, minDue: number, maxDue: number, minIssue: number, maxIssue: number,
+): ArrayLike<number> {
+  const n = invoices.length;
+  const issueSpan = maxIssue - minIssue + 1;
+  const daySpan = (maxDue - minDue + 1) * issueSpan;
+  if (n === 0 || !Number.isSafeInteger(daySpan * n) || !(daySpan > 0)) {
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => (due[a] as number) - (due[b] as number) || (issue[a] as number) - (issue[b] as number)
+      || compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (((due[i] as number) - minDue) * issueSpan + ((issue[i] as number) - minIssue)) * n + i;
+  keys.sort();
+  const order = new Array<number>(n);
+  for (let k = 0; k < n; k++) order[k] = (keys[k] as number) % n;
+  // Runs of equal (due, issue): ordered as records, ties kept in input order (sort is stable).
+  for (let start = 0; start < n;) {
+    const first = order[start] as number;
+    let end = start + 1;
+    while (end < n && due[order[end] as number] === due[first] && issue[order[end] as number] === issue[first]) end++;
+    if (end - start > 1) {
+      const run = order.slice(start, end).sort((a, b) => compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+      for (let k = 0; k < run.length; k++) order[start + k] = run[k] as number;
+    }
+    start = end;
+  }
+  return order;
 }
 
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
@@ -102,10 +144,20 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
   const items = buildItems(invoices, payers);
   const byCustomer = new Map<string, CustomerList>();
+  const lists: CustomerList[] = [];
   for (const item of items) {
-    const key = custKey(item.customer, item.currency);
-    let list = byCustomer.get(key);
-    if (!list) byCustomer.set(key, (list = { items: [], cursor: 0, openCredits: 0, credits: [] }));
+    let list = findList(byCustomer, item.customer, item.currency);
+    if (!list) {
+      list = { currency: item.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0 };
+      lists.push(list);
+      const first = byCustomer.get(item.customer);
+      if (first === undefined) byCustomer.set(item.customer, list);
+      else {
+        let last = first;
+        while (last.next !== undefined) last = last.next;
+        last.next = list;
+      }
+    }
     list.items.push(item);
     if (item.credit) list.credits.push(item);
     if (item.credit && item.open < 0) list.openCredits++;
@@ -114,13 +166,13 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
-    options, problems, items, pays, byCustomer,
+    options, problems, items, pays, byCustomer, lists,
     tunables: (currency) => {
       let t = tunables.get(currency);
       if (!t) tunables.set(currency, (t = currencyTunables(options, currency, problems)));
       return t;
     },
-    alternative: (payer, customer) => alternatives.has(payer + SEP + customer),
+    alternative: (payer, customer) => alternatives.size > 0 && alternatives.has(payer + SEP + customer),
     runningBalance: new Set(options.runningBalanceCustomers),
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
@@ -147,7 +199,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P1");
   referencePass(ctx, refs);
   invariants.check("P2");
-  const amounts = buildAmountIndexes(byCustomer.values());
+  const amounts = buildAmountIndexes(lists);
   exactAmountPass(ctx, amounts);
   invariants.check("P3");
   combinationPass(ctx);

@@ -37,16 +37,14 @@ export function fifoPass(ctx: Ctx): void {
     if (c && (!p || c.day <= p.day)) (sources.push(c), j++);
     else if (p) (sources.push(p), i++);
   }
-  // Per list, the position before which nothing can take FIFO money any more (settled, held,
-  // credit notes, or consumed), so each item is passed once overall.
-  const cursors = new Map<string, number>();
+  // Per list (fifoCursor), the position before which nothing can take FIFO money any more
+  // (settled, held, credit notes, or consumed), so each item is passed once overall.
   for (const s of sources) {
     const customer = s.kind === "p" ? s.pay.payer : s.cn.customer;
     const currency = s.kind === "p" ? s.pay.currency : s.cn.currency;
     const list = customerList(ctx, customer, currency);
     if (!list) continue;
-    const listKey = customer + SEP + currency;
-    let i = Math.max(list.cursor, cursors.get(listKey) ?? 0);
+    let i = Math.max(list.cursor, list.fifoCursor);
     let keep: number | undefined;
     const evidence = s.kind === "p"
       ? `no match for ${formatMinor(s.pay.remaining, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
@@ -70,7 +68,7 @@ export function fifoPass(ctx: Ctx): void {
       }
       if (item.open > 0) break;
     }
-    cursors.set(listKey, keep ?? i);
+    list.fifoCursor = keep ?? i;
     if (s.kind === "p" && s.pay.remaining === 0) s.pay.status = "done";
   }
 }

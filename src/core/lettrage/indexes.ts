@@ -3,32 +3,26 @@
 
 import type { Invoice, Payment } from "../model.js";
 import { referenceKey } from "../references.js";
+import { fastKeyOf, KeyIndex, lastKey, type Hit } from "./keys.js";
 import type { LabelScan } from "./labels.js";
 import type { CustomerList, Item } from "./state.js";
 
-/** A key that names one item, or several (MULTI: only payer or amount can say which). */
-type Hit = Item | Item[];
-
 export interface RefIndexes {
   /** Normalised number → item(s); short keys are kept for exact look-ups, labels skip them. */
-  readonly byKey: Map<string, Hit>;
+  readonly byKey: KeyIndex;
   /** How to find an invoice from the digits of its number alone (see digitsLookup). */
   readonly digits: DigitIndex;
   readonly byPaymentRef: Map<string, Hit>;
-  /** First two characters and longest length of the keys, to skip label windows that cannot hit. */
   /** First two character codes of each key (c0 × 65536 + c1). */
   readonly heads: Set<number>;
+  /** Longest key length, to skip label windows that cannot hit. */
   readonly longest: number;
   /** Some invoice number has no digit: only then can a label without digits cite one. */
   readonly letterKeys: boolean;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-
 /** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
-export function fastKey(text: string): string {
-  return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
-}
+export const fastKey = fastKeyOf;
 
 /** The structured payment reference an invoice may carry once the importer reads one. */
 function paymentReferenceOf(inv: Invoice): string {
@@ -56,6 +50,8 @@ type DigitIndex =
 interface Shape {
   readonly parts: readonly (readonly [string, number])[];
   readonly digits: number;
+  /** Its pattern in the key index, or −1. */
+  readonly pattern: number;
 }
 
 const MAX_SHAPES = 32;
@@ -67,29 +63,36 @@ function shapeOf(key: string): { id: string; digits: number } {
   return { id, digits };
 }
 
-function toShape(id: string, digits: number): Shape {
+function toShape(id: string, digits: number, pattern: number): Shape {
   const parts: [string, number][] = [];
   for (const m of id.matchAll(/([^#]*)(#*)/g)) if (m[0] !== "") parts.push([m[1] ?? "", (m[2] ?? "").length]);
-  return { parts, digits };
+  return { parts, digits, pattern };
 }
 
-function buildDigitIndex(items: readonly Item[], keys: readonly string[], minDigits: number): DigitIndex {
-  const shapes = new Map<string, number>();
-  for (const key of keys) {
-    const s = shapeOf(key);
-    if (s.digits >= minDigits && !shapes.has(s.id)) {
-      shapes.set(s.id, s.digits);
-      if (shapes.size > MAX_SHAPES) break;
+function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: number): DigitIndex {
+  const shapes = new Map<string, [number, number]>();
+  if (!byKey.overflow) {
+    // The key index saw every pattern: the shapes are its patterns with enough digits.
+    byKey.patterns.forEach((p, i) => {
+      if (p.digits >= minDigits && shapes.size <= MAX_SHAPES) shapes.set(p.id, [p.digits, i]);
+    });
+  } else {
+    for (const item of items) {
+      const s = shapeOf(fastKey(item.number));
+      if (s.digits >= minDigits && !shapes.has(s.id)) {
+        shapes.set(s.id, [s.digits, byKey.patterns.findIndex((p) => p.id === s.id)]);
+        if (shapes.size > MAX_SHAPES) break;
+      }
     }
   }
-  if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, digits]) => toShape(id, digits)) };
+  if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, [digits, pattern]]) => toShape(id, digits, pattern)) };
   const byDigits = new Map<string, Item | null>();
-  items.forEach((item, i) => {
-    const digits = significantDigits(keys[i] as string);
-    if (digits.length < minDigits) return;
+  for (const item of items) {
+    const digits = significantDigits(fastKey(item.number));
+    if (digits.length < minDigits) continue;
     const known = byDigits.get(digits);
     byDigits.set(digits, known === undefined || known === item ? item : null);
-  });
+  }
   return { kind: "map", byDigits };
 }
 
@@ -100,16 +103,24 @@ export function digitsLookup(idx: RefIndexes, digits: string): Item | undefined 
   let found: Item | undefined;
   for (const shape of d.shapes) {
     if (shape.digits < digits.length) continue;
-    const padded = shape.digits === digits.length ? digits : "0".repeat(shape.digits - digits.length) + digits;
-    let key = "";
-    let at = 0;
-    for (const [literal, n] of shape.parts) {
-      key += literal + padded.slice(at, at + n);
-      at += n;
-    }
-    const hit = idx.byKey.get(key);
+    const key = (): string => {
+      const padded = shape.digits === digits.length ? digits : "0".repeat(shape.digits - digits.length) + digits;
+      let text = "";
+      let at = 0;
+      for (const [literal, n] of shape.parts) {
+        text += literal + padded.slice(at, at + n);
+        at += n;
+      }
+      return text;
+    };
+    const hit = shape.pattern >= 0 ? idx.byKey.byDigits(shape.pattern, digits, key) : idx.byKey.get(key());
     if (hit === undefined) continue;
-    for (const item of Array.isArray(hit) ? hit : [hit]) {
+    if (!Array.isArray(hit)) {
+      if (found && found !== hit) return undefined;
+      found = hit;
+      continue;
+    }
+    for (const item of hit) {
       if (found && found !== item) return undefined;
       found = item;
     }
@@ -118,25 +129,22 @@ export function digitsLookup(idx: RefIndexes, digits: string): Item | undefined 
 }
 
 export function buildRefIndexes(items: readonly Item[], minRefLength: number, minDigits: number): RefIndexes {
-  const byKey = new Map<string, Hit>();
-  const keys = new Array<string>(items.length);
+  const byKey = new KeyIndex(items, items.length);
   const byPaymentRef = new Map<string, Hit>();
   const heads = new Set<number>();
   let longest = 0;
   let letterKeys = false;
   for (const item of items) {
-    const key = fastKey(item.number);
-    keys[item.idx] = key;
-    addHit(byKey, key, item);
-    if (key.length >= minRefLength) {
-      heads.add(key.charCodeAt(0) * 65_536 + key.charCodeAt(1));
-      if (key.length > longest) longest = key.length;
-      if (!letterKeys && !/\d/.test(key)) letterKeys = true;
+    byKey.add(item);
+    if (lastKey.length >= minRefLength) {
+      heads.add(lastKey.first * 65_536 + lastKey.second);
+      if (lastKey.length > longest) longest = lastKey.length;
+      if (lastKey.digits === 0) letterKeys = true;
     }
     const payRef = paymentReferenceOf(item.inv);
     if (payRef.length >= minRefLength) addHit(byPaymentRef, payRef, item);
   }
-  return { byKey, digits: buildDigitIndex(items, keys, minDigits), byPaymentRef, heads, longest, letterKeys };
+  return { byKey, digits: buildDigitIndex(items, byKey, minDigits), byPaymentRef, heads, longest, letterKeys };
 }
 
 /** The digits of a key without leading zeros (`F2024-00123` → `202400123`). */
@@ -151,7 +159,7 @@ const NON_DIGITS = /\D/;
 
 /** The item numbered exactly `number`, else the only one whose number normalises the same. */
 export function findNumber(idx: RefIndexes, number: string): Item | undefined {
-  const hit = idx.byKey.get(fastKey(number));
+  const hit = idx.byKey.get(number);
   if (hit === undefined) return undefined;
   if (!Array.isArray(hit)) return hit;
   return hit.find((i) => i.number === number);
@@ -165,45 +173,71 @@ export interface Citation {
 }
 
 const MAX_WINDOW = 64;
-const DIGITS = /^\d+$/;
+
+/** Adds a citation unless the same items were cited already. */
+function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: string): void {
+  if (hit === undefined) return;
+  const items = Array.isArray(hit) ? hit : [hit];
+  for (const c of out) {
+    if (c.items.length !== items.length) continue;
+    let same = true;
+    for (let k = 0; k < items.length && same; k++) same = c.items[k] === items[k];
+    if (same) return;
+  }
+  out.push({ items, structured, text });
+}
+
+/** Leading zeros of `a + b + c` (all digits), so its significant length is known without a string. */
+function leadingZeros(a: string, b: string, c: string): number {
+  let n = 0;
+  for (const s of [a, b, c]) {
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) !== 48) return n;
+      n++;
+    }
+  }
+  return n;
+}
 
 export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
   const out: Citation[] = [];
-  const push = (hit: Hit | undefined, structured: boolean, text: string): void => {
-    if (hit === undefined) return;
-    const items = Array.isArray(hit) ? hit : [hit];
-    if (out.some((c) => c.items.length === items.length && c.items.every((x, i) => x === items[i]))) return;
-    out.push({ items, structured, text });
-  };
   for (const n of p.invoices) {
     // The invoice column names one document: its exact number wins over others normalising alike.
-    const hit = idx.byKey.get(fastKey(n));
-    push(Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
+    const hit = idx.byKey.get(n);
+    cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
   }
   for (const s of scan.structured) {
-    push(idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
+    cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
   const t = scan.tokens;
+  const numeric = scan.numeric;
   const longest = Math.min(MAX_WINDOW, idx.longest);
   for (let i = 0; i < t.length; i++) {
     const token = t[i] as string;
     const second = token.length >= 2 ? token.charCodeAt(1) : (t[i + 1] ?? "").charCodeAt(0);
     if (idx.heads.has(token.charCodeAt(0) * 65_536 + second)) {
-      let key = "";
+      // Windows of one to three tokens, read in place: a key string is made only for a hit.
+      let length = 0;
+      let allDigits = true;
       for (let n = 0; n < 3 && i + n < t.length; n++) {
-        key += t[i + n];
-        if (key.length > longest) break;
+        length += (t[i + n] as string).length;
+        allDigits &&= numeric[i + n] === true;
+        if (length > longest) break;
+        if (length < minRefLength) continue;
+        const a = token;
+        const b = n >= 1 ? (t[i + 1] as string) : "";
+        const c = n >= 2 ? (t[i + 2] as string) : "";
         // A purely numeric key shorter than minDigits would be hit by every year and postcode.
-        if (key.length >= minRefLength && !(DIGITS.test(key) && significantDigits(key).length < minDigits)) {
-          push(idx.byKey.get(key), false, key);
-        }
+        if (allDigits && length - leadingZeros(a, b, c) < minDigits) continue;
+        const hit = idx.byKey.get(a, b, c);
+        if (hit !== undefined) cite(out, hit, false, a + b + c);
       }
     }
-    if (token.length >= minDigits && scan.numeric[i]) {
+    if (token.length >= minDigits && numeric[i]) {
       const digits = significantDigits(token);
       if (digits.length >= minDigits) {
         const item = digitsLookup(idx, digits);
-        if (item) push(item, false, token);
+        if (item) cite(out, item, false, token);
       }
     }
   }

@@ -88,6 +88,9 @@ export const creditSource = (itemIdx: number): number => -1 - itemIdx;
 
 /** Items of one customer in one currency in (due, issue, number) order. */
 export interface CustomerList {
+  readonly currency: string;
+  /** The same customer's list in another currency (most customers have one). */
+  next: CustomerList | undefined;
   readonly items: Item[];
   /** Items before it are settled for good (open amounts only move towards 0). */
   cursor: number;
@@ -95,6 +98,8 @@ export interface CustomerList {
   openCredits: number;
   /** The credit notes of the list, so looking for one does not walk the invoices. */
   readonly credits: Item[];
+  /** FIFO pass: items before it can take no policy money any more. */
+  fifoCursor: number;
 }
 
 export interface Ctx {
@@ -102,7 +107,10 @@ export interface Ctx {
   readonly problems: Problem[];
   readonly items: readonly Item[];
   readonly pays: readonly Pay[];
+  /** Customer → its first list (see CustomerList.next); keyed by the customer alone, no string built per look-up. */
   readonly byCustomer: Map<string, CustomerList>;
+  /** Every list, in order of first item. */
+  readonly lists: readonly CustomerList[];
   readonly tunables: (currency: string) => CurrencyTunables;
   readonly alternative: (payer: string, customer: string) => boolean;
   readonly runningBalance: ReadonlySet<string>;
@@ -126,8 +134,11 @@ export const SEP = "\u0000";
 /** One shared empty flag list: most allocations carry none. */
 export const NO_FLAGS: readonly string[] = [];
 
-export function custKey(customer: string, currency: string): string {
-  return customer + SEP + currency;
+/** The items of one customer in one currency, if it has any. */
+export function findList(byCustomer: ReadonlyMap<string, CustomerList>, customer: string, currency: string): CustomerList | undefined {
+  let list = byCustomer.get(customer);
+  while (list !== undefined && list.currency !== currency) list = list.next;
+  return list;
 }
 
 const RANK: Readonly<Record<Confidence, number>> = { certain: 5, high: 4, medium: 3, low: 2, policy: 1, ambiguous: 0 };
@@ -155,7 +166,7 @@ export function isOpen(item: Item): boolean {
 
 /** The customer's items from the first one that may still be open; settled ones are skipped for good. */
 export function customerList(ctx: Ctx, customer: string, currency: string): CustomerList | undefined {
-  const list = ctx.byCustomer.get(custKey(customer, currency));
+  const list = findList(ctx.byCustomer, customer, currency);
   if (!list) return undefined;
   while (list.cursor < list.items.length && !isOpen(list.items[list.cursor] as Item)) list.cursor++;
   return list;
@@ -164,7 +175,7 @@ export function customerList(ctx: Ctx, customer: string, currency: string): Cust
 /** customerList for a payment's payer, cached on the payment (the payer changes at most once). */
 export function payerList(ctx: Ctx, pay: Pay): CustomerList | undefined {
   if (pay.listOf !== pay.payer) {
-    pay.list = ctx.byCustomer.get(custKey(pay.payer, pay.currency));
+    pay.list = findList(ctx.byCustomer, pay.payer, pay.currency);
     pay.listOf = pay.payer;
   }
   const list = pay.list;
@@ -203,7 +214,7 @@ export function allocateFromCredit(
   cn.open += amount;
   ctx.touchedItems.push(item.idx, cn.idx);
   if (cn.open === 0) {
-    const list = ctx.byCustomer.get(custKey(cn.customer, cn.currency));
+    const list = findList(ctx.byCustomer, cn.customer, cn.currency);
     if (list) list.openCredits--;
   }
   ctx.allocs.push({ payment: cn.number, invoice: item.number, amount, currency: cn.currency, rule, confidence, evidence, flags, letter: "" });

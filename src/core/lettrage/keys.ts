@@ -1,0 +1,258 @@
+// Normalised invoice-number keys → items (matching.md §4.1 refIndex) without a string per key:
+// numbers of one ledger follow a few patterns (`FACT-####-######`), so a key is stored as its
+// pattern and the value of its digits in an open-addressing table; other keys go in a Map.
+
+import { referenceKey } from "../references.js";
+import type { Item } from "./state.js";
+
+/** A key that names one item, or several (only payer or amount can say which). */
+export type Hit = Item | Item[];
+
+/** A pattern: the key with each digit written `#`. Only patterns of ≤ 15 digits are numeric (exact doubles). */
+export interface Pattern {
+  readonly id: string;
+  readonly digits: number;
+  readonly numeric: boolean;
+}
+
+const MAX_PATTERNS = 64;
+const MAX_NUMERIC_DIGITS = 15;
+const HASH = 35; // '#'
+
+// What the last scan found; module state so a scan allocates nothing.
+let sHash = 0;
+let sLength = 0;
+let sDigits = 0;
+let sValue = 0;
+let sFirst = 0;
+let sSecond = 0;
+/** The text was not plain ASCII: the caller normalises it with referenceKey and scans again. */
+let sForeign = false;
+
+/**
+ * Reads the key of `a + b + c` as fastKey would write it (ASCII upper-cased, anything but A-Z
+ * 0-9 dropped), keeping its pattern hash, length, digit count and digit value.
+ */
+function scan(a: string, b: string, c: string): void {
+  let h = 0x811c9dc5;
+  let length = 0;
+  let digits = 0;
+  let value = 0;
+  // NaN when the key is shorter, as charCodeAt says (a one-character key's head is NaN).
+  let first = NaN;
+  let second = NaN;
+  sForeign = false;
+  for (let part = 0; part < 3; part++) {
+    const s = part === 0 ? a : part === 1 ? b : c;
+    for (let i = 0; i < s.length; i++) {
+      let ch = s.charCodeAt(i);
+      if (ch >= 48 && ch <= 57) {
+        digits++;
+        value = value * 10 + (ch - 48);
+        h = Math.imul(h ^ HASH, 16_777_619);
+      } else {
+        if (ch >= 97 && ch <= 122) ch -= 32;
+        else if (ch > 127) {
+          sForeign = true;
+          return;
+        }
+        if (ch < 65 || ch > 90) continue;
+        h = Math.imul(h ^ ch, 16_777_619);
+      }
+      if (length === 0) first = ch;
+      else if (length === 1) second = ch;
+      length++;
+    }
+  }
+  sHash = h;
+  sLength = length;
+  sDigits = digits;
+  sValue = value;
+  sFirst = first;
+  sSecond = second;
+}
+
+/** Does the key of `a + b + c` (as scanned) follow `pattern`? */
+function follows(pattern: string, a: string, b: string, c: string): boolean {
+  let k = 0;
+  for (let part = 0; part < 3; part++) {
+    const s = part === 0 ? a : part === 1 ? b : c;
+    for (let i = 0; i < s.length; i++) {
+      let ch = s.charCodeAt(i);
+      if (ch >= 48 && ch <= 57) ch = HASH;
+      else {
+        if (ch >= 97 && ch <= 122) ch -= 32;
+        if (ch < 65 || ch > 90) continue;
+      }
+      if (pattern.charCodeAt(k++) !== ch) return false;
+    }
+  }
+  return k === pattern.length;
+}
+
+function patternOf(key: string): string {
+  return key.replace(/\d/g, "#");
+}
+
+export class KeyIndex {
+  readonly patterns: Pattern[] = [];
+  /** More than MAX_PATTERNS patterns were seen: later ones were not recorded. */
+  overflow = false;
+  private readonly byHash = new Map<number, number[]>();
+  private readonly strings = new Map<string, Hit>();
+  private readonly multi: Item[][] = [];
+  private cap = 0;
+  private pat = new Uint8Array(0);
+  private val = new Float64Array(0);
+  private slot = new Int32Array(0);
+  private size = 0;
+
+  constructor(private readonly items: readonly Item[], expected: number) {
+    this.grow(expected);
+  }
+
+  private grow(expected: number): void {
+    let cap = 1024;
+    while (cap < expected * 1.6) cap *= 2;
+    const old = { pat: this.pat, val: this.val, slot: this.slot };
+    this.cap = cap;
+    this.pat = new Uint8Array(cap);
+    this.val = new Float64Array(cap);
+    this.slot = new Int32Array(cap);
+    for (let i = 0; i < old.pat.length; i++) {
+      const p = old.pat[i] as number;
+      if (p !== 0) this.slot[this.probe(p, old.val[i] as number)] = old.slot[i] as number;
+    }
+  }
+
+  /** The slot of (pattern + 1, value): where it is, or the empty slot where it goes (pat set). */
+  private probe(p1: number, value: number): number {
+    const lo = value >>> 0;
+    const hi = (value / 4_294_967_296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca6b), 0x27d4eb2d);
+    h ^= h >>> 15;
+    const mask = this.cap - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const p = this.pat[i] as number;
+      if (p === 0) {
+        this.pat[i] = p1;
+        this.val[i] = value;
+        this.slot[i] = -0x7fffffff;
+        return i;
+      }
+      if (p === p1 && this.val[i] === value) return i;
+    }
+  }
+
+  private find(p1: number, value: number): number {
+    const lo = value >>> 0;
+    const hi = (value / 4_294_967_296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca6b), 0x27d4eb2d);
+    h ^= h >>> 15;
+    const mask = this.cap - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const p = this.pat[i] as number;
+      if (p === 0) return -1;
+      if (p === p1 && this.val[i] === value) return i;
+    }
+  }
+
+  /** The recorded pattern the last scan follows, or −1. */
+  private patternFor(a: string, b: string, c: string): number {
+    const ids = this.byHash.get(sHash);
+    if (ids === undefined) return -1;
+    for (const id of ids) {
+      const p = this.patterns[id] as Pattern;
+      if (p.id.length === sLength && follows(p.id, a, b, c)) return id;
+    }
+    return -1;
+  }
+
+  /** Adds an item under the key of its number; `lastKey` then describes that key. */
+  add(item: Item): void {
+    scan(item.number, "", "");
+    if (sForeign) {
+      const key = referenceKey(item.number);
+      scan(key, "", "");
+      this.addScanned(item, key);
+    } else this.addScanned(item, undefined);
+  }
+
+  private addScanned(item: Item, normalised: string | undefined): void {
+    const text = normalised ?? item.number;
+    lastKey.length = sLength;
+    lastKey.first = sFirst;
+    lastKey.second = sSecond;
+    lastKey.digits = sDigits;
+    let id = sDigits > 0 ? this.patternFor(text, "", "") : -1;
+    if (id < 0 && sDigits > 0) {
+      if (this.patterns.length < MAX_PATTERNS) {
+        const key = normalised ?? fastKeyOf(text);
+        id = this.patterns.length;
+        this.patterns.push({ id: patternOf(key), digits: sDigits, numeric: sDigits <= MAX_NUMERIC_DIGITS });
+        const same = this.byHash.get(sHash);
+        if (same) same.push(id);
+        else this.byHash.set(sHash, [id]);
+      } else this.overflow = true;
+    }
+    if (id >= 0 && (this.patterns[id] as Pattern).numeric) {
+      if ((this.size + 1) * 1.6 > this.cap) this.grow(this.size + 1);
+      const at = this.probe(id + 1, sValue);
+      const known = this.slot[at] as number;
+      if (known === -0x7fffffff) {
+        this.slot[at] = item.idx;
+        this.size++;
+      } else if (known >= 0) {
+        this.slot[at] = -1 - this.multi.length;
+        this.multi.push([this.items[known] as Item, item]);
+      } else (this.multi[-1 - known] as Item[]).push(item);
+      return;
+    }
+    const key = normalised ?? fastKeyOf(text);
+    const known = this.strings.get(key);
+    if (known === undefined) this.strings.set(key, item);
+    else if (Array.isArray(known)) known.push(item);
+    else this.strings.set(key, [known, item]);
+  }
+
+  /** Items whose number normalises to the key of `a + b + c` (text from a label or an export). */
+  get(a: string, b = "", c = ""): Hit | undefined {
+    scan(a, b, c);
+    if (sForeign) {
+      const key = referenceKey(a + b + c);
+      scan(key, "", "");
+      return this.lookup(key, "", "", key);
+    }
+    return this.lookup(a, b, c, undefined);
+  }
+
+  private lookup(a: string, b: string, c: string, normalised: string | undefined): Hit | undefined {
+    const id = sDigits > 0 ? this.patternFor(a, b, c) : -1;
+    if (id >= 0 && (this.patterns[id] as Pattern).numeric) return this.numeric(id, sValue);
+    return this.strings.get(normalised ?? fastKeyOf(a + b + c));
+  }
+
+  private numeric(id: number, value: number): Hit | undefined {
+    const at = this.find(id + 1, value);
+    if (at < 0) return undefined;
+    const s = this.slot[at] as number;
+    return s >= 0 ? this.items[s] : this.multi[-1 - s];
+  }
+
+  /** Items of a recorded pattern whose digits read `digits` (left-padded with zeros to the pattern's count). */
+  byDigits(id: number, digits: string, key: () => string): Hit | undefined {
+    const p = this.patterns[id] as Pattern;
+    if (p.numeric) return this.numeric(id, Number(digits));
+    return this.strings.get(key());
+  }
+}
+
+/** Facts about the key of the last item added (see KeyIndex.add). */
+export const lastKey = { length: 0, first: 0, second: 0, digits: 0 };
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
+export function fastKeyOf(text: string): string {
+  return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
+}
