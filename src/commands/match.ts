@@ -2,6 +2,8 @@
 // evidence), what stays unapplied and why, and what a human must decide — as a table, CSV, JSON,
 // or with --review as the rows of a decisions file to fill in and feed back.
 
+import { problem } from "../core/problem.js";
+import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderMatchCsv, renderMatchJson, renderMatchTable, renderReviewCsv, viewMatch } from "../render/match.js";
 import type { Context } from "./context.js";
@@ -14,6 +16,11 @@ export interface MatchCommandOptions extends InputFlags {
 }
 
 export async function runMatch(ctx: Context, options: MatchCommandOptions): Promise<number> {
+  if (options.review && options.format === "json") {
+    throw new InputError([problem("error", "review_format", "--review writes the decisions file, which is CSV; it has no JSON form", {
+      hint: "drop --format json, or use dunning match --format json for the review list as JSON",
+    })]);
+  }
   const { ledger, settings } = await loadLedger(ctx, options);
   const view = viewMatch(ledger, ctx.asOf, options.customer);
   if (options.review) {

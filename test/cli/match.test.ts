@@ -151,6 +151,12 @@ describe("--review, edited, fed back", { timeout: SPAWNS }, () => {
     expect(d.review.some((r) => r.payment === "P15")).toBe(false);
     // Undecided rows stay undecided: the other suggestions are still there.
     expect(d.review.some((r) => r.payment === "P13")).toBe(true);
+    // And the reminder planner, which skipped the held invoices, no longer does.
+    const heldIn = (args: string[]) => (JSON.parse(runCli(["run", "--dry-run", ...args, "--format", "json"]).stdout) as { skipped: { invoice: string; reason: string }[] })
+      .skipped.filter((x) => x.reason === "held").map((x) => x.invoice);
+    expect(heldIn(MATCH)).toEqual(expect.arrayContaining(["D-1101", "D-1103"]));
+    expect(heldIn(["--config", path.join(dir, "dunning.yaml"), "--as-of", "2024-12-31"])).not.toEqual(expect.arrayContaining(["D-1101"]));
+    expect(heldIn(["--config", path.join(dir, "dunning.yaml"), "--as-of", "2024-12-31"])).toEqual(expect.arrayContaining(["C-9003"]));
   });
 
   it("reading the file back loses nothing: unedited, it changes nothing", () => {
@@ -167,6 +173,22 @@ describe("--review, edited, fed back", { timeout: SPAWNS }, () => {
     writeFileSync(path.join(dir, "décisions.csv"), Buffer.from(text, "latin1"));
     const d = matchJson(["--config", path.join(dir, "dunning.yaml"), "--as-of", "2024-12-31"]);
     expect(d.allocations.filter((a) => a.rule === "D0").map((a) => `${a.payment}→${a.invoice} ${a.amount}`)).toEqual(["P15→D-1101 120.00", "P15→D-1103 230.00"]);
+  });
+
+  it("--decisions - reads the decisions from standard input; only one input may come from there", () => {
+    const r = runCli(["match", ...MATCH, "--decisions", "-", "--format", "csv"], { input: "payment,invoice,decision\nP15,D-1101,confirm\n" });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("allocation,,P15,D-1101,C11,EUR,120.00,D0,certain,DECISION");
+    const two = runCli(["match", "--invoices", "-", "--payments", "test/fixtures/match/payments.csv", "--decisions", "-"], { input: "x" });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain("invoices and decisions cannot both come from standard input");
+  });
+
+  it("--review has no JSON form", () => {
+    const r = runCli(["match", ...MATCH, "--review", "--format", "json"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("--review writes the decisions file, which is CSV");
   });
 
   it("--decisions works on age too: every command letters alike", () => {
