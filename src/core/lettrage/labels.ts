@@ -15,6 +15,19 @@ export interface LabelScan {
 }
 
 const MAX_LABEL = 512;
+
+/** Label words that say the bank took its charges, upper-case; `heads` (length and first letter) skip most words cheaply. */
+export interface FeeMarkers {
+  readonly words: ReadonlySet<string>;
+  readonly heads: ReadonlySet<number>;
+}
+
+const headOf = (word: string): number => word.length * 65_536 + word.charCodeAt(0);
+
+export function feeMarkers(words: readonly string[]): FeeMarkers {
+  const upper = new Set(words.map((m) => m.toUpperCase()));
+  return { words: upper, heads: new Set([...upper].map(headOf)) };
+}
 // Inside a word `- / . _` join (`F2024-0001`, `2024/00123`); any other non-alphanumeric ends it,
 // so `n°2024/00123` yields the digit run 202400123 (matching.md §2.3).
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
@@ -26,22 +39,52 @@ const BIC = /\bBIC\s*:?\s*[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** Is this run of digits the payment's own date as commonly written (so `03.02.2024` is no reference)? */
-function isOwnDate(digits: string, date: PlainDate, separated: boolean): boolean {
-  if (digits.length !== 8 && digits.length !== 6) return false;
-  const y = date.slice(0, 4);
-  const m = date.slice(5, 7);
-  const d = date.slice(8, 10);
-  if (digits.length === 8) return digits === y + m + d || digits === d + m + y || digits === m + d + y;
-  // Six digits could as well be a document number: only when written with separators.
-  const yy = y.slice(2);
-  return separated && (digits === d + m + yy || digits === yy + m + d || digits === m + d + yy);
+/** Do `len` characters of `a` from `i` equal those of `b` from `j`? */
+function same(a: string, i: number, b: string, j: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a.charCodeAt(i + k) !== b.charCodeAt(j + k)) return false;
+  return true;
 }
 
-export function scanLabel(label: string, date: PlainDate, amount: number, markers: ReadonlySet<string>): LabelScan {
+/**
+ * Is this run of digits the payment's own date as commonly written (so `03.02.2024` is no
+ * reference)? `date` is YYYY-MM-DD: year at 0, month at 5, day at 8; compared in place.
+ */
+function isOwnDate(digits: string, date: PlainDate, separated: boolean): boolean {
+  if (digits.length === 8) {
+    // yyyymmdd, ddmmyyyy, mmddyyyy
+    return (same(digits, 0, date, 0, 4) && same(digits, 4, date, 5, 2) && same(digits, 6, date, 8, 2))
+      || (same(digits, 0, date, 8, 2) && same(digits, 2, date, 5, 2) && same(digits, 4, date, 0, 4))
+      || (same(digits, 0, date, 5, 2) && same(digits, 2, date, 8, 2) && same(digits, 4, date, 0, 4));
+  }
+  // Six digits could as well be a document number: only when written with separators.
+  if (digits.length !== 6 || !separated) return false;
+  // ddmmyy, yymmdd, mmddyy
+  return (same(digits, 0, date, 8, 2) && same(digits, 2, date, 5, 2) && same(digits, 4, date, 2, 2))
+    || (same(digits, 0, date, 2, 2) && same(digits, 2, date, 5, 2) && same(digits, 4, date, 8, 2))
+    || (same(digits, 0, date, 5, 2) && same(digits, 2, date, 8, 2) && same(digits, 4, date, 2, 2));
+}
+
+/** Is `token` (digits only) the decimal writing of |amount| in minor units? */
+function isAmount(token: string, amount: number): boolean {
+  let v = Math.abs(amount);
+  if (token.length > 16 || (v === 0) !== (token === "0") || (token.charCodeAt(0) === 48 && token.length > 1)) return false;
+  for (let i = token.length - 1; i >= 0; i--) {
+    if (token.charCodeAt(i) - 48 !== v % 10) return false;
+    v = Math.floor(v / 10);
+  }
+  return v === 0;
+}
+
+export function scanLabel(label: string, date: PlainDate, amount: number, markers: FeeMarkers): LabelScan {
   const structured: string[] = [];
   let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
-  text = (ASCII.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).toUpperCase();
+  // Bank labels are mostly upper-case ASCII already: then the text is read as it is.
+  let plain = true;
+  for (let i = 0; i < text.length && plain; i++) {
+    const c = text.charCodeAt(i);
+    plain = c < 97 || (c > 122 && c < 128);
+  }
+  if (!plain) text = (ASCII.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).toUpperCase();
   // The regular expressions below only run on labels that can contain what they look for.
   if (text.includes("+++") || text.includes("***")) {
     text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
@@ -53,7 +96,6 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   // RF creditor references check like IBANs; no country is called RF.
   if (/[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
   if (text.includes("BIC")) text = text.replace(BIC, " ");
-  const amountDigits = String(Math.abs(amount));
   const tokens: string[] = [];
   const numeric: boolean[] = [];
   let feeMarker = false;
@@ -62,20 +104,6 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   let start = -1;
   let separated = false;
   let digitsOnly = true;
-  const flush = (): void => {
-    if (token !== "") {
-      // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
-      const noise = digitsOnly && (isOwnDate(token, date, separated) || (separated && token === amountDigits));
-      if (!noise) {
-        if (markers.has(token)) feeMarker = true;
-        tokens.push(token);
-        numeric.push(digitsOnly);
-      }
-    }
-    token = "";
-    separated = false;
-    digitsOnly = true;
-  };
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 32;
     if (isAlnum(c)) {
@@ -84,11 +112,25 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       continue;
     }
     if (start >= 0) {
-      token += text.slice(start, i);
+      token = token === "" ? text.slice(start, i) : token + text.slice(start, i);
       start = -1;
     }
-    if (!isJoiner(c)) flush();
-    else if (c !== 95) separated = true;
+    if (isJoiner(c)) {
+      if (c !== 95) separated = true;
+      continue;
+    }
+    if (token !== "") {
+      // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
+      const noise = digitsOnly && (isOwnDate(token, date, separated) || (separated && isAmount(token, amount)));
+      if (!noise) {
+        if (!feeMarker && markers.heads.has(headOf(token)) && markers.words.has(token)) feeMarker = true;
+        tokens.push(token);
+        numeric.push(digitsOnly);
+      }
+    }
+    token = "";
+    separated = false;
+    digitsOnly = true;
   }
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;

@@ -3,7 +3,7 @@
 
 import { formatMinor } from "../money.js";
 import { citations, type RefIndexes } from "./indexes.js";
-import { scanLabel, type LabelScan } from "./labels.js";
+import { feeMarkers, scanLabel, type LabelScan } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
@@ -13,7 +13,7 @@ import type { Confidence } from "../ledger.js";
 
 export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
-  const markers = new Set(o.feeMarkers.map((m) => m.toUpperCase()));
+  const markers = feeMarkers(o.feeMarkers);
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0) continue;
     // Most bank labels without a digit cannot cite anything: skip reading them.
