@@ -3,6 +3,7 @@
 // files only; the journal records what `dunning run` sends.
 
 import path from "node:path";
+import { previousReminders } from "../core/history.js";
 import { planReminders } from "../core/plan.js";
 import { problem } from "../core/problem.js";
 import type { Scenario, Step } from "../core/reminder.js";
@@ -51,7 +52,12 @@ export async function runLetter(ctx: Context, options: LetterOptions): Promise<n
       ...planning.input, history: [], scenarios: new Map([["letter", scenario]]), defaultScenario: "letter", rules: [],
       ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => i.invoice.customer === options.customer) },
     });
-    reminders = plan.reminders.map((r) => ({ ...r, step: { ...r.step, offset: step.offset } }));
+    // Planned without the journal (the accountant asks for this letter now, whatever the ladder
+    // did), but the notice must still recall every reminder the journal says went out.
+    reminders = plan.reminders.map((r) => ({
+      ...r, step: { ...r.step, offset: step.offset },
+      previous: previousReminders(planning.input.history, new Set(r.lines.map((l) => l.invoice))),
+    }));
     if (reminders.length === 0) {
       const held = plan.skipped.filter((s) => s.reason === "held").map((s) => `${s.invoice} (${s.detail})`);
       throw new InputError([problem("error", "nothing_to_claim", `customer ${options.customer} has nothing past due to claim as of ${ctx.asOf}${held.length ? `; on hold: ${held.join(", ")}` : ""}`, {

@@ -218,7 +218,9 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const isLetter = options.medium === "letter";
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
-  const previous = [...reminder.previous].sort((a, b) => a.date.localeCompare(b.date));
+  // A call list entry proves a call was planned, not that it took place: a letter cites only
+  // what was sent or posted.
+  const previous = reminder.previous.filter((p) => p.channel !== "phone").sort((a, b) => a.date.localeCompare(b.date));
   return {
     language, locale: options.locale, currency: reminder.currency, as_of: asOf,
     place: placeFromAddress(company.address ?? ""),

@@ -1,0 +1,49 @@
+// `dunning letter` on a copy of the French example: the formal notice an accountant prints must
+// recall the reminders the journal says went out (and only those), whatever the ladder did.
+
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "../helpers/run-cli.js";
+
+const temps: string[] = [];
+afterEach(() => {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function exampleCopy(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "dunning-letter-"));
+  temps.push(dir);
+  cpSync(path.join(ROOT, "examples"), dir, { recursive: true });
+  return dir;
+}
+
+/** One journal message: its intent, then its outcome. */
+function journalLines(key: string, date: string, step: string, channel: string, outcome: string): string[] {
+  const base = { v: 1, key, run: `${date}-test`, at: `${date}T07:00:00.000Z`, date, customer: "CL052", step, channel, invoices: ["F2026-0216"] };
+  return [JSON.stringify({ ...base, type: "intent" }), JSON.stringify({ ...base, type: outcome })];
+}
+
+describe("dunning letter --customer", { timeout: 30_000 }, () => {
+  it("recalls the reminders sent and posted, not the calls only put on a call list", () => {
+    const dir = exampleCopy();
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning/journal.jsonl"), [
+      ...journalLines("k1", "2026-10-22", "reminder-1", "email", "sent"),
+      ...journalLines("k2", "2026-10-30", "reminder-2", "email", "sent"),
+      ...journalLines("k3", "2026-11-04", "call", "phone", "written"),
+      ...journalLines("k4", "2026-11-10", "reminder-2", "email", "failed"),
+    ].join("\n") + "\n");
+    const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(dir, "out")).sort()).toEqual(["2026-11-22_CL052_formal-notice.html", "2026-11-22_CL052_formal-notice.pdf"]);
+    const html = readFileSync(path.join(dir, "out/2026-11-22_CL052_formal-notice.html"), "utf8");
+    expect(html).toContain("plusieurs rappels restés");
+    expect(html).toMatch(/première relance du 22\/10\/2026 \(e-mail\)/);
+    expect(html).toMatch(/deuxième relance du 30\/10\/2026 \(e-mail\)/);
+    expect(html).not.toContain("04/11/2026");
+    expect(html).not.toContain("10/11/2026");
+  });
+});
