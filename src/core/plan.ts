@@ -282,7 +282,8 @@ function buildContext(ledger: Ledger): LedgerContext {
       c.phone = inv.phone;
       c.phoneSeen = inv.issueDate;
     }
-    if (inv.language) c.language = inv.language.slice(0, 2);
+    // The whole tag: `en-US` writes "October 15, 2026" and $ first, `en-GB` "15 October 2026".
+    if (inv.language) c.language = inv.language;
     if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
   }
   return { credit, openByCustomer, changes, contact, contextLines: new Map() };
@@ -316,7 +317,7 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   // A consumer never pays recovery costs without an enforceable title (FR art. L111-8 CPCE; domain.md
   // §1.8): the scenario's fee is not asked of them, as the EUR 40 indemnity is not.
   const stepFee = contact.b2c ? 0 : (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
-    + (g.step.fee?.percent === undefined ? 0 : Math.round((amount * g.step.fee.percent) / 100));
+    + (g.step.fee?.percent === undefined ? 0 : percentOf(amount, g.step.fee.percent));
   const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
   const noAddress = g.step.channel === "email" && contact.email === "";
   const history = [...inMessage].flatMap((n) => records.get(n) ?? []);
@@ -341,6 +342,21 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     reminder = { ...reminder, deadline: addDays(input.asOf, g.step.deadlineDays ?? 8) };
   }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
+}
+
+/**
+ * `percent` % of `amount` minor units, rounded half up, in integers: 0.35 % of 110.00 is 0.385 →
+ * 0.39, where floating point gives 38.4999… → 0.38. The percent is read as the decimal it was
+ * written as in dunning.yaml.
+ */
+export function percentOf(amount: number, percent: number): number {
+  // toFixed, not String: 1e-7 has no exponent there; 8 places is finer than any fee schedule.
+  const [whole = "0", decimals = ""] = percent.toFixed(8).replace(/\.?0+$/, "").split(".");
+  const scale = 10n ** BigInt(decimals.length);
+  const numerator = BigInt(amount) * BigInt(`${whole}${decimals}`);
+  const denominator = 100n * scale;
+  const half = numerator >= 0n ? denominator / 2n : -(denominator / 2n);
+  return Number((numerator + half) / denominator);
 }
 
 function sum(values: readonly number[]): number {

@@ -1,13 +1,14 @@
 // The planning rules of the issue, one table row per rule and per skip reason, on hand-built
 // ledgers and journals: offsets, catch-up, gaps, holds, grouping, minimum, credit, fallback.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { historyFromJournal, type JournalEntry } from "../../src/core/history.js";
 import type { Hold } from "../../src/core/holds.js";
 import { makeProfile } from "../../src/core/interest.js";
 import type { Ledger } from "../../src/core/ledger.js";
 import type { Invoice } from "../../src/core/model.js";
-import { planReminders, scenarioFor, type PlanInput, type ScenarioRule } from "../../src/core/plan.js";
+import { percentOf, planReminders, scenarioFor, type PlanInput, type ScenarioRule } from "../../src/core/plan.js";
 import type { Scenario, StepRecord } from "../../src/core/reminder.js";
 import type { CustomerSegment, Segment } from "../../src/core/segments.js";
 import {
@@ -295,6 +296,11 @@ describe("channels", () => {
     expect(reminderOf(planReminders(planInput(ledger, "2026-10-08")), "F1")?.to).toBe("new@c1.example");
   });
 
+  it("keeps the customer's whole language tag, region included, for the letter's formatting", () => {
+    const r = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { language: "en-us" })]), "2026-10-08")), "F1");
+    expect(r?.language).toBe("en-us");
+  });
+
   it("gives a call the telephone of the customer's latest invoice that has one", () => {
     const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
     const ledger = ledgerOf([
@@ -314,6 +320,16 @@ describe("fees and deadline", () => {
       scenarios: new Map([["standard", scenario]]),
     })), "F1");
     expect(r).toMatchObject({ amount: 30_000, fees: 1_500 + 450, interest: 0, totalClaimed: 31_950 });
+  });
+
+  it("computes a percent fee in integers, rounding half up (0.35 % of 110.00 is 0.39, not 0.38)", () => {
+    expect(percentOf(11_000, 0.35)).toBe(39);
+    expect(percentOf(30_000, 1.5)).toBe(450);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 10_000 }), (amount, hundredths) => {
+      // hundredths of a percent written as a decimal, as YAML gives it: 35 → 0.35
+      const exact = (BigInt(amount) * BigInt(hundredths) * 2n + 10_000n) / 20_000n;
+      expect(percentOf(amount, hundredths / 100)).toBe(Number(exact));
+    }));
   });
 
   it("asks no step fee of a consumer (no recovery costs without an enforceable title)", () => {
