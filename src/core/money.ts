@@ -34,7 +34,26 @@ interface AmountShape {
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
 const CURRENCY_MARKS = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
 
+/**
+ * The usual writing (`1234.56`, `-12,00`: digits and `.` `,` after an optional minus) read
+ * without regular expressions; null when the value needs the general rules below.
+ */
+function plainShape(raw: string): AmountShape | undefined | null {
+  const start = raw.charCodeAt(0) === 45 ? 1 : 0;
+  let digit = false;
+  for (let i = start; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if (c !== 46 && c !== 44) return null;
+  }
+  // `^[0-9]*[.,]?[0-9.,]*$` holds for any such body; a digit is still required.
+  if (!digit) return undefined;
+  return { negative: start === 1, body: start === 1 ? raw.slice(1) : raw };
+}
+
 function shapeOf(raw: string): AmountShape | undefined {
+  const plain = plainShape(raw);
+  if (plain !== null) return plain;
   let s = raw.replace(CURRENCY_MARKS, "").replace(GROUPING, "");
   let negative = false;
   if (s.startsWith("(") && s.endsWith(")")) {
@@ -112,6 +131,8 @@ export type AmountParse =
 export function parseAmount(raw: string, mark: DecimalMark, exponent: number): AmountParse {
   const shape = shapeOf(raw);
   if (!shape) return { ok: false, reason: "not_a_number" };
+  const quick = plainMinor(shape.body, mark === "." ? 46 : 44, exponent);
+  if (quick >= 0) return { ok: true, minor: shape.negative && quick !== 0 ? -quick : quick };
   const thousands = mark === "." ? "," : ".";
   const cut = shape.body.lastIndexOf(mark);
   let intPart = cut >= 0 ? shape.body.slice(0, cut) : shape.body;
@@ -132,6 +153,36 @@ export function parseAmount(raw: string, mark: DecimalMark, exponent: number): A
   if (digits.length > 15) return { ok: false, reason: "too_large" };
   const minor = Number(digits);
   return { ok: true, minor: shape.negative && minor !== 0 ? -minor : minor };
+}
+
+/**
+ * Minor units of a body of digits with at most one decimal mark (character code `mark`) and at
+ * most `exponent` decimals, as the general rules below would give them; −1 for anything else
+ * (thousands separators, extra decimals, more than 15 digits), which the general rules read.
+ */
+function plainMinor(body: string, mark: number, exponent: number): number {
+  let value = 0;
+  let i = 0;
+  const n = body.length;
+  for (; i < n; i++) {
+    const c = body.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
+  // The general rules write max(integer digits, 1) + exponent digits and refuse more than 15.
+  if (Math.max(i, 1) + exponent > 15) return -1;
+  let decimals = 0;
+  if (i < n) {
+    if (body.charCodeAt(i) !== mark) return -1;
+    for (i++; i < n; i++) {
+      const c = body.charCodeAt(i);
+      if (c < 48 || c > 57 || decimals === exponent) return -1;
+      value = value * 10 + (c - 48);
+      decimals++;
+    }
+  }
+  for (; decimals < exponent; decimals++) value *= 10;
+  return value;
 }
 
 /** Minor units → decimal string in major units (`123456` EUR → `"1234.56"`), never a float. */
