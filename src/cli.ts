@@ -3,6 +3,7 @@
 // 70 a bug, 75 try again later. Command modules load lazily to keep start-up fast.
 
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import type { Context, GlobalOptions } from "./commands/context.js";
 import { ExitError, InputError } from "./errors.js";
@@ -197,9 +198,29 @@ function report(err: unknown, debug: boolean): number {
     process.stderr.write(`dunning: ${err.message}\n`);
     return err.exitCode;
   }
+  const fsError = fileSystemProblem(err);
+  if (fsError !== undefined) {
+    process.stderr.write(`dunning: ${fsError}\n`);
+    return 2;
+  }
   const e = err as Error;
   process.stderr.write(`dunning: internal error: ${e?.message ?? String(err)}\nThis is a bug in dunning ${VERSION} (Node ${process.version}); please report it at ${ISSUES_URL}${debug ? `\n${e?.stack ?? ""}` : " (run with --debug for details)"}.\n`);
   return 70;
+}
+
+// A path the user gave (--out, state:, data:) that cannot be used is their setup, not a bug.
+const FS_REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: "a file stands where a folder is needed", EEXIST: "a file of that name is in the way",
+  EISDIR: "it is a folder, a file is needed", EACCES: "permission denied", EPERM: "permission denied",
+  EROFS: "the file system is read-only", ENOSPC: "the disk is full", ENOENT: "no such file or folder",
+};
+
+function fileSystemProblem(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException | undefined;
+  const reason = e?.code === undefined ? undefined : FS_REASONS[e.code];
+  if (reason === undefined || typeof e?.path !== "string") return undefined;
+  const shown = path.relative(process.cwd(), e.path) || e.path;
+  return `cannot use ${shown}: ${reason} (${e.code}) — check the paths given with --out, state: and data: in dunning.yaml, and their permissions`;
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -78,9 +78,15 @@ function issueProblems(
       });
     });
   }
-  const node = doc.getIn(keyPath, true) as Node | undefined;
-  return [problem("error", "config_invalid", `${dotted || "(top level)"}: ${issue.message}`, {
-    file, ...at(node?.range?.[0]), hint: "see the configuration section of the README",
+  // A missing key has no node of its own: point at the nearest mapping that should hold it.
+  let node: Node | undefined;
+  for (let n = keyPath.length; n >= 0 && node?.range === undefined; n--) {
+    node = (n === 0 ? doc.contents : doc.getIn(keyPath.slice(0, n), true)) as Node | undefined;
+  }
+  const missing = issue.code === "invalid_type" && / received undefined$/.test(issue.message);
+  const message = missing ? `"${keyPath.at(-1)}" is missing here (a ${issue.expected} is required)` : issue.message;
+  return [problem("error", "config_invalid", `${dotted || "(top level)"}: ${message}`, {
+    file, ...at(node?.range?.[0]), hint: missing ? `add ${keyPath.at(-1)}: to this entry (see the configuration section of the README)` : "see the configuration section of the README",
   })];
 }
 

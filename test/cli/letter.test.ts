@@ -47,3 +47,30 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
     expect(html).not.toContain("10/11/2026");
   });
 });
+
+describe("a path in the way is the user's setup, not a bug", { timeout: 30_000 }, () => {
+  it.each([
+    ["--out naming a file (letter)", ["letter", "--customer", "CL052", "--out", "taken"], "cannot use taken: a file of that name is in the way (EEXIST)"],
+    ["--out naming a file (dry run)", ["run", "--dry-run", "--out", "taken"], "cannot use taken: a file of that name is in the way (EEXIST)"],
+  ])("%s exits 2 with the path and the reason", (_name, args, message) => {
+    const dir = exampleCopy();
+    writeFileSync(path.join(dir, "taken"), "");
+    const r = runCli([...args, "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain("internal error");
+  });
+
+  it("state: naming a file exits 2 for the dry run and history alike", () => {
+    const dir = exampleCopy();
+    writeFileSync(path.join(dir, "taken"), "");
+    const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
+    expect(config).toMatch(/^state: .*$/m);
+    writeFileSync(path.join(dir, "dunning.yaml"), config.replace(/^state: .*$/m, "state: taken"));
+    for (const args of [["run", "--dry-run"], ["history"]]) {
+      const r = runCli([...args, "--as-of", "2026-11-22"], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("a file stands where a folder is needed (ENOTDIR)");
+    }
+  });
+});

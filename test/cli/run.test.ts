@@ -270,6 +270,13 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
     expect(r.stderr).toContain(`${where}: customers.rules.0.scenario: scenario "gentel" is not defined under scenarios — use one of: standard, gentle`);
   });
 
+  it("locates a missing required key at the entry that lacks it", () => {
+    const { dir, where } = brokenConfig("{id: formal-notice, offset: 30, channel: letter", "{id: formal-notice, channel: letter", "{id: formal-notice, channel");
+    const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${where}: scenarios.standard.steps.4.offset: "offset" is missing here (a number is required)`);
+  });
+
   it("locates an unknown step key and suggests the right one", () => {
     const { dir, where } = brokenConfig("min_amount: 100, deadline_days: 8", "min_amont: 100, deadline_days: 8", "min_amont");
     const r = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
