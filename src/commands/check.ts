@@ -2,11 +2,12 @@
 // journal and every letter template (rendered on sample data, strictly) without doing anything
 // else — a pre-flight for cron or CI.
 
+import path from "node:path";
 import { planReminders } from "../core/plan.js";
-import { hasErrors } from "../core/problem.js";
+import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
 import { redactUrl } from "../io/smtp-settings.js";
-import { checkTemplates } from "../io/templates.js";
+import { checkTemplates, loadTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
 import { loadPlanning, warn, type Planning } from "./pipeline.js";
@@ -14,8 +15,12 @@ import { loadPlanning, warn, type Planning } from "./pipeline.js";
 export async function runCheck(ctx: Context, options: InputFlags): Promise<number> {
   const planning = await loadPlanning(ctx, options);
   const templates = await checkTemplates({ user: planning.plan.templatesDir }, { asOf: ctx.asOf, company: planning.settings.company, locale: planning.settings.locale });
+  templates.push(...(await stepTemplateProblems(planning)));
   if (hasErrors(templates)) throw new InputError(templates);
   warn(ctx, templates);
+  if (!ctx.options.quiet && smtpMissing(ctx, planning)) {
+    ctx.stderr(`${ctx.err.yellow("warning:")} some steps send e-mail but no SMTP server is configured: dunning run will refuse to send them — set smtp.url in dunning.yaml or DUNNING_SMTP_URL\n`);
+  }
   const plan = planReminders(planning.input);
   for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
   const { inputs, settings } = planning;
@@ -33,6 +38,33 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     "ok",
   ].join("\n") + "\n");
   return 0;
+}
+
+/**
+ * A step naming a template that exists in no language would fail only on the day it falls due,
+ * maybe weeks later in an unattended run: check says so now.
+ */
+async function stepTemplateProblems(planning: Planning): Promise<Problem[]> {
+  const templates = await loadTemplates({ user: planning.plan.templatesDir });
+  const known = new Set(templates.languages.flatMap((l) => templates.names(l)));
+  const problems: Problem[] = [];
+  for (const scenario of planning.plan.scenarios.values()) {
+    scenario.steps.forEach((step, i) => {
+      if (step.channel === "phone") return;
+      const name = step.template ?? step.id;
+      if (known.has(name)) return;
+      problems.push(problem("error", "template_missing", `scenarios.${scenario.id}.steps.${i}: template "${name}" exists in no language`, {
+        file: planning.settings.configPath === undefined ? undefined : path.relative(process.cwd(), planning.settings.configPath) || planning.settings.configPath,
+        hint: `add ${name}.subject.hbs, ${name}.html.hbs and ${name}.text.hbs to ${planning.plan.templatesDir ?? "a templates folder (templates: in dunning.yaml)"}, or use one of: ${[...known].sort().join(", ")}`,
+      }));
+    });
+  }
+  return problems;
+}
+
+function smtpMissing(ctx: Context, planning: Planning): boolean {
+  const email = [...planning.plan.scenarios.values()].some((s) => s.steps.some((step) => step.channel === "email"));
+  return email && (ctx.env.DUNNING_SMTP_URL ?? planning.loaded.config.smtp?.url) === undefined;
 }
 
 /** Where e-mails would go, with any credentials hidden. */

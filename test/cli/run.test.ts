@@ -270,6 +270,22 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
     expect(r.stderr).toContain(`${where}: customers.rules.0.scenario: scenario "gentel" is not defined under scenarios — use one of: standard, gentle`);
   });
 
+  it("check refuses a step whose template exists in no language, before it ever falls due", () => {
+    const { dir } = brokenConfig("template: reminder-2}", "template: reminder-3}", "reminder-3");
+    const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/dunning\.yaml: scenarios\.(standard|gentle)\.steps\.\d: template "reminder-3" exists in no language/);
+  });
+
+  it("check warns that e-mail steps cannot go out without an SMTP server, and passes with one", () => {
+    const without = runCli(["check", ...FR]);
+    expect(without.code).toBe(0);
+    expect(without.stderr).toContain("some steps send e-mail but no SMTP server is configured");
+    const withSmtp = runCli(["check", ...FR], { env: { DUNNING_SMTP_URL: "smtp://127.0.0.1:2525" } });
+    expect(withSmtp.code).toBe(0);
+    expect(withSmtp.stderr).not.toContain("SMTP");
+  });
+
   it("locates a missing required key at the entry that lacks it", () => {
     const { dir, where } = brokenConfig("{id: formal-notice, offset: 30, channel: letter", "{id: formal-notice, channel: letter", "{id: formal-notice, channel");
     const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
