@@ -119,7 +119,8 @@ function sortedOrder(
 
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
   const days = new Int32Array(payments.length);
-  const order = new Uint32Array(payments.length);
+  // A plain array: its sort is adaptive, and bank exports usually come in date order already.
+  const order = new Array<number>(payments.length);
   payments.forEach((p, i) => {
     days[i] = dayOf(p.date);
     order[i] = i;

@@ -42,6 +42,7 @@ export class PayerIndex {
   // Exports repeat the same names on every row: each distinct (name, customer) is read once.
   private readonly rawNames = new Map<string, string[]>();
   private readonly identified = new Map<string, PayerResult>();
+  private readonly identifiedById = new Map<string, PayerResult>();
 
   constructor(
     aliases: readonly { name: string; customer: string }[],
@@ -94,6 +95,12 @@ export class PayerIndex {
   }
 
   identify(p: Payment): PayerResult {
+    // Most payments name no payer: the customer id alone is the key, no string is built.
+    if (p.payerName === "") {
+      let result = this.identifiedById.get(p.customer);
+      if (!result) this.identifiedById.set(p.customer, (result = this.lookup(p)));
+      return result;
+    }
     const pair = p.customer + "\u0000" + p.payerName;
     let result = this.identified.get(pair);
     if (!result) this.identified.set(pair, (result = this.lookup(p)));
