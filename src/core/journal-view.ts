@@ -41,7 +41,9 @@ export function foldJournal(entries: readonly JournalEntry[]): MessageView[] {
       to: e.to ?? previous?.to ?? "",
       messageId: e.message_id ?? previous?.messageId ?? "",
       status,
-      error: e.error ?? (e.type === "failed" ? "" : previous?.error ?? ""),
+      // The error belongs to the failure it was recorded with: a new attempt (intent) or a
+      // success clears it; a resolution keeps it, as the reason the message needed one.
+      error: e.type === "failed" ? e.error ?? "" : e.type === "resolved" ? previous?.error ?? "" : "",
     });
   }
   return [...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0));
