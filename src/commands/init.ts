@@ -25,6 +25,7 @@ company:
   vat: FR00000000000
   iban: FR76 0000 0000 0000 0000 0000 000
   bic: XXXXFRPP
+  signatory: "Prénom Nom, gérant"   # who signs the letters
   locale: fr-FR                # numbers, dates and the language of customers without one
   currency: EUR
 

@@ -15,6 +15,7 @@ export function letterSettings(ctx: Context, planning: Planning): LetterSettings
     currency: planning.settings.currency,
     templates: planning.plan.templatesDir,
     debtors: debtorsFrom(planning.ledger.items as readonly LedgerItemLike[]),
+    latePayment: planning.plan.profile.name,
   };
 }
 

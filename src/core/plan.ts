@@ -10,7 +10,7 @@ import type { Ledger, OpenItem } from "./ledger.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
-import type { Plan, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
+import type { Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 
 export interface ScenarioRule {
@@ -232,6 +232,8 @@ interface LedgerContext {
   readonly openByCustomer: Map<string, OpenItem[]>;
   /** Dated reductions of each invoice's interest base. */
   readonly changes: Map<string, BaseChange[]>;
+  /** What reduced each invoice, for the letter's list of payments received. */
+  readonly receipts: Map<string, Receipt[]>;
   readonly contact: Map<string, Contact>;
   /** Lines of open items listed for context, made once: a customer's messages share them. */
   readonly contextLines: Map<OpenItem, ReminderLine>;
@@ -252,14 +254,23 @@ function buildContext(ledger: Ledger): LedgerContext {
     credit.set(k, (credit.get(k) ?? 0) + u.amount);
   }
   const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
-  for (const { invoice } of ledger.items) if (invoice.type === "credit_note") dateOf.set(invoice.number, invoice.issueDate);
+  const creditNotes = new Set<string>();
+  for (const { invoice } of ledger.items) {
+    if (invoice.type !== "credit_note") continue;
+    dateOf.set(invoice.number, invoice.issueDate);
+    creditNotes.add(invoice.number);
+  }
   const changes = new Map<string, BaseChange[]>();
+  const receipts = new Map<string, Receipt[]>();
   for (const a of ledger.allocations) {
     const date = dateOf.get(a.payment);
     if (date === undefined) continue;
     let list = changes.get(a.invoice);
     if (!list) changes.set(a.invoice, (list = []));
     list.push({ date, reduction: a.amount });
+    let got = receipts.get(a.invoice);
+    if (!got) receipts.set(a.invoice, (got = []));
+    got.push({ kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount });
   }
   const openByCustomer = new Map<string, OpenItem[]>();
   const contact = new Map<string, Contact & { seen: string; phoneSeen: string }>();
@@ -286,7 +297,7 @@ function buildContext(ledger: Ledger): LedgerContext {
     if (inv.language) c.language = inv.language;
     if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
   }
-  return { credit, openByCustomer, changes, contact, contextLines: new Map() };
+  return { credit, openByCustomer, changes, receipts, contact, contextLines: new Map() };
 }
 
 /** A message line; `withCharges` false for consumers and for the other open items listed for context. */
@@ -336,6 +347,9 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     previous: previousReminders(history, inMessage),
     ...(contact.phone ? { phone: contact.phone } : {}),
   };
+  const received = g.items.flatMap((i) => ctx.receipts.get(i.invoice.number) ?? [])
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+  if (received.length > 0) reminder = { ...reminder, receipts: received };
   // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
   // the same way); other reminders carried a meaningless deadline into the JSON.
   if (g.step.deadlineDays !== undefined || (g.step.template ?? g.step.id) === "formal-notice") {

@@ -87,6 +87,17 @@ export interface InterestPeriod {
   readonly interest: number;
 }
 
+/** Money that reduced an invoice of the message: a payment or a credit note. */
+export interface Receipt {
+  readonly kind: "payment" | "credit_note";
+  /** Payment id or credit note number. */
+  readonly reference: string;
+  readonly date: PlainDate;
+  readonly invoice: string;
+  /** Minor units of the reminder's currency, positive. */
+  readonly amount: number;
+}
+
 /** One message to one customer, in one currency, at one step. */
 export interface Reminder {
   readonly customer: string;
@@ -117,6 +128,12 @@ export interface Reminder {
   /** Unapplied credit of the customer in this currency (positive). */
   readonly unapplied: number;
   readonly previous: readonly PreviousReminder[];
+  /**
+   * Payments and credit notes the lettrage applied to the invoices of this message, oldest first
+   * (a formal notice lists what was received). Absent when there are none; amounts already paid
+   * according to the export itself have no detail and are not listed.
+   */
+  readonly receipts?: readonly Receipt[];
   /** Formal notice deadline (as-of + deadline_days). */
   readonly deadline?: PlainDate;
 }

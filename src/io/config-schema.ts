@@ -14,6 +14,8 @@ export const companySchema = z.strictObject({
   vat: z.string().optional(),
   iban: z.string().optional(),
   bic: z.string().optional(),
+  /** Who signs the letters ("Marie Durand, gérante"); else the accounts department. */
+  signatory: z.string().optional(),
   locale: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "expected a locale such as fr-FR or en-GB").optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, "expected an ISO 4217 code such as EUR").optional(),
 });

@@ -24,6 +24,8 @@ export interface LetterSettings {
   readonly templates?: string | undefined;
   /** Postal address and identifiers of debtors by customer id, when known. */
   readonly debtors?: ReadonlyMap<string, DebtorIdentity> | undefined;
+  /** late_payment.profile, so letters cite the law that the charges come from. */
+  readonly latePayment?: string | undefined;
 }
 
 export interface Letter {
@@ -61,7 +63,7 @@ function renderOne(templates: Templates, reminder: Reminder, settings: LetterSet
       hint: "write the address on the letter or envelope before posting it",
     }));
   }
-  const context = buildLetterContext(reminder, { asOf: settings.asOf, company: settings.company, language, locale, medium, debtor });
+  const context = buildLetterContext(reminder, { asOf: settings.asOf, company: settings.company, language, locale, medium, debtor, latePayment: settings.latePayment });
   return { reminder, context, rendered: templates.render(name, context), warnings };
 }
 

@@ -17,6 +17,7 @@ export interface CompanyIdentity {
   readonly vat?: string | undefined;
   readonly iban?: string | undefined;
   readonly bic?: string | undefined;
+  readonly signatory?: string | undefined;
 }
 
 /** What the exports rarely carry about a debtor but a formal notice should show. */
@@ -36,6 +37,16 @@ export interface LetterOptions {
   /** `letter`: printed and posted (may say "registered letter"); `email`: body or attachment. */
   readonly medium: "letter" | "email";
   readonly debtor?: DebtorIdentity | undefined;
+  /** The late_payment profile (`fr-b2b`, `uk`, …): which law the letter cites for charges. */
+  readonly latePayment?: string | undefined;
+}
+
+export interface LetterReceipt {
+  readonly reference: string;
+  readonly date: PlainDate;
+  readonly invoice: string;
+  readonly amount: number;
+  readonly is_credit_note: boolean;
 }
 
 /** Default days given by a formal notice when neither the plan nor the step says (domain §2.2). */
@@ -92,7 +103,7 @@ export interface LetterContext {
   readonly currency: string;
   readonly as_of: PlainDate;
   readonly place: string;
-  readonly company: Party & { readonly phone: string; readonly iban: string; readonly bic: string };
+  readonly company: Party & { readonly phone: string; readonly iban: string; readonly bic: string; readonly signatory: string };
   readonly customer: Party & { readonly id: string; readonly type: string; readonly is_business: boolean; readonly phone: string };
   readonly step: { readonly id: string; readonly template: string; readonly label: string };
   readonly channel: string;
@@ -142,6 +153,11 @@ export interface LetterContext {
   readonly deadline_days: number;
   readonly has_deadline: boolean;
   readonly payment_reference: string;
+  /** Payments and credit notes applied to the invoices of this message, oldest first. */
+  readonly receipts: readonly LetterReceipt[];
+  readonly has_receipts: boolean;
+  /** The late-payment law behind interest and indemnity: one flag per profile. */
+  readonly law: { readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean };
 }
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -216,6 +232,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const deadlineDays = reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
   const deadline = reminder.deadline ?? (isFormal ? addDays(asOf, deadlineDays) : "");
   const isLetter = options.medium === "letter";
+  const law = options.latePayment ?? "none";
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
   // A call list entry proves a call was planned, not that it took place: a letter cites only
@@ -226,7 +243,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     place: placeFromAddress(company.address ?? ""),
     company: {
       ...party(company.name ?? "", company.address ?? "", company.email ?? "", company.siren ?? "", company.vat ?? ""),
-      phone: company.phone ?? "", iban: company.iban ?? "", bic: company.bic ?? "",
+      phone: company.phone ?? "", iban: company.iban ?? "", bic: company.bic ?? "", signatory: company.signatory ?? "",
     },
     customer: {
       ...party(reminder.customerName || reminder.customer, debtor?.address ?? "", reminder.to, debtor?.siren ?? "", debtor?.vat ?? ""),
@@ -267,5 +284,10 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     deadline, deadline_days: deadline === "" ? 0 : daysBetween(asOf, deadline), has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
+    receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
+    has_receipts: (reminder.receipts ?? []).length > 0,
+    law: {
+      profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom",
+    },
   };
 }

@@ -32,12 +32,16 @@ export function sampleReminders(template: string, asOf: PlainDate): { full: Remi
     otherOpen: [sampleLine("SAMPLE-3", asOf, -10, 30000, 0, 0), sampleLine("SAMPLE-4", asOf, 5, 10000, 0, 0)],
     unapplied: 5000,
     previous: [{ step: "reminder-1", channel: "email", date: addDays(asOf, -10), invoices: ["SAMPLE-1", "SAMPLE-2"] }],
+    receipts: [
+      { kind: "payment", reference: "SAMPLE-PAY", date: addDays(asOf, -15), invoice: "SAMPLE-1", amount: 15000 },
+      { kind: "credit_note", reference: "SAMPLE-CN", date: addDays(asOf, -12), invoice: "SAMPLE-1", amount: 5000 },
+    ],
   };
   const full: Reminder = { ...common, deadline: addDays(asOf, 8) };
   const bare: Reminder = {
     ...common, customerType: "b2c", channel: "email", step: { id: template, offset: 0, channel: "email", template },
     lines: [sampleLine("SAMPLE-5", asOf, -3, 50000, 0, 0)], amount: 50000, fees: 0, interest: 0, totalClaimed: 50000,
-    interestPeriods: [], otherOpen: [], unapplied: 0, previous: [],
+    interestPeriods: [], otherOpen: [], unapplied: 0, previous: [], receipts: [],
   };
   return { full, bare };
 }

@@ -12,7 +12,7 @@ import { percentOf, planReminders, scenarioFor, type PlanInput, type ScenarioRul
 import type { Scenario, StepRecord } from "../../src/core/reminder.js";
 import type { CustomerSegment, Segment } from "../../src/core/segments.js";
 import {
-  DUE, LADDER_DATES, STANDARD, daysFrom, done, hold, invoice, item, ladder, ledgerOf, outcomeOf, planInput, record,
+  DUE, LADDER_DATES, STANDARD, allocation, daysFrom, done, hold, invoice, item, ladder, ledgerOf, outcomeOf, payment, planInput, record,
   reminderOf, runDays, skipOf, unapplied,
 } from "../helpers/plan-fixtures.js";
 
@@ -330,6 +330,20 @@ describe("fees and deadline", () => {
       const exact = (BigInt(amount) * BigInt(hundredths) * 2n + 10_000n) / 20_000n;
       expect(percentOf(amount, hundredths / 100)).toBe(Number(exact));
     }));
+  });
+
+  it("lists the payments and credit notes applied to the message's invoices, oldest first, for the letter", () => {
+    const cn = invoice("AV1", { type: "credit_note", amount: -5_000, issueDate: "2026-10-03", dueDate: "2026-10-03" });
+    const ledger = ledgerOf([item(F1, 100_000 - 30_000 - 5_000), item(cn, 0), item(invoice("F9", { customer: "C9" }), 90_000)], {
+      payments: [payment("P2", "2026-10-05", 30_000), payment("P9", "2026-10-02", 10_000, { customer: "C9" })],
+      allocations: [allocation("P2", "F1", 30_000), allocation("AV1", "F1", 5_000), allocation("P9", "F9", 10_000)],
+    });
+    const r = reminderOf(planReminders(planInput(ledger, "2026-10-08")), "F1");
+    expect(r?.receipts).toEqual([
+      { kind: "credit_note", reference: "AV1", date: "2026-10-03", invoice: "F1", amount: 5_000 },
+      { kind: "payment", reference: "P2", date: "2026-10-05", invoice: "F1", amount: 30_000 },
+    ]);
+    expect(reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-08")), "F1")).not.toHaveProperty("receipts");
   });
 
   it("asks no step fee of a consumer (no recovery costs without an enforceable title)", () => {

@@ -104,7 +104,10 @@ export function fixtureReminder(template: keyof typeof STEPS, language: "fr" | "
     lines, amount, fees, interest, totalClaimed: amount + fees + interest,
     interestPeriods: withInterest ? [...P0142, ...P0157] : [],
     otherOpen, unapplied: template === "reminder-1" ? 15000 : 0, previous,
-    ...(template === "formal-notice" ? { deadline: "2026-11-30" } : {}),
+    ...(template === "formal-notice" ? {
+      deadline: "2026-11-30",
+      receipts: [{ kind: "payment" as const, reference: "VIR-5521", date: "2026-10-28", invoice: "F-2026-0142", amount: 40000 }],
+    } : {}),
   };
   return { ...base, ...overrides };
 }

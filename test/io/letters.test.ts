@@ -13,7 +13,7 @@ import { pdfPages } from "../helpers/pdf-text.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder } from "../helpers/reminder-fixtures.js";
 
 const SETTINGS: LetterSettings = {
-  asOf: AS_OF, company: COMPANY, locale: "fr-FR", currency: "EUR",
+  asOf: AS_OF, company: COMPANY, locale: "fr-FR", currency: "EUR", latePayment: "fr-b2b",
   debtors: new Map<string, DebtorIdentity>([["C00012", DEBTORS.fr], ["C00040", DEBTORS.en]]),
 };
 

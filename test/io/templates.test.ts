@@ -15,7 +15,7 @@ import { AS_OF, COMPANY, DEBTORS, fixtureReminder, STEPS } from "../helpers/remi
 const LOCALES = { fr: "fr-FR", en: "en-GB" } as const;
 
 function render(templates: Templates, reminder: Reminder, language: "fr" | "en", medium: "letter" | "email" = reminder.channel === "letter" ? "letter" : "email") {
-  const context = buildLetterContext(reminder, { asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium, debtor: DEBTORS[language] });
+  const context = buildLetterContext(reminder, { asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium, debtor: DEBTORS[language], latePayment: "fr-b2b" });
   return templates.render(reminder.step.template ?? reminder.step.id, context);
 }
 
@@ -86,6 +86,30 @@ describe("shipped templates", () => {
     expect(letter.text).not.toMatch(/indemnité forfaitaire/i);
     expect(letter.text).toMatch(/article 1344-1 du Code civil/);
     expect(letter.text).not.toMatch(/L441-10/);
+  });
+
+  test.each([
+    ["fr-b2b", "en", "Article L441-10 of the French Commercial Code", "Articles L441-10 and D441-5 of the French Commercial Code"],
+    ["uk", "en", "the Late Payment of Commercial Debts (Interest) Act 1998", "section 5A of the Late Payment of Commercial Debts (Interest) Act 1998"],
+    ["de", "en", "Section 288 of the German Civil Code (BGB)", "Section 288(5) of the German Civil Code (BGB)"],
+    ["eu", "fr", "de la directive 2011/7/UE concernant la lutte contre le retard de paiement", "article 6 de la directive 2011/7/UE"],
+    ["fr-b2b", "fr", "de l'article L441-10 du Code de commerce", "articles L441-10 et D441-5 du Code de commerce"],
+  ] as const)("a formal notice under %s in %s cites that law for interest and indemnity", (profile, language, interest, indemnity) => {
+    const context = buildLetterContext(fixtureReminder("formal-notice", language), {
+      asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium: "letter", debtor: DEBTORS[language], latePayment: profile,
+    });
+    const text = shipped.render("formal-notice", context).text.replace(/\s+/g, " ");
+    expect(text).toContain(language === "en" ? `Under our terms of sale and ${interest}, ` : `En application ${interest} et de nos conditions`);
+    expect(text).toContain(`(${indemnity})`);
+    if (profile !== "fr-b2b") expect(text).not.toContain("L441-10");
+  });
+
+  test("letters are signed by company.signatory when it is set, by the accounts department otherwise", () => {
+    const signed = buildLetterContext(fixtureReminder("formal-notice", "fr"), {
+      asOf: AS_OF, company: { ...COMPANY, signatory: "Marie Durand, gérante" }, language: "fr", locale: "fr-FR", medium: "letter", latePayment: "fr-b2b",
+    });
+    expect(shipped.render("formal-notice", signed).text).toContain("Marie Durand, gérante\n");
+    expect(render(shipped, fixtureReminder("formal-notice", "fr"), "fr").text).toContain("Le service comptabilité\n");
   });
 
   test("a name with <script> is escaped in HTML and left as written in the text body", () => {
