@@ -1,8 +1,11 @@
 // `dunning run` for real: confirm (or --yes), take the lock, plan from a fresh read of the
 // journal, render every message before the first one leaves, then send and record each one.
 // Exit 0 all done, 1 some failed (retried next run), 2 bad input, 75 locked, 130 interrupted.
+// What cron must hear about is printed even with --quiet: failures, uncertain messages, a torn
+// journal line, letters that cannot be posted (no address), a refused archive copy.
 
 import { randomUUID } from "node:crypto";
+import { rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { uncertainMessages } from "../core/journal-status.js";
@@ -10,6 +13,7 @@ import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { ExitError, InputError } from "../errors.js";
 import { loadConfig } from "../io/config.js";
+import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { openJournal, type JournalWriter } from "../io/journal-write.js";
 import { acquireLock } from "../io/lock.js";
 import { createSmtpMailer, type Mailer } from "../io/mailer.js";
@@ -17,10 +21,12 @@ import { outboxDir } from "../io/outbox.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
+import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
+import { debtorsFrom, type LedgerItemLike } from "./debtors.js";
 import { loadPlanning, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
-import { sendPlan, type SendSummary } from "./send.js";
+import { messageKey, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
 
 export interface SendOptions extends RunOptions {
@@ -43,11 +49,16 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
   }
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
+  // A run that stops before writing anything (bad input, a broken template) leaves no empty
+  // state folder behind: it is removed again if this run created it and it is still empty.
+  const stateExisted = await stat(stateDir).then(() => true, () => false);
   const lock = await acquireLock(stateDir, (m) => ctx.stderr(`${ctx.err.yellow("warning:")} ${m}\n`));
   let journal: JournalWriter | undefined;
   let mailer: Mailer | undefined;
   try {
     const planning = await loadPlanning(ctx, options);
+    // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
+    if (ctx.options.quiet) await reportTornJournal(ctx, stateDir);
     reportUncertain(ctx, planning.journal);
     const plan = planReminders(planning.input);
     if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
@@ -58,7 +69,8 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     // Every message is rendered before the first leaves: a template error stops the run whole.
     // Calls have no template (a person makes them from the call list).
     const rendered = renderer.renderAll(plan.reminders.filter((r) => r.channel !== "phone"));
-    if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings));
+    // A letter without a postal address is reported once it is written (even with --quiet).
+    if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings).filter((w) => w.code !== "letter_no_address"));
     if (plan.reminders.length === 0) {
       if (!ctx.options.quiet) ctx.stdout(`Nothing to send as of ${ctx.asOf}.\n`);
       return 0;
@@ -78,10 +90,12 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     };
     process.on("SIGINT", onSigint);
     const progressOn = process.stderr.isTTY === true && !ctx.options.quiet;
+    const debtors = debtorsFrom(planning.ledger.items as readonly LedgerItemLike[]);
     const summary = await sendPlan(plan.reminders, {
       mailer, renderer, journal, outbox: outboxDir(stateDir, ctx.asOf), run: `${ctx.asOf}-${randomUUID().slice(0, 8)}`,
       asOf: ctx.asOf, domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs,
       now: () => new Date().toISOString(), interrupted: () => interrupted,
+      hasPostalAddress: (customer) => (debtors.get(customer)?.address ?? "").trim() !== "",
       progress: (done, total, r) => {
         if (progressOn) ctx.stderr(`\r\u001b[2K${done}/${total} ${r.channel} ${r.customer} ${r.step.id}${r.to ? ` → ${r.to}` : ""}`);
       },
@@ -93,7 +107,16 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     mailer?.close();
     await journal?.close();
     await lock.release();
+    if (!stateExisted) await rmdir(stateDir).catch(() => undefined);
   }
+}
+
+async function reportTornJournal(ctx: Context, stateDir: string): Promise<void> {
+  const file = path.join(stateDir, JOURNAL_FILE);
+  const rel = path.relative(ctx.cwd, file);
+  const read = await readJournal(stateDir, rel.startsWith("..") ? file : rel);
+  const torn = read.problems.filter((p) => p.code === "journal_torn");
+  if (torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
 }
 
 function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0]): void {
@@ -104,12 +127,35 @@ function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessa
   }
 }
 
+/** What to do about a failed message, by whose problem it was. */
+function advice(f: SendSummary["failed"][number]): string {
+  if (!f.permanent) return "will be retried by the next run";
+  const key = messageKey(f.reminder);
+  return f.scope === "message"
+    ? `the server refused this message itself (size or content), not the address: change the template or attachment, then dunning resolve ${key} --not-sent`
+    : `refused for good: fix the address, then dunning resolve ${key} --not-sent`;
+}
+
 function report(ctx: Context, s: SendSummary, outbox: string): number {
   const failed = s.failed.length;
   for (const f of s.failed) {
-    ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${f.permanent ? "refused for good: fix the address, then dunning resolve" : "will be retried by the next run"})\n`);
+    if (f.scope === "server") continue;
+    ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${advice(f)})\n`);
   }
-  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed; ${s.deferred} deferred to the next run${s.interrupted ? "; interrupted" : ""}.\n`;
+  if (s.stopped) {
+    const waiting = s.stopped.notTried + 1;
+    ctx.stderr(`${ctx.err.red("error:")} the SMTP server did not take the mail: ${s.stopped.error}\n`
+      + `  This is the sending side — the SMTP configuration (DUNNING_SMTP_URL, DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD, smtp.from) or the connection to the server — not the customers' addresses.\n`
+      + `  The run stopped sending: ${waiting} e-mail${waiting === 1 ? "" : "s"} not sent, all planned again by the next run.\n`);
+  }
+  for (const w of s.warnings) {
+    ctx.stderr(`${ctx.err.yellow("warning:")} ${w.reminder.step.id} to ${w.reminder.customer} <${w.reminder.to}>: ${w.warning}\n`);
+  }
+  for (const r of s.noAddress) {
+    ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); add an address column to the invoices export to fix it for good\n`);
+  }
+  const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
+  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${notTried}; ${s.deferred} deferred to the next run${s.interrupted ? "; interrupted" : ""}.\n`;
   if (!ctx.options.quiet || failed > 0 || s.interrupted) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
   return failed > 0 ? 1 : 0;

@@ -1,12 +1,16 @@
 // Carrying out a plan: for each message, an intent line in the journal (fsync'ed) before the
 // message leaves, then its outcome. E-mails go through the Mailer, letters into the outbox with
 // their index, calls into the day's call list. A per-run maximum defers the rest to the next run.
+// A failure on the sender's side (login, MAIL FROM, connection) stops the e-mails of the run:
+// every other message would fail the same way, and hammering the server helps nobody. The
+// e-mails not tried are not journaled, so the next run plans them again; letters and calls,
+// which do not touch the server, are still written.
 
 import { createHash } from "node:crypto";
 import { formatMinor } from "../core/money.js";
 import type { Reminder } from "../core/reminder.js";
 import type { JournalLine, JournalWriter } from "../io/journal-write.js";
-import type { Mailer } from "../io/mailer.js";
+import type { FailureScope, Mailer, SendOutcome } from "../io/mailer.js";
 import { appendCall, appendLetterIndex } from "../io/outbox.js";
 
 /** How messages become text and files; the letters module provides the real one. */
@@ -29,11 +33,14 @@ export interface SendDeps {
   readonly now: () => string;
   readonly interrupted: () => boolean;
   readonly progress: (done: number, total: number, reminder: Reminder) => void;
+  /** Whether the debtor's postal address is known, for the letters' index. */
+  readonly hasPostalAddress: (customer: string) => boolean;
 }
 
 export interface Failure {
   readonly reminder: Reminder;
   readonly permanent: boolean;
+  readonly scope: FailureScope;
   readonly error: string;
 }
 
@@ -44,6 +51,12 @@ export interface SendSummary {
   failed: Failure[];
   deferred: number;
   interrupted: boolean;
+  /** Sent, but something about it needs a look (a refused archive copy). */
+  warnings: { reminder: Reminder; warning: string }[];
+  /** Letters written without the debtor's postal address: they cannot be posted as they are. */
+  noAddress: Reminder[];
+  /** Set when a sender-side failure stopped the e-mails: the error, and how many were not tried. */
+  stopped: { error: string; notTried: number } | undefined;
 }
 
 /** Same customer, currency, step and invoices → same key and Message-ID, across retries. */
@@ -63,12 +76,16 @@ function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
-  const summary: SendSummary = { sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false };
+  const summary: SendSummary = { sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined };
   let emails = 0;
   for (const [i, r] of reminders.entries()) {
     if (deps.interrupted()) {
       summary.interrupted = true;
       break;
+    }
+    if (r.channel === "email" && summary.stopped) {
+      summary.stopped.notTried++;
+      continue;
     }
     if (r.channel === "email" && emails >= deps.maxPerRun) {
       summary.deferred++;
@@ -83,8 +100,10 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
     } else {
       const files = r.channel === "letter" ? await writeLetter(r, key, deps) : await writeCall(r, key, deps);
       await deps.journal.append({ ...baseLine(r, deps, key), type: "written", files });
-      if (r.channel === "letter") summary.written++;
-      else summary.calls++;
+      if (r.channel === "letter") {
+        summary.written++;
+        if (!deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
+      } else summary.calls++;
     }
   }
   return summary;
@@ -94,18 +113,26 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
   const messageId = `<dunning-${key}@${deps.domain}>`;
   const body = await deps.renderer.email(r);
   await deps.journal.append({ ...baseLine(r, deps, key), type: "intent", to: r.to, message_id: messageId });
-  const outcome = deps.mailer
+  const outcome: SendOutcome = deps.mailer
     ? await deps.mailer.send({
-      to: r.to, subject: body.subject, text: body.text, html: body.html, messageId,
+      to: r.to, toName: r.customerName, subject: body.subject, text: body.text, html: body.html, messageId,
       ...(body.pdf && r.step.attachPdf ? { attachments: [{ filename: `${deps.asOf}_${r.customer}_${r.step.id}.pdf`, content: body.pdf, contentType: "application/pdf" }] } : {}),
     })
-    : { kind: "failed" as const, permanent: false, error: "no SMTP server configured (smtp.url or DUNNING_SMTP_URL)" };
+    : { kind: "failed", permanent: false, scope: "server", error: "no SMTP server configured (smtp.url or DUNNING_SMTP_URL)" };
   if (outcome.kind === "sent") {
-    await deps.journal.append({ ...baseLine(r, deps, key), type: "sent", to: r.to, message_id: messageId });
+    await deps.journal.append({
+      ...baseLine(r, deps, key), type: "sent", to: r.to, message_id: messageId, ...(outcome.warning ? { warning: outcome.warning } : {}),
+    });
     summary.sent++;
+    if (outcome.warning) summary.warnings.push({ reminder: r, warning: outcome.warning });
   } else {
-    await deps.journal.append({ ...baseLine(r, deps, key), type: "failed", to: r.to, message_id: messageId, permanent: outcome.permanent, error: outcome.error });
-    summary.failed.push({ reminder: r, permanent: outcome.permanent, error: outcome.error });
+    // A sender-side failure is never permanent for the message: it did not reach a recipient.
+    const permanent = outcome.scope !== "server" && outcome.permanent;
+    await deps.journal.append({
+      ...baseLine(r, deps, key), type: "failed", to: r.to, message_id: messageId, permanent, reason: outcome.scope, error: outcome.error,
+    });
+    summary.failed.push({ reminder: r, permanent, scope: outcome.scope, error: outcome.error });
+    if (outcome.scope === "server") summary.stopped = { error: outcome.error, notTried: 0 };
   }
 }
 
@@ -113,7 +140,7 @@ async function writeLetter(r: Reminder, key: string, deps: SendDeps): Promise<st
   await deps.journal.append({ ...baseLine(r, deps, key), type: "intent" });
   const files = await deps.renderer.letter(r, deps.outbox);
   await appendLetterIndex(deps.outbox, [files.find((f) => f.endsWith(".pdf")) ?? files[0] ?? "", r.customer, r.customerName, r.step.id,
-    r.lines.map((l) => l.invoice).join(" "), formatMinor(r.totalClaimed, r.currency), r.currency, ""]);
+    r.lines.map((l) => l.invoice).join(" "), formatMinor(r.totalClaimed, r.currency), r.currency, deps.hasPostalAddress(r.customer) ? "" : "yes"]);
   return files;
 }
 

@@ -19,6 +19,11 @@ export interface JournalLine extends JournalEntry {
   readonly interest?: string;
   readonly currency?: string;
   readonly error?: string;
+  /** failed: whose problem it was — the address (`recipient`), this message's content
+   * (`message`: too large, refused as spam) or the sender's SMTP setup (`server`, retried). */
+  readonly reason?: "recipient" | "message" | "server";
+  /** sent: delivered to the customer, but something needs a look (an archive copy refused). */
+  readonly warning?: string;
   readonly files?: readonly string[];
 }
 

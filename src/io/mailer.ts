@@ -1,5 +1,14 @@
-// Sending one e-mail over SMTP with nodemailer, and telling a permanent refusal (5xx: recorded,
-// not retried) from a transient failure (4xx, connection trouble: retried by the next run).
+// Sending one e-mail over SMTP with nodemailer, and telling apart whose problem a failure is:
+//
+// - the recipient's (a RCPT TO refusal of the customer's address): 5xx permanent, 4xx transient;
+// - this message's (a 5xx after DATA: too large, refused as spam): permanent for the message,
+//   but the address is fine;
+// - the sender's (login refused, MAIL FROM refused, TLS, connection, timeouts, a 4xx at DATA):
+//   nothing to do with the customer — transient, and the run stops so as not to hammer a server
+//   that refuses everything.
+//
+// A copy (smtp.cc / smtp.bcc) refused while the customer's address was accepted is not a failure:
+// the customer got the message. It is reported as a warning.
 // Header values are flattened to one line so a CSV value can never add a header.
 
 import nodemailer from "nodemailer";
@@ -18,6 +27,8 @@ export interface SmtpSettings {
 
 export interface OutgoingMail {
   readonly to: string;
+  /** Display name of the recipient (the customer's name); flattened to one line. */
+  readonly toName?: string | undefined;
   readonly subject: string;
   readonly text: string;
   readonly html: string;
@@ -25,9 +36,16 @@ export interface OutgoingMail {
   readonly attachments?: readonly { filename: string; content: Buffer; contentType: string }[];
 }
 
+/**
+ * Whose problem a failure is: `recipient` (the customer's address was refused), `message` (the
+ * server refused this message's content, e.g. 552 too large, 554 spam), `server` (the sender's
+ * SMTP configuration or the connection: not the customer's fault, the run stops).
+ */
+export type FailureScope = "recipient" | "message" | "server";
+
 export type SendOutcome =
-  | { readonly kind: "sent"; readonly response: string }
-  | { readonly kind: "failed"; readonly permanent: boolean; readonly error: string };
+  | { readonly kind: "sent"; readonly response: string; readonly warning?: string | undefined }
+  | { readonly kind: "failed"; readonly permanent: boolean; readonly scope: FailureScope; readonly error: string };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendOutcome>;
@@ -45,12 +63,76 @@ export function isAddress(value: string): boolean {
   return ADDRESS.test(value);
 }
 
-/** The SMTP reply code of a nodemailer error, when the server gave one. */
-function classify(err: unknown): SendOutcome {
-  const e = err as { responseCode?: number; code?: string; message?: string };
-  const message = headerSafe(e.message ?? String(err));
-  if (typeof e.responseCode === "number") return { kind: "failed", permanent: e.responseCode >= 500, error: message };
-  return { kind: "failed", permanent: false, error: message };
+interface SmtpError {
+  readonly responseCode?: number;
+  readonly code?: string;
+  readonly command?: string;
+  readonly message?: string;
+  readonly recipient?: string;
+  readonly rejected?: readonly string[];
+  readonly rejectedErrors?: readonly SmtpError[];
+}
+
+const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Removes the credentials (as typed or base64, as AUTH sends them) from a message. */
+function scrub(message: string, settings: SmtpSettings): string {
+  let out = headerSafe(message);
+  for (const secret of [settings.password, settings.user && settings.password ? Buffer.from(`\u0000${settings.user}\u0000${settings.password}`).toString("base64") : undefined]) {
+    if (secret && secret.length >= 3) out = out.split(secret).join("***");
+  }
+  return out;
+}
+
+/** What a failed sendMail means, from the SMTP stage it failed at and the reply code. */
+export function classify(err: unknown, to: string, settings: SmtpSettings): SendOutcome {
+  const e = (err ?? {}) as SmtpError;
+  const error = scrub(e.message ?? String(err), settings);
+  const code = typeof e.responseCode === "number" ? e.responseCode : undefined;
+  if (e.command === "RCPT TO") {
+    // Every recipient was refused (else nodemailer would have sent): the customer's own reply
+    // decides, the last reply otherwise.
+    const mine = e.rejectedErrors?.find((r) => r.recipient !== undefined && same(r.recipient, to));
+    const rcode = typeof mine?.responseCode === "number" ? mine.responseCode : code;
+    return { kind: "failed", permanent: rcode !== undefined && rcode >= 500, scope: "recipient", error: mine?.message ? scrub(mine.message, settings) : error };
+  }
+  if (e.command === "DATA" && code !== undefined && code >= 500) {
+    // The envelope was accepted, the message itself was refused (size, content, spam filter).
+    return { kind: "failed", permanent: true, scope: "message", error };
+  }
+  if (e.code === "EMESSAGE" && e.command === "MAIL FROM" && code === undefined) {
+    // nodemailer's own check against the server's SIZE limit: this message is too large.
+    return { kind: "failed", permanent: true, scope: "message", error };
+  }
+  // Login (EAUTH), MAIL FROM refused (530 authentication required, 550 sender refused), TLS,
+  // connection refused or lost, timeouts, a 4xx at DATA: the sender's side. Retried next run.
+  return { kind: "failed", permanent: false, scope: "server", error };
+}
+
+/** A message the server took: failed all the same when the customer's address was refused. */
+export function classifyAccepted(
+  info: { response?: unknown; rejected?: readonly unknown[]; rejectedErrors?: readonly SmtpError[] },
+  to: string,
+  settings: SmtpSettings,
+): SendOutcome {
+  const rejected = (info.rejected ?? []).map((r) => (typeof r === "string" ? r : String((r as { address?: string }).address ?? r)));
+  const errors = info.rejectedErrors ?? [];
+  const errorFor = (address: string): SmtpError | undefined => errors.find((r) => r.recipient !== undefined && same(r.recipient, address));
+  if (rejected.some((r) => same(r, to))) {
+    const mine = errorFor(to);
+    const code = typeof mine?.responseCode === "number" ? mine.responseCode : undefined;
+    return {
+      kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient",
+      error: scrub(mine?.message ?? `the server refused ${to}`, settings),
+    };
+  }
+  const response = headerSafe(String(info.response ?? ""));
+  if (rejected.length === 0) return { kind: "sent", response };
+  const copies = rejected.map((r) => {
+    const why = errorFor(r)?.message;
+    return why ? `${r} (${scrub(why, settings)})` : r;
+  });
+  return { kind: "sent", response, warning: `the copy to ${copies.join(", ")} (smtp.cc/smtp.bcc) was refused; the customer's copy went out` };
 }
 
 export function createSmtpMailer(settings: SmtpSettings): Mailer {
@@ -63,11 +145,14 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
   });
   return {
     async send(mail) {
-      if (!isAddress(mail.to)) return { kind: "failed", permanent: true, error: `"${headerSafe(mail.to)}" is not an e-mail address` };
+      const to = headerSafe(mail.to);
+      if (!isAddress(to)) return { kind: "failed", permanent: true, scope: "recipient", error: `"${to}" is not an e-mail address` };
+      const name = mail.toName === undefined ? "" : headerSafe(mail.toName);
       try {
         const info = await transport.sendMail({
           from: headerSafe(settings.from),
-          to: headerSafe(mail.to),
+          // An address object: nodemailer encodes the name itself, whatever it contains.
+          to: name ? { name, address: to } : to,
           ...(settings.cc ? { cc: headerSafe(settings.cc) } : {}),
           ...(settings.bcc ? { bcc: headerSafe(settings.bcc) } : {}),
           ...(settings.replyTo ? { replyTo: headerSafe(settings.replyTo) } : {}),
@@ -78,9 +163,9 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
           headers: { "Auto-Submitted": "auto-generated" },
           attachments: (mail.attachments ?? []).map((a) => ({ filename: headerSafe(a.filename), content: a.content, contentType: a.contentType })),
         });
-        return { kind: "sent", response: headerSafe(String(info.response ?? "")) };
+        return classifyAccepted(info as unknown as Parameters<typeof classifyAccepted>[0], to, settings);
       } catch (err) {
-        return classify(err);
+        return classify(err, to, settings);
       }
     },
     close() {

@@ -124,8 +124,14 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     for (const m of smtp.received) {
       const headers = m.raw.slice(0, m.raw.indexOf("\r\n\r\n"));
       expect(headers).not.toMatch(/^bcc:/im);
+      expect(headers).not.toContain("attacker@evil.example\r\n");
     }
     expect(smtp.received.map((m) => m.to[0])).toEqual(["mallory@client.example"]);
+    // The name does reach a header — the To display name — flattened to one line there, so the
+    // test above proves something: the CRLF was in a header value and could not start a header.
+    const headers = smtp.received[0]?.raw.slice(0, smtp.received[0].raw.indexOf("\r\n\r\n")) ?? "";
+    const to = /^To: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1]?.replace(/\r\n[ \t]/g, " ") ?? "";
+    expect(to).toMatch(/^"?Mallory +Bcc: attacker@evil\.example"? <mallory@client\.example>$/);
     expect(r.code).toBe(1);
   });
 

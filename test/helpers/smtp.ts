@@ -1,5 +1,6 @@
 // A real SMTP server on 127.0.0.1 for end-to-end tests (smtp-server): records every message it
-// accepts, and can refuse chosen recipients temporarily (4xx) or for good (5xx).
+// accepts, and can refuse chosen recipients temporarily (4xx) or for good (5xx), refuse a
+// message after DATA (552 too large, 554 spam), and require a login.
 
 import { SMTPServer } from "smtp-server";
 
@@ -14,6 +15,10 @@ export interface TestSmtp {
   readonly received: ReceivedMail[];
   /** Recipient → SMTP reply code to refuse it with (e.g. 450, 550). */
   readonly refuse: Map<string, number>;
+  /** Recipient → reply code to refuse the message with after its content was sent (552, 554). */
+  readonly refuseData: Map<string, number>;
+  /** Connections opened, MAIL FROM commands let through, logins tried: how hard a client hit the server. */
+  readonly counts: { connections: number; mailFrom: number; auth: number };
   /** Recipients whose message is received but never acknowledged (the sender waits forever). */
   readonly stall: Set<string>;
   /** How many messages are waiting for an acknowledgement. */
@@ -23,15 +28,43 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+function smtpError(message: string, code: number): Error {
+  const err = new Error(message) as Error & { responseCode: number };
+  err.responseCode = code;
+  return err;
+}
+
+export interface SmtpOptions {
+  /** Require this login (AUTH PLAIN/LOGIN over plain text, as on a local relay). */
+  readonly auth?: { readonly user: string; readonly pass: string };
+}
+
+export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   const refuse = new Map<string, number>();
+  const refuseData = new Map<string, number>();
+  const counts = { connections: 0, mailFrom: 0, auth: 0 };
   const stall = new Set<string>();
   const waiting: (() => void)[] = [];
+  const login = options.auth;
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
+    authOptional: login === undefined,
+    allowInsecureAuth: true,
+    disabledCommands: login === undefined ? ["STARTTLS", "AUTH"] : ["STARTTLS"],
     logger: false,
+    onConnect(_session, callback) {
+      counts.connections++;
+      callback();
+    },
+    onAuth(auth, _session, callback) {
+      counts.auth++;
+      if (login && auth.username === login.user && auth.password === login.pass) return callback(null, { user: auth.username });
+      return callback(smtpError("Authentication credentials invalid", 535));
+    },
+    onMailFrom(_address, _session, callback) {
+      counts.mailFrom++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const code = refuse.get(address.address);
       if (code === undefined) return callback();
@@ -49,6 +82,8 @@ export async function startSmtp(): Promise<TestSmtp> {
           to: envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
         };
+        const refused = mail.to.map((t) => refuseData.get(t)).find((c) => c !== undefined);
+        if (refused !== undefined) return callback(smtpError(refused === 552 ? "message too large" : "message refused as spam", refused));
         if (mail.to.some((t) => stall.has(t))) {
           waiting.push(() => {
             received.push(mail);
@@ -68,6 +103,8 @@ export async function startSmtp(): Promise<TestSmtp> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuse,
+    refuseData,
+    counts,
     stall,
     stalled: () => waiting.length,
     release: () => {

@@ -1,0 +1,184 @@
+// End-to-end: whose fault a failure is. A refused customer address fails that customer's message
+// (5xx for good, 4xx retried) even when the archive copy was accepted; a refused archive copy is
+// a warning on a message that went out; a sender-side failure (login, MAIL FROM, connection)
+// is not the customer's fault: retried, and the run stops instead of hammering the server; a
+// message refused after DATA (too large, spam) is refused for good without blaming the address.
+
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCliAsync } from "../helpers/run-cli.js";
+import { startSmtp, type SmtpOptions, type TestSmtp } from "../helpers/smtp.js";
+import { LADDER, makeProject } from "./send-fixture.js";
+
+let servers: TestSmtp[] = [];
+async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
+  const s = await startSmtp(options);
+  servers.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+const WITH_ARCHIVE = LADDER.replace(
+  'smtp: {from: "Atelier Test <compta@atelier.example>", pause_ms: 0, timeout_ms: 5000}',
+  'smtp: {from: "Atelier Test <compta@atelier.example>", bcc: archive@atelier.example, pause_ms: 0, timeout_ms: 5000}',
+);
+
+function run(dir: string, url: string, env: Record<string, string> = {}, extra: string[] = []) {
+  return runCliAsync(["run", "--yes", "--as-of", "2026-11-02", ...extra], { cwd: dir, env: { DUNNING_SMTP_URL: url, ...env } });
+}
+
+function journal(dir: string): Record<string, unknown>[] {
+  const file = path.join(dir, ".dunning/journal.jsonl");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+async function dryRunSkips(dir: string): Promise<{ invoice: string; reason: string; detail: string }[]> {
+  const plan = await runCliAsync(["run", "--dry-run", "--as-of", "2026-11-02", "--format", "json"], { cwd: dir });
+  return (JSON.parse(plan.stdout) as { skipped: { invoice: string; reason: string; detail: string }[] }).skipped;
+}
+
+/** A port nothing listens on: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", () => resolve()));
+  const address = probe.address();
+  const port = typeof address === "object" && address ? address.port : 1;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+describe("a refused customer address with an archive bcc", { timeout: 60_000 }, () => {
+  it("5xx on the customer (archive accepted) is a permanent failure, not sent", async () => {
+    const smtp = await server();
+    const dir = makeProject({ config: WITH_ARCHIVE });
+    smtp.refuse.set("beta@client.example", 550);
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    // The archive did get its copy: the message reached the server, but not the customer.
+    expect(smtp.received.find((m) => m.raw.includes("INV-1002"))?.to).toEqual(["archive@atelier.example"]);
+    const c2 = journal(dir).filter((e) => e.customer === "C2").map((e) => [e.type, e.permanent ?? null]);
+    expect(c2).toEqual([["intent", null], ["failed", true]]);
+    expect(journal(dir).find((e) => e.customer === "C2" && e.type === "failed")?.reason).toBe("recipient");
+    expect(r.stderr).toMatch(/failed: reminder-1 to C2 <beta@client\.example>: .*550.*fix the address/);
+    expect(await dryRunSkips(dir)).toContainEqual(expect.objectContaining({ invoice: "INV-1002", reason: "delivery_failed" }));
+  });
+
+  it("4xx on the customer (archive accepted) is retried by the next run", async () => {
+    const smtp = await server();
+    const dir = makeProject({ config: WITH_ARCHIVE });
+    smtp.refuse.set("beta@client.example", 451);
+    const first = await run(dir, smtp.url);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("will be retried by the next run");
+    expect(journal(dir).find((e) => e.customer === "C2" && e.type === "failed")).toMatchObject({ permanent: false });
+    expect(journal(dir).some((e) => e.customer === "C2" && e.type === "sent")).toBe(false);
+    smtp.refuse.clear();
+    const second = await run(dir, smtp.url);
+    expect(second.code).toBe(0);
+    const toBeta = smtp.received.filter((m) => m.to.includes("beta@client.example"));
+    expect(toBeta).toHaveLength(1);
+    // The others were not sent again.
+    expect(smtp.received.filter((m) => m.to.includes("alpha@client.example"))).toHaveLength(1);
+  });
+
+  it("a refused archive copy is a warning, even with --quiet: the customer got the message", async () => {
+    const smtp = await server();
+    const dir = makeProject({ config: WITH_ARCHIVE });
+    smtp.refuse.set("archive@atelier.example", 550);
+    const r = await run(dir, smtp.url, {}, ["--quiet"]);
+    expect(r.code).toBe(0);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
+    expect(journal(dir).filter((e) => e.type === "sent")).toHaveLength(3);
+    expect(journal(dir).find((e) => e.type === "sent")?.warning).toMatch(/archive@atelier\.example/);
+    expect(r.stderr).toMatch(/warning: reminder-1 to C1 <alpha@client\.example>: the copy to archive@atelier\.example .*was refused/);
+  });
+});
+
+describe("a sender-side failure is the SMTP configuration, not the customers", { timeout: 60_000 }, () => {
+  it("a wrong password (535) stops the run after one try; nothing is blamed on an address; the next run sends all", async () => {
+    const smtp = await server({ auth: { user: "dunning", pass: "right-password" } });
+    const dir = makeProject();
+    const bad = await run(dir, smtp.url, { DUNNING_SMTP_USER: "dunning", DUNNING_SMTP_PASSWORD: "s3cret-wrong-pw" });
+    expect(bad.code).toBe(1);
+    expect(smtp.counts.auth).toBe(1);
+    expect(smtp.counts.connections).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+    expect(bad.stderr).toContain("SMTP configuration");
+    expect(bad.stderr).toContain("535");
+    expect(bad.stderr).not.toContain("fix the address");
+    expect(`${bad.stdout}${bad.stderr}`).not.toContain("s3cret-wrong-pw");
+    expect(readFileSync(path.join(dir, ".dunning/journal.jsonl"), "utf8")).not.toContain("s3cret-wrong-pw");
+    const failed = journal(dir).filter((e) => e.type === "failed");
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ permanent: false, reason: "server" });
+    // The e-mails not tried were not journaled; the letter (no server involved) was written.
+    expect(journal(dir).filter((e) => e.type === "intent" && e.channel === "email")).toHaveLength(1);
+    expect(journal(dir).filter((e) => e.type === "written")).toHaveLength(1);
+    expect(bad.stdout).toContain("1 failed; 2 not tried (SMTP problem)");
+    expect((await dryRunSkips(dir)).filter((s) => s.reason === "delivery_failed")).toEqual([]);
+    const good = await run(dir, smtp.url, { DUNNING_SMTP_USER: "dunning", DUNNING_SMTP_PASSWORD: "right-password" });
+    expect(good.code).toBe(0);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
+    expect(journal(dir).filter((e) => e.type === "written")).toHaveLength(1);
+  });
+
+  it("no login where the server wants one (530 at MAIL FROM) stops the run after one message", async () => {
+    const smtp = await server({ auth: { user: "dunning", pass: "right-password" } });
+    const dir = makeProject();
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    expect(smtp.counts.connections).toBe(1);
+    expect(r.stderr).toContain("530");
+    expect(r.stderr).toContain("SMTP configuration");
+    expect(r.stderr).not.toContain("fix the address");
+    expect(journal(dir).filter((e) => e.type === "failed")).toEqual([expect.objectContaining({ permanent: false, reason: "server" })]);
+  });
+
+  it("a refused connection stops the run; the next run sends everything once", async () => {
+    const dir = makeProject();
+    const r = await run(dir, `smtp://127.0.0.1:${await closedPort()}`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("ECONNREFUSED");
+    expect(r.stderr).toContain("SMTP configuration");
+    expect(journal(dir).filter((e) => e.type === "failed")).toHaveLength(1);
+    const smtp = await server();
+    const next = await run(dir, smtp.url);
+    expect(next.code).toBe(0);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
+  });
+});
+
+describe("a message refused after DATA", { timeout: 60_000 }, () => {
+  it("552/554 on the content is refused for good for that message, without blaming the address; the run goes on", async () => {
+    const smtp = await server();
+    const dir = makeProject();
+    smtp.refuseData.set("beta@client.example", 552);
+    smtp.refuseData.set("gamma@client.example", 554);
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example"]);
+    const failed = journal(dir).filter((e) => e.type === "failed");
+    expect(failed.map((e) => [e.customer, e.permanent, e.reason])).toEqual([["C2", true, "message"], ["C3", true, "message"]]);
+    expect(r.stderr).toMatch(/failed: reminder-1 to C2 .*552.*not the address/);
+    expect(r.stderr).not.toContain("fix the address");
+    expect(r.stderr).not.toContain("SMTP configuration");
+  });
+});
+
+describe("history after a retry", { timeout: 60_000 }, () => {
+  it("shows no stale error once the retry went out", async () => {
+    const dir = makeProject();
+    await run(dir, `smtp://127.0.0.1:${await closedPort()}`);
+    const smtp = await server();
+    await run(dir, smtp.url);
+    const history = await runCliAsync(["history", "--customer", "C1", "--format", "json"], { cwd: dir });
+    const messages = (JSON.parse(history.stdout) as { messages: { status: string; error: string }[] }).messages;
+    expect(messages).toEqual([expect.objectContaining({ status: "sent", error: "" })]);
+  });
+});
