@@ -1,12 +1,14 @@
 // `node test/bench/phases.mjs SIZE [--one-pass | --threads] [--fr]` (after `npm run build`):
 // where the time of `dunning age` goes in one process: modules, reading both exports (io/inputs),
-// lettrage (core/match), aging and JSON; --one-pass / --threads force a way of reading.
+// lettrage (core/match), aging and JSON; --one-pass / --threads force a way of reading; --root DIR.
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "./generate.mjs";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// --root DIR: time another build (its dist/), on the same data.
+const ROOT = process.argv.includes("--root") ? path.resolve(process.argv[process.argv.indexOf("--root") + 1]) : HERE;
 const size = Number(process.argv[2] ?? 100_000);
 const data = generate(size, { fr: process.argv.includes("--fr") });
 const AS_OF = "2026-11-22";
