@@ -25,9 +25,9 @@ Exit codes:
 
 function inputOptions(cmd: Command): Command {
   return cmd
-    .option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)")
-    .option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)")
-    .option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)");
+    .addOption(new Option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)").env("DUNNING_INVOICES"))
+    .addOption(new Option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)").env("DUNNING_PAYMENTS"))
+    .addOption(new Option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)").env("DUNNING_DECISIONS"));
 }
 
 function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Command {
