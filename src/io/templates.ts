@@ -99,15 +99,35 @@ function partialsUsed(ast: hbs.AST.Program): { name: string; line: number; colum
   return found;
 }
 
+/**
+ * The column of a Handlebars parse error. Its message shows the consumed input's last characters
+ * (line breaks dropped) above a caret: the column is where that text ends on the error's line.
+ */
+function parseErrorColumn(source: string, line: number, message: string): number | undefined {
+  const [, excerpt = "", caret = ""] = message.split("\n");
+  if (caret.indexOf("^") < 0) return undefined;
+  const past = excerpt.slice(0, caret.indexOf("^")).replace(/^\.\.\./, "");
+  const lines = source.split(/\r?\n/);
+  const before = lines.slice(0, line - 1).join("");
+  const text = lines[line - 1] ?? "";
+  for (let col = text.length; col >= 0; col--) {
+    if ((before + text.slice(0, col)).endsWith(past)) return col + 1;
+  }
+  return undefined;
+}
+
 function parseOrProblem(hb: typeof Handlebars, src: Source, problems: Problem[]): hbs.AST.Program | undefined {
   try {
     return hb.parse(src.source);
   } catch (err) {
     const msg = String((err as Error).message);
-    const line = /on line (\d+)/.exec(msg)?.[1];
-    const detail = msg.split("\n").at(-1) ?? msg;
+    // Two shapes: "Parse error on line N: …" with an excerpt, or "each doesn't match if - N:C".
+    const located = / - (\d+):(\d+)$/.exec(msg);
+    const line = located?.[1] ?? /on line (\d+)/.exec(msg)?.[1];
+    const detail = located ? msg.slice(0, located.index) : msg.split("\n").at(-1) ?? msg;
     problems.push(problem("error", "template_syntax", `template syntax error: ${detail}`, {
       file: src.file, line: line === undefined ? undefined : Number(line),
+      column: located ? Number(located[2]) + 1 : line === undefined ? undefined : parseErrorColumn(src.source, Number(line), msg),
       hint: "check that every {{#block}} is closed and every {{ has its }}",
     }));
     return undefined;

@@ -198,6 +198,18 @@ describe("the user's folder", () => {
     expect(problems).toEqual([expect.objectContaining({ file: path.join(user, "fr", "partials", "other-items.text.hbs"), line: 1, message: expect.stringContaining(`"unaplied" is not defined`) })]);
   });
 
+  test.each([
+    ["an unclosed mustache", "Dear {{customer.name}},\nYou owe {{money amount_due}.\n", 2, 27],
+    ["a block opened twice on a long line", "Hello,\n\nA long first sentence goes here {{#if has_interest}} and {{#each}}{{/if}}\n", 3, 61],
+  ])("a syntax error (%s) is located at its line and column", async (_name, source, line, column) => {
+    const user = await userFolder({ "en/courtesy.text.hbs": source });
+    const problems = await problemsOf(loadTemplates({ user }));
+    const syntax = problems.find((p) => p.code === "template_syntax");
+    expect(syntax).toMatchObject({ file: path.join(user, "en", "courtesy.text.hbs"), line });
+    expect(syntax?.column).toBeGreaterThan(0);
+    expect(Math.abs((syntax?.column ?? 0) - column)).toBeLessThanOrEqual(2);
+  });
+
   test("syntax errors and unknown partials are found when loading, with their line", async () => {
     const user = await userFolder({
       "en/reminder-2.text.hbs": "Hello\n{{#if has_previous}}\nno end\n",
