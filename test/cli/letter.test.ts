@@ -1,23 +1,13 @@
 // `dunning letter` on a copy of the French example: the formal notice an accountant prints must
 // recall the reminders the journal says went out (and only those), whatever the ladder did.
 
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { ROOT, runCli } from "../helpers/run-cli.js";
+import { describe, expect, it } from "vitest";
+import { exampleCopies } from "../helpers/example-copy.js";
+import { runCli } from "../helpers/run-cli.js";
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function exampleCopy(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "dunning-letter-"));
-  temps.push(dir);
-  cpSync(path.join(ROOT, "examples"), dir, { recursive: true });
-  return dir;
-}
+const exampleCopy = exampleCopies("letter");
 
 /** One journal message: its intent, then its outcome. */
 function journalLines(key: string, date: string, step: string, channel: string, outcome: string): string[] {

@@ -2,29 +2,19 @@
 // JSON and --explain, simulate, the JSON contract, a dry run never writing state, dunning hold,
 // dunning check and located configuration errors. Needs `npm run build` first.
 
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, runCli, transcript } from "../helpers/run-cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { exampleCopies } from "../helpers/example-copy.js";
+import { runCli, transcript } from "../helpers/run-cli.js";
 
 const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
 /** Time for a test that spawns the CLI several times on a busy machine. */
 const SPAWNS = 60_000;
 const REASONS = ["not_due", "held", "too_soon", "below_minimum", "covered_by_credit", "already_sent", "scenario_finished", "uncertain_delivery", "delivery_failed"];
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A private copy of examples/ in the system temp folder; commands run inside it. */
-function exampleCopy(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "dunning-run-"));
-  temps.push(dir);
-  cpSync(path.join(ROOT, "examples"), dir, { recursive: true });
-  return dir;
-}
+const exampleCopy = exampleCopies("run");
 
 /** Every file and folder under `dir`, relative, sorted. */
 function tree(dir: string): string[] {
