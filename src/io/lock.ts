@@ -1,11 +1,30 @@
-// One run at a time: state/lock is created exclusively and holds the owner's pid. A live owner
-// means "try again later" (exit 75); a lock left by a dead process is taken over with a warning.
+// One run at a time: state/lock holds the owner's pid. A live owner means "try again later"
+// (exit 75); a lock left by a dead process is taken over with a warning.
+//
+// Taking the lock is atomic: the pid is written to a private temporary file first, which is then
+// hard-linked to state/lock — link() fails with EEXIST when the lock exists, so nobody ever sees
+// a lock without its pid. (A lock that is empty or unreadable all the same — written by an older
+// dunning, or a crash of the file system — counts as held while it is recent.)
+//
+// Taking over a stale lock is a race between every process that found it stale. Each of them
+// claims that very lock file (identified by its inode and modification time) by creating a
+// marker `lock.reap.INODE.MTIME` exclusively: exactly one wins. The winner checks that the lock is
+// still that file, which nobody but the winner may now remove (its owner is dead), removes it,
+// and everybody goes back to link(): exactly one of them gets the new lock, the others see a
+// live pid and exit 75.
 
-import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ExitError } from "../errors.js";
 
 export const LOCK_FILE = "lock";
+
+/** An empty or unparsable lock younger than this is being written by its owner: held. */
+export const RECENT_MS = 10_000;
+/** A takeover marker older than this was left by a process that died while taking over. */
+const MARKER_STALE_MS = 30_000;
+const ATTEMPTS = 20;
 
 function alive(pid: number): boolean {
   try {
@@ -21,26 +40,133 @@ export interface Lock {
   release(): Promise<void>;
 }
 
+interface Holder {
+  readonly pid: number | undefined;
+  readonly ino: bigint;
+  readonly mtimeNs: bigint;
+  readonly mtimeMs: number;
+}
+
+const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException).code;
+
+/** The lock file as it is now (content and identity of the same file), or undefined if gone. */
+async function inspect(file: string): Promise<Holder | undefined> {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (err) {
+    if (code(err) === "ENOENT") return undefined;
+    throw err;
+  }
+  try {
+    const st = await handle.stat({ bigint: true });
+    const text = (await handle.readFile("utf8")).trim();
+    const pid = /^\d+$/.test(text) ? Number(text) : undefined;
+    return { pid: pid !== undefined && pid > 0 ? pid : undefined, ino: st.ino, mtimeNs: st.mtimeNs, mtimeMs: Number(st.mtimeMs) };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function sameFile(file: string, holder: Holder): Promise<boolean> {
+  const st = await stat(file, { bigint: true }).catch((err: unknown) => {
+    if (code(err) === "ENOENT") return undefined;
+    throw err;
+  });
+  return st !== undefined && st.ino === holder.ino && st.mtimeNs === holder.mtimeNs;
+}
+
+/** Creates `file` holding `content`, atomically: false when it already exists. */
+async function createAtomically(dir: string, file: string, content: string): Promise<boolean> {
+  const tmp = path.join(dir, `${LOCK_FILE}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
+  const handle = await open(tmp, "wx");
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await link(tmp, file);
+    return true;
+  } catch (err) {
+    if (code(err) === "EEXIST") return false;
+    // A file system without hard links: fall back to an exclusive create. The pid is written
+    // just after; the recent-empty-lock rule covers the moment in between.
+    if (code(err) === "EPERM" || code(err) === "ENOTSUP" || code(err) === "EOPNOTSUPP" || code(err) === "ENOSYS") {
+      try {
+        await writeFile(file, content, { flag: "wx" });
+        return true;
+      } catch (e) {
+        if (code(e) === "EEXIST") return false;
+        throw e;
+      }
+    }
+    throw err;
+  } finally {
+    await unlink(tmp).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the stale lock `holder` if this process wins the right to: `removed` when it did,
+ * `changed` when the lock is no longer that file, `busy` when another process is taking it over.
+ */
+async function reap(dir: string, file: string, holder: Holder): Promise<"removed" | "changed" | "busy"> {
+  const marker = path.join(dir, `${LOCK_FILE}.reap.${holder.ino}.${holder.mtimeNs}`);
+  try {
+    await writeFile(marker, `${process.pid}\n`, { flag: "wx" });
+  } catch (err) {
+    if (code(err) !== "EEXIST") throw err;
+    // Someone else is taking this lock over. A marker that old was left by a process that died
+    // while doing it: clear it, the next round tries again.
+    const st = await stat(marker).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > MARKER_STALE_MS) await unlink(marker).catch(() => undefined);
+    return "busy";
+  }
+  try {
+    // Only the winner of the marker may remove this file (its owner is dead), so it cannot
+    // change between this check and the unlink.
+    if (!(await sameFile(file, holder))) return "changed";
+    try {
+      await unlink(file);
+    } catch (err) {
+      if (code(err) === "ENOENT") return "changed";
+      throw err;
+    }
+    return "removed";
+  } finally {
+    await unlink(marker).catch(() => undefined);
+  }
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Takes the lock or throws ExitError(75). `warn` hears about a stale lock taken over. */
 export async function acquireLock(stateDir: string, warn: (message: string) => void): Promise<Lock> {
   await mkdir(stateDir, { recursive: true });
   const file = path.join(stateDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(file, "wx");
-      await handle.write(`${process.pid}\n`);
-      await handle.sync();
-      await handle.close();
-      return { release: () => unlink(file).catch(() => undefined) };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number((await readFile(file, "utf8").catch(() => "")).trim());
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new ExitError(75, `another run (pid ${pid}) holds ${file}; try again later`);
-      }
-      warn(`taking over a stale lock (${file}, pid ${Number.isInteger(pid) && pid > 0 ? pid : "unknown"} is not running)`);
-      await unlink(file).catch(() => undefined);
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (await createAtomically(stateDir, file, `${process.pid}\n`)) {
+      const mine = await inspect(file);
+      return {
+        async release() {
+          // Remove the lock only while it is still ours.
+          if (mine && (await sameFile(file, mine))) await unlink(file).catch(() => undefined);
+        },
+      };
     }
+    const holder = await inspect(file);
+    if (holder === undefined) continue; // released meanwhile: try again
+    if (holder.pid !== undefined && alive(holder.pid)) {
+      throw new ExitError(75, `another run (pid ${holder.pid}) holds ${file}; try again later`);
+    }
+    if (holder.pid === undefined && Date.now() - holder.mtimeMs < RECENT_MS) {
+      throw new ExitError(75, `another run is taking ${file} (it has no pid yet); try again later`);
+    }
+    const reaped = await reap(stateDir, file, holder);
+    if (reaped === "removed") warn(`taking over a stale lock (${file}, pid ${holder.pid ?? "unknown"} is not running)`);
+    else if (reaped === "busy") await pause(5 + Math.floor(Math.random() * 20));
   }
   throw new ExitError(75, `could not take the lock ${file}; try again later`);
 }

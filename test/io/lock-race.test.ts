@@ -1,0 +1,105 @@
+// The run lock under real concurrency: several processes (child_process.fork of lock-racer.mjs,
+// which uses the built dist/io/lock.js) released at the same instant take and release it again
+// and again for a while. Never may two of them hold it at once — neither on a free lock (the old
+// code created it empty and wrote the pid after, so a racer read no pid, called it stale and
+// deleted it) nor when taking over a stale lock (two takers each deleted the other's fresh lock).
+
+import { fork, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, writeFileSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { acquireLock } from "../../src/io/lock.js";
+
+const RACER = path.join(path.dirname(fileURLToPath(import.meta.url)), "lock-racer.mjs");
+const RACERS = 6;
+const ROUNDS = 4;
+const DURATION_MS = 600;
+
+interface Result {
+  readonly pid: number;
+  readonly held: number;
+  readonly locked: number;
+  readonly overlaps: number;
+  readonly warnings: readonly string[];
+  readonly errors: readonly string[];
+}
+
+/** Forks the racers, waits until each is loaded, then releases them together. */
+async function race(stateDir: string): Promise<Result[]> {
+  const marker = path.join(mkdtempSync(path.join(tmpdir(), "dunning-lock-marker-")), "holder");
+  const children = Array.from({ length: RACERS }, () => fork(RACER, [stateDir, marker, String(DURATION_MS)], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  const ready = children.map((c) => new Promise<void>((resolve) => c.once("message", () => resolve())));
+  const results = children.map((c) => new Promise<Result>((resolve, reject) => {
+    c.on("message", (m: Result | { ready: true }) => {
+      if ("held" in m) resolve(m);
+    });
+    c.on("exit", (code) => reject(new Error(`racer exited with ${code} before reporting`)));
+  }));
+  await Promise.all(ready);
+  for (const c of children) c.send("go");
+  return Promise.all(results);
+}
+
+const sum = (results: readonly Result[], key: "held" | "locked" | "overlaps"): number => results.reduce((n, r) => n + r[key], 0);
+
+/** The pid of a process that has exited: what a crashed run leaves in its lock. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout.trim());
+}
+
+describe("the run lock under concurrent processes", () => {
+  it("a free lock: never two holders, and nobody calls a fresh lock stale", { timeout: 120_000 }, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+      const results = await race(stateDir);
+      expect(results.flatMap((r) => r.errors)).toEqual([]);
+      expect(sum(results, "overlaps")).toBe(0);
+      expect(results.flatMap((r) => r.warnings)).toEqual([]);
+      expect(sum(results, "held")).toBeGreaterThan(1);
+      expect(sum(results, "locked")).toBeGreaterThan(0);
+      expect(readdirSync(stateDir)).toEqual([]);
+    }
+  });
+
+  it("a stale lock: taken over once, never two holders", { timeout: 120_000 }, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+      writeFileSync(path.join(stateDir, "lock"), `${deadPid()}\n`);
+      const results = await race(stateDir);
+      expect(results.flatMap((r) => r.errors)).toEqual([]);
+      expect(sum(results, "overlaps")).toBe(0);
+      expect(results.flatMap((r) => r.warnings)).toEqual([expect.stringMatching(/taking over a stale lock .* is not running/)]);
+      expect(readdirSync(stateDir)).toEqual([]);
+    }
+  });
+});
+
+describe("acquireLock", () => {
+  it("counts a recent empty lock as held (its owner is writing the pid), an old one as stale", async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const file = path.join(stateDir, "lock");
+    writeFileSync(file, "");
+    await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75 });
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    const warnings: string[] = [];
+    const lock = await acquireLock(stateDir, (m) => warnings.push(m));
+    expect(warnings).toEqual([expect.stringContaining("pid unknown is not running")]);
+    await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75 });
+    await lock.release();
+    expect(readdirSync(stateDir)).toEqual([]);
+  });
+
+  it("takes over a dead pid's lock with a warning, and a live pid's lock is held", async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    writeFileSync(path.join(stateDir, "lock"), `${deadPid()}\n`);
+    const warnings: string[] = [];
+    const lock = await acquireLock(stateDir, (m) => warnings.push(m));
+    expect(warnings).toEqual([expect.stringMatching(/taking over a stale lock .* is not running/)]);
+    await lock.release();
+    writeFileSync(path.join(stateDir, "lock"), `${process.pid}\n`);
+    await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75, message: expect.stringContaining(`pid ${process.pid}`) });
+  });
+});
