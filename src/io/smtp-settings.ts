@@ -1,6 +1,7 @@
-// SMTP settings from dunning.yaml and the environment: the server URL from DUNNING_SMTP_URL or
-// smtp.url, credentials only from DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD (never from the file,
-// never printed), sender and copies from the file.
+// SMTP settings from dunning.yaml and the environment, the environment winning over the file as
+// for every DUNNING_* variable: the server URL from DUNNING_SMTP_URL or smtp.url, the sender from
+// DUNNING_SMTP_FROM or smtp.from, credentials only from DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD
+// (or inside DUNNING_SMTP_URL; never from the file, never printed), copies from the file.
 
 import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
@@ -20,12 +21,15 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/[^/@]*@/, "//***@");
 }
 
+/** An empty variable (`DUNNING_SMTP_FROM=` in an env file) is as good as unset. */
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value.trim() === "" ? undefined : value);
+
 export function resolveSending(config: ConfigFile, env: Readonly<Record<string, string | undefined>>, needsSmtp: boolean): SendingSettings {
   const smtp = config.smtp ?? {};
   const problems: Problem[] = [];
-  const envUrl = env.DUNNING_SMTP_URL;
+  const envUrl = nonEmpty(env.DUNNING_SMTP_URL);
   let url = envUrl ?? smtp.url;
-  let user = env.DUNNING_SMTP_USER;
+  let user = nonEmpty(env.DUNNING_SMTP_USER);
   let password = env.DUNNING_SMTP_PASSWORD;
   if (url !== undefined) {
     const parsed = /^(smtps?:\/\/)(?:([^:@/]*)(?::([^@/]*))?@)?(.+)$/.exec(url);
@@ -38,12 +42,12 @@ export function resolveSending(config: ConfigFile, env: Readonly<Record<string, 
       url = `${parsed[1]}${parsed[4]}`;
     }
   }
-  const from = smtp.from ?? env.DUNNING_SMTP_FROM;
+  const from = nonEmpty(env.DUNNING_SMTP_FROM) ?? smtp.from;
   if (needsSmtp && url === undefined) {
     problems.push(problem("error", "no_smtp", "e-mail reminders are due but no SMTP server is configured", { hint: "set DUNNING_SMTP_URL=smtp://host:587 (and DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD) or smtp.url in dunning.yaml" }));
   }
   if (needsSmtp && from === undefined) {
-    problems.push(problem("error", "no_from", "e-mail reminders are due but smtp.from is not set", { hint: 'add smtp: {from: "Compta <compta@example.fr>"} to dunning.yaml' }));
+    problems.push(problem("error", "no_from", "e-mail reminders are due but smtp.from is not set", { hint: 'add smtp: {from: "Compta <compta@example.fr>"} to dunning.yaml, or set DUNNING_SMTP_FROM' }));
   }
   const domain = /@([^>\s]+)>?\s*$/.exec(from ?? "")?.[1] ?? "dunning.invalid";
   return {
