@@ -1,0 +1,72 @@
+// Whose fault a failed send is, from nodemailer's error or reply: the recipient's (RCPT TO),
+// this message's (5xx after DATA), or the sender's (login, MAIL FROM, connection) — and a
+// refused copy (cc/bcc) when the customer's address was accepted. Credentials never show.
+
+import { describe, expect, it } from "vitest";
+import { classify, classifyAccepted, headerSafe, type SmtpSettings } from "../../src/io/mailer.js";
+
+const settings: SmtpSettings = { url: "smtp://127.0.0.1:25", user: "compta", password: "hunter2-secret", from: "a@b.example", timeoutMs: 1000 };
+const TO = "beta@client.example";
+
+function err(fields: Record<string, unknown>): Error {
+  return Object.assign(new Error(String(fields.message ?? "failed")), fields);
+}
+
+describe("classify (sendMail threw)", () => {
+  it.each<[string, Record<string, unknown>, { permanent: boolean; scope: string }]>([
+    ["535 wrong password", { code: "EAUTH", command: "AUTH PLAIN", responseCode: 535, message: "Invalid login: 535 Authentication credentials invalid" }, { permanent: false, scope: "server" }],
+    ["530 at MAIL FROM (no login)", { code: "EENVELOPE", command: "MAIL FROM", responseCode: 530, message: "Mail command failed: 530 Error: authentication Required" }, { permanent: false, scope: "server" }],
+    ["550 at MAIL FROM (sender refused)", { code: "EENVELOPE", command: "MAIL FROM", responseCode: 550, message: "Mail command failed: 550 sender refused" }, { permanent: false, scope: "server" }],
+    ["connection refused", { code: "ESOCKET", command: "CONN", message: "connect ECONNREFUSED 127.0.0.1:25" }, { permanent: false, scope: "server" }],
+    ["TLS", { code: "ETLS", command: "CONN", message: "Error initiating TLS" }, { permanent: false, scope: "server" }],
+    ["timeout", { code: "ETIMEDOUT", command: "CONN", message: "Greeting never received" }, { permanent: false, scope: "server" }],
+    ["451 at DATA (server trouble)", { code: "EMESSAGE", command: "DATA", responseCode: 451, message: "Message failed: 451 local error" }, { permanent: false, scope: "server" }],
+    ["552 at DATA (too large)", { code: "EMESSAGE", command: "DATA", responseCode: 552, message: "Message failed: 552 message too large" }, { permanent: true, scope: "message" }],
+    ["554 at DATA (spam)", { code: "EMESSAGE", command: "DATA", responseCode: 554, message: "Message failed: 554 refused as spam" }, { permanent: true, scope: "message" }],
+    ["larger than the server's SIZE", { code: "EMESSAGE", command: "MAIL FROM", message: "Message size larger than allowed 1000" }, { permanent: true, scope: "message" }],
+    ["550 on the only recipient", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 no such user",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 no such user" })],
+    }, { permanent: true, scope: "recipient" }],
+    ["450 on the customer, 550 on the archive: the customer's reply decides", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550",
+      rejected: [TO, "archive@a.example"],
+      rejectedErrors: [err({ recipient: TO, responseCode: 450, message: "Recipient command failed: 450 try later" }), err({ recipient: "archive@a.example", responseCode: 550 })],
+    }, { permanent: false, scope: "recipient" }],
+  ])("%s", (_name, fields, expected) => {
+    expect(classify(err(fields), TO, settings)).toMatchObject({ kind: "failed", ...expected });
+  });
+
+  it("never repeats the password, plain or as AUTH PLAIN sends it", () => {
+    const plain = Buffer.from("\u0000compta\u0000hunter2-secret").toString("base64");
+    const out = classify(err({ code: "EAUTH", message: `Invalid login for hunter2-secret (${plain})` }), TO, settings);
+    expect(JSON.stringify(out)).not.toContain("hunter2-secret");
+    expect(JSON.stringify(out)).not.toContain(plain);
+  });
+});
+
+describe("classifyAccepted (sendMail resolved)", () => {
+  it("all accepted: sent", () => {
+    expect(classifyAccepted({ response: "250 OK", accepted: [TO], rejected: [] } as never, TO, settings)).toEqual({ kind: "sent", response: "250 OK" });
+  });
+
+  it("the customer refused while the bcc archive was accepted: failed for the customer", () => {
+    const info = { response: "250 OK", rejected: ["Beta@Client.example"], rejectedErrors: [err({ recipient: "Beta@Client.example", responseCode: 550, message: "Recipient command failed: 550 no such user" })] };
+    expect(classifyAccepted(info, TO, settings)).toEqual({ kind: "failed", permanent: true, scope: "recipient", error: "Recipient command failed: 550 no such user" });
+    const soft = { rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 452, message: "452 mailbox full" })] };
+    expect(classifyAccepted(soft, TO, settings)).toMatchObject({ kind: "failed", permanent: false, scope: "recipient" });
+  });
+
+  it("only the archive refused: sent, with a warning naming it", () => {
+    const info = { response: "250 OK", rejected: ["archive@a.example"], rejectedErrors: [err({ recipient: "archive@a.example", responseCode: 550, message: "Recipient command failed: 550 no such user" })] };
+    const out = classifyAccepted(info, TO, settings);
+    expect(out).toMatchObject({ kind: "sent" });
+    expect(out.kind === "sent" ? out.warning : "").toMatch(/archive@a\.example .*550.*refused; the customer's copy went out/);
+  });
+});
+
+describe("headerSafe", () => {
+  it("folds CR, LF and other control characters into one line", () => {
+    expect(headerSafe("Evil\r\nBcc: x@evil.example\u0000")).toBe("Evil Bcc: x@evil.example");
+  });
+});
