@@ -21,7 +21,8 @@ Exit codes:
   1   ran, but something failed at run time
   2   bad input or configuration: nothing was sent or written
   70  internal error (a bug: please report it)
-  75  another run holds the lock: try again later`;
+  75  another run holds the lock: try again later
+  130 interrupted (Ctrl-C): the rest goes out with the next run`;
 
 function inputOptions(cmd: Command): Command {
   return cmd
