@@ -75,7 +75,7 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
   // candidate again: catch_up latest would otherwise jump past it to the same dead address.
   const failed = invoice.records.find((r) => r.status === "failed" && !doneIds.has(r.step));
   if (failed) {
-    return skip("delivery_failed", `${failed.step} was refused by the mail server on ${failed.date}; fix the address, then \`dunning resolve\``, why);
+    return skip("delivery_failed", `${failed.step} was refused by the mail server on ${failed.date}; fix the address (or the message, if the server refused its content), then \`dunning resolve\``, why);
   }
   why?.push(`→ ${candidate.id} is due (offset ${candidate.offset} reached on ${addDays(invoice.dueDate, candidate.offset)})`);
   return { kind: "due", step: candidate, why: why ?? NO_WHY };

@@ -17,7 +17,7 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   already_sent: "the latest step reached has been done; the next one is not due yet",
   scenario_finished: "every step of the scenario has been done",
   uncertain_delivery: "a previous send may or may not have gone out: resolve it first",
-  delivery_failed: "the mail server refused this step for good: fix the address, then resolve",
+  delivery_failed: "the mail server refused this step for good: fix the address or the message, then resolve",
   no_channel: "no way to reach the customer",
 };
 
