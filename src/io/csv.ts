@@ -89,11 +89,12 @@ export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | u
  * so that line numbers can be counted from the records. Fastest csv-parse mode: arrays, no
  * info, no on_record (each costs a copy of the parser's state per record). Throws CsvError.
  */
-export function parseRecords(bytes: Buffer, dialect: Dialect): string[][] {
+export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number): string[][] {
   const options: Options = {
     delimiter: dialect.delimiter, encoding: dialect.win1252 ? "latin1" : "utf8",
     relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,
   };
+  if (to !== undefined) options.to = to;
   if (dialect.recordDelimiter !== undefined) options.record_delimiter = dialect.recordDelimiter;
   return parse(bytes, options) as string[][];
 }
@@ -140,6 +141,21 @@ export function headerCells(record: readonly string[], win1252: boolean): string
   return record.map((h) => (win1252 ? fromWin1252(h) : h).replace(/^\ufeff/, "").trim());
 }
 
+/**
+ * csv-parse reports an unclosed quote at the end of the file, where it gave up; the user needs
+ * the line where the quoted field opened: the start of the first record it could not finish.
+ */
+function unclosedQuote(err: unknown, bytes: Buffer, dialect: Dialect, file: string): Problem | undefined {
+  const e = err as { code?: string; records?: number; index?: number };
+  if (e.code !== "CSV_QUOTE_NOT_CLOSED" || typeof e.records !== "number") return undefined;
+  const good = e.records === 0 ? [] : parseRecords(bytes, dialect, e.records);
+  const line = startLines(bytes, [...good, []], dialect.newline, 1)[good.length];
+  return problem("error", "csv_syntax", "a quoted field opens here and is never closed", {
+    file, line, ...(typeof e.index === "number" ? { column: e.index + 1 } : {}),
+    hint: "close the quote: a field that starts with \" must end with \"; a \" inside a field is written \"\"",
+  });
+}
+
 function syntaxProblem(err: unknown, file: string): Problem {
   const e = err as { message?: string; lines?: number };
   return problem("error", "csv_syntax", `the file is not valid CSV: ${e.message ?? String(err)}`, {
@@ -170,7 +186,7 @@ export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {
   try {
     records = parseRecords(prepared.bytes, dialect);
   } catch (err) {
-    return { ok: false, problems: [syntaxProblem(err, file)] };
+    return { ok: false, problems: [unclosedQuote(err, prepared.bytes, dialect, file) ?? syntaxProblem(err, file)] };
   }
   const starts = startLines(prepared.bytes, records, dialect.newline, 1);
   let h = 0;

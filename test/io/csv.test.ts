@@ -152,12 +152,16 @@ describe("readCsv", () => {
       expect(p?.hint).toBeTruthy();
     });
 
-    it("reports an unclosed quote as a CSV syntax error with a line and a hint", () => {
-      const [p, ...rest] = problems('a,b\n1,2\n3,"oops\n4,5\n');
+    it("reports an unclosed quote at the line and column where the quoted field opens, not at the end", () => {
+      const [p, ...rest] = problems('a,b\n1,2\n3,"oops\n4,5\n6,7\n8,9\n');
       expect(rest).toEqual([]);
-      expect(p).toMatchObject({ severity: "error", code: "csv_syntax", file: "data/invoices.csv" });
-      expect(p?.line).toBeGreaterThanOrEqual(3);
+      expect(p).toMatchObject({ severity: "error", code: "csv_syntax", file: "data/invoices.csv", line: 3, column: 2 });
       expect(p?.hint).toMatch(/quote/);
+    });
+
+    it("counts the lines of quoted multi-line cells before the unclosed quote", () => {
+      const [p] = problems('a;b\r\n"x\r\ny";1\r\n\r\n2;"oops\r\n3;4\r\n');
+      expect(p).toMatchObject({ code: "csv_syntax", line: 5, column: 2 });
     });
   });
 });
