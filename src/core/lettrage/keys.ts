@@ -127,24 +127,22 @@ export class KeyIndex {
 
   /** The slot of (pattern + 1, value): where it is, or the empty slot where it goes (pat set). */
   private probe(p1: number, value: number): number {
-    const lo = value >>> 0;
-    const hi = (value / 4_294_967_296) >>> 0;
-    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca6b), 0x27d4eb2d);
-    h ^= h >>> 15;
-    const mask = this.cap - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const p = this.pat[i] as number;
-      if (p === 0) {
-        this.pat[i] = p1;
-        this.val[i] = value;
-        this.slot[i] = -0x7fffffff;
-        return i;
-      }
-      if (p === p1 && this.val[i] === value) return i;
+    const i = this.slotOf(p1, value);
+    if (this.pat[i] === 0) {
+      this.pat[i] = p1;
+      this.val[i] = value;
+      this.slot[i] = -0x7fffffff;
     }
+    return i;
   }
 
   private find(p1: number, value: number): number {
+    const i = this.slotOf(p1, value);
+    return this.pat[i] === 0 ? -1 : i;
+  }
+
+  /** Linear probing from the key's hash: the slot holding (p1, value), or the first empty one. */
+  private slotOf(p1: number, value: number): number {
     const lo = value >>> 0;
     const hi = (value / 4_294_967_296) >>> 0;
     let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ Math.imul(p1, 0x85ebca6b), 0x27d4eb2d);
@@ -152,8 +150,7 @@ export class KeyIndex {
     const mask = this.cap - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const p = this.pat[i] as number;
-      if (p === 0) return -1;
-      if (p === p1 && this.val[i] === value) return i;
+      if (p === 0 || (p === p1 && this.val[i] === value)) return i;
     }
   }
 
