@@ -6,6 +6,7 @@ import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
+import { paymentWarnings } from "../core/payment-checks.js";
 import type { PlanInput } from "../core/plan.js";
 import { hasErrors, type Problem } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
@@ -44,7 +45,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loade
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
   const inputs = await loadInputs(settings, ctx.cwd);
-  warn(ctx, inputs.warnings);
+  warn(ctx, [...inputs.warnings, ...paymentWarnings(inputs.invoices, inputs.payments)]);
   let decisions: DecisionsRead | undefined;
   if (settings.decisions !== undefined) {
     decisions = await loadDecisions(settings.decisions, displayName(settings.decisions, ctx.cwd), inputs.payments, settings.currency);

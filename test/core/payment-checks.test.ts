@@ -1,0 +1,28 @@
+// Payments citing an invoice or a customer the invoices export does not have: one warning per
+// kind, with the first examples and where to look, never an error.
+
+import { describe, expect, it } from "vitest";
+import { paymentWarnings } from "../../src/core/payment-checks.js";
+import { invoice, payment } from "../helpers/plan-fixtures.js";
+
+describe("paymentWarnings", () => {
+  const invoices = [invoice("F-2026-001"), invoice("F-2026-002", { customer: "C2" })];
+
+  it("says nothing when every cited number and customer exists (numbers compared as the lettrage does)", () => {
+    expect(paymentWarnings(invoices, [payment("P1", "2026-10-02", 100, { invoices: ["f 2026/001"] }), payment("P2", "2026-10-02", 5, { customer: "C2" })])).toEqual([]);
+  });
+
+  it("names unknown invoice numbers, the first examples and the line of the first", () => {
+    const payments = ["F-2026-009", "F-2026-010", "F-2026-011", "F-2026-012"].map((n, i) => payment(`P${i}`, "2026-10-02", 100, { invoices: [n], line: 10 + i }));
+    const [w, ...rest] = paymentWarnings(invoices, payments);
+    expect(rest).toEqual([]);
+    expect(w).toMatchObject({ severity: "warning", code: "payment_unknown_invoice", file: "payments.csv", line: 10 });
+    expect(w?.message).toContain("4 invoice numbers cited by payments are not in the invoices export: P0 → F-2026-009 (line 10), P1 → F-2026-010 (line 11), P2 → F-2026-011 (line 12), …");
+  });
+
+  it("names payments whose customer id has no invoice", () => {
+    const [w] = paymentWarnings(invoices, [payment("P7", "2026-10-02", 100, { customer: "C7", line: 4 }), payment("P8", "2026-10-02", 100, { customer: "" })]);
+    expect(w).toMatchObject({ code: "payment_unknown_customer", line: 4 });
+    expect(w?.message).toContain("1 payment names a customer with no invoice in the export (1 id): P7 → C7 (line 4)");
+  });
+});
