@@ -84,6 +84,15 @@ function scrub(message: string, settings: SmtpSettings): string {
   return out;
 }
 
+/**
+ * A refusal given at RCPT TO that is about the sender, not the address: a server that wants a
+ * login before relaying answers there (Postfix: "554 5.7.1 Relay access denied", 530 5.7.0
+ * "Authentication required"). Blaming the customer would block every reminder for good.
+ */
+function senderRefusedAtRcpt(code: number | undefined, message: string): boolean {
+  return code === 530 || /\b5\.7\.0\b/.test(message) || /relay|authenticat/i.test(message);
+}
+
 /** What a failed sendMail means, from the SMTP stage it failed at and the reply code. */
 export function classify(err: unknown, to: string, settings: SmtpSettings): SendOutcome {
   const e = (err ?? {}) as SmtpError;
@@ -94,7 +103,9 @@ export function classify(err: unknown, to: string, settings: SmtpSettings): Send
     // decides, the last reply otherwise.
     const mine = e.rejectedErrors?.find((r) => r.recipient !== undefined && same(r.recipient, to));
     const rcode = typeof mine?.responseCode === "number" ? mine.responseCode : code;
-    return { kind: "failed", permanent: rcode !== undefined && rcode >= 500, scope: "recipient", error: mine?.message ? scrub(mine.message, settings) : error };
+    const why = mine?.message ? scrub(mine.message, settings) : error;
+    if (senderRefusedAtRcpt(rcode, why)) return { kind: "failed", permanent: false, scope: "server", error: why };
+    return { kind: "failed", permanent: rcode !== undefined && rcode >= 500, scope: "recipient", error: why };
   }
   if (e.command === "DATA" && code !== undefined && code >= 500) {
     // The envelope was accepted, the message itself was refused (size, content, spam filter).
@@ -121,10 +132,9 @@ export function classifyAccepted(
   if (rejected.some((r) => same(r, to))) {
     const mine = errorFor(to);
     const code = typeof mine?.responseCode === "number" ? mine.responseCode : undefined;
-    return {
-      kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient",
-      error: scrub(mine?.message ?? `the server refused ${to}`, settings),
-    };
+    const error = scrub(mine?.message ?? `the server refused ${to}`, settings);
+    if (senderRefusedAtRcpt(code, error)) return { kind: "failed", permanent: false, scope: "server", error };
+    return { kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient", error };
   }
   const response = headerSafe(String(info.response ?? ""));
   if (rejected.length === 0) return { kind: "sent", response };

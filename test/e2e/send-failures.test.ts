@@ -140,6 +140,18 @@ describe("a sender-side failure is the SMTP configuration, not the customers", {
     expect(journal(dir).filter((e) => e.type === "failed")).toEqual([expect.objectContaining({ permanent: false, reason: "server" })]);
   });
 
+  it("relay access denied at RCPT TO (no login, as Postfix answers) is the sender's fault: the run stops, nothing blocked for good", async () => {
+    const smtp = await server({ relayDenied: true });
+    const dir = makeProject();
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Relay access denied");
+    expect(r.stderr).toContain("SMTP configuration");
+    expect(r.stderr).not.toContain("fix the address");
+    expect(journal(dir).filter((e) => e.type === "failed")).toEqual([expect.objectContaining({ permanent: false, reason: "server" })]);
+    expect((await dryRunSkips(dir)).filter((s) => s.reason === "delivery_failed")).toEqual([]);
+  });
+
   it("a refused connection stops the run; the next run sends everything once", async () => {
     const dir = makeProject();
     const r = await run(dir, `smtp://127.0.0.1:${await closedPort()}`);

@@ -37,6 +37,8 @@ function smtpError(message: string, code: number): Error {
 export interface SmtpOptions {
   /** Require this login (AUTH PLAIN/LOGIN over plain text, as on a local relay). */
   readonly auth?: { readonly user: string; readonly pass: string };
+  /** Refuse every recipient as an open-relay guard does to a client that did not log in (Postfix). */
+  readonly relayDenied?: boolean;
 }
 
 export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
@@ -66,6 +68,7 @@ export async function startSmtp(options: SmtpOptions = {}): Promise<TestSmtp> {
       callback();
     },
     onRcptTo(address, _session, callback) {
+      if (options.relayDenied) return callback(smtpError(`5.7.1 <${address.address}>: Relay access denied`, 554));
       const code = refuse.get(address.address);
       if (code === undefined) return callback();
       const err = new Error(code >= 500 ? "mailbox unavailable" : "try again later") as Error & { responseCode: number };

@@ -33,6 +33,18 @@ describe("classify (sendMail threw)", () => {
       rejected: [TO, "archive@a.example"],
       rejectedErrors: [err({ recipient: TO, responseCode: 450, message: "Recipient command failed: 450 try later" }), err({ recipient: "archive@a.example", responseCode: 550 })],
     }, { permanent: false, scope: "recipient" }],
+    ["554 5.7.1 relay access denied at RCPT (no login): the sender's fault, not the customer's", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 554, message: "Can't send mail - all recipients were rejected: 554 5.7.1 <beta@client.example>: Relay access denied",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 554, message: "Recipient command failed: 554 5.7.1 <beta@client.example>: Relay access denied" })],
+    }, { permanent: false, scope: "server" }],
+    ["530 5.7.0 authentication required at RCPT", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 530, message: "Can't send mail - all recipients were rejected: 530 5.7.0 Authentication required",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 530, message: "Recipient command failed: 530 5.7.0 Authentication required" })],
+    }, { permanent: false, scope: "server" }],
+    ["550 5.1.1 user unknown stays the customer's", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 user unknown",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 5.1.1 <beta@client.example>: user unknown" })],
+    }, { permanent: true, scope: "recipient" }],
   ])("%s", (_name, fields, expected) => {
     expect(classify(err(fields), TO, settings)).toMatchObject({ kind: "failed", ...expected });
   });
