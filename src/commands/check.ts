@@ -6,7 +6,7 @@ import path from "node:path";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { redactUrl } from "../io/smtp-settings.js";
+import { redactUrl, resolveSending, type SendingSettings } from "../io/smtp-settings.js";
 import { checkTemplates, loadTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
@@ -18,8 +18,12 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
   templates.push(...(await stepTemplateProblems(planning)));
   if (hasErrors(templates)) throw new InputError(templates);
   warn(ctx, templates);
-  if (!ctx.options.quiet && smtpMissing(ctx, planning)) {
-    ctx.stderr(`${ctx.err.yellow("warning:")} some steps send e-mail but no SMTP server is configured: dunning run will refuse to send them — set smtp.url in dunning.yaml or DUNNING_SMTP_URL\n`);
+  // The same resolution as `dunning run`, so check and run never disagree on the SMTP settings.
+  const sending = resolveSending(planning.loaded.config, ctx.env, sendsEmail(planning));
+  if (!ctx.options.quiet) {
+    for (const p of sending.problems) {
+      ctx.stderr(`${ctx.err.yellow("warning:")} when an e-mail step falls due, dunning run will stop: ${p.message}${p.hint ? ` — ${p.hint}` : ""}\n`);
+    }
   }
   const plan = planReminders(planning.input);
   for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
@@ -34,7 +38,7 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     `journal: ${planning.input.history.length} step records`,
     `scenarios: ${[...planning.plan.scenarios.keys()].join(", ")} (default ${planning.plan.defaultScenario})`,
     `templates: ${planning.plan.templatesDir ?? "shipped"} (every template renders)`,
-    `smtp: ${smtpLine(ctx, planning)}`,
+    `smtp: ${smtpLine(ctx, sending)}`,
     "ok",
   ].join("\n") + "\n");
   return 0;
@@ -62,17 +66,15 @@ async function stepTemplateProblems(planning: Planning): Promise<Problem[]> {
   return problems;
 }
 
-function smtpMissing(ctx: Context, planning: Planning): boolean {
-  const email = [...planning.plan.scenarios.values()].some((s) => s.steps.some((step) => step.channel === "email"));
-  return email && (ctx.env.DUNNING_SMTP_URL ?? planning.loaded.config.smtp?.url) === undefined;
+function sendsEmail(planning: Planning): boolean {
+  return [...planning.plan.scenarios.values()].some((s) => s.steps.some((step) => step.channel === "email"));
 }
 
 /** Where e-mails would go, with any credentials hidden. */
-function smtpLine(ctx: Context, planning: Planning): string {
-  const url = ctx.env.DUNNING_SMTP_URL ?? planning.loaded.config.smtp?.url;
-  if (url === undefined) return "not configured (needed only for e-mail steps)";
-  const user = ctx.env.DUNNING_SMTP_USER !== undefined || /\/\/[^/@]+@/.test(url) ? ", with credentials" : "";
-  return `${redactUrl(url)}${user}, from ${planning.loaded.config.smtp?.from ?? "(smtp.from not set)"}`;
+function smtpLine(ctx: Context, sending: SendingSettings): string {
+  const smtp = sending.smtp;
+  if (smtp === undefined) return "not ready (needed only for e-mail steps; see the warnings)";
+  return `${redactUrl(smtp.url)}${smtp.user !== undefined ? ", with credentials" : ""}, from ${smtp.from}`;
 }
 
 /** How many decisions the file gives (undecided rows are suggestions nobody answered yet). */

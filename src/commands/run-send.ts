@@ -102,7 +102,7 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     });
     process.off("SIGINT", onSigint);
     if (progressOn) ctx.stderr("\r\u001b[2K");
-    return report(ctx, summary, path.relative(ctx.cwd, outboxDir(stateDir, ctx.asOf)));
+    return report(ctx, summary, path.relative(ctx.cwd, outboxDir(stateDir, ctx.asOf)), plan.skipped.length);
   } finally {
     mailer?.close();
     await journal?.close();
@@ -136,7 +136,7 @@ function advice(f: SendSummary["failed"][number]): string {
     : `refused for good: fix the address, then dunning resolve ${key} --not-sent`;
 }
 
-function report(ctx: Context, s: SendSummary, outbox: string): number {
+function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): number {
   const failed = s.failed.length;
   for (const f of s.failed) {
     if (f.scope === "server") continue;
@@ -155,7 +155,7 @@ function report(ctx: Context, s: SendSummary, outbox: string): number {
     ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); add an address column to the invoices export to fix it for good\n`);
   }
   const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
-  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${notTried}; ${s.deferred} deferred to the next run${s.interrupted ? "; interrupted" : ""}.\n`;
+  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
   if (!ctx.options.quiet || failed > 0 || s.interrupted) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
   return failed > 0 ? 1 : 0;

@@ -94,7 +94,14 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
     deps.progress(i + 1, reminders.length, r);
     const key = messageKey(r);
     if (r.channel === "email") {
-      if (emails > 0 && deps.pauseMs > 0) await pause(deps.pauseMs);
+      if (emails > 0 && deps.pauseMs > 0) {
+        await pause(deps.pauseMs);
+        // Ctrl-C during the pause stops before the next e-mail, not after it.
+        if (deps.interrupted()) {
+          summary.interrupted = true;
+          break;
+        }
+      }
       emails++;
       await sendEmail(r, key, deps, summary);
     } else {

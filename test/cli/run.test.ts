@@ -267,13 +267,26 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
     expect(r.stderr).toMatch(/dunning\.yaml: scenarios\.(standard|gentle)\.steps\.\d: template "reminder-3" exists in no language/);
   });
 
-  it("check warns that e-mail steps cannot go out without an SMTP server, and passes with one", () => {
+  it("check reads the SMTP settings as run does: warns of what run would refuse, passes when it would send", () => {
     const without = runCli(["check", ...FR]);
     expect(without.code).toBe(0);
-    expect(without.stderr).toContain("some steps send e-mail but no SMTP server is configured");
-    const withSmtp = runCli(["check", ...FR], { env: { DUNNING_SMTP_URL: "smtp://127.0.0.1:2525" } });
-    expect(withSmtp.code).toBe(0);
-    expect(withSmtp.stderr).not.toContain("SMTP");
+    expect(without.stderr).toContain("dunning run will stop: e-mail reminders are due but no SMTP server is configured");
+    const noFrom = runCli(["check", ...FR], { env: { DUNNING_SMTP_URL: "smtp://127.0.0.1:2525" } });
+    expect(noFrom.stderr).toContain("smtp.from is not set");
+    expect(runCli(["check", ...FR], { env: { DUNNING_SMTP_URL: "" } }).stderr).toContain("no SMTP server is configured");
+    const ready = runCli(["check", ...FR], { env: { DUNNING_SMTP_URL: "smtp://127.0.0.1:2525", DUNNING_SMTP_FROM: "Compta <compta@atelier.example>" } });
+    expect(ready.code).toBe(0);
+    expect(ready.stderr).not.toContain("SMTP");
+    expect(ready.stdout).toContain("smtp: smtp://127.0.0.1:2525, from Compta <compta@atelier.example>\n");
+  });
+
+  it("DUNNING_INVOICES and DUNNING_PAYMENTS stand for the input flags, relative to the current folder", () => {
+    const dir = exampleCopy();
+    const viaEnv = runCli(["age", "--format", "json", "--as-of", "2026-11-22"], { cwd: dir, env: { DUNNING_INVOICES: "invoices.csv", DUNNING_PAYMENTS: "payments.csv" } });
+    const viaFlags = runCli(["age", "--format", "json", "--as-of", "2026-11-22", "--invoices", "invoices.csv", "--payments", "payments.csv"], { cwd: dir });
+    expect(viaEnv.code).toBe(0);
+    expect(viaEnv.stdout).toBe(viaFlags.stdout);
+    expect(viaEnv.stdout).toContain('"id": "C003"');
   });
 
   it("locates a missing required key at the entry that lacks it", () => {

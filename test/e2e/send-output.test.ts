@@ -89,7 +89,8 @@ describe("smtp.max_per_run", { timeout: 60_000 }, () => {
     const first = await run(dir, "2026-11-02");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("sent 2 e-mails");
-    expect(first.stdout).toContain("1 deferred to the next run");
+    expect(first.stdout).toContain("1 deferred to the next run; ");
+    expect(first.stdout).toMatch(/; \d+ open invoices? skipped \(why: dunning run --dry-run\)/);
     expect(smtp.received).toHaveLength(2);
     expect(journal(dir).filter((e) => e.type === "intent" && e.channel === "email")).toHaveLength(2);
     const second = await run(dir, "2026-11-02");
@@ -155,5 +156,27 @@ describe("a broken template", { timeout: 60_000 }, () => {
     expect(smtp.received).toHaveLength(0);
     expect(existsSync(path.join(dir, ".dunning/journal.jsonl"))).toBe(false);
     expect(existsSync(path.join(dir, ".dunning"))).toBe(false);
+  });
+});
+
+describe("Ctrl-C", { timeout: 60_000 }, () => {
+  it("during the pause between two e-mails sends nothing more and exits 130; the next run sends the rest once", async () => {
+    const dir = makeProject({ config: withSmtp("pause_ms: 4000").replace("pause_ms: 0, timeout_ms: 5000, ", "") });
+    const stopped = await runCliAsync(["run", "--yes", "--as-of", "2026-11-02"], {
+      cwd: dir, env: { DUNNING_SMTP_URL: smtp.url },
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          if (smtp.received.length > 0) {
+            clearInterval(timer);
+            child.kill("SIGINT");
+          }
+        }, 20);
+      },
+    });
+    expect(stopped.code).toBe(130);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example"]);
+    const next = await run(dir, "2026-11-02");
+    expect(next.code).toBe(0);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
   });
 });
