@@ -31,7 +31,9 @@ export function pdfSafe(text: string): string {
   return text
     .replace(/[\u202f\u2007\u2009\u200a]/g, "\u00a0")
     .replace(/[\u2010\u2011\u2212]/g, "-")
-    .replace(/[\u200b\u2060\ufeff]/g, "");
+    .replace(/[\u200b\u2060\ufeff]/g, "")
+    // A stray CR or tab from a CSV cell has no glyph in the standard fonts (it printed as Ð).
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]+/g, " ");
 }
 
 type Doc = PDFKit.PDFDocument;

@@ -57,7 +57,8 @@ function line(spec: LineSpec): ReminderLine {
   };
 }
 
-// F-2026-0142: 1 440 € due 15 Oct, 400 € received on 2 Nov, so the interest base drops that day.
+// F-2026-0142: 1 440 € due 15 Oct, 400 € received on 3 Nov, so the interest base drops that day
+// (the planner lowers the base from the day a payment arrives; receipts below say the same date).
 const P0142 = [period("F-2026-0142", "2026-10-16", "2026-11-02", 144000), period("F-2026-0142", "2026-11-03", AS_OF, 104000)];
 const P0157 = [period("F-2026-0157", "2026-10-31", AS_OF, 86400)];
 
@@ -106,7 +107,7 @@ export function fixtureReminder(template: keyof typeof STEPS, language: "fr" | "
     otherOpen, unapplied: template === "reminder-1" ? 15000 : 0, previous,
     ...(template === "formal-notice" ? {
       deadline: "2026-11-30",
-      receipts: [{ kind: "payment" as const, reference: "VIR-5521", date: "2026-10-28", invoice: "F-2026-0142", amount: 40000 }],
+      receipts: [{ kind: "payment" as const, reference: "VIR-5521", date: "2026-11-03", invoice: "F-2026-0142", amount: 40000 }],
     } : {}),
   };
   return { ...base, ...overrides };

@@ -84,5 +84,6 @@ describe("renderPdf", () => {
 
   test("characters Helvetica lacks are replaced by ones it has", () => {
     expect(pdfSafe("1\u202f234,56\u00a0€ \u2212 F\u20111")).toBe("1\u00a0234,56\u00a0€ - F-1");
+    expect(pdfSafe("Société Évian\r\tSARL\u0007")).toBe("Société Évian SARL ");
   });
 });

@@ -112,6 +112,12 @@ describe("shipped templates", () => {
     expect(render(shipped, fixtureReminder("formal-notice", "fr"), "fr").text).toContain("Le service comptabilité\n");
   });
 
+  test.each(["fr", "en"] as const)("a second reminder with no earlier one in the journal claims none (%s)", (language) => {
+    const letter = render(shipped, fixtureReminder("reminder-2", language, { previous: [] }), language);
+    expect(letter.text).not.toMatch(/Malgré|Despite|précédents rappels|earlier reminders/);
+    expect(letter.text).toMatch(/Sauf erreur de notre part|Unless we are mistaken/);
+  });
+
   test("a name with <script> is escaped in HTML and left as written in the text body", () => {
     const reminder = fixtureReminder("reminder-1", "en", { customerName: `<script>alert("x")</script> & Co` });
     const letter = render(shipped, reminder, "en", "letter");
