@@ -4,13 +4,13 @@
 // is not the customer's fault: retried, and the run stops instead of hammering the server; a
 // message refused after DATA (too large, spam) is refused for good without blaming the address.
 
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type SmtpOptions, type TestSmtp } from "../helpers/smtp.js";
-import { LADDER, makeProject } from "./send-fixture.js";
+import { LADDER, journal, makeProject } from "./send-fixture.js";
 
 let servers: TestSmtp[] = [];
 async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
@@ -30,12 +30,6 @@ const WITH_ARCHIVE = LADDER.replace(
 
 function run(dir: string, url: string, env: Record<string, string> = {}, extra: string[] = []) {
   return runCliAsync(["run", "--yes", "--as-of", "2026-11-02", ...extra], { cwd: dir, env: { DUNNING_SMTP_URL: url, ...env } });
-}
-
-function journal(dir: string): Record<string, unknown>[] {
-  const file = path.join(dir, ".dunning/journal.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 async function dryRunSkips(dir: string): Promise<{ invoice: string; reason: string; detail: string }[]> {

@@ -1,7 +1,7 @@
 // A small business set up for sending tests: four customers, a short ladder, and a temp folder
 // per test so journals never leak between tests.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -34,4 +34,11 @@ export function makeProject(options: { invoices?: string; config?: string } = {}
   writeFileSync(path.join(dir, "invoices.csv"), options.invoices ?? INVOICES);
   writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount\n");
   return dir;
+}
+
+/** The journal's records, in order; none when no run has written it yet. */
+export function journal(dir: string): Record<string, unknown>[] {
+  const file = path.join(dir, ".dunning/journal.jsonl");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { LADDER, makeProject } from "./send-fixture.js";
+import { LADDER, journal, makeProject } from "./send-fixture.js";
 
 let smtp: TestSmtp;
 beforeEach(async () => {
@@ -20,12 +20,6 @@ afterEach(async () => {
 
 function run(dir: string, asOf: string, extra: string[] = []) {
   return runCliAsync(["run", "--yes", "--as-of", asOf, ...extra], { cwd: dir, env: { DUNNING_SMTP_URL: smtp.url } });
-}
-
-function journal(dir: string): Record<string, unknown>[] {
-  const file = path.join(dir, ".dunning/journal.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 const SMTP_LINE = 'smtp: {from: "Atelier Test <compta@atelier.example>", pause_ms: 0, timeout_ms: 5000}';

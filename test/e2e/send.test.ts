@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { makeProject } from "./send-fixture.js";
+import { journal, makeProject } from "./send-fixture.js";
 
 let smtp: TestSmtp;
 beforeEach(async () => {
@@ -19,12 +19,6 @@ afterEach(async () => {
 
 function run(dir: string, asOf: string, extra: string[] = [], env: Record<string, string> = {}) {
   return runCliAsync(["run", "--yes", "--as-of", asOf, ...extra], { cwd: dir, env: { DUNNING_SMTP_URL: smtp.url, ...env } });
-}
-
-function journal(dir: string): Record<string, unknown>[] {
-  const file = path.join(dir, ".dunning/journal.jsonl");
-  if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** "date step customer" of every message that reached the server or the outbox. */
