@@ -90,7 +90,14 @@ function scrub(message: string, settings: SmtpSettings): string {
  * "Authentication required"). Blaming the customer would block every reminder for good.
  */
 function senderRefusedAtRcpt(code: number | undefined, message: string): boolean {
-  return code === 530 || /\b5\.7\.0\b/.test(message) || /relay|authenticat/i.test(message);
+  // The address itself is quoted in the reply ("<ap@relay-transports.fr>"): judge the rest only.
+  const text = message.replace(/<[^>]*>/g, "");
+  const status = /\b[245]\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
+  // 5.1.x (bad mailbox or domain) and 5.2.x (mailbox full) are about the address, whatever the
+  // wording: Postfix says "User unknown in relay recipient table".
+  if (status?.[1] === "1" || status?.[1] === "2") return false;
+  if (code === 530 || (status?.[1] === "7" && status[2] === "0")) return true;
+  return /relay(ing)? (access )?(denied|not (allowed|permitted))|authentication (is )?required|must (first )?authenticate/i.test(text);
 }
 
 /** What a failed sendMail means, from the SMTP stage it failed at and the reply code. */

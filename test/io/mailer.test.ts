@@ -41,6 +41,14 @@ describe("classify (sendMail threw)", () => {
       code: "EENVELOPE", command: "RCPT TO", responseCode: 530, message: "Can't send mail - all recipients were rejected: 530 5.7.0 Authentication required",
       rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 530, message: "Recipient command failed: 530 5.7.0 Authentication required" })],
     }, { permanent: false, scope: "server" }],
+    ["Postfix's unknown user in the relay recipient table stays the customer's", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 <beta@client.example>: Recipient address rejected: User unknown in relay recipient table",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 5.1.1 <beta@client.example>: Recipient address rejected: User unknown in relay recipient table" })],
+    }, { permanent: true, scope: "recipient" }],
+    ["an address whose domain says relay, refused without an enhanced code, stays the customer's", {
+      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 <ap@relay-transports.example>: User unknown",
+      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 <ap@relay-transports.example>: User unknown" })],
+    }, { permanent: true, scope: "recipient" }],
     ["550 5.1.1 user unknown stays the customer's", {
       code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 user unknown",
       rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 5.1.1 <beta@client.example>: user unknown" })],
