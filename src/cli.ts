@@ -166,7 +166,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
       return (ctx: Context, opts: Parameters<typeof runResolve>[1], key?: string) => runResolve(ctx, opts, key);
     }));
 
-  program.command("hold")
+  inputOptions(program.command("hold"))
     .argument("[invoice]", "invoice number to hold")
     .description("put an invoice or a customer on hold (appends to holds.csv)")
     .option("--customer <id>", "hold every invoice of this customer")

@@ -9,10 +9,11 @@ import { InputError } from "../errors.js";
 import { loadConfig } from "../io/config.js";
 import { appendHold } from "../io/holds.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
+import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
 import { loadLedger } from "./pipeline.js";
 
-export interface HoldOptions {
+export interface HoldOptions extends InputFlags {
   readonly customer?: string;
   readonly type: string;
   readonly until?: string;
@@ -36,7 +37,7 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
   }
   if (problems.length > 0) throw new InputError(problems);
   // A typo would hold nothing and let the reminders go out: the target must be in the exports.
-  const { inputs } = await loadLedger(ctx, {});
+  const { inputs } = await loadLedger(ctx, options);
   const known = invoice !== undefined
     ? inputs.invoices.some((i) => i.number === invoice)
     : inputs.invoices.some((i) => i.customer === options.customer);

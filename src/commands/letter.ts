@@ -56,7 +56,8 @@ export async function runLetter(ctx: Context, options: LetterOptions): Promise<n
     // did), but the notice must still recall every reminder the journal says went out.
     reminders = plan.reminders.map((r) => ({
       ...r, step: { ...r.step, offset: step.offset },
-      previous: previousReminders(planning.input.history, new Set(r.lines.map((l) => l.invoice))),
+      // A letter dated in the past (--as-of) recalls only what had gone out by then.
+      previous: previousReminders(planning.input.history.filter((h) => h.date <= ctx.asOf), new Set(r.lines.map((l) => l.invoice))),
     }));
     if (reminders.length === 0) {
       const held = plan.skipped.filter((s) => s.reason === "held").map((s) => `${s.invoice} (${s.detail})`);

@@ -157,7 +157,7 @@ export interface LetterContext {
   readonly receipts: readonly LetterReceipt[];
   readonly has_receipts: boolean;
   /** The late-payment law behind interest and indemnity: one flag per profile. */
-  readonly law: { readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean };
+  readonly law: { readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean; readonly is_none: boolean };
 }
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -172,7 +172,9 @@ function parseLanguage(raw: string): { language: string; region?: string } | und
   const named = NAMES[s];
   if (named) return { language: named };
   const m = /^([a-z]{2,3})(?:-([a-z]{2}))?$/.exec(s);
-  if (!m) return undefined;
+  // "Deutsch", "Español", "fr_FR.UTF-8", "French (France)": the first two letters, as exports
+  // that write a language name or a POSIX locale mean.
+  if (!m) return /^[a-z]{2}/.test(s) ? { language: s.slice(0, 2) } : undefined;
   return m[2] ? { language: m[1] as string, region: m[2].toUpperCase() } : { language: m[1] as string };
 }
 
@@ -287,7 +289,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
     has_receipts: (reminder.receipts ?? []).length > 0,
     law: {
-      profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom",
+      profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
     },
   };
 }

@@ -35,6 +35,13 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
     expect(html).toMatch(/deuxième relance du 30\/10\/2026 \(e-mail\)/);
     expect(html).not.toContain("04/11/2026");
     expect(html).not.toContain("10/11/2026");
+
+    // Dated in the past, the same letter recalls only what had gone out by then.
+    const past = runCli(["letter", "--customer", "CL052", "--as-of", "2026-10-25", "--out", "past"], { cwd: dir });
+    expect(past.code).toBe(0);
+    const earlier = readFileSync(path.join(dir, "past/2026-10-25_CL052_formal-notice.html"), "utf8");
+    expect(earlier).toMatch(/première relance du 22\/10\/2026/);
+    expect(earlier).not.toContain("30/10/2026");
   });
 });
 

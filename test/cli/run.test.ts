@@ -216,6 +216,13 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
     expect(reasonOf(planOf(["--as-of", "2026-11-22"], dir), "F2026-0216")).toBe("held");
   });
 
+  it("takes the exports from --invoices/--payments like every input command", () => {
+    const dir = exampleCopy();
+    const r = runCli(["hold", "INV-2026-0109", "--type", "promise", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, "fr/holds.csv"), "latin1")).toContain("INV-2026-0109");
+  });
+
   it.each([
     ["neither invoice nor customer", ["--type", "dispute"], "name either an invoice or a customer"],
     ["an unknown type", ["F2026-0216", "--type", "promised"], "Allowed choices are dispute, promise, plan, no_dunning"],

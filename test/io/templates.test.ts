@@ -104,6 +104,20 @@ describe("shipped templates", () => {
     if (profile !== "fr-b2b") expect(text).not.toContain("L441-10");
   });
 
+  test.each([
+    ["custom", "en", "Under our terms of sale, late payment automatically incurs interest", "Directive"],
+    ["custom", "fr", "conformément à nos conditions générales de vente, tout retard", "la loi"],
+    ["none", "en", "We ask you to pay", "automatically incurs interest"],
+    ["none", "fr", "Nous vous demandons de régler", "pénalités de retard"],
+  ] as const)("a second reminder under %s (%s) cites no law it does not apply", (profile, language, present, absent) => {
+    const context = buildLetterContext(fixtureReminder("reminder-2", language), {
+      asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium: "email", latePayment: profile,
+    });
+    const text = shipped.render("reminder-2", context).text.replace(/\s+/g, " ");
+    expect(text).toContain(present);
+    expect(text).not.toContain(absent);
+  });
+
   test("letters are signed by company.signatory when it is set, by the accounts department otherwise", () => {
     const signed = buildLetterContext(fixtureReminder("formal-notice", "fr"), {
       asOf: AS_OF, company: { ...COMPANY, signatory: "Marie Durand, gérante" }, language: "fr", locale: "fr-FR", medium: "letter", latePayment: "fr-b2b",

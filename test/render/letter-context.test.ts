@@ -20,7 +20,11 @@ describe("chooseLanguage", () => {
     ["", "fr-FR", ["en", "fr"], "fr", "fr-FR", false],
     ["de", "fr-FR", ["en", "fr"], "fr", "fr-FR", true],
     ["de", "it-IT", ["en", "fr"], "en", "en-GB", true],
-    ["xx-yy-zz", "fr-FR", ["en", "fr"], "fr", "fr-FR", false],
+    ["xx-yy-zz", "fr-FR", ["en", "fr"], "fr", "fr-FR", true],
+    ["fr_FR.UTF-8", "en-GB", ["en", "fr"], "fr", "fr-FR", false],
+    ["French (France)", "en-GB", ["en", "fr"], "fr", "fr-FR", false],
+    ["Deutsch", "fr-FR", ["en", "fr"], "fr", "fr-FR", true],
+    ["Español", "en-GB", ["en", "es"], "es", "es-ES", false],
   ])("customer %j, company %s → %s (%s)", (customer, company, available, language, locale, fellBack) => {
     expect(chooseLanguage(customer, company, available)).toEqual({ language, locale, fellBack });
   });
