@@ -137,6 +137,14 @@ export interface MarkVotes {
   readonly commas: number;
   /** Only meaningful when no value proves a mark: some value reads as a thousands dot. */
   readonly dotThousands: boolean;
+  /**
+   * Values with one separator and three digits after it (`12.500`, `12,500`), proving nothing:
+   * in rows of a three-decimal currency (KWD, BHD, TND…), by separator, and in all other rows.
+   * A column where only three-decimal rows are ambiguous reads that separator as decimal.
+   */
+  readonly threeDot?: number;
+  readonly threeComma?: number;
+  readonly otherAmbiguous?: number;
 }
 
 export interface Votes {
@@ -149,10 +157,13 @@ export interface Votes {
   readonly marks: readonly MarkVotes[];
 }
 
-function markVotes(rows: readonly (readonly string[])[], index: number | undefined): MarkVotes {
+function markVotes(rows: readonly (readonly string[])[], index: number | undefined, exponentOf: (row: readonly string[]) => number): MarkVotes {
   if (index === undefined) return { dots: 0, commas: 0, dotThousands: false };
   let dots = 0;
   let commas = 0;
+  let threeDot = 0;
+  let threeComma = 0;
+  let otherAmbiguous = 0;
   const values: string[] = [];
   for (const row of rows) {
     const v = cell(row, index);
@@ -161,13 +172,21 @@ function markVotes(rows: readonly (readonly string[])[], index: number | undefin
     const e = decimalMarkEvidence(v);
     if (e === ".") dots++;
     else if (e === ",") commas++;
+    else if (LONE_THREE.test(v)) {
+      if (exponentOf(row) !== 3) otherAmbiguous++;
+      else if (v.includes(".")) threeDot++;
+      else threeComma++;
+    }
   }
   // With no proof either way decideDecimalMark looks for thousands dots; ask it, on these values.
   const dotThousands = dots === 0 && commas === 0 && values.length > 0 && decideDecimalMark(values).mark === ",";
-  return { dots, commas, dotThousands };
+  return { dots, commas, dotThousands, threeDot, threeComma, otherAmbiguous };
 }
 
-export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], columns: Readonly<Columns>): Votes {
+/** One separator followed by exactly three digits, signs and currency symbols aside. */
+const LONE_THREE = /^[^\d.,]*\d+[.,]\d{3}[^\d.,]*$/;
+
+export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], columns: Readonly<Columns>, defaultCurrency = "EUR"): Votes {
   const dates = new Set<string>();
   for (const field of DATE_FIELDS[kind]) {
     const index = columns[field];
@@ -177,7 +196,12 @@ export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], 
       if (v !== "") dates.add(v);
     }
   }
-  return { dates: [...dates], marks: MARK_FIELDS[kind].map(([field]) => markVotes(rows, columns[field])) };
+  const currencyIndex = columns.currency;
+  const exponentOf = (row: readonly string[]): number => {
+    const raw = cell(row, currencyIndex);
+    return currencyExponent(raw === "" ? defaultCurrency : normalizeCurrency(raw) ?? defaultCurrency);
+  };
+  return { dates: [...dates], marks: MARK_FIELDS[kind].map(([field]) => markVotes(rows, columns[field], exponentOf)) };
 }
 
 export function mergeVotes(a: Votes, b: Votes): Votes {
@@ -187,13 +211,21 @@ export function mergeVotes(a: Votes, b: Votes): Votes {
     dates: [...dates],
     marks: a.marks.map((m, i) => {
       const n = b.marks[i] as MarkVotes;
-      return { dots: m.dots + n.dots, commas: m.commas + n.commas, dotThousands: m.dotThousands || n.dotThousands };
+      return {
+        dots: m.dots + n.dots, commas: m.commas + n.commas, dotThousands: m.dotThousands || n.dotThousands,
+        threeDot: (m.threeDot ?? 0) + (n.threeDot ?? 0), threeComma: (m.threeComma ?? 0) + (n.threeComma ?? 0),
+        otherAmbiguous: (m.otherAmbiguous ?? 0) + (n.otherAmbiguous ?? 0),
+      };
     }),
   };
 }
 
 /** The mark decideDecimalMark picks for values with these votes (its rule, on counts). */
 function markOf(v: MarkVotes): DecimalMark {
+  const three = (v.threeDot ?? 0) + (v.threeComma ?? 0);
+  // KWD 12.500 is twelve and a half dinars: where only three-decimal rows are ambiguous, their
+  // lone separator is the decimal mark.
+  if (v.dots === 0 && v.commas === 0 && three > 0 && (v.otherAmbiguous ?? 0) === 0) return (v.threeComma ?? 0) > (v.threeDot ?? 0) ? "," : ".";
   if (v.dots === 0 && v.commas === 0) return v.dotThousands ? "," : ".";
   return v.commas > v.dots ? "," : ".";
 }
@@ -663,7 +695,7 @@ export function headerProblems(layout: Layout, file: string, options: ReadOption
 function readTable(kind: RecordKind, table: Table, options: ReadOptions): ReadResult<Invoice | Payment> {
   const layout = layoutOf(kind, table.header, options, table.file);
   if (!layoutOk(layout)) return { records: [], problems: headerProblems(layout, table.file, options) };
-  const { reading, warnings } = readingOf(kind, votesOf(kind, table.rows, layout.columns), options, table.file);
+  const { reading, warnings } = readingOf(kind, votesOf(kind, table.rows, layout.columns, options.defaultCurrency), options, table.file);
   const slice = kind === "invoices"
     ? convertSlice("invoices", table, layout.columns, reading, options)
     : convertSlice("payments", table, layout.columns, reading, options);

@@ -51,7 +51,7 @@ export function readPiece(job: PieceJob): PieceRead {
     lines.push(starts[i] as number);
   }
   const table: Table = { file: job.file, header: [], rows, lines };
-  const votes = job.reading ? undefined : votesOf(job.kind, rows, job.columns);
+  const votes = job.reading ? undefined : votesOf(job.kind, rows, job.columns, job.options.defaultCurrency);
   const reading = job.reading ?? readingOf(job.kind, votes as Votes, job.options, job.file).reading;
   const slice = job.kind === "invoices"
     ? convertSlice("invoices", table, job.columns, reading, job.options)

@@ -114,6 +114,26 @@ AV-1;C1;2026-01-20;100.00;40.00;Avoir`), OPTIONS);
     });
   });
 
+  describe("three-decimal currencies", () => {
+    it("reads a lone separator and three digits as decimals when only KWD/BHD/TND rows are ambiguous", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+K1;C1;2026-01-15;12.500;KWD
+K2;C1;2026-01-15;3.250;BHD
+E1;C1;2026-01-15;100;EUR`), OPTIONS);
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => [r.number, r.amount])).toEqual([["K1", 12_500], ["K2", 3_250], ["E1", 10_000]]);
+    });
+
+    it("keeps the thousands reading when two-decimal rows are ambiguous too", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+K1;C1;2026-01-15;12.500;KWD
+E1;C1;2026-01-15;1.250;EUR`), OPTIONS);
+      expect(records.map((r) => r.amount)).toEqual([12_500_000, 125_000]);
+    });
+  });
+
   describe("currencies", () => {
     it("uses defaultCurrency when the file has no currency column", () => {
       const { records } = toInvoices(tableOf(`
