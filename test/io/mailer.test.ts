@@ -12,6 +12,14 @@ function err(fields: Record<string, unknown>): Error {
   return Object.assign(new Error(String(fields.message ?? "failed")), fields);
 }
 
+/** nodemailer's error when the only recipient, the customer, was refused at RCPT TO with `reply`. */
+function rcpt(code: number, reply: string): Record<string, unknown> {
+  return {
+    code: "EENVELOPE", command: "RCPT TO", responseCode: code, message: `Can't send mail - all recipients were rejected: ${reply}`,
+    rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: code, message: `Recipient command failed: ${reply}` })],
+  };
+}
+
 describe("classify (sendMail threw)", () => {
   it.each<[string, Record<string, unknown>, { permanent: boolean; scope: string }]>([
     ["535 wrong password", { code: "EAUTH", command: "AUTH PLAIN", responseCode: 535, message: "Invalid login: 535 Authentication credentials invalid" }, { permanent: false, scope: "server" }],
@@ -24,35 +32,17 @@ describe("classify (sendMail threw)", () => {
     ["552 at DATA (too large)", { code: "EMESSAGE", command: "DATA", responseCode: 552, message: "Message failed: 552 message too large" }, { permanent: true, scope: "message" }],
     ["554 at DATA (spam)", { code: "EMESSAGE", command: "DATA", responseCode: 554, message: "Message failed: 554 refused as spam" }, { permanent: true, scope: "message" }],
     ["larger than the server's SIZE", { code: "EMESSAGE", command: "MAIL FROM", message: "Message size larger than allowed 1000" }, { permanent: true, scope: "message" }],
-    ["550 on the only recipient", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 no such user",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 no such user" })],
-    }, { permanent: true, scope: "recipient" }],
+    ["550 on the only recipient", rcpt(550, "550 no such user"), { permanent: true, scope: "recipient" }],
     ["450 on the customer, 550 on the archive: the customer's reply decides", {
       code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550",
       rejected: [TO, "archive@a.example"],
       rejectedErrors: [err({ recipient: TO, responseCode: 450, message: "Recipient command failed: 450 try later" }), err({ recipient: "archive@a.example", responseCode: 550 })],
     }, { permanent: false, scope: "recipient" }],
-    ["554 5.7.1 relay access denied at RCPT (no login): the sender's fault, not the customer's", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 554, message: "Can't send mail - all recipients were rejected: 554 5.7.1 <beta@client.example>: Relay access denied",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 554, message: "Recipient command failed: 554 5.7.1 <beta@client.example>: Relay access denied" })],
-    }, { permanent: false, scope: "server" }],
-    ["530 5.7.0 authentication required at RCPT", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 530, message: "Can't send mail - all recipients were rejected: 530 5.7.0 Authentication required",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 530, message: "Recipient command failed: 530 5.7.0 Authentication required" })],
-    }, { permanent: false, scope: "server" }],
-    ["Postfix's unknown user in the relay recipient table stays the customer's", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 <beta@client.example>: Recipient address rejected: User unknown in relay recipient table",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 5.1.1 <beta@client.example>: Recipient address rejected: User unknown in relay recipient table" })],
-    }, { permanent: true, scope: "recipient" }],
-    ["an address whose domain says relay, refused without an enhanced code, stays the customer's", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 <ap@relay-transports.example>: User unknown",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 <ap@relay-transports.example>: User unknown" })],
-    }, { permanent: true, scope: "recipient" }],
-    ["550 5.1.1 user unknown stays the customer's", {
-      code: "EENVELOPE", command: "RCPT TO", responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 user unknown",
-      rejected: [TO], rejectedErrors: [err({ recipient: TO, responseCode: 550, message: "Recipient command failed: 550 5.1.1 <beta@client.example>: user unknown" })],
-    }, { permanent: true, scope: "recipient" }],
+    ["554 5.7.1 relay access denied at RCPT (no login): the sender's fault, not the customer's", rcpt(554, "554 5.7.1 <beta@client.example>: Relay access denied"), { permanent: false, scope: "server" }],
+    ["530 5.7.0 authentication required at RCPT", rcpt(530, "530 5.7.0 Authentication required"), { permanent: false, scope: "server" }],
+    ["Postfix's unknown user in the relay recipient table stays the customer's", rcpt(550, "550 5.1.1 <beta@client.example>: Recipient address rejected: User unknown in relay recipient table"), { permanent: true, scope: "recipient" }],
+    ["an address whose domain says relay, refused without an enhanced code, stays the customer's", rcpt(550, "550 <ap@relay-transports.example>: User unknown"), { permanent: true, scope: "recipient" }],
+    ["550 5.1.1 user unknown stays the customer's", rcpt(550, "550 5.1.1 <beta@client.example>: user unknown"), { permanent: true, scope: "recipient" }],
   ])("%s", (_name, fields, expected) => {
     expect(classify(err(fields), TO, settings)).toMatchObject({ kind: "failed", ...expected });
   });

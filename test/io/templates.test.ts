@@ -14,8 +14,16 @@ import { AS_OF, COMPANY, DEBTORS, fixtureReminder, STEPS } from "../helpers/remi
 
 const LOCALES = { fr: "fr-FR", en: "en-GB" } as const;
 
-function render(templates: Templates, reminder: Reminder, language: "fr" | "en", medium: "letter" | "email" = reminder.channel === "letter" ? "letter" : "email") {
-  const context = buildLetterContext(reminder, { asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium, debtor: DEBTORS[language], latePayment: "fr-b2b" });
+interface RenderOptions {
+  readonly latePayment?: string;
+  readonly company?: typeof COMPANY & { readonly signatory?: string };
+}
+
+/** Renders with the fixture company and debtors, under fr-b2b unless told. */
+function render(templates: Templates, reminder: Reminder, language: "fr" | "en", medium: "letter" | "email" = reminder.channel === "letter" ? "letter" : "email", options: RenderOptions = {}) {
+  const context = buildLetterContext(reminder, {
+    asOf: AS_OF, company: options.company ?? COMPANY, language, locale: LOCALES[language], medium, debtor: DEBTORS[language], latePayment: options.latePayment ?? "fr-b2b",
+  });
   return templates.render(reminder.step.template ?? reminder.step.id, context);
 }
 
@@ -95,10 +103,7 @@ describe("shipped templates", () => {
     ["eu", "fr", "de la directive 2011/7/UE concernant la lutte contre le retard de paiement", "article 6 de la directive 2011/7/UE"],
     ["fr-b2b", "fr", "de l'article L441-10 du Code de commerce", "articles L441-10 et D441-5 du Code de commerce"],
   ] as const)("a formal notice under %s in %s cites that law for interest and indemnity", (profile, language, interest, indemnity) => {
-    const context = buildLetterContext(fixtureReminder("formal-notice", language), {
-      asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium: "letter", debtor: DEBTORS[language], latePayment: profile,
-    });
-    const text = shipped.render("formal-notice", context).text.replace(/\s+/g, " ");
+    const text = render(shipped, fixtureReminder("formal-notice", language), language, "letter", { latePayment: profile }).text.replace(/\s+/g, " ");
     expect(text).toContain(language === "en" ? `Under our terms of sale and ${interest}, ` : `En application ${interest} et de nos conditions`);
     expect(text).toContain(`(${indemnity})`);
     if (profile !== "fr-b2b") expect(text).not.toContain("L441-10");
@@ -110,19 +115,14 @@ describe("shipped templates", () => {
     ["none", "en", "We ask you to pay", "automatically incurs interest"],
     ["none", "fr", "Nous vous demandons de régler", "pénalités de retard"],
   ] as const)("a second reminder under %s (%s) cites no law it does not apply", (profile, language, present, absent) => {
-    const context = buildLetterContext(fixtureReminder("reminder-2", language), {
-      asOf: AS_OF, company: COMPANY, language, locale: LOCALES[language], medium: "email", latePayment: profile,
-    });
-    const text = shipped.render("reminder-2", context).text.replace(/\s+/g, " ");
+    const text = render(shipped, fixtureReminder("reminder-2", language), language, "email", { latePayment: profile }).text.replace(/\s+/g, " ");
     expect(text).toContain(present);
     expect(text).not.toContain(absent);
   });
 
   test("letters are signed by company.signatory when it is set, by the accounts department otherwise", () => {
-    const signed = buildLetterContext(fixtureReminder("formal-notice", "fr"), {
-      asOf: AS_OF, company: { ...COMPANY, signatory: "Marie Durand, gérante" }, language: "fr", locale: "fr-FR", medium: "letter", latePayment: "fr-b2b",
-    });
-    expect(shipped.render("formal-notice", signed).text).toContain("Marie Durand, gérante\n");
+    const signed = render(shipped, fixtureReminder("formal-notice", "fr"), "fr", "letter", { company: { ...COMPANY, signatory: "Marie Durand, gérante" } });
+    expect(signed.text).toContain("Marie Durand, gérante\n");
     expect(render(shipped, fixtureReminder("formal-notice", "fr"), "fr").text).toContain("Le service comptabilité\n");
   });
 
