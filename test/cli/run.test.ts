@@ -218,7 +218,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
 
   it("takes the exports from --invoices/--payments like every input command", () => {
     const dir = exampleCopy();
-    const r = runCli(["hold", "INV-2026-0109", "--type", "promise", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    const r = runCli(["hold", "INV-2026-0109", "--type", "promise", "--invoices", "invoices.csv", "--payments", "payments.csv", "--decisions", "decisions.csv", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(dir, "fr/holds.csv"), "latin1")).toContain("INV-2026-0109");
   });
@@ -287,10 +287,12 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
     expect(ready.stdout).toContain("smtp: smtp://127.0.0.1:2525, from Compta <compta@atelier.example>\n");
   });
 
-  it("DUNNING_INVOICES and DUNNING_PAYMENTS stand for the input flags, relative to the current folder", () => {
+  it("DUNNING_INVOICES, DUNNING_PAYMENTS and DUNNING_DECISIONS stand for the input flags, relative to the current folder", () => {
     const dir = exampleCopy();
-    const viaEnv = runCli(["age", "--format", "json", "--as-of", "2026-11-22"], { cwd: dir, env: { DUNNING_INVOICES: "invoices.csv", DUNNING_PAYMENTS: "payments.csv" } });
-    const viaFlags = runCli(["age", "--format", "json", "--as-of", "2026-11-22", "--invoices", "invoices.csv", "--payments", "payments.csv"], { cwd: dir });
+    const viaEnv = runCli(["age", "--format", "json", "--as-of", "2026-11-22"], {
+      cwd: dir, env: { DUNNING_INVOICES: "invoices.csv", DUNNING_PAYMENTS: "payments.csv", DUNNING_DECISIONS: "decisions.csv" },
+    });
+    const viaFlags = runCli(["age", "--format", "json", "--as-of", "2026-11-22", "--invoices", "invoices.csv", "--payments", "payments.csv", "--decisions", "decisions.csv"], { cwd: dir });
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.stdout).toBe(viaFlags.stdout);
     expect(viaEnv.stdout).toContain('"id": "C003"');
