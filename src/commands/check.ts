@@ -2,20 +2,21 @@
 // journal and every letter template (rendered on sample data, strictly) without doing anything
 // else — a pre-flight for cron or CI.
 
-import path from "node:path";
 import { planReminders } from "../core/plan.js";
-import { hasErrors, problem, type Problem } from "../core/problem.js";
+import { hasErrors } from "../core/problem.js";
 import { InputError } from "../errors.js";
 import { redactUrl, resolveSending, type SendingSettings } from "../io/smtp-settings.js";
-import { checkTemplates, loadTemplates } from "../io/templates.js";
+import { displayName } from "../io/inputs.js";
+import { checkTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
 import { loadPlanning, warn, type Planning } from "./pipeline.js";
 
 export async function runCheck(ctx: Context, options: InputFlags): Promise<number> {
   const planning = await loadPlanning(ctx, options);
-  const templates = await checkTemplates({ user: planning.plan.templatesDir }, { asOf: ctx.asOf, company: planning.settings.company, locale: planning.settings.locale });
-  templates.push(...(await stepTemplateProblems(planning)));
+  const templates = await checkTemplates({ user: planning.plan.templatesDir }, {
+    asOf: ctx.asOf, company: planning.settings.company, locale: planning.settings.locale, required: stepTemplates(ctx, planning),
+  });
   if (hasErrors(templates)) throw new InputError(templates);
   warn(ctx, templates);
   // The same resolution as `dunning run`, so check and run never disagree on the SMTP settings.
@@ -38,32 +39,17 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     `journal: ${planning.input.history.length} step records`,
     `scenarios: ${[...planning.plan.scenarios.keys()].join(", ")} (default ${planning.plan.defaultScenario})`,
     `templates: ${planning.plan.templatesDir ?? "shipped"} (every template renders)`,
-    `smtp: ${smtpLine(ctx, sending)}`,
+    `smtp: ${smtpLine(sending)}`,
     "ok",
   ].join("\n") + "\n");
   return 0;
 }
 
-/**
- * A step naming a template that exists in no language would fail only on the day it falls due,
- * maybe weeks later in an unattended run: check says so now.
- */
-async function stepTemplateProblems(planning: Planning): Promise<Problem[]> {
-  const templates = await loadTemplates({ user: planning.plan.templatesDir });
-  const known = new Set(templates.languages.flatMap((l) => templates.names(l)));
-  const problems: Problem[] = [];
-  for (const scenario of planning.plan.scenarios.values()) {
-    scenario.steps.forEach((step, i) => {
-      if (step.channel === "phone") return;
-      const name = step.template ?? step.id;
-      if (known.has(name)) return;
-      problems.push(problem("error", "template_missing", `scenarios.${scenario.id}.steps.${i}: template "${name}" exists in no language`, {
-        file: planning.settings.configPath === undefined ? undefined : path.relative(process.cwd(), planning.settings.configPath) || planning.settings.configPath,
-        hint: `add ${name}.subject.hbs, ${name}.html.hbs and ${name}.text.hbs to ${planning.plan.templatesDir ?? "a templates folder (templates: in dunning.yaml)"}, or use one of: ${[...known].sort().join(", ")}`,
-      }));
-    });
-  }
-  return problems;
+/** The template each written step of each scenario names, and where (so check finds a missing one now). */
+function stepTemplates(ctx: Context, planning: Planning): { template: string; where: string; file: string | undefined }[] {
+  const file = planning.settings.configPath === undefined ? undefined : displayName(planning.settings.configPath, ctx.cwd);
+  return [...planning.plan.scenarios.values()].flatMap((scenario) => scenario.steps.flatMap((step, i) =>
+    (step.channel === "phone" ? [] : [{ template: step.template ?? step.id, where: `scenarios.${scenario.id}.steps.${i}`, file }])));
 }
 
 function sendsEmail(planning: Planning): boolean {
@@ -71,7 +57,7 @@ function sendsEmail(planning: Planning): boolean {
 }
 
 /** Where e-mails would go, with any credentials hidden. */
-function smtpLine(ctx: Context, sending: SendingSettings): string {
+function smtpLine(sending: SendingSettings): string {
   const smtp = sending.smtp;
   if (smtp === undefined) return "not ready (needed only for e-mail steps; see the warnings)";
   return `${redactUrl(smtp.url)}${smtp.user !== undefined ? ", with credentials" : ""}, from ${smtp.from}`;

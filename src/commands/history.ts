@@ -5,7 +5,7 @@ import path from "node:path";
 import { foldJournal } from "../core/journal-view.js";
 import { hasErrors } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { loadConfig } from "../io/config.js";
+import { loadConfig } from "../io/config-file.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import { makeTable, tableText } from "../render/table.js";

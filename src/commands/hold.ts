@@ -6,12 +6,12 @@ import { parseIsoDate } from "../core/dates.js";
 import { HOLD_TYPES, type Hold, type HoldType } from "../core/holds.js";
 import { problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { loadConfig } from "../io/config.js";
+import { loadConfig } from "../io/config-file.js";
 import { appendHold } from "../io/holds.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
-import type { InputFlags } from "../io/settings.js";
+import { loadInputs } from "../io/inputs.js";
+import { resolveSettings, type InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
-import { loadLedger } from "./pipeline.js";
 
 export interface HoldOptions extends InputFlags {
   readonly customer?: string;
@@ -36,8 +36,10 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
     problems.push(problem("error", "past_until", `--until ${until} is already past (today is ${ctx.asOf})`, { hint: "a hold ends by itself after its until date" }));
   }
   if (problems.length > 0) throw new InputError(problems);
+  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   // A typo would hold nothing and let the reminders go out: the target must be in the exports.
-  const { inputs } = await loadLedger(ctx, options);
+  // Reading them is enough; nothing here needs the payments lettered.
+  const inputs = await loadInputs(resolveSettings(options, ctx.env, loaded, ctx.cwd), ctx.cwd);
   const known = invoice !== undefined
     ? inputs.invoices.some((i) => i.number === invoice)
     : inputs.invoices.some((i) => i.customer === options.customer);
@@ -47,7 +49,6 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
       hint: "check the spelling (dunning age lists customers and their invoices)",
     })]);
   }
-  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const file = resolvePlanSettings(loaded.config, loaded.baseDir).holdsPath;
   const hold: Hold = {
     type: options.type as HoldType, note: options.note ?? "", source: "dunning hold",

@@ -5,7 +5,7 @@
 import { foldJournal } from "../core/journal-view.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { loadConfig } from "../io/config.js";
+import { loadConfig } from "../io/config-file.js";
 import { openJournal } from "../io/journal-write.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { acquireLock } from "../io/lock.js";

@@ -12,7 +12,7 @@ import { uncertainMessages } from "../core/journal-status.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { ExitError, InputError } from "../errors.js";
-import { loadConfig } from "../io/config.js";
+import { loadConfig } from "../io/config-file.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { openJournal, type JournalWriter } from "../io/journal-write.js";
 import { acquireLock } from "../io/lock.js";

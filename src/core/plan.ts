@@ -230,9 +230,7 @@ interface LedgerContext {
   readonly credit: Map<string, number>;
   /** Open invoices per customer and currency. */
   readonly openByCustomer: Map<string, OpenItem[]>;
-  /** Dated reductions of each invoice's interest base. */
-  readonly changes: Map<string, BaseChange[]>;
-  /** What reduced each invoice, for the letter's list of payments received. */
+  /** What reduced each invoice, dated: the interest base and the letter's payments received. */
   readonly receipts: Map<string, Receipt[]>;
   readonly contact: Map<string, Contact>;
   /** Lines of open items listed for context, made once: a customer's messages share them. */
@@ -245,6 +243,8 @@ interface Contact {
   language: string;
   b2c: boolean;
 }
+
+const CONTACT_FIELDS = ["email", "phone"] as const;
 
 function buildContext(ledger: Ledger): LedgerContext {
   const credit = new Map<string, number>();
@@ -260,20 +260,16 @@ function buildContext(ledger: Ledger): LedgerContext {
     dateOf.set(invoice.number, invoice.issueDate);
     creditNotes.add(invoice.number);
   }
-  const changes = new Map<string, BaseChange[]>();
   const receipts = new Map<string, Receipt[]>();
   for (const a of ledger.allocations) {
     const date = dateOf.get(a.payment);
     if (date === undefined) continue;
-    let list = changes.get(a.invoice);
-    if (!list) changes.set(a.invoice, (list = []));
-    list.push({ date, reduction: a.amount });
     let got = receipts.get(a.invoice);
     if (!got) receipts.set(a.invoice, (got = []));
     got.push({ kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount });
   }
   const openByCustomer = new Map<string, OpenItem[]>();
-  const contact = new Map<string, Contact & { seen: string; phoneSeen: string }>();
+  const contact = new Map<string, Contact & { seen: Record<"email" | "phone", string> }>();
   for (const item of ledger.items) {
     const inv = item.invoice;
     if (inv.type === "invoice" && item.open > 0) {
@@ -283,21 +279,24 @@ function buildContext(ledger: Ledger): LedgerContext {
       list.push(item);
     }
     let c = contact.get(inv.customer);
-    if (!c) contact.set(inv.customer, (c = { email: "", phone: "", language: "", b2c: false, seen: "", phoneSeen: "" }));
+    if (!c) contact.set(inv.customer, (c = { email: "", phone: "", language: "", b2c: false, seen: { email: "", phone: "" } }));
     // The latest invoice with an address or language wins: exports carry the current one.
-    if (inv.email && inv.issueDate >= c.seen) {
-      c.email = inv.email;
-      c.seen = inv.issueDate;
-    }
-    if (inv.phone && inv.issueDate >= c.phoneSeen) {
-      c.phone = inv.phone;
-      c.phoneSeen = inv.issueDate;
+    for (const field of CONTACT_FIELDS) {
+      const value = inv[field];
+      if (value && inv.issueDate >= c.seen[field]) {
+        c[field] = value;
+        c.seen[field] = inv.issueDate;
+      }
     }
     // The whole tag: `en-US` writes "October 15, 2026" and $ first, `en-GB` "15 October 2026".
     if (inv.language) c.language = inv.language;
     if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
   }
-  return { credit, openByCustomer, changes, receipts, contact, contextLines: new Map() };
+  return { credit, openByCustomer, receipts, contact, contextLines: new Map() };
+}
+
+function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
+  return (receipts ?? []).map((r) => ({ date: r.date, reduction: r.amount }));
 }
 
 /** A message line; `withCharges` false for consumers and for the other open items listed for context. */
@@ -306,7 +305,7 @@ function lineFor(item: OpenItem, input: PlanInput, ctx: LedgerContext, withCharg
   const daysLate = daysBetween(inv.dueDate, input.asOf);
   const charge = daysLate > 0 && withCharges;
   const result = charge
-    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, ctx.changes.get(inv.number) ?? [])
+    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)))
     : { interest: 0, periods: [], missing: [] };
   for (const half of result.missing) {
     warnings.add(`late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`);

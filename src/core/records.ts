@@ -142,9 +142,9 @@ export interface MarkVotes {
    * in rows of a three-decimal currency (KWD, BHD, TND…), by separator, and in all other rows.
    * A column where only three-decimal rows are ambiguous reads that separator as decimal.
    */
-  readonly threeDot?: number;
-  readonly threeComma?: number;
-  readonly otherAmbiguous?: number;
+  readonly threeDot: number;
+  readonly threeComma: number;
+  readonly otherAmbiguous: number;
 }
 
 export interface Votes {
@@ -158,7 +158,7 @@ export interface Votes {
 }
 
 function markVotes(rows: readonly (readonly string[])[], index: number | undefined, exponentOf: (row: readonly string[]) => number): MarkVotes {
-  if (index === undefined) return { dots: 0, commas: 0, dotThousands: false };
+  if (index === undefined) return { dots: 0, commas: 0, dotThousands: false, threeDot: 0, threeComma: 0, otherAmbiguous: 0 };
   let dots = 0;
   let commas = 0;
   let threeDot = 0;
@@ -213,8 +213,7 @@ export function mergeVotes(a: Votes, b: Votes): Votes {
       const n = b.marks[i] as MarkVotes;
       return {
         dots: m.dots + n.dots, commas: m.commas + n.commas, dotThousands: m.dotThousands || n.dotThousands,
-        threeDot: (m.threeDot ?? 0) + (n.threeDot ?? 0), threeComma: (m.threeComma ?? 0) + (n.threeComma ?? 0),
-        otherAmbiguous: (m.otherAmbiguous ?? 0) + (n.otherAmbiguous ?? 0),
+        threeDot: m.threeDot + n.threeDot, threeComma: m.threeComma + n.threeComma, otherAmbiguous: m.otherAmbiguous + n.otherAmbiguous,
       };
     }),
   };
@@ -222,10 +221,9 @@ export function mergeVotes(a: Votes, b: Votes): Votes {
 
 /** The mark decideDecimalMark picks for values with these votes (its rule, on counts). */
 function markOf(v: MarkVotes): DecimalMark {
-  const three = (v.threeDot ?? 0) + (v.threeComma ?? 0);
   // KWD 12.500 is twelve and a half dinars: where only three-decimal rows are ambiguous, their
   // lone separator is the decimal mark.
-  if (v.dots === 0 && v.commas === 0 && three > 0 && (v.otherAmbiguous ?? 0) === 0) return (v.threeComma ?? 0) > (v.threeDot ?? 0) ? "," : ".";
+  if (v.dots === 0 && v.commas === 0 && v.threeDot + v.threeComma > 0 && v.otherAmbiguous === 0) return v.threeComma > v.threeDot ? "," : ".";
   if (v.dots === 0 && v.commas === 0) return v.dotThousands ? "," : ".";
   return v.commas > v.dots ? "," : ".";
 }

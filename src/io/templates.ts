@@ -290,6 +290,11 @@ export interface CheckOptions {
   readonly company: CompanyIdentity;
   /** The company's locale (`fr-FR`): the letters of its own language are formatted with it. */
   readonly locale: string;
+  /**
+   * Templates the scenarios' steps name, with where (`scenarios.standard.steps.1`, in `file`): a
+   * name found in no language would fail only on the day its step falls due.
+   */
+  readonly required?: readonly { readonly template: string; readonly where: string; readonly file?: string | undefined }[];
 }
 
 /**
@@ -323,6 +328,14 @@ export async function checkTemplates(folders: TemplateFolders, options: CheckOpt
         }
       }
     }
+  }
+  const known = new Set(templates.languages.flatMap((l) => templates.names(l)));
+  for (const r of options.required ?? []) {
+    if (known.has(r.template)) continue;
+    problems.push(problem("error", "template_missing", `${r.where}: template "${r.template}" exists in no language`, {
+      file: r.file,
+      hint: `add ${r.template}.subject.hbs, ${r.template}.html.hbs and ${r.template}.text.hbs to ${folders.user ?? "a templates folder (templates: in dunning.yaml)"}, or use one of: ${[...known].sort().join(", ")}`,
+    }));
   }
   return uniqueProblems(problems);
 }
