@@ -3,7 +3,7 @@
 // else — a pre-flight for cron or CI.
 
 import { planReminders } from "../core/plan.js";
-import { hasErrors } from "../core/problem.js";
+import { hasErrors, problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
 import { redactUrl, resolveSending, type SendingSettings } from "../io/smtp-settings.js";
 import { displayName } from "../io/inputs.js";
@@ -21,11 +21,7 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
   warn(ctx, templates);
   // The same resolution as `dunning run`, so check and run never disagree on the SMTP settings.
   const sending = resolveSending(planning.loaded.config, ctx.env, sendsEmail(planning));
-  if (!ctx.options.quiet) {
-    for (const p of sending.problems) {
-      ctx.stderr(`${ctx.err.yellow("warning:")} when an e-mail step falls due, dunning run will stop: ${p.message}${p.hint ? ` — ${p.hint}` : ""}\n`);
-    }
-  }
+  warn(ctx, sending.problems.map((p) => problem("warning", p.code, `when an e-mail step falls due, dunning run will stop: ${p.message}`, { hint: p.hint })));
   const plan = planReminders(planning.input);
   for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
   const { inputs, settings } = planning;

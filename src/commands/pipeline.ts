@@ -31,11 +31,6 @@ export interface Loaded {
   readonly ledger: LetteredLedger;
 }
 
-function shown(ctx: Context, file: string): string {
-  const rel = path.relative(ctx.cwd, file);
-  return rel.startsWith("..") ? file : rel;
-}
-
 /** Prints warnings on stderr unless --quiet. */
 export function warn(ctx: Context, problems: readonly Problem[]): void {
   if (!ctx.options.quiet && problems.length > 0) ctx.stderr(renderProblems(problems, ctx.err));
@@ -58,7 +53,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loade
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the
   // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
   const problems = locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),
-    settings.configPath === undefined ? undefined : shown(ctx, settings.configPath));
+    settings.configPath === undefined ? undefined : displayName(settings.configPath, ctx.cwd));
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   return { loaded, settings, inputs, decisions, ledger };
@@ -69,14 +64,16 @@ export interface Planning extends Loaded {
   readonly input: PlanInput;
   /** The journal as read, for reports on uncertain messages. */
   readonly journal: readonly JournalEntry[];
+  /** What was wrong with it (a torn line), already shown unless --quiet. */
+  readonly journalProblems: readonly Problem[];
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
 export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Planning> {
   const base = await loadLedger(ctx, flags);
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
-  const holds = await readHolds(plan.holdsPath, shown(ctx, plan.holdsPath));
-  const journal = await readJournal(plan.stateDir, shown(ctx, path.join(plan.stateDir, JOURNAL_FILE)));
+  const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
+  const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
   const problems = [...holds.problems, ...journal.problems];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
@@ -93,5 +90,5 @@ export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Pla
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
     defaultLanguage: base.settings.locale.slice(0, 2),
   };
-  return { ...base, plan, input, journal: journal.entries };
+  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems };
 }

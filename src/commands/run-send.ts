@@ -13,7 +13,6 @@ import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { ExitError, InputError } from "../errors.js";
 import { loadConfig } from "../io/config-file.js";
-import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { openJournal, type JournalWriter } from "../io/journal-write.js";
 import { acquireLock } from "../io/lock.js";
 import { createSmtpMailer, type Mailer } from "../io/mailer.js";
@@ -23,7 +22,6 @@ import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { debtorsFrom, type LedgerItemLike } from "./debtors.js";
 import { loadPlanning, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, sendPlan, type SendSummary } from "./send.js";
@@ -58,7 +56,9 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
   try {
     const planning = await loadPlanning(ctx, options);
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
-    if (ctx.options.quiet) await reportTornJournal(ctx, stateDir);
+    // A torn journal line is shown even with --quiet: cron must learn of it.
+    const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
+    if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
     reportUncertain(ctx, planning.journal);
     const plan = planReminders(planning.input);
     if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
@@ -67,8 +67,7 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     if (hasErrors(sending.problems)) throw new InputError(sending.problems);
     const renderer = await loadRenderer(ctx, planning);
     // Every message is rendered before the first leaves: a template error stops the run whole.
-    // Calls have no template (a person makes them from the call list).
-    const rendered = renderer.renderAll(plan.reminders.filter((r) => r.channel !== "phone"));
+    const rendered = renderer.renderAll(plan.reminders);
     // A letter without a postal address is reported once it is written (even with --quiet).
     if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings).filter((w) => w.code !== "letter_no_address"));
     if (plan.reminders.length === 0) {
@@ -90,12 +89,13 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     };
     process.on("SIGINT", onSigint);
     const progressOn = process.stderr.isTTY === true && !ctx.options.quiet;
-    const debtors = debtorsFrom(planning.ledger.items as readonly LedgerItemLike[]);
+    // The renderer already said which letters have no postal address.
+    const noAddress = new Set(rendered.filter((l) => l.warnings.some((w) => w.code === "letter_no_address")).map((l) => l.reminder.customer));
     const summary = await sendPlan(plan.reminders, {
       mailer, renderer, journal, outbox: outboxDir(stateDir, ctx.asOf), run: `${ctx.asOf}-${randomUUID().slice(0, 8)}`,
       asOf: ctx.asOf, domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs,
       now: () => new Date().toISOString(), interrupted: () => interrupted,
-      hasPostalAddress: (customer) => (debtors.get(customer)?.address ?? "").trim() !== "",
+      hasPostalAddress: (customer) => !noAddress.has(customer),
       progress: (done, total, r) => {
         if (progressOn) ctx.stderr(`\r\u001b[2K${done}/${total} ${r.channel} ${r.customer} ${r.step.id}${r.to ? ` → ${r.to}` : ""}`);
       },
@@ -109,14 +109,6 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
     await lock.release();
     if (!stateExisted) await rmdir(stateDir).catch(() => undefined);
   }
-}
-
-async function reportTornJournal(ctx: Context, stateDir: string): Promise<void> {
-  const file = path.join(stateDir, JOURNAL_FILE);
-  const rel = path.relative(ctx.cwd, file);
-  const read = await readJournal(stateDir, rel.startsWith("..") ? file : rel);
-  const torn = read.problems.filter((p) => p.code === "journal_torn");
-  if (torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
 }
 
 function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0]): void {

@@ -59,8 +59,7 @@ function explain(plan: Plan, planning: Planning, invoice: string): string {
 /** Each message as it would go out: e-mails as HTML and text, letters as HTML and PDF. */
 async function writePreviews(ctx: Context, planning: Planning, plan: Plan, dir: string): Promise<number> {
   const renderer = await loadRenderer(ctx, planning);
-  // A call is made by a person from the plan, not written: phone steps have no template.
-  const letters = renderer.renderAll(plan.reminders.filter((r) => r.channel !== "phone"));
+  const letters = renderer.renderAll(plan.reminders);
   warn(ctx, letters.flatMap((l) => l.warnings));
   await mkdir(dir, { recursive: true });
   for (const letter of letters) {

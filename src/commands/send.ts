@@ -7,6 +7,7 @@
 // which do not touch the server, are still written.
 
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { formatMinor } from "../core/money.js";
 import type { Reminder } from "../core/reminder.js";
 import type { JournalLine, JournalWriter } from "../io/journal-write.js";
@@ -73,7 +74,6 @@ function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "
   };
 }
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
   const summary: SendSummary = { sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined };
@@ -95,7 +95,7 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
     const key = messageKey(r);
     if (r.channel === "email") {
       if (emails > 0 && deps.pauseMs > 0) {
-        await pause(deps.pauseMs);
+        await sleep(deps.pauseMs);
         // Ctrl-C during the pause stops before the next e-mail, not after it.
         if (deps.interrupted()) {
           summary.interrupted = true;

@@ -14,8 +14,9 @@ export interface AgingView {
   readonly minOverdue?: string | undefined;
 }
 
-function matchesCustomer(row: CustomerAging, wanted: string): boolean {
-  return row.customer === wanted || row.name.toLowerCase().includes(wanted.toLowerCase());
+/** `--customer`: the exact id, or part of the name, case-insensitive. */
+export function matchesCustomer(id: string, name: string, wanted: string): boolean {
+  return id === wanted || name.toLowerCase().includes(wanted.toLowerCase());
 }
 
 /**
@@ -24,7 +25,7 @@ function matchesCustomer(row: CustomerAging, wanted: string): boolean {
  */
 export function viewAging(report: AgingReport, view: AgingView): AgingReport {
   const rows = report.customers.filter((r) => {
-    if (view.customer !== undefined && !matchesCustomer(r, view.customer)) return false;
+    if (view.customer !== undefined && !matchesCustomer(r.customer, r.name, view.customer)) return false;
     if (view.minOverdue !== undefined) {
       const min = parseMajor(view.minOverdue, r.currency);
       if (min !== undefined && r.overdue < min) return false;

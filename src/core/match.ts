@@ -167,7 +167,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
-    options, problems, items, pays, byCustomer, lists,
+    options, problems, items, pays, byCustomer,
     tunables: (currency) => {
       let t = tunables.get(currency);
       if (!t) tunables.set(currency, (t = currencyTunables(options, currency, problems)));

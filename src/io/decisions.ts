@@ -14,7 +14,7 @@ import { readBytes } from "./inputs.js";
 export type DecisionField = "payment" | "invoice" | "amount" | "decision";
 
 /** Header aliases, compared like the exports' (case, accents and punctuation ignored). */
-export const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
+const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
   payment: ["payment id", "payment_id", "payment reference", "paiement", "id paiement", "reglement", "règlement",
     "n° de règlement", "référence paiement", "référence opération", "transaction id", "id"],
   invoice: ["invoice number", "invoice_number", "invoice no", "invoice id", "facture", "n° facture", "numéro de facture",
@@ -24,7 +24,7 @@ export const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>
 };
 
 /** The header `dunning match --review` writes; the reader needs the first four and ignores the rest. */
-export const DECISIONS_HEADER = ["payment", "invoice", "amount", "decision"] as const;
+const DECISIONS_HEADER = ["payment", "invoice", "amount", "decision"] as const;
 
 // Words for each answer, compared without case or accents. Anything else is an error, so a typo
 // never silently becomes "no decision".
@@ -69,8 +69,9 @@ export function toDecisions(table: Table, currencyOf: (payment: string) => strin
   }
   const decided = table.rows.map((row) => cell(row, c.decision) !== "");
   const amounts = table.rows.map((row, i) => (decided[i] ? cell(row, c.amount) : ""));
-  const { mark, conflicts } = decideDecimalMark(amounts.filter((a) => a !== ""));
-  const contested = new Set(conflicts.map((k) => amounts.filter((a) => a !== "")[k]));
+  const written = amounts.filter((a) => a !== "");
+  const { mark, conflicts } = decideDecimalMark(written);
+  const contested = new Set(conflicts.map((k) => written[k]));
   const decisions: Decision[] = [];
   let undecided = 0;
   table.rows.forEach((row, i) => {

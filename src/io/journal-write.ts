@@ -6,6 +6,7 @@ import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { JournalEntry } from "../core/history.js";
 import { JOURNAL_FILE } from "./journal-read.js";
+import type { FailureScope } from "./mailer.js";
 
 /** What a line holds beyond the folded fields: amounts, recipient, Message-ID, time, error. */
 export interface JournalLine extends JournalEntry {
@@ -21,7 +22,7 @@ export interface JournalLine extends JournalEntry {
   readonly error?: string;
   /** failed: whose problem it was — the address (`recipient`), this message's content
    * (`message`: too large, refused as spam) or the sender's SMTP setup (`server`, retried). */
-  readonly reason?: "recipient" | "message" | "server";
+  readonly reason?: FailureScope;
   /** sent: delivered to the customer, but something needs a look (an archive copy refused). */
   readonly warning?: string;
   readonly files?: readonly string[];

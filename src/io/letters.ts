@@ -87,6 +87,8 @@ export async function createLetterRenderer(settings: LetterSettings): Promise<Le
     const letters: Letter[] = [];
     const problems: Problem[] = [];
     for (const reminder of reminders) {
+      // A call is made by a person from the call list: phone steps have no template.
+      if (reminder.channel === "phone") continue;
       try {
         letters.push(renderOne(templates, reminder, settings, medium ?? (reminder.channel === "letter" ? "letter" : "email")));
       } catch (err) {

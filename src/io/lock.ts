@@ -16,12 +16,13 @@
 import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { ExitError } from "../errors.js";
 
 export const LOCK_FILE = "lock";
 
 /** An empty or unparsable lock younger than this is being written by its owner: held. */
-export const RECENT_MS = 10_000;
+const RECENT_MS = 10_000;
 /** A takeover marker older than this was left by a process that died while taking over. */
 const MARKER_STALE_MS = 30_000;
 const ATTEMPTS = 20;
@@ -140,7 +141,6 @@ async function reap(dir: string, file: string, holder: Holder): Promise<"removed
   }
 }
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Takes the lock or throws ExitError(75). `warn` hears about a stale lock taken over. */
 export async function acquireLock(stateDir: string, warn: (message: string) => void): Promise<Lock> {
@@ -166,7 +166,7 @@ export async function acquireLock(stateDir: string, warn: (message: string) => v
     }
     const reaped = await reap(stateDir, file, holder);
     if (reaped === "removed") warn(`taking over a stale lock (${file}, pid ${holder.pid ?? "unknown"} is not running)`);
-    else if (reaped === "busy") await pause(5 + Math.floor(Math.random() * 20));
+    else if (reaped === "busy") await sleep(5 + Math.floor(Math.random() * 20));
   }
   throw new ExitError(75, `could not take the lock ${file}; try again later`);
 }

@@ -100,6 +100,17 @@ function senderRefusedAtRcpt(code: number | undefined, message: string): boolean
   return /relay(ing)? (access )?(denied|not (allowed|permitted))|authentication (is )?required|must (first )?authenticate/i.test(text);
 }
 
+/** The server's reply to one recipient, among those nodemailer collected. */
+function errorFor(errors: readonly SmtpError[] | undefined, address: string): SmtpError | undefined {
+  return errors?.find((r) => r.recipient !== undefined && same(r.recipient, address));
+}
+
+/** The customer's address refused at RCPT TO: theirs for good on a 5xx, unless it is about us. */
+function refusal(code: number | undefined, error: string): SendOutcome {
+  if (senderRefusedAtRcpt(code, error)) return { kind: "failed", permanent: false, scope: "server", error };
+  return { kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient", error };
+}
+
 /** What a failed sendMail means, from the SMTP stage it failed at and the reply code. */
 export function classify(err: unknown, to: string, settings: SmtpSettings): SendOutcome {
   const e = (err ?? {}) as SmtpError;
@@ -108,11 +119,8 @@ export function classify(err: unknown, to: string, settings: SmtpSettings): Send
   if (e.command === "RCPT TO") {
     // Every recipient was refused (else nodemailer would have sent): the customer's own reply
     // decides, the last reply otherwise.
-    const mine = e.rejectedErrors?.find((r) => r.recipient !== undefined && same(r.recipient, to));
-    const rcode = typeof mine?.responseCode === "number" ? mine.responseCode : code;
-    const why = mine?.message ? scrub(mine.message, settings) : error;
-    if (senderRefusedAtRcpt(rcode, why)) return { kind: "failed", permanent: false, scope: "server", error: why };
-    return { kind: "failed", permanent: rcode !== undefined && rcode >= 500, scope: "recipient", error: why };
+    const mine = errorFor(e.rejectedErrors, to);
+    return refusal(typeof mine?.responseCode === "number" ? mine.responseCode : code, mine?.message ? scrub(mine.message, settings) : error);
   }
   if (e.command === "DATA" && code !== undefined && code >= 500) {
     // The envelope was accepted, the message itself was refused (size, content, spam filter).
@@ -134,19 +142,14 @@ export function classifyAccepted(
   settings: SmtpSettings,
 ): SendOutcome {
   const rejected = (info.rejected ?? []).map((r) => (typeof r === "string" ? r : String((r as { address?: string }).address ?? r)));
-  const errors = info.rejectedErrors ?? [];
-  const errorFor = (address: string): SmtpError | undefined => errors.find((r) => r.recipient !== undefined && same(r.recipient, address));
   if (rejected.some((r) => same(r, to))) {
-    const mine = errorFor(to);
-    const code = typeof mine?.responseCode === "number" ? mine.responseCode : undefined;
-    const error = scrub(mine?.message ?? `the server refused ${to}`, settings);
-    if (senderRefusedAtRcpt(code, error)) return { kind: "failed", permanent: false, scope: "server", error };
-    return { kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient", error };
+    const mine = errorFor(info.rejectedErrors, to);
+    return refusal(typeof mine?.responseCode === "number" ? mine.responseCode : undefined, scrub(mine?.message ?? `the server refused ${to}`, settings));
   }
   const response = headerSafe(String(info.response ?? ""));
   if (rejected.length === 0) return { kind: "sent", response };
   const copies = rejected.map((r) => {
-    const why = errorFor(r)?.message;
+    const why = errorFor(info.rejectedErrors, r)?.message;
     return why ? `${r} (${scrub(why, settings)})` : r;
   });
   return { kind: "sent", response, warning: `the copy to ${copies.join(", ")} (smtp.cc/smtp.bcc) was refused; the customer's copy went out` };

@@ -89,13 +89,11 @@ const MATCHING_KEYS = {
   running_balance_customers: "runningBalanceCustomers",
 } as const satisfies Partial<Record<keyof MatchingFile, keyof MatchOptions>>;
 
+const MONEY_KEYS = ["tolerance_abs", "fee_max", "fee_amounts", "min_unique_amount"] as const satisfies readonly (keyof MoneyFile)[];
+
+/** A currency's overrides, named as the engine names them; keys left out stay out. */
 function moneyOf(o: MoneyFile): Partial<MoneyTunables> {
-  const out: { -readonly [K in keyof MoneyTunables]?: MoneyTunables[K] } = {};
-  if (o.tolerance_abs !== undefined) out.toleranceAbs = o.tolerance_abs;
-  if (o.fee_max !== undefined) out.feeMax = o.fee_max;
-  if (o.fee_amounts !== undefined) out.feeAmounts = o.fee_amounts;
-  if (o.min_unique_amount !== undefined) out.minUniqueAmount = o.min_unique_amount;
-  return out;
+  return Object.fromEntries(MONEY_KEYS.filter((k) => o[k] !== undefined).map((k) => [MATCHING_KEYS[k], o[k]])) as Partial<MoneyTunables>;
 }
 
 /** `matching:` as written (snake_case, maps) → the engine's MatchOptions (camelCase, lists). */
@@ -118,7 +116,7 @@ export function matchOptionsOf(m: MatchingFile | undefined): Partial<MatchOption
 }
 
 /** Engine option name → the `matching:` key a user wrote, for messages about options. */
-export function matchingKeyOf(option: string): string | undefined {
+function matchingKeyOf(option: string): string | undefined {
   if (option === "currencyOverrides") return "currencies";
   return Object.entries(MATCHING_KEYS).find(([, o]) => o === option)?.[0];
 }

@@ -3,6 +3,8 @@
 // and as the decisions to make, in the decisions file's own CSV format. Pure.
 
 import type { ChalkInstance } from "chalk";
+import { compare } from "../core/aging.js";
+import { matchesCustomer } from "../core/aging-view.js";
 import type { Allocation, Confidence, Difference, LetteredLedger, Reversal, ReviewItem, Unapplied } from "../core/ledger.js";
 import type { Invoice } from "../core/model.js";
 import { formatMinor } from "../core/money.js";
@@ -10,7 +12,6 @@ import { formatAmount } from "./amounts.js";
 import { renderCsv } from "./csv.js";
 import { makeTable, tableText } from "./table.js";
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The lettrage as shown: rows filtered to one customer when asked, the review list sorted. */
 export interface MatchView {
@@ -29,9 +30,9 @@ export interface MatchView {
 }
 
 /** Review order: never compares amounts across currencies; every tie broken down to the candidates. */
-export function compareReview(a: ReviewItem, b: ReviewItem): number {
-  return cmp(a.currency, b.currency) || b.amount - a.amount || cmp(a.payment, b.payment) || cmp(a.reason, b.reason)
-    || cmp(a.kind, b.kind) || cmp(a.candidates[0]?.invoices.join(" ") ?? "", b.candidates[0]?.invoices.join(" ") ?? "");
+function compareReview(a: ReviewItem, b: ReviewItem): number {
+  return compare(a.currency, b.currency) || b.amount - a.amount || compare(a.payment, b.payment) || compare(a.reason, b.reason)
+    || compare(a.kind, b.kind) || compare(a.candidates[0]?.invoices.join(" ") ?? "", b.candidates[0]?.invoices.join(" ") ?? "");
 }
 
 /** `--customer`: the customer id, or part of its name (case-insensitive), as for `dunning age`. */
@@ -43,10 +44,8 @@ export function viewMatch(ledger: LetteredLedger, asOf: string, customer?: strin
     names.set(invoice.customer, invoice.customerName);
   }
   const paymentCustomer = new Map(ledger.payments.map((p) => [p.id, p]));
-  const wanted = customer?.toLowerCase();
-  const matches = (id: string): boolean => wanted === undefined
-    || (id !== "" && (id === customer || (names.get(id) ?? "").toLowerCase().includes(wanted)));
-  const invoiceMatches = (number: string): boolean => wanted === undefined || matches(invoices.get(number)?.customer ?? "");
+  const matches = (id: string): boolean => customer === undefined || (id !== "" && matchesCustomer(id, names.get(id) ?? "", customer));
+  const invoiceMatches = (number: string): boolean => customer === undefined || matches(invoices.get(number)?.customer ?? "");
   const review = ledger.review
     .filter((r) => matches(r.customer) || r.candidates.some((c) => c.invoices.some(invoiceMatches)))
     .sort(compareReview);
@@ -59,7 +58,7 @@ export function viewMatch(ledger: LetteredLedger, asOf: string, customer?: strin
     differences: ledger.differences.filter((d) => invoiceMatches(d.invoice)),
     reversals: ledger.reversals.filter((r) => {
       const p = paymentCustomer.get(r.payment);
-      return wanted === undefined || (p !== undefined && (matches(p.customer) || p.payerName.toLowerCase().includes(wanted)));
+      return customer === undefined || (p !== undefined && (matches(p.customer) || matchesCustomer(p.customer, p.payerName, customer)));
     }),
     invoices,
     payments: new Set(ledger.payments.map((p) => p.id)),
@@ -88,12 +87,12 @@ export interface CurrencySummary {
 
 const LEVELS: readonly Confidence[] = ["certain", "high", "medium", "low", "policy", "ambiguous"];
 
-export function summarize(view: MatchView): CurrencySummary[] {
+function summarize(view: MatchView): CurrencySummary[] {
   const currencies = new Set<string>();
   for (const x of [...view.allocations, ...view.unapplied, ...view.review]) currencies.add(x.currency);
   const held = view.held.map((n) => view.invoices.get(n)?.currency ?? "");
   for (const c of held) if (c !== "") currencies.add(c);
-  return [...currencies].sort(cmp).map((currency) => {
+  return [...currencies].sort(compare).map((currency) => {
     const allocs = view.allocations.filter((a) => a.currency === currency);
     const review = view.review.filter((r) => r.currency === currency);
     return {
@@ -151,7 +150,7 @@ export function renderMatchJson(view: MatchView): string {
 // ---------------------------------------------------------------------------------------------
 // CSV for a spreadsheet: every line of every section, one row each, amounts with a `.` decimal.
 
-export const MATCH_CSV_HEADER = [
+const MATCH_CSV_HEADER = [
   "section", "kind", "payment", "invoice", "customer", "currency", "amount", "rule", "confidence", "flags", "letter", "reason",
   "option", "held", "evidence",
 ] as const;
@@ -199,7 +198,7 @@ export function renderMatchCsv(view: MatchView): string {
 // The decisions to make, in the decisions file's format (`dunning match --review > decisions.csv`).
 
 /** payment,invoice,amount,decision are read back; the other columns explain and are ignored. */
-export const REVIEW_CSV_HEADER = ["payment", "invoice", "amount", "decision", "currency", "customer", "option", "kind", "reason", "confidence", "evidence"] as const;
+const REVIEW_CSV_HEADER = ["payment", "invoice", "amount", "decision", "currency", "customer", "option", "kind", "reason", "confidence", "evidence"] as const;
 
 // A residual proposed for write-off is not money to place, and a conversion nobody agreed on has
 // no amount in the payment's currency: for those a confirmation takes as much as it can.

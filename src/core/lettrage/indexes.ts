@@ -3,7 +3,7 @@
 
 import type { Invoice, Payment } from "../model.js";
 import { referenceKey } from "../references.js";
-import { fastKeyOf, KeyIndex, lastKey, type Hit } from "./keys.js";
+import { addHit, fastKeyOf, KeyIndex, lastKey, type Hit } from "./keys.js";
 import type { LabelScan } from "./labels.js";
 import type { CustomerList, Item } from "./state.js";
 
@@ -21,20 +21,10 @@ export interface RefIndexes {
   readonly letterKeys: boolean;
 }
 
-/** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
-export const fastKey = fastKeyOf;
-
 /** The structured payment reference an invoice may carry once the importer reads one. */
 function paymentReferenceOf(inv: Invoice): string {
   const ref = (inv as Invoice & { readonly paymentReference?: unknown }).paymentReference;
   return typeof ref === "string" ? referenceKey(ref) : "";
-}
-
-function addHit(map: Map<string, Hit>, key: string, item: Item): void {
-  const known = map.get(key);
-  if (known === undefined) map.set(key, item);
-  else if (Array.isArray(known)) known.push(item);
-  else map.set(key, [known, item]);
 }
 
 /**
@@ -78,7 +68,7 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
     });
   } else {
     for (const item of items) {
-      const s = shapeOf(fastKey(item.number));
+      const s = shapeOf(fastKeyOf(item.number));
       if (s.digits >= minDigits && !shapes.has(s.id)) {
         shapes.set(s.id, [s.digits, byKey.patterns.findIndex((p) => p.id === s.id)]);
         if (shapes.size > MAX_SHAPES) break;
@@ -88,7 +78,7 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
   if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, [digits, pattern]]) => toShape(id, digits, pattern)) };
   const byDigits = new Map<string, Item | null>();
   for (const item of items) {
-    const digits = significantDigits(fastKey(item.number));
+    const digits = significantDigits(fastKeyOf(item.number));
     if (digits.length < minDigits) continue;
     const known = byDigits.get(digits);
     byDigits.set(digits, known === undefined || known === item ? item : null);

@@ -30,7 +30,7 @@ let sSecond = 0;
 let sForeign = false;
 
 /**
- * Reads the key of `a + b + c` as fastKey would write it (ASCII upper-cased, anything but A-Z
+ * Reads the key of `a + b + c` as fastKeyOf would write it (ASCII upper-cased, anything but A-Z
  * 0-9 dropped), keeping its pattern hash, length, digit count and digit value.
  */
 function scan(a: string, b: string, c: string): void {
@@ -92,6 +92,14 @@ function follows(pattern: string, a: string, b: string, c: string): boolean {
 
 function patternOf(key: string): string {
   return key.replace(/\d/g, "#");
+}
+
+/** Adds `item` under `key`: one item alone, several as a list. */
+export function addHit(map: Map<string, Hit>, key: string, item: Item): void {
+  const known = map.get(key);
+  if (known === undefined) map.set(key, item);
+  else if (Array.isArray(known)) known.push(item);
+  else map.set(key, [known, item]);
 }
 
 export class KeyIndex {
@@ -205,11 +213,7 @@ export class KeyIndex {
       } else (this.multi[-1 - known] as Item[]).push(item);
       return;
     }
-    const key = normalised ?? fastKeyOf(text);
-    const known = this.strings.get(key);
-    if (known === undefined) this.strings.set(key, item);
-    else if (Array.isArray(known)) known.push(item);
-    else this.strings.set(key, [known, item]);
+    addHit(this.strings, normalised ?? fastKeyOf(text), item);
   }
 
   /** Items whose number normalises to the key of `a + b + c` (text from a label or an export). */

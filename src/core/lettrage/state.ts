@@ -110,7 +110,6 @@ export interface Ctx {
   /** Customer → its first list (see CustomerList.next); keyed by the customer alone, no string built per look-up. */
   readonly byCustomer: Map<string, CustomerList>;
   /** Every list, in order of first item. */
-  readonly lists: readonly CustomerList[];
   readonly tunables: (currency: string) => CurrencyTunables;
   readonly alternative: (payer: string, customer: string) => boolean;
   readonly runningBalance: ReadonlySet<string>;
