@@ -36,8 +36,9 @@ export function warn(ctx: Context, problems: readonly Problem[]): void {
   if (!ctx.options.quiet && problems.length > 0) ctx.stderr(renderProblems(problems, ctx.err));
 }
 
-export async function loadLedger(ctx: Context, flags: InputFlags): Promise<Loaded> {
-  const loaded = await loadConfig(ctx.options.config, ctx.cwd);
+/** `config`: the configuration when the caller has read it already (run reads it to lock first). */
+export async function loadLedger(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Loaded> {
+  const loaded = config ?? await loadConfig(ctx.options.config, ctx.cwd);
   const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
   const inputs = await loadInputs(settings, ctx.cwd);
   warn(ctx, [...inputs.warnings, ...paymentWarnings(inputs.invoices, inputs.payments)]);
@@ -69,8 +70,8 @@ export interface Planning extends Loaded {
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
-export async function loadPlanning(ctx: Context, flags: InputFlags): Promise<Planning> {
-  const base = await loadLedger(ctx, flags);
+export async function loadPlanning(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Planning> {
+  const base = await loadLedger(ctx, flags, config);
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
   const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));

@@ -54,7 +54,7 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
   let journal: JournalWriter | undefined;
   let mailer: Mailer | undefined;
   try {
-    const planning = await loadPlanning(ctx, options);
+    const planning = await loadPlanning(ctx, options, loaded);
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
     // A torn journal line is shown even with --quiet: cron must learn of it.
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");

@@ -83,6 +83,16 @@ export interface LetterRenderer {
 
 export async function createLetterRenderer(settings: LetterSettings): Promise<LetterRenderer> {
   const templates = await loadTemplates({ user: settings.templates });
+  // `dunning run` renders the whole plan first (so a template error stops it before anything
+  // leaves), then asks for each message again as it sends: the second time costs nothing.
+  const rendered = new WeakMap<Reminder, Map<Medium, Letter>>();
+  const renderCached = (reminder: Reminder, medium: Medium): Letter => {
+    let byMedium = rendered.get(reminder);
+    if (!byMedium) rendered.set(reminder, (byMedium = new Map()));
+    let letter = byMedium.get(medium);
+    if (!letter) byMedium.set(medium, (letter = renderOne(templates, reminder, settings, medium)));
+    return letter;
+  };
   const renderAll = (reminders: readonly Reminder[], medium?: Medium): Letter[] => {
     const letters: Letter[] = [];
     const problems: Problem[] = [];
@@ -90,7 +100,7 @@ export async function createLetterRenderer(settings: LetterSettings): Promise<Le
       // A call is made by a person from the call list: phone steps have no template.
       if (reminder.channel === "phone") continue;
       try {
-        letters.push(renderOne(templates, reminder, settings, medium ?? (reminder.channel === "letter" ? "letter" : "email")));
+        letters.push(renderCached(reminder, medium ?? (reminder.channel === "letter" ? "letter" : "email")));
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
         problems.push(...err.problems);
