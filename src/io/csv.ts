@@ -5,6 +5,7 @@
 import { parse, type Options } from "csv-parse/sync";
 import type { Table } from "../core/model.js";
 import { problem, type Problem } from "../core/problem.js";
+import { splitRecords } from "./csv-split.js";
 import { fromWin1252, prepareBytes } from "./decode.js";
 
 const CANDIDATES = [";", ",", "\t", "|"] as const;
@@ -86,10 +87,13 @@ export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | u
 
 /**
  * Parses bytes into records, one per physical line outside quotes: empty lines stay (as [""])
- * so that line numbers can be counted from the records. Fastest csv-parse mode: arrays, no
- * info, no on_record (each costs a copy of the parser's state per record). Throws CsvError.
+ * so that line numbers can be counted from the records. Well-formed text takes the fast path
+ * (csv-split.ts); anything else goes to csv-parse in its fastest mode: arrays, no info, no
+ * on_record (each costs a copy of the parser's state per record). Throws CsvError.
  */
 export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number): string[][] {
+  const fast = splitRecords(bytes.toString(dialect.win1252 ? "latin1" : "utf8"), dialect.delimiter, dialect.recordDelimiter, to);
+  if (fast !== undefined) return fast;
   const options: Options = {
     delimiter: dialect.delimiter, encoding: dialect.win1252 ? "latin1" : "utf8",
     relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,
