@@ -46,6 +46,8 @@ export class StringTable {
   private readonly follows: (string | number)[][] = [];
   private size = 0;
   private added: string[] = [];
+  /** Each string kept, by index: the table holds these copies only, never the piece's text. */
+  private readonly strings: string[] = [];
 
   /** One map per field (small maps stay in cache); the field's previous value is tried first. */
   id(field: number, s: string): number {
@@ -55,10 +57,12 @@ export class StringTable {
     let i = f.map.get(s);
     if (i === undefined) {
       i = this.size++;
-      f.map.set(s, i);
-      this.added.push(s);
+      const own = detached(s);
+      f.map.set(own, i);
+      this.added.push(own);
+      this.strings[i] = own;
     }
-    f.last = s;
+    f.last = this.strings[i] as string;
     f.lastId = i;
     return i;
   }
@@ -69,7 +73,7 @@ export class StringTable {
     const k = owner * 2;
     if (seen[k] === s) return seen[k + 1] as number;
     const i = this.id(field, s);
-    seen[k] = s;
+    seen[k] = this.strings[i] as string;
     seen[k + 1] = i;
     return i;
   }
@@ -80,6 +84,15 @@ export class StringTable {
     this.added = [];
     return out;
   }
+}
+
+/**
+ * A copy of `s` that does not hold on to the text it was cut from: fields of 13 characters or
+ * more are views into the whole decoded piece (csv-split.ts), and a table kept for the whole
+ * file would keep every piece's text alive. Paid once per distinct value.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
 /** `2026-11-22` → 20261122 (PlainDates are always well formed: digits where digits go). */
