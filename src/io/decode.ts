@@ -3,7 +3,10 @@
 // prepareBytes does the same without building the text, for the CSV parser to read the bytes.
 
 import { isUtf8 } from "node:buffer";
-import iconv from "iconv-lite";
+import type Iconv from "iconv-lite";
+import { lazyModule } from "../lazy-module.js";
+
+export const iconvLite = lazyModule<typeof Iconv>("iconv-lite");
 
 export type Encoding = "utf-8" | "windows-1252";
 
@@ -21,13 +24,13 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
   let decoded: Decoded;
   if (forced !== undefined && !/^utf-?8$/i.test(forced)) {
-    if (!iconv.encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
-    decoded = { ok: true, text: iconv.decode(Buffer.from(body), forced), encoding: "windows-1252" };
+    if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
+    decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), forced), encoding: "windows-1252" };
   } else {
     try {
       decoded = { ok: true, text: utf8.decode(body), encoding: "utf-8" };
     } catch {
-      decoded = { ok: true, text: iconv.decode(Buffer.from(body), "win1252"), encoding: "windows-1252" };
+      decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), "win1252"), encoding: "windows-1252" };
     }
   }
   if (decoded.ok && decoded.text.trim() === "") return { ok: false, reason: "empty" };
@@ -53,8 +56,8 @@ export function prepareBytes(bytes: Uint8Array, forced?: string): Prepared {
   let prepared: Prepared;
   if (forced !== undefined && !/^utf-?8$/i.test(forced)) {
     // Rare (a configured legacy encoding): decode once and hand the parser UTF-8.
-    if (!iconv.encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
-    prepared = { ok: true, bytes: Buffer.from(iconv.decode(body, forced), "utf8"), encoding: "windows-1252", win1252: false };
+    if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
+    prepared = { ok: true, bytes: Buffer.from(iconvLite().decode(body, forced), "utf8"), encoding: "windows-1252", win1252: false };
   } else if (isUtf8(body)) {
     prepared = { ok: true, bytes: body, encoding: "utf-8", win1252: false };
   } else {
@@ -79,5 +82,5 @@ const HIGH = /[\x80-\xff]/;
 
 /** A field read as latin1 from Windows-1252 bytes → its real text (€ for 0x80, not U+0080). */
 export function fromWin1252(latin1: string): string {
-  return HIGH.test(latin1) ? iconv.decode(Buffer.from(latin1, "latin1"), "win1252") : latin1;
+  return HIGH.test(latin1) ? iconvLite().decode(Buffer.from(latin1, "latin1"), "win1252") : latin1;
 }

@@ -2,15 +2,13 @@
 // `dunning hold`, creating the file with its header when needed.
 
 import { appendFile, readFile, writeFile } from "node:fs/promises";
-import { stringify } from "csv-stringify/sync";
-import iconv from "iconv-lite";
 import { holdColumns, toHolds, type HoldColumns } from "../core/hold-records.js";
 import type { Hold } from "../core/holds.js";
 import { problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { renderCsv } from "../render/csv.js";
+import { csvStringify, renderCsv } from "../render/csv.js";
 import { readCsv, sniffDelimiter } from "./csv.js";
-import { decodeBytes } from "./decode.js";
+import { decodeBytes, iconvLite } from "./decode.js";
 
 export const HOLDS_HEADER = ["invoice", "customer", "type", "until", "note"] as const;
 
@@ -62,7 +60,7 @@ export async function appendHold(file: string, hold: Hold, shownAs = file): Prom
     if (at !== undefined) row[at] = values[k];
   }
   const eol = decoded.text.includes("\r\n") ? "\r\n" : "\n";
-  const line = stringify([row], { delimiter: sniffDelimiter(decoded.text), record_delimiter: eol === "\r\n" ? "windows" : "unix" });
+  const line = csvStringify().stringify([row], { delimiter: sniffDelimiter(decoded.text), record_delimiter: eol === "\r\n" ? "windows" : "unix" });
   const text = (/\r?\n$/.test(decoded.text) ? "" : eol) + line;
-  await appendFile(file, decoded.encoding === "utf-8" ? Buffer.from(text, "utf8") : iconv.encode(text, "win1252"));
+  await appendFile(file, decoded.encoding === "utf-8" ? Buffer.from(text, "utf8") : iconvLite().encode(text, "win1252"));
 }

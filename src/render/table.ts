@@ -2,7 +2,10 @@
 // colour comes only from the Chalk instance the colour policy built). Pure.
 
 import type { ChalkInstance } from "chalk";
-import Table from "cli-table3";
+import type Table from "cli-table3";
+import { lazyModule } from "../lazy-module.js";
+
+const cliTable = lazyModule<typeof Table>("cli-table3");
 
 const BORDERLESS = {
   top: "", "top-mid": "", "top-left": "", "top-right": "", bottom: "", "bottom-mid": "", "bottom-left": "",
@@ -11,7 +14,8 @@ const BORDERLESS = {
 
 /** Columns whose index is in `right` are right-aligned (amounts). */
 export function makeTable(head: readonly string[], chalk: ChalkInstance, right: (index: number) => boolean): Table.Table {
-  return new Table({
+  const TableClass = cliTable();
+  return new TableClass({
     head: head.map((h) => chalk.bold(h)),
     style: { head: [], border: [], "padding-left": 0, "padding-right": 2 },
     chars: BORDERLESS,
