@@ -1,6 +1,9 @@
 // The program: commander declarations, help with examples, and the one place that turns
 // outcomes into exit codes — 0 done, 1 something failed at run time, 2 bad input (nothing done),
-// 70 a bug, 75 try again later. Command modules load lazily to keep start-up fast.
+// 70 a bug, 75 try again later. Command modules load lazily to keep start-up fast. bin/dunning.js
+// runs the esbuild bundle of this file (dist/dunning.bundle.js, each lazy import a chunk in
+// dist/chunks/); tsc's dist/cli.js runs the same program module by module. Both sit directly in
+// dist/, so "../package.json" below is the package's from either.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
