@@ -1,7 +1,7 @@
 // The shape of dunning.yaml as users write it (snake_case, validated strictly so that a typo is
 // an error, not a silently ignored key). Key names are a contract: add to them, never rename.
 
-import { z } from "zod";
+import * as z from "zod";
 
 const nonEmpty = z.string().min(1);
 
