@@ -149,7 +149,9 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   for (const item of items) {
     let list = findList(byCustomer, item.customer, item.currency);
     if (!list) {
-      list = { currency: item.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0 };
+      list = {
+        currency: item.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, skip: undefined,
+      };
       lists.push(list);
       const first = byCustomer.get(item.customer);
       if (first === undefined) byCustomer.set(item.customer, list);

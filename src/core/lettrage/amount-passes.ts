@@ -7,7 +7,7 @@ import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
-  actionFor, addReview, allocateFromPayment, payerList, MAX_WALK, NO_FLAGS, payerCap, stop, weaker,
+  actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, stop, weaker,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
@@ -144,14 +144,20 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
     const all: Item[] = [];
     // Without open credit notes the target cannot grow, so the walk stops once the pool is full.
     const simple = list.openCredits === 0;
-    let i = list.cursor;
-    for (; i < end && !(simple && all.length > o.maxCandidates); i++) {
+    const later = laterIssues(list);
+    let i = nextLive(list, list.cursor);
+    for (; i < end && !(simple && all.length > o.maxCandidates); i = nextLive(list, i + 1)) {
+      // Nothing from here on was issued by the end of the window: the walk would pass it all by.
+      if ((later[i] as number) > w.to) i = end;
+      if (i === end) break;
       const item = list.items[i] as Item;
       if (!eligible(pay, item, w) || (simple && item.open > pay.remaining)) continue;
       if (item.credit) {
         if (credits.length < 5) credits.push(item);
       } else all.push(item);
     }
+    // A jump over dead items may land past the end of the walk: it is still a walk to its end.
+    if (i > end) i = end;
     truncated = i === end && end < list.items.length;
     let room = pay.remaining;
     for (const cn of credits) room -= cn.open;

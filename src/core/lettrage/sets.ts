@@ -4,7 +4,7 @@
 import type { Confidence } from "../ledger.js";
 import { formatMinor } from "../money.js";
 import {
-  actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, MAX_WALK, stop, writeOff,
+  actionFor, addReview, allocateFromCredit, allocateFromPayment, laterIssues, MAX_WALK, nextLive, payerList, stop, writeOff,
   type Ctx, type Item, type Pay,
 } from "./state.js";
 import { eligible, tolerance, type Window } from "./tolerance.js";
@@ -23,7 +23,10 @@ export function oldestPrefix(ctx: Ctx, pay: Pay, target: number, tolerant: boole
   let credits = 0;
   let invoices = 0;
   const end = Math.min(list.items.length, list.cursor + MAX_WALK);
-  for (let i = list.cursor; i < end && set.length < o.maxPrefixItems; i++) {
+  const later = laterIssues(list);
+  for (let i = nextLive(list, list.cursor); i < end && set.length < o.maxPrefixItems; i = nextLive(list, i + 1)) {
+    // Nothing from here on was issued by the end of the window: the walk could only pass it by.
+    if ((later[i] as number) > w.to) break;
     const item = list.items[i] as Item;
     if (!eligible(pay, item, w)) continue;
     if (item.credit) {

@@ -100,6 +100,10 @@ export interface CustomerList {
   readonly credits: Item[];
   /** FIFO pass: items before it can take no policy money any more. */
   fifoCursor: number;
+  /** Per position, the earliest issue day from there to the end (see laterIssues); made on first use. */
+  minIssue: Int32Array | undefined;
+  /** Jumps over items that can never be eligible again (see nextLive); made on first use. */
+  skip: Int32Array | undefined;
 }
 
 export interface Ctx {
@@ -185,6 +189,54 @@ export function payerList(ctx: Ctx, pay: Pay): CustomerList | undefined {
 
 /** Bound on items looked at in one walk of a customer's list, so no payment costs O(n). */
 export const MAX_WALK = 1_000;
+
+/**
+ * The first position ≥ `from` whose item is still open and not held, or the list's length. Both
+ * states are final (open amounts only move towards 0, a hold is never lifted), so the jumps over
+ * dead items are kept (path-compressed): the walks that restart for every payment of a customer
+ * no longer read its settled items again, and skipping them changes nothing those walks decide.
+ */
+export function nextLive(list: CustomerList, from: number): number {
+  const items = list.items;
+  const n = items.length;
+  let skip = list.skip;
+  if (skip === undefined) {
+    skip = list.skip = new Int32Array(n + 1);
+    for (let k = 0; k <= n; k++) skip[k] = k;
+  }
+  let r = from;
+  while (r < n) {
+    const s = skip[r] as number;
+    if (s !== r) {
+      r = s;
+      continue;
+    }
+    const item = items[r] as Item;
+    if (!item.held && isOpen(item)) break;
+    skip[r] = ++r;
+  }
+  for (let i = from; i < r;) {
+    const s = skip[i] as number;
+    skip[i] = r;
+    i = s;
+  }
+  return r;
+}
+
+/**
+ * Per position, the earliest issue day of the items from there to the end: a walk for a payment
+ * stops once no later item can have been issued inside its window (lists are in due order, so
+ * the invoices issued after a payment usually make up the whole tail).
+ */
+export function laterIssues(list: CustomerList): Int32Array {
+  let min = list.minIssue;
+  if (min !== undefined) return min;
+  const items = list.items;
+  min = list.minIssue = new Int32Array(items.length + 1);
+  min[items.length] = 0x7fffffff;
+  for (let k = items.length - 1; k >= 0; k--) min[k] = Math.min((items[k] as Item).issueDay, min[k + 1] as number);
+  return min;
+}
 
 export function isRejected(pay: Pay, item: Item): boolean {
   return pay.rejected !== undefined && pay.rejected.has(item.idx);
