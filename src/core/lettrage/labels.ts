@@ -16,17 +16,32 @@ export interface LabelScan {
 
 const MAX_LABEL = 512;
 
-/** Label words that say the bank took its charges, upper-case; `heads` (length and first letter) skip most words cheaply. */
+/**
+ * Label words that say the bank took its charges, upper-case. `heads` skips most words without
+ * hashing them: per first character code (< 128), bit L is set when a marker of length L starts
+ * with it; a marker it cannot describe (31 characters or more, or not ASCII) sets `every`.
+ */
 export interface FeeMarkers {
   readonly words: ReadonlySet<string>;
-  readonly heads: ReadonlySet<number>;
+  readonly heads: Uint32Array;
+  readonly every: boolean;
 }
-
-const headOf = (word: string): number => word.length * 65_536 + word.charCodeAt(0);
 
 export function feeMarkers(words: readonly string[]): FeeMarkers {
   const upper = new Set(words.map((m) => m.toUpperCase()));
-  return { words: upper, heads: new Set([...upper].map(headOf)) };
+  const heads = new Uint32Array(128);
+  let every = false;
+  for (const m of upper) {
+    const c = m.charCodeAt(0);
+    if (m.length >= 31 || !(c < 128)) every = true;
+    else heads[c] = (heads[c] as number) | (1 << m.length);
+  }
+  return { words: upper, heads, every };
+}
+
+/** Might `token` be a marker? (Tokens are [A-Z0-9] and non-empty.) */
+function maybeMarker(token: string, markers: FeeMarkers): boolean {
+  return markers.every || (token.length < 31 && ((markers.heads[token.charCodeAt(0)] as number) & (1 << token.length)) !== 0);
 }
 // Inside a word `- / . _` join (`F2024-0001`, `2024/00123`); any other non-alphanumeric ends it,
 // so `n°2024/00123` yields the digit run 202400123 (matching.md §2.3).
@@ -36,8 +51,6 @@ const BBA = /(?:\+\+\+|\*\*\*)\s*(\d{3})\s*\/?\s*(\d{4})\s*\/?\s*(\d{5})\s*(?:\+
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 // A bare BIC looks like any eight-letter word (VIREMENT); only one announced as such is noise.
 const BIC = /\bBIC\s*:?\s*[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g;
-
-const ASCII = /^[\x00-\x7f]*$/;
 
 /** Do `len` characters of `a` from `i` equal those of `b` from `j`? */
 function same(a: string, i: number, b: string, j: number, len: number): boolean {
@@ -75,18 +88,49 @@ function isAmount(token: string, amount: number): boolean {
   return v === 0;
 }
 
-export function scanLabel(label: string, date: PlainDate, amount: number, markers: FeeMarkers): LabelScan {
+const MAX_FOLDED = 10_000;
+
+/**
+ * `text` without accents, upper-case. NFD never reorders across an ASCII character (all are
+ * starters, none decomposes) and upper-casing maps each character alone, so only the stretch from
+ * the first to the last non-ASCII character goes through Unicode normalisation; that stretch
+ * (usually the payer's name) is kept in `folded`, as bank labels repeat it payment after payment.
+ */
+function fold(text: string, folded: Map<string, string> | undefined): string {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 128) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (first < 0) return text.toUpperCase();
+  const middle = text.slice(first, last + 1);
+  let done = folded?.get(middle);
+  if (done === undefined) {
+    done = middle.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+    if (folded !== undefined && folded.size < MAX_FOLDED) folded.set(middle, done);
+  }
+  return text.slice(0, first).toUpperCase() + done + text.slice(last + 1).toUpperCase();
+}
+
+/** `folded` (optional) remembers the accented stretches of labels already read, see fold. */
+export function scanLabel(label: string, date: PlainDate, amount: number, markers: FeeMarkers, folded?: Map<string, string>): LabelScan {
   const structured: string[] = [];
   let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
-  // Bank labels are mostly upper-case ASCII already: then the text is read as it is.
+  // Bank labels are mostly upper-case ASCII already: then the text is read as it is. The same
+  // look says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes) is there.
   let plain = true;
-  for (let i = 0; i < text.length && plain; i++) {
+  let marks = false;
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    plain = c < 97 || (c > 122 && c < 128);
+    if (c === 43 || c === 42) marks = true;
+    else if (!(c < 97 || (c > 122 && c < 128))) plain = false;
   }
-  if (!plain) text = (ASCII.test(text) ? text : text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")).toUpperCase();
+  if (!plain) text = fold(text, folded);
   // The regular expressions below only run on labels that can contain what they look for.
-  if (text.includes("+++") || text.includes("***")) {
+  if (marks && (text.includes("+++") || text.includes("***"))) {
     text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
       const digits = a + b + c;
       if (validBelgian(digits)) structured.push(digits);
@@ -123,7 +167,7 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
       const noise = digitsOnly && (isOwnDate(token, date, separated) || (separated && isAmount(token, amount)));
       if (!noise) {
-        if (!feeMarker && markers.heads.has(headOf(token)) && markers.words.has(token)) feeMarker = true;
+        if (!feeMarker && maybeMarker(token, markers) && markers.words.has(token)) feeMarker = true;
         tokens.push(token);
         numeric.push(digitsOnly);
       }

@@ -14,15 +14,18 @@ import type { Confidence } from "../ledger.js";
 export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
   const markers = feeMarkers(o.feeMarkers);
+  const folded = new Map<string, string>();
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0) continue;
     // Most bank labels without a digit cannot cite anything: skip reading them.
     if (pay.p.invoices.length === 0 && !idx.letterKeys && !/\d/.test(pay.p.reference)) continue;
-    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers);
+    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded);
     const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
     if (cites.length > 0) byReference(ctx, pay, cites, scan);
   }
 }
+
+const NO_ITEMS: readonly Item[] = [];
 
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
@@ -71,15 +74,17 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
   if (pay.payerLevel === "full") {
-    const foreign = refs.filter((i) => i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer));
-    if (foreign.length > 0) {
+    const isForeign = (i: Item): boolean => i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer);
+    // Almost never: the list is only made when there is one.
+    if (refs.some(isForeign)) {
+      const foreign = refs.filter(isForeign);
       review("suggestion", "REF_CUSTOMER_MISMATCH", "medium", foreign, true, `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`);
       stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${foreign.map((i) => i.number).join(", ")} of another customer`);
       return;
     }
   } else {
-    const customers = new Set(refs.map((i) => i.customer));
-    if (customers.size > 1) {
+    const customers = refs.length > 1 ? new Set(refs.map((i) => i.customer)) : undefined;
+    if (customers !== undefined && customers.size > 1) {
       addReview(ctx, {
         kind: "ambiguity", payment: pay.id, customer: "", amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
         reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names()} of ${[...customers].join(", ")}`,
@@ -104,8 +109,10 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
     stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names()} in another currency`);
     return;
   }
-  const open = refs.filter((i) => i.open > 0);
-  const closed = refs.filter((i) => i.open <= 0);
+  // Usually every cited invoice is open: no copies then (grade reads both lists, never changes them).
+  const allOpen = refs.every((i) => i.open > 0);
+  const open = allOpen ? refs : refs.filter((i) => i.open > 0);
+  const closed = allOpen ? NO_ITEMS : refs.filter((i) => i.open <= 0);
   if (open.length === 0) {
     alreadyPaid(ctx, pay, closed, rule);
     return;
@@ -151,7 +158,7 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
 }
 
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
-function grade(ctx: Ctx, pay: Pay, open: Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
+function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
   for (const i of order) sumOpen += i.open;
