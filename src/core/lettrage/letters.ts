@@ -37,21 +37,28 @@ export function assignLetters(ctx: Ctx): void {
     const y = find(payCount + (ctx.allocItem[k] as number));
     if (x !== y) parent[Math.max(x, y)] = Math.min(x, y);
   }
-  const partial = new Set<number>();
+  // Roots are final once every allocation is joined: found once per allocation, kept by position.
+  const roots = new Int32Array(n);
+  const partial = new Uint8Array(parent.length);
   for (let k = 0; k < n; k++) {
+    const root = find(sourceNode(k));
+    roots[k] = root;
     const s = ctx.allocSource[k] as number;
     const item = ctx.items[ctx.allocItem[k] as number];
     const left = s >= 0 ? (ctx.pays[s]?.remaining ?? 0) : (ctx.items[creditSource(s)]?.open ?? 0);
-    if ((item && item.open !== 0) || left !== 0) partial.add(find(sourceNode(k)));
+    if ((item && item.open !== 0) || left !== 0) partial[root] = 1;
   }
-  const codes = new Map<number, string>();
+  // One code string per group (not one per allocation), numbered in order of first allocation.
+  const group = new Int32Array(parent.length).fill(-1);
+  const codes: string[] = [];
   for (let k = 0; k < n; k++) {
-    const root = find(sourceNode(k));
-    let code = codes.get(root);
-    if (code === undefined) {
-      code = letterCode(codes.size);
-      codes.set(root, code);
+    const root = roots[k] as number;
+    let g = group[root] as number;
+    if (g < 0) {
+      g = group[root] = codes.length;
+      const code = letterCode(g);
+      codes.push(partial[root] === 1 ? code.toLowerCase() : code);
     }
-    (ctx.allocs[k] as Alloc).letter = partial.has(root) ? code.toLowerCase() : code;
+    (ctx.allocs[k] as Alloc).letter = codes[g] as string;
   }
 }
