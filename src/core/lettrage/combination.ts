@@ -18,6 +18,8 @@ export interface SearchLimits {
   readonly global: { nodesLeft: number };
 }
 
+const NONE: Search = { kind: "none" };
+
 const byRank = (set: readonly Item[]): Item[] => [...set].sort((a, b) => a.idx - b.idx);
 
 /** Subsets of the credit notes with 0 … max members, smallest first, in a fixed order. */
@@ -41,6 +43,8 @@ function creditVariants(credits: readonly Item[], max: number): Item[][] {
  */
 export function findCombination(target: number, invoices: readonly Item[], credits: readonly Item[], limits: SearchLimits): Search {
   const n = invoices.length;
+  // A set needs an invoice, and two items: without them no size has a candidate (nor spends budget).
+  if (n === 0 || (n === 1 && (credits.length === 0 || limits.maxCreditNotesPerSet === 0))) return NONE;
   const a = invoices.map((i) => i.open);
   // prefix[i] = a[0] + … + a[i-1]; the k largest from i are a[i..i+k), the k smallest a[n-k..n).
   const prefix = new Array<number>(n + 1).fill(0);

@@ -34,6 +34,11 @@ export function dayOf(date: PlainDate): number {
   const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
   const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
   const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  return civilDay(y0, m, d);
+}
+
+/** The day number of year `y0`, month `m`, day `d` (the arithmetic of dayOf, on numbers). */
+function civilDay(y0: number, m: number, d: number): number {
   const y = m <= 2 ? y0 - 1 : y0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -46,9 +51,15 @@ export function monthsBeforeDay(date: PlainDate, months: number): number {
   const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
+  const day = Number(date.slice(8, 10));
+  // Years dayOf reads back from four digits: computed on numbers, no date string is written.
+  if (y >= 0 && y <= 9998) {
+    const first = civilDay(y, m, 1);
+    return first + Math.min(day, civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
+  }
   const first = dayOf(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`);
   const next = m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}-01`;
-  return first + Math.min(Number(date.slice(8, 10)), dayOf(next) - first) - 1;
+  return first + Math.min(day, dayOf(next) - first) - 1;
 }
 
 /** Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback. */
