@@ -20,11 +20,13 @@ export interface Inputs {
 }
 
 /**
- * Below this many bytes (both files), threads cost more than they save: measured on 2 cores,
- * 17 MB (100 k invoices) read 20 % slower with a worker, 52 MB 12 % faster, 175 MB 28 % faster.
+ * Below this many bytes (both files), threads cost more than they save. Measured on 2 cores
+ * with the fast CSV path (csv-split.ts), one pass against threads: 17 MB 1.1 s against 1.5-1.9 s;
+ * 52 MB 3.0-3.2 s against 3.3-3.7 s (495 against 547 MiB); 105 MB a tie on time but 1.13 against
+ * 0.87 GiB; 175 MB 10.8 s against 9.1 s. (With csv-parse alone threads paid from ~32 MB.)
  * A setting, not a constant, so test/bench/check.mjs can send small files through the threads.
  */
-export const reading = { parallelBytes: 32 * 1024 * 1024 };
+export const reading = { parallelBytes: 64 * 1024 * 1024 };
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
