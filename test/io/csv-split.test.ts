@@ -47,7 +47,7 @@ describe("splitRecords", () => {
       const fast = splitRecords(text, delimiter, rd, to);
       if (fast === undefined) return;
       expect(fast).toEqual(reference(text, delimiter, rd, to));
-    }), { numRuns: 5000 });
+    }), { numRuns: 20000 });
   });
 
   it("answers for every well-formed export, with csv-parse's records", () => {
@@ -68,13 +68,14 @@ describe("splitRecords", () => {
     ["doubled quotes", '"say ""hi""",2\r\n', [['say "hi"', "2"]]],
     ["line break inside quotes", '"1 rue X\nParis",3\n', [["1 rue X\nParis", "3"]]],
     ["BOM kept for the header reader", "\ufeffa,b\n", [["\ufeffa", "b"]]],
+    ["a quote inside an unquoted field is a character", 'Bar "Le Zinc",2\nx\n', [['Bar "Le Zinc"', "2"], ["x"]]],
+    ["so is one ending a field", 'a",b""\n', [['a"', 'b""']]],
   ])("%s", (_name, text, expected) => {
     expect(splitRecords(text, ",")).toEqual(expected);
     expect(reference(text, ",")).toEqual(expected);
   });
 
   it.each([
-    ["a quote inside a field", 'ab"c,d\n'],
     ["text after a closing quote", '"a" ,b\n'],
     ["an unclosed quote", '"abc\n'],
     ["a lone CR", "a\rb\n"],
@@ -82,7 +83,6 @@ describe("splitRecords", () => {
     ["CRLF then LF", "a\r\nb\nc"],
     ["a lone CR on a later CRLF line", "a\r\nb\rc\r\nd\r\n"],
     ["a lone CR on a later LF line", "a\nb\rc\nd\n"],
-    ["a quote on a later line", 'a\nb\nc"d\n'],
   ])("leaves %s to csv-parse", (_name, text) => {
     expect(splitRecords(text, ",")).toBeUndefined();
   });
