@@ -127,7 +127,7 @@ export class ParsePool {
         if (!task) return;
         let outcome: PieceOutcome;
         try {
-          outcome = { ok: true, ...readPiece(task.job) };
+          outcome = { ok: true, ...readPiece(task.job, true) };
         } catch (err) {
           outcome = { ok: false, message: (err as Error).message ?? String(err), fatal: false };
         }

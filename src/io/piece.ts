@@ -34,10 +34,15 @@ export interface PieceRead {
   readonly slice: Slice<Invoice | Payment>;
 }
 
-/** Throws csv-parse's error when the piece does not parse (most often: it ends inside quotes). */
-export function readPiece(job: PieceJob): PieceRead {
+/**
+ * Throws csv-parse's error when the piece does not parse (most often: it ends inside quotes).
+ * `kept`: the records stay in this thread for the whole run (the main thread's own pieces), so
+ * their fields must not be views into the piece's text: at 1 M rows those views kept ~190 MB of
+ * text alive, for a read ~15 % faster. A worker's records are copied out anyway.
+ */
+export function readPiece(job: PieceJob, kept = false): PieceRead {
   const bytes = Buffer.from(job.buffer, job.start, job.end - job.start);
-  const records = parseRecords(bytes, job.dialect);
+  const records = parseRecords(bytes, job.dialect, undefined, kept);
   const starts = startLines(bytes, records, job.dialect.newline, job.line);
   const used = job.dialect.win1252 ? [...new Set(Object.values(job.columns))] : [];
   const rows: string[][] = [];
