@@ -1,6 +1,13 @@
 // One run at a time: state/lock holds the owner's pid. A live owner means "try again later"
 // (exit 75); a lock left by a dead process is taken over with a warning.
 //
+// A pid alone does not say the owner is alive: after a crash its pid may be given to another
+// process — in a container started afresh for each cron run, typically to the next dunning run
+// itself, which would then find "its own" lock held forever. So the lock also holds the owner's
+// start time as the kernel counts it (/proc/PID/stat, Linux): a running process with that pid but
+// another start time is not the owner. Without /proc, our own pid in a lock we did not take is
+// an earlier process's.
+//
 // Taking the lock is atomic: the pid is written to a private temporary file first, which is then
 // hard-linked to state/lock — link() fails with EEXIST when the lock exists, so nobody ever sees
 // a lock without its pid. (A lock that is empty or unreadable all the same — written by an older
@@ -27,6 +34,18 @@ const RECENT_MS = 10_000;
 const MARKER_STALE_MS = 30_000;
 const ATTEMPTS = 20;
 
+/** The kernel's start time of a process (clock ticks after boot), where /proc tells it. */
+async function startTime(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may hold spaces and parentheses: count from the last ")".
+    const start = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    return start !== undefined && /^\d+$/.test(start) ? start : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -43,6 +62,8 @@ export interface Lock {
 
 interface Holder {
   readonly pid: number | undefined;
+  /** The owner's start time, when its dunning wrote one. */
+  readonly start: string | undefined;
   readonly ino: bigint;
   readonly mtimeNs: bigint;
   readonly mtimeMs: number;
@@ -62,8 +83,12 @@ async function inspect(file: string): Promise<Holder | undefined> {
   try {
     const st = await handle.stat({ bigint: true });
     const text = (await handle.readFile("utf8")).trim();
-    const pid = /^\d+$/.test(text) ? Number(text) : undefined;
-    return { pid: pid !== undefined && pid > 0 ? pid : undefined, ino: st.ino, mtimeNs: st.mtimeNs, mtimeMs: Number(st.mtimeMs) };
+    // "PID START", or "PID" as older versions wrote it.
+    const m = /^(\d+)(?: (\d+))?$/.exec(text);
+    const pid = m ? Number(m[1]) : undefined;
+    return {
+      pid: pid !== undefined && pid > 0 ? pid : undefined, start: m?.[2], ino: st.ino, mtimeNs: st.mtimeNs, mtimeMs: Number(st.mtimeMs),
+    };
   } finally {
     await handle.close();
   }
@@ -142,12 +167,22 @@ async function reap(dir: string, file: string, holder: Holder): Promise<"removed
 }
 
 
+/** Is the process that wrote the lock still running? */
+async function ownerRunning(holder: Holder & { readonly pid: number }): Promise<boolean> {
+  const start = holder.start === undefined ? undefined : await startTime(holder.pid);
+  if (start !== undefined) return start === holder.start;
+  if (holder.pid === process.pid) return false;
+  return alive(holder.pid);
+}
+
 /** Takes the lock or throws ExitError(75). `warn` hears about a stale lock taken over. */
 export async function acquireLock(stateDir: string, warn: (message: string) => void): Promise<Lock> {
   await mkdir(stateDir, { recursive: true });
   const file = path.join(stateDir, LOCK_FILE);
+  const start = await startTime(process.pid);
+  const content = `${process.pid}${start === undefined ? "" : ` ${start}`}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (await createAtomically(stateDir, file, `${process.pid}\n`)) {
+    if (await createAtomically(stateDir, file, content)) {
       const mine = await inspect(file);
       return {
         async release() {
@@ -158,14 +193,14 @@ export async function acquireLock(stateDir: string, warn: (message: string) => v
     }
     const holder = await inspect(file);
     if (holder === undefined) continue; // released meanwhile: try again
-    if (holder.pid !== undefined && alive(holder.pid)) {
+    if (holder.pid !== undefined && (await ownerRunning({ ...holder, pid: holder.pid }))) {
       throw new ExitError(75, `another run (pid ${holder.pid}) holds ${file}; try again later`);
     }
     if (holder.pid === undefined && Date.now() - holder.mtimeMs < RECENT_MS) {
       throw new ExitError(75, `another run is taking ${file} (it has no pid yet); try again later`);
     }
     const reaped = await reap(stateDir, file, holder);
-    if (reaped === "removed") warn(`taking over a stale lock (${file}, pid ${holder.pid ?? "unknown"} is not running)`);
+    if (reaped === "removed") warn(`taking over a stale lock (${file}, pid ${holder.pid ?? "unknown"} is not running${holder.pid !== undefined && alive(holder.pid) ? ": that pid is now another process" : ""})`);
     else if (reaped === "busy") await sleep(5 + Math.floor(Math.random() * 20));
   }
   throw new ExitError(75, `could not take the lock ${file}; try again later`);

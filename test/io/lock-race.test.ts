@@ -4,8 +4,8 @@
 // code created it empty and wrote the pid after, so a racer read no pid, called it stale and
 // deleted it) nor when taking over a stale lock (two takers each deleted the other's fresh lock).
 
-import { fork, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync, utimesSync } from "node:fs";
+import { fork, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,7 +99,55 @@ describe("acquireLock", () => {
     const lock = await acquireLock(stateDir, (m) => warnings.push(m));
     expect(warnings).toEqual([expect.stringMatching(/taking over a stale lock .* is not running/)]);
     await lock.release();
-    writeFileSync(path.join(stateDir, "lock"), `${process.pid}\n`);
-    await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75, message: expect.stringContaining(`pid ${process.pid}`) });
+    await withLiveProcess(async (pid) => {
+      // As an older dunning wrote it (pid alone), and as this one does (pid and start time).
+      for (const content of [`${pid}\n`, `${pid} ${startTimeOf(pid)}\n`]) {
+        writeFileSync(path.join(stateDir, "lock"), content);
+        await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75, message: expect.stringContaining(`pid ${pid}`) });
+      }
+    });
+  });
+
+  it.runIf(existsSync("/proc/self/stat"))("a lock whose pid now belongs to another process is stale", async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    await withLiveProcess(async (pid) => {
+      // The crashed owner had this pid but started at another time.
+      writeFileSync(path.join(stateDir, "lock"), `${pid} ${Number(startTimeOf(pid)) - 1}\n`);
+      const warnings: string[] = [];
+      const lock = await acquireLock(stateDir, (m) => warnings.push(m));
+      expect(warnings).toEqual([expect.stringContaining(`pid ${pid} is not running: that pid is now another process`)]);
+      expect(readFileSync(path.join(stateDir, "lock"), "utf8")).toBe(`${process.pid} ${startTimeOf(process.pid)}\n`);
+      await lock.release();
+    });
+  });
+
+  it("a lock holding this very process's pid, which it did not take, is stale (a container reusing pids)", async () => {
+    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const contents = [`${process.pid}\n`, ...(existsSync("/proc/self/stat") ? [`${process.pid} ${Number(startTimeOf(process.pid)) + 1}\n`] : [])];
+    for (const content of contents) {
+      writeFileSync(path.join(stateDir, "lock"), content);
+      const warnings: string[] = [];
+      const lock = await acquireLock(stateDir, (m) => warnings.push(m));
+      expect(warnings).toEqual([expect.stringContaining(`pid ${process.pid} is not running`)]);
+      // Taken by this process now: asking again is refused.
+      await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75 });
+      await lock.release();
+    }
   });
 });
+
+/** Runs `body` while a child process is alive, with its pid. */
+async function withLiveProcess(body: (pid: number) => Promise<void>): Promise<void> {
+  const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
+  try {
+    await body(child.pid as number);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Field 22 of /proc/PID/stat: when the kernel started the process. */
+function startTimeOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] as string;
+}
