@@ -143,6 +143,8 @@ async function reap(dir: string, file: string, holder: Holder): Promise<"removed
   try {
     await writeFile(marker, `${process.pid}\n`, { flag: "wx" });
   } catch (err) {
+    // No folder: the lock went with it.
+    if (code(err) === "ENOENT") return "changed";
     if (code(err) !== "EEXIST") throw err;
     // Someone else is taking this lock over. A marker that old was left by a process that died
     // while doing it: clear it, the next round tries again.
@@ -175,14 +177,38 @@ async function ownerRunning(holder: Holder & { readonly pid: number }): Promise<
   return alive(holder.pid);
 }
 
+/**
+ * Makes the state folder. A recursive mkdir racing with the rmdir of that folder by another run
+ * can fail with ENOENT (seen on Linux, Node 20): it is tried again.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mkdir(dir, { recursive: true });
+      return;
+    } catch (err) {
+      if (code(err) !== "ENOENT" || attempt >= ATTEMPTS) throw err;
+    }
+  }
+}
+
 /** Takes the lock or throws ExitError(75). `warn` hears about a stale lock taken over. */
 export async function acquireLock(stateDir: string, warn: (message: string) => void): Promise<Lock> {
-  await mkdir(stateDir, { recursive: true });
+  await makeFolder(stateDir);
   const file = path.join(stateDir, LOCK_FILE);
   const start = await startTime(process.pid);
   const content = `${process.pid}${start === undefined ? "" : ` ${start}`}\n`;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    if (await createAtomically(stateDir, file, content)) {
+    let created: boolean;
+    try {
+      created = await createAtomically(stateDir, file, content);
+    } catch (err) {
+      // A run that made the state folder removes it on its way out when it is empty: make it again.
+      if (code(err) !== "ENOENT") throw err;
+      await makeFolder(stateDir);
+      continue;
+    }
+    if (created) {
       const mine = await inspect(file);
       return {
         async release() {

@@ -27,9 +27,9 @@ interface Result {
 }
 
 /** Forks the racers, waits until each is loaded, then releases them together. */
-async function race(stateDir: string): Promise<Result[]> {
+async function race(stateDir: string, mode = ""): Promise<Result[]> {
   const marker = path.join(mkdtempSync(path.join(tmpdir(), "dunning-lock-marker-")), "holder");
-  const children = Array.from({ length: RACERS }, () => fork(RACER, [stateDir, marker, String(DURATION_MS)], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  const children = Array.from({ length: RACERS }, () => fork(RACER, [stateDir, marker, String(DURATION_MS), mode], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
   const ready = children.map((c) => new Promise<void>((resolve) => c.once("message", () => resolve())));
   const results = children.map((c) => new Promise<Result>((resolve, reject) => {
     c.on("message", (m: Result | { ready: true }) => {
@@ -72,6 +72,17 @@ describe("the run lock under concurrent processes", () => {
       expect(sum(results, "overlaps")).toBe(0);
       expect(results.flatMap((r) => r.warnings)).toEqual([expect.stringMatching(/taking over a stale lock .* is not running/)]);
       expect(readdirSync(stateDir)).toEqual([]);
+    }
+  });
+
+  it("a state folder removed by the run that made it: the others make it again", { timeout: 120_000 }, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const stateDir = path.join(mkdtempSync(path.join(tmpdir(), "dunning-lock-")), "state");
+      const results = await race(stateDir, "rmdir");
+      expect(results.flatMap((r) => r.errors)).toEqual([]);
+      expect(sum(results, "overlaps")).toBe(0);
+      expect(sum(results, "held")).toBeGreaterThan(1);
+      expect(existsSync(stateDir) ? readdirSync(stateDir) : []).toEqual([]);
     }
   });
 });

@@ -2,13 +2,15 @@
 // built dist/io/lock.js again and again until the deadline, as cron starts piling up would: each
 // time it holds the lock it claims a marker file exclusively — if the marker exists, another
 // racer holds the lock at the same time, which the lock must make impossible — then lets go.
-// argv: stateDir markerFile durationMs. Reports {pid, held, locked, overlaps, warnings, errors}.
+// argv: stateDir markerFile durationMs [rmdir]. With rmdir, each release is followed by removing
+// the state folder when empty, as a run that created it does. Reports {pid, held, locked,
+// overlaps, warnings, errors}.
 
-import { open, unlink } from "node:fs/promises";
+import { open, rmdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const [stateDir, marker, durationMs] = process.argv.slice(2);
+const [stateDir, marker, durationMs, mode] = process.argv.slice(2);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const { acquireLock } = await import(path.join(root, "dist/io/lock.js"));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -38,6 +40,7 @@ process.on("message", async () => {
     await sleep(1 + Math.random() * 3);
     if (mine) await unlink(marker);
     await lock.release();
+    if (mode === "rmdir") await rmdir(stateDir).catch(() => undefined);
     await sleep(Math.random() * 2);
   }
   process.send(result, () => process.exit(0));
