@@ -106,7 +106,8 @@ function partialsUsed(ast: hbs.AST.Program): { name: string; line: number; colum
 function parseErrorColumn(source: string, line: number, message: string): number | undefined {
   const [, excerpt = "", caret = ""] = message.split("\n");
   if (caret.indexOf("^") < 0) return undefined;
-  const past = excerpt.slice(0, caret.indexOf("^")).replace(/^\.\.\./, "");
+  // Handlebars drops the LF of each line break it shows, not the CR of a CRLF: drop that too.
+  const past = excerpt.slice(0, caret.indexOf("^")).replace(/^\.\.\./, "").replace(/\r/g, "");
   const lines = source.split(/\r?\n/);
   const before = lines.slice(0, line - 1).join("");
   const text = lines[line - 1] ?? "";

@@ -221,6 +221,10 @@ describe("the user's folder", () => {
   test.each([
     ["an unclosed mustache", "Dear {{customer.name}},\nYou owe {{money amount_due}.\n", 2, 27],
     ["a block opened twice on a long line", "Hello,\n\nA long first sentence goes here {{#if has_interest}} and {{#each}}{{/if}}\n", 3, 61],
+    // Saved by a Windows editor: CRLF line ends.
+    ["an unclosed mustache, CRLF", "Dear {{customer.name}},\r\nYou owe {{money amount_due}.\r\n", 2, 27],
+    ["an unclosed mustache near the start of a line, CRLF", "Dear X,\r\nYou {{x}.\r\n", 2, 8],
+    ["a block opened twice, CRLF", "Hello,\r\n\r\nA long first sentence goes here {{#if has_interest}} and {{#each}}{{/if}}\r\n", 3, 61],
   ])("a syntax error (%s) is located at its line and column", async (_name, source, line, column) => {
     const user = await userFolder({ "en/courtesy.text.hbs": source });
     const problems = await problemsOf(loadTemplates({ user }));
