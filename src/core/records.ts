@@ -17,6 +17,8 @@ export interface ReadOptions {
   readonly paymentTermsDays: number;
   /** Forced day/month order (config `date_format`); decided from the values when absent. */
   readonly dateOrder?: DayMonthOrder | undefined;
+  /** Forced decimal mark of every amount column (config `csv.decimal_mark`); else decided per column. */
+  readonly decimalMark?: DecimalMark | undefined;
   /** Order assumed when every date of a file reads both ways. */
   readonly fallbackDateOrder: DayMonthOrder;
   /** Config `columns.invoices` / `columns.payments`: canonical field → header. */
@@ -235,6 +237,8 @@ export interface Reading {
   readonly order: DayMonthOrder;
   /** Per amount column, in MARK_FIELDS order. */
   readonly marks: readonly DecimalMark[];
+  /** The marks come from the configuration (`csv.decimal_mark`), not from the values. */
+  readonly forcedMark?: boolean;
   /** Per amount column: whether some value contradicts the mark (then each one is reported). */
   readonly contested: readonly boolean[];
 }
@@ -257,9 +261,9 @@ export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, 
       }));
     }
   }
-  const marks = votes.marks.map(markOf);
+  const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
-  return { reading: { order, marks, contested }, warnings };
+  return { reading: { order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -334,9 +338,14 @@ function conflictsOf(kind: RecordKind, rows: readonly (readonly string[])[], lin
         if (v === "") return;
         const e = decimalMarkEvidence(v);
         if (e === undefined || e === mark) return;
-        sink.error("mixed_decimal_mark",
-          `${label} "${v}" uses "${mark === "," ? "." : ","}" as decimal mark but the rest of the column uses "${mark}"`,
-          lines[i] as number, index + 1, "use one decimal mark in the whole column");
+        const other = mark === "," ? "." : ",";
+        if (reading.forcedMark) {
+          sink.error("mixed_decimal_mark", `${label} "${v}" uses "${other}" as decimal mark but csv.decimal_mark is "${mark}"`,
+            lines[i] as number, index + 1, "write the amount with that mark, or change csv.decimal_mark in dunning.yaml");
+        } else {
+          sink.error("mixed_decimal_mark", `${label} "${v}" uses "${other}" as decimal mark but the rest of the column uses "${mark}"`,
+            lines[i] as number, index + 1, "use one decimal mark in the whole column");
+        }
       });
     }
     conflicts.push(sink.problems);

@@ -37,6 +37,8 @@ export const agingSchema = z.strictObject({
 export const csvSchema = z.strictObject({
   encoding: z.enum(["utf-8", "windows-1252", "iso-8859-1", "iso-8859-15"]).optional(),
   delimiter: z.enum([",", ";", "\t", "|"]).optional(),
+  /** Forces the decimal mark of every amount column of invoices and payments (else decided per column). */
+  decimal_mark: z.enum([".", ","]).optional(),
 });
 
 const columnMap = z.record(z.string(), nonEmpty);

@@ -1,7 +1,9 @@
 // End-to-end `dunning age`: spawns the built bin on the shipped examples and fixtures and compares
 // exit code, stdout and stderr with golden files (update them deliberately with `vitest -u`).
 
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, transcript } from "../helpers/run-cli.js";
 
@@ -71,6 +73,22 @@ describe("inputs", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("warning: every date could be dd/mm/yyyy or mm/dd/yyyy");
     await expect(transcript(r)).toMatchFileSnapshot("golden/age-ambiguous-dates.txt");
+  });
+
+  it("csv.decimal_mark in the configuration forces how amounts are read", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dunning-mark-"));
+    writeFileSync(path.join(dir, "invoices.csv"), "invoice;customer;issue_date;due_date;amount;currency\nK1;C1;2026-10-01;2026-10-31;12.500;KWD\nE1;C2;2026-10-01;2026-10-31;1.250;EUR\n");
+    writeFileSync(path.join(dir, "payments.csv"), "id;date;customer;amount\n");
+    const base = "data: {invoices: invoices.csv, payments: payments.csv}\n";
+    const totals = (yaml: string): unknown => {
+      writeFileSync(path.join(dir, "dunning.yaml"), yaml);
+      const r = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
+      expect(r.stderr).toBe("");
+      return (JSON.parse(r.stdout) as { totals: { currency: string; total: string }[] }).totals.map((t) => [t.currency, t.total]);
+    };
+    // Without it, a column whose every value is ambiguous reads thousands separators.
+    expect(totals(base)).toEqual([["EUR", "1250.00"], ["KWD", "12500.000"]]);
+    expect(totals(`${base}csv: {decimal_mark: "."}\n`)).toEqual([["EUR", "1.25"], ["KWD", "12.500"]]);
   });
 
   it("--as-of changes the buckets: the same data ten days later is older", () => {

@@ -132,6 +132,25 @@ K1;C1;2026-01-15;12.500;KWD
 E1;C1;2026-01-15;1.250;EUR`), OPTIONS);
       expect(records.map((r) => r.amount)).toEqual([12_500_000, 125_000]);
     });
+
+    it("reads them as decimals when the configuration forces the mark (csv.decimal_mark)", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+K1;C1;2026-01-15;12.500;KWD
+E1;C1;2026-01-15;1.250;EUR`), { ...OPTIONS, decimalMark: "." });
+      expect(errors(problems)).toEqual([]);
+      expect(records.map((r) => r.amount)).toEqual([12_500, 125]);
+    });
+
+    it("reports a value that contradicts a forced mark", () => {
+      const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+E1;C1;2026-01-15;1.250,00;EUR
+E2;C1;2026-01-15;3.5;EUR`), { ...OPTIONS, decimalMark: "." });
+      expect(errors(problems)).toEqual([expect.objectContaining({
+        line: 2, column: 4, message: expect.stringContaining('but csv.decimal_mark is "."'), hint: expect.stringContaining("csv.decimal_mark"),
+      })]);
+    });
   });
 
   describe("currencies", () => {
