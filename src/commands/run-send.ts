@@ -134,7 +134,19 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     if (f.scope === "server") continue;
     ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${advice(f)})\n`);
   }
-  if (s.stopped) {
+  for (const u of s.uncertain) {
+    // Printed even with --quiet, like the uncertain messages of earlier runs.
+    ctx.stderr(`${ctx.err.yellow("warning:")} message ${u.key} (${u.reminder.step.id} to ${u.reminder.customer} <${u.reminder.to}>) may or may not have been sent: `
+      + `the connection was lost after the server had it (${u.error}); its invoices are held — once you know (ask the recipient, or look in the mail server's log), `
+      + `record it with: dunning resolve ${u.key} --sent|--not-sent\n`);
+  }
+  if (s.stopped?.unknown) {
+    const waiting = s.stopped.notTried;
+    if (waiting > 0) {
+      ctx.stderr(`${ctx.err.red("error:")} the connection to the SMTP server was lost: the run stopped sending, `
+        + `${waiting} e-mail${waiting === 1 ? "" : "s"} not sent, all planned again by the next run.\n`);
+    }
+  } else if (s.stopped) {
     const waiting = s.stopped.notTried + 1;
     ctx.stderr(`${ctx.err.red("error:")} the SMTP server did not take the mail: ${s.stopped.error}\n`
       + `  This is the sending side — the SMTP configuration (DUNNING_SMTP_URL, DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD, smtp.from) or the connection to the server — not the customers' addresses.\n`
@@ -147,8 +159,9 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); add an address column to the invoices export to fix it for good\n`);
   }
   const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
-  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
-  if (!ctx.options.quiet || failed > 0 || s.interrupted) ctx.stdout(line);
+  const uncertain = s.uncertain.length > 0 ? `; ${s.uncertain.length} of unknown fate (dunning resolve)` : "";
+  const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${uncertain}${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
+  if (!ctx.options.quiet || failed > 0 || s.uncertain.length > 0 || s.interrupted) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
-  return failed > 0 ? 1 : 0;
+  return failed > 0 || s.uncertain.length > 0 ? 1 : 0;
 }

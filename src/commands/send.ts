@@ -56,8 +56,13 @@ export interface SendSummary {
   warnings: { reminder: Reminder; warning: string }[];
   /** Letters written without the debtor's postal address: they cannot be posted as they are. */
   noAddress: Reminder[];
-  /** Set when a sender-side failure stopped the e-mails: the error, and how many were not tried. */
-  stopped: { error: string; notTried: number } | undefined;
+  /**
+   * Set when a sender-side failure stopped the e-mails: the error, how many were not tried, and
+   * whether the last one's fate is unknown (then it is in `uncertain`, not planned again).
+   */
+  stopped: { error: string; notTried: number; unknown?: boolean } | undefined;
+  /** E-mails the server may have taken before the connection was lost: their intent stays open. */
+  uncertain: { reminder: Reminder; key: string; error: string }[];
 }
 
 /** Same customer, currency, step and invoices → same key and Message-ID, across retries. */
@@ -76,7 +81,9 @@ function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "
 
 
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
-  const summary: SendSummary = { sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined };
+  const summary: SendSummary = {
+    sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined, uncertain: [],
+  };
   let emails = 0;
   for (const [i, r] of reminders.entries()) {
     if (deps.interrupted()) {
@@ -132,6 +139,11 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
     });
     summary.sent++;
     if (outcome.warning) summary.warnings.push({ reminder: r, warning: outcome.warning });
+  } else if (outcome.kind === "unknown") {
+    // No outcome is written: the open intent holds the invoices, exactly as when the process dies
+    // at this point, until a person records what happened (dunning resolve).
+    summary.uncertain.push({ reminder: r, key, error: outcome.error });
+    summary.stopped = { error: outcome.error, notTried: 0, unknown: true };
   } else {
     // A sender-side failure is never permanent for the message: it did not reach a recipient.
     const permanent = outcome.scope !== "server" && outcome.permanent;

@@ -7,6 +7,11 @@
 //   nothing to do with the customer — transient, and the run stops so as not to hammer a server
 //   that refuses everything.
 //
+// A connection lost or timed out after the server asked for the message (354) and before it
+// answered for it is none of these: the server may have taken the message. Retrying could send it
+// twice, so the outcome is `unknown`, left to a person (`dunning resolve`) as a run that died
+// while sending is.
+//
 // A copy (smtp.cc / smtp.bcc) refused while the customer's address was accepted is not a failure:
 // the customer got the message. It is reported as a warning.
 // Header values are flattened to one line so a CSV value can never add a header.
@@ -45,7 +50,9 @@ export type FailureScope = "recipient" | "message" | "server";
 
 export type SendOutcome =
   | { readonly kind: "sent"; readonly response: string; readonly warning?: string | undefined }
-  | { readonly kind: "failed"; readonly permanent: boolean; readonly scope: FailureScope; readonly error: string };
+  | { readonly kind: "failed"; readonly permanent: boolean; readonly scope: FailureScope; readonly error: string }
+  /** The server had the message when the connection was lost: it may or may not deliver it. */
+  | { readonly kind: "unknown"; readonly error: string };
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<SendOutcome>;
@@ -111,11 +118,18 @@ function refusal(code: number | undefined, error: string): SendOutcome {
   return { kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient", error };
 }
 
-/** What a failed sendMail means, from the SMTP stage it failed at and the reply code. */
-export function classify(err: unknown, to: string, settings: SmtpSettings): SendOutcome {
+/** Connection-level failures: no reply came, so nothing was said about the message. */
+const CONNECTION_LOST = new Set(["ECONNECTION", "ETIMEDOUT", "ESOCKET"]);
+
+/**
+ * What a failed sendMail means, from the SMTP stage it failed at and the reply code.
+ * `contentSent`: the server had asked for the message (354) before the failure.
+ */
+export function classify(err: unknown, to: string, settings: SmtpSettings, contentSent = false): SendOutcome {
   const e = (err ?? {}) as SmtpError;
   const error = scrub(e.message ?? String(err), settings);
   const code = typeof e.responseCode === "number" ? e.responseCode : undefined;
+  if (contentSent && code === undefined && CONNECTION_LOST.has(e.code ?? "")) return { kind: "unknown", error };
   if (e.command === "RCPT TO") {
     // Every recipient was refused (else nodemailer would have sent): the customer's own reply
     // decides, the last reply otherwise.
@@ -156,8 +170,21 @@ export function classifyAccepted(
 }
 
 export function createSmtpMailer(settings: SmtpSettings): Mailer {
+  // Messages go one at a time: a flag set when the server answers 354 to DATA tells, for the
+  // message being sent, whether its content was handed over. nodemailer reports the server's
+  // replies (not the message) to a logger when transactionLog is on.
+  let contentSent = false;
+  const quiet = (): void => undefined;
+  const logger = {
+    trace: quiet, info: quiet, warn: quiet, error: quiet, fatal: quiet,
+    debug: (entry: { tnx?: string } | undefined, message?: unknown): void => {
+      if (entry?.tnx === "server" && typeof message === "string" && /^354[ -]/.test(message)) contentSent = true;
+    },
+  };
   const transport = nodemailer.createTransport({
     url: settings.url,
+    logger,
+    transactionLog: true,
     ...(settings.user !== undefined ? { auth: { user: settings.user, pass: settings.password ?? "" } } : {}),
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
@@ -168,6 +195,7 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
       const to = headerSafe(mail.to);
       if (!isAddress(to)) return { kind: "failed", permanent: true, scope: "recipient", error: `"${to}" is not an e-mail address` };
       const name = mail.toName === undefined ? "" : headerSafe(mail.toName);
+      contentSent = false;
       try {
         const info = await transport.sendMail({
           from: headerSafe(settings.from),
@@ -185,7 +213,7 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
         });
         return classifyAccepted(info as unknown as Parameters<typeof classifyAccepted>[0], to, settings);
       } catch (err) {
-        return classify(err, to, settings);
+        return classify(err, to, settings, contentSent);
       }
     },
     close() {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
-import { journal, makeProject } from "./send-fixture.js";
+import { journal, LADDER, makeProject } from "./send-fixture.js";
 
 let smtp: TestSmtp;
 beforeEach(async () => {
@@ -159,6 +159,26 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     expect(resolved.code).toBe(0);
     await run(dir, "2026-11-02");
     expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example", "gamma@client.example", "beta@client.example"]);
+  });
+
+  it("a connection lost after the server had the message: neither sent again nor forgotten", async () => {
+    const dir = makeProject({ config: LADDER.replace("timeout_ms: 5000", "timeout_ms: 1000") });
+    // The server takes beta's message and never answers for it: the client times out after 354.
+    smtp.stall.add("beta@client.example");
+    const first = await run(dir, "2026-11-02");
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/\(reminder-1 to C2 <beta@client\.example>\) may or may not have been sent: the connection was lost after the server had it/);
+    expect(first.stderr).toMatch(/dunning resolve [0-9a-f]{20} --sent\|--not-sent/);
+    expect(first.stdout).toContain("1 of unknown fate");
+    expect(first.stderr).toContain("the connection to the SMTP server was lost: the run stopped sending, 1 e-mail not sent");
+    expect(journal(dir).filter((e) => e.customer === "C2").map((e) => e.type)).toEqual(["intent"]);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example"]);
+    smtp.stall.clear();
+    const next = await run(dir, "2026-11-02");
+    expect(next.code).toBe(0);
+    expect(next.stderr).toMatch(/reminder-1 to C2, INV-1002, 2026-11-02\) may or may not have been sent/);
+    // gamma, not tried before, goes out; beta's reminder is not sent a second time.
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example", "gamma@client.example"]);
   });
 
   it("two runs started together: one sends, the other exits 75", async () => {

@@ -47,6 +47,21 @@ describe("classify (sendMail threw)", () => {
     expect(classify(err(fields), TO, settings)).toMatchObject({ kind: "failed", ...expected });
   });
 
+  it.each([
+    ["connection lost", { code: "ECONNECTION", command: "CONN", message: "Connection closed unexpectedly" }],
+    ["timeout", { code: "ETIMEDOUT", command: "CONN", message: "Timeout" }],
+    ["socket error", { code: "ESOCKET", command: "CONN", message: "read ECONNRESET" }],
+  ])("%s after the server asked for the message (354): its fate is unknown", (_name, fields) => {
+    expect(classify(err(fields), TO, settings, true)).toEqual({ kind: "unknown", error: fields.message });
+    // Before the content was handed over the server cannot have it: a plain sender-side failure.
+    expect(classify(err(fields), TO, settings, false)).toMatchObject({ kind: "failed", permanent: false, scope: "server" });
+  });
+
+  it("a reply after the content is an answer, not a lost connection", () => {
+    const refused = { code: "EMESSAGE", command: "DATA", responseCode: 554, message: "Message failed: 554 refused as spam" };
+    expect(classify(err(refused), TO, settings, true)).toMatchObject({ kind: "failed", permanent: true, scope: "message" });
+  });
+
   it("never repeats the password, plain or as AUTH PLAIN sends it", () => {
     const plain = Buffer.from("\u0000compta\u0000hunter2-secret").toString("base64");
     const out = classify(err({ code: "EAUTH", message: `Invalid login for hunter2-secret (${plain})` }), TO, settings);
