@@ -112,11 +112,12 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
 }
 
 function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0]): void {
-  const uncertain = uncertainMessages(journal);
-  // Printed even with --quiet: a person must say whether these went out.
-  for (const u of uncertain) {
-    ctx.stderr(`${ctx.err.yellow("warning:")} message ${u.key} (${u.step} to ${u.customer}, ${u.invoices.join(" ")}, ${u.date}) may or may not have been sent; its invoices are held — record it with: dunning resolve ${u.key} --sent|--not-sent\n`);
-  }
+  for (const u of uncertainMessages(journal)) warnUncertain(ctx, u.key, `${u.step} to ${u.customer}, ${u.invoices.join(" ")}, ${u.date}`);
+}
+
+/** Printed even with --quiet: a person must say whether the message went out. */
+function warnUncertain(ctx: Context, key: string, what: string, why = ""): void {
+  ctx.stderr(`${ctx.err.yellow("warning:")} message ${key} (${what}) may or may not have been sent${why}; its invoices are held — record it with: dunning resolve ${key} --sent|--not-sent\n`);
 }
 
 /** What to do about a failed message, by whose problem it was. */
@@ -135,12 +136,10 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${advice(f)})\n`);
   }
   for (const u of s.uncertain) {
-    // Printed even with --quiet, like the uncertain messages of earlier runs.
-    ctx.stderr(`${ctx.err.yellow("warning:")} message ${u.key} (${u.reminder.step.id} to ${u.reminder.customer} <${u.reminder.to}>) may or may not have been sent: `
-      + `the connection was lost after the server had it (${u.error}); its invoices are held — once you know (ask the recipient, or look in the mail server's log), `
-      + `record it with: dunning resolve ${u.key} --sent|--not-sent\n`);
+    warnUncertain(ctx, u.key, `${u.reminder.step.id} to ${u.reminder.customer} <${u.reminder.to}>`,
+      `: the connection was lost after the server had it (${u.error}; ask the recipient or look in the mail server's log)`);
   }
-  if (s.stopped?.unknown) {
+  if (s.stopped && s.uncertain.length > 0) {
     const waiting = s.stopped.notTried;
     if (waiting > 0) {
       ctx.stderr(`${ctx.err.red("error:")} the connection to the SMTP server was lost: the run stopped sending, `

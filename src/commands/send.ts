@@ -56,12 +56,12 @@ export interface SendSummary {
   warnings: { reminder: Reminder; warning: string }[];
   /** Letters written without the debtor's postal address: they cannot be posted as they are. */
   noAddress: Reminder[];
+  /** Set when a sender-side failure stopped the e-mails: the error, and how many were not tried. */
+  stopped: { error: string; notTried: number } | undefined;
   /**
-   * Set when a sender-side failure stopped the e-mails: the error, how many were not tried, and
-   * whether the last one's fate is unknown (then it is in `uncertain`, not planned again).
+   * The e-mail the server may have taken before the connection was lost (its intent stays open).
+   * It also stopped the run: at most one, and then `stopped` is about it.
    */
-  stopped: { error: string; notTried: number; unknown?: boolean } | undefined;
-  /** E-mails the server may have taken before the connection was lost: their intent stays open. */
   uncertain: { reminder: Reminder; key: string; error: string }[];
 }
 
@@ -143,7 +143,7 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
     // No outcome is written: the open intent holds the invoices, exactly as when the process dies
     // at this point, until a person records what happened (dunning resolve).
     summary.uncertain.push({ reminder: r, key, error: outcome.error });
-    summary.stopped = { error: outcome.error, notTried: 0, unknown: true };
+    summary.stopped = { error: outcome.error, notTried: 0 };
   } else {
     // A sender-side failure is never permanent for the message: it did not reach a recipient.
     const permanent = outcome.scope !== "server" && outcome.permanent;

@@ -124,6 +124,17 @@ export type AmountParse =
   | { readonly ok: true; readonly minor: number }
   | { readonly ok: false; readonly reason: "not_a_number" | "too_many_decimals" | "too_large" };
 
+/** What is wrong with an amount parseAmount refused, for a message: `amount "12,345" …`. */
+export function amountFailure(what: string, raw: string, reason: Exclude<AmountParse, { ok: true }>["reason"], currency: string): string {
+  if (reason === "too_many_decimals") return `${what} "${raw}" has more decimals than ${currency} allows (${currencyExponent(currency)})`;
+  return reason === "too_large" ? `${what} "${raw}" is too large` : `${what} "${raw}" is not a number`;
+}
+
+/** A value whose decimal mark contradicts the one its column is read with. */
+export function markConflict(what: string, raw: string, mark: DecimalMark, against = `the rest of the column uses "${mark}"`): string {
+  return `${what} "${raw}" uses "${mark === "," ? "." : ","}" as decimal mark but ${against}`;
+}
+
 /**
  * Parses an amount as written in an export into integer minor units, given the column's decimal
  * mark and the currency's exponent. Never goes through a float.

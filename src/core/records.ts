@@ -7,7 +7,9 @@ import {
   INVOICE_ALIASES, PAYMENT_ALIASES, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
 import type { DocumentType, Invoice, Payment, Table } from "./model.js";
-import { currencyExponent, decideDecimalMark, decimalMarkEvidence, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
+import {
+  amountFailure, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
+} from "./money.js";
 import { problem, type Problem } from "./problem.js";
 
 export interface ReadOptions {
@@ -338,14 +340,10 @@ function conflictsOf(kind: RecordKind, rows: readonly (readonly string[])[], lin
         if (v === "") return;
         const e = decimalMarkEvidence(v);
         if (e === undefined || e === mark) return;
-        const other = mark === "," ? "." : ",";
         if (reading.forcedMark) {
-          sink.error("mixed_decimal_mark", `${label} "${v}" uses "${other}" as decimal mark but csv.decimal_mark is "${mark}"`,
-            lines[i] as number, index + 1, "write the amount with that mark, or change csv.decimal_mark in dunning.yaml");
-        } else {
-          sink.error("mixed_decimal_mark", `${label} "${v}" uses "${other}" as decimal mark but the rest of the column uses "${mark}"`,
-            lines[i] as number, index + 1, "use one decimal mark in the whole column");
-        }
+          sink.error("mixed_decimal_mark", markConflict(label, v, mark, `csv.decimal_mark is "${mark}"`), lines[i] as number, index + 1,
+            "write the amount with that mark, or change csv.decimal_mark in dunning.yaml");
+        } else sink.error("mixed_decimal_mark", markConflict(label, v, mark), lines[i] as number, index + 1, "use one decimal mark in the whole column");
       });
     }
     conflicts.push(sink.problems);
@@ -366,10 +364,7 @@ function rowCurrency(raw: string, index: number | undefined, normalize: (raw: st
 function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: SliceProblems): number | undefined {
   const r = parseAmount(raw, mark, currencyExponent(currency));
   if (r.ok) return r.minor;
-  const message = r.reason === "too_many_decimals"
-    ? `${what} "${raw}" has more decimals than ${currency} allows (${currencyExponent(currency)})`
-    : r.reason === "too_large" ? `${what} "${raw}" is too large` : `${what} "${raw}" is not a number`;
-  sink.error("bad_amount", message, line, index + 1, amountHint(mark));
+  sink.error("bad_amount", amountFailure(what, raw, r.reason, currency), line, index + 1, amountHint(mark));
   return undefined;
 }
 

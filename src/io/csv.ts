@@ -94,12 +94,13 @@ export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | u
  * (each costs a copy of the parser's state per record). Throws CsvError.
  */
 export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number, ownStrings = false): string[][] {
+  const encoding = dialect.win1252 ? "latin1" : "utf8";
   if (!ownStrings) {
-    const fast = splitRecords(bytes.toString(dialect.win1252 ? "latin1" : "utf8"), dialect.delimiter, dialect.recordDelimiter, to);
+    const fast = splitRecords(bytes.toString(encoding), dialect.delimiter, dialect.recordDelimiter, to);
     if (fast !== undefined) return fast;
   }
   const options: Options = {
-    delimiter: dialect.delimiter, encoding: dialect.win1252 ? "latin1" : "utf8",
+    delimiter: dialect.delimiter, encoding,
     relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,
   };
   if (to !== undefined) options.to = to;

@@ -5,7 +5,7 @@
 import type { Decision } from "../core/match.js";
 import { mapHeader } from "../core/headers.js";
 import type { Payment, Table } from "../core/model.js";
-import { currencyExponent, decideDecimalMark, parseAmount } from "../core/money.js";
+import { amountFailure, currencyExponent, decideDecimalMark, markConflict, parseAmount } from "../core/money.js";
 import { problem, type Problem } from "../core/problem.js";
 import { referenceKey } from "../core/references.js";
 import { readCsv } from "./csv.js";
@@ -109,12 +109,10 @@ export function toDecisions(table: Table, currencyOf: (payment: string) => strin
       const hint = mark === "," ? "write it like 1 234,56, in the payment's currency, or leave it empty" : "write it like 1234.56, in the payment's currency, or leave it empty";
       if (contested.has(rawAmount)) {
         ok = false;
-        say("amount", "mixed_decimal_mark", `amount "${rawAmount}" uses "${mark === "," ? "." : ","}" as decimal mark but the rest of the column uses "${mark}"`, "use one decimal mark in the whole column");
+        say("amount", "mixed_decimal_mark", markConflict("amount", rawAmount, mark), "use one decimal mark in the whole column");
       } else if (!parsed.ok) {
         ok = false;
-        say("amount", "bad_amount", parsed.reason === "too_many_decimals"
-          ? `amount "${rawAmount}" has more decimals than ${currency} allows (${currencyExponent(currency)})`
-          : `amount "${rawAmount}" is not a number`, hint);
+        say("amount", "bad_amount", amountFailure("amount", rawAmount, parsed.reason, currency), hint);
       } else if (parsed.minor <= 0) {
         ok = false;
         say("amount", "bad_amount", `amount "${rawAmount}" is not positive`, "give the positive amount the payment settles on this invoice, or leave it empty for as much as possible");

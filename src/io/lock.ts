@@ -169,12 +169,12 @@ async function reap(dir: string, file: string, holder: Holder): Promise<"removed
 }
 
 
-/** Is the process that wrote the lock still running? */
-async function ownerRunning(holder: Holder & { readonly pid: number }): Promise<boolean> {
-  const start = holder.start === undefined ? undefined : await startTime(holder.pid);
-  if (start !== undefined) return start === holder.start;
-  if (holder.pid === process.pid) return false;
-  return alive(holder.pid);
+/** Is the process that wrote the lock (its pid, and start time if it wrote one) still running? */
+async function ownerRunning(pid: number, start: string | undefined): Promise<boolean> {
+  const now = start === undefined ? undefined : await startTime(pid);
+  if (now !== undefined) return now === start;
+  if (pid === process.pid) return false;
+  return alive(pid);
 }
 
 /**
@@ -219,7 +219,7 @@ export async function acquireLock(stateDir: string, warn: (message: string) => v
     }
     const holder = await inspect(file);
     if (holder === undefined) continue; // released meanwhile: try again
-    if (holder.pid !== undefined && (await ownerRunning({ ...holder, pid: holder.pid }))) {
+    if (holder.pid !== undefined && (await ownerRunning(holder.pid, holder.start))) {
       throw new ExitError(75, `another run (pid ${holder.pid}) holds ${file}; try again later`);
     }
     if (holder.pid === undefined && Date.now() - holder.mtimeMs < RECENT_MS) {

@@ -148,8 +148,10 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
     let i = nextLive(list, list.cursor);
     for (; i < end && !(simple && all.length > o.maxCandidates); i = nextLive(list, i + 1)) {
       // Nothing from here on was issued by the end of the window: the walk would pass it all by.
-      if ((later[i] as number) > w.to) i = end;
-      if (i === end) break;
+      if ((later[i] as number) > w.to) {
+        i = end;
+        break;
+      }
       const item = list.items[i] as Item;
       if (!eligible(pay, item, w) || (simple && item.open > pay.remaining)) continue;
       if (item.credit) {

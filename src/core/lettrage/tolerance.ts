@@ -51,15 +51,9 @@ export function monthsBeforeDay(date: PlainDate, months: number): number {
   const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
-  const day = Number(date.slice(8, 10));
-  // Years dayOf reads back from four digits: computed on numbers, no date string is written.
-  if (y >= 0 && y <= 9998) {
-    const first = civilDay(y, m, 1);
-    return first + Math.min(day, civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
-  }
-  const first = dayOf(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`);
-  const next = m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}-01`;
-  return first + Math.min(day, dayOf(next) - first) - 1;
+  // On numbers: no date string is written and read back.
+  const first = civilDay(y, m, 1);
+  return first + Math.min(Number(date.slice(8, 10)), civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
 }
 
 /** Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback. */
