@@ -14,13 +14,15 @@
 // dunning, or a crash of the file system — counts as held while it is recent.)
 //
 // Taking over a stale lock is a race between every process that found it stale. Each of them
-// claims that very lock file (identified by its inode and modification time) by creating a
-// marker `lock.reap.INODE.MTIME` exclusively: exactly one wins. The winner checks that the lock is
-// still that file, which nobody but the winner may now remove (its owner is dead), removes it,
-// and everybody goes back to link(): exactly one of them gets the new lock, the others see a
-// live pid and exit 75.
+// claims that very lock file by creating a marker `lock.reap.INODE.MTIME.HASH` exclusively:
+// exactly one wins. The winner checks that the lock is still that file, which nobody but the
+// winner may now remove (its owner is dead), removes it, and everybody goes back to link():
+// exactly one of them gets the new lock, the others see a live pid and exit 75. "That file" is
+// its inode, modification time and content together: a fresh lock may get the inode the stale
+// one just freed, and on a file system with one- or two-second timestamps the same mtime, but
+// not the same owner (pid and start time), so a late taker never removes a live run's lock.
 
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { link, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -60,19 +62,21 @@ export interface Lock {
   release(): Promise<void>;
 }
 
-interface Holder {
+export interface Holder {
   readonly pid: number | undefined;
   /** The owner's start time, when its dunning wrote one. */
   readonly start: string | undefined;
   readonly ino: bigint;
   readonly mtimeNs: bigint;
   readonly mtimeMs: number;
+  /** The content as read, part of the file's identity (see the header). */
+  readonly text: string;
 }
 
 const code = (err: unknown): string | undefined => (err as NodeJS.ErrnoException).code;
 
 /** The lock file as it is now (content and identity of the same file), or undefined if gone. */
-async function inspect(file: string): Promise<Holder | undefined> {
+export async function inspect(file: string): Promise<Holder | undefined> {
   let handle;
   try {
     handle = await open(file, "r");
@@ -87,7 +91,7 @@ async function inspect(file: string): Promise<Holder | undefined> {
     const m = /^(\d+)(?: (\d+))?$/.exec(text);
     const pid = m ? Number(m[1]) : undefined;
     return {
-      pid: pid !== undefined && pid > 0 ? pid : undefined, start: m?.[2], ino: st.ino, mtimeNs: st.mtimeNs, mtimeMs: Number(st.mtimeMs),
+      pid: pid !== undefined && pid > 0 ? pid : undefined, start: m?.[2], ino: st.ino, mtimeNs: st.mtimeNs, mtimeMs: Number(st.mtimeMs), text,
     };
   } finally {
     await handle.close();
@@ -95,11 +99,8 @@ async function inspect(file: string): Promise<Holder | undefined> {
 }
 
 async function sameFile(file: string, holder: Holder): Promise<boolean> {
-  const st = await stat(file, { bigint: true }).catch((err: unknown) => {
-    if (code(err) === "ENOENT") return undefined;
-    throw err;
-  });
-  return st !== undefined && st.ino === holder.ino && st.mtimeNs === holder.mtimeNs;
+  const now = await inspect(file);
+  return now !== undefined && now.ino === holder.ino && now.mtimeNs === holder.mtimeNs && now.text === holder.text;
 }
 
 /** Creates `file` holding `content`, atomically: false when it already exists. */
@@ -137,9 +138,11 @@ async function createAtomically(dir: string, file: string, content: string): Pro
 /**
  * Removes the stale lock `holder` if this process wins the right to: `removed` when it did,
  * `changed` when the lock is no longer that file, `busy` when another process is taking it over.
+ * Exported, with inspect, for the test that replays a takeover against a look-alike lock.
  */
-async function reap(dir: string, file: string, holder: Holder): Promise<"removed" | "changed" | "busy"> {
-  const marker = path.join(dir, `${LOCK_FILE}.reap.${holder.ino}.${holder.mtimeNs}`);
+export async function reap(dir: string, file: string, holder: Holder): Promise<"removed" | "changed" | "busy"> {
+  const content = createHash("sha256").update(holder.text).digest("hex").slice(0, 12);
+  const marker = path.join(dir, `${LOCK_FILE}.reap.${holder.ino}.${holder.mtimeNs}.${content}`);
   try {
     await writeFile(marker, `${process.pid}\n`, { flag: "wx" });
   } catch (err) {
