@@ -197,6 +197,15 @@ function plainMinor(body: string, mark: number, exponent: number): number {
 }
 
 /** Minor units → decimal string in major units (`123456` EUR → `"1234.56"`), never a float. */
+/**
+ * An amount in minor units as V8 keeps it inline: a 32-bit integer. A -0 (0 with a credit
+ * note's sign) or a value read from a Float64Array is a boxed double, and one such value in a
+ * field boxes that field in every record of the same shape (+16 bytes each, 3 per row pair).
+ */
+export function compactMinor(minor: number): number {
+  return (minor | 0) === minor ? minor | 0 : minor;
+}
+
 export function formatMinor(minor: number, currency: string): string {
   const exponent = currencyExponent(currency);
   const sign = minor < 0 ? "-" : "";

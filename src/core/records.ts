@@ -8,7 +8,7 @@ import {
 } from "./headers.js";
 import type { DocumentType, Invoice, Payment, Table } from "./model.js";
 import {
-  amountFailure, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
+  amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 
@@ -320,6 +320,20 @@ function memo<V>(fn: (raw: string) => V): (raw: string) => V {
   };
 }
 
+/**
+ * One string per distinct value of a slice: a customer's code, name and e-mail repeat on every
+ * one of its rows, and a million-row export kept a copy of each per row (~250 MB at 1 M).
+ */
+function intern(): (raw: string) => string {
+  const seen = new Map<string, string>();
+  return (raw) => {
+    const known = seen.get(raw);
+    if (known !== undefined) return known;
+    seen.set(raw, raw);
+    return raw;
+  };
+}
+
 const DATE_HINT = "write dates as 2026-10-15, 15/10/2026 or 15.10.2026";
 
 function amountHint(mark: DecimalMark): string {
@@ -410,6 +424,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const paidStatus = memo((key: string) => PAID_STATUSES.test(key));
   const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
   const currencyCode = memo(normalizeCurrency);
+  const same = intern();
   const records: Invoice[] = [];
   let derivedDue = 0;
   let firstDerivedLine: number | undefined;
@@ -420,7 +435,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     // Void and draft rows are dropped before anything else: exports often leave them unnumbered.
-    const status = cell(row, c.status).toLowerCase();
+    const status = same(cell(row, c.status).toLowerCase());
     const key = statusKey(status);
     if (skipped(key)) continue;
     const number = cell(row, c.invoice);
@@ -428,7 +443,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       sink.error("missing_value", "invoice number is empty", line, (c.invoice as number) + 1, "every row needs an invoice number");
       continue;
     }
-    const customer = cell(row, c.customer) || cell(row, c.customer_name);
+    const customer = same(cell(row, c.customer) || cell(row, c.customer_name));
     if (customer === "") {
       sink.error("missing_value", `invoice ${number} has no customer`, line, ((c.customer ?? c.customer_name) as number) + 1, "fill in the customer code or name");
     }
@@ -449,11 +464,11 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     issueDate ??= dueDate;
     const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
     const sign = type === "credit_note" ? -1 : 1;
-    const amount = sign * Math.abs(amounts.amount);
-    let paid = sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0));
+    const amount = compactMinor(sign * Math.abs(amounts.amount));
+    let paid = compactMinor(sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0)));
     if (amounts.paid === undefined && amounts.open === undefined && paidStatus(key)) paid = amount;
     const invoice: Mutable<Invoice> = {
-      number, customer, customerName: cell(row, c.customer_name) || customer, email: cell(row, c.email),
+      number, customer, customerName: same(cell(row, c.customer_name)) || customer, email: same(cell(row, c.email)),
       issueDate, dueDate, amount, paid, currency, type, status, appliesTo: cell(row, c.applies_to),
       language: cell(row, c.language).toLowerCase(), customerType: cell(row, c.customer_type).toLowerCase(),
       file, line,
@@ -535,6 +550,7 @@ const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] a
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
+  const same = intern();
   const records: Payment[] = [];
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
@@ -562,8 +578,8 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     }
     const invoice = cell(row, c.invoice);
     records.push({
-      id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: cell(row, c.customer),
-      payerName: cell(row, c.payer_name), amount, currency, reference: cell(row, c.reference),
+      id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
+      payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: cell(row, c.reference),
       invoices: invoice === "" ? NO_INVOICES : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
     });
   }

@@ -3,6 +3,7 @@
 // small objects costs seconds; a million copies of one customer name costs memory).
 
 import type { PlainDate } from "../core/dates.js";
+import { compactMinor } from "../core/money.js";
 import type { Invoice, Payment } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
 import type { RecordKind, Slice } from "../core/records.js";
@@ -189,7 +190,7 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
       records.push({
         number: keys[i] as string, customer: t[s[o] as number] as string, customerName: t[s[o + 1] as number] as string,
         email: t[s[o + 2] as number] as string, issueDate: dateString(dates[2 * i] as number), dueDate: dateString(dates[2 * i + 1] as number),
-        amount: amounts[2 * i] as number, paid: amounts[2 * i + 1] as number, currency: t[s[o + 3] as number] as string,
+        amount: compactMinor(amounts[2 * i] as number), paid: compactMinor(amounts[2 * i + 1] as number), currency: t[s[o + 3] as number] as string,
         type: t[s[o + 4] as number] as Invoice["type"], status: t[s[o + 5] as number] as string,
         appliesTo: t[s[o + 6] as number] as string, language: t[s[o + 7] as number] as string,
         customerType: t[s[o + 8] as number] as string, file, line: lines[i] as number,
@@ -209,7 +210,7 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
       from = to;
       records.push({
         id: keys[i] as string, date: dateString(dates[i] as number), customer: t[s[o] as number] as string,
-        payerName: t[s[o + 1] as number] as string, amount: amounts[i] as number, currency: t[s[o + 2] as number] as string,
+        payerName: t[s[o + 1] as number] as string, amount: compactMinor(amounts[i] as number), currency: t[s[o + 2] as number] as string,
         reference: references[i] as string, invoices, file, line: lines[i] as number,
       });
     }

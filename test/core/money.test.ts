@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  currencyExponent, decideDecimalMark, decimalMarkEvidence, formatMinor, normalizeCurrency, parseAmount,
+  compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, formatMinor, normalizeCurrency, parseAmount,
   parseMajor, type DecimalMark,
 } from "../../src/core/money.js";
 
@@ -192,6 +192,15 @@ describe("decideDecimalMark (one decision per column)", () => {
 
   it("reads a JPY column of `1,234` values as whole yen", () => {
     expect(parseColumn(["1,234", "120,000", "500"], 0)).toEqual([1234, 120000, 500]);
+  });
+});
+
+describe("compactMinor", () => {
+  it("keeps the value, as a 32-bit integer where it is one, and turns -0 into 0", () => {
+    expect(Object.is(compactMinor(-0), 0)).toBe(true);
+    expect(compactMinor(new Float64Array([123456])[0] as number)).toBe(123456);
+    expect(compactMinor(-(2 ** 31))).toBe(-(2 ** 31));
+    expect(compactMinor(2 ** 40)).toBe(2 ** 40);
   });
 });
 

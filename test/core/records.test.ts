@@ -88,6 +88,9 @@ F-1;ACME SARL;2026-01-15;10.00`), OPTIONS);
 invoice;customer;issue_date;due_date;amount;applies_to
 AV-1;C1;2026-01-20;2026-01-20;-120.00;F-1`), OPTIONS);
       expect(records[0]).toMatchObject({ type: "credit_note", amount: -12000, appliesTo: "F-1" });
+      // Nothing paid on it is 0, not the credit note's sign times 0: a -0 shows as "-0.00" in
+      // some formatters and is a boxed double in every record of the file.
+      expect(Object.is(records[0]?.paid, 0)).toBe(true);
     });
 
     it.each(["Credit Note", "credit_note", "Credit Memo", "Avoir", "AVOIR", "SC", "Refund"])(
