@@ -1,11 +1,11 @@
 // End-to-end `dunning age`: spawns the built bin on the shipped examples and fixtures and compares
 // exit code, stdout and stderr with golden files (update them deliberately with `vitest -u`).
 
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, transcript } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const EN = ["--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22"];
 const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
@@ -76,7 +76,7 @@ describe("inputs", () => {
   });
 
   it("csv.decimal_mark in the configuration forces how amounts are read", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "dunning-mark-"));
+    const dir = tempDir("mark");
     writeFileSync(path.join(dir, "invoices.csv"), "invoice;customer;issue_date;due_date;amount;currency\nK1;C1;2026-10-01;2026-10-31;12.500;KWD\nE1;C2;2026-10-01;2026-10-31;1.250;EUR\n");
     writeFileSync(path.join(dir, "payments.csv"), "id;date;customer;amount\n");
     const base = "data: {invoices: invoices.csv, payments: payments.csv}\n";

@@ -4,10 +4,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { exampleCopies } from "../helpers/example-copy.js";
+import { exampleCopy } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
-
-const exampleCopy = exampleCopies("letter");
 
 /** One journal message: its intent, then its outcome. */
 function journalLines(key: string, date: string, step: string, channel: string, outcome: string): string[] {
@@ -17,7 +15,7 @@ function journalLines(key: string, date: string, step: string, channel: string, 
 
 describe("dunning letter --customer", { timeout: 30_000 }, () => {
   it("recalls the reminders sent and posted, not the calls only put on a call list", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("letter");
     mkdirSync(path.join(dir, ".dunning"));
     writeFileSync(path.join(dir, ".dunning/journal.jsonl"), [
       ...journalLines("k1", "2026-10-22", "reminder-1", "email", "sent"),
@@ -50,7 +48,7 @@ describe("a path in the way is the user's setup, not a bug", { timeout: 30_000 }
     ["--out naming a file (letter)", ["letter", "--customer", "CL052", "--out", "taken"], "cannot use taken: a file of that name is in the way (EEXIST)"],
     ["--out naming a file (dry run)", ["run", "--dry-run", "--out", "taken"], "cannot use taken: a file of that name is in the way (EEXIST)"],
   ])("%s exits 2 with the path and the reason", (_name, args, message) => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("letter");
     writeFileSync(path.join(dir, "taken"), "");
     const r = runCli([...args, "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
@@ -59,7 +57,7 @@ describe("a path in the way is the user's setup, not a bug", { timeout: 30_000 }
   });
 
   it("state: naming a file exits 2 for the dry run and history alike", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("letter");
     writeFileSync(path.join(dir, "taken"), "");
     const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
     expect(config).toMatch(/^state: .*$/m);

@@ -2,13 +2,13 @@
 // customer per case of matching.md §5) and the examples, the JSON contract, the --review round
 // trip through a decisions file, bad decisions files, and `match` agreeing with `age`.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseMajor } from "../../src/core/money.js";
 import { ROOT, runCli, transcript } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/match");
 const MATCH = ["--config", "test/fixtures/match/dunning.yaml", "--as-of", "2024-12-31"];
@@ -19,15 +19,9 @@ const SPAWNS = 60_000;
 const CONFIDENCES = ["certain", "high", "medium", "low", "policy", "ambiguous"];
 const AMOUNT = /^-?\d+(\.\d+)?$/;
 
-const temps: string[] = [];
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A folder with a dunning.yaml reading the fixture's exports, plus whatever else is given. */
 function project(yaml: string, files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "dunning-match-"));
-  temps.push(dir);
+  const dir = tempDir("match");
   const data = `data:\n  invoices: ${JSON.stringify(path.join(FIXTURE, "invoices.csv"))}\n  payments: ${JSON.stringify(path.join(FIXTURE, "payments.csv"))}\n`;
   writeFileSync(path.join(dir, "dunning.yaml"), data + yaml);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);

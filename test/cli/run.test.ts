@@ -5,16 +5,13 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { exampleCopies } from "../helpers/example-copy.js";
+import { exampleCopy } from "../helpers/example-copy.js";
 import { runCli, transcript } from "../helpers/run-cli.js";
 
 const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
 /** Time for a test that spawns the CLI several times on a busy machine. */
 const SPAWNS = 60_000;
 const REASONS = ["not_due", "held", "too_soon", "below_minimum", "covered_by_credit", "already_sent", "scenario_finished", "uncertain_delivery", "delivery_failed"];
-
-/** A private copy of examples/ in the system temp folder; commands run inside it. */
-const exampleCopy = exampleCopies("run");
 
 /** Every file and folder under `dir`, relative, sorted. */
 function tree(dir: string): string[] {
@@ -64,7 +61,7 @@ describe("golden outputs on the French example", { timeout: SPAWNS }, () => {
   });
 
   it("does not send from a script without --yes, and writes no state", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const r = runCli(["run", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
@@ -121,7 +118,7 @@ describe("the JSON contract (schema_version 1)", { timeout: SPAWNS }, () => {
 
 describe("a dry run writes nothing", { timeout: SPAWNS }, () => {
   it("never creates the state folder or a journal, with --out, simulate and check too", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const before = tree(dir);
     for (const args of [["run", "--dry-run"], ["run", "--dry-run", "--format", "json"], ["run", "--dry-run", "--explain", "F2026-0216"], ["simulate", "--to", "2027-01-31"], ["check"]]) {
       const r = runCli([...args, "--as-of", "2026-11-22"], { cwd: dir });
@@ -137,7 +134,7 @@ describe("a dry run writes nothing", { timeout: SPAWNS }, () => {
   });
 
   it("reads an existing journal without touching it", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     mkdirSync(path.join(dir, ".dunning"));
     const journal = path.join(dir, ".dunning", "journal.jsonl");
     const lines = [
@@ -160,7 +157,7 @@ describe("a dry run writes nothing", { timeout: SPAWNS }, () => {
 
 describe("previews (--out)", { timeout: SPAWNS }, () => {
   it("writes each message but not the calls, which have no template", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     mkdirSync(path.join(dir, ".dunning"));
     writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), [
       { type: "intent", key: "m1", date: "2026-11-01", customer: "CL014", step: "reminder-2", channel: "email", invoices: ["F2026-0214"] },
@@ -177,7 +174,7 @@ describe("previews (--out)", { timeout: SPAWNS }, () => {
 
 describe("dunning hold", { timeout: SPAWNS }, () => {
   it("appends to holds.csv and the next dry run shows the invoice as held", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     expect(planOf(["--as-of", "2026-11-22"], dir).reminders.some((r) => (r.invoices as string[]).includes("F2026-0216"))).toBe(true);
     const r = runCli(["hold", "F2026-0216", "--type", "promise", "--until", "2026-12-05", "--note", "Virement promis, appel du 20/11", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
@@ -193,7 +190,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
   });
 
   it("holds a whole customer", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     expect(runCli(["hold", "--customer", "CL014", "--type", "plan", "--note", "échéancier 3 x", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
     const plan = planOf(["--as-of", "2026-11-22"], dir);
     expect(plan.reminders.map((r) => r.customer)).not.toContain("CL014");
@@ -201,7 +198,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
   });
 
   it("adds the missing final newline of a hand-edited file instead of gluing the row to it", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     writeFileSync(path.join(dir, "fr/holds.csv"), "invoice,customer,type,until,note\nF2026-0225,,promise,2026-11-30,appel");
     expect(runCli(["hold", "F2026-0216", "--type", "dispute", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
     const plan = planOf(["--as-of", "2026-11-22"], dir);
@@ -209,7 +206,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
   });
 
   it("writes a French ;-separated file in its own columns", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     writeFileSync(path.join(dir, "fr/holds.csv"), "N° facture;Motif;Jusqu'au;Commentaire\r\nF2026-0225;promise;30/11/2026;appel\r\n");
     expect(runCli(["hold", "F2026-0216", "--type", "promise", "--until", "2026-12-05", "--note", "oui; bientôt", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
     expect(readFileSync(path.join(dir, "fr/holds.csv"), "utf8")).toBe("N° facture;Motif;Jusqu'au;Commentaire\r\nF2026-0225;promise;30/11/2026;appel\r\nF2026-0216;promise;2026-12-05;\"oui; bientôt\"\r\n");
@@ -217,7 +214,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
   });
 
   it("takes the exports from --invoices/--payments like every input command", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const r = runCli(["hold", "INV-2026-0109", "--type", "promise", "--invoices", "invoices.csv", "--payments", "payments.csv", "--decisions", "decisions.csv", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(path.join(dir, "fr/holds.csv"), "latin1")).toContain("INV-2026-0109");
@@ -230,7 +227,7 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
     ["an invoice not in the exports (a typo)", ["F2026-0261", "--type", "dispute"], "invoice F2026-0261 is not in the invoices export"],
     ["a customer not in the exports", ["--customer", "CL41", "--type", "dispute"], "customer CL41 is not in the invoices export"],
   ])("refuses %s and leaves holds.csv alone", (_name, args, message) => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const before = readFileSync(path.join(dir, "fr/holds.csv"), "utf8");
     const r = runCli(["hold", ...args, "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
@@ -249,7 +246,7 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
 
   /** A copy of the example config with one text replaced; the expected LINE:COL of `marker`. */
   function brokenConfig(from: string, to: string, marker: string): { dir: string; where: string } {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const text = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
     expect(text).toContain(from);
     const broken = text.replace(from, to);
@@ -288,7 +285,7 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
   });
 
   it("DUNNING_INVOICES, DUNNING_PAYMENTS and DUNNING_DECISIONS stand for the input flags, relative to the current folder", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     const viaEnv = runCli(["age", "--format", "json", "--as-of", "2026-11-22"], {
       cwd: dir, env: { DUNNING_INVOICES: "invoices.csv", DUNNING_PAYMENTS: "payments.csv", DUNNING_DECISIONS: "decisions.csv" },
     });
@@ -320,7 +317,7 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
   });
 
   it("reports a damaged journal line and plans nothing", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     mkdirSync(path.join(dir, ".dunning"));
     writeFileSync(path.join(dir, ".dunning", "journal.jsonl"), "{\"type\":\"sent\" \"key\":\"m1\"}\n[1, 2]\n");
     const r = runCli(["check", "--as-of", "2026-11-22"], { cwd: dir });
@@ -330,7 +327,7 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
   });
 
   it("ignores a line torn by a crash, also once a later run has appended after it", () => {
-    const dir = exampleCopy();
+    const dir = exampleCopy("run");
     mkdirSync(path.join(dir, ".dunning"));
     const journal = path.join(dir, ".dunning", "journal.jsonl");
     const sent = [

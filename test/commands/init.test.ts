@@ -1,8 +1,7 @@
 // `dunning init`: a new project gets the shipped templates and an example configuration that
 // validates, and an existing one is never overwritten without --force.
 
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Chalk } from "chalk";
 import { describe, expect, test } from "vitest";
@@ -11,6 +10,7 @@ import { runInit } from "../../src/commands/init.js";
 import { InputError } from "../../src/errors.js";
 import { loadConfig } from "../../src/io/config.js";
 import { checkTemplates, loadTemplates } from "../../src/io/templates.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 function context(cwd: string, out: string[] = []): Context {
   const chalk = new Chalk({ level: 0 });
@@ -19,7 +19,7 @@ function context(cwd: string, out: string[] = []): Context {
 
 describe("runInit", () => {
   test("copies the templates and writes a configuration that loads", async () => {
-    const cwd = await mkdtemp(path.join(os.tmpdir(), "dunning-init-"));
+    const cwd = tempDir("init");
     const out: string[] = [];
     expect(await runInit(context(cwd, out), { dir: "project" })).toBe(0);
     const dir = path.join(cwd, "project");
@@ -34,7 +34,7 @@ describe("runInit", () => {
   });
 
   test("refuses to overwrite without --force, and keeps the user's own files with it", async () => {
-    const cwd = await mkdtemp(path.join(os.tmpdir(), "dunning-init-"));
+    const cwd = tempDir("init");
     await writeFile(path.join(cwd, "dunning.yaml"), "company: {name: Mine}\n");
     const error = await runInit(context(cwd), { dir: "." }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);

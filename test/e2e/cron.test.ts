@@ -5,12 +5,12 @@
 // sender (DUNNING_SMTP_FROM), as for every DUNNING_* variable.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN, ROOT, runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type TestSmtp } from "../helpers/smtp.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { makeProject } from "./send-fixture.js";
 
 let smtp: TestSmtp | undefined;
@@ -58,7 +58,7 @@ function install(envFile: string): { project: string; home: string } {
   const project = makeProject({ invoices: INVOICES });
   mkdirSync(path.join(project, "node_modules/.bin"), { recursive: true });
   symlinkSync(BIN, path.join(project, "node_modules/.bin/dunning"));
-  const home = mkdtempSync(path.join(tmpdir(), "dunning-home-"));
+  const home = tempDir("home");
   mkdirSync(path.join(home, ".config/dunning"), { recursive: true });
   writeFileSync(path.join(home, ".config/dunning/smtp.env"), envFile, { mode: 0o600 });
   return { project, home };

@@ -1,9 +1,9 @@
 // A small business set up for sending tests: four customers, a short ladder, and a temp folder
 // per test so journals never leak between tests.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { tempDir } from "../helpers/temp-dir.js";
 
 export const LADDER = `
 company: {name: Atelier Test, email: compta@atelier.example, locale: fr-FR, currency: EUR}
@@ -28,8 +28,12 @@ export const INVOICES = [
   "INV-1004,C4,Delta (no e-mail),,2026-10-01,2026-11-01,400.00",
 ].join("\n") + "\n";
 
+/**
+ * The project folder, removed when the calling test has finished: call it inside the test, and
+ * await every run started in it (a killed one too) before the test ends.
+ */
 export function makeProject(options: { invoices?: string; config?: string } = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "dunning-send-"));
+  const dir = tempDir("send");
   writeFileSync(path.join(dir, "dunning.yaml"), options.config ?? LADDER);
   writeFileSync(path.join(dir, "invoices.csv"), options.invoices ?? INVOICES);
   writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount\n");

@@ -2,11 +2,20 @@
 // a fixed time zone and locale, so golden outputs do not depend on the machine.
 
 import { spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const BIN = path.join(ROOT, "bin/dunning.js");
+
+/**
+ * What every run's environment starts from. TMPDIR is passed on so that the CLI's temp folder is
+ * the test run's own (test/global-setup.ts), where anything it leaves behind is seen.
+ */
+function baseEnv(): Record<string, string> {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", TMPDIR: os.tmpdir(), NO_COLOR: "1", TZ: "Europe/Paris", LANG: "C.UTF-8" };
+}
 
 export interface CliResult {
   readonly code: number | null;
@@ -20,7 +29,7 @@ export function runCli(
 ): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", TZ: "Europe/Paris", LANG: "C.UTF-8", ...options.env },
+    env: { ...baseEnv(), ...options.env },
     input: options.input ?? "",
     encoding: "utf8",
     timeout: 60_000,
@@ -41,7 +50,7 @@ export function runCliAsync(
   return import("node:child_process").then(({ spawn }) => new Promise<CliResult>((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", TZ: "Europe/Paris", LANG: "C.UTF-8", ...options.env },
+      env: { ...baseEnv(), ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -2,8 +2,7 @@
 // a French spreadsheet, Windows-1252, answers in either language, and every bad row located as
 // FILE:LINE:COLUMN — plus the engine's own findings (unknown rows, contradictions) given a column.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -15,6 +14,7 @@ import { loadDecisions, locateDecisionProblems, readAnswer, toDecisions } from "
 import { renderProblems } from "../../src/render/problems.js";
 import { makeChalk } from "../../src/render/style.js";
 import { inv, pay } from "../helpers/ledger-fixtures.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const chalk = makeChalk(false);
 
@@ -88,7 +88,8 @@ describe("reading decisions", () => {
 });
 
 describe("the decisions file", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "dunning-decisions-"));
+  // Shared by the block's tests, so removed after the last of them.
+  const dir = tempDir("decisions");
   const payments: Payment[] = [pay("P1", "03-10", "C1", "100.00")];
 
   it("a file that was named but does not exist is an input error", async () => {

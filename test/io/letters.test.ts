@@ -1,8 +1,7 @@
 // Letters as files: names that sort and cannot escape the folder, nothing written when a
 // template fails, the renderer `dunning run` uses, and examples/output/ kept in sync.
 
-import { mkdtemp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
@@ -11,17 +10,18 @@ import { createLetterRenderer, letterPdf, renderLetters, safeFilePart, writeLett
 import type { DebtorIdentity } from "../../src/render/letter-context.js";
 import { pdfPages } from "../helpers/pdf-text.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder } from "../helpers/reminder-fixtures.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const SETTINGS: LetterSettings = {
   asOf: AS_OF, company: COMPANY, locale: "fr-FR", currency: "EUR", latePayment: "fr-b2b",
   debtors: new Map<string, DebtorIdentity>([["C00012", DEBTORS.fr], ["C00040", DEBTORS.en]]),
 };
 
-const tmp = (): Promise<string> => mkdtemp(path.join(os.tmpdir(), "dunning-letters-"));
+const tmp = (): string => tempDir("letters");
 
 describe("writeLetters", () => {
   test("writes HTML and PDF named <as-of>_<customer>_<step>, in the customer's language", async () => {
-    const out = await tmp();
+    const out = tmp();
     const written = await writeLetters([fixtureReminder("formal-notice", "fr"), fixtureReminder("reminder-1", "en")], SETTINGS, out);
     expect(written.map((w) => Object.values(w.files).map((f) => path.basename(f)))).toEqual([
       ["2026-11-22_C00012_formal-notice.html", "2026-11-22_C00012_formal-notice.pdf"],
@@ -45,16 +45,16 @@ describe("writeLetters", () => {
   });
 
   test("a letter in another currency than the company's carries it in its name", async () => {
-    const out = await tmp();
+    const out = tmp();
     const [written] = await writeLetters([fixtureReminder("reminder-1", "en", { currency: "USD" })], SETTINGS, out, ["html"]);
     expect(path.basename(written?.files.html ?? "")).toBe("2026-11-22_C00040_reminder-1_USD.html");
   });
 
   test("a template error stops the batch before any file is written", async () => {
-    const user = await tmp();
+    const user = tmp();
     await mkdir(path.join(user, "fr"), { recursive: true });
     await writeFile(path.join(user, "fr", "formal-notice.text.hbs"), "{{> letterhead}}\nPayez {{money totl_claimed}}.\n");
-    const out = path.join(await tmp(), "letters");
+    const out = path.join(tmp(), "letters");
     const reminders = [fixtureReminder("reminder-1", "en"), fixtureReminder("formal-notice", "fr")];
     const error = await writeLetters(reminders, { ...SETTINGS, templates: user }, out).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
@@ -89,7 +89,7 @@ describe("createLetterRenderer", () => {
   });
 
   test("writes the outbox letter and returns its paths", async () => {
-    const out = await tmp();
+    const out = tmp();
     const paths = await (await createLetterRenderer(SETTINGS)).letter(fixtureReminder("formal-notice", "fr"), out);
     expect(paths.map((p) => path.relative(out, p))).toEqual(["2026-11-22_C00012_formal-notice.html", "2026-11-22_C00012_formal-notice.pdf"]);
   });

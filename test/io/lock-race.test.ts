@@ -5,12 +5,12 @@
 // deleted it) nor when taking over a stale lock (two takers each deleted the other's fresh lock).
 
 import { fork, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, utimesSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { acquireLock } from "../../src/io/lock.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const RACER = path.join(path.dirname(fileURLToPath(import.meta.url)), "lock-racer.mjs");
 const RACERS = 6;
@@ -26,10 +26,14 @@ interface Result {
   readonly errors: readonly string[];
 }
 
-/** Forks the racers, waits until each is loaded, then releases them together. */
+/**
+ * Forks the racers, waits until each is loaded, then releases them together. Returns once every
+ * racer has exited, even when one failed, so none still writes in the folders the test removes.
+ */
 async function race(stateDir: string, mode = ""): Promise<Result[]> {
-  const marker = path.join(mkdtempSync(path.join(tmpdir(), "dunning-lock-marker-")), "holder");
+  const marker = path.join(tempDir("lock-marker"), "holder");
   const children = Array.from({ length: RACERS }, () => fork(RACER, [stateDir, marker, String(DURATION_MS), mode], { execArgv: [], stdio: ["ignore", "ignore", "inherit", "ipc"] }));
+  const exited = children.map((c) => new Promise<void>((resolve) => c.once("exit", () => resolve())));
   const ready = children.map((c) => new Promise<void>((resolve) => c.once("message", () => resolve())));
   const results = children.map((c) => new Promise<Result>((resolve, reject) => {
     c.on("message", (m: Result | { ready: true }) => {
@@ -37,9 +41,13 @@ async function race(stateDir: string, mode = ""): Promise<Result[]> {
     });
     c.on("exit", (code) => reject(new Error(`racer exited with ${code} before reporting`)));
   }));
-  await Promise.all(ready);
-  for (const c of children) c.send("go");
-  return Promise.all(results);
+  try {
+    await Promise.all(ready);
+    for (const c of children) c.send("go");
+    return await Promise.all(results);
+  } finally {
+    await Promise.all(exited);
+  }
 }
 
 const sum = (results: readonly Result[], key: "held" | "locked" | "overlaps"): number => results.reduce((n, r) => n + r[key], 0);
@@ -52,7 +60,7 @@ function deadPid(): number {
 describe("the run lock under concurrent processes", () => {
   it("a free lock: never two holders, and nobody calls a fresh lock stale", { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+      const stateDir = tempDir("lock");
       const results = await race(stateDir);
       expect(results.flatMap((r) => r.errors)).toEqual([]);
       expect(sum(results, "overlaps")).toBe(0);
@@ -65,7 +73,7 @@ describe("the run lock under concurrent processes", () => {
 
   it("a stale lock: taken over once, never two holders", { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+      const stateDir = tempDir("lock");
       writeFileSync(path.join(stateDir, "lock"), `${deadPid()}\n`);
       const results = await race(stateDir);
       expect(results.flatMap((r) => r.errors)).toEqual([]);
@@ -77,7 +85,7 @@ describe("the run lock under concurrent processes", () => {
 
   it("a state folder removed by the run that made it: the others make it again", { timeout: 120_000 }, async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const stateDir = path.join(mkdtempSync(path.join(tmpdir(), "dunning-lock-")), "state");
+      const stateDir = path.join(tempDir("lock"), "state");
       const results = await race(stateDir, "rmdir");
       expect(results.flatMap((r) => r.errors)).toEqual([]);
       expect(sum(results, "overlaps")).toBe(0);
@@ -89,7 +97,7 @@ describe("the run lock under concurrent processes", () => {
 
 describe("acquireLock", () => {
   it("counts a recent empty lock as held (its owner is writing the pid), an old one as stale", async () => {
-    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const stateDir = tempDir("lock");
     const file = path.join(stateDir, "lock");
     writeFileSync(file, "");
     await expect(acquireLock(stateDir, () => undefined)).rejects.toMatchObject({ exitCode: 75 });
@@ -104,7 +112,7 @@ describe("acquireLock", () => {
   });
 
   it("takes over a dead pid's lock with a warning, and a live pid's lock is held", async () => {
-    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const stateDir = tempDir("lock");
     writeFileSync(path.join(stateDir, "lock"), `${deadPid()}\n`);
     const warnings: string[] = [];
     const lock = await acquireLock(stateDir, (m) => warnings.push(m));
@@ -120,7 +128,7 @@ describe("acquireLock", () => {
   });
 
   it.runIf(existsSync("/proc/self/stat"))("a lock whose pid now belongs to another process is stale", async () => {
-    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const stateDir = tempDir("lock");
     await withLiveProcess(async (pid) => {
       // The crashed owner had this pid but started at another time.
       writeFileSync(path.join(stateDir, "lock"), `${pid} ${Number(startTimeOf(pid)) - 1}\n`);
@@ -133,7 +141,7 @@ describe("acquireLock", () => {
   });
 
   it("a lock holding this very process's pid, which it did not take, is stale (a container reusing pids)", async () => {
-    const stateDir = mkdtempSync(path.join(tmpdir(), "dunning-lock-"));
+    const stateDir = tempDir("lock");
     const contents = [`${process.pid}\n`, ...(existsSync("/proc/self/stat") ? [`${process.pid} ${Number(startTimeOf(process.pid)) + 1}\n`] : [])];
     for (const content of contents) {
       writeFileSync(path.join(stateDir, "lock"), content);

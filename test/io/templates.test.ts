@@ -2,8 +2,7 @@
 // the user folder overriding them file by file, and template mistakes reported with the file,
 // the line and the variable before anything could be sent.
 
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Reminder } from "../../src/core/reminder.js";
@@ -11,6 +10,7 @@ import { InputError } from "../../src/errors.js";
 import { checkTemplates, loadTemplates, SHIPPED_TEMPLATES, type Templates } from "../../src/io/templates.js";
 import { buildLetterContext } from "../../src/render/letter-context.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder, STEPS } from "../helpers/reminder-fixtures.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const LOCALES = { fr: "fr-FR", en: "en-GB" } as const;
 
@@ -28,7 +28,7 @@ function render(templates: Templates, reminder: Reminder, language: "fr" | "en",
 }
 
 async function userFolder(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "dunning-templates-"));
+  const dir = tempDir("templates");
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);
