@@ -3,22 +3,13 @@
 // its modification time: the content (owner pid and start time) must tell them apart, or a late
 // taker deletes a live run's lock and two runs send at once.
 
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inspect, LOCK_FILE, reap } from "../../src/io/lock.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function stateDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "dunning-lock-id-"));
-  dirs.push(dir);
-  return dir;
-}
+const stateDir = (): string => tempDir("lock-id");
 
 /** Whole seconds, as FAT, HFS+ or some network file systems keep them. */
 const COARSE = new Date("2026-11-27T06:00:00Z");
