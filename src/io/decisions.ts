@@ -7,7 +7,6 @@ import { mapHeader } from "../core/headers.js";
 import type { Payment, Table } from "../core/model.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, parseAmount } from "../core/money.js";
 import { problem, type Problem } from "../core/problem.js";
-import { referenceKey } from "../core/references.js";
 import { readCsv } from "./csv.js";
 import { readBytes } from "./inputs.js";
 
@@ -147,24 +146,16 @@ const COLUMN_OF: Readonly<Record<string, DecisionField>> = {
 
 /**
  * The engine checks decisions against the ledger (unknown payment or invoice, contradictions,
- * nothing left to apply) and says so with the file and line. This adds the column, and for a
- * contradiction the other lines of the same pair, so every message reads FILE:LINE:COL.
+ * nothing left to apply) and says so with the file and line. This adds the column, so every
+ * message reads FILE:LINE:COL.
  */
 export function locateDecisionProblems(problems: readonly Problem[], read: DecisionsRead | undefined): Problem[] {
   if (read === undefined) return [...problems];
-  const pairKey = (d: Decision): string => `${d.payment}\u0000${referenceKey(d.invoice)}`;
-  const byLine = new Map(read.decisions.map((d) => [d.line, d]));
   return problems.map((p) => {
     if (p.file !== read.file || p.line === undefined || !p.code.startsWith("decision_")) return p;
     const field = p.code === "decision_after_as_of" && p.message.startsWith("invoice") ? "invoice" : COLUMN_OF[p.code];
-    let message = p.message;
-    if (p.code === "decision_contradiction") {
-      const d = byLine.get(p.line);
-      const others = d ? read.decisions.filter((x) => x !== d && pairKey(x) === pairKey(d)).map((x) => x.line) : [];
-      if (others.length > 0) message += ` (see line${others.length > 1 ? "s" : ""} ${others.join(", ")})`;
-    }
     const column = p.column ?? (field === undefined ? undefined : read.columns[field]);
-    return problem(p.severity, p.code, message, { file: p.file, line: p.line, column, hint: p.hint });
+    return problem(p.severity, p.code, p.message, { file: p.file, line: p.line, column, hint: p.hint });
   });
 }
 

@@ -36,7 +36,9 @@ describe("decisions", () => {
     expect(l.problems.map((p) => p.code)).toEqual([
       "decision_unknown_payment", "decision_unknown_invoice", "decision_bad_amount", "decision_contradiction", "decision_currency_mismatch",
     ]);
-    expect(l.problems.find((p) => p.code === "decision_contradiction")).toMatchObject({ file: "decisions.csv", line: 2, severity: "error" });
+    expect(l.problems.find((p) => p.code === "decision_contradiction")).toMatchObject({
+      file: "decisions.csv", line: 2, severity: "error", message: "decisions for P → F-1 contradict each other (confirm, reject); all ignored (see line 3)",
+    });
     expect(l.allocations.some((a) => a.rule === "D0")).toBe(false);
   });
 

@@ -66,7 +66,10 @@ export function applyDecisions(ctx: Ctx, decisions: readonly Decision[], known: 
     const kinds = new Set(list.map((c) => c.d.decision));
     const amounts = new Set(list.filter((c) => c.d.decision === "confirm").map((c) => c.d.amount ?? -1));
     if (kinds.size > 1 || amounts.size > 1) {
-      say("error", "decision_contradiction", first.d, `decisions for ${first.pay.id} → ${first.item.number} contradict each other (${list.map((c) => c.d.decision + (c.d.amount !== undefined ? ` ${formatMinor(c.d.amount, first.pay.currency)}` : "")).join(", ")}); all ignored`, "keep one decision per payment and invoice");
+      // The message stands on the first line of the pair and points to the others.
+      const others = list.slice(1).flatMap((c) => (c.d.line === undefined ? [] : [c.d.line]));
+      const see = others.length === 0 ? "" : ` (see line${others.length > 1 ? "s" : ""} ${others.join(", ")})`;
+      say("error", "decision_contradiction", first.d, `decisions for ${first.pay.id} → ${first.item.number} contradict each other (${list.map((c) => c.d.decision + (c.d.amount !== undefined ? ` ${formatMinor(c.d.amount, first.pay.currency)}` : "")).join(", ")}); all ignored${see}`, "keep one decision per payment and invoice");
       continue;
     }
     if (first.d.decision === "reject") {
