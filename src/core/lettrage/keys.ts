@@ -30,10 +30,11 @@ let sSecond = 0;
 let sForeign = false;
 
 /**
- * Reads the key of `a + b + c` as fastKeyOf would write it (ASCII upper-cased, anything but A-Z
- * 0-9 dropped), keeping its pattern hash, length, digit count and digit value.
+ * Reads the key of `a[as, ae) + b[bs, be) + c[cs, ce)` as fastKeyOf would write it (ASCII
+ * upper-cased, anything but A-Z 0-9 dropped), keeping its pattern hash, length, digit count and
+ * digit value. Ranges let a label's words be read where they lie, without a string each.
  */
-function scan(a: string, b: string, c: string): void {
+function scan(a: string, as: number, ae: number, b: string, bs: number, be: number, c: string, cs: number, ce: number): void {
   let h = 0x811c9dc5;
   let length = 0;
   let digits = 0;
@@ -44,7 +45,8 @@ function scan(a: string, b: string, c: string): void {
   sForeign = false;
   for (let part = 0; part < 3; part++) {
     const s = part === 0 ? a : part === 1 ? b : c;
-    for (let i = 0; i < s.length; i++) {
+    const end = part === 0 ? ae : part === 1 ? be : ce;
+    for (let i = part === 0 ? as : part === 1 ? bs : cs; i < end; i++) {
       let ch = s.charCodeAt(i);
       if (ch >= 48 && ch <= 57) {
         digits++;
@@ -72,12 +74,13 @@ function scan(a: string, b: string, c: string): void {
   sSecond = second;
 }
 
-/** Does the key of `a + b + c` (as scanned) follow `pattern`? */
-function follows(pattern: string, a: string, b: string, c: string): boolean {
+/** Does the key of the ranges (as scanned) follow `pattern`? */
+function follows(pattern: string, a: string, as: number, ae: number, b: string, bs: number, be: number, c: string, cs: number, ce: number): boolean {
   let k = 0;
   for (let part = 0; part < 3; part++) {
     const s = part === 0 ? a : part === 1 ? b : c;
-    for (let i = 0; i < s.length; i++) {
+    const end = part === 0 ? ae : part === 1 ? be : ce;
+    for (let i = part === 0 ? as : part === 1 ? bs : cs; i < end; i++) {
       let ch = s.charCodeAt(i);
       if (ch >= 48 && ch <= 57) ch = HASH;
       else {
@@ -108,6 +111,8 @@ export class KeyIndex {
   overflow = false;
   private readonly byHash = new Map<number, number[]>();
   private readonly strings = new Map<string, Hit>();
+  /** Pattern hashes of the keys in `strings`: most label windows miss without a key string made. */
+  private readonly stringHashes = new Set<number>();
   private readonly multi: Item[][] = [];
   private cap = 0;
   private pat = new Uint8Array(0);
@@ -162,23 +167,23 @@ export class KeyIndex {
     }
   }
 
-  /** The recorded pattern the last scan follows, or −1. */
-  private patternFor(a: string, b: string, c: string): number {
+  /** The recorded pattern the last scan (of these ranges) follows, or −1. */
+  private patternFor(a: string, as: number, ae: number, b: string, bs: number, be: number, c: string, cs: number, ce: number): number {
     const ids = this.byHash.get(sHash);
     if (ids === undefined) return -1;
     for (const id of ids) {
       const p = this.patterns[id] as Pattern;
-      if (p.id.length === sLength && follows(p.id, a, b, c)) return id;
+      if (p.id.length === sLength && follows(p.id, a, as, ae, b, bs, be, c, cs, ce)) return id;
     }
     return -1;
   }
 
   /** Adds an item under the key of its number; `lastKey` then describes that key. */
   add(item: Item): void {
-    scan(item.number, "", "");
+    scan(item.number, 0, item.number.length, "", 0, 0, "", 0, 0);
     if (sForeign) {
       const key = referenceKey(item.number);
-      scan(key, "", "");
+      scan(key, 0, key.length, "", 0, 0, "", 0, 0);
       this.addScanned(item, key);
     } else this.addScanned(item, undefined);
   }
@@ -189,7 +194,7 @@ export class KeyIndex {
     lastKey.first = sFirst;
     lastKey.second = sSecond;
     lastKey.digits = sDigits;
-    let id = sDigits > 0 ? this.patternFor(text, "", "") : -1;
+    let id = sDigits > 0 ? this.patternFor(text, 0, text.length, "", 0, 0, "", 0, 0) : -1;
     if (id < 0 && sDigits > 0) {
       if (this.patterns.length < MAX_PATTERNS) {
         const key = normalised ?? fastKeyOf(text);
@@ -213,24 +218,33 @@ export class KeyIndex {
       } else (this.multi[-1 - known] as Item[]).push(item);
       return;
     }
+    this.stringHashes.add(sHash);
     addHit(this.strings, normalised ?? fastKeyOf(text), item);
   }
 
   /** Items whose number normalises to the key of `a + b + c` (text from a label or an export). */
   get(a: string, b = "", c = ""): Hit | undefined {
-    scan(a, b, c);
-    if (sForeign) {
-      const key = referenceKey(a + b + c);
-      scan(key, "", "");
-      return this.lookup(key, "", "", key);
-    }
-    return this.lookup(a, b, c, undefined);
+    return this.getIn(a, 0, a.length, b, 0, b.length, c, 0, c.length);
   }
 
-  private lookup(a: string, b: string, c: string, normalised: string | undefined): Hit | undefined {
-    const id = sDigits > 0 ? this.patternFor(a, b, c) : -1;
+  /** get of `a[as, ae) + b[bs, be) + c[cs, ce)`: up to three words of a label, read in place. */
+  getIn(a: string, as: number, ae: number, b: string, bs: number, be: number, c: string, cs: number, ce: number): Hit | undefined {
+    scan(a, as, ae, b, bs, be, c, cs, ce);
+    if (sForeign) {
+      const key = referenceKey(a.slice(as, ae) + b.slice(bs, be) + c.slice(cs, ce));
+      scan(key, 0, key.length, "", 0, 0, "", 0, 0);
+      return this.lookup(key, 0, key.length, "", 0, 0, "", 0, 0, key);
+    }
+    return this.lookup(a, as, ae, b, bs, be, c, cs, ce, undefined);
+  }
+
+  private lookup(
+    a: string, as: number, ae: number, b: string, bs: number, be: number, c: string, cs: number, ce: number, normalised: string | undefined,
+  ): Hit | undefined {
+    const id = sDigits > 0 ? this.patternFor(a, as, ae, b, bs, be, c, cs, ce) : -1;
     if (id >= 0 && (this.patterns[id] as Pattern).numeric) return this.numeric(id, sValue);
-    return this.strings.get(normalised ?? fastKeyOf(a + b + c));
+    if (!this.stringHashes.has(sHash)) return undefined;
+    return this.strings.get(normalised ?? fastKeyOf(a.slice(as, ae) + b.slice(bs, be) + c.slice(cs, ce)));
   }
 
   private numeric(id: number, value: number): Hit | undefined {
@@ -240,11 +254,18 @@ export class KeyIndex {
     return s >= 0 ? this.items[s] : this.multi[-1 - s];
   }
 
-  /** Items of a recorded pattern whose digits read `digits` (left-padded with zeros to the pattern's count). */
-  byDigits(id: number, digits: string, key: () => string): Hit | undefined {
-    const p = this.patterns[id] as Pattern;
-    if (p.numeric) return this.numeric(id, Number(digits));
-    return this.strings.get(key());
+  numericPattern(id: number): boolean {
+    return (this.patterns[id] as Pattern).numeric;
+  }
+
+  /** Items of a recorded numeric pattern (see Pattern) whose digits have this value. */
+  byValue(id: number, value: number): Hit | undefined {
+    return this.numeric(id, value);
+  }
+
+  /** Items of a recorded pattern that is not numeric, by their key. */
+  byString(key: string): Hit | undefined {
+    return this.strings.get(key);
   }
 }
 

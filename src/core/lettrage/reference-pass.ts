@@ -2,8 +2,8 @@
 // structured reference, invoice numbers in the label), graded full / partial / over, or refused.
 
 import { formatMinor } from "../money.js";
-import { citations, type RefIndexes } from "./indexes.js";
-import { feeMarkers, scanLabel, type LabelScan } from "./labels.js";
+import { citations, type Citation, type RefIndexes } from "./indexes.js";
+import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
@@ -21,7 +21,7 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
     if (pay.p.invoices.length === 0 && !idx.letterKeys && !/\d/.test(pay.p.reference)) continue;
     const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded);
     const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
-    if (cites.length > 0) byReference(ctx, pay, cites, scan);
+    if (cites.length > 0) byReference(ctx, pay, cites, scan.feeMarker);
   }
 }
 
@@ -30,7 +30,7 @@ const NO_ITEMS: readonly Item[] = [];
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
 
-function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, scan: LabelScan): void {
+function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: boolean): void {
   const refs: Item[] = [];
   let structured = false;
   // A reference to an invoice issued long after the payment is not credible (pro-forma
@@ -38,8 +38,9 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   const latest = pay.day + ctx.options.refMaxDaysAhead;
   const usable = (i: Item): boolean => !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
   for (const c of cites) {
-    const only = c.items.length === 1 ? (c.items[0] as Item) : undefined;
-    const items = only ? (usable(only) ? c.items : []) : c.items.filter(usable);
+    const hit = c.hit;
+    const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
+    const items = only ? (usable(only) ? [only] : []) : (hit as Item[]).filter(usable);
     let chosen: Item | undefined = items.length === 1 ? items[0] : undefined;
     if (items.length > 1) {
       const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
@@ -117,7 +118,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
     alreadyPaid(ctx, pay, closed, rule);
     return;
   }
-  grade(ctx, pay, open, closed, scan, rule);
+  grade(ctx, pay, open, closed, feeMarker, rule);
 }
 
 /** Every cited invoice is settled: a duplicate or a typo. Nothing applied; a same-amount invoice is suggested. */
@@ -158,7 +159,7 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
 }
 
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
-function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
+function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], feeMarker: boolean, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
   for (const i of order) sumOpen += i.open;
@@ -173,7 +174,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
   else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
   else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
-  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
+  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
   else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
@@ -202,7 +203,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: gap, currency: pay.currency, rule, confidence: "medium",
       reason: "FEE_SUSPECTED", candidates: [residual.map((item) => ({ item, amount: item.open }))], hold: true,
-      evidence: `short by ${money}, which looks like bank charges${scan.feeMarker ? " (the label says so)" : ""}: write-off candidate`,
+      evidence: `short by ${money}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
     });
   }
   if (pay.remaining === 0) {
