@@ -90,9 +90,10 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
 
 /**
  * The one invoice whose number's digits, leading zeros dropped, are those of `text` from `start`
- * to `end` (digits and joiners; `significant` digits once leading zeros are dropped); none if several.
+ * to `end` (digits and joiners, character codes in `codes`; `significant` digits once leading
+ * zeros are dropped); none if several.
  */
-function digitsLookup(idx: RefIndexes, text: string, start: number, end: number, significant: number): Item | undefined {
+function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: number, end: number, significant: number): Item | undefined {
   const d = idx.digits;
   let digits: string | undefined;
   const written = (): string => (digits ??= significantDigits(text.slice(start, end)));
@@ -104,7 +105,7 @@ function digitsLookup(idx: RefIndexes, text: string, start: number, end: number,
     if (shape.digits < significant) continue;
     let hit: Hit | undefined;
     if (shape.pattern >= 0 && idx.byKey.numericPattern(shape.pattern)) {
-      if (value < 0) value = valueOf(text, start, end);
+      if (value < 0) value = valueOf(codes, start, end);
       hit = idx.byKey.byValue(shape.pattern, value);
     } else {
       const key = keyIn(shape, written());
@@ -136,11 +137,11 @@ function keyIn(shape: Shape, digits: string): string {
   return text;
 }
 
-/** The value of the digits of `text` from `start` to `end` (joiners skipped). */
-function valueOf(text: string, start: number, end: number): number {
+/** The value of the digits in `codes` from `start` to `end` (joiners skipped). */
+function valueOf(codes: Uint16Array, start: number, end: number): number {
   let value = 0;
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = codes[i] as number;
     if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
   }
   return value;
@@ -213,13 +214,13 @@ function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: 
   out.push({ hit, structured, text });
 }
 
-/** Leading zeros of the digits of `text` in up to three ranges (digits and joiners). */
-function leadingZeros(text: string, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): number {
+/** Leading zeros of the digits in `codes` in up to three ranges (digits and joiners). */
+function leadingZeros(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): number {
   let n = 0;
   for (let part = 0; part < 3; part++) {
     const end = part === 0 ? e0 : part === 1 ? e1 : e2;
     for (let i = part === 0 ? s0 : part === 1 ? s1 : s2; i < end; i++) {
-      const c = text.charCodeAt(i);
+      const c = codes[i] as number;
       if (c === 48) n++;
       else if (c >= 49 && c <= 57) return n;
     }
@@ -228,9 +229,11 @@ function leadingZeros(text: string, s0: number, e0: number, s1: number, e1: numb
 }
 
 /** The second letter or digit of a word of two or more, skipping joiners. */
-function secondOf(text: string, start: number): number {
-  let i = start + 1;
-  for (let c = text.charCodeAt(i); ; c = text.charCodeAt(++i)) if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) return c;
+function secondOf(codes: Uint16Array, start: number): number {
+  for (let i = start + 1; ; i++) {
+    const c = codes[i] as number;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) return c;
+  }
 }
 
 /** Citations of a payment; `scan` is its label, read last (see LabelScan). */
@@ -244,14 +247,14 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
   for (const s of scan.structured) {
     cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
-  const { text, count, starts, ends, lengths, numeric } = scan;
+  const { text, codes, count, starts, ends, lengths, numeric } = scan;
   const longest = Math.min(MAX_WINDOW, idx.longest);
   for (let i = 0; i < count; i++) {
     const s0 = starts[i] as number;
     const e0 = ends[i] as number;
-    const first = text.charCodeAt(s0);
+    const first = codes[s0] as number;
     if (idx.firsts[first] === 1) {
-      const second = (lengths[i] as number) >= 2 ? secondOf(text, s0) : i + 1 < count ? text.charCodeAt(starts[i + 1] as number) : NaN;
+      const second = (lengths[i] as number) >= 2 ? secondOf(codes, s0) : i + 1 < count ? (codes[starts[i + 1] as number] as number) : NaN;
       if (idx.heads.has(first * 65_536 + second)) {
         // Windows of one to three words, read in place: a key string is made only for a hit.
         let length = 0;
@@ -266,17 +269,17 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
           const s2 = n >= 2 ? (starts[i + 2] as number) : 0;
           const e2 = n >= 2 ? (ends[i + 2] as number) : 0;
           // A purely numeric key shorter than minDigits would be hit by every year and postcode.
-          if (allDigits && length - leadingZeros(text, s0, e0, s1, e1, s2, e2) < minDigits) continue;
-          const hit = idx.byKey.getIn(text, s0, e0, text, s1, e1, text, s2, e2);
+          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits) continue;
+          const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
           if (hit !== undefined) cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
         }
       }
     }
     const length = lengths[i] as number;
     if (length >= minDigits && numeric[i] === 1) {
-      const significant = length - leadingZeros(text, s0, e0, 0, 0, 0, 0);
+      const significant = length - leadingZeros(codes, s0, e0, 0, 0, 0, 0);
       if (significant >= minDigits) {
-        const item = digitsLookup(idx, text, s0, e0, significant);
+        const item = digitsLookup(idx, text, codes, s0, e0, significant);
         if (item) cite(out, item, false, "");
       }
     }

@@ -10,15 +10,17 @@ import type { PlainDate } from "../dates.js";
 export interface LabelScan {
   /** The label as read: folded, its IBANs, BICs and Belgian references blanked out. */
   text: string;
+  /** The character codes of `text` (read once; typed-array reads are what the rest of the pass does). */
+  codes: Uint16Array;
   /** Words, joiners (`- / . _`) and other punctuation removed; noise (own date, amount) skipped. */
   count: number;
   /** Word k is `text` from starts[k] to ends[k], without its joiners. */
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
   /** Letters and digits of word k: its length once written out. */
-  readonly lengths: Int32Array;
+  lengths: Int32Array;
   /** Per word: 1 when made of digits only. */
-  readonly numeric: Uint8Array;
+  numeric: Uint8Array;
   /** Valid structured references, compact: `RF18539007547034`, or 12 Belgian digits. */
   structured: readonly string[];
   /** The label says the bank took its charges (`SHA`, `FRAIS`, …). */
@@ -26,14 +28,56 @@ export interface LabelScan {
 }
 
 const MAX_LABEL = 512;
-// Every word but the last is followed by a character that is not part of it.
-const MAX_WORDS = MAX_LABEL / 2 + 1;
 const NO_REFS: readonly string[] = [];
 
 const SCAN: LabelScan = {
-  text: "", count: 0, starts: new Int32Array(MAX_WORDS), ends: new Int32Array(MAX_WORDS), lengths: new Int32Array(MAX_WORDS),
-  numeric: new Uint8Array(MAX_WORDS), structured: NO_REFS, feeMarker: false,
+  text: "", codes: new Uint16Array(MAX_LABEL), count: 0, starts: new Int32Array(0), ends: new Int32Array(0), lengths: new Int32Array(0),
+  numeric: new Uint8Array(0), structured: NO_REFS, feeMarker: false,
 };
+
+/**
+ * Room for a text of `n` characters: folding can lengthen a label (`ß` → `SS`), and every word but
+ * the last is followed by a character that is not part of it.
+ */
+function reserve(n: number): void {
+  if (SCAN.codes.length < n) SCAN.codes = new Uint16Array(2 * n);
+  const words = (n >> 1) + 1;
+  if (SCAN.starts.length < words) {
+    SCAN.starts = new Int32Array(2 * words);
+    SCAN.ends = new Int32Array(2 * words);
+    SCAN.lengths = new Int32Array(2 * words);
+    SCAN.numeric = new Uint8Array(2 * words);
+  }
+}
+reserve(MAX_LABEL);
+
+// Looks found by one reading of a text (see lookAt).
+const IBAN_LOOK = 1; // two capitals then two digits, as an IBAN starts
+const BIC_LOOK = 2; // `BIC`
+
+/** Copies `text` into SCAN.codes (room reserved) and says what it looks like (IBAN_LOOK, BIC_LOOK). */
+function lookAt(text: string): number {
+  const codes = SCAN.codes;
+  let looks = 0;
+  let run = 0; // 1: one capital, 2: two or more, 3: two or more then a digit
+  let bic = 0; // 1: B, 2: BI
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    codes[i] = c;
+    if (c >= 65 && c <= 90) {
+      run = run === 1 || run === 2 ? 2 : 1;
+      if (c === 67 && bic === 2) looks |= BIC_LOOK;
+      bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
+    } else {
+      bic = 0;
+      if (c >= 48 && c <= 57) {
+        if (run === 3) looks |= IBAN_LOOK;
+        run = run === 2 ? 3 : 0;
+      } else run = 0;
+    }
+  }
+  return looks;
+}
 
 /**
  * Label words that say the bank took its charges, upper-case. `heads` skips most words without
@@ -147,37 +191,55 @@ function fold(text: string, folded: Map<string, string> | undefined): string {
 }
 
 /**
- * Reads a label into the module's LabelScan (valid until the next call). `folded` (optional)
- * remembers the accented stretches of labels already read, see fold.
+ * Reads a label into the module's LabelScan (valid until the next call), or says there is nothing
+ * to read (undefined) when `needDigit` and the label has no digit. `folded` (optional) remembers
+ * the accented stretches of labels already read, see fold.
  */
-export function scanLabel(label: string, date: PlainDate, amount: number, markers: FeeMarkers, folded?: Map<string, string>): LabelScan {
+export function scanLabel(
+  label: string, date: PlainDate, amount: number, markers: FeeMarkers, folded: Map<string, string> | undefined, needDigit: boolean,
+): LabelScan | undefined {
   let structured: string[] | undefined;
   let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
-  // Bank labels are mostly upper-case ASCII already: then the text is read as it is. The same
-  // look says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes) is there,
-  // and whether two capitals then two digits (what an IBAN starts with) are.
+  // Bank labels are mostly upper-case ASCII already: then the text is read as it is, in one look
+  // that also says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes), a
+  // digit, two capitals then two digits (an IBAN start) or `BIC` are there.
   let plain = true;
   let marks = false;
-  let iban = false;
+  let digit = false;
+  let looks = 0;
   let run = 0; // 1: one capital, 2: two or more, 3: two or more then a digit
+  let bic = 0; // 1: B, 2: BI
+  const codes = SCAN.codes;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) run = run === 1 || run === 2 ? 2 : 1;
-    else if (c >= 48 && c <= 57) {
-      if (run === 3) iban = true;
-      run = run === 2 ? 3 : 0;
-    } else {
-      run = 0;
-      if (c === 43 || c === 42) marks = true;
-      else if (c >= 97 && (c <= 122 || c >= 128)) plain = false;
+    codes[i] = c;
+    if (c >= 65 && c <= 90) {
+      run = run === 1 || run === 2 ? 2 : 1;
+      if (c === 67 && bic === 2) looks |= BIC_LOOK;
+      bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
+      continue;
     }
+    bic = 0;
+    if (c >= 48 && c <= 57) {
+      digit = true;
+      if (run === 3) looks |= IBAN_LOOK;
+      run = run === 2 ? 3 : 0;
+      continue;
+    }
+    run = 0;
+    if (c === 43 || c === 42) marks = true;
+    else if (c >= 97 && (c <= 122 || c >= 128)) plain = false;
   }
+  // Most bank labels without a digit cannot cite anything (the caller says when).
+  if (needDigit && !digit && !hasDigit(label, text.length)) return undefined;
+  let changed = false;
   if (!plain) {
     text = fold(text, folded);
-    iban = true;
+    reserve(text.length);
+    looks = lookAt(text);
   }
   // The regular expressions below only run on labels that can contain what they look for (a
-  // Belgian reference is blanked to a space, which cannot make two capitals and two digits).
+  // blank left by one cannot make two capitals and two digits, or `BIC`, for the next).
   if (marks && (text.includes("+++") || text.includes("***"))) {
     const found: string[] = (structured = []);
     text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
@@ -185,11 +247,22 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       if (validBelgian(digits)) found.push(digits);
       return " ";
     });
+    changed = true;
   }
   // RF creditor references check like IBANs; no country is called RF.
-  if (iban && /[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
-  if (text.includes("BIC")) text = text.replace(BIC, " ");
+  if ((looks & IBAN_LOOK) !== 0 && /[A-Z]{2}\d{2}/.test(text)) {
+    text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
+    changed = true;
+  }
+  if ((looks & BIC_LOOK) !== 0 && text.includes("BIC")) {
+    text = text.replace(BIC, " ");
+    changed = true;
+  }
+  if (changed) lookAt(text);
+  const n = text.length;
+  reserve(n);
   const { starts, ends, lengths, numeric } = SCAN;
+  const chars = SCAN.codes;
   let count = 0;
   let feeMarker = false;
   let rf = false;
@@ -200,9 +273,8 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   let length = 0;
   let separated = false;
   let digitsOnly = true;
-  const n = text.length;
   for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 32;
+    const c = i < n ? (chars[i] as number) : 32;
     if (isAlnum(c)) {
       if (start < 0) start = i;
       end = i + 1;
@@ -218,7 +290,7 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
       // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
       const noise = digitsOnly && (length === 8 || separated) && isNoise(wordIn(text, start, end, length), date, amount, separated);
       if (!noise) {
-        const first = text.charCodeAt(start);
+        const first = chars[start] as number;
         if (!feeMarker && maybeMarker(first, length, markers) && markers.words.has(wordIn(text, start, end, length))) feeMarker = true;
         if (first === 82) rf = true;
         starts[count] = start;
@@ -236,7 +308,7 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   SCAN.text = text;
   SCAN.count = count;
   for (let i = 0; rf && i < count; i++) {
-    if (text.charCodeAt(starts[i] as number) !== 82) continue;
+    if (chars[starts[i] as number] !== 82) continue;
     const t = wordOf(SCAN, i);
     if (t.charCodeAt(1) !== 70 || !/^RF\d{2}/.test(t)) continue;
     let acc = "";
@@ -249,6 +321,15 @@ export function scanLabel(label: string, date: PlainDate, amount: number, marker
   SCAN.structured = structured ?? NO_REFS;
   SCAN.feeMarker = feeMarker;
   return SCAN;
+}
+
+/** Is there a digit in `text` from `from` on? */
+function hasDigit(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** Is this word of digits the payment's own date or amount as written in a label? */

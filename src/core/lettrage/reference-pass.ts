@@ -17,9 +17,10 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const folded = new Map<string, string>();
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0) continue;
-    // Most bank labels without a digit cannot cite anything: skip reading them.
-    if (pay.p.invoices.length === 0 && !idx.letterKeys && !/\d/.test(pay.p.reference)) continue;
-    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded);
+    // Most bank labels without a digit cannot cite anything: scanLabel stops reading them.
+    const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
+    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded, needDigit);
+    if (scan === undefined) continue;
     const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
     if (cites.length > 0) byReference(ctx, pay, cites, scan.feeMarker);
   }
