@@ -31,32 +31,49 @@ const NO_ITEMS: readonly Item[] = [];
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
 
+/**
+ * A reference to an invoice issued long after the payment is not credible (pro-forma
+ * prepayments happen, payments for invoices a quarter away do not): it is ignored.
+ */
+function usable(pay: Pay, i: Item, latest: number): boolean {
+  return !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
+}
+
+function isForeign(ctx: Ctx, pay: Pay, i: Item): boolean {
+  return i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer);
+}
+
+function names(items: readonly Item[]): string {
+  return items.length === 1 ? (items[0] as Item).number : items.map((i) => i.number).join(", ");
+}
+
 function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: boolean): void {
   const refs: Item[] = [];
   let structured = false;
-  // A reference to an invoice issued long after the payment is not credible (pro-forma
-  // prepayments happen, payments for invoices a quarter away do not): it is ignored.
   const latest = pay.day + ctx.options.refMaxDaysAhead;
-  const usable = (i: Item): boolean => !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
   for (const c of cites) {
     const hit = c.hit;
     const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
-    const items = only ? (usable(only) ? [only] : []) : (hit as Item[]).filter(usable);
-    let chosen: Item | undefined = items.length === 1 ? items[0] : undefined;
-    if (items.length > 1) {
-      const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
-      const pool = mine.length > 0 ? mine : items;
-      const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
-      chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
-      if (!chosen) {
-        addReview(ctx, {
-          kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
-          currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
-          candidates: pool.map((i) => listOf(pay, [i])), hold: true,
-          evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
-        });
-        stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
-        return;
+    let chosen: Item | undefined;
+    if (only) chosen = usable(pay, only, latest) ? only : undefined;
+    else {
+      const items = (hit as Item[]).filter((i) => usable(pay, i, latest));
+      chosen = items.length === 1 ? items[0] : undefined;
+      if (items.length > 1) {
+        const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
+        const pool = mine.length > 0 ? mine : items;
+        const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
+        chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
+        if (!chosen) {
+          addReview(ctx, {
+            kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
+            currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
+            candidates: pool.map((i) => listOf(pay, [i])), hold: true,
+            evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
+          });
+          stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
+          return;
+        }
       }
     }
     if (chosen && !refs.includes(chosen)) {
@@ -66,22 +83,18 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
   }
   if (refs.length === 0) return;
   const rule = structured ? "R1" : "R2";
-  const names = (): string => refs.map((i) => i.number).join(", ");
-  const review = (kind: "suggestion" | "ambiguity" | "refusal", reason: string, confidence: Confidence, items: readonly Item[], hold: boolean, evidence: string): void => {
-    addReview(ctx, {
-      kind, payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining, currency: pay.currency,
-      rule, confidence, reason, candidates: items.length > 0 ? [listOf(pay, items)] : [], hold, evidence,
-    });
-  };
   // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
   if (pay.payerLevel === "full") {
-    const isForeign = (i: Item): boolean => i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer);
-    // Almost never: the list is only made when there is one.
-    if (refs.some(isForeign)) {
-      const foreign = refs.filter(isForeign);
-      review("suggestion", "REF_CUSTOMER_MISMATCH", "medium", foreign, true, `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`);
-      stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${foreign.map((i) => i.number).join(", ")} of another customer`);
+    let foreign: Item[] | undefined;
+    for (const i of refs) if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    if (foreign) {
+      addReview(ctx, {
+        kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
+        confidence: "medium", reason: "REF_CUSTOMER_MISMATCH", candidates: [listOf(pay, foreign)], hold: true,
+        evidence: `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`,
+      });
+      stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${names(foreign)} of another customer`);
       return;
     }
   } else {
@@ -89,7 +102,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
     if (customers !== undefined && customers.size > 1) {
       addReview(ctx, {
         kind: "ambiguity", payment: pay.id, customer: "", amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
-        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names()} of ${[...customers].join(", ")}`,
+        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names(refs)} of ${[...customers].join(", ")}`,
       });
       stop(pay, "ambiguous", "AMBIGUOUS_CUSTOMER", `cited invoices belong to ${customers.size} customers`);
       return;
@@ -102,17 +115,20 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
   }
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
-  if (refs.some((i) => i.currency !== pay.currency)) {
-    addReview(ctx, {
-      kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
-      reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
-      evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
-    });
-    stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names()} in another currency`);
-    return;
+  let allOpen = true;
+  for (const i of refs) {
+    if (i.currency !== pay.currency) {
+      addReview(ctx, {
+        kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
+        reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
+        evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
+      });
+      stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names(refs)} in another currency`);
+      return;
+    }
+    if (i.open <= 0) allOpen = false;
   }
   // Usually every cited invoice is open: no copies then (grade reads both lists, never changes them).
-  const allOpen = refs.every((i) => i.open > 0);
   const open = allOpen ? refs : refs.filter((i) => i.open > 0);
   const closed = allOpen ? NO_ITEMS : refs.filter((i) => i.open <= 0);
   if (open.length === 0) {
@@ -124,7 +140,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
 
 /** Every cited invoice is settled: a duplicate or a typo. Nothing applied; a same-amount invoice is suggested. */
 function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string): void {
-  const names = closed.map((i) => i.number).join(", ");
+  const settled = names(closed);
   const list = payerList(ctx, pay);
   const w = amountWindow(ctx, pay);
   const same: Item[] = [];
@@ -136,9 +152,9 @@ function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string):
   addReview(ctx, {
     kind: alt ? "suggestion" : "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
     confidence: alt ? "medium" : "ambiguous", reason: "REF_ALREADY_PAID", candidates: alt ? [[{ item: alt, amount: pay.remaining }]] : [], hold: alt !== undefined,
-    evidence: `${names} already settled (possible duplicate payment)${alt ? `; ${alt.number} is open for the same amount` : ""}`,
+    evidence: `${settled} already settled (possible duplicate payment)${alt ? `; ${alt.number} is open for the same amount` : ""}`,
   });
-  stop(pay, "held", "REF_ALREADY_PAID", `${names} already settled`);
+  stop(pay, "held", "REF_ALREADY_PAID", `${settled} already settled`);
 }
 
 /**
@@ -180,8 +196,10 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
-  const names = order.map((i) => i.number).join(", ");
-  const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
+  const cited = names(order);
+  // Usually paid = open: written once.
+  const paid = formatMinor(pay.remaining, pay.currency);
+  const evidence = `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, pay.currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
   const action = actionFor(ctx, level);
   if (action !== "apply") {
     addReview(ctx, {
@@ -215,7 +233,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   if (kind === "smallover") {
     ctx.differences.push({ invoice: last.number, payment: pay.id, amount: pay.remaining, currency: pay.currency, kind: "SMALL_OVERPAYMENT" });
     // A sub-tolerance excess is a write-off or refund candidate, not money to spread over other invoices.
-    stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+    stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${cited}`);
   } else if (closed.length > 0) {
     // Part of the payment cites a settled invoice: the excess is a possible duplicate, held for
     // review rather than spread over other invoices.
@@ -223,8 +241,8 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
       kind: "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
       reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${closed.map((i) => i.number).join(", ")} already settled; the excess may be a duplicate`,
     });
-    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${names}; ${closed.map((i) => i.number).join(", ")} already settled`);
+    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${cited}; ${closed.map((i) => i.number).join(", ")} already settled`);
   } else {
-    stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+    stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${cited}`);
   }
 }
