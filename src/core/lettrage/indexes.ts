@@ -4,7 +4,7 @@
 import type { Invoice, Payment } from "../model.js";
 import { referenceKey } from "../references.js";
 import { addHit, fastKeyOf, KeyIndex, lastKey, type Hit } from "./keys.js";
-import type { LabelScan } from "./labels.js";
+import { wordOf, type LabelScan } from "./labels.js";
 import type { CustomerList, Item } from "./state.js";
 
 export interface RefIndexes {
@@ -15,6 +15,8 @@ export interface RefIndexes {
   readonly byPaymentRef: Map<string, Hit>;
   /** First two character codes of each key (c0 × 65536 + c1). */
   readonly heads: Set<number>;
+  /** Per character code < 128: 1 when a head starts with it (all 1 when a head is NaN), so most words skip the Set. */
+  readonly firsts: Uint8Array;
   /** Longest key length, to skip label windows that cannot hit. */
   readonly longest: number;
   /** Some invoice number has no digit: only then can a label without digits cite one. */
@@ -86,24 +88,29 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
   return { kind: "map", byDigits };
 }
 
-/** The one invoice whose number's digits, leading zeros dropped, are `digits`; none if several. */
-export function digitsLookup(idx: RefIndexes, digits: string): Item | undefined {
+/**
+ * The one invoice whose number's digits, leading zeros dropped, are those of `text` from `start`
+ * to `end` (digits and joiners, character codes in `codes`; `significant` digits once leading
+ * zeros are dropped); none if several.
+ */
+function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: number, end: number, significant: number): Item | undefined {
   const d = idx.digits;
-  if (d.kind === "map") return d.byDigits.get(digits) ?? undefined;
+  let digits: string | undefined;
+  const written = (): string => (digits ??= significantDigits(text.slice(start, end)));
+  if (d.kind === "map") return d.byDigits.get(written()) ?? undefined;
+  // Read only if a numeric pattern is tried, which has at most 15 digits: then the value is exact.
+  let value = -1;
   let found: Item | undefined;
   for (const shape of d.shapes) {
-    if (shape.digits < digits.length) continue;
-    const key = (): string => {
-      const padded = shape.digits === digits.length ? digits : "0".repeat(shape.digits - digits.length) + digits;
-      let text = "";
-      let at = 0;
-      for (const [literal, n] of shape.parts) {
-        text += literal + padded.slice(at, at + n);
-        at += n;
-      }
-      return text;
-    };
-    const hit = shape.pattern >= 0 ? idx.byKey.byDigits(shape.pattern, digits, key) : idx.byKey.get(key());
+    if (shape.digits < significant) continue;
+    let hit: Hit | undefined;
+    if (shape.pattern >= 0 && idx.byKey.numericPattern(shape.pattern)) {
+      if (value < 0) value = valueOf(codes, start, end);
+      hit = idx.byKey.byValue(shape.pattern, value);
+    } else {
+      const key = keyIn(shape, written());
+      hit = shape.pattern >= 0 ? idx.byKey.byString(key) : idx.byKey.get(key);
+    }
     if (hit === undefined) continue;
     if (!Array.isArray(hit)) {
       if (found && found !== hit) return undefined;
@@ -118,23 +125,50 @@ export function digitsLookup(idx: RefIndexes, digits: string): Item | undefined 
   return found;
 }
 
+/** The key of `shape` whose digits, left-padded with zeros, are `digits`. */
+function keyIn(shape: Shape, digits: string): string {
+  const padded = shape.digits === digits.length ? digits : "0".repeat(shape.digits - digits.length) + digits;
+  let text = "";
+  let at = 0;
+  for (const [literal, n] of shape.parts) {
+    text += literal + padded.slice(at, at + n);
+    at += n;
+  }
+  return text;
+}
+
+/** The value of the digits in `codes` from `start` to `end` (joiners skipped). */
+function valueOf(codes: Uint16Array, start: number, end: number): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = codes[i] as number;
+    if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
+  }
+  return value;
+}
+
 export function buildRefIndexes(items: readonly Item[], minRefLength: number, minDigits: number): RefIndexes {
   const byKey = new KeyIndex(items, items.length);
   const byPaymentRef = new Map<string, Hit>();
   const heads = new Set<number>();
+  const firsts = new Uint8Array(128);
   let longest = 0;
   let letterKeys = false;
   for (const item of items) {
     byKey.add(item);
     if (lastKey.length >= minRefLength) {
-      heads.add(lastKey.first * 65_536 + lastKey.second);
+      const head = lastKey.first * 65_536 + lastKey.second;
+      heads.add(head);
+      // A NaN head (a key of one character) matches any last word of one character.
+      if (Number.isNaN(head)) firsts.fill(1);
+      else firsts[lastKey.first] = 1;
       if (lastKey.length > longest) longest = lastKey.length;
       if (lastKey.digits === 0) letterKeys = true;
     }
     const payRef = paymentReferenceOf(item.inv);
     if (payRef.length >= minRefLength) addHit(byPaymentRef, payRef, item);
   }
-  return { byKey, digits: buildDigitIndex(items, byKey, minDigits), byPaymentRef, heads, longest, letterKeys };
+  return { byKey, digits: buildDigitIndex(items, byKey, minDigits), byPaymentRef, heads, firsts, longest, letterKeys };
 }
 
 /** The digits of a key without leading zeros (`F2024-00123` → `202400123`). */
@@ -157,8 +191,9 @@ export function findNumber(idx: RefIndexes, number: string): Item | undefined {
 
 /** Items a payment cites, in citation order; `structured` when a checked RF/Belgian ref found it. */
 export interface Citation {
-  readonly items: readonly Item[];
+  readonly hit: Hit;
   readonly structured: boolean;
+  /** What cited them; only written out for a citation of several items, the one case a message shows it. */
   readonly text: string;
 }
 
@@ -167,28 +202,41 @@ const MAX_WINDOW = 64;
 /** Adds a citation unless the same items were cited already. */
 function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: string): void {
   if (hit === undefined) return;
-  const items = Array.isArray(hit) ? hit : [hit];
+  const n = Array.isArray(hit) ? hit.length : 1;
   for (const c of out) {
-    if (c.items.length !== items.length) continue;
+    const known = c.hit;
+    if (known === hit) return;
+    if ((Array.isArray(known) ? known.length : 1) !== n) continue;
     let same = true;
-    for (let k = 0; k < items.length && same; k++) same = c.items[k] === items[k];
+    for (let k = 0; k < n && same; k++) same = (Array.isArray(known) ? known[k] : known) === (Array.isArray(hit) ? hit[k] : hit);
     if (same) return;
   }
-  out.push({ items, structured, text });
+  out.push({ hit, structured, text });
 }
 
-/** Leading zeros of `a + b + c` (all digits), so its significant length is known without a string. */
-function leadingZeros(a: string, b: string, c: string): number {
+/** Leading zeros of the digits in `codes` in up to three ranges (digits and joiners). */
+function leadingZeros(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): number {
   let n = 0;
-  for (const s of [a, b, c]) {
-    for (let i = 0; i < s.length; i++) {
-      if (s.charCodeAt(i) !== 48) return n;
-      n++;
+  for (let part = 0; part < 3; part++) {
+    const end = part === 0 ? e0 : part === 1 ? e1 : e2;
+    for (let i = part === 0 ? s0 : part === 1 ? s1 : s2; i < end; i++) {
+      const c = codes[i] as number;
+      if (c === 48) n++;
+      else if (c >= 49 && c <= 57) return n;
     }
   }
   return n;
 }
 
+/** The second letter or digit of a word of two or more, skipping joiners. */
+function secondOf(codes: Uint16Array, start: number): number {
+  for (let i = start + 1; ; i++) {
+    const c = codes[i] as number;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) return c;
+  }
+}
+
+/** Citations of a payment; `scan` is its label, read last (see LabelScan). */
 export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
   const out: Citation[] = [];
   for (const n of p.invoices) {
@@ -199,39 +247,51 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
   for (const s of scan.structured) {
     cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
-  const t = scan.tokens;
-  const numeric = scan.numeric;
+  const { text, codes, count, starts, ends, lengths, numeric } = scan;
   const longest = Math.min(MAX_WINDOW, idx.longest);
-  for (let i = 0; i < t.length; i++) {
-    const token = t[i] as string;
-    const second = token.length >= 2 ? token.charCodeAt(1) : (t[i + 1] ?? "").charCodeAt(0);
-    if (idx.heads.has(token.charCodeAt(0) * 65_536 + second)) {
-      // Windows of one to three tokens, read in place: a key string is made only for a hit.
-      let length = 0;
-      let allDigits = true;
-      for (let n = 0; n < 3 && i + n < t.length; n++) {
-        length += (t[i + n] as string).length;
-        allDigits &&= numeric[i + n] === true;
-        if (length > longest) break;
-        if (length < minRefLength) continue;
-        const a = token;
-        const b = n >= 1 ? (t[i + 1] as string) : "";
-        const c = n >= 2 ? (t[i + 2] as string) : "";
-        // A purely numeric key shorter than minDigits would be hit by every year and postcode.
-        if (allDigits && length - leadingZeros(a, b, c) < minDigits) continue;
-        const hit = idx.byKey.get(a, b, c);
-        if (hit !== undefined) cite(out, hit, false, a + b + c);
+  for (let i = 0; i < count; i++) {
+    const s0 = starts[i] as number;
+    const e0 = ends[i] as number;
+    const first = codes[s0] as number;
+    if (idx.firsts[first] === 1) {
+      const second = (lengths[i] as number) >= 2 ? secondOf(codes, s0) : i + 1 < count ? (codes[starts[i + 1] as number] as number) : NaN;
+      if (idx.heads.has(first * 65_536 + second)) {
+        // Windows of one to three words, read in place: a key string is made only for a hit.
+        let length = 0;
+        let allDigits = true;
+        for (let n = 0; n < 3 && i + n < count; n++) {
+          length += lengths[i + n] as number;
+          allDigits &&= numeric[i + n] === 1;
+          if (length > longest) break;
+          if (length < minRefLength) continue;
+          const s1 = n >= 1 ? (starts[i + 1] as number) : 0;
+          const e1 = n >= 1 ? (ends[i + 1] as number) : 0;
+          const s2 = n >= 2 ? (starts[i + 2] as number) : 0;
+          const e2 = n >= 2 ? (ends[i + 2] as number) : 0;
+          // A purely numeric key shorter than minDigits would be hit by every year and postcode.
+          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits) continue;
+          const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
+          if (hit !== undefined) cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
+        }
       }
     }
-    if (token.length >= minDigits && numeric[i]) {
-      const digits = significantDigits(token);
-      if (digits.length >= minDigits) {
-        const item = digitsLookup(idx, digits);
-        if (item) cite(out, item, false, token);
+    const length = lengths[i] as number;
+    if (length >= minDigits && numeric[i] === 1) {
+      const significant = length - leadingZeros(codes, s0, e0, 0, 0, 0, 0);
+      if (significant >= minDigits) {
+        const item = digitsLookup(idx, text, codes, s0, e0, significant);
+        if (item) cite(out, item, false, "");
       }
     }
   }
   return out;
+}
+
+/** Words i to i + n of the label read last, written out together. */
+function windowText(scan: LabelScan, i: number, n: number): string {
+  let text = "";
+  for (let k = i; k <= i + n; k++) text += wordOf(scan, k);
+  return text;
 }
 
 /**

@@ -29,11 +29,33 @@ let sSecond = 0;
 /** The text was not plain ASCII: the caller normalises it with referenceKey and scans again. */
 let sForeign = false;
 
+/** Characters of the text a string key is read from (see load). */
+let chars = new Uint16Array(256);
+
+/** Puts `a + b + c` in `chars`; returns its length. */
+function load(a: string, b: string, c: string): number {
+  const n = a.length + b.length + c.length;
+  if (chars.length < n) chars = new Uint16Array(2 * n);
+  let k = 0;
+  for (let i = 0; i < a.length; i++) chars[k++] = a.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) chars[k++] = b.charCodeAt(i);
+  for (let i = 0; i < c.length; i++) chars[k++] = c.charCodeAt(i);
+  return n;
+}
+
+/** The text of `codes` from `start` to `end`. */
+function textOf(codes: Uint16Array, start: number, end: number): string {
+  let text = "";
+  for (let i = start; i < end; i++) text += String.fromCharCode(codes[i] as number);
+  return text;
+}
+
 /**
- * Reads the key of `a + b + c` as fastKeyOf would write it (ASCII upper-cased, anything but A-Z
- * 0-9 dropped), keeping its pattern hash, length, digit count and digit value.
+ * Reads the key of the character codes in up to three ranges [s0, e0) [s1, e1) [s2, e2) as
+ * fastKeyOf would write it (ASCII upper-cased, anything but A-Z 0-9 dropped), keeping its pattern
+ * hash, length, digit count and digit value. Ranges let a label's words be read where they lie.
  */
-function scan(a: string, b: string, c: string): void {
+function scan(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): void {
   let h = 0x811c9dc5;
   let length = 0;
   let digits = 0;
@@ -43,9 +65,9 @@ function scan(a: string, b: string, c: string): void {
   let second = NaN;
   sForeign = false;
   for (let part = 0; part < 3; part++) {
-    const s = part === 0 ? a : part === 1 ? b : c;
-    for (let i = 0; i < s.length; i++) {
-      let ch = s.charCodeAt(i);
+    const end = part === 0 ? e0 : part === 1 ? e1 : e2;
+    for (let i = part === 0 ? s0 : part === 1 ? s1 : s2; i < end; i++) {
+      let ch = codes[i] as number;
       if (ch >= 48 && ch <= 57) {
         digits++;
         value = value * 10 + (ch - 48);
@@ -72,13 +94,13 @@ function scan(a: string, b: string, c: string): void {
   sSecond = second;
 }
 
-/** Does the key of `a + b + c` (as scanned) follow `pattern`? */
-function follows(pattern: string, a: string, b: string, c: string): boolean {
+/** Does the key of the ranges (as scanned) follow `pattern`? */
+function follows(pattern: string, codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): boolean {
   let k = 0;
   for (let part = 0; part < 3; part++) {
-    const s = part === 0 ? a : part === 1 ? b : c;
-    for (let i = 0; i < s.length; i++) {
-      let ch = s.charCodeAt(i);
+    const end = part === 0 ? e0 : part === 1 ? e1 : e2;
+    for (let i = part === 0 ? s0 : part === 1 ? s1 : s2; i < end; i++) {
+      let ch = codes[i] as number;
       if (ch >= 48 && ch <= 57) ch = HASH;
       else {
         if (ch >= 97 && ch <= 122) ch -= 32;
@@ -108,6 +130,8 @@ export class KeyIndex {
   overflow = false;
   private readonly byHash = new Map<number, number[]>();
   private readonly strings = new Map<string, Hit>();
+  /** Pattern hashes of the keys in `strings`: most label windows miss without a key string made. */
+  private readonly stringHashes = new Set<number>();
   private readonly multi: Item[][] = [];
   private cap = 0;
   private pat = new Uint8Array(0);
@@ -162,34 +186,37 @@ export class KeyIndex {
     }
   }
 
-  /** The recorded pattern the last scan follows, or −1. */
-  private patternFor(a: string, b: string, c: string): number {
+  /** The recorded pattern the last scan (of these ranges) follows, or −1. */
+  private patternFor(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): number {
     const ids = this.byHash.get(sHash);
     if (ids === undefined) return -1;
     for (const id of ids) {
       const p = this.patterns[id] as Pattern;
-      if (p.id.length === sLength && follows(p.id, a, b, c)) return id;
+      if (p.id.length === sLength && follows(p.id, codes, s0, e0, s1, e1, s2, e2)) return id;
     }
     return -1;
   }
 
   /** Adds an item under the key of its number; `lastKey` then describes that key. */
   add(item: Item): void {
-    scan(item.number, "", "");
+    const n = load(item.number, "", "");
+    scan(chars, 0, n, 0, 0, 0, 0);
     if (sForeign) {
       const key = referenceKey(item.number);
-      scan(key, "", "");
-      this.addScanned(item, key);
-    } else this.addScanned(item, undefined);
+      const k = load(key, "", "");
+      scan(chars, 0, k, 0, 0, 0, 0);
+      this.addScanned(item, key, k);
+    } else this.addScanned(item, undefined, n);
   }
 
-  private addScanned(item: Item, normalised: string | undefined): void {
+  /** Adds `item` under the key scanned from `chars` (`n` of them). */
+  private addScanned(item: Item, normalised: string | undefined, n: number): void {
     const text = normalised ?? item.number;
     lastKey.length = sLength;
     lastKey.first = sFirst;
     lastKey.second = sSecond;
     lastKey.digits = sDigits;
-    let id = sDigits > 0 ? this.patternFor(text, "", "") : -1;
+    let id = sDigits > 0 ? this.patternFor(chars, 0, n, 0, 0, 0, 0) : -1;
     if (id < 0 && sDigits > 0) {
       if (this.patterns.length < MAX_PATTERNS) {
         const key = normalised ?? fastKeyOf(text);
@@ -213,24 +240,40 @@ export class KeyIndex {
       } else (this.multi[-1 - known] as Item[]).push(item);
       return;
     }
+    this.stringHashes.add(sHash);
     addHit(this.strings, normalised ?? fastKeyOf(text), item);
   }
 
   /** Items whose number normalises to the key of `a + b + c` (text from a label or an export). */
   get(a: string, b = "", c = ""): Hit | undefined {
-    scan(a, b, c);
-    if (sForeign) {
-      const key = referenceKey(a + b + c);
-      scan(key, "", "");
-      return this.lookup(key, "", "", key);
-    }
-    return this.lookup(a, b, c, undefined);
+    const n = load(a, b, c);
+    scan(chars, 0, n, 0, 0, 0, 0);
+    if (sForeign) return this.getForeign(a + b + c);
+    return this.lookup(chars, 0, n, 0, 0, 0, 0, undefined, a + b + c);
   }
 
-  private lookup(a: string, b: string, c: string, normalised: string | undefined): Hit | undefined {
-    const id = sDigits > 0 ? this.patternFor(a, b, c) : -1;
+  /** get of the words of a label in `codes` from s0 to e0, s1 to e1 and s2 to e2 (ranges may be empty). */
+  getIn(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): Hit | undefined {
+    scan(codes, s0, e0, s1, e1, s2, e2);
+    if (sForeign) return this.getForeign(textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2));
+    return this.lookup(codes, s0, e0, s1, e1, s2, e2, undefined, undefined);
+  }
+
+  private getForeign(text: string): Hit | undefined {
+    const key = referenceKey(text);
+    const n = load(key, "", "");
+    scan(chars, 0, n, 0, 0, 0, 0);
+    return this.lookup(chars, 0, n, 0, 0, 0, 0, key, key);
+  }
+
+  /** The items of the key just scanned from the ranges; `text` is what they hold, if at hand. */
+  private lookup(
+    codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number, normalised: string | undefined, text: string | undefined,
+  ): Hit | undefined {
+    const id = sDigits > 0 ? this.patternFor(codes, s0, e0, s1, e1, s2, e2) : -1;
     if (id >= 0 && (this.patterns[id] as Pattern).numeric) return this.numeric(id, sValue);
-    return this.strings.get(normalised ?? fastKeyOf(a + b + c));
+    if (!this.stringHashes.has(sHash)) return undefined;
+    return this.strings.get(normalised ?? fastKeyOf(text ?? textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2)));
   }
 
   private numeric(id: number, value: number): Hit | undefined {
@@ -240,11 +283,18 @@ export class KeyIndex {
     return s >= 0 ? this.items[s] : this.multi[-1 - s];
   }
 
-  /** Items of a recorded pattern whose digits read `digits` (left-padded with zeros to the pattern's count). */
-  byDigits(id: number, digits: string, key: () => string): Hit | undefined {
-    const p = this.patterns[id] as Pattern;
-    if (p.numeric) return this.numeric(id, Number(digits));
-    return this.strings.get(key());
+  numericPattern(id: number): boolean {
+    return (this.patterns[id] as Pattern).numeric;
+  }
+
+  /** Items of a recorded numeric pattern (see Pattern) whose digits have this value. */
+  byValue(id: number, value: number): Hit | undefined {
+    return this.numeric(id, value);
+  }
+
+  /** Items of a recorded pattern that is not numeric, by their key. */
+  byString(key: string): Hit | undefined {
+    return this.strings.get(key);
   }
 }
 

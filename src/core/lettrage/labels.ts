@@ -3,18 +3,81 @@
 
 import type { PlainDate } from "../dates.js";
 
+/**
+ * The words of the label read last. It is module state, overwritten by the next scanLabel, so
+ * reading a label makes no string per word: a word is written out only when needed (wordOf).
+ */
 export interface LabelScan {
-  /** Words in label order, joiners (`- / . _`) and other punctuation removed. */
-  readonly tokens: readonly string[];
-  /** Per token: made of digits only. */
-  readonly numeric: readonly boolean[];
+  /** The label as read: folded, its IBANs, BICs and Belgian references blanked out. */
+  text: string;
+  /** The character codes of `text` (read once; typed-array reads are what the rest of the pass does). */
+  codes: Uint16Array;
+  /** Words, joiners (`- / . _`) and other punctuation removed; noise (own date, amount) skipped. */
+  count: number;
+  /** Word k is `text` from starts[k] to ends[k], without its joiners. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Letters and digits of word k: its length once written out. */
+  lengths: Int32Array;
+  /** Per word: 1 when made of digits only. */
+  numeric: Uint8Array;
   /** Valid structured references, compact: `RF18539007547034`, or 12 Belgian digits. */
-  readonly structured: readonly string[];
+  structured: readonly string[];
   /** The label says the bank took its charges (`SHA`, `FRAIS`, …). */
-  readonly feeMarker: boolean;
+  feeMarker: boolean;
 }
 
 const MAX_LABEL = 512;
+const NO_REFS: readonly string[] = [];
+
+const SCAN: LabelScan = {
+  text: "", codes: new Uint16Array(MAX_LABEL), count: 0, starts: new Int32Array(0), ends: new Int32Array(0), lengths: new Int32Array(0),
+  numeric: new Uint8Array(0), structured: NO_REFS, feeMarker: false,
+};
+
+/**
+ * Room for a text of `n` characters: folding can lengthen a label (`ß` → `SS`), and every word but
+ * the last is followed by a character that is not part of it.
+ */
+function reserve(n: number): void {
+  if (SCAN.codes.length < n) SCAN.codes = new Uint16Array(2 * n);
+  const words = (n >> 1) + 1;
+  if (SCAN.starts.length < words) {
+    SCAN.starts = new Int32Array(2 * words);
+    SCAN.ends = new Int32Array(2 * words);
+    SCAN.lengths = new Int32Array(2 * words);
+    SCAN.numeric = new Uint8Array(2 * words);
+  }
+}
+reserve(MAX_LABEL);
+
+// Looks found by one reading of a text (see lookAt).
+const IBAN_LOOK = 1; // two capitals then two digits, as an IBAN starts
+const BIC_LOOK = 2; // `BIC`
+
+/** Copies `text` into SCAN.codes (room reserved) and says what it looks like (IBAN_LOOK, BIC_LOOK). */
+function lookAt(text: string): number {
+  const codes = SCAN.codes;
+  let looks = 0;
+  let run = 0; // 1: one capital, 2: two or more, 3: two or more then a digit
+  let bic = 0; // 1: B, 2: BI
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    codes[i] = c;
+    if (c >= 65 && c <= 90) {
+      run = run === 1 || run === 2 ? 2 : 1;
+      if (c === 67 && bic === 2) looks |= BIC_LOOK;
+      bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
+    } else {
+      bic = 0;
+      if (c >= 48 && c <= 57) {
+        if (run === 3) looks |= IBAN_LOOK;
+        run = run === 2 ? 3 : 0;
+      } else run = 0;
+    }
+  }
+  return looks;
+}
 
 /**
  * Label words that say the bank took its charges, upper-case. `heads` skips most words without
@@ -39,14 +102,26 @@ export function feeMarkers(words: readonly string[]): FeeMarkers {
   return { words: upper, heads, every };
 }
 
-/** Might `token` be a marker? (Tokens are [A-Z0-9] and non-empty.) */
-function maybeMarker(token: string, markers: FeeMarkers): boolean {
-  return markers.every || (token.length < 31 && ((markers.heads[token.charCodeAt(0)] as number) & (1 << token.length)) !== 0);
+/** Might a word starting with character `first` and `length` long be a marker? (Words are [A-Z0-9] and non-empty.) */
+function maybeMarker(first: number, length: number, markers: FeeMarkers): boolean {
+  return markers.every || (length < 31 && ((markers.heads[first] as number) & (1 << length)) !== 0);
 }
 // Inside a word `- / . _` join (`F2024-0001`, `2024/00123`); any other non-alphanumeric ends it,
 // so `n°2024/00123` yields the digit run 202400123 (matching.md §2.3).
 const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
 const isJoiner = (c: number): boolean => c === 45 || c === 47 || c === 46 || c === 95;
+const JOINERS = /[-/._]/g;
+
+/** `text` from `start` to `end` (letters, digits and joiners) without its joiners; `length` letters and digits. */
+function wordIn(text: string, start: number, end: number, length: number): string {
+  const word = text.slice(start, end);
+  return end - start === length ? word : word.replace(JOINERS, "");
+}
+
+/** Word k of the label read last, written out. */
+export function wordOf(scan: LabelScan, k: number): string {
+  return wordIn(scan.text, scan.starts[k] as number, scan.ends[k] as number, scan.lengths[k] as number);
+}
 const BBA = /(?:\+\+\+|\*\*\*)\s*(\d{3})\s*\/?\s*(\d{4})\s*\/?\s*(\d{5})\s*(?:\+\+\+|\*\*\*)/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 // A bare BIC looks like any eight-letter word (VIREMENT); only one announced as such is noise.
@@ -115,78 +190,151 @@ function fold(text: string, folded: Map<string, string> | undefined): string {
   return text.slice(0, first).toUpperCase() + done + text.slice(last + 1).toUpperCase();
 }
 
-/** `folded` (optional) remembers the accented stretches of labels already read, see fold. */
-export function scanLabel(label: string, date: PlainDate, amount: number, markers: FeeMarkers, folded?: Map<string, string>): LabelScan {
-  const structured: string[] = [];
+/**
+ * Reads a label into the module's LabelScan (valid until the next call), or says there is nothing
+ * to read (undefined) when `needDigit` and the label has no digit. `folded` (optional) remembers
+ * the accented stretches of labels already read, see fold.
+ */
+export function scanLabel(
+  label: string, date: PlainDate, amount: number, markers: FeeMarkers, folded: Map<string, string> | undefined, needDigit: boolean,
+): LabelScan | undefined {
+  let structured: string[] | undefined;
   let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
-  // Bank labels are mostly upper-case ASCII already: then the text is read as it is. The same
-  // look says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes) is there.
+  // Bank labels are mostly upper-case ASCII already: then the text is read as it is, in one look
+  // that also says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes), a
+  // digit, two capitals then two digits (an IBAN start) or `BIC` are there.
   let plain = true;
   let marks = false;
+  let digit = false;
+  let looks = 0;
+  let run = 0; // 1: one capital, 2: two or more, 3: two or more then a digit
+  let bic = 0; // 1: B, 2: BI
+  const codes = SCAN.codes;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 43 || c === 42) marks = true;
-    else if (!(c < 97 || (c > 122 && c < 128))) plain = false;
-  }
-  if (!plain) text = fold(text, folded);
-  // The regular expressions below only run on labels that can contain what they look for.
-  if (marks && (text.includes("+++") || text.includes("***"))) {
-    text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
-      const digits = a + b + c;
-      if (validBelgian(digits)) structured.push(digits);
-      return " ";
-    });
-  }
-  // RF creditor references check like IBANs; no country is called RF.
-  if (/[A-Z]{2}\d{2}/.test(text)) text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
-  if (text.includes("BIC")) text = text.replace(BIC, " ");
-  const tokens: string[] = [];
-  const numeric: boolean[] = [];
-  let feeMarker = false;
-  // One pass over the characters: alphanumeric runs are glued inside a word, a break ends it.
-  let token = "";
-  let start = -1;
-  let separated = false;
-  let digitsOnly = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 32;
-    if (isAlnum(c)) {
-      if (start < 0) start = i;
-      if (c > 57) digitsOnly = false;
+    codes[i] = c;
+    if (c >= 65 && c <= 90) {
+      run = run === 1 || run === 2 ? 2 : 1;
+      if (c === 67 && bic === 2) looks |= BIC_LOOK;
+      bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
       continue;
     }
-    if (start >= 0) {
-      token = token === "" ? text.slice(start, i) : token + text.slice(start, i);
-      start = -1;
+    bic = 0;
+    if (c >= 48 && c <= 57) {
+      digit = true;
+      if (run === 3) looks |= IBAN_LOOK;
+      run = run === 2 ? 3 : 0;
+      continue;
+    }
+    run = 0;
+    if (c === 43 || c === 42) marks = true;
+    else if (c >= 97 && (c <= 122 || c >= 128)) plain = false;
+  }
+  // Most bank labels without a digit cannot cite anything (the caller says when).
+  if (needDigit && !digit && !hasDigit(label, text.length)) return undefined;
+  let changed = false;
+  if (!plain) {
+    text = fold(text, folded);
+    reserve(text.length);
+    looks = lookAt(text);
+  }
+  // The regular expressions below only run on labels that can contain what they look for (a
+  // blank left by one cannot make two capitals and two digits, or `BIC`, for the next).
+  if (marks && (text.includes("+++") || text.includes("***"))) {
+    const found: string[] = (structured = []);
+    text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
+      const digits = a + b + c;
+      if (validBelgian(digits)) found.push(digits);
+      return " ";
+    });
+    changed = true;
+  }
+  // RF creditor references check like IBANs; no country is called RF.
+  if ((looks & IBAN_LOOK) !== 0 && /[A-Z]{2}\d{2}/.test(text)) {
+    text = text.replace(IBAN, (m) => (!m.startsWith("RF") && validIban(m.replace(/ /g, "")) ? " " : m));
+    changed = true;
+  }
+  if ((looks & BIC_LOOK) !== 0 && text.includes("BIC")) {
+    text = text.replace(BIC, " ");
+    changed = true;
+  }
+  if (changed) lookAt(text);
+  const n = text.length;
+  reserve(n);
+  const { starts, ends, lengths, numeric } = SCAN;
+  const chars = SCAN.codes;
+  let count = 0;
+  let feeMarker = false;
+  let rf = false;
+  // One pass over the characters: alphanumeric runs are glued inside a word, a break ends it.
+  // A word is kept as where it lies in `text`; a string is made only for the few that need one.
+  let start = -1;
+  let end = 0;
+  let length = 0;
+  let separated = false;
+  let digitsOnly = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? (chars[i] as number) : 32;
+    if (isAlnum(c)) {
+      if (start < 0) start = i;
+      end = i + 1;
+      length++;
+      if (c > 57) digitsOnly = false;
+      continue;
     }
     if (isJoiner(c)) {
       if (c !== 95) separated = true;
       continue;
     }
-    if (token !== "") {
+    if (start >= 0) {
       // `03.02.2024` is the payment's own date; `100.00` or `1.234` its amount (a bare `10000` could be a number).
-      const noise = digitsOnly && (isOwnDate(token, date, separated) || (separated && isAmount(token, amount)));
+      const noise = digitsOnly && (length === 8 || separated) && isNoise(wordIn(text, start, end, length), date, amount, separated);
       if (!noise) {
-        if (!feeMarker && maybeMarker(token, markers) && markers.words.has(token)) feeMarker = true;
-        tokens.push(token);
-        numeric.push(digitsOnly);
+        const first = chars[start] as number;
+        if (!feeMarker && maybeMarker(first, length, markers) && markers.words.has(wordIn(text, start, end, length))) feeMarker = true;
+        if (first === 82) rf = true;
+        starts[count] = start;
+        ends[count] = end;
+        lengths[count] = length;
+        numeric[count] = digitsOnly ? 1 : 0;
+        count++;
       }
+      start = -1;
+      length = 0;
     }
-    token = "";
     separated = false;
     digitsOnly = true;
   }
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as string;
-    if (t.charCodeAt(0) !== 82 || t.charCodeAt(1) !== 70 || !/^RF\d{2}/.test(t)) continue;
+  SCAN.text = text;
+  SCAN.count = count;
+  for (let i = 0; rf && i < count; i++) {
+    if (chars[starts[i] as number] !== 82) continue;
+    const t = wordOf(SCAN, i);
+    if (t.charCodeAt(1) !== 70 || !/^RF\d{2}/.test(t)) continue;
     let acc = "";
-    for (let j = i; j < tokens.length && j < i + 8; j++) {
-      acc += tokens[j];
+    for (let j = i; j < count && j < i + 8; j++) {
+      acc += j === i ? t : wordOf(SCAN, j);
       if (acc.length > 25) break;
-      if (validRf(acc)) structured.push(acc);
+      if (validRf(acc)) (structured ??= []).push(acc);
     }
   }
-  return { tokens, numeric, structured, feeMarker };
+  SCAN.structured = structured ?? NO_REFS;
+  SCAN.feeMarker = feeMarker;
+  return SCAN;
+}
+
+/** Is there a digit in `text` from `from` on? */
+function hasDigit(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** Is this word of digits the payment's own date or amount as written in a label? */
+function isNoise(digits: string, date: PlainDate, amount: number, separated: boolean): boolean {
+  return isOwnDate(digits, date, separated) || (separated && isAmount(digits, amount));
 }
 
 /** Remainder modulo 97 of a string of [0-9A-Z] read with A = 10 … Z = 35 (ISO 7064). */

@@ -2,8 +2,8 @@
 // structured reference, invoice numbers in the label), graded full / partial / over, or refused.
 
 import { formatMinor } from "../money.js";
-import { citations, type RefIndexes } from "./indexes.js";
-import { feeMarkers, scanLabel, type LabelScan } from "./labels.js";
+import { citations, type Citation, type RefIndexes } from "./indexes.js";
+import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
   type Ctx, type Item, type Pay,
@@ -17,11 +17,12 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const folded = new Map<string, string>();
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0) continue;
-    // Most bank labels without a digit cannot cite anything: skip reading them.
-    if (pay.p.invoices.length === 0 && !idx.letterKeys && !/\d/.test(pay.p.reference)) continue;
-    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded);
+    // Most bank labels without a digit cannot cite anything: scanLabel stops reading them.
+    const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
+    const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded, needDigit);
+    if (scan === undefined) continue;
     const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
-    if (cites.length > 0) byReference(ctx, pay, cites, scan);
+    if (cites.length > 0) byReference(ctx, pay, cites, scan.feeMarker);
   }
 }
 
@@ -30,31 +31,49 @@ const NO_ITEMS: readonly Item[] = [];
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
 
-function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, scan: LabelScan): void {
+/**
+ * A reference to an invoice issued long after the payment is not credible (pro-forma
+ * prepayments happen, payments for invoices a quarter away do not): it is ignored.
+ */
+function usable(pay: Pay, i: Item, latest: number): boolean {
+  return !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
+}
+
+function isForeign(ctx: Ctx, pay: Pay, i: Item): boolean {
+  return i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer);
+}
+
+function names(items: readonly Item[]): string {
+  return items.length === 1 ? (items[0] as Item).number : items.map((i) => i.number).join(", ");
+}
+
+function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: boolean): void {
   const refs: Item[] = [];
   let structured = false;
-  // A reference to an invoice issued long after the payment is not credible (pro-forma
-  // prepayments happen, payments for invoices a quarter away do not): it is ignored.
   const latest = pay.day + ctx.options.refMaxDaysAhead;
-  const usable = (i: Item): boolean => !i.credit && !isRejected(pay, i) && i.issueDay <= latest;
   for (const c of cites) {
-    const only = c.items.length === 1 ? (c.items[0] as Item) : undefined;
-    const items = only ? (usable(only) ? c.items : []) : c.items.filter(usable);
-    let chosen: Item | undefined = items.length === 1 ? items[0] : undefined;
-    if (items.length > 1) {
-      const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
-      const pool = mine.length > 0 ? mine : items;
-      const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
-      chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
-      if (!chosen) {
-        addReview(ctx, {
-          kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
-          currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
-          candidates: pool.map((i) => listOf(pay, [i])), hold: true,
-          evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
-        });
-        stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
-        return;
+    const hit = c.hit;
+    const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
+    let chosen: Item | undefined;
+    if (only) chosen = usable(pay, only, latest) ? only : undefined;
+    else {
+      const items = (hit as Item[]).filter((i) => usable(pay, i, latest));
+      chosen = items.length === 1 ? items[0] : undefined;
+      if (items.length > 1) {
+        const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
+        const pool = mine.length > 0 ? mine : items;
+        const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
+        chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
+        if (!chosen) {
+          addReview(ctx, {
+            kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
+            currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
+            candidates: pool.map((i) => listOf(pay, [i])), hold: true,
+            evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
+          });
+          stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
+          return;
+        }
       }
     }
     if (chosen && !refs.includes(chosen)) {
@@ -64,22 +83,18 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   }
   if (refs.length === 0) return;
   const rule = structured ? "R1" : "R2";
-  const names = (): string => refs.map((i) => i.number).join(", ");
-  const review = (kind: "suggestion" | "ambiguity" | "refusal", reason: string, confidence: Confidence, items: readonly Item[], hold: boolean, evidence: string): void => {
-    addReview(ctx, {
-      kind, payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining, currency: pay.currency,
-      rule, confidence, reason, candidates: items.length > 0 ? [listOf(pay, items)] : [], hold, evidence,
-    });
-  };
   // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
   if (pay.payerLevel === "full") {
-    const isForeign = (i: Item): boolean => i.customer !== pay.payer && !ctx.alternative(pay.payer, i.customer);
-    // Almost never: the list is only made when there is one.
-    if (refs.some(isForeign)) {
-      const foreign = refs.filter(isForeign);
-      review("suggestion", "REF_CUSTOMER_MISMATCH", "medium", foreign, true, `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`);
-      stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${foreign.map((i) => i.number).join(", ")} of another customer`);
+    let foreign: Item[] | undefined;
+    for (const i of refs) if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    if (foreign) {
+      addReview(ctx, {
+        kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
+        confidence: "medium", reason: "REF_CUSTOMER_MISMATCH", candidates: [listOf(pay, foreign)], hold: true,
+        evidence: `${pay.payer} paid citing ${foreign.map((i) => `${i.number} of ${i.customer}`).join(", ")}`,
+      });
+      stop(pay, "refused", "REF_CUSTOMER_MISMATCH", `cites ${names(foreign)} of another customer`);
       return;
     }
   } else {
@@ -87,7 +102,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
     if (customers !== undefined && customers.size > 1) {
       addReview(ctx, {
         kind: "ambiguity", payment: pay.id, customer: "", amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
-        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names()} of ${[...customers].join(", ")}`,
+        reason: "AMBIGUOUS_CUSTOMER", candidates: refs.map((i) => listOf(pay, [i])), hold: true, evidence: `cites ${names(refs)} of ${[...customers].join(", ")}`,
       });
       stop(pay, "ambiguous", "AMBIGUOUS_CUSTOMER", `cited invoices belong to ${customers.size} customers`);
       return;
@@ -100,29 +115,32 @@ function byReference(ctx: Ctx, pay: Pay, cites: ReturnType<typeof citations>, sc
   }
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
-  if (refs.some((i) => i.currency !== pay.currency)) {
-    addReview(ctx, {
-      kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
-      reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
-      evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
-    });
-    stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names()} in another currency`);
-    return;
+  let allOpen = true;
+  for (const i of refs) {
+    if (i.currency !== pay.currency) {
+      addReview(ctx, {
+        kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
+        reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
+        evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
+      });
+      stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names(refs)} in another currency`);
+      return;
+    }
+    if (i.open <= 0) allOpen = false;
   }
   // Usually every cited invoice is open: no copies then (grade reads both lists, never changes them).
-  const allOpen = refs.every((i) => i.open > 0);
   const open = allOpen ? refs : refs.filter((i) => i.open > 0);
   const closed = allOpen ? NO_ITEMS : refs.filter((i) => i.open <= 0);
   if (open.length === 0) {
     alreadyPaid(ctx, pay, closed, rule);
     return;
   }
-  grade(ctx, pay, open, closed, scan, rule);
+  grade(ctx, pay, open, closed, feeMarker, rule);
 }
 
 /** Every cited invoice is settled: a duplicate or a typo. Nothing applied; a same-amount invoice is suggested. */
 function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string): void {
-  const names = closed.map((i) => i.number).join(", ");
+  const settled = names(closed);
   const list = payerList(ctx, pay);
   const w = amountWindow(ctx, pay);
   const same: Item[] = [];
@@ -134,9 +152,9 @@ function alreadyPaid(ctx: Ctx, pay: Pay, closed: readonly Item[], rule: string):
   addReview(ctx, {
     kind: alt ? "suggestion" : "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
     confidence: alt ? "medium" : "ambiguous", reason: "REF_ALREADY_PAID", candidates: alt ? [[{ item: alt, amount: pay.remaining }]] : [], hold: alt !== undefined,
-    evidence: `${names} already settled (possible duplicate payment)${alt ? `; ${alt.number} is open for the same amount` : ""}`,
+    evidence: `${settled} already settled (possible duplicate payment)${alt ? `; ${alt.number} is open for the same amount` : ""}`,
   });
-  stop(pay, "held", "REF_ALREADY_PAID", `${names} already settled`);
+  stop(pay, "held", "REF_ALREADY_PAID", `${settled} already settled`);
 }
 
 /**
@@ -158,7 +176,7 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
 }
 
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
-function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], scan: LabelScan, rule: string): void {
+function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], feeMarker: boolean, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
   for (const i of order) sumOpen += i.open;
@@ -173,13 +191,15 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
   else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
   else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
-  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, scan.feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
+  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
   else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
-  const names = order.map((i) => i.number).join(", ");
-  const evidence = `${names} cited; open ${formatMinor(sumOpen, pay.currency)}, paid ${formatMinor(pay.remaining, pay.currency)}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
+  const cited = names(order);
+  // Usually paid = open: written once.
+  const paid = formatMinor(pay.remaining, pay.currency);
+  const evidence = `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, pay.currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
   const action = actionFor(ctx, level);
   if (action !== "apply") {
     addReview(ctx, {
@@ -202,7 +222,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: gap, currency: pay.currency, rule, confidence: "medium",
       reason: "FEE_SUSPECTED", candidates: [residual.map((item) => ({ item, amount: item.open }))], hold: true,
-      evidence: `short by ${money}, which looks like bank charges${scan.feeMarker ? " (the label says so)" : ""}: write-off candidate`,
+      evidence: `short by ${money}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
     });
   }
   if (pay.remaining === 0) {
@@ -213,7 +233,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   if (kind === "smallover") {
     ctx.differences.push({ invoice: last.number, payment: pay.id, amount: pay.remaining, currency: pay.currency, kind: "SMALL_OVERPAYMENT" });
     // A sub-tolerance excess is a write-off or refund candidate, not money to spread over other invoices.
-    stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+    stop(pay, "credit", "SMALL_OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${cited}`);
   } else if (closed.length > 0) {
     // Part of the payment cites a settled invoice: the excess is a possible duplicate, held for
     // review rather than spread over other invoices.
@@ -221,8 +241,8 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
       kind: "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
       reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${closed.map((i) => i.number).join(", ")} already settled; the excess may be a duplicate`,
     });
-    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${names}; ${closed.map((i) => i.number).join(", ")} already settled`);
+    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${cited}; ${closed.map((i) => i.number).join(", ")} already settled`);
   } else {
-    stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${names}`);
+    stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${cited}`);
   }
 }

@@ -1,0 +1,28 @@
+// Bank labels as the reference pass reads them: words kept as ranges of the label in reused
+// buffers must not lose any, whatever folding does to the label's length.
+
+import { describe, expect, it } from "vitest";
+import { matchPayments } from "../../src/core/match.js";
+import { allocationLines, inv, pay } from "../helpers/ledger-fixtures.js";
+
+const run = (label: string) =>
+  matchPayments({ invoices: [inv("FA-2024-00123", "C1", "03-01", "100.00")], payments: [pay("P", "03-02", "", "100.00", label)], asOf: "2024-12-31" });
+
+describe("label words", () => {
+  it("a number after more words than the label has characters / 2 is still read (ŉ folds to ʼN: two characters, one word)", () => {
+    expect(allocationLines(run(`${"ŉ".repeat(300)} FA-2024-00123`))).toEqual(["P→FA-2024-00123 100.00 R2 certain"]);
+  });
+
+  it("a number in a label that folding makes longer than 512 characters is read", () => {
+    expect(allocationLines(run(`${"ß".repeat(400)} fa-2024-00123`))).toEqual(["P→FA-2024-00123 100.00 R2 certain"]);
+  });
+
+  it("one label read does not leak into the next (buffers are reused)", () => {
+    const l = matchPayments({
+      invoices: [inv("FA-2024-00123", "C1", "03-01", "100.00"), inv("FA-2024-00124", "C1", "03-01", "50.00")],
+      payments: [pay("P1", "03-02", "", "100.00", "VIR FA-2024-00123 MERCI"), pay("P2", "03-03", "", "50.00", "VIR 2024")],
+      asOf: "2024-12-31",
+    });
+    expect(allocationLines(l).filter((a) => a.includes("R2"))).toEqual(["P1→FA-2024-00123 100.00 R2 certain"]);
+  });
+});
