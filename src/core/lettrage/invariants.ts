@@ -3,7 +3,7 @@
 // output for identical input, is a property of the whole run and is tested, not checked here.)
 
 import type { Unapplied } from "../ledger.js";
-import { creditSource, type Alloc, type Ctx, type Item, type Pay } from "./state.js";
+import { creditSource, openAtStart, type Alloc, type Ctx, type Item, type Pay } from "./state.js";
 
 const LEVELS = new Set(["certain", "high", "medium", "low", "policy", "ambiguous"]);
 
@@ -76,18 +76,19 @@ function checkPay(pay: Pay, pass: string, fromPay: Float64Array): void {
 }
 
 function checkItem(ctx: Ctx, item: Item, pass: string, fromCredit: Float64Array, onItem: Float64Array): void {
+  const open0 = openAtStart(item);
   if (item.credit) {
     const used = fromCredit[item.idx] as number;
-    if (used > -item.open0 || item.open !== item.open0 + used) {
-      fail("I1", pass, `credit note ${item.number} of ${-item.open0} gave ${used}, open ${item.open}`);
+    if (used > -open0 || item.open !== open0 + used) {
+      fail("I1", pass, `credit note ${item.number} of ${-open0} gave ${used}, open ${item.open}`);
     }
     return;
   }
   const got = onItem[item.idx] as number;
   const written = ctx.writtenOff[item.idx] as number;
-  if (got > 0 && got > item.open0) fail("I2", pass, `invoice ${item.number} received ${got}, open at start ${item.open0}`);
-  if (item.open !== item.open0 - got - written || (item.open0 > 0 && item.open < 0)) {
-    fail("I2", pass, `invoice ${item.number}: open ${item.open} ≠ ${item.open0} − ${got} − ${written}`);
+  if (got > 0 && got > open0) fail("I2", pass, `invoice ${item.number} received ${got}, open at start ${open0}`);
+  if (item.open !== open0 - got - written || (open0 > 0 && item.open < 0)) {
+    fail("I2", pass, `invoice ${item.number}: open ${item.open} ≠ ${open0} − ${got} − ${written}`);
   }
 }
 
