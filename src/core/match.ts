@@ -214,23 +214,36 @@ function sortedOrder(
   return order;
 }
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
-  const days = new Int32Array(payments.length);
-  // A plain array: its sort is adaptive, and bank exports usually come in date order already.
-  const order = new Array<number>(payments.length);
-  payments.forEach((p, i) => {
-    days[i] = dayOf(p.date);
-    order[i] = i;
-  });
-  order.sort((a, b) => (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment));
-  return Array.from(order, (input, idx) => {
+  const n = payments.length;
+  const days = new Int32Array(n);
+  const byPosition = (a: number, b: number): number =>
+    (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment);
+  // Bank exports usually come in date order already. The sort would first compare each payment
+  // with the one before it and, finding no descent, keep the input order: the same comparisons
+  // are made here, while the days are read, and the sort only runs when one fails.
+  let inOrder = true;
+  for (let i = 0; i < n; i++) {
+    days[i] = dayOf((payments[i] as Payment).date);
+    if (inOrder && i > 0) inOrder = byPosition(i, i - 1) >= 0;
+  }
+  let order: ArrayLike<number> | undefined;
+  if (!inOrder) {
+    const sorted = new Array<number>(n);
+    for (let i = 0; i < n; i++) sorted[i] = i;
+    order = sorted.sort(byPosition);
+  }
+  const pays = new Array<Pay>(n);
+  for (let idx = 0; idx < n; idx++) {
+    const input = order === undefined ? idx : (order[idx] as number);
     const p = payments[input] as Payment;
     const who = payers.identify(p);
-    return {
+    pays[idx] = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
-  });
+  }
+  return pays;
 }
 
 export function matchPayments(input: MatchInput): LetteredLedger {
