@@ -14,8 +14,8 @@ import { assignLetters } from "./lettrage/letters.js";
 import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOptions } from "./lettrage/options.js";
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
-import { dayOf } from "./lettrage/tolerance.js";
-import { creditedCustomer, findList, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
+import { dayOf, isoDayOf } from "./lettrage/tolerance.js";
+import { creditedCustomer, NO_FLAGS, NO_WINDOW, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
 
@@ -38,8 +38,13 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // I5: every order has explicit tie-breaks down to the full record, so input order never shows.
 function compareInvoices(a: Invoice, b: Invoice): number {
-  return cmp(a.dueDate, b.dueDate) || cmp(a.issueDate, b.issueDate) || cmp(a.number, b.number) || cmp(a.customer, b.customer)
-    || cmp(a.currency, b.currency) || a.amount - b.amount || a.paid - b.paid || cmp(a.appliesTo, b.appliesTo);
+  return cmp(a.dueDate, b.dueDate) || cmp(a.issueDate, b.issueDate) || compareSameDays(a, b);
+}
+
+/** compareInvoices past the dates, for invoices known to share both. */
+function compareSameDays(a: Invoice, b: Invoice): number {
+  return cmp(a.number, b.number) || cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.amount - b.amount || a.paid - b.paid
+    || cmp(a.appliesTo, b.appliesTo);
 }
 
 function comparePayments(a: Payment, b: Payment): number {
@@ -47,47 +52,124 @@ function comparePayments(a: Payment, b: Payment): number {
     || cmp(a.payerName, b.payerName) || cmp(a.reference, b.reference) || cmp(a.invoices.join("\n"), b.invoices.join("\n"));
 }
 
+/** What the set-up learns of one customer while reading the invoices in input order. */
+interface CustomerSeen {
+  /** The name of its last invoice read: rows of a customer repeat it, and only a new one is news to the payer index. */
+  name: string | undefined;
+  first: CustomerList | undefined;
+}
+
+interface Built {
+  readonly items: Item[];
+  /** Input position of each item, by rank. */
+  readonly order: ArrayLike<number>;
+  readonly byCustomer: Map<string, CustomerList>;
+  /** Every list, in order of first item. */
+  readonly lists: CustomerList[];
+}
+
 /**
- * Items in (due, issue, number, …) order. Day numbers are computed once; when they fit, the sort
- * runs on numbers alone (due, issue, input position packed in one double) and only invoices
- * sharing both days are compared as records, which is the same order as one stable sort.
+ * Items in (due, issue, number, …) order, and per customer and currency the lists of its items.
+ * Day numbers are computed once; when they fit, the sort runs on numbers alone (due, issue, input
+ * position packed in one double) and only invoices sharing both days are compared as records,
+ * which is the same order as one stable sort. Each invoice costs one look-up of its customer,
+ * which serves the payer index (input order) and the lists (rank order) alike.
  */
-function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Item[] {
+function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   const n = invoices.length;
   const due = new Int32Array(n);
   const issue = new Int32Array(n);
+  const seenOf = new Array<CustomerSeen>(n);
+  const customers = new Map<string, CustomerSeen>();
   let minDue = Infinity;
   let maxDue = -Infinity;
   let minIssue = Infinity;
   let maxIssue = -Infinity;
+  // Exports usually list invoices by number: stretches of the input in increasing number order
+  // (segments) are noted here, while the rows are read in order anyway (see sortedOrder).
+  const segment = new Int32Array(n);
+  let segments = 0;
+  let validDates = true;
+  let previous = "";
   for (let i = 0; i < n; i++) {
     const inv = invoices[i] as Invoice;
-    const d = dayOf(inv.dueDate);
-    const s = dayOf(inv.issueDate);
+    if (i > 0 && !(previous < inv.number)) segments++;
+    segment[i] = segments;
+    previous = inv.number;
+    let d = isoDayOf(inv.dueDate);
+    let s = isoDayOf(inv.issueDate);
+    if (d !== d || s !== s) {
+      validDates = false;
+      d = dayOf(inv.dueDate);
+      s = dayOf(inv.issueDate);
+    }
     due[i] = d;
     issue[i] = s;
     if (d < minDue) minDue = d;
     if (d > maxDue) maxDue = d;
     if (s < minIssue) minIssue = s;
     if (s > maxIssue) maxIssue = s;
-    payers.addInvoice(inv);
+    let seen = customers.get(inv.customer);
+    if (seen === undefined) customers.set(inv.customer, (seen = { name: undefined, first: undefined }));
+    if (seen.name !== inv.customerName) {
+      payers.addInvoice(inv);
+      seen.name = inv.customerName;
+    }
+    seenOf[i] = seen;
   }
-  const order = sortedOrder(invoices, due, issue, minDue, maxDue, minIssue, maxIssue);
+  const order = sortedOrder(invoices, due, issue, minDue, maxDue, minIssue, maxIssue, validDates ? segment : undefined);
   const items = new Array<Item>(n);
+  const byCustomer = new Map<string, CustomerList>();
+  const lists: CustomerList[] = [];
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
-    const open0 = inv.amount - inv.paid;
-    items[idx] = {
-      idx, input, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit: inv.type === "credit_note",
-      open0, open: open0, issueDay: issue[input] as number, dueDay: due[input] as number, held: false, r3taken: false,
-    };
+    const open = smallInt(inv.amount - inv.paid);
+    const credit = inv.type === "credit_note";
+    const item: Item = { idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit, open, issueDay: issue[input] as number, held: false };
+    items[idx] = item;
+    const seen = seenOf[input] as CustomerSeen;
+    let list = seen.first;
+    let last = list;
+    while (list !== undefined && list.currency !== inv.currency) list = (last = list).next;
+    if (list === undefined) {
+      list = {
+        currency: inv.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, skip: undefined,
+      };
+      lists.push(list);
+      if (last === undefined) {
+        seen.first = list;
+        byCustomer.set(inv.customer, list);
+      } else last.next = list;
+    }
+    list.items.push(item);
+    if (credit) {
+      list.credits.push(item);
+      if (open < 0) list.openCredits++;
+    }
   }
-  return items;
+  return { items, order, byCustomer, lists };
 }
 
+/**
+ * The same number, as an int32 when it is one. Amounts read from a file may come as boxed doubles
+ * (`paid` is 0.0 when the column is empty); an item's `open` computed from them would then make
+ * every item carry a boxed double, and every object built from it later (an unapplied credit note
+ * among unapplied payments) would change the shape of objects already made, which V8 then
+ * migrates one by one. −0 and amounts beyond int32 stay as they are.
+ */
+function smallInt(v: number): number {
+  const i = v | 0;
+  return i === v && (i !== 0 || 1 / v > 0) ? i : v;
+}
+
+/**
+ * `segment`: per input position, its stretch of increasing invoice numbers, given only when every
+ * date is valid (one day number is then one date string).
+ */
 function sortedOrder(
   invoices: readonly Invoice[], due: Int32Array, issue: Int32Array, minDue: number, maxDue: number, minIssue: number, maxIssue: number,
+  segment: Int32Array | undefined,
 ): ArrayLike<number> {
   const n = invoices.length;
   const issueSpan = maxIssue - minIssue + 1;
@@ -104,37 +186,64 @@ function sortedOrder(
   const order = new Array<number>(n);
   for (let k = 0; k < n; k++) order[k] = (keys[k] as number) % n;
   // Runs of equal (due, issue): ordered as records, ties kept in input order (sort is stable).
+  const byRecord = (a: number, b: number): number => compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice);
+  const byRest = (a: number, b: number): number => compareSameDays(invoices[a] as Invoice, invoices[b] as Invoice);
   for (let start = 0; start < n;) {
     const first = order[start] as number;
     let end = start + 1;
     while (end < n && due[order[end] as number] === due[first] && issue[order[end] as number] === issue[first]) end++;
-    if (end - start > 1) {
-      const run = order.slice(start, end).sort((a, b) => compareInvoices(invoices[a] as Invoice, invoices[b] as Invoice));
+    // A run within one segment is in record order already: its invoices share both dates, and the
+    // day sort kept them in input order, which is increasing number order there.
+    if (end - start > 1 && (segment === undefined || segment[first] !== segment[order[end - 1] as number])) {
+      const run = order.slice(start, end);
+      // One day number is one date string only if the dates are valid: checked once per invoice
+      // here, rather than compared again in every comparison.
+      const head = invoices[first] as Invoice;
+      const dueDate = head.dueDate;
+      const issueDate = head.issueDate;
+      let same = true;
+      for (let k = 1; k < run.length && same; k++) {
+        const inv = invoices[run[k] as number] as Invoice;
+        same = inv.dueDate === dueDate && inv.issueDate === issueDate;
+      }
+      run.sort(same ? byRest : byRecord);
       for (let k = 0; k < run.length; k++) order[start + k] = run[k] as number;
     }
     start = end;
   }
   return order;
 }
-
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
-  const days = new Int32Array(payments.length);
-  // A plain array: its sort is adaptive, and bank exports usually come in date order already.
-  const order = new Array<number>(payments.length);
-  payments.forEach((p, i) => {
-    days[i] = dayOf(p.date);
-    order[i] = i;
-  });
-  order.sort((a, b) => (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment));
-  return Array.from(order, (input, idx) => {
+  const n = payments.length;
+  const days = new Int32Array(n);
+  const byPosition = (a: number, b: number): number =>
+    (days[a] as number) - (days[b] as number) || comparePayments(payments[a] as Payment, payments[b] as Payment);
+  // Bank exports usually come in date order already. The sort would first compare each payment
+  // with the one before it and, finding no descent, keep the input order: the same comparisons
+  // are made here, while the days are read, and the sort only runs when one fails.
+  let inOrder = true;
+  for (let i = 0; i < n; i++) {
+    days[i] = dayOf((payments[i] as Payment).date);
+    if (inOrder && i > 0) inOrder = byPosition(i, i - 1) >= 0;
+  }
+  let order: ArrayLike<number> | undefined;
+  if (!inOrder) {
+    const sorted = new Array<number>(n);
+    for (let i = 0; i < n; i++) sorted[i] = i;
+    order = sorted.sort(byPosition);
+  }
+  const pays = new Array<Pay>(n);
+  for (let idx = 0; idx < n; idx++) {
+    const input = order === undefined ? idx : (order[idx] as number);
     const p = payments[input] as Payment;
     const who = payers.identify(p);
-    return {
+    pays[idx] = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
-      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, window: undefined, list: undefined, listOf: undefined,
+      status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
-  });
+  }
+  return pays;
 }
 
 export function matchPayments(input: MatchInput): LetteredLedger {
@@ -143,28 +252,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const invoices = input.invoices.filter((inv) => inv.issueDate <= input.asOf);
   const payments = input.payments.filter((p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
-  const items = buildItems(invoices, payers);
-  const byCustomer = new Map<string, CustomerList>();
-  const lists: CustomerList[] = [];
-  for (const item of items) {
-    let list = findList(byCustomer, item.customer, item.currency);
-    if (!list) {
-      list = {
-        currency: item.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, skip: undefined,
-      };
-      lists.push(list);
-      const first = byCustomer.get(item.customer);
-      if (first === undefined) byCustomer.set(item.customer, list);
-      else {
-        let last = first;
-        while (last.next !== undefined) last = last.next;
-        last.next = list;
-      }
-    }
-    list.items.push(item);
-    if (item.credit) list.credits.push(item);
-    if (item.credit && item.open < 0) list.openCredits++;
-  }
+  const { items, order, byCustomer, lists } = buildItems(invoices, payers);
   const pays = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
@@ -212,12 +300,23 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   fifoPass(ctx);
   invariants.check("P6");
   invariants.checkAll("the run");
-  return toLedger(ctx, invoices, creditReasons);
+  return toLedger(ctx, invoices, order, creditReasons);
 }
 
-function toLedger(ctx: Ctx, invoices: readonly Invoice[], creditReasons: CreditReason): LetteredLedger {
-  const items = new Array<OpenItem>(invoices.length);
-  for (const item of ctx.items) items[item.input] = { invoice: item.inv, open: item.open };
+function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason): LetteredLedger {
+  const n = invoices.length;
+  const rank = new Int32Array(n);
+  for (let idx = 0; idx < n; idx++) rank[order[idx] as number] = idx;
+  const items = new Array<OpenItem>(n);
+  // addReview alone holds items, and lists each one it holds in its review item: the held numbers
+  // are those of the held items. Read in input order, they come nearly sorted when the export
+  // lists invoices by number, which the sort below then only checks.
+  const heldNumbers: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = ctx.items[rank[i] as number] as Item;
+    items[i] = { invoice: item.inv, open: item.open };
+    if (item.held) heldNumbers.push(item.number);
+  }
   assignLetters(ctx);
   const allocations: readonly Allocation[] = ctx.allocs;
   const unapplied: Unapplied[] = [];
@@ -235,14 +334,16 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], creditReasons: CreditR
     const why = creditReasons.get(cn.idx);
     unapplied.push({
       payment: cn.number, customer: cn.customer, amount: -cn.open, currency: cn.currency, reason: why?.reason ?? "CREDIT_NOTE_UNAPPLIED",
-      flags: [], detail: why?.detail ?? "credit note not used by any invoice",
+      flags: NO_FLAGS, detail: why?.detail ?? "credit note not used by any invoice",
     });
   }
   checkUnapplied(unapplied);
-  const held = new Set<string>();
-  for (const r of ctx.review) for (const n of r.held) held.add(n);
+  // The default sort orders strings by code units as cmp does, without a call per comparison.
+  heldNumbers.sort();
+  const held: string[] = [];
+  for (const number of heldNumbers) if (held.length === 0 || held[held.length - 1] !== number) held.push(number);
   return {
-    items, payments: ctx.pays.map((p) => p.p), allocations, unapplied, review: ctx.review, held: [...held].sort(cmp),
+    items, payments: ctx.pays.map((p) => p.p), allocations, unapplied, review: ctx.review, held,
     differences: ctx.differences, reversals: ctx.reversals, problems: ctx.problems,
   };
 }

@@ -8,7 +8,7 @@ import { matchPayments, type MatchOptions } from "../../src/core/match.js";
 import type { Invoice, Payment } from "../../src/core/model.js";
 import { InvariantChecker } from "../../src/core/lettrage/invariants.js";
 import type { Ctx } from "../../src/core/lettrage/state.js";
-import { dayOf, monthsBeforeDay } from "../../src/core/lettrage/tolerance.js";
+import { dayOf, isoDayOf, monthsBeforeDay } from "../../src/core/lettrage/tolerance.js";
 import { allocationLines, credit, inv, openOf, pay, reviewLines, unappliedLines } from "../helpers/ledger-fixtures.js";
 
 function run(invoices: Invoice[], payments: Payment[], options: Partial<MatchOptions> = {}) {
@@ -154,8 +154,7 @@ describe("invariants", () => {
   function brokenState(amount: number, currency = "EUR"): Ctx {
     const invoice = inv("F-1", "C1", "03-01", "100.00");
     const payment = pay("P", "03-02", "C1", "100.00");
-    const item = { idx: 0, input: 0, inv: invoice, number: "F-1", customer: "C1", currency: "EUR", credit: false, open0: 10000, open: 10000 - amount,
-      issueDay: 0, dueDay: 0, held: false, r3taken: false };
+    const item = { idx: 0, inv: invoice, number: "F-1", customer: "C1", currency: "EUR", credit: false, open: 10000 - amount, issueDay: 0, held: false };
     const p = { idx: 0, p: payment, id: "P", currency: "EUR", day: 0, remaining: 10000 - amount, status: "done" };
     return {
       items: [item], pays: [p], allocs: [{ payment: "P", invoice: "F-1", amount, currency, rule: "R2", confidence: "certain", evidence: "", flags: [], letter: "" }],
@@ -175,6 +174,16 @@ describe("day arithmetic", () => {
     fc.assert(fc.property(fc.integer({ min: dayNumber("1900-01-01"), max: dayNumber("2199-12-31") }), (n) => {
       expect(dayOf(fromDayNumber(n))).toBe(n);
     }), { numRuns: 2000 });
+  });
+
+  it("isoDayOf is dayOf on valid dates and NaN on anything else", () => {
+    fc.assert(fc.property(fc.integer({ min: dayNumber("1900-01-01"), max: dayNumber("2199-12-31") }), (n) => {
+      expect(isoDayOf(fromDayNumber(n))).toBe(n);
+    }), { numRuns: 2000 });
+    for (const bad of ["2025-02-29", "1900-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-01-00", "2025-1-05", "2025/01/05", "2025-01-05 ", "20a5-01-01"]) {
+      expect(isoDayOf(bad)).toBeNaN();
+    }
+    expect(isoDayOf("2024-02-29")).toBe(dayNumber("2024-02-29"));
   });
 
   it("months back clamps the day to the month's length", () => {

@@ -65,7 +65,6 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
     const evidence = `only open amount of ${pay.payer} equal to ${money(pay, cents)}${tie ? " (several: oldest due first)" : ""}${pay.payerLevel === "partial" ? `; payer found by a similar name` : ""}`;
     if (actionFor(ctx, level) === "apply") {
       allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? ["TIE_OLDEST"] : NO_FLAGS, evidence);
-      first.r3taken = true;
       list.taken = true;
       pay.status = "done";
     } else {

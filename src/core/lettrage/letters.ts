@@ -11,6 +11,27 @@ export function letterCode(n: number): string {
   return s;
 }
 
+/**
+ * letterCode(n) in upper case (`base` 65) or lower case (97), made as one string: letterCode's
+ * string per letter, and the lower-case copy, were garbage made for every group.
+ */
+function groupCode(n: number, base: number): string {
+  const a = n % 26;
+  let k = Math.floor(n / 26);
+  if (k === 0) return String.fromCharCode(base + a);
+  const b = (k - 1) % 26;
+  k = Math.floor((k - 1) / 26);
+  if (k === 0) return String.fromCharCode(base + b, base + a);
+  const c = (k - 1) % 26;
+  k = Math.floor((k - 1) / 26);
+  if (k === 0) return String.fromCharCode(base + c, base + b, base + a);
+  const d = (k - 1) % 26;
+  k = Math.floor((k - 1) / 26);
+  if (k === 0) return String.fromCharCode(base + d, base + c, base + b, base + a);
+  const code = letterCode(n);
+  return base === 65 ? code : code.toLowerCase();
+}
+
 /** Fills in the lettering code of every allocation. */
 export function assignLetters(ctx: Ctx): void {
   const payCount = ctx.pays.length;
@@ -56,8 +77,7 @@ export function assignLetters(ctx: Ctx): void {
     let g = group[root] as number;
     if (g < 0) {
       g = group[root] = codes.length;
-      const code = letterCode(g);
-      codes.push(partial[root] === 1 ? code.toLowerCase() : code);
+      codes.push(groupCode(g, partial[root] === 1 ? 97 : 65));
     }
     (ctx.allocs[k] as Alloc).letter = codes[g] as string;
   }

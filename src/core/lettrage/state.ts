@@ -6,26 +6,28 @@ import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
 import type { CurrencyTunables, MatchOptions } from "./options.js";
 
-/** An invoice or credit note being lettered. `idx` is its rank in (due, issue, number) order. */
+/**
+ * An invoice or credit note being lettered. `idx` is its rank in (due, issue, number) order. One
+ * lives per invoice for the whole run, so it holds only what the passes read often; the rest
+ * (input position, due day, open amount at start) is kept or derived where it is needed.
+ */
 export interface Item {
   readonly idx: number;
-  /** Position in the input, so the ledger keeps the input order. */
-  readonly input: number;
   readonly inv: Invoice;
   readonly number: string;
   readonly customer: string;
   readonly currency: string;
   readonly credit: boolean;
-  /** Open amount at run start (negative for a credit note). */
-  readonly open0: number;
   /** Current open amount; moves towards 0 only. */
   open: number;
   readonly issueDay: number;
-  readonly dueDay: number;
   /** Involved in a suggestion or ambiguity: amount rules and FIFO leave it alone. */
   held: boolean;
-  /** Closed by R3 in this run, so a later payment of the same amount knows it had a twin. */
-  r3taken: boolean;
+}
+
+/** Open amount at run start (negative for a credit note). */
+export function openAtStart(item: Item): number {
+  return item.inv.amount - item.inv.paid;
 }
 
 export type PayerLevel = "full" | "partial" | "none";
@@ -53,8 +55,9 @@ export interface Pay {
   detail: string;
   /** Items a human rejected for this payment (decisions.csv). */
   rejected: Set<number> | undefined;
-  /** Issue-date window of the amount rules, computed on first use. */
-  window: Window | undefined;
+  /** Issue-date window of the amount rules (see amountWindow); `from` is NO_WINDOW until first use. */
+  from: number;
+  to: number;
   /** The payer's items in the payment's currency, looked up once per payer (see payerList). */
   list: CustomerList | undefined;
   listOf: string | undefined;
@@ -65,6 +68,9 @@ export interface Window {
   readonly from: number;
   readonly to: number;
 }
+
+/** `Pay.from` before the window is computed: beyond every day a 4-digit year can give. */
+export const NO_WINDOW = 0x3fffffff;
 
 /**
  * An allocation as the ledger shows it; the lettering code is filled in at the end. Its source

@@ -2,7 +2,7 @@
 // summed over a group; bank-charge shortfalls; which invoices an amount rule may consider.
 
 import type { PlainDate } from "../dates.js";
-import { isRejected, type Ctx, type Item, type Pay, type Window } from "./state.js";
+import { isRejected, NO_WINDOW, type Ctx, type Item, type Pay, type Window } from "./state.js";
 
 export type { Window } from "./state.js";
 
@@ -37,6 +37,31 @@ export function dayOf(date: PlainDate): number {
   return civilDay(y0, m, d);
 }
 
+/**
+ * dayOf of a valid `YYYY-MM-DD`, NaN for any other string: a day number it gives belongs to that
+ * date alone, so two dates it accepts with one day number are the same string.
+ */
+export function isoDayOf(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
+  const c0 = date.charCodeAt(0) - 48;
+  const c1 = date.charCodeAt(1) - 48;
+  const c2 = date.charCodeAt(2) - 48;
+  const c3 = date.charCodeAt(3) - 48;
+  const c5 = date.charCodeAt(5) - 48;
+  const c6 = date.charCodeAt(6) - 48;
+  const c8 = date.charCodeAt(8) - 48;
+  const c9 = date.charCodeAt(9) - 48;
+  if (!(digit(c0) && digit(c1) && digit(c2) && digit(c3) && digit(c5) && digit(c6) && digit(c8) && digit(c9))) return NaN;
+  const y0 = c0 * 1000 + c1 * 100 + c2 * 10 + c3;
+  const m = c5 * 10 + c6;
+  const d = c8 * 10 + c9;
+  if (m < 1 || m > 12 || d < 1) return NaN;
+  const day = civilDay(y0, m, d);
+  return d <= 28 || d <= civilDay(m === 12 ? y0 + 1 : y0, m === 12 ? 1 : m + 1, 1) - (day - d + 1) ? day : NaN;
+}
+
+const digit = (c: number): boolean => c >= 0 && c <= 9;
+
 /** The day number of year `y0`, month `m`, day `d` (the arithmetic of dayOf, on numbers). */
 function civilDay(y0: number, m: number, d: number): number {
   const y = m <= 2 ? y0 - 1 : y0;
@@ -48,17 +73,38 @@ function civilDay(y0: number, m: number, d: number): number {
 
 /** The day `months` calendar months before `date`, the day clamped to the month's length. */
 export function monthsBeforeDay(date: PlainDate, months: number): number {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - months;
+  // The fields read from the character codes when they are digits (no substring made), else as
+  // Number() reads them.
+  const digits = date.length >= 10 && isDigit(date, 0) && isDigit(date, 1) && isDigit(date, 2) && isDigit(date, 3)
+    && isDigit(date, 5) && isDigit(date, 6) && isDigit(date, 8) && isDigit(date, 9);
+  const year = digits
+    ? (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)
+    : Number(date.slice(0, 4));
+  const month = digits ? (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48) : Number(date.slice(5, 7));
+  const day = digits ? (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48) : Number(date.slice(8, 10));
+  const total = year * 12 + month - 1 - months;
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
   // On numbers: no date string is written and read back.
   const first = civilDay(y, m, 1);
-  return first + Math.min(Number(date.slice(8, 10)), civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
+  return first + Math.min(day, civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
 }
 
-/** Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback. */
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Issue-date window of amount rules for one payment: issued ≤ date + grace and ≥ date − lookback.
+ * Kept on the payment itself (no object per payment), computed on first use.
+ */
 export function amountWindow(ctx: Ctx, pay: Pay): Window {
-  return (pay.window ??= { from: monthsBeforeDay(pay.p.date, ctx.options.lookbackMonths), to: pay.day + ctx.options.graceDays });
+  if (pay.from === NO_WINDOW) {
+    pay.from = monthsBeforeDay(pay.p.date, ctx.options.lookbackMonths);
+    pay.to = pay.day + ctx.options.graceDays;
+  }
+  return pay;
 }
 
 /** May an amount rule (R3, R4, R5) give this item to this payment? */
