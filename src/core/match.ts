@@ -4,6 +4,7 @@
 
 import type { PlainDate } from "./dates.js";
 import type { Allocation, LetteredLedger, OpenItem, Unapplied } from "./ledger.js";
+import { compactMinor } from "./money.js";
 import { combinationPass, exactAmountPass, uniqueAmountPass } from "./lettrage/amount-passes.js";
 import { applyLinkedCreditNotes, type CreditReason } from "./lettrage/credit-notes.js";
 import { applyDecisions, type Decision } from "./lettrage/decisions.js";
@@ -124,7 +125,8 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
-    const open = smallInt(inv.amount - inv.paid);
+    // An int32 (see compactMinor): a boxed `open` on every item would box every object built from it.
+    const open = compactMinor(inv.amount - inv.paid);
     const credit = inv.type === "credit_note";
     const item: Item = { idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit, open, issueDay: issue[input] as number, held: false };
     items[idx] = item;
@@ -149,18 +151,6 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     }
   }
   return { items, order, byCustomer, lists };
-}
-
-/**
- * The same number, as an int32 when it is one. Amounts read from a file may come as boxed doubles
- * (`paid` is 0.0 when the column is empty); an item's `open` computed from them would then make
- * every item carry a boxed double, and every object built from it later (an unapplied credit note
- * among unapplied payments) would change the shape of objects already made, which V8 then
- * migrates one by one. −0 and amounts beyond int32 stay as they are.
- */
-function smallInt(v: number): number {
-  const i = v | 0;
-  return i === v && (i !== 0 || 1 / v > 0) ? i : v;
 }
 
 /**

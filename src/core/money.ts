@@ -196,7 +196,6 @@ function plainMinor(body: string, mark: number, exponent: number): number {
   return value;
 }
 
-/** Minor units → decimal string in major units (`123456` EUR → `"1234.56"`), never a float. */
 /**
  * An amount in minor units as V8 keeps it inline: a 32-bit integer. A -0 (0 with a credit
  * note's sign) or a value read from a Float64Array is a boxed double, and one such value in a
@@ -206,6 +205,7 @@ export function compactMinor(minor: number): number {
   return (minor | 0) === minor ? minor | 0 : minor;
 }
 
+/** Minor units → decimal string in major units (`123456` EUR → `"1234.56"`), never a float. */
 export function formatMinor(minor: number, currency: string): string {
   const exponent = currencyExponent(currency);
   const sign = minor < 0 ? "-" : "";

@@ -14,15 +14,15 @@
 // dunning, or a crash of the file system — counts as held while it is recent.)
 //
 // Taking over a stale lock is a race between every process that found it stale. Each of them
-// claims that very lock file by creating a marker `lock.reap.INODE.MTIME.HASH` exclusively:
-// exactly one wins. The winner checks that the lock is still that file, which nobody but the
+// claims that very lock file by creating a marker `lock.reap.INODE.MTIME` exclusively: exactly
+// one wins. The winner checks that the lock is still that file, which nobody but the
 // winner may now remove (its owner is dead), removes it, and everybody goes back to link():
 // exactly one of them gets the new lock, the others see a live pid and exit 75. "That file" is
 // its inode, modification time and content together: a fresh lock may get the inode the stale
 // one just freed, and on a file system with one- or two-second timestamps the same mtime, but
 // not the same owner (pid and start time), so a late taker never removes a live run's lock.
 
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -141,8 +141,8 @@ async function createAtomically(dir: string, file: string, content: string): Pro
  * Exported, with inspect, for the test that replays a takeover against a look-alike lock.
  */
 export async function reap(dir: string, file: string, holder: Holder): Promise<"removed" | "changed" | "busy"> {
-  const content = createHash("sha256").update(holder.text).digest("hex").slice(0, 12);
-  const marker = path.join(dir, `${LOCK_FILE}.reap.${holder.ino}.${holder.mtimeNs}.${content}`);
+  // The marker keeps the name older versions give it, so a takeover excludes theirs too.
+  const marker = path.join(dir, `${LOCK_FILE}.reap.${holder.ino}.${holder.mtimeNs}`);
   try {
     await writeFile(marker, `${process.pid}\n`, { flag: "wx" });
   } catch (err) {
@@ -170,7 +170,6 @@ export async function reap(dir: string, file: string, holder: Holder): Promise<"
     await unlink(marker).catch(() => undefined);
   }
 }
-
 
 /** Is the process that wrote the lock (its pid, and start time if it wrote one) still running? */
 async function ownerRunning(pid: number, start: string | undefined): Promise<boolean> {

@@ -9,7 +9,7 @@ const run = (label: string) =>
   matchPayments({ invoices: [inv("FA-2024-00123", "C1", "03-01", "100.00")], payments: [pay("P", "03-02", "", "100.00", label)], asOf: "2024-12-31" });
 
 describe("label words", () => {
-  it("a number after more words than the label has characters / 2 is still read (ŉ folds to ʼN: two characters, one word)", () => {
+  it("a number after a stretch that folding makes longer than the first character buffer is read (ŉ folds to ʼN)", () => {
     expect(allocationLines(run(`${"ŉ".repeat(300)} FA-2024-00123`))).toEqual(["P→FA-2024-00123 100.00 R2 certain"]);
   });
 
@@ -24,5 +24,8 @@ describe("label words", () => {
       asOf: "2024-12-31",
     });
     expect(allocationLines(l).filter((a) => a.includes("R2"))).toEqual(["P1→FA-2024-00123 100.00 R2 certain"]);
+    // Had P1's words stayed in the buffers, P2 would cite the invoice P1 settled (REF_ALREADY_PAID);
+    // read alone, "VIR 2024" cites nothing and P2 is only suggested by its amount.
+    expect(l.review.filter((r) => r.payment === "P2").map((r) => `${r.rule} ${r.reason}`)).toEqual(["R5 CUSTOMER_UNKNOWN"]);
   });
 });

@@ -88,11 +88,10 @@ describe("reading decisions", () => {
 });
 
 describe("the decisions file", () => {
-  // Shared by the block's tests, so removed after the last of them.
-  const dir = tempDir("decisions");
   const payments: Payment[] = [pay("P1", "03-10", "C1", "100.00")];
 
   it("a file that was named but does not exist is an input error", async () => {
+    const dir = tempDir("decisions");
     const err = await loadDecisions(path.join(dir, "nope.csv"), "nope.csv", payments, "EUR").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(renderProblems((err as InputError).problems, chalk)).toBe(
@@ -100,11 +99,13 @@ describe("the decisions file", () => {
   });
 
   it("an empty file holds no decisions", async () => {
+    const dir = tempDir("decisions");
     writeFileSync(path.join(dir, "empty.csv"), "\n");
     expect((await loadDecisions(path.join(dir, "empty.csv"), "empty.csv", payments, "EUR")).decisions).toEqual([]);
   });
 
   it("a UTF-8 file with a BOM reads like any other", async () => {
+    const dir = tempDir("decisions");
     writeFileSync(path.join(dir, "bom.csv"), "\ufeffpaiement,facture,décision\nP1,F-1,confirmer\n");
     expect((await loadDecisions(path.join(dir, "bom.csv"), "bom.csv", payments, "EUR")).decisions).toEqual([
       { payment: "P1", invoice: "F-1", decision: "confirm", file: "bom.csv", line: 2 },

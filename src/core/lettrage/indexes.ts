@@ -193,7 +193,7 @@ export function findNumber(idx: RefIndexes, number: string): Item | undefined {
 export interface Citation {
   readonly hit: Hit;
   readonly structured: boolean;
-  /** What cited them; only written out for a citation of several items, the one case a message shows it. */
+  /** What cited them (label words, invoice column or structured reference), for the messages that quote it. */
   readonly text: string;
 }
 

@@ -248,6 +248,7 @@ export class KeyIndex {
   get(a: string, b = "", c = ""): Hit | undefined {
     const n = load(a, b, c);
     scan(chars, 0, n, 0, 0, 0, 0);
+    // Label words are ASCII today (labels.ts isAlnum); a wider alphabet would still be keyed right.
     if (sForeign) return this.getForeign(a + b + c);
     return this.lookup(chars, 0, n, 0, 0, 0, 0, undefined, a + b + c);
   }
@@ -255,6 +256,7 @@ export class KeyIndex {
   /** get of the words of a label in `codes` from s0 to e0, s1 to e1 and s2 to e2 (ranges may be empty). */
   getIn(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): Hit | undefined {
     scan(codes, s0, e0, s1, e1, s2, e2);
+    // Label words are ASCII today (labels.ts isAlnum); a wider alphabet would still be keyed right.
     if (sForeign) return this.getForeign(textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2));
     return this.lookup(codes, s0, e0, s1, e1, s2, e2, undefined, undefined);
   }

@@ -10,7 +10,7 @@ import type { PlainDate } from "../dates.js";
 export interface LabelScan {
   /** The label as read: folded, its IBANs, BICs and Belgian references blanked out. */
   text: string;
-  /** The character codes of `text` (read once; typed-array reads are what the rest of the pass does). */
+  /** The character codes of `text`: words, windows and keys read them again and again, and a label is a slice of the whole decoded file, slower to read than a small typed array. */
   codes: Uint16Array;
   /** Words, joiners (`- / . _`) and other punctuation removed; noise (own date, amount) skipped. */
   count: number;
@@ -54,8 +54,11 @@ reserve(MAX_LABEL);
 // Looks found by one reading of a text (see lookAt).
 const IBAN_LOOK = 1; // two capitals then two digits, as an IBAN starts
 const BIC_LOOK = 2; // `BIC`
+const DIGIT_LOOK = 4;
+const MARK_LOOK = 8; // `+` or `*`, which neither NFD nor upper-casing makes or removes
+const FOLD_LOOK = 16; // lower-case or non-ASCII: the text must be folded before it is read
 
-/** Copies `text` into SCAN.codes (room reserved) and says what it looks like (IBAN_LOOK, BIC_LOOK). */
+/** Copies `text` into SCAN.codes (room reserved) and says what it looks like (the *_LOOK bits). */
 function lookAt(text: string): number {
   const codes = SCAN.codes;
   let looks = 0;
@@ -68,13 +71,18 @@ function lookAt(text: string): number {
       run = run === 1 || run === 2 ? 2 : 1;
       if (c === 67 && bic === 2) looks |= BIC_LOOK;
       bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
-    } else {
-      bic = 0;
-      if (c >= 48 && c <= 57) {
-        if (run === 3) looks |= IBAN_LOOK;
-        run = run === 2 ? 3 : 0;
-      } else run = 0;
+      continue;
     }
+    bic = 0;
+    if (c >= 48 && c <= 57) {
+      looks |= DIGIT_LOOK;
+      if (run === 3) looks |= IBAN_LOOK;
+      run = run === 2 ? 3 : 0;
+      continue;
+    }
+    run = 0;
+    if (c === 43 || c === 42) looks |= MARK_LOOK;
+    else if (c >= 97 && (c <= 122 || c >= 128)) looks |= FOLD_LOOK;
   }
   return looks;
 }
@@ -200,47 +208,20 @@ export function scanLabel(
 ): LabelScan | undefined {
   let structured: string[] | undefined;
   let text = label.length > MAX_LABEL ? label.slice(0, MAX_LABEL) : label;
-  // Bank labels are mostly upper-case ASCII already: then the text is read as it is, in one look
-  // that also says whether a `+` or `*` (which neither NFD nor upper-casing makes or removes), a
-  // digit, two capitals then two digits (an IBAN start) or `BIC` are there.
-  let plain = true;
-  let marks = false;
-  let digit = false;
-  let looks = 0;
-  let run = 0; // 1: one capital, 2: two or more, 3: two or more then a digit
-  let bic = 0; // 1: B, 2: BI
-  const codes = SCAN.codes;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    codes[i] = c;
-    if (c >= 65 && c <= 90) {
-      run = run === 1 || run === 2 ? 2 : 1;
-      if (c === 67 && bic === 2) looks |= BIC_LOOK;
-      bic = c === 66 ? 1 : c === 73 && bic === 1 ? 2 : 0;
-      continue;
-    }
-    bic = 0;
-    if (c >= 48 && c <= 57) {
-      digit = true;
-      if (run === 3) looks |= IBAN_LOOK;
-      run = run === 2 ? 3 : 0;
-      continue;
-    }
-    run = 0;
-    if (c === 43 || c === 42) marks = true;
-    else if (c >= 97 && (c <= 122 || c >= 128)) plain = false;
-  }
+  // Bank labels are mostly upper-case ASCII already: then the text is read as it is, and the one
+  // look that copies it also says what the steps below would look for.
+  let looks = lookAt(text);
   // Most bank labels without a digit cannot cite anything (the caller says when).
-  if (needDigit && !digit && !hasDigit(label, text.length)) return undefined;
+  if (needDigit && (looks & DIGIT_LOOK) === 0 && !hasDigit(label, text.length)) return undefined;
   let changed = false;
-  if (!plain) {
+  if ((looks & FOLD_LOOK) !== 0) {
     text = fold(text, folded);
     reserve(text.length);
     looks = lookAt(text);
   }
   // The regular expressions below only run on labels that can contain what they look for (a
   // blank left by one cannot make two capitals and two digits, or `BIC`, for the next).
-  if (marks && (text.includes("+++") || text.includes("***"))) {
+  if ((looks & MARK_LOOK) !== 0 && (text.includes("+++") || text.includes("***"))) {
     const found: string[] = (structured = []);
     text = text.replace(BBA, (_m, a: string, b: string, c: string) => {
       const digits = a + b + c;

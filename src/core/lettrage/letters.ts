@@ -4,32 +4,14 @@
 
 import { creditSource, type Alloc, type Ctx } from "./state.js";
 
-/** 0 → A, 25 → Z, 26 → AA (bijective base 26). */
-export function letterCode(n: number): string {
-  let s = "";
-  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
-  return s;
-}
-
 /**
- * letterCode(n) in upper case (`base` 65) or lower case (97), made as one string: letterCode's
- * string per letter, and the lower-case copy, were garbage made for every group.
+ * 0 → A, 25 → Z, 26 → AA (bijective base 26), upper case (`base` 65) or lower case (97); the
+ * letters are gathered first and made into one string, not a string per letter.
  */
-function groupCode(n: number, base: number): string {
-  const a = n % 26;
-  let k = Math.floor(n / 26);
-  if (k === 0) return String.fromCharCode(base + a);
-  const b = (k - 1) % 26;
-  k = Math.floor((k - 1) / 26);
-  if (k === 0) return String.fromCharCode(base + b, base + a);
-  const c = (k - 1) % 26;
-  k = Math.floor((k - 1) / 26);
-  if (k === 0) return String.fromCharCode(base + c, base + b, base + a);
-  const d = (k - 1) % 26;
-  k = Math.floor((k - 1) / 26);
-  if (k === 0) return String.fromCharCode(base + d, base + c, base + b, base + a);
-  const code = letterCode(n);
-  return base === 65 ? code : code.toLowerCase();
+export function letterCode(n: number, base = 65): string {
+  const letters: number[] = [];
+  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) letters.push(base + ((k - 1) % 26));
+  return String.fromCharCode(...letters.reverse());
 }
 
 /** Fills in the lettering code of every allocation. */
@@ -77,7 +59,7 @@ export function assignLetters(ctx: Ctx): void {
     let g = group[root] as number;
     if (g < 0) {
       g = group[root] = codes.length;
-      codes.push(groupCode(g, partial[root] === 1 ? 97 : 65));
+      codes.push(letterCode(g, partial[root] === 1 ? 97 : 65));
     }
     (ctx.allocs[k] as Alloc).letter = codes[g] as string;
   }

@@ -56,12 +56,12 @@ export class PayerIndex {
     }
   }
 
-  /** Learns a customer and the name an invoice gives it (called once per invoice). */
+  /**
+   * Learns a customer and the name an invoice gives it. Rows of one customer usually repeat one
+   * name, so the caller only calls it when the name differs from that customer's previous invoice.
+   */
   addInvoice(inv: Invoice): void {
-    const seen = this.rawNames.get(inv.customer);
-    // Rows of one customer usually repeat one name: only a new one is worth reading.
-    if (seen !== undefined && seen[seen.length - 1] === inv.customerName) return;
-    if (seen === undefined) {
+    if (!this.rawNames.has(inv.customer)) {
       this.ids.add(inv.customer);
       this.addName(inv.customer, inv.customer);
     }

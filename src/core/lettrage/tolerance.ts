@@ -31,11 +31,12 @@ export function feeSuspected(ctx: Ctx, customer: string, currency: string, short
  * million times on a large ledger. Same result for every valid `YYYY-MM-DD`.
  */
 export function dayOf(date: PlainDate): number {
-  const y0 = (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48);
-  const m = (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48);
-  const d = (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
-  return civilDay(y0, m, d);
+  return civilDay(yearOf(date), twoDigits(date, 5), twoDigits(date, 8));
 }
+
+// The fields of a `YYYY-MM-DD` read from its character codes: no substring, no Number().
+const twoDigits = (date: string, at: number): number => (date.charCodeAt(at) - 48) * 10 + (date.charCodeAt(at + 1) - 48);
+const yearOf = (date: string): number => twoDigits(date, 0) * 100 + twoDigits(date, 2);
 
 /**
  * dayOf of a valid `YYYY-MM-DD`, NaN for any other string: a day number it gives belongs to that
@@ -73,26 +74,12 @@ function civilDay(y0: number, m: number, d: number): number {
 
 /** The day `months` calendar months before `date`, the day clamped to the month's length. */
 export function monthsBeforeDay(date: PlainDate, months: number): number {
-  // The fields read from the character codes when they are digits (no substring made), else as
-  // Number() reads them.
-  const digits = date.length >= 10 && isDigit(date, 0) && isDigit(date, 1) && isDigit(date, 2) && isDigit(date, 3)
-    && isDigit(date, 5) && isDigit(date, 6) && isDigit(date, 8) && isDigit(date, 9);
-  const year = digits
-    ? (date.charCodeAt(0) - 48) * 1000 + (date.charCodeAt(1) - 48) * 100 + (date.charCodeAt(2) - 48) * 10 + (date.charCodeAt(3) - 48)
-    : Number(date.slice(0, 4));
-  const month = digits ? (date.charCodeAt(5) - 48) * 10 + (date.charCodeAt(6) - 48) : Number(date.slice(5, 7));
-  const day = digits ? (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48) : Number(date.slice(8, 10));
-  const total = year * 12 + month - 1 - months;
+  const total = yearOf(date) * 12 + twoDigits(date, 5) - 1 - months;
   const y = Math.floor(total / 12);
   const m = total - y * 12 + 1;
   // On numbers: no date string is written and read back.
   const first = civilDay(y, m, 1);
-  return first + Math.min(day, civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
-}
-
-function isDigit(s: string, i: number): boolean {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  return first + Math.min(twoDigits(date, 8), civilDay(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - first) - 1;
 }
 
 /**
