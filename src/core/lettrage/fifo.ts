@@ -46,9 +46,9 @@ export function fifoPass(ctx: Ctx): void {
     if (!list) continue;
     let i = Math.max(list.cursor, list.fifoCursor);
     let keep: number | undefined;
-    const evidence = s.kind === "p"
-      ? `no match for ${formatMinor(s.pay.remaining, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
-      : `credit note ${s.cn.number} names no invoice: applied to the oldest open invoices of ${customer} (policy)`;
+    // Written once something is applied: most sources on a large ledger find nothing left to take.
+    const start = s.kind === "p" ? s.pay.remaining : 0;
+    let evidence: string | undefined;
     // No issue-date window here: this is the customer's running balance, not an identification,
     // so a payment on account also settles invoices issued after it (oldest due first).
     for (; i < list.items.length; i++) {
@@ -61,6 +61,9 @@ export function fifoPass(ctx: Ctx): void {
         continue;
       }
       const amount = Math.min(left, item.open);
+      evidence ??= s.kind === "p"
+        ? `no match for ${formatMinor(start, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
+        : `credit note ${s.cn.number} names no invoice: applied to the oldest open invoices of ${customer} (policy)`;
       if (s.kind === "p") {
         allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
       } else {
