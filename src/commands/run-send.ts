@@ -135,11 +135,12 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     if (f.scope === "server") continue;
     ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${advice(f)})\n`);
   }
-  for (const u of s.uncertain) {
+  const u = s.uncertain;
+  if (u) {
     warnUncertain(ctx, u.key, `${u.reminder.step.id} to ${u.reminder.customer} <${u.reminder.to}>`,
       `: the connection was lost after the server had it (${u.error}; ask the recipient or look in the mail server's log)`);
   }
-  if (s.stopped && s.uncertain.length > 0) {
+  if (s.stopped && u) {
     const waiting = s.stopped.notTried;
     if (waiting > 0) {
       ctx.stderr(`${ctx.err.red("error:")} the connection to the SMTP server was lost: the run stopped sending, `
@@ -158,9 +159,9 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); add an address column to the invoices export to fix it for good\n`);
   }
   const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
-  const uncertain = s.uncertain.length > 0 ? `; ${s.uncertain.length} of unknown fate (dunning resolve)` : "";
+  const uncertain = u ? "; 1 of unknown fate (dunning resolve)" : "";
   const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${uncertain}${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
-  if (!ctx.options.quiet || failed > 0 || s.uncertain.length > 0 || s.interrupted) ctx.stdout(line);
+  if (!ctx.options.quiet || failed > 0 || u || s.interrupted) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
-  return failed > 0 || s.uncertain.length > 0 ? 1 : 0;
+  return failed > 0 || u ? 1 : 0;
 }

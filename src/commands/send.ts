@@ -60,9 +60,9 @@ export interface SendSummary {
   stopped: { error: string; notTried: number } | undefined;
   /**
    * The e-mail the server may have taken before the connection was lost (its intent stays open).
-   * It also stopped the run: at most one, and then `stopped` is about it.
+   * It also stopped the run, so there is at most one, and `stopped` is then about it.
    */
-  uncertain: { reminder: Reminder; key: string; error: string }[];
+  uncertain: { reminder: Reminder; key: string; error: string } | undefined;
 }
 
 /** Same customer, currency, step and invoices → same key and Message-ID, across retries. */
@@ -82,7 +82,7 @@ function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "
 
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
   const summary: SendSummary = {
-    sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined, uncertain: [],
+    sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined, uncertain: undefined,
   };
   let emails = 0;
   for (const [i, r] of reminders.entries()) {
@@ -142,7 +142,7 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
   } else if (outcome.kind === "unknown") {
     // No outcome is written: the open intent holds the invoices, exactly as when the process dies
     // at this point, until a person records what happened (dunning resolve).
-    summary.uncertain.push({ reminder: r, key, error: outcome.error });
+    summary.uncertain = { reminder: r, key, error: outcome.error };
     summary.stopped = { error: outcome.error, notTried: 0 };
   } else {
     // A sender-side failure is never permanent for the message: it did not reach a recipient.

@@ -4,7 +4,6 @@
 
 import type { PlainDate } from "./dates.js";
 import type { Allocation, LetteredLedger, OpenItem, Unapplied } from "./ledger.js";
-import { compactMinor } from "./money.js";
 import { combinationPass, exactAmountPass, uniqueAmountPass } from "./lettrage/amount-passes.js";
 import { applyLinkedCreditNotes, type CreditReason } from "./lettrage/credit-notes.js";
 import { applyDecisions, type Decision } from "./lettrage/decisions.js";
@@ -16,7 +15,7 @@ import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOpti
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
 import { dayOf, isoDayOf } from "./lettrage/tolerance.js";
-import { creditedCustomer, NO_FLAGS, NO_WINDOW, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
+import { creditedCustomer, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
 
@@ -125,8 +124,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
-    // An int32 (see compactMinor): a boxed `open` on every item would box every object built from it.
-    const open = compactMinor(inv.amount - inv.paid);
+    const open = openAtStart(inv);
     const credit = inv.type === "credit_note";
     const item: Item = { idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit, open, issueDay: issue[input] as number, held: false };
     items[idx] = item;
@@ -186,23 +184,26 @@ function sortedOrder(
     // day sort kept them in input order, which is increasing number order there.
     if (end - start > 1 && (segment === undefined || segment[first] !== segment[order[end - 1] as number])) {
       const run = order.slice(start, end);
-      // One day number is one date string only if the dates are valid: checked once per invoice
-      // here, rather than compared again in every comparison.
-      const head = invoices[first] as Invoice;
-      const dueDate = head.dueDate;
-      const issueDate = head.issueDate;
-      let same = true;
-      for (let k = 1; k < run.length && same; k++) {
-        const inv = invoices[run[k] as number] as Invoice;
-        same = inv.dueDate === dueDate && inv.issueDate === issueDate;
-      }
-      run.sort(same ? byRest : byRecord);
+      // One day number is one date string when every date is valid (`segment` is then given);
+      // otherwise the run's dates are checked once here rather than in every comparison.
+      run.sort(segment !== undefined || sameDates(invoices, run) ? byRest : byRecord);
       for (let k = 0; k < run.length; k++) order[start + k] = run[k] as number;
     }
     start = end;
   }
   return order;
 }
+
+/** Do the invoices at these positions share one due date and one issue date? */
+function sameDates(invoices: readonly Invoice[], run: readonly number[]): boolean {
+  const head = invoices[run[0] as number] as Invoice;
+  for (let k = 1; k < run.length; k++) {
+    const inv = invoices[run[k] as number] as Invoice;
+    if (inv.dueDate !== head.dueDate || inv.issueDate !== head.issueDate) return false;
+  }
+  return true;
+}
+
 function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
   const n = payments.length;
   const days = new Int32Array(n);

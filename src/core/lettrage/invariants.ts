@@ -35,7 +35,7 @@ export class InvariantChecker {
     this.paid = new Float64Array(ctx.pays.length);
     this.open0 = new Float64Array(ctx.items.length);
     for (const pay of ctx.pays) this.paid[pay.idx] = pay.p.amount;
-    for (const item of ctx.items) this.open0[item.idx] = openAtStart(item);
+    for (const item of ctx.items) this.open0[item.idx] = openAtStart(item.inv);
   }
 
   /** After a pass: the new allocations, and the balances of the documents they (or a write-off) moved. */

@@ -247,18 +247,20 @@ export class KeyIndex {
   /** Items whose number normalises to the key of `a + b + c` (text from a label or an export). */
   get(a: string, b = "", c = ""): Hit | undefined {
     const n = load(a, b, c);
-    scan(chars, 0, n, 0, 0, 0, 0);
-    // Label words are ASCII today (labels.ts isAlnum); a wider alphabet would still be keyed right.
-    if (sForeign) return this.getForeign(a + b + c);
-    return this.lookup(chars, 0, n, 0, 0, 0, 0, undefined, a + b + c);
+    return this.read(chars, 0, n, 0, 0, 0, 0, a + b + c);
   }
 
   /** get of the words of a label in `codes` from s0 to e0, s1 to e1 and s2 to e2 (ranges may be empty). */
   getIn(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): Hit | undefined {
+    return this.read(codes, s0, e0, s1, e1, s2, e2, undefined);
+  }
+
+  /** The items of the key in the ranges; `text` is what they hold, if at hand (else written when needed). */
+  private read(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number, text: string | undefined): Hit | undefined {
     scan(codes, s0, e0, s1, e1, s2, e2);
     // Label words are ASCII today (labels.ts isAlnum); a wider alphabet would still be keyed right.
-    if (sForeign) return this.getForeign(textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2));
-    return this.lookup(codes, s0, e0, s1, e1, s2, e2, undefined, undefined);
+    if (sForeign) return this.getForeign(text ?? textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2));
+    return this.lookup(codes, s0, e0, s1, e1, s2, e2, undefined, text);
   }
 
   private getForeign(text: string): Hit | undefined {
@@ -273,12 +275,13 @@ export class KeyIndex {
     codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number, normalised: string | undefined, text: string | undefined,
   ): Hit | undefined {
     const id = sDigits > 0 ? this.patternFor(codes, s0, e0, s1, e1, s2, e2) : -1;
-    if (id >= 0 && (this.patterns[id] as Pattern).numeric) return this.numeric(id, sValue);
+    if (id >= 0 && (this.patterns[id] as Pattern).numeric) return this.byValue(id, sValue);
     if (!this.stringHashes.has(sHash)) return undefined;
     return this.strings.get(normalised ?? fastKeyOf(text ?? textOf(codes, s0, e0) + textOf(codes, s1, e1) + textOf(codes, s2, e2)));
   }
 
-  private numeric(id: number, value: number): Hit | undefined {
+  /** Items of a recorded numeric pattern (see Pattern) whose digits have this value. */
+  byValue(id: number, value: number): Hit | undefined {
     const at = this.find(id + 1, value);
     if (at < 0) return undefined;
     const s = this.slot[at] as number;
@@ -287,11 +290,6 @@ export class KeyIndex {
 
   numericPattern(id: number): boolean {
     return (this.patterns[id] as Pattern).numeric;
-  }
-
-  /** Items of a recorded numeric pattern (see Pattern) whose digits have this value. */
-  byValue(id: number, value: number): Hit | undefined {
-    return this.numeric(id, value);
   }
 
   /** Items of a recorded pattern that is not numeric, by their key. */

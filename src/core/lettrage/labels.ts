@@ -239,6 +239,7 @@ export function scanLabel(
     text = text.replace(BIC, " ");
     changed = true;
   }
+  // The blanked text is what the words are read from: copy it again (its looks are not needed now).
   if (changed) lookAt(text);
   const n = text.length;
   reserve(n);

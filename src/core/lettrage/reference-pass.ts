@@ -60,7 +60,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
       const items = (hit as Item[]).filter((i) => usable(pay, i, latest));
       chosen = items.length === 1 ? items[0] : undefined;
       if (items.length > 1) {
-        const mine = pay.payerLevel === "full" ? items.filter((i) => i.customer === pay.payer || ctx.alternative(pay.payer, i.customer)) : [];
+        const mine = pay.payerLevel === "full" ? items.filter((i) => !isForeign(ctx, pay, i)) : [];
         const pool = mine.length > 0 ? mine : items;
         const exact = pool.filter((i) => i.currency === pay.currency && i.open === pay.remaining);
         chosen = pool.length === 1 ? pool[0] : exact.length === 1 ? exact[0] : undefined;
@@ -69,7 +69,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
             kind: "ambiguity", payment: pay.id, customer: pay.payerLevel === "full" ? pay.payer : "", amount: pay.remaining,
             currency: pay.currency, rule: "R2", confidence: "ambiguous", reason: "AMBIGUOUS_REFERENCE",
             candidates: pool.map((i) => listOf(pay, [i])), hold: true,
-            evidence: `"${c.text}" matches ${pool.map((i) => i.number).join(", ")}; neither payer nor amount tells which`,
+            evidence: `"${c.text}" matches ${names(pool)}; neither payer nor amount tells which`,
           });
           stop(pay, "ambiguous", "AMBIGUOUS_REFERENCE", `"${c.text}" names several invoices`);
           return;
@@ -239,9 +239,9 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
     // review rather than spread over other invoices.
     addReview(ctx, {
       kind: "refusal", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "ambiguous",
-      reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${closed.map((i) => i.number).join(", ")} already settled; the excess may be a duplicate`,
+      reason: "REF_ALREADY_PAID", candidates: [], hold: false, evidence: `${names(closed)} already settled; the excess may be a duplicate`,
     });
-    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${cited}; ${closed.map((i) => i.number).join(", ")} already settled`);
+    stop(pay, "held", "REF_ALREADY_PAID", `excess over ${cited}; ${names(closed)} already settled`);
   } else {
     stop(pay, "remainder", "OVERPAYMENT", `paid ${formatMinor(pay.remaining, pay.currency)} more than ${cited}`);
   }

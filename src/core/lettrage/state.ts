@@ -2,6 +2,7 @@
 // allocations, review items and differences produced so far, and the confidence → action rule.
 
 import type { Confidence, Difference, Reversal, ReviewItem } from "../ledger.js";
+import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
 import type { CurrencyTunables, MatchOptions } from "./options.js";
@@ -25,9 +26,12 @@ export interface Item {
   held: boolean;
 }
 
-/** Open amount at run start (negative for a credit note). */
-export function openAtStart(item: Item): number {
-  return item.inv.amount - item.inv.paid;
+/**
+ * Open amount at run start (negative for a credit note), as an int32 (see compactMinor): a boxed
+ * `open` on every item would box every object built from it.
+ */
+export function openAtStart(inv: Invoice): number {
+  return compactMinor(inv.amount - inv.paid);
 }
 
 export type PayerLevel = "full" | "partial" | "none";
