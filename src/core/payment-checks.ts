@@ -4,23 +4,16 @@
 
 import type { Invoice, Payment } from "./model.js";
 import { problem, type Problem } from "./problem.js";
-import { referenceKey } from "./references.js";
+import { fastKeyOf } from "./references.js";
 
 const EXAMPLES = 3;
 
 export function paymentWarnings(invoices: readonly Invoice[], payments: readonly Payment[]): Problem[] {
-  const numbers = new Set<string>();
+  const unknownInvoice = unknownCitations(invoices, payments);
   const customers = new Set<string>();
-  for (const inv of invoices) {
-    numbers.add(referenceKey(inv.number));
-    customers.add(inv.customer);
-  }
-  const unknownInvoice: { payment: Payment; invoice: string }[] = [];
+  for (const inv of invoices) customers.add(inv.customer);
   const unknownCustomer: Payment[] = [];
-  for (const p of payments) {
-    for (const n of p.invoices) if (!numbers.has(referenceKey(n))) unknownInvoice.push({ payment: p, invoice: n });
-    if (p.customer !== "" && !customers.has(p.customer)) unknownCustomer.push(p);
-  }
+  for (const p of payments) if (p.customer !== "" && !customers.has(p.customer)) unknownCustomer.push(p);
   const out: Problem[] = [];
   const first = unknownInvoice[0];
   if (first) {
@@ -38,4 +31,24 @@ export function paymentWarnings(invoices: readonly Invoice[], payments: readonly
       { file: firstCustomer.file, line: firstCustomer.line, hint: "check that both exports use the same customer codes" }));
   }
   return out;
+}
+
+/**
+ * Cited numbers no invoice has, compared as the lettrage does (referenceKey). Numbers are nearly
+ * always cited as exported, so normalised keys — a second of work per million invoices — are
+ * computed only when some citation is not found verbatim.
+ */
+function unknownCitations(invoices: readonly Invoice[], payments: readonly Payment[]): { payment: Payment; invoice: string }[] {
+  let exact: Set<string> | undefined;
+  let keys: Set<string> | undefined;
+  const unknown: { payment: Payment; invoice: string }[] = [];
+  for (const p of payments) {
+    for (const n of p.invoices) {
+      exact ??= new Set(invoices.map((inv) => inv.number));
+      if (exact.has(n)) continue;
+      keys ??= new Set(invoices.map((inv) => fastKeyOf(inv.number)));
+      if (!keys.has(fastKeyOf(n))) unknown.push({ payment: p, invoice: n });
+    }
+  }
+  return unknown;
 }

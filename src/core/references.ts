@@ -7,6 +7,13 @@ export function referenceKey(text: string): string {
   return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
+export function fastKeyOf(text: string): string {
+  return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
+}
+
 const MIN_KEY_LENGTH = 4;
 const MAX_LABEL_LENGTH = 512;
 

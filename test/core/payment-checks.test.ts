@@ -1,8 +1,10 @@
 // Payments citing an invoice or a customer the invoices export does not have: one warning per
 // kind, with the first examples and where to look, never an error.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { paymentWarnings } from "../../src/core/payment-checks.js";
+import { referenceKey } from "../../src/core/references.js";
 import { invoice, payment } from "../helpers/plan-fixtures.js";
 
 describe("paymentWarnings", () => {
@@ -24,5 +26,15 @@ describe("paymentWarnings", () => {
     const [w] = paymentWarnings(invoices, [payment("P7", "2026-10-02", 100, { customer: "C7", line: 4 }), payment("P8", "2026-10-02", 100, { customer: "" })]);
     expect(w).toMatchObject({ code: "payment_unknown_customer", line: 4 });
     expect(w?.message).toContain("1 payment names a customer with no invoice in the export (1 id): P7 → C7 (line 4)");
+  });
+
+  it("finds the numbers unknown to referenceKey, whether cited verbatim, respelled or accented", () => {
+    const number = fc.array(fc.constantFrom("F", "f", "É", "e\u0301", "-", "/", " ", "0", "1", "2"), { minLength: 1, maxLength: 6 }).map((a) => a.join(""));
+    fc.assert(fc.property(fc.array(number, { minLength: 1, maxLength: 6 }), fc.array(fc.array(number, { maxLength: 3 }), { maxLength: 6 }), (numbers, cited) => {
+      const known = new Set(numbers.map(referenceKey));
+      const expected = cited.flat().filter((n) => !known.has(referenceKey(n))).length;
+      const [w] = paymentWarnings(numbers.map((n) => invoice(n)), cited.map((invoices, i) => payment(`P${i}`, "2026-10-02", 100, { invoices })));
+      expect(w === undefined ? 0 : Number(/^(\d+) invoice number/.exec(w.message)?.[1])).toBe(expected);
+    }), { numRuns: 500 });
   });
 });

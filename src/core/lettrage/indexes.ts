@@ -2,8 +2,8 @@
 // payment references, and per-amount lists with cursors so each lookup is O(1) expected.
 
 import type { Invoice, Payment } from "../model.js";
-import { referenceKey } from "../references.js";
-import { addHit, fastKeyOf, KeyIndex, lastKey, type Hit } from "./keys.js";
+import { fastKeyOf, referenceKey } from "../references.js";
+import { addHit, KeyIndex, lastKey, type Hit } from "./keys.js";
 import { wordOf, type LabelScan } from "./labels.js";
 import type { CustomerList, Item } from "./state.js";
 

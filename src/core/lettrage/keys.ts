@@ -2,7 +2,7 @@
 // numbers of one ledger follow a few patterns (`FACT-####-######`), so a key is stored as its
 // pattern and the value of its digits in an open-addressing table; other keys go in a Map.
 
-import { referenceKey } from "../references.js";
+import { fastKeyOf, referenceKey } from "../references.js";
 import type { Item } from "./state.js";
 
 /** A key that names one item, or several (only payer or amount can say which). */
@@ -301,9 +301,3 @@ export class KeyIndex {
 /** Facts about the key of the last item added (see KeyIndex.add). */
 export const lastKey = { length: 0, first: 0, second: 0, digits: 0 };
 
-const ASCII = /^[\x00-\x7f]*$/;
-
-/** referenceKey, without Unicode normalisation for the (usual) plain-ASCII number. */
-export function fastKeyOf(text: string): string {
-  return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
-}
