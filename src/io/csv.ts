@@ -88,17 +88,14 @@ export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | u
 /**
  * Parses bytes into records, one per physical line outside quotes: empty lines stay (as [""])
  * so that line numbers can be counted from the records. Well-formed text takes the fast path
- * (csv-split.ts), whose fields are views into the decoded text; `ownStrings` asks for fields
- * that hold no such reference, for records kept in a heap that must not keep every piece's
- * text. Anything else goes to csv-parse in its fastest mode: arrays, no info, no on_record
- * (each costs a copy of the parser's state per record). Throws CsvError.
+ * (csv-split.ts), whose fields are views into the decoded text (see own-strings.ts). Anything
+ * else goes to csv-parse in its fastest mode: arrays, no info, no on_record (each costs a copy
+ * of the parser's state per record). Throws CsvError.
  */
-export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number, ownStrings = false): string[][] {
+export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number): string[][] {
   const encoding = dialect.win1252 ? "latin1" : "utf8";
-  if (!ownStrings) {
-    const fast = splitRecords(bytes.toString(encoding), dialect.delimiter, dialect.recordDelimiter, to);
-    if (fast !== undefined) return fast;
-  }
+  const fast = splitRecords(bytes.toString(encoding), dialect.delimiter, dialect.recordDelimiter, to);
+  if (fast !== undefined) return fast;
   const options: Options = {
     delimiter: dialect.delimiter, encoding,
     relax_column_count: true, relax_quotes: true, skip_empty_lines: false, trim: false,

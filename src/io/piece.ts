@@ -8,6 +8,7 @@ import {
 } from "../core/records.js";
 import { isBlank, parseRecords, startLines, type Dialect } from "./csv.js";
 import { fromWin1252 } from "./decode.js";
+import { ownStrings } from "./own-strings.js";
 
 export interface PieceJob {
   readonly id: number;
@@ -37,12 +38,12 @@ export interface PieceRead {
 /**
  * Throws csv-parse's error when the piece does not parse (most often: it ends inside quotes).
  * `kept`: the records stay in this thread for the whole run (the main thread's own pieces), so
- * their fields must not be views into the piece's text: at 1 M rows those views kept ~190 MB of
- * text alive, for a read ~15 % faster. A worker's records are copied out anyway.
+ * their strings are copied out of the piece's text (own-strings.ts): at 1 M rows views kept
+ * ~190 MB of text alive. A worker's records are copied out by the message anyway.
  */
 export function readPiece(job: PieceJob, kept = false): PieceRead {
   const bytes = Buffer.from(job.buffer, job.start, job.end - job.start);
-  const records = parseRecords(bytes, job.dialect, undefined, kept);
+  const records = parseRecords(bytes, job.dialect);
   const starts = startLines(bytes, records, job.dialect.newline, job.line);
   const used = job.dialect.win1252 ? [...new Set(Object.values(job.columns))] : [];
   const rows: string[][] = [];
@@ -61,5 +62,6 @@ export function readPiece(job: PieceJob, kept = false): PieceRead {
   const slice = job.kind === "invoices"
     ? convertSlice("invoices", table, job.columns, reading, job.options)
     : convertSlice("payments", table, job.columns, reading, job.options);
+  if (kept) ownStrings(slice.records);
   return { votes, reading, slice };
 }
