@@ -1,6 +1,7 @@
-// `node test/bench/phases.mjs SIZE [--one-pass | --threads] [--fr]` (after `npm run build`):
+// `node test/bench/phases.mjs SIZE [--one-pass | --threads] [--fr] [--first]` (after `npm run build`):
 // where the time of `dunning age` goes in one process: modules, reading both exports (io/inputs),
-// lettrage (core/match), aging and JSON; --one-pass / --threads force a way of reading; --root DIR.
+// lettrage (core/match), aging and JSON; --one-pass / --threads force a way of reading; --root DIR;
+// --first letters with the foundation's lettrage (first-lettrage.mjs) instead of the full cascade.
 
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,7 +41,11 @@ if (process.argv.includes("--one-pass")) {
   inputs = await loadInputs(settings, ROOT);
 }
 const t2 = performance.now();
-const ledger = matchPayments({ invoices: inputs.invoices, payments: inputs.payments, asOf: AS_OF });
+const first = process.argv.includes("--first");
+const ledger = first
+  ? (await import("./first-lettrage.mjs")).firstLettrage({ invoices: inputs.invoices, payments: inputs.payments, asOf: AS_OF,
+    references: await import(path.join(ROOT, "dist/core/references.js")) })
+  : matchPayments({ invoices: inputs.invoices, payments: inputs.payments, asOf: AS_OF });
 const t3 = performance.now();
 const json = renderAgeJson(viewAging(ageBalances(ledger, { asOf: AS_OF, buckets: settings.buckets, basis: settings.basis }), { sort: "overdue" }));
 const t4 = performance.now();
@@ -48,6 +53,6 @@ const usage = process.resourceUsage();
 console.log([
   `${size.toLocaleString("en-US")} invoices (${inputs.invoices.length} + ${inputs.payments.length} records read, `
     + `${process.argv.includes("--one-pass") ? "one pass" : `threads above ${reading.parallelBytes / 2 ** 20} MB`})`,
-  `  modules ${ms(t0, t1)}, read ${ms(t1, t2)}, match ${ms(t2, t3)}, age+json ${ms(t3, t4)} (${json.length} bytes)`,
+  `  modules ${ms(t0, t1)}, read ${ms(t1, t2)}, ${first ? "first lettrage" : "match"} ${ms(t2, t3)}, age+json ${ms(t3, t4)} (${json.length} bytes)`,
   `  CPU ${((usage.userCPUTime + usage.systemCPUTime) / 1000).toFixed(0)} ms, peak RSS ${(usage.maxRSS / 1024).toFixed(0)} MiB`,
 ].join("\n"));
