@@ -8,7 +8,7 @@ import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
   actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, stop, weaker,
-  type Ctx, type Item, type Pay,
+  type Alloc, type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
 
@@ -29,6 +29,21 @@ function firstEligible(list: AmountList, cents: number, pay: Pay, w: Window, max
     if (item.open === cents && eligible(pay, item, w)) out.push(item);
   }
   return out;
+}
+
+const TIE_OLDEST: readonly string[] = ["TIE_OLDEST"];
+
+/** R3's evidence, written when read (see Evidence): the amount and currency are the allocation's. */
+class OnlyAmountEvidence implements Evidence {
+  constructor(private readonly payer: string, private readonly tie: boolean, private readonly partial: boolean) {}
+
+  text(a: Alloc): string {
+    return this.write(a.amount, a.currency);
+  }
+
+  write(cents: number, currency: string): string {
+    return `only open amount of ${this.payer} equal to ${formatMinor(cents, currency)}${this.tie ? " (several: oldest due first)" : ""}${this.partial ? `; payer found by a similar name` : ""}`;
+  }
 }
 
 const knownPayer = (pay: Pay): boolean => pay.status === "open" && pay.remaining > 0 && pay.payer !== "" && pay.payerLevel !== "none";
@@ -62,13 +77,13 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
     const tie = found.length > 1 || list.taken;
     const rule = tie ? "R3t" : "R3";
     const level = weaker("high", payerCap(pay));
-    const evidence = `only open amount of ${pay.payer} equal to ${money(pay, cents)}${tie ? " (several: oldest due first)" : ""}${pay.payerLevel === "partial" ? `; payer found by a similar name` : ""}`;
+    const evidence = new OnlyAmountEvidence(pay.payer, tie, pay.payerLevel === "partial");
     if (actionFor(ctx, level) === "apply") {
-      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? ["TIE_OLDEST"] : NO_FLAGS, evidence);
+      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? TIE_OLDEST : NO_FLAGS, evidence);
       list.taken = true;
       pay.status = "done";
     } else {
-      suggest(ctx, pay, rule, level, [first], evidence);
+      suggest(ctx, pay, rule, level, [first], evidence.write(cents, pay.currency));
     }
   }
 }

@@ -3,10 +3,24 @@
 
 import { formatMinor } from "../money.js";
 import {
-  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Ctx, type Item, type Pay,
+  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 
 const FIFO_FLAGS: readonly string[] = ["FIFO"];
+
+/**
+ * F1's evidence, one per source, written when read (see Evidence): a payment's names the amount
+ * it had when FIFO began (`start`), a credit note's names the credit note (`creditNote`).
+ */
+class PolicyEvidence implements Evidence {
+  constructor(private readonly customer: string, private readonly start: number, private readonly creditNote: string) {}
+
+  text(a: Alloc): string {
+    return this.creditNote === ""
+      ? `no match for ${formatMinor(this.start, a.currency)}: applied to the oldest open invoices of ${this.customer} (policy, not a match)`
+      : `credit note ${this.creditNote} names no invoice: applied to the oldest open invoices of ${this.customer} (policy)`;
+  }
+}
 
 type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | { readonly kind: "c"; readonly cn: Item; readonly day: number };
 
@@ -48,7 +62,7 @@ export function fifoPass(ctx: Ctx): void {
     let keep: number | undefined;
     // Written once something is applied: most sources on a large ledger find nothing left to take.
     const start = s.kind === "p" ? s.pay.remaining : 0;
-    let evidence: string | undefined;
+    let evidence: Evidence | undefined;
     // No issue-date window here: this is the customer's running balance, not an identification,
     // so a payment on account also settles invoices issued after it (oldest due first).
     for (; i < list.items.length; i++) {
@@ -61,9 +75,7 @@ export function fifoPass(ctx: Ctx): void {
         continue;
       }
       const amount = Math.min(left, item.open);
-      evidence ??= s.kind === "p"
-        ? `no match for ${formatMinor(start, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
-        : `credit note ${s.cn.number} names no invoice: applied to the oldest open invoices of ${customer} (policy)`;
+      evidence ??= s.kind === "p" ? new PolicyEvidence(customer, start, "") : new PolicyEvidence(customer, 0, s.cn.number);
       if (s.kind === "p") {
         allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
       } else {

@@ -6,7 +6,7 @@ import { citations, type Citation, type RefIndexes } from "./indexes.js";
 import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
-  type Ctx, type Item, type Pay,
+  type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
 import type { Confidence } from "../ledger.js";
@@ -175,6 +175,39 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
   return found;
 }
 
+// One list per flag, shared by every allocation that carries it alone (as NO_FLAGS is).
+const SMALL_DIFFERENCE: readonly string[] = ["SMALL_DIFFERENCE"];
+const SMALL_OVERPAYMENT: readonly string[] = ["SMALL_OVERPAYMENT"];
+const OVERPAYMENT: readonly string[] = ["OVERPAYMENT"];
+const CREDIT_NOTE_NETTED: readonly string[] = ["CREDIT_NOTE_NETTED"];
+const FEE_SUSPECTED: readonly string[] = ["FEE_SUSPECTED"];
+const PARTIAL: readonly string[] = ["PARTIAL"];
+
+/**
+ * `… cited; open …, paid …` of grade, from its facts. Without an allocation (a suggestion) the
+ * facts are all there is; CITED_EXACTLY reads the one invoice and the amount off the allocation.
+ */
+class CitedEvidence implements Evidence {
+  constructor(
+    private readonly cited: string, private readonly sumOpen: number, private readonly paid: number, private readonly currency: string,
+    private readonly credit: string, private readonly suffix: string,
+  ) {}
+
+  text(): string {
+    return citedText(this.cited, this.sumOpen, this.paid, this.currency, this.credit) + this.suffix;
+  }
+}
+
+const CITED_EXACTLY: Evidence = { text: (a) => citedText(a.invoice, a.amount, a.amount, a.currency, "") };
+
+function citedText(cited: string, sumOpen: number, remaining: number, currency: string, credit: string): string {
+  const gap = sumOpen - remaining;
+  // Usually paid = open: written once.
+  const paid = formatMinor(remaining, currency);
+  const money = gap === 0 ? "" : formatMinor(Math.abs(gap), currency);
+  return `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit !== "" ? ` = credit note ${credit}` : ""}`;
+}
+
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
 function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], feeMarker: boolean, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
@@ -182,36 +215,45 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   for (const i of order) sumOpen += i.open;
   const gap = sumOpen - pay.remaining;
   const tol = groupTolerance(ctx, order);
-  const money = gap === 0 ? "" : formatMinor(Math.abs(gap), pay.currency);
   let level: Confidence = "certain";
   let flags: readonly string[] = NO_FLAGS;
   let kind = "exact";
   let credit: Item | undefined;
-  if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
-  else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
-  else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
-  else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
-  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
-  else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
+  if (gap > 0 && gap <= tol) {
+    flags = SMALL_DIFFERENCE;
+    kind = "small";
+  } else if (gap < 0 && -gap <= tol && closed.length === 0) {
+    flags = SMALL_OVERPAYMENT;
+    kind = "smallover";
+  } else if (gap !== 0) {
+    level = "high";
+    if (gap < 0) [flags, kind] = [OVERPAYMENT, "over"];
+    else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [flags, kind] = [CREDIT_NOTE_NETTED, "net"];
+    else if (feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [flags, kind] = [FEE_SUSPECTED, "fee"];
+    else [flags, kind] = [PARTIAL, "partial"];
+  }
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const cited = names(order);
-  // Usually paid = open: written once.
-  const paid = formatMinor(pay.remaining, pay.currency);
-  const evidence = `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, pay.currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
+  // One invoice paid exactly, the usual case, needs no facts beyond the allocation's own.
+  const evidence: Evidence = gap === 0 && order.length === 1 && !credit
+    ? CITED_EXACTLY
+    : new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", "");
   const action = actionFor(ctx, level);
   if (action !== "apply") {
+    const text = citedText(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "");
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: level,
-      reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence,
+      reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence: text,
     });
-    stop(pay, "held", "BELOW_AUTO_THRESHOLD", evidence);
+    stop(pay, "held", "BELOW_AUTO_THRESHOLD", text);
     return;
   }
   if (credit) {
+    const deducted = new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit.number, ", deducted by the payer");
     for (const item of order) {
-      if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, `${evidence}, deducted by the payer`);
+      if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, deducted);
     }
   }
   for (const item of order) allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
@@ -222,7 +264,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: gap, currency: pay.currency, rule, confidence: "medium",
       reason: "FEE_SUSPECTED", candidates: [residual.map((item) => ({ item, amount: item.open }))], hold: true,
-      evidence: `short by ${money}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
+      evidence: `short by ${formatMinor(gap, pay.currency)}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
     });
   }
   if (pay.remaining === 0) {

@@ -93,6 +93,59 @@ export interface Alloc {
   letter: string;
 }
 
+/**
+ * Evidence kept as its facts and written when read: most allocations' evidence is never shown
+ * (aging and planning read amounts only), and written up front it was several strings per
+ * allocation, all kept alive with the ledger. `text` may read the allocation's own fields.
+ */
+export interface Evidence {
+  text(a: Alloc): string;
+}
+
+/**
+ * An allocation whose evidence is a string or an Evidence. `evidence` is a getter, so JSON.stringify
+ * would leave it out: toJSON gives the fields in the order (and with the values) of the plain
+ * object this class replaces, so every JSON of the ledger stays byte for byte the same.
+ */
+export class LazyAlloc implements Alloc {
+  readonly payment: string;
+  readonly invoice: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  private readonly why: string | Evidence;
+  readonly flags: readonly string[];
+  letter: string;
+
+  constructor(
+    payment: string, invoice: string, amount: number, currency: string, rule: string, confidence: Confidence, why: string | Evidence,
+    flags: readonly string[],
+  ) {
+    this.payment = payment;
+    this.invoice = invoice;
+    this.amount = amount;
+    this.currency = currency;
+    this.rule = rule;
+    this.confidence = confidence;
+    this.why = why;
+    this.flags = flags;
+    this.letter = "";
+  }
+
+  get evidence(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      payment: this.payment, invoice: this.invoice, amount: this.amount, currency: this.currency, rule: this.rule,
+      confidence: this.confidence, evidence: this.evidence, flags: this.flags, letter: this.letter,
+    };
+  }
+}
+
 /** Position of a payment in `allocSource`; credit notes are stored as −1 − item index. */
 export const creditSource = (itemIdx: number): number => -1 - itemIdx;
 
@@ -254,21 +307,21 @@ export function isRejected(pay: Pay, item: Item): boolean {
 
 /** Records an allocation of `amount` from a payment to an invoice and moves both balances. */
 export function allocateFromPayment(
-  ctx: Ctx, pay: Pay, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+  ctx: Ctx, pay: Pay, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string | Evidence,
 ): void {
   if (amount <= 0) return;
   item.open -= amount;
   pay.remaining -= amount;
   ctx.touchedPays.push(pay.idx);
   ctx.touchedItems.push(item.idx);
-  ctx.allocs.push({ payment: pay.id, invoice: item.number, amount, currency: pay.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocs.push(new LazyAlloc(pay.id, item.number, amount, pay.currency, rule, confidence, evidence, flags));
   ctx.allocSource.push(pay.idx);
   ctx.allocItem.push(item.idx);
 }
 
 /** Records a credit note settling (part of) an invoice. */
 export function allocateFromCredit(
-  ctx: Ctx, cn: Item, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+  ctx: Ctx, cn: Item, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string | Evidence,
 ): void {
   if (amount <= 0) return;
   item.open -= amount;
@@ -278,7 +331,7 @@ export function allocateFromCredit(
     const list = findList(ctx.byCustomer, cn.customer, cn.currency);
     if (list) list.openCredits--;
   }
-  ctx.allocs.push({ payment: cn.number, invoice: item.number, amount, currency: cn.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocs.push(new LazyAlloc(cn.number, item.number, amount, cn.currency, rule, confidence, evidence, flags));
   ctx.allocSource.push(creditSource(cn.idx));
   ctx.allocItem.push(item.idx);
 }
