@@ -15,7 +15,7 @@ import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOpti
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
 import { dayOf, isoDayOf } from "./lettrage/tolerance.js";
-import { creditedCustomer, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
+import { creditedCustomer, LazyUnapplied, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
 
@@ -230,7 +230,7 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
     const who = payers.identify(p);
     pays[idx] = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
-      payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
+      payer: who.customer, payerLevel: who.level, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
   }
@@ -315,18 +315,14 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
     if (pay.status === "reversed") continue;
     const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
     if (amount === 0) continue;
-    unapplied.push({
-      payment: pay.id, customer: creditedCustomer(pay), amount, currency: pay.currency, reason: pay.reason || defaultReason(pay),
-      flags: pay.flags, detail: pay.detail,
-    });
+    unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
   for (const cn of ctx.items) {
     if (!cn.credit || cn.open >= 0) continue;
     const why = creditReasons.get(cn.idx);
-    unapplied.push({
-      payment: cn.number, customer: cn.customer, amount: -cn.open, currency: cn.currency, reason: why?.reason ?? "CREDIT_NOTE_UNAPPLIED",
-      flags: NO_FLAGS, detail: why?.detail ?? "credit note not used by any invoice",
-    });
+    unapplied.push(new LazyUnapplied(
+      cn.number, cn.customer, -cn.open, cn.currency, why?.reason ?? "CREDIT_NOTE_UNAPPLIED", NO_FLAGS, why?.detail ?? "credit note not used by any invoice",
+    ));
   }
   checkUnapplied(unapplied);
   // The default sort orders strings by code units as cmp does, without a call per comparison.

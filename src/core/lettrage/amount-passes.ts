@@ -1,14 +1,14 @@
 // Passes P3–P5 (matching.md §2.5): exact amount for a known payer (R3/R3t), oldest-first exact
 // sum (R4a) and unique combination (R4b), and the globally unique amount of an unknown payer (R5).
 
-import type { Confidence } from "../ledger.js";
+import type { CandidateExplanation, Confidence, ReviewItem, Unapplied } from "../ledger.js";
 import { formatMinor } from "../money.js";
 import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
   actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, stop, weaker,
-  type Alloc, type Ctx, type Evidence, type Item, type Pay,
+  type Alloc, type Ctx, type Evidence, type Facts, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
 
@@ -190,13 +190,27 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
   return { invoices, credits, truncated };
 }
 
+// R5's texts, written when read (see Facts). A refused payment takes nothing after P5, so its
+// unapplied amount is the amount it had here; the suggestion's customer, amount and currency are
+// the review item's own, and its one candidate is the invoice suggested.
+const ONLY_OPEN_ITEM: Facts<ReviewItem> = {
+  text: (r) => `payer not identified; ${(r.candidates[0] as CandidateExplanation).invoices[0] as string} of ${r.customer} is the only open item of ${formatMinor(r.amount, r.currency)} ${r.currency}`,
+};
+const SEVERAL_OPEN_ITEMS: Facts<Unapplied> = {
+  text: (u) => `payer not identified; several open items of ${formatMinor(u.amount, u.currency)} ${u.currency}`,
+};
+const NO_OPEN_ITEM: Facts<Unapplied> = { text: (u) => `payer not identified and no open item of ${formatMinor(u.amount, u.currency)} ${u.currency}` };
+const BELOW_COINCIDENCE: Facts<Unapplied> = {
+  text: (u) => `payer not identified; ${formatMinor(u.amount, u.currency)} is below the amount a coincidence could explain`,
+};
+
 /** P5: unknown payer, one open item in the whole ledger with this amount → LOW suggestion, no hold. */
 export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
   for (const pay of ctx.pays) {
     if (pay.status !== "open" || pay.remaining <= 0 || pay.payerLevel !== "none") continue;
     const unknown = pay.flags.includes("AMBIGUOUS_PAYER") ? "AMBIGUOUS_PAYER" : "CUSTOMER_UNKNOWN";
     if (pay.remaining < ctx.tunables(pay.currency).minUniqueAmount) {
-      stop(pay, "refused", unknown, `payer not identified; ${money(pay, pay.remaining)} is below the amount a coincidence could explain`);
+      stop(pay, "refused", unknown, BELOW_COINCIDENCE);
       continue;
     }
     const entry = amounts.byCurrency.get(pay.currency)?.get(pay.remaining);
@@ -207,16 +221,16 @@ export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: a.customer, amount: pay.remaining, currency: pay.currency, rule: "R5", confidence: "low",
         reason: "CUSTOMER_UNKNOWN", candidates: [whole([a])], hold: false,
-        evidence: `payer not identified; ${a.number} of ${a.customer} is the only open item of ${money(pay, pay.remaining)} ${pay.currency}`,
+        evidence: ONLY_OPEN_ITEM,
       });
       stop(pay, "held", unknown, `payer not identified; suggested ${a.number}`);
     } else if (a && b) {
       // Two items of one customer point at the payer but not at the invoice: a distinct reason, so
       // the reviewer knows whom to ask; still no guess, as for two customers.
       const reason = a.customer !== b.customer ? "AMBIGUOUS_CUSTOMER" : "AMBIGUOUS_AMOUNT";
-      stop(pay, "refused", reason, `payer not identified; several open items of ${money(pay, pay.remaining)} ${pay.currency}`);
+      stop(pay, "refused", reason, SEVERAL_OPEN_ITEMS);
     } else {
-      stop(pay, "refused", unknown, `payer not identified and no open item of ${money(pay, pay.remaining)} ${pay.currency}`);
+      stop(pay, "refused", unknown, NO_OPEN_ITEM);
     }
   }
 }

@@ -6,10 +6,10 @@ import { citations, type Citation, type RefIndexes } from "./indexes.js";
 import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
-  type Ctx, type Evidence, type Item, type Pay,
+  type Ctx, type Evidence, type Facts, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
-import type { Confidence } from "../ledger.js";
+import type { Confidence, ReviewItem } from "../ledger.js";
 
 export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
@@ -27,6 +27,22 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
 }
 
 const NO_ITEMS: readonly Item[] = [];
+
+const paidIn = (amount: number, currency: string): string => `${formatMinor(amount, currency)} ${currency}`;
+const citedIn = (i: Item): string => `${i.number} (${paidIn(i.open, i.currency)})`;
+
+/**
+ * CURRENCY_MISMATCH of one cited invoice, written when read (see Facts): the payment's amount and
+ * currency are the review item's; the invoice's open amount is kept as it was (the candidate's
+ * amount is never below 0).
+ */
+class MismatchEvidence implements Facts<ReviewItem> {
+  constructor(private readonly number: string, private readonly open: number, private readonly currency: string) {}
+
+  text(r: ReviewItem): string {
+    return `${paidIn(r.amount, r.currency)} cites ${this.number} (${paidIn(this.open, this.currency)})`;
+  }
+}
 
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
@@ -111,7 +127,6 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
     if (pay.payerLevel === "partial" && pay.payer !== customer) pay.flags = [...pay.flags, "PAYER_NAME_DIFFERS"];
     pay.payer = customer;
     pay.payerLevel = "full";
-    pay.payerHow = "reference";
   }
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
@@ -121,7 +136,7 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
         reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
-        evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
+        evidence: refs.length === 1 ? new MismatchEvidence(i.number, i.open, i.currency) : `${paidIn(pay.remaining, pay.currency)} cites ${refs.map(citedIn).join(", ")}`,
       });
       stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names(refs)} in another currency`);
       return;

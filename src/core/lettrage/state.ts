@@ -1,7 +1,7 @@
 // The mutable working state of one matching run: open items and payments as indexed records, the
 // allocations, review items and differences produced so far, and the confidence → action rule.
 
-import type { Confidence, Difference, Reversal, ReviewItem } from "../ledger.js";
+import type { CandidateExplanation, Confidence, Difference, Reversal, ReviewItem, Unapplied } from "../ledger.js";
 import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
@@ -49,14 +49,13 @@ export interface Pay {
   remaining: number;
   payer: string;
   payerLevel: PayerLevel;
-  /** How the payer was found: id, name, alias, fuzzy, reference, decision, declared (unknown id), none. */
-  payerHow: string;
   /** Shared with the payer identification; replaced, never mutated, when a flag is added. */
   flags: readonly string[];
   status: PayStatus;
   /** Why the remainder is unapplied (refusal code); empty while nothing has been said. */
   reason: string;
-  detail: string;
+  /** What the unapplied money's detail says, or its facts (see Facts). */
+  detail: string | Facts<Unapplied>;
   /** Items a human rejected for this payment (decisions.csv). */
   rejected: Set<number> | undefined;
   /** Issue-date window of the amount rules (see amountWindow); `from` is NO_WINDOW until first use. */
@@ -94,13 +93,17 @@ export interface Alloc {
 }
 
 /**
- * Evidence kept as its facts and written when read: most allocations' evidence is never shown
- * (aging and planning read amounts only), and written up front it was several strings per
- * allocation, all kept alive with the ledger. `text` may read the allocation's own fields.
+ * A text kept as its facts and written when read: most evidence and details are never shown
+ * (aging and planning read amounts only), and written up front they were several strings per
+ * allocation, review item or unapplied payment, all kept alive with the ledger. `of` is the record
+ * the text belongs to: `text` may read its fields (amount, currency, …) rather than keep copies.
  */
-export interface Evidence {
-  text(a: Alloc): string;
+export interface Facts<T> {
+  text(of: T): string;
 }
+
+/** An allocation's evidence, as its facts (see Facts). */
+export type Evidence = Facts<Alloc>;
 
 /**
  * An allocation whose evidence is a string or an Evidence. `evidence` is a getter, so JSON.stringify
@@ -358,32 +361,115 @@ export interface ReviewInput {
   /** Each explanation: items and the amount each would take. */
   readonly candidates: readonly (readonly { item: Item; amount: number }[])[];
   readonly hold: boolean;
-  readonly evidence: string;
+  readonly evidence: string | Facts<ReviewItem>;
+}
+
+/** One shared empty list of held invoices: review items that hold nothing are most of them. */
+const NO_HELD: readonly string[] = [];
+
+/**
+ * A review item whose evidence may be kept as facts (see Facts). As for LazyAlloc, toJSON writes
+ * the fields of the plain object it replaces, in the same order.
+ */
+class LazyReview implements ReviewItem {
+  readonly kind: ReviewItem["kind"];
+  readonly payment: string;
+  readonly customer: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  readonly reason: string;
+  private readonly why: string | Facts<ReviewItem>;
+  readonly held: readonly string[];
+  readonly candidates: readonly CandidateExplanation[];
+
+  constructor(r: ReviewInput, held: readonly string[], candidates: readonly CandidateExplanation[]) {
+    this.kind = r.kind;
+    this.payment = r.payment;
+    this.customer = r.customer;
+    this.amount = r.amount;
+    this.currency = r.currency;
+    this.rule = r.rule;
+    this.confidence = r.confidence;
+    this.reason = r.reason;
+    this.why = r.evidence;
+    this.held = held;
+    this.candidates = candidates;
+  }
+
+  get evidence(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      kind: this.kind, payment: this.payment, customer: this.customer, amount: this.amount, currency: this.currency, rule: this.rule,
+      confidence: this.confidence, reason: this.reason, evidence: this.evidence, held: this.held, candidates: this.candidates,
+    };
+  }
 }
 
 /** Adds a review item; when it holds, every candidate invoice is frozen for amount rules and FIFO. */
 export function addReview(ctx: Ctx, r: ReviewInput): void {
-  const held: string[] = [];
+  let held = NO_HELD;
   if (r.hold) {
+    const numbers: string[] = [];
     for (const c of r.candidates) {
       for (const { item } of c) {
         item.held = true;
-        if (!held.includes(item.number)) held.push(item.number);
+        if (!numbers.includes(item.number)) numbers.push(item.number);
       }
     }
+    // A list grown by push keeps room for more; the review item keeps the list for good.
+    held = numbers.slice();
   }
-  ctx.review.push({
-    kind: r.kind, payment: r.payment, customer: r.customer, amount: r.amount, currency: r.currency, rule: r.rule,
-    confidence: r.confidence, reason: r.reason, evidence: r.evidence, held,
-    candidates: r.candidates.map((c) => ({ invoices: c.map((x) => x.item.number), amounts: c.map((x) => x.amount) })),
-  });
+  const candidates = r.candidates.map((c) => ({ invoices: c.map((x) => x.item.number), amounts: c.map((x) => x.amount) }));
+  ctx.review.push(new LazyReview(r, held, candidates));
 }
 
 /** Stops a payment in the cascade with a reason for its unapplied money. */
-export function stop(pay: Pay, status: PayStatus, reason: string, detail: string): void {
+export function stop(pay: Pay, status: PayStatus, reason: string, detail: string | Facts<Unapplied>): void {
   pay.status = status;
   pay.reason = reason;
   pay.detail = detail;
+}
+
+/**
+ * Money no invoice took, whose detail may be kept as facts (see Facts). As for LazyAlloc, toJSON
+ * writes the fields of the plain object it replaces, in the same order.
+ */
+export class LazyUnapplied implements Unapplied {
+  readonly payment: string;
+  readonly customer: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reason: string;
+  readonly flags: readonly string[];
+  private readonly why: string | Facts<Unapplied>;
+
+  constructor(payment: string, customer: string, amount: number, currency: string, reason: string, flags: readonly string[], why: string | Facts<Unapplied>) {
+    this.payment = payment;
+    this.customer = customer;
+    this.amount = amount;
+    this.currency = currency;
+    this.reason = reason;
+    this.flags = flags;
+    this.why = why;
+  }
+
+  get detail(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      payment: this.payment, customer: this.customer, amount: this.amount, currency: this.currency, reason: this.reason, flags: this.flags,
+      detail: this.detail,
+    };
+  }
 }
 
 /** The customer a payment's unapplied money is credited to: only a payer identified for sure. */
