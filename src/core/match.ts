@@ -311,13 +311,15 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
   assignLetters(ctx);
   const allocations: readonly Allocation[] = ctx.allocs;
   const unapplied: Unapplied[] = [];
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.status === "reversed") continue;
     const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
     if (amount === 0) continue;
     unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
-  for (const cn of ctx.items) {
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
     if (!cn.credit || cn.open >= 0) continue;
     const why = creditReasons.get(cn.idx);
     unapplied.push(new LazyUnapplied(

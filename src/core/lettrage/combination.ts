@@ -56,11 +56,15 @@ export function findCombination(target: number, invoices: readonly Item[], credi
   const chosen: number[] = [];
   for (let size = 2; size <= limits.maxItems; size++) {
     const found: Item[][] = [];
-    for (const v of variants) {
+    for (let vAt = 0; vAt < variants.length; vAt++) {
+      const v = variants[vAt] as Item[];
       const k = size - v.length;
       if (k < 1 || k > n) continue;
       let t = target;
-      for (const cn of v) t -= cn.open;
+      for (let cnAt = 0; cnAt < v.length; cnAt++) {
+        const cn = v[cnAt] as Item;
+        t -= cn.open;
+      }
       const take = (last: number): void => {
         found.push([...chosen.map((i) => invoices[i] as Item), invoices[last] as Item, ...v]);
       };

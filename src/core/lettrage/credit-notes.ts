@@ -15,7 +15,8 @@ function target(idx: RefIndexes, cn: Item): Item | undefined {
 }
 
 export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: CreditReason): void {
-  for (const cn of ctx.items) {
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
     if (!cn.credit || cn.open >= 0 || cn.inv.appliesTo.trim() === "") continue;
     const inv = target(idx, cn);
     const credit = -cn.open;

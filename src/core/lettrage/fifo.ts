@@ -32,13 +32,15 @@ type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | 
 export function fifoPass(ctx: Ctx): void {
   if (ctx.options.unallocatedPolicy !== "fifo") return;
   const payments: Source[] = [];
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
       payments.push({ kind: "p", pay, day: pay.day });
     }
   }
   const credits: Source[] = [];
-  for (const cn of ctx.items) {
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
     if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push({ kind: "c", cn, day: cn.issueDay });
   }
   credits.sort((a, b) => a.day - b.day || (a.kind === "c" && b.kind === "c" ? a.cn.idx - b.cn.idx : 0));
@@ -53,7 +55,8 @@ export function fifoPass(ctx: Ctx): void {
   }
   // Per list (fifoCursor), the position before which nothing can take FIFO money any more
   // (settled, held, credit notes, or consumed), so each item is passed once overall.
-  for (const s of sources) {
+  for (let sAt = 0; sAt < sources.length; sAt++) {
+    const s = sources[sAt] as Source;
     const customer = s.kind === "p" ? s.pay.payer : s.cn.customer;
     const currency = s.kind === "p" ? s.pay.currency : s.cn.currency;
     const list = customerList(ctx, customer, currency);
@@ -97,9 +100,13 @@ export function reversalPass(ctx: Ctx): void {
   const key = (pay: Pay, amount: number): string => pay.payer + SEP + pay.currency + SEP + String(amount);
   // Only amounts some refund returns are worth a key: refunds are rare, payments are not.
   const refunded = new Set<number>();
-  for (const pay of ctx.pays) if (pay.p.amount < 0) refunded.add(-pay.p.amount);
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
+    if (pay.p.amount < 0) refunded.add(-pay.p.amount);
+  }
   if (refunded.size === 0) return;
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.p.amount > 0 && refunded.has(pay.p.amount) && pay.payerLevel === "full" && pay.payer !== "") {
       const k = key(pay, pay.p.amount);
       const list = positives.get(k);
@@ -107,11 +114,13 @@ export function reversalPass(ctx: Ctx): void {
       else positives.set(k, [pay]);
     }
   }
-  for (const neg of ctx.pays) {
+  for (let negAt = 0; negAt < ctx.pays.length; negAt++) {
+    const neg = ctx.pays[negAt] as Pay;
     if (neg.p.amount >= 0) continue;
     const list = neg.payerLevel === "full" && neg.payer !== "" ? positives.get(key(neg, -neg.p.amount)) ?? [] : [];
     let best: Pay | undefined;
-    for (const pos of list) {
+    for (let posAt = 0; posAt < list.length; posAt++) {
+      const pos = list[posAt] as Pay;
       if (pos.status === "reversed" || pos.day > neg.day || pos.day < neg.day - ctx.options.reversalWindowDays) continue;
       if (!best || pos.day > best.day || (pos.day === best.day && pos.idx > best.idx)) best = pos;
     }

@@ -69,7 +69,8 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
       if (p.digits >= minDigits && shapes.size <= MAX_SHAPES) shapes.set(p.id, [p.digits, i]);
     });
   } else {
-    for (const item of items) {
+    for (let itemAt = 0; itemAt < items.length; itemAt++) {
+      const item = items[itemAt] as Item;
       const s = shapeOf(fastKeyOf(item.number));
       if (s.digits >= minDigits && !shapes.has(s.id)) {
         shapes.set(s.id, [s.digits, byKey.patterns.findIndex((p) => p.id === s.id)]);
@@ -79,7 +80,8 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
   }
   if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, [digits, pattern]]) => toShape(id, digits, pattern)) };
   const byDigits = new Map<string, Item | null>();
-  for (const item of items) {
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
     const digits = significantDigits(fastKeyOf(item.number));
     if (digits.length < minDigits) continue;
     const known = byDigits.get(digits);
@@ -101,7 +103,8 @@ function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: 
   // Read only if a numeric pattern is tried, which has at most 15 digits: then the value is exact.
   let value = -1;
   let found: Item | undefined;
-  for (const shape of d.shapes) {
+  for (let shapeAt = 0; shapeAt < d.shapes.length; shapeAt++) {
+    const shape = d.shapes[shapeAt] as Shape;
     if (shape.digits < significant) continue;
     let hit: Hit | undefined;
     if (shape.pattern >= 0 && idx.byKey.numericPattern(shape.pattern)) {
@@ -117,7 +120,8 @@ function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: 
       found = hit;
       continue;
     }
-    for (const item of hit) {
+    for (let itemAt = 0; itemAt < hit.length; itemAt++) {
+      const item = hit[itemAt] as Item;
       if (found && found !== item) return undefined;
       found = item;
     }
@@ -154,7 +158,8 @@ export function buildRefIndexes(items: readonly Item[], minRefLength: number, mi
   const firsts = new Uint8Array(128);
   let longest = 0;
   let letterKeys = false;
-  for (const item of items) {
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
     byKey.add(item);
     if (lastKey.length >= minRefLength) {
       const head = lastKey.first * 65_536 + lastKey.second;
@@ -203,7 +208,8 @@ const MAX_WINDOW = 64;
 function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: string): void {
   if (hit === undefined) return;
   const n = Array.isArray(hit) ? hit.length : 1;
-  for (const c of out) {
+  for (let cAt = 0; cAt < out.length; cAt++) {
+    const c = out[cAt] as Citation;
     const known = c.hit;
     if (known === hit) return;
     if ((Array.isArray(known) ? known.length : 1) !== n) continue;
@@ -239,12 +245,14 @@ function secondOf(codes: Uint16Array, start: number): number {
 /** Citations of a payment; `scan` is its label, read last (see LabelScan). */
 export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
   const out: Citation[] = [];
-  for (const n of p.invoices) {
+  for (let nAt = 0; nAt < p.invoices.length; nAt++) {
+    const n = p.invoices[nAt] as string;
     // The invoice column names one document: its exact number wins over others normalising alike.
     const hit = idx.byKey.get(n);
     cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
   }
-  for (const s of scan.structured) {
+  for (let sAt = 0; sAt < scan.structured.length; sAt++) {
+    const s = scan.structured[sAt] as string;
     cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
   const { text, codes, count, starts, ends, lengths, numeric } = scan;
@@ -331,7 +339,8 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
   // Lists hold items in (due, issue, number) order; a per-currency list is re-sorted at the end.
   for (const list of lists) {
     const own = new Map<number, AmountEntry>();
-    for (const item of list.items) {
+    for (let itemAt = 0; itemAt < list.items.length; itemAt++) {
+      const item = list.items[itemAt] as Item;
       if (item.credit || item.open <= 0) continue;
       add(own, item);
       let global = byCurrency.get(item.currency);

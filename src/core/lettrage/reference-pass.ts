@@ -15,7 +15,8 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
   const markers = feeMarkers(o.feeMarkers);
   const folded = new Map<string, string>();
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0) continue;
     // Most bank labels without a digit cannot cite anything: scanLabel stops reading them.
     const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
@@ -67,7 +68,8 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
   const refs: Item[] = [];
   let structured = false;
   const latest = pay.day + ctx.options.refMaxDaysAhead;
-  for (const c of cites) {
+  for (let cAt = 0; cAt < cites.length; cAt++) {
+    const c = cites[cAt] as Citation;
     const hit = c.hit;
     const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
     let chosen: Item | undefined;
@@ -103,7 +105,10 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
   if (pay.payerLevel === "full") {
     let foreign: Item[] | undefined;
-    for (const i of refs) if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    for (let iAt = 0; iAt < refs.length; iAt++) {
+      const i = refs[iAt] as Item;
+      if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    }
     if (foreign) {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
@@ -131,7 +136,8 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
   let allOpen = true;
-  for (const i of refs) {
+  for (let iAt = 0; iAt < refs.length; iAt++) {
+    const i = refs[iAt] as Item;
     if (i.currency !== pay.currency) {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
@@ -180,7 +186,8 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
   const list = payerList(ctx, pay);
   if (gap <= tol || !list || list.openCredits === 0) return undefined;
   let found: Item | undefined;
-  for (const cn of list.credits) {
+  for (let cnAt = 0; cnAt < list.credits.length; cnAt++) {
+    const cn = list.credits[cnAt] as Item;
     if (cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
     const residual = gap + cn.open;
     if (residual < 0 || residual > tol) continue;
@@ -227,7 +234,10 @@ function citedText(cited: string, sumOpen: number, remaining: number, currency: 
 function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], feeMarker: boolean, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
-  for (const i of order) sumOpen += i.open;
+  for (let iAt = 0; iAt < order.length; iAt++) {
+    const i = order[iAt] as Item;
+    sumOpen += i.open;
+  }
   const gap = sumOpen - pay.remaining;
   const tol = groupTolerance(ctx, order);
   let level: Confidence = "certain";
@@ -267,11 +277,15 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   }
   if (credit) {
     const deducted = new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit.number, ", deducted by the payer");
-    for (const item of order) {
+    for (let itemAt = 0; itemAt < order.length; itemAt++) {
+      const item = order[itemAt] as Item;
       if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, deducted);
     }
   }
-  for (const item of order) allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
+  for (let itemAt = 0; itemAt < order.length; itemAt++) {
+    const item = order[itemAt] as Item;
+    allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
+  }
   if (kind === "small" || kind === "net") for (const item of order) writeOff(ctx, item, pay.id, "SMALL_DIFFERENCE");
   if (kind === "fee") {
     const residual = order.filter((i) => i.open > 0);

@@ -15,7 +15,10 @@ export function tolerance(ctx: Ctx, item: Item): number {
 
 export function groupTolerance(ctx: Ctx, items: readonly Item[]): number {
   let sum = 0;
-  for (const item of items) sum += tolerance(ctx, item);
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
+    sum += tolerance(ctx, item);
+  }
   return sum;
 }
 
