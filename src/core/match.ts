@@ -237,11 +237,25 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
   return pays;
 }
 
+/**
+ * The rows `keep` accepts, in order: the rows themselves when it accepts them all (usually nothing
+ * is dated after the as-of date), else a copy made at its size, where filter grows its result
+ * (copying it) as it goes.
+ */
+function kept<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) if (keep(rows[i] as T)) count++;
+  if (count === rows.length) return rows;
+  const out = new Array<T>(count);
+  for (let i = 0, k = 0; i < rows.length; i++) if (keep(rows[i] as T)) out[k++] = rows[i] as T;
+  return out;
+}
+
 export function matchPayments(input: MatchInput): LetteredLedger {
   const problems: Problem[] = [];
   const options = resolveOptions(input.options, problems);
-  const invoices = input.invoices.filter((inv) => inv.issueDate <= input.asOf);
-  const payments = input.payments.filter((p) => p.date <= input.asOf);
+  const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);
+  const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
   const { items, order, byCustomer, lists } = buildItems(invoices, payers);
   const pays = buildPays(payments, payers);

@@ -192,7 +192,8 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
       invoices.push(item);
     }
   }
-  invoices.sort((a, b) => b.open - a.open || a.idx - b.idx);
+  // Most pools hold one invoice or none: nothing to order then.
+  if (invoices.length > 1) invoices.sort((a, b) => b.open - a.open || a.idx - b.idx);
   return { invoices, credits, truncated };
 }
 

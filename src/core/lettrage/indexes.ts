@@ -202,22 +202,36 @@ export interface Citation {
   readonly text: string;
 }
 
+/**
+ * The citations of the payment cited last: entries 0 to the count citations returned. Module
+ * state, valid until the next call (as LabelScan is): a list and an object per citation for every
+ * payment were most of what citing allocated, and the reference pass reads them at once.
+ */
+export const cited: readonly Citation[] = [];
+const CITED = cited as { hit: Hit; structured: boolean; text: string }[];
+
 const MAX_WINDOW = 64;
 
-/** Adds a citation unless the same items were cited already. */
-function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: string): void {
-  if (hit === undefined) return;
+/** Adds a citation after the `count` already made, unless the same items were cited already; the new count. */
+function cite(count: number, hit: Hit | undefined, structured: boolean, text: string): number {
+  if (hit === undefined) return count;
   const n = Array.isArray(hit) ? hit.length : 1;
-  for (let cAt = 0; cAt < out.length; cAt++) {
-    const c = out[cAt] as Citation;
-    const known = c.hit;
-    if (known === hit) return;
+  for (let cAt = 0; cAt < count; cAt++) {
+    const known = (CITED[cAt] as Citation).hit;
+    if (known === hit) return count;
     if ((Array.isArray(known) ? known.length : 1) !== n) continue;
     let same = true;
     for (let k = 0; k < n && same; k++) same = (Array.isArray(known) ? known[k] : known) === (Array.isArray(hit) ? hit[k] : hit);
-    if (same) return;
+    if (same) return count;
   }
-  out.push({ hit, structured, text });
+  const c = CITED[count];
+  if (c === undefined) CITED.push({ hit, structured, text });
+  else {
+    c.hit = hit;
+    c.structured = structured;
+    c.text = text;
+  }
+  return count + 1;
 }
 
 /** Leading zeros of the digits in `codes` in up to three ranges (digits and joiners). */
@@ -242,18 +256,18 @@ function secondOf(codes: Uint16Array, start: number): number {
   }
 }
 
-/** Citations of a payment; `scan` is its label, read last (see LabelScan). */
-export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
-  const out: Citation[] = [];
+/** Citations of a payment, written in `cited`; their count. `scan` is its label, read last (see LabelScan). */
+export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): number {
+  let out = 0;
   for (let nAt = 0; nAt < p.invoices.length; nAt++) {
     const n = p.invoices[nAt] as string;
     // The invoice column names one document: its exact number wins over others normalising alike.
     const hit = idx.byKey.get(n);
-    cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
+    out = cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
   }
   for (let sAt = 0; sAt < scan.structured.length; sAt++) {
     const s = scan.structured[sAt] as string;
-    cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
+    out = cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
   const { text, codes, count, starts, ends, lengths, numeric } = scan;
   const longest = Math.min(MAX_WINDOW, idx.longest);
@@ -279,7 +293,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
           // A purely numeric key shorter than minDigits would be hit by every year and postcode.
           if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits) continue;
           const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
-          if (hit !== undefined) cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
+          if (hit !== undefined) out = cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
         }
       }
     }
@@ -288,7 +302,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
       const significant = length - leadingZeros(codes, s0, e0, 0, 0, 0, 0);
       if (significant >= minDigits) {
         const item = digitsLookup(idx, text, codes, s0, e0, significant);
-        if (item) cite(out, item, false, "");
+        if (item) out = cite(out, item, false, "");
       }
     }
   }

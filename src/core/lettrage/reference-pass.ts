@@ -2,7 +2,7 @@
 // structured reference, invoice numbers in the label), graded full / partial / over, or refused.
 
 import { formatMinor } from "../money.js";
-import { citations, type Citation, type RefIndexes } from "./indexes.js";
+import { citations, cited, type Citation, type RefIndexes } from "./indexes.js";
 import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
@@ -22,8 +22,8 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
     const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
     const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded, needDigit);
     if (scan === undefined) continue;
-    const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
-    if (cites.length > 0) byReference(ctx, pay, cites, scan.feeMarker);
+    const count = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
+    if (count > 0) byReference(ctx, pay, count, scan.feeMarker);
   }
 }
 
@@ -64,12 +64,14 @@ function names(items: readonly Item[]): string {
   return items.length === 1 ? (items[0] as Item).number : items.map((i) => i.number).join(", ");
 }
 
-function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: boolean): void {
-  const refs: Item[] = [];
+/** The `count` citations of the payment in `cited` (see citations). */
+function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): void {
+  // Made with its first invoice: most payments cite one, and a list grown from empty has room for 16.
+  let refs: Item[] | undefined;
   let structured = false;
   const latest = pay.day + ctx.options.refMaxDaysAhead;
-  for (let cAt = 0; cAt < cites.length; cAt++) {
-    const c = cites[cAt] as Citation;
+  for (let cAt = 0; cAt < count; cAt++) {
+    const c = cited[cAt] as Citation;
     const hit = c.hit;
     const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
     let chosen: Item | undefined;
@@ -94,12 +96,13 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
         }
       }
     }
-    if (chosen && !refs.includes(chosen)) {
-      refs.push(chosen);
+    if (chosen && !refs?.includes(chosen)) {
+      if (refs === undefined) refs = [chosen];
+      else refs.push(chosen);
       structured ||= c.structured;
     }
   }
-  if (refs.length === 0) return;
+  if (refs === undefined) return;
   const rule = structured ? "R1" : "R2";
   // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
