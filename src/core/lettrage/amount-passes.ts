@@ -7,7 +7,7 @@ import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
-  actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, stop, weaker,
+  actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, sortShort, stop, weaker,
   type Alloc, type Ctx, type Evidence, type Facts, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
@@ -148,6 +148,8 @@ export function combinationPass(ctx: Ctx): void {
   }
 }
 
+const byOpenDescending = (a: Item, b: Item): number => b.open - a.open || a.idx - b.idx;
+
 /** §4.3 pool: the oldest eligible invoices that fit (credit notes may raise the target), and ≤ 5 credit notes. */
 function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits: Item[]; truncated: boolean } {
   const o = ctx.options;
@@ -192,8 +194,8 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
       invoices.push(item);
     }
   }
-  // Most pools hold one invoice or none: nothing to order then.
-  if (invoices.length > 1) invoices.sort((a, b) => b.open - a.open || a.idx - b.idx);
+  // At most maxCandidates invoices (30 by default).
+  sortShort(invoices, byOpenDescending);
   return { invoices, credits, truncated };
 }
 

@@ -2,7 +2,7 @@
 // uniqueness only within that size, node budgets per payment and per run; a truncated search
 // never claims uniqueness.
 
-import type { Item } from "./state.js";
+import { sortShort, type Item } from "./state.js";
 
 export type Search =
   | { readonly kind: "unique"; readonly set: readonly Item[] }
@@ -20,7 +20,11 @@ export interface SearchLimits {
 
 const NONE: Search = { kind: "none" };
 
-const byRank = (set: readonly Item[]): Item[] => [...set].sort((a, b) => a.idx - b.idx);
+const byRank = (set: readonly Item[]): Item[] => {
+  const sorted = [...set];
+  sortShort(sorted, (a, b) => a.idx - b.idx);
+  return sorted;
+};
 
 /** The one variant when no credit note can join a set. */
 const NO_CREDIT_VARIANTS: readonly (readonly Item[])[] = [[]];
@@ -38,7 +42,8 @@ function creditVariants(credits: readonly Item[], max: number): readonly (readon
     }
   };
   grow(0, []);
-  return out.sort((a, b) => a.length - b.length);
+  sortShort(out, (a, b) => a.length - b.length);
+  return out;
 }
 
 // The search's state, module-wide (the search is never re-entered): open amounts and their

@@ -5,7 +5,7 @@ import type { Invoice, Payment } from "../model.js";
 import { fastKeyOf, referenceKey } from "../references.js";
 import { addHit, KeyIndex, lastKey, type Hit } from "./keys.js";
 import { wordOf, type LabelScan } from "./labels.js";
-import type { CustomerList, Item } from "./state.js";
+import { sortShort, type CustomerList, type Item } from "./state.js";
 
 export interface RefIndexes {
   /** Normalised number → item(s); short keys are kept for exact look-ups, labels skip them. */
@@ -340,6 +340,8 @@ export function amountList(entry: AmountEntry): AmountList {
   return "items" in entry ? entry : { items: [entry], cursor: 0, taken: false };
 }
 
+const byRank = (a: Item, b: Item): number => a.idx - b.idx;
+
 /** Built after the reference passes: from then on open amounts only fall to 0 or stay. */
 export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes {
   const byCustomer = new Map<CustomerList, Map<number, AmountEntry>>();
@@ -364,7 +366,12 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
     if (own.size > 0) byCustomer.set(list, own);
   }
   for (const global of byCurrency.values()) {
-    for (const entry of global.values()) if ("items" in entry) entry.items.sort((a, b) => a.idx - b.idx);
+    for (const entry of global.values()) {
+      if (!("items" in entry)) continue;
+      // Most amounts repeat a few times; a long list is left to sort.
+      if (entry.items.length <= 16) sortShort(entry.items, byRank);
+      else entry.items.sort(byRank);
+    }
   }
   return { byCustomer, byCurrency };
 }

@@ -8,7 +8,8 @@ export type { Window } from "./state.js";
 
 /** tol(open) = min(toleranceAbs, round(pct × open)); none for customers paying running balances. */
 export function tolerance(ctx: Ctx, item: Item): number {
-  if (item.credit || item.open <= 0 || ctx.runningBalance.has(item.customer)) return 0;
+  // Few runs name running-balance customers: then no look-up per item.
+  if (item.credit || item.open <= 0 || (ctx.runningBalance.size > 0 && ctx.runningBalance.has(item.customer))) return 0;
   const t = ctx.tunables(item.currency);
   return Math.min(t.toleranceAbs, Math.round((item.open * t.toleranceBp) / 10_000));
 }
