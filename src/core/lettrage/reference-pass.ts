@@ -25,9 +25,13 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
     const count = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
     if (count > 0) byReference(ctx, pay, count, scan.feeMarker);
   }
+  ONE_REF.length = 0;
 }
 
 const NO_ITEMS: readonly Item[] = [];
+
+/** The cited invoices of a payment that cites one (see byReference); emptied after the pass. */
+const ONE_REF: Item[] = [];
 
 const paidIn = (amount: number, currency: string): string => `${formatMinor(amount, currency)} ${currency}`;
 const citedIn = (i: Item): string => `${i.number} (${paidIn(i.open, i.currency)})`;
@@ -66,7 +70,8 @@ function names(items: readonly Item[]): string {
 
 /** The `count` citations of the payment in `cited` (see citations). */
 function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): void {
-  // Made with its first invoice: most payments cite one, and a list grown from empty has room for 16.
+  // Most payments cite one invoice: it goes in ONE_REF, a list copied only when a second one is
+  // cited (nothing keeps the list of a payment once it is graded).
   let refs: Item[] | undefined;
   let structured = false;
   const latest = pay.day + ctx.options.refMaxDaysAhead;
@@ -97,7 +102,10 @@ function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): voi
       }
     }
     if (chosen && !refs?.includes(chosen)) {
-      if (refs === undefined) refs = [chosen];
+      if (refs === undefined) {
+        ONE_REF[0] = chosen;
+        refs = ONE_REF;
+      } else if (refs === ONE_REF) refs = [ONE_REF[0] as Item, chosen];
       else refs.push(chosen);
       structured ||= c.structured;
     }
