@@ -15,7 +15,7 @@ import { currencyTunables, resolveOptions, type CurrencyTunables, type MatchOpti
 import { PayerIndex } from "./lettrage/payer.js";
 import { referencePass } from "./lettrage/reference-pass.js";
 import { dayOf, isoDayOf } from "./lettrage/tolerance.js";
-import { creditedCustomer, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
+import { creditedCustomer, LazyUnapplied, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
 
@@ -230,18 +230,32 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
     const who = payers.identify(p);
     pays[idx] = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
-      payer: who.customer, payerLevel: who.level, payerHow: who.how, flags: who.flags,
+      payer: who.customer, payerLevel: who.level, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
   }
   return pays;
 }
 
+/**
+ * The rows `keep` accepts, in order: the rows themselves when it accepts them all (usually nothing
+ * is dated after the as-of date), else a copy made at its size, where filter grows its result
+ * (copying it) as it goes.
+ */
+function kept<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) if (keep(rows[i] as T)) count++;
+  if (count === rows.length) return rows;
+  const out = new Array<T>(count);
+  for (let i = 0, k = 0; i < rows.length; i++) if (keep(rows[i] as T)) out[k++] = rows[i] as T;
+  return out;
+}
+
 export function matchPayments(input: MatchInput): LetteredLedger {
   const problems: Problem[] = [];
   const options = resolveOptions(input.options, problems);
-  const invoices = input.invoices.filter((inv) => inv.issueDate <= input.asOf);
-  const payments = input.payments.filter((p) => p.date <= input.asOf);
+  const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);
+  const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
   const { items, order, byCustomer, lists } = buildItems(invoices, payers);
   const pays = buildPays(payments, payers);
@@ -311,22 +325,20 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
   assignLetters(ctx);
   const allocations: readonly Allocation[] = ctx.allocs;
   const unapplied: Unapplied[] = [];
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.status === "reversed") continue;
     const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
     if (amount === 0) continue;
-    unapplied.push({
-      payment: pay.id, customer: creditedCustomer(pay), amount, currency: pay.currency, reason: pay.reason || defaultReason(pay),
-      flags: pay.flags, detail: pay.detail,
-    });
+    unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
-  for (const cn of ctx.items) {
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
     if (!cn.credit || cn.open >= 0) continue;
     const why = creditReasons.get(cn.idx);
-    unapplied.push({
-      payment: cn.number, customer: cn.customer, amount: -cn.open, currency: cn.currency, reason: why?.reason ?? "CREDIT_NOTE_UNAPPLIED",
-      flags: NO_FLAGS, detail: why?.detail ?? "credit note not used by any invoice",
-    });
+    unapplied.push(new LazyUnapplied(
+      cn.number, cn.customer, -cn.open, cn.currency, why?.reason ?? "CREDIT_NOTE_UNAPPLIED", NO_FLAGS, why?.detail ?? "credit note not used by any invoice",
+    ));
   }
   checkUnapplied(unapplied);
   // The default sort orders strings by code units as cmp does, without a call per comparison.

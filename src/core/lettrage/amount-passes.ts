@@ -1,14 +1,14 @@
 // Passes P3–P5 (matching.md §2.5): exact amount for a known payer (R3/R3t), oldest-first exact
 // sum (R4a) and unique combination (R4b), and the globally unique amount of an unknown payer (R5).
 
-import type { Confidence } from "../ledger.js";
+import type { CandidateExplanation, Confidence, ReviewItem, Unapplied } from "../ledger.js";
 import { formatMinor } from "../money.js";
 import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
 import {
-  actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, stop, weaker,
-  type Ctx, type Item, type Pay,
+  actionFor, addReview, allocateFromPayment, laterIssues, MAX_WALK, nextLive, NO_FLAGS, payerList, payerCap, sortShort, stop, weaker,
+  type Alloc, type Ctx, type Evidence, type Facts, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, type Window } from "./tolerance.js";
 
@@ -31,12 +31,28 @@ function firstEligible(list: AmountList, cents: number, pay: Pay, w: Window, max
   return out;
 }
 
+const TIE_OLDEST: readonly string[] = ["TIE_OLDEST"];
+
+/** R3's evidence, written when read (see Evidence): the amount and currency are the allocation's. */
+class OnlyAmountEvidence implements Evidence {
+  constructor(private readonly payer: string, private readonly tie: boolean, private readonly partial: boolean) {}
+
+  text(a: Alloc): string {
+    return this.write(a.amount, a.currency);
+  }
+
+  write(cents: number, currency: string): string {
+    return `only open amount of ${this.payer} equal to ${formatMinor(cents, currency)}${this.tie ? " (several: oldest due first)" : ""}${this.partial ? `; payer found by a similar name` : ""}`;
+  }
+}
+
 const knownPayer = (pay: Pay): boolean => pay.status === "open" && pay.remaining > 0 && pay.payer !== "" && pay.payerLevel !== "none";
 const suggestReason = (pay: Pay): string => (pay.payerLevel === "partial" ? "PAYER_UNCERTAIN" : "BELOW_AUTO_THRESHOLD");
 
 /** P3: one open item of the payer equals the payment (R3), or several and the oldest wins (R3t). */
 export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (!knownPayer(pay)) continue;
     const cents = pay.remaining;
     const own = payerList(ctx, pay);
@@ -62,13 +78,13 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
     const tie = found.length > 1 || list.taken;
     const rule = tie ? "R3t" : "R3";
     const level = weaker("high", payerCap(pay));
-    const evidence = `only open amount of ${pay.payer} equal to ${money(pay, cents)}${tie ? " (several: oldest due first)" : ""}${pay.payerLevel === "partial" ? `; payer found by a similar name` : ""}`;
+    const evidence = new OnlyAmountEvidence(pay.payer, tie, pay.payerLevel === "partial");
     if (actionFor(ctx, level) === "apply") {
-      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? ["TIE_OLDEST"] : NO_FLAGS, evidence);
+      allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? TIE_OLDEST : NO_FLAGS, evidence);
       list.taken = true;
       pay.status = "done";
     } else {
-      suggest(ctx, pay, rule, level, [first], evidence);
+      suggest(ctx, pay, rule, level, [first], evidence.write(cents, pay.currency));
     }
   }
 }
@@ -84,7 +100,8 @@ function suggest(ctx: Ctx, pay: Pay, rule: string, level: Confidence, items: rea
 /** P4: the oldest items sum to the payment (R4a, HIGH), else one unique exact combination (R4b, MEDIUM). */
 export function combinationPass(ctx: Ctx): void {
   const o = ctx.options;
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (!knownPayer(pay)) continue;
     const w = amountWindow(ctx, pay);
     const prefix = oldestPrefix(ctx, pay, pay.remaining, true, w);
@@ -131,6 +148,8 @@ export function combinationPass(ctx: Ctx): void {
   }
 }
 
+const byOpenDescending = (a: Item, b: Item): number => b.open - a.open || a.idx - b.idx;
+
 /** §4.3 pool: the oldest eligible invoices that fit (credit notes may raise the target), and ≤ 5 credit notes. */
 function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits: Item[]; truncated: boolean } {
   const o = ctx.options;
@@ -161,8 +180,12 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
     if (i > end) i = end;
     truncated = i === end && end < list.items.length;
     let room = pay.remaining;
-    for (const cn of credits) room -= cn.open;
-    for (const item of all) {
+    for (let cnAt = 0; cnAt < credits.length; cnAt++) {
+      const cn = credits[cnAt] as Item;
+      room -= cn.open;
+    }
+    for (let itemAt = 0; itemAt < all.length; itemAt++) {
+      const item = all[itemAt] as Item;
       if (item.open > room) continue;
       if (invoices.length === o.maxCandidates) {
         truncated = true;
@@ -171,17 +194,33 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
       invoices.push(item);
     }
   }
-  invoices.sort((a, b) => b.open - a.open || a.idx - b.idx);
+  // At most maxCandidates invoices (30 by default).
+  sortShort(invoices, byOpenDescending);
   return { invoices, credits, truncated };
 }
 
+// R5's texts, written when read (see Facts). A refused payment takes nothing after P5, so its
+// unapplied amount is the amount it had here; the suggestion's customer, amount and currency are
+// the review item's own, and its one candidate is the invoice suggested.
+const ONLY_OPEN_ITEM: Facts<ReviewItem> = {
+  text: (r) => `payer not identified; ${(r.candidates[0] as CandidateExplanation).invoices[0] as string} of ${r.customer} is the only open item of ${formatMinor(r.amount, r.currency)} ${r.currency}`,
+};
+const SEVERAL_OPEN_ITEMS: Facts<Unapplied> = {
+  text: (u) => `payer not identified; several open items of ${formatMinor(u.amount, u.currency)} ${u.currency}`,
+};
+const NO_OPEN_ITEM: Facts<Unapplied> = { text: (u) => `payer not identified and no open item of ${formatMinor(u.amount, u.currency)} ${u.currency}` };
+const BELOW_COINCIDENCE: Facts<Unapplied> = {
+  text: (u) => `payer not identified; ${formatMinor(u.amount, u.currency)} is below the amount a coincidence could explain`,
+};
+
 /** P5: unknown payer, one open item in the whole ledger with this amount → LOW suggestion, no hold. */
 export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0 || pay.payerLevel !== "none") continue;
     const unknown = pay.flags.includes("AMBIGUOUS_PAYER") ? "AMBIGUOUS_PAYER" : "CUSTOMER_UNKNOWN";
     if (pay.remaining < ctx.tunables(pay.currency).minUniqueAmount) {
-      stop(pay, "refused", unknown, `payer not identified; ${money(pay, pay.remaining)} is below the amount a coincidence could explain`);
+      stop(pay, "refused", unknown, BELOW_COINCIDENCE);
       continue;
     }
     const entry = amounts.byCurrency.get(pay.currency)?.get(pay.remaining);
@@ -192,16 +231,16 @@ export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: a.customer, amount: pay.remaining, currency: pay.currency, rule: "R5", confidence: "low",
         reason: "CUSTOMER_UNKNOWN", candidates: [whole([a])], hold: false,
-        evidence: `payer not identified; ${a.number} of ${a.customer} is the only open item of ${money(pay, pay.remaining)} ${pay.currency}`,
+        evidence: ONLY_OPEN_ITEM,
       });
       stop(pay, "held", unknown, `payer not identified; suggested ${a.number}`);
     } else if (a && b) {
       // Two items of one customer point at the payer but not at the invoice: a distinct reason, so
       // the reviewer knows whom to ask; still no guess, as for two customers.
       const reason = a.customer !== b.customer ? "AMBIGUOUS_CUSTOMER" : "AMBIGUOUS_AMOUNT";
-      stop(pay, "refused", reason, `payer not identified; several open items of ${money(pay, pay.remaining)} ${pay.currency}`);
+      stop(pay, "refused", reason, SEVERAL_OPEN_ITEMS);
     } else {
-      stop(pay, "refused", unknown, `payer not identified and no open item of ${money(pay, pay.remaining)} ${pay.currency}`);
+      stop(pay, "refused", unknown, NO_OPEN_ITEM);
     }
   }
 }

@@ -2,7 +2,7 @@
 // uniqueness only within that size, node budgets per payment and per run; a truncated search
 // never claims uniqueness.
 
-import type { Item } from "./state.js";
+import { sortShort, type Item } from "./state.js";
 
 export type Search =
   | { readonly kind: "unique"; readonly set: readonly Item[] }
@@ -20,10 +20,18 @@ export interface SearchLimits {
 
 const NONE: Search = { kind: "none" };
 
-const byRank = (set: readonly Item[]): Item[] => [...set].sort((a, b) => a.idx - b.idx);
+const byRank = (set: readonly Item[]): Item[] => {
+  const sorted = [...set];
+  sortShort(sorted, (a, b) => a.idx - b.idx);
+  return sorted;
+};
+
+/** The one variant when no credit note can join a set. */
+const NO_CREDIT_VARIANTS: readonly (readonly Item[])[] = [[]];
 
 /** Subsets of the credit notes with 0 … max members, smallest first, in a fixed order. */
-function creditVariants(credits: readonly Item[], max: number): Item[][] {
+function creditVariants(credits: readonly Item[], max: number): readonly (readonly Item[])[] {
+  if (credits.length === 0 || max === 0) return NO_CREDIT_VARIANTS;
   const out: Item[][] = [[]];
   const grow = (start: number, acc: Item[]): void => {
     if (acc.length === max) return;
@@ -34,7 +42,50 @@ function creditVariants(credits: readonly Item[], max: number): Item[][] {
     }
   };
   grow(0, []);
-  return out.sort((a, b) => a.length - b.length);
+  sortShort(out, (a, b) => a.length - b.length);
+  return out;
+}
+
+// The search's state, module-wide (the search is never re-entered): open amounts and their
+// prefix sums in typed arrays kept from one search to the next, and one depth-first walk, where
+// each search made its arrays and two closures per set size and credit-note variant.
+let amounts = new Float64Array(64);
+/** prefix[i] = a[0] + … + a[i-1]; the k largest from i are a[i..i+k), the k smallest a[n-k..n). */
+let prefix = new Float64Array(65);
+let sN = 0;
+let sNodes = 0;
+let sTruncated: "payment" | "global" | undefined;
+let sLimits: SearchLimits | undefined;
+let sInvoices: readonly Item[] = [];
+let sVariant: readonly Item[] = [];
+const chosen: number[] = [];
+const found: Item[][] = [];
+
+const sumRange = (from: number, to: number): number => (prefix[to] as number) - (prefix[from] as number);
+
+/** Finds sets completing `chosen` with `need` more invoices from `start` summing to `rest`; false when a budget ran out. */
+function dfs(start: number, need: number, rest: number): boolean {
+  const n = sN;
+  if (rest < sumRange(n - need, n)) return true;
+  const global = (sLimits as SearchLimits).global;
+  for (let i = start; i <= n - need && found.length < 2; i++) {
+    if (--sNodes < 0) sTruncated = "payment";
+    else if (--global.nodesLeft < 0) sTruncated = "global";
+    if (sTruncated) return false;
+    if (rest > sumRange(i, i + need)) break;
+    const x = amounts[i] as number;
+    if (need === 1) {
+      if (x === rest) found.push([...chosen.map((c) => sInvoices[c] as Item), sInvoices[i] as Item, ...sVariant]);
+      else if (x < rest) break;
+      continue;
+    }
+    if (x >= rest) continue;
+    chosen.push(i);
+    const go = dfs(i + 1, need - 1, rest - x);
+    chosen.pop();
+    if (!go) return false;
+  }
+  return true;
 }
 
 /**
@@ -45,52 +96,44 @@ export function findCombination(target: number, invoices: readonly Item[], credi
   const n = invoices.length;
   // A set needs an invoice, and two items: without them no size has a candidate (nor spends budget).
   if (n === 0 || (n === 1 && (credits.length === 0 || limits.maxCreditNotesPerSet === 0))) return NONE;
-  const a = invoices.map((i) => i.open);
-  // prefix[i] = a[0] + … + a[i-1]; the k largest from i are a[i..i+k), the k smallest a[n-k..n).
-  const prefix = new Array<number>(n + 1).fill(0);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (a[i] as number);
-  const sumRange = (from: number, to: number): number => (prefix[to] as number) - (prefix[from] as number);
-  let nodes = limits.nodeBudget;
-  let truncated: "payment" | "global" | undefined;
-  const variants = creditVariants(credits, limits.maxCreditNotesPerSet);
-  const chosen: number[] = [];
-  for (let size = 2; size <= limits.maxItems; size++) {
-    const found: Item[][] = [];
-    for (const v of variants) {
-      const k = size - v.length;
-      if (k < 1 || k > n) continue;
-      let t = target;
-      for (const cn of v) t -= cn.open;
-      const take = (last: number): void => {
-        found.push([...chosen.map((i) => invoices[i] as Item), invoices[last] as Item, ...v]);
-      };
-      // Returns false when a budget ran out, so the whole search stops.
-      const dfs = (start: number, need: number, rest: number): boolean => {
-        if (rest < sumRange(n - need, n)) return true;
-        for (let i = start; i <= n - need && found.length < 2; i++) {
-          if (--nodes < 0) truncated = "payment";
-          else if (--limits.global.nodesLeft < 0) truncated = "global";
-          if (truncated) return false;
-          if (rest > sumRange(i, i + need)) break;
-          const x = a[i] as number;
-          if (need === 1) {
-            if (x === rest) take(i);
-            else if (x < rest) break;
-            continue;
-          }
-          if (x >= rest) continue;
-          chosen.push(i);
-          const go = dfs(i + 1, need - 1, rest - x);
-          chosen.pop();
-          if (!go) return false;
-        }
-        return true;
-      };
-      const completed = dfs(0, k, t);
-      if (found.length >= 2) return { kind: "ambiguous", sets: found.slice(0, 2).map(byRank) };
-      if (!completed) return { kind: "truncated", budget: truncated ?? "payment" };
-    }
-    if (found.length === 1) return { kind: "unique", set: byRank(found[0] as Item[]) };
+  if (amounts.length < n) {
+    amounts = new Float64Array(2 * n);
+    prefix = new Float64Array(2 * n + 1);
   }
-  return { kind: "none" };
+  prefix[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const open = (invoices[i] as Item).open;
+    amounts[i] = open;
+    prefix[i + 1] = (prefix[i] as number) + open;
+  }
+  sN = n;
+  sNodes = limits.nodeBudget;
+  sTruncated = undefined;
+  sLimits = limits;
+  sInvoices = invoices;
+  chosen.length = 0;
+  found.length = 0;
+  try {
+    const variants = creditVariants(credits, limits.maxCreditNotesPerSet);
+    for (let size = 2; size <= limits.maxItems; size++) {
+      for (let vAt = 0; vAt < variants.length; vAt++) {
+        const v = variants[vAt] as readonly Item[];
+        const k = size - v.length;
+        if (k < 1 || k > n) continue;
+        let t = target;
+        for (let cnAt = 0; cnAt < v.length; cnAt++) t -= (v[cnAt] as Item).open;
+        sVariant = v;
+        const completed = dfs(0, k, t);
+        if (found.length >= 2) return { kind: "ambiguous", sets: found.slice(0, 2).map(byRank) };
+        if (!completed) return { kind: "truncated", budget: sTruncated ?? "payment" };
+      }
+      if (found.length === 1) return { kind: "unique", set: byRank(found[0] as Item[]) };
+    }
+    return { kind: "none" };
+  } finally {
+    // Nothing of this run is kept once the search is over.
+    sInvoices = sVariant = [];
+    sLimits = undefined;
+    found.length = 0;
+  }
 }

@@ -2,17 +2,21 @@
 // later payment of the net amount is a full payment, not a partial one.
 
 import { findNumber, type RefIndexes } from "./indexes.js";
-import { addReview, allocateFromCredit, NO_FLAGS, type Ctx, type Item } from "./state.js";
+import { addReview, allocateFromCredit, NO_FLAGS, type Ctx, type Evidence, type Item } from "./state.js";
 
 /** Why a linked credit note keeps (part of) its credit; read when the ledger is written. */
 export type CreditReason = Map<number, { reason: string; detail: string }>;
+
+/** L1's evidence: the allocation's source is the credit note and its invoice the one named. */
+const NAMES_ITS_INVOICE: Evidence = { text: (a) => `credit note ${a.payment} names ${a.invoice}` };
 
 function target(idx: RefIndexes, cn: Item): Item | undefined {
   return findNumber(idx, cn.inv.appliesTo.trim());
 }
 
 export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: CreditReason): void {
-  for (const cn of ctx.items) {
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
     if (!cn.credit || cn.open >= 0 || cn.inv.appliesTo.trim() === "") continue;
     const inv = target(idx, cn);
     const credit = -cn.open;
@@ -40,7 +44,7 @@ export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: Credi
       continue;
     }
     const amount = Math.min(credit, Math.max(inv.open, 0));
-    allocateFromCredit(ctx, cn, inv, amount, "L1", "certain", NO_FLAGS, `credit note ${cn.number} names ${inv.number}`);
+    allocateFromCredit(ctx, cn, inv, amount, "L1", "certain", NO_FLAGS, NAMES_ITS_INVOICE);
     if (cn.open < 0) {
       reasons.set(cn.idx, { reason: "CN_EXCEEDS_TARGET", detail: `credit note larger than the open amount of ${inv.number}` });
     }

@@ -119,7 +119,6 @@ function applyConfirm(ctx: Ctx, d: Decision, pay: Pay, item: Item, say: Say): vo
   if (pay.payerLevel !== "full") {
     pay.payer = item.customer;
     pay.payerLevel = "full";
-    pay.payerHow = "decision";
   }
   allocateFromPayment(ctx, pay, item, amount, "D0", "certain", ["DECISION"], `confirmed by a decision${d.file ? ` (${d.file}${d.line ? `:${d.line}` : ""})` : ""}`);
   if (pay.remaining === 0) pay.status = "done";

@@ -3,12 +3,24 @@
 
 import { formatMinor } from "../money.js";
 import {
-  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Ctx, type Item, type Pay,
+  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 
 const FIFO_FLAGS: readonly string[] = ["FIFO"];
 
-type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | { readonly kind: "c"; readonly cn: Item; readonly day: number };
+/**
+ * F1's evidence, one per source, written when read (see Evidence): a payment's names the amount
+ * it had when FIFO began (`start`), a credit note's names the credit note (`creditNote`).
+ */
+class PolicyEvidence implements Evidence {
+  constructor(private readonly customer: string, private readonly start: number, private readonly creditNote: string) {}
+
+  text(a: Alloc): string {
+    return this.creditNote === ""
+      ? `no match for ${formatMinor(this.start, a.currency)}: applied to the oldest open invoices of ${this.customer} (policy, not a match)`
+      : `credit note ${this.creditNote} names no invoice: applied to the oldest open invoices of ${this.customer} (policy)`;
+  }
+}
 
 /**
  * F1: payments still open (no candidate, search truncated) or with an over-payment remainder, and
@@ -17,63 +29,68 @@ type Source = { readonly kind: "p"; readonly pay: Pay; readonly day: number } | 
  */
 export function fifoPass(ctx: Ctx): void {
   if (ctx.options.unallocatedPolicy !== "fifo") return;
-  const payments: Source[] = [];
-  for (const pay of ctx.pays) {
+  const payments: Pay[] = [];
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
-      payments.push({ kind: "p", pay, day: pay.day });
+      payments.push(pay);
     }
   }
-  const credits: Source[] = [];
-  for (const cn of ctx.items) {
-    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push({ kind: "c", cn, day: cn.issueDay });
+  const credits: Item[] = [];
+  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
+    const cn = ctx.items[cnAt] as Item;
+    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push(cn);
   }
-  credits.sort((a, b) => a.day - b.day || (a.kind === "c" && b.kind === "c" ? a.cn.idx - b.cn.idx : 0));
+  credits.sort((a, b) => a.issueDay - b.issueDay || a.idx - b.idx);
   // Payments are already in date order; credit notes go first on a given day (our own documents,
-  // known before the bank's).
-  const sources: Source[] = [];
+  // known before the bank's). The two lists are merged as they are read, no object per source.
   for (let i = 0, j = 0; i < payments.length || j < credits.length;) {
     const p = payments[i];
     const c = credits[j];
-    if (c && (!p || c.day <= p.day)) (sources.push(c), j++);
-    else if (p) (sources.push(p), i++);
-  }
-  // Per list (fifoCursor), the position before which nothing can take FIFO money any more
-  // (settled, held, credit notes, or consumed), so each item is passed once overall.
-  for (const s of sources) {
-    const customer = s.kind === "p" ? s.pay.payer : s.cn.customer;
-    const currency = s.kind === "p" ? s.pay.currency : s.cn.currency;
-    const list = customerList(ctx, customer, currency);
-    if (!list) continue;
-    let i = Math.max(list.cursor, list.fifoCursor);
-    let keep: number | undefined;
-    // Written once something is applied: most sources on a large ledger find nothing left to take.
-    const start = s.kind === "p" ? s.pay.remaining : 0;
-    let evidence: string | undefined;
-    // No issue-date window here: this is the customer's running balance, not an identification,
-    // so a payment on account also settles invoices issued after it (oldest due first).
-    for (; i < list.items.length; i++) {
-      const left = s.kind === "p" ? s.pay.remaining : -s.cn.open;
-      if (left <= 0) break;
-      const item = list.items[i] as Item;
-      if (item.credit || item.open <= 0 || item.held) continue;
-      if (s.kind === "p" && isRejected(s.pay, item)) {
-        keep ??= i;
-        continue;
-      }
-      const amount = Math.min(left, item.open);
-      evidence ??= s.kind === "p"
-        ? `no match for ${formatMinor(start, currency)}: applied to the oldest open invoices of ${customer} (policy, not a match)`
-        : `credit note ${s.cn.number} names no invoice: applied to the oldest open invoices of ${customer} (policy)`;
-      if (s.kind === "p") {
-        allocateFromPayment(ctx, s.pay, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
-      } else {
-        allocateFromCredit(ctx, s.cn, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
-      }
-      if (item.open > 0) break;
+    if (c && (!p || c.issueDay <= p.day)) {
+      fifoSource(ctx, undefined, c);
+      j++;
+    } else if (p) {
+      fifoSource(ctx, p, undefined);
+      i++;
     }
-    list.fifoCursor = keep ?? i;
-    if (s.kind === "p" && s.pay.remaining === 0) s.pay.status = "done";
   }
+}
+
+/**
+ * One source of F1: the payment `pay`, or else the credit note `cn`. Per list (fifoCursor), the
+ * position before which nothing can take FIFO money any more (settled, held, credit notes, or
+ * consumed), so each item is passed once overall.
+ */
+function fifoSource(ctx: Ctx, pay: Pay | undefined, cn: Item | undefined): void {
+  const customer = pay ? pay.payer : (cn as Item).customer;
+  const currency = pay ? pay.currency : (cn as Item).currency;
+  const list = customerList(ctx, customer, currency);
+  if (!list) return;
+  let i = Math.max(list.cursor, list.fifoCursor);
+  let keep: number | undefined;
+  // Written once something is applied: most sources on a large ledger find nothing left to take.
+  const start = pay ? pay.remaining : 0;
+  let evidence: Evidence | undefined;
+  // No issue-date window here: this is the customer's running balance, not an identification,
+  // so a payment on account also settles invoices issued after it (oldest due first).
+  for (; i < list.items.length; i++) {
+    const left = pay ? pay.remaining : -(cn as Item).open;
+    if (left <= 0) break;
+    const item = list.items[i] as Item;
+    if (item.credit || item.open <= 0 || item.held) continue;
+    if (pay && isRejected(pay, item)) {
+      keep ??= i;
+      continue;
+    }
+    const amount = Math.min(left, item.open);
+    evidence ??= pay ? new PolicyEvidence(customer, start, "") : new PolicyEvidence(customer, 0, (cn as Item).number);
+    if (pay) allocateFromPayment(ctx, pay, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
+    else allocateFromCredit(ctx, cn as Item, item, amount, "F1", "policy", FIFO_FLAGS, evidence);
+    if (item.open > 0) break;
+  }
+  list.fifoCursor = keep ?? i;
+  if (pay && pay.remaining === 0) pay.status = "done";
 }
 
 /**
@@ -85,9 +102,13 @@ export function reversalPass(ctx: Ctx): void {
   const key = (pay: Pay, amount: number): string => pay.payer + SEP + pay.currency + SEP + String(amount);
   // Only amounts some refund returns are worth a key: refunds are rare, payments are not.
   const refunded = new Set<number>();
-  for (const pay of ctx.pays) if (pay.p.amount < 0) refunded.add(-pay.p.amount);
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
+    if (pay.p.amount < 0) refunded.add(-pay.p.amount);
+  }
   if (refunded.size === 0) return;
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.p.amount > 0 && refunded.has(pay.p.amount) && pay.payerLevel === "full" && pay.payer !== "") {
       const k = key(pay, pay.p.amount);
       const list = positives.get(k);
@@ -95,11 +116,13 @@ export function reversalPass(ctx: Ctx): void {
       else positives.set(k, [pay]);
     }
   }
-  for (const neg of ctx.pays) {
+  for (let negAt = 0; negAt < ctx.pays.length; negAt++) {
+    const neg = ctx.pays[negAt] as Pay;
     if (neg.p.amount >= 0) continue;
     const list = neg.payerLevel === "full" && neg.payer !== "" ? positives.get(key(neg, -neg.p.amount)) ?? [] : [];
     let best: Pay | undefined;
-    for (const pos of list) {
+    for (let posAt = 0; posAt < list.length; posAt++) {
+      const pos = list[posAt] as Pay;
       if (pos.status === "reversed" || pos.day > neg.day || pos.day < neg.day - ctx.options.reversalWindowDays) continue;
       if (!best || pos.day > best.day || (pos.day === best.day && pos.idx > best.idx)) best = pos;
     }

@@ -5,7 +5,7 @@ import type { Invoice, Payment } from "../model.js";
 import { fastKeyOf, referenceKey } from "../references.js";
 import { addHit, KeyIndex, lastKey, type Hit } from "./keys.js";
 import { wordOf, type LabelScan } from "./labels.js";
-import type { CustomerList, Item } from "./state.js";
+import { sortShort, type CustomerList, type Item } from "./state.js";
 
 export interface RefIndexes {
   /** Normalised number → item(s); short keys are kept for exact look-ups, labels skip them. */
@@ -69,7 +69,8 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
       if (p.digits >= minDigits && shapes.size <= MAX_SHAPES) shapes.set(p.id, [p.digits, i]);
     });
   } else {
-    for (const item of items) {
+    for (let itemAt = 0; itemAt < items.length; itemAt++) {
+      const item = items[itemAt] as Item;
       const s = shapeOf(fastKeyOf(item.number));
       if (s.digits >= minDigits && !shapes.has(s.id)) {
         shapes.set(s.id, [s.digits, byKey.patterns.findIndex((p) => p.id === s.id)]);
@@ -79,7 +80,8 @@ function buildDigitIndex(items: readonly Item[], byKey: KeyIndex, minDigits: num
   }
   if (shapes.size <= MAX_SHAPES) return { kind: "shapes", shapes: [...shapes].map(([id, [digits, pattern]]) => toShape(id, digits, pattern)) };
   const byDigits = new Map<string, Item | null>();
-  for (const item of items) {
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
     const digits = significantDigits(fastKeyOf(item.number));
     if (digits.length < minDigits) continue;
     const known = byDigits.get(digits);
@@ -101,7 +103,8 @@ function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: 
   // Read only if a numeric pattern is tried, which has at most 15 digits: then the value is exact.
   let value = -1;
   let found: Item | undefined;
-  for (const shape of d.shapes) {
+  for (let shapeAt = 0; shapeAt < d.shapes.length; shapeAt++) {
+    const shape = d.shapes[shapeAt] as Shape;
     if (shape.digits < significant) continue;
     let hit: Hit | undefined;
     if (shape.pattern >= 0 && idx.byKey.numericPattern(shape.pattern)) {
@@ -117,7 +120,8 @@ function digitsLookup(idx: RefIndexes, text: string, codes: Uint16Array, start: 
       found = hit;
       continue;
     }
-    for (const item of hit) {
+    for (let itemAt = 0; itemAt < hit.length; itemAt++) {
+      const item = hit[itemAt] as Item;
       if (found && found !== item) return undefined;
       found = item;
     }
@@ -154,7 +158,8 @@ export function buildRefIndexes(items: readonly Item[], minRefLength: number, mi
   const firsts = new Uint8Array(128);
   let longest = 0;
   let letterKeys = false;
-  for (const item of items) {
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
     byKey.add(item);
     if (lastKey.length >= minRefLength) {
       const head = lastKey.first * 65_536 + lastKey.second;
@@ -197,21 +202,36 @@ export interface Citation {
   readonly text: string;
 }
 
+/**
+ * The citations of the payment cited last: entries 0 to the count citations returned. Module
+ * state, valid until the next call (as LabelScan is): a list and an object per citation for every
+ * payment were most of what citing allocated, and the reference pass reads them at once.
+ */
+export const cited: readonly Citation[] = [];
+const CITED = cited as { hit: Hit; structured: boolean; text: string }[];
+
 const MAX_WINDOW = 64;
 
-/** Adds a citation unless the same items were cited already. */
-function cite(out: Citation[], hit: Hit | undefined, structured: boolean, text: string): void {
-  if (hit === undefined) return;
+/** Adds a citation after the `count` already made, unless the same items were cited already; the new count. */
+function cite(count: number, hit: Hit | undefined, structured: boolean, text: string): number {
+  if (hit === undefined) return count;
   const n = Array.isArray(hit) ? hit.length : 1;
-  for (const c of out) {
-    const known = c.hit;
-    if (known === hit) return;
+  for (let cAt = 0; cAt < count; cAt++) {
+    const known = (CITED[cAt] as Citation).hit;
+    if (known === hit) return count;
     if ((Array.isArray(known) ? known.length : 1) !== n) continue;
     let same = true;
     for (let k = 0; k < n && same; k++) same = (Array.isArray(known) ? known[k] : known) === (Array.isArray(hit) ? hit[k] : hit);
-    if (same) return;
+    if (same) return count;
   }
-  out.push({ hit, structured, text });
+  const c = CITED[count];
+  if (c === undefined) CITED.push({ hit, structured, text });
+  else {
+    c.hit = hit;
+    c.structured = structured;
+    c.text = text;
+  }
+  return count + 1;
 }
 
 /** Leading zeros of the digits in `codes` in up to three ranges (digits and joiners). */
@@ -236,16 +256,18 @@ function secondOf(codes: Uint16Array, start: number): number {
   }
 }
 
-/** Citations of a payment; `scan` is its label, read last (see LabelScan). */
-export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): Citation[] {
-  const out: Citation[] = [];
-  for (const n of p.invoices) {
+/** Citations of a payment, written in `cited`; their count. `scan` is its label, read last (see LabelScan). */
+export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLength: number, minDigits: number): number {
+  let out = 0;
+  for (let nAt = 0; nAt < p.invoices.length; nAt++) {
+    const n = p.invoices[nAt] as string;
     // The invoice column names one document: its exact number wins over others normalising alike.
     const hit = idx.byKey.get(n);
-    cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
+    out = cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
   }
-  for (const s of scan.structured) {
-    cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
+  for (let sAt = 0; sAt < scan.structured.length; sAt++) {
+    const s = scan.structured[sAt] as string;
+    out = cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);
   }
   const { text, codes, count, starts, ends, lengths, numeric } = scan;
   const longest = Math.min(MAX_WINDOW, idx.longest);
@@ -271,7 +293,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
           // A purely numeric key shorter than minDigits would be hit by every year and postcode.
           if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits) continue;
           const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
-          if (hit !== undefined) cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
+          if (hit !== undefined) out = cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
         }
       }
     }
@@ -280,7 +302,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
       const significant = length - leadingZeros(codes, s0, e0, 0, 0, 0, 0);
       if (significant >= minDigits) {
         const item = digitsLookup(idx, text, codes, s0, e0, significant);
-        if (item) cite(out, item, false, "");
+        if (item) out = cite(out, item, false, "");
       }
     }
   }
@@ -318,6 +340,8 @@ export function amountList(entry: AmountEntry): AmountList {
   return "items" in entry ? entry : { items: [entry], cursor: 0, taken: false };
 }
 
+const byRank = (a: Item, b: Item): number => a.idx - b.idx;
+
 /** Built after the reference passes: from then on open amounts only fall to 0 or stay. */
 export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes {
   const byCustomer = new Map<CustomerList, Map<number, AmountEntry>>();
@@ -331,7 +355,8 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
   // Lists hold items in (due, issue, number) order; a per-currency list is re-sorted at the end.
   for (const list of lists) {
     const own = new Map<number, AmountEntry>();
-    for (const item of list.items) {
+    for (let itemAt = 0; itemAt < list.items.length; itemAt++) {
+      const item = list.items[itemAt] as Item;
       if (item.credit || item.open <= 0) continue;
       add(own, item);
       let global = byCurrency.get(item.currency);
@@ -341,7 +366,12 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
     if (own.size > 0) byCustomer.set(list, own);
   }
   for (const global of byCurrency.values()) {
-    for (const entry of global.values()) if ("items" in entry) entry.items.sort((a, b) => a.idx - b.idx);
+    for (const entry of global.values()) {
+      if (!("items" in entry)) continue;
+      // Most amounts repeat a few times; a long list is left to sort.
+      if (entry.items.length <= 16) sortShort(entry.items, byRank);
+      else entry.items.sort(byRank);
+    }
   }
   return { byCustomer, byCurrency };
 }

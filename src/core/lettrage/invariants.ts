@@ -34,8 +34,14 @@ export class InvariantChecker {
     this.onItem = new Float64Array(ctx.items.length);
     this.paid = new Float64Array(ctx.pays.length);
     this.open0 = new Float64Array(ctx.items.length);
-    for (const pay of ctx.pays) this.paid[pay.idx] = pay.p.amount;
-    for (const item of ctx.items) this.open0[item.idx] = openAtStart(item.inv);
+    for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+      const pay = ctx.pays[payAt] as Pay;
+      this.paid[pay.idx] = pay.p.amount;
+    }
+    for (let itemAt = 0; itemAt < ctx.items.length; itemAt++) {
+      const item = ctx.items[itemAt] as Item;
+      this.open0[item.idx] = openAtStart(item.inv);
+    }
   }
 
   /** After a pass: the new allocations, and the balances of the documents they (or a write-off) moved. */
@@ -43,8 +49,14 @@ export class InvariantChecker {
     const { ctx, fromPay, fromCredit, onItem, paid, open0 } = this;
     for (let k = this.seen; k < ctx.allocs.length; k++) checkAllocation(ctx, k, pass, fromPay, fromCredit, onItem);
     this.seen = ctx.allocs.length;
-    for (const i of ctx.touchedPays) checkPay(ctx.pays[i] as Pay, pass, fromPay, paid);
-    for (const i of ctx.touchedItems) checkItem(ctx, ctx.items[i] as Item, pass, fromCredit, onItem, open0);
+    for (let iAt = 0; iAt < ctx.touchedPays.length; iAt++) {
+      const i = ctx.touchedPays[iAt] as number;
+      checkPay(ctx.pays[i] as Pay, pass, fromPay, paid);
+    }
+    for (let iAt = 0; iAt < ctx.touchedItems.length; iAt++) {
+      const i = ctx.touchedItems[iAt] as number;
+      checkItem(ctx, ctx.items[i] as Item, pass, fromCredit, onItem, open0);
+    }
     ctx.touchedPays.length = 0;
     ctx.touchedItems.length = 0;
   }
@@ -52,8 +64,14 @@ export class InvariantChecker {
   /** At the end: every document, in case a balance moved without being recorded as touched. */
   checkAll(pass: string): void {
     this.check(pass);
-    for (const pay of this.ctx.pays) checkPay(pay, pass, this.fromPay, this.paid);
-    for (const item of this.ctx.items) checkItem(this.ctx, item, pass, this.fromCredit, this.onItem, this.open0);
+    for (let payAt = 0; payAt < this.ctx.pays.length; payAt++) {
+      const pay = this.ctx.pays[payAt] as Pay;
+      checkPay(pay, pass, this.fromPay, this.paid);
+    }
+    for (let itemAt = 0; itemAt < this.ctx.items.length; itemAt++) {
+      const item = this.ctx.items[itemAt] as Item;
+      checkItem(this.ctx, item, pass, this.fromCredit, this.onItem, this.open0);
+    }
   }
 }
 
@@ -105,7 +123,8 @@ function checkItem(ctx: Ctx, item: Item, pass: string, fromCredit: Float64Array,
 
 /** I4, second half: every unapplied amount says why. */
 export function checkUnapplied(unapplied: readonly Unapplied[]): void {
-  for (const u of unapplied) {
+  for (let uAt = 0; uAt < unapplied.length; uAt++) {
+    const u = unapplied[uAt] as Unapplied;
     if (u.reason === "" || u.amount === 0 || !Number.isSafeInteger(u.amount)) {
       fail("I4", "the run", `unapplied ${u.amount} of ${u.payment} has reason "${u.reason}"`);
     }

@@ -190,7 +190,8 @@ export class KeyIndex {
   private patternFor(codes: Uint16Array, s0: number, e0: number, s1: number, e1: number, s2: number, e2: number): number {
     const ids = this.byHash.get(sHash);
     if (ids === undefined) return -1;
-    for (const id of ids) {
+    for (let idAt = 0; idAt < ids.length; idAt++) {
+      const id = ids[idAt] as number;
       const p = this.patterns[id] as Pattern;
       if (p.id.length === sLength && follows(p.id, codes, s0, e0, s1, e1, s2, e2)) return id;
     }

@@ -5,13 +5,14 @@
 import { creditSource, type Alloc, type Ctx } from "./state.js";
 
 /**
- * 0 → A, 25 → Z, 26 → AA (bijective base 26), upper case (`base` 65) or lower case (97); the
- * letters are gathered first and made into one string, not a string per letter.
+ * 0 → A, 25 → Z, 26 → AA (bijective base 26), upper case (`base` 65) or lower case (97). Each
+ * letter is put before the ones found so far: a one-letter string is V8's cached one, so a code
+ * of k letters makes k − 1 short strings, where a list of letters made a list and its room for 16.
  */
 export function letterCode(n: number, base = 65): string {
-  const letters: number[] = [];
-  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) letters.push(base + ((k - 1) % 26));
-  return String.fromCharCode(...letters.reverse());
+  let code = "";
+  for (let k = n + 1; k > 0; k = Math.floor((k - 1) / 26)) code = String.fromCharCode(base + ((k - 1) % 26)) + code;
+  return code;
 }
 
 /** Fills in the lettering code of every allocation. */

@@ -2,31 +2,52 @@
 // structured reference, invoice numbers in the label), graded full / partial / over, or refused.
 
 import { formatMinor } from "../money.js";
-import { citations, type Citation, type RefIndexes } from "./indexes.js";
+import { citations, cited, type Citation, type RefIndexes } from "./indexes.js";
 import { feeMarkers, scanLabel } from "./labels.js";
 import {
   actionFor, addReview, allocateFromCredit, allocateFromPayment, payerList, isRejected, MAX_WALK, NO_FLAGS, payerCap, stop, weaker, writeOff,
-  type Ctx, type Item, type Pay,
+  type Ctx, type Evidence, type Facts, type Item, type Pay,
 } from "./state.js";
 import { amountWindow, eligible, feeSuspected, groupTolerance } from "./tolerance.js";
-import type { Confidence } from "../ledger.js";
+import type { Confidence, ReviewItem } from "../ledger.js";
 
 export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
   const markers = feeMarkers(o.feeMarkers);
   const folded = new Map<string, string>();
-  for (const pay of ctx.pays) {
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0) continue;
     // Most bank labels without a digit cannot cite anything: scanLabel stops reading them.
     const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
     const scan = scanLabel(pay.p.reference, pay.p.date, pay.p.amount, markers, folded, needDigit);
     if (scan === undefined) continue;
-    const cites = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
-    if (cites.length > 0) byReference(ctx, pay, cites, scan.feeMarker);
+    const count = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
+    if (count > 0) byReference(ctx, pay, count, scan.feeMarker);
   }
+  ONE_REF.length = 0;
 }
 
 const NO_ITEMS: readonly Item[] = [];
+
+/** The cited invoices of a payment that cites one (see byReference); emptied after the pass. */
+const ONE_REF: Item[] = [];
+
+const paidIn = (amount: number, currency: string): string => `${formatMinor(amount, currency)} ${currency}`;
+const citedIn = (i: Item): string => `${i.number} (${paidIn(i.open, i.currency)})`;
+
+/**
+ * CURRENCY_MISMATCH of one cited invoice, written when read (see Facts): the payment's amount and
+ * currency are the review item's; the invoice's open amount is kept as it was (the candidate's
+ * amount is never below 0).
+ */
+class MismatchEvidence implements Facts<ReviewItem> {
+  constructor(private readonly number: string, private readonly open: number, private readonly currency: string) {}
+
+  text(r: ReviewItem): string {
+    return `${paidIn(r.amount, r.currency)} cites ${this.number} (${paidIn(this.open, this.currency)})`;
+  }
+}
 
 const listOf = (pay: Pay, items: readonly Item[]): { item: Item; amount: number }[] =>
   items.map((item) => ({ item, amount: Math.max(0, Math.min(item.open, pay.remaining)) }));
@@ -47,11 +68,15 @@ function names(items: readonly Item[]): string {
   return items.length === 1 ? (items[0] as Item).number : items.map((i) => i.number).join(", ");
 }
 
-function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: boolean): void {
-  const refs: Item[] = [];
+/** The `count` citations of the payment in `cited` (see citations). */
+function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): void {
+  // Most payments cite one invoice: it goes in ONE_REF, a list copied only when a second one is
+  // cited (nothing keeps the list of a payment once it is graded).
+  let refs: Item[] | undefined;
   let structured = false;
   const latest = pay.day + ctx.options.refMaxDaysAhead;
-  for (const c of cites) {
+  for (let cAt = 0; cAt < count; cAt++) {
+    const c = cited[cAt] as Citation;
     const hit = c.hit;
     const only = !Array.isArray(hit) ? hit : hit.length === 1 ? (hit[0] as Item) : undefined;
     let chosen: Item | undefined;
@@ -76,18 +101,25 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
         }
       }
     }
-    if (chosen && !refs.includes(chosen)) {
-      refs.push(chosen);
+    if (chosen && !refs?.includes(chosen)) {
+      if (refs === undefined) {
+        ONE_REF[0] = chosen;
+        refs = ONE_REF;
+      } else if (refs === ONE_REF) refs = [ONE_REF[0] as Item, chosen];
+      else refs.push(chosen);
       structured ||= c.structured;
     }
   }
-  if (refs.length === 0) return;
+  if (refs === undefined) return;
   const rule = structured ? "R1" : "R2";
   // Payer known for sure (id, even one without invoices, or exact name): a reference to someone
   // else's invoice is refused (Tryton). Otherwise the cited invoices identify the payer (§2.4 step 4).
   if (pay.payerLevel === "full") {
     let foreign: Item[] | undefined;
-    for (const i of refs) if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    for (let iAt = 0; iAt < refs.length; iAt++) {
+      const i = refs[iAt] as Item;
+      if (isForeign(ctx, pay, i)) (foreign ??= []).push(i);
+    }
     if (foreign) {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule,
@@ -111,17 +143,17 @@ function byReference(ctx: Ctx, pay: Pay, cites: readonly Citation[], feeMarker: 
     if (pay.payerLevel === "partial" && pay.payer !== customer) pay.flags = [...pay.flags, "PAYER_NAME_DIFFERS"];
     pay.payer = customer;
     pay.payerLevel = "full";
-    pay.payerHow = "reference";
   }
   // One cited invoice in another currency is enough to refuse: money cannot be split between a
   // same-currency part and a conversion nobody agreed on. Candidate amounts are in invoice currency.
   let allOpen = true;
-  for (const i of refs) {
+  for (let iAt = 0; iAt < refs.length; iAt++) {
+    const i = refs[iAt] as Item;
     if (i.currency !== pay.currency) {
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
         reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
-        evidence: `${formatMinor(pay.remaining, pay.currency)} ${pay.currency} cites ${refs.map((i) => `${i.number} (${formatMinor(i.open, i.currency)} ${i.currency})`).join(", ")}`,
+        evidence: refs.length === 1 ? new MismatchEvidence(i.number, i.open, i.currency) : `${paidIn(pay.remaining, pay.currency)} cites ${refs.map(citedIn).join(", ")}`,
       });
       stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names(refs)} in another currency`);
       return;
@@ -165,7 +197,8 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
   const list = payerList(ctx, pay);
   if (gap <= tol || !list || list.openCredits === 0) return undefined;
   let found: Item | undefined;
-  for (const cn of list.credits) {
+  for (let cnAt = 0; cnAt < list.credits.length; cnAt++) {
+    const cn = list.credits[cnAt] as Item;
     if (cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
     const residual = gap + cn.open;
     if (residual < 0 || residual > tol) continue;
@@ -175,46 +208,95 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
   return found;
 }
 
+// One list per flag, shared by every allocation that carries it alone (as NO_FLAGS is).
+const SMALL_DIFFERENCE: readonly string[] = ["SMALL_DIFFERENCE"];
+const SMALL_OVERPAYMENT: readonly string[] = ["SMALL_OVERPAYMENT"];
+const OVERPAYMENT: readonly string[] = ["OVERPAYMENT"];
+const CREDIT_NOTE_NETTED: readonly string[] = ["CREDIT_NOTE_NETTED"];
+const FEE_SUSPECTED: readonly string[] = ["FEE_SUSPECTED"];
+const PARTIAL: readonly string[] = ["PARTIAL"];
+
+/**
+ * `… cited; open …, paid …` of grade, from its facts. Without an allocation (a suggestion) the
+ * facts are all there is; CITED_EXACTLY reads the one invoice and the amount off the allocation.
+ */
+class CitedEvidence implements Evidence {
+  constructor(
+    private readonly cited: string, private readonly sumOpen: number, private readonly paid: number, private readonly currency: string,
+    private readonly credit: string, private readonly suffix: string,
+  ) {}
+
+  text(): string {
+    return citedText(this.cited, this.sumOpen, this.paid, this.currency, this.credit) + this.suffix;
+  }
+}
+
+const CITED_EXACTLY: Evidence = { text: (a) => citedText(a.invoice, a.amount, a.amount, a.currency, "") };
+
+function citedText(cited: string, sumOpen: number, remaining: number, currency: string, credit: string): string {
+  const gap = sumOpen - remaining;
+  // Usually paid = open: written once.
+  const paid = formatMinor(remaining, currency);
+  const money = gap === 0 ? "" : formatMinor(Math.abs(gap), currency);
+  return `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit !== "" ? ` = credit note ${credit}` : ""}`;
+}
+
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
 function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[], feeMarker: boolean, rule: string): void {
   const order = open.length > 1 && ctx.options.allocationOrder === "due" ? [...open].sort((a, b) => a.idx - b.idx) : open;
   let sumOpen = 0;
-  for (const i of order) sumOpen += i.open;
+  for (let iAt = 0; iAt < order.length; iAt++) {
+    const i = order[iAt] as Item;
+    sumOpen += i.open;
+  }
   const gap = sumOpen - pay.remaining;
   const tol = groupTolerance(ctx, order);
-  const money = gap === 0 ? "" : formatMinor(Math.abs(gap), pay.currency);
   let level: Confidence = "certain";
   let flags: readonly string[] = NO_FLAGS;
   let kind = "exact";
   let credit: Item | undefined;
-  if (gap > 0 && gap <= tol) [flags, kind] = [["SMALL_DIFFERENCE"], "small"];
-  else if (gap < 0 && -gap <= tol && closed.length === 0) [flags, kind] = [["SMALL_OVERPAYMENT"], "smallover"];
-  else if (gap < 0) [level, flags, kind] = ["high", ["OVERPAYMENT"], "over"];
-  else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [level, flags, kind] = ["high", ["CREDIT_NOTE_NETTED"], "net"];
-  else if (gap > 0 && feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [level, flags, kind] = ["high", ["FEE_SUSPECTED"], "fee"];
-  else if (gap > 0) [level, flags, kind] = ["high", ["PARTIAL"], "partial"];
+  if (gap > 0 && gap <= tol) {
+    flags = SMALL_DIFFERENCE;
+    kind = "small";
+  } else if (gap < 0 && -gap <= tol && closed.length === 0) {
+    flags = SMALL_OVERPAYMENT;
+    kind = "smallover";
+  } else if (gap !== 0) {
+    level = "high";
+    if (gap < 0) [flags, kind] = [OVERPAYMENT, "over"];
+    else if (gap > tol && (credit = nettingCredit(ctx, pay, gap, tol))) [flags, kind] = [CREDIT_NOTE_NETTED, "net"];
+    else if (feeSuspected(ctx, pay.payer, pay.currency, gap, feeMarker)) [flags, kind] = [FEE_SUSPECTED, "fee"];
+    else [flags, kind] = [PARTIAL, "partial"];
+  }
   if (credit && gap + credit.open > 0) flags = [...flags, "SMALL_DIFFERENCE"];
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const cited = names(order);
-  // Usually paid = open: written once.
-  const paid = formatMinor(pay.remaining, pay.currency);
-  const evidence = `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, pay.currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit ? ` = credit note ${credit.number}` : ""}`;
+  // One invoice paid exactly, the usual case, needs no facts beyond the allocation's own.
+  const evidence: Evidence = gap === 0 && order.length === 1 && !credit
+    ? CITED_EXACTLY
+    : new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", "");
   const action = actionFor(ctx, level);
   if (action !== "apply") {
+    const text = citedText(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "");
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: level,
-      reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence,
+      reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence: text,
     });
-    stop(pay, "held", "BELOW_AUTO_THRESHOLD", evidence);
+    stop(pay, "held", "BELOW_AUTO_THRESHOLD", text);
     return;
   }
   if (credit) {
-    for (const item of order) {
-      if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, `${evidence}, deducted by the payer`);
+    const deducted = new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit.number, ", deducted by the payer");
+    for (let itemAt = 0; itemAt < order.length; itemAt++) {
+      const item = order[itemAt] as Item;
+      if (credit.open < 0) allocateFromCredit(ctx, credit, item, Math.min(-credit.open, item.open), rule, level, flags, deducted);
     }
   }
-  for (const item of order) allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
+  for (let itemAt = 0; itemAt < order.length; itemAt++) {
+    const item = order[itemAt] as Item;
+    allocateFromPayment(ctx, pay, item, Math.min(item.open, pay.remaining), rule, level, flags, evidence);
+  }
   if (kind === "small" || kind === "net") for (const item of order) writeOff(ctx, item, pay.id, "SMALL_DIFFERENCE");
   if (kind === "fee") {
     const residual = order.filter((i) => i.open > 0);
@@ -222,7 +304,7 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: gap, currency: pay.currency, rule, confidence: "medium",
       reason: "FEE_SUSPECTED", candidates: [residual.map((item) => ({ item, amount: item.open }))], hold: true,
-      evidence: `short by ${money}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
+      evidence: `short by ${formatMinor(gap, pay.currency)}, which looks like bank charges${feeMarker ? " (the label says so)" : ""}: write-off candidate`,
     });
   }
   if (pay.remaining === 0) {

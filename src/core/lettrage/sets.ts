@@ -60,7 +60,8 @@ export function applySet(ctx: Ctx, pay: Pay, set: readonly Item[], m: SetMatch):
   const credits = set.filter((i) => i.credit).sort((a, b) => a.idx - b.idx);
   let total = 0;
   let tol = 0;
-  for (const i of set) {
+  for (let iAt = 0; iAt < set.length; iAt++) {
+    const i = set[iAt] as Item;
     total += i.open;
     tol += tolerance(ctx, i);
   }

@@ -1,7 +1,7 @@
 // The mutable working state of one matching run: open items and payments as indexed records, the
 // allocations, review items and differences produced so far, and the confidence → action rule.
 
-import type { Confidence, Difference, Reversal, ReviewItem } from "../ledger.js";
+import type { CandidateExplanation, Confidence, Difference, Reversal, ReviewItem, Unapplied } from "../ledger.js";
 import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
@@ -49,14 +49,13 @@ export interface Pay {
   remaining: number;
   payer: string;
   payerLevel: PayerLevel;
-  /** How the payer was found: id, name, alias, fuzzy, reference, decision, declared (unknown id), none. */
-  payerHow: string;
   /** Shared with the payer identification; replaced, never mutated, when a flag is added. */
   flags: readonly string[];
   status: PayStatus;
   /** Why the remainder is unapplied (refusal code); empty while nothing has been said. */
   reason: string;
-  detail: string;
+  /** What the unapplied money's detail says, or its facts (see Facts). */
+  detail: string | Facts<Unapplied>;
   /** Items a human rejected for this payment (decisions.csv). */
   rejected: Set<number> | undefined;
   /** Issue-date window of the amount rules (see amountWindow); `from` is NO_WINDOW until first use. */
@@ -93,6 +92,63 @@ export interface Alloc {
   letter: string;
 }
 
+/**
+ * A text kept as its facts and written when read: most evidence and details are never shown
+ * (aging and planning read amounts only), and written up front they were several strings per
+ * allocation, review item or unapplied payment, all kept alive with the ledger. `of` is the record
+ * the text belongs to: `text` may read its fields (amount, currency, …) rather than keep copies.
+ */
+export interface Facts<T> {
+  text(of: T): string;
+}
+
+/** An allocation's evidence, as its facts (see Facts). */
+export type Evidence = Facts<Alloc>;
+
+/**
+ * An allocation whose evidence is a string or an Evidence. `evidence` is a getter, so JSON.stringify
+ * would leave it out: toJSON gives the fields in the order (and with the values) of the plain
+ * object this class replaces, so every JSON of the ledger stays byte for byte the same.
+ */
+export class LazyAlloc implements Alloc {
+  readonly payment: string;
+  readonly invoice: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  private readonly why: string | Evidence;
+  readonly flags: readonly string[];
+  letter: string;
+
+  constructor(
+    payment: string, invoice: string, amount: number, currency: string, rule: string, confidence: Confidence, why: string | Evidence,
+    flags: readonly string[],
+  ) {
+    this.payment = payment;
+    this.invoice = invoice;
+    this.amount = amount;
+    this.currency = currency;
+    this.rule = rule;
+    this.confidence = confidence;
+    this.why = why;
+    this.flags = flags;
+    this.letter = "";
+  }
+
+  get evidence(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      payment: this.payment, invoice: this.invoice, amount: this.amount, currency: this.currency, rule: this.rule,
+      confidence: this.confidence, evidence: this.evidence, flags: this.flags, letter: this.letter,
+    };
+  }
+}
+
 /** Position of a payment in `allocSource`; credit notes are stored as −1 − item index. */
 export const creditSource = (itemIdx: number): number => -1 - itemIdx;
 
@@ -116,6 +172,12 @@ export interface CustomerList {
   skip: Int32Array | undefined;
 }
 
+/**
+ * The passes walk `items`, `pays` and the other lists of a run by index, not with for-of: each
+ * pass runs once, mostly before the optimising compiler has taken over its loop, and there for-of
+ * made an iterator result object per element (some 250 MB at 300 000 payments, a third of all the
+ * lettrage allocated).
+ */
 export interface Ctx {
   readonly options: MatchOptions;
   readonly problems: Problem[];
@@ -197,6 +259,24 @@ export function payerList(ctx: Ctx, pay: Pay): CustomerList | undefined {
   return list;
 }
 
+/**
+ * Sorts a short list in place (insertion sort). Array.prototype.sort copies every list into a
+ * work area first, which was a sizeable share of what the passes allocate, as they sort many
+ * lists of a few items. Like sort it is stable (an item only moves past greater ones), so the
+ * result is the one sort gives.
+ */
+export function sortShort<T>(list: T[], cmp: (a: T, b: T) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i] as T;
+    let j = i - 1;
+    while (j >= 0 && cmp(list[j] as T, x) > 0) {
+      list[j + 1] = list[j] as T;
+      j--;
+    }
+    list[j + 1] = x;
+  }
+}
+
 /** Bound on items looked at in one walk of a customer's list, so no payment costs O(n). */
 export const MAX_WALK = 1_000;
 
@@ -254,21 +334,21 @@ export function isRejected(pay: Pay, item: Item): boolean {
 
 /** Records an allocation of `amount` from a payment to an invoice and moves both balances. */
 export function allocateFromPayment(
-  ctx: Ctx, pay: Pay, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+  ctx: Ctx, pay: Pay, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string | Evidence,
 ): void {
   if (amount <= 0) return;
   item.open -= amount;
   pay.remaining -= amount;
   ctx.touchedPays.push(pay.idx);
   ctx.touchedItems.push(item.idx);
-  ctx.allocs.push({ payment: pay.id, invoice: item.number, amount, currency: pay.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocs.push(new LazyAlloc(pay.id, item.number, amount, pay.currency, rule, confidence, evidence, flags));
   ctx.allocSource.push(pay.idx);
   ctx.allocItem.push(item.idx);
 }
 
 /** Records a credit note settling (part of) an invoice. */
 export function allocateFromCredit(
-  ctx: Ctx, cn: Item, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string,
+  ctx: Ctx, cn: Item, item: Item, amount: number, rule: string, confidence: Confidence, flags: readonly string[], evidence: string | Evidence,
 ): void {
   if (amount <= 0) return;
   item.open -= amount;
@@ -278,7 +358,7 @@ export function allocateFromCredit(
     const list = findList(ctx.byCustomer, cn.customer, cn.currency);
     if (list) list.openCredits--;
   }
-  ctx.allocs.push({ payment: cn.number, invoice: item.number, amount, currency: cn.currency, rule, confidence, evidence, flags, letter: "" });
+  ctx.allocs.push(new LazyAlloc(cn.number, item.number, amount, cn.currency, rule, confidence, evidence, flags));
   ctx.allocSource.push(creditSource(cn.idx));
   ctx.allocItem.push(item.idx);
 }
@@ -305,32 +385,115 @@ export interface ReviewInput {
   /** Each explanation: items and the amount each would take. */
   readonly candidates: readonly (readonly { item: Item; amount: number }[])[];
   readonly hold: boolean;
-  readonly evidence: string;
+  readonly evidence: string | Facts<ReviewItem>;
+}
+
+/** One shared empty list of held invoices: review items that hold nothing are most of them. */
+const NO_HELD: readonly string[] = [];
+
+/**
+ * A review item whose evidence may be kept as facts (see Facts). As for LazyAlloc, toJSON writes
+ * the fields of the plain object it replaces, in the same order.
+ */
+class LazyReview implements ReviewItem {
+  readonly kind: ReviewItem["kind"];
+  readonly payment: string;
+  readonly customer: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly rule: string;
+  readonly confidence: Confidence;
+  readonly reason: string;
+  private readonly why: string | Facts<ReviewItem>;
+  readonly held: readonly string[];
+  readonly candidates: readonly CandidateExplanation[];
+
+  constructor(r: ReviewInput, held: readonly string[], candidates: readonly CandidateExplanation[]) {
+    this.kind = r.kind;
+    this.payment = r.payment;
+    this.customer = r.customer;
+    this.amount = r.amount;
+    this.currency = r.currency;
+    this.rule = r.rule;
+    this.confidence = r.confidence;
+    this.reason = r.reason;
+    this.why = r.evidence;
+    this.held = held;
+    this.candidates = candidates;
+  }
+
+  get evidence(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      kind: this.kind, payment: this.payment, customer: this.customer, amount: this.amount, currency: this.currency, rule: this.rule,
+      confidence: this.confidence, reason: this.reason, evidence: this.evidence, held: this.held, candidates: this.candidates,
+    };
+  }
 }
 
 /** Adds a review item; when it holds, every candidate invoice is frozen for amount rules and FIFO. */
 export function addReview(ctx: Ctx, r: ReviewInput): void {
-  const held: string[] = [];
+  let held = NO_HELD;
   if (r.hold) {
+    const numbers: string[] = [];
     for (const c of r.candidates) {
       for (const { item } of c) {
         item.held = true;
-        if (!held.includes(item.number)) held.push(item.number);
+        if (!numbers.includes(item.number)) numbers.push(item.number);
       }
     }
+    // A list grown by push keeps room for more; the review item keeps the list for good.
+    held = numbers.slice();
   }
-  ctx.review.push({
-    kind: r.kind, payment: r.payment, customer: r.customer, amount: r.amount, currency: r.currency, rule: r.rule,
-    confidence: r.confidence, reason: r.reason, evidence: r.evidence, held,
-    candidates: r.candidates.map((c) => ({ invoices: c.map((x) => x.item.number), amounts: c.map((x) => x.amount) })),
-  });
+  const candidates = r.candidates.map((c) => ({ invoices: c.map((x) => x.item.number), amounts: c.map((x) => x.amount) }));
+  ctx.review.push(new LazyReview(r, held, candidates));
 }
 
 /** Stops a payment in the cascade with a reason for its unapplied money. */
-export function stop(pay: Pay, status: PayStatus, reason: string, detail: string): void {
+export function stop(pay: Pay, status: PayStatus, reason: string, detail: string | Facts<Unapplied>): void {
   pay.status = status;
   pay.reason = reason;
   pay.detail = detail;
+}
+
+/**
+ * Money no invoice took, whose detail may be kept as facts (see Facts). As for LazyAlloc, toJSON
+ * writes the fields of the plain object it replaces, in the same order.
+ */
+export class LazyUnapplied implements Unapplied {
+  readonly payment: string;
+  readonly customer: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reason: string;
+  readonly flags: readonly string[];
+  private readonly why: string | Facts<Unapplied>;
+
+  constructor(payment: string, customer: string, amount: number, currency: string, reason: string, flags: readonly string[], why: string | Facts<Unapplied>) {
+    this.payment = payment;
+    this.customer = customer;
+    this.amount = amount;
+    this.currency = currency;
+    this.reason = reason;
+    this.flags = flags;
+    this.why = why;
+  }
+
+  get detail(): string {
+    const why = this.why;
+    return typeof why === "string" ? why : why.text(this);
+  }
+
+  toJSON(): unknown {
+    return {
+      payment: this.payment, customer: this.customer, amount: this.amount, currency: this.currency, reason: this.reason, flags: this.flags,
+      detail: this.detail,
+    };
+  }
 }
 
 /** The customer a payment's unapplied money is credited to: only a payer identified for sure. */

@@ -8,14 +8,18 @@ export type { Window } from "./state.js";
 
 /** tol(open) = min(toleranceAbs, round(pct × open)); none for customers paying running balances. */
 export function tolerance(ctx: Ctx, item: Item): number {
-  if (item.credit || item.open <= 0 || ctx.runningBalance.has(item.customer)) return 0;
+  // Few runs name running-balance customers: then no look-up per item.
+  if (item.credit || item.open <= 0 || (ctx.runningBalance.size > 0 && ctx.runningBalance.has(item.customer))) return 0;
   const t = ctx.tunables(item.currency);
   return Math.min(t.toleranceAbs, Math.round((item.open * t.toleranceBp) / 10_000));
 }
 
 export function groupTolerance(ctx: Ctx, items: readonly Item[]): number {
   let sum = 0;
-  for (const item of items) sum += tolerance(ctx, item);
+  for (let itemAt = 0; itemAt < items.length; itemAt++) {
+    const item = items[itemAt] as Item;
+    sum += tolerance(ctx, item);
+  }
   return sum;
 }
 
