@@ -23,7 +23,6 @@ function fullNameKey(name: string): string {
 export interface PayerResult {
   readonly customer: string;
   readonly level: PayerLevel;
-  readonly how: string;
   readonly flags: readonly string[];
 }
 
@@ -109,16 +108,16 @@ export class PayerIndex {
 
   private lookup(p: Payment): PayerResult {
     const flags: string[] = [];
-    if (p.customer !== "" && this.ids.has(p.customer)) return { customer: p.customer, level: "full", how: "id", flags };
+    if (p.customer !== "" && this.ids.has(p.customer)) return { customer: p.customer, level: "full", flags };
     if (p.customer !== "") flags.push("UNKNOWN_CUSTOMER_ID");
     let tie = false;
     for (const raw of [p.payerName, p.customer]) {
       const key = fullNameKey(raw);
       if (key === "") continue;
       const byName = this.names.get(key);
-      if (byName) return { customer: byName, level: "full", how: "name", flags };
+      if (byName) return { customer: byName, level: "full", flags };
       const byAlias = this.aliases.get(key);
-      if (byAlias) return { customer: byAlias, level: "full", how: "alias", flags };
+      if (byAlias) return { customer: byAlias, level: "full", flags };
       if (byName === null || byAlias === null) tie = true;
     }
     if (!tie && p.payerName !== "") {
@@ -130,15 +129,15 @@ export class PayerIndex {
     // An explicit customer id the invoices do not know is still who the export says paid: the money
     // is credited to it (T25), a reference to another customer's invoice is refused as for any
     // known payer (T03), and R5's anonymous-payer guess is not tried.
-    if (p.customer !== "") return { customer: p.customer, level: "full", how: "declared", flags };
-    return { customer: "", level: "none", how: "none", flags };
+    if (p.customer !== "") return { customer: p.customer, level: "full", flags };
+    return { customer: "", level: "none", flags };
   }
 
   /** Best fuzzy customer: similarity ≥ threshold and ahead of the runner-up by the margin. */
   private fuzzy(key: string): PayerResult {
     const cached = this.fuzzyCache.get(key);
     if (cached) return cached;
-    const none: PayerResult = { customer: "", level: "none", how: "none", flags: [] };
+    const none: PayerResult = { customer: "", level: "none", flags: [] };
     if (key === "" || key.length > MAX_NAME_LENGTH) return none;
     const candidates = new Set<string>();
     for (const t of new Set(key.split(" "))) {
@@ -160,7 +159,7 @@ export class PayerIndex {
     let result = none;
     if (bestScore >= this.threshold) {
       result = bestScore - second >= this.margin - 1e-9
-        ? { customer: best, level: "partial", how: "fuzzy", flags: ["FUZZY_PAYER"] }
+        ? { customer: best, level: "partial", flags: ["FUZZY_PAYER"] }
         : { ...none, flags: ["AMBIGUOUS_PAYER"] };
     }
     this.fuzzyCache.set(key, result);
