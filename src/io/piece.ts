@@ -62,6 +62,6 @@ export function readPiece(job: PieceJob, kept = false): PieceRead {
   const slice = job.kind === "invoices"
     ? convertSlice("invoices", table, job.columns, reading, job.options)
     : convertSlice("payments", table, job.columns, reading, job.options);
-  if (kept) ownStrings(slice.records);
+  if (kept) ownStrings(job.kind, slice.records);
   return { votes, reading, slice };
 }
