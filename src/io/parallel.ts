@@ -52,6 +52,8 @@ export class ParsePool {
   private readonly running = new Map<Worker, Task[]>();
   /** Per worker and file, the strings it sent so far, by index. */
   private readonly tables = new Map<Worker, Map<number, string[]>>();
+  /** Per file, the repeated values of the main thread's own pieces (see readPiece). */
+  private readonly localShared = new Map<number, Map<string, string>>();
   private localScheduled = false;
   private failure: Error | undefined;
 
@@ -127,7 +129,9 @@ export class ParsePool {
         if (!task) return;
         let outcome: PieceOutcome;
         try {
-          outcome = { ok: true, ...readPiece(task.job, true) };
+          let shared = this.localShared.get(task.job.fileId);
+          if (!shared) this.localShared.set(task.job.fileId, (shared = new Map()));
+          outcome = { ok: true, ...readPiece(task.job, shared) };
         } catch (err) {
           outcome = { ok: false, message: (err as Error).message ?? String(err), fatal: false };
         }
