@@ -20,38 +20,33 @@ const SHARED_FROM = 13;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Copies of the long strings of one slice. Values unique to a row are copied in visiting order;
- * values that repeat (a customer's name on each of its rows, dates, currencies) go through
- * `shared`, kept by the caller for the whole file, so every slice of it uses the same string.
+ * Copies of the long strings of one slice. Values a slice interns (a customer's name on each of
+ * its rows) are copied once and stay shared; the others are copied in visiting order.
  */
 class Copier {
   private readonly uniques: string[] = [];
-  /** Repeated values met for the first time in this file and long enough to need a copy. */
-  private readonly fresh: string[] = [];
+  private readonly shared = new Map<string, string>();
   private copies: string[] = [];
   private next = 0;
-
-  constructor(private readonly shared: Map<string, string>) {}
 
   /** First visit: notes `s` (a value unique to its row). */
   noteUnique(s: string | undefined): void {
     if (s !== undefined && s.length >= SHARED_FROM) this.uniques.push(s);
   }
 
-  /** First visit: notes `s` (a value that repeats). */
+  /** First visit: notes `s` (a value the slice interns). */
   noteShared(s: string): void {
-    if (this.shared.has(s)) return;
-    if (s.length >= SHARED_FROM) this.fresh.push(s);
-    // The copy of a long one comes in copy(); a short one is a copy already.
-    this.shared.set(s, s);
+    if (s.length >= SHARED_FROM && !this.shared.has(s)) this.shared.set(s, s);
   }
 
-  /** Between the visits: makes the copies. */
-  copy(): void {
-    const all = this.uniques.concat(this.fresh);
-    if (all.length === 0) return;
+  /** Between the visits: makes the copies; false when there is nothing to copy. */
+  copy(): boolean {
+    const all = this.uniques.concat([...this.shared.keys()]);
+    if (all.length === 0) return false;
     this.copies = copyAll(all);
-    for (let i = 0; i < this.fresh.length; i++) this.shared.set(this.fresh[i] as string, this.copies[this.uniques.length + i] as string);
+    let i = this.uniques.length;
+    for (const key of this.shared.keys()) this.shared.set(key, this.copies[i++] as string);
+    return true;
   }
 
   /** Second visit, in the order of the first: the copy of a unique value. */
@@ -59,18 +54,15 @@ class Copier {
     return (s !== undefined && s.length >= SHARED_FROM ? this.copies[this.next++] : s) as T;
   }
 
-  /** Second visit: the file's one string for a repeated value. */
+  /** Second visit: the copy of an interned value. */
   sharedCopy(s: string): string {
-    return this.shared.get(s) as string;
+    return s.length >= SHARED_FROM ? (this.shared.get(s) as string) : s;
   }
 }
 
-/**
- * Replaces, in place, every string of 13+ characters the records hold with a copy of its own,
- * and each repeated value with the one string `shared` has for it (one map per file).
- */
-export function ownStrings(kind: RecordKind, records: readonly (Invoice | Payment)[], shared: Map<string, string>): void {
-  const c = new Copier(shared);
+/** Replaces, in place, every string of 13+ characters the records hold with a copy of its own. */
+export function ownStrings(kind: RecordKind, records: readonly (Invoice | Payment)[]): void {
+  const c = new Copier();
   if (kind === "invoices") {
     const invoices = records as Mutable<Invoice>[];
     for (const r of invoices) {
@@ -86,11 +78,8 @@ export function ownStrings(kind: RecordKind, records: readonly (Invoice | Paymen
       c.noteShared(r.customerName);
       c.noteShared(r.email);
       c.noteShared(r.status);
-      c.noteShared(r.issueDate);
-      c.noteShared(r.dueDate);
-      c.noteShared(r.currency);
     }
-    c.copy();
+    if (!c.copy()) return;
     for (const r of invoices) {
       r.number = c.unique(r.number);
       r.appliesTo = c.unique(r.appliesTo);
@@ -105,9 +94,6 @@ export function ownStrings(kind: RecordKind, records: readonly (Invoice | Paymen
       r.customerName = c.sharedCopy(r.customerName);
       r.email = c.sharedCopy(r.email);
       r.status = c.sharedCopy(r.status);
-      r.issueDate = c.sharedCopy(r.issueDate);
-      r.dueDate = c.sharedCopy(r.dueDate);
-      r.currency = c.sharedCopy(r.currency);
     }
   } else {
     const payments = records as Mutable<Payment>[];
@@ -117,18 +103,14 @@ export function ownStrings(kind: RecordKind, records: readonly (Invoice | Paymen
       for (const n of r.invoices) c.noteUnique(n);
       c.noteShared(r.customer);
       c.noteShared(r.payerName);
-      c.noteShared(r.date);
-      c.noteShared(r.currency);
     }
-    c.copy();
+    if (!c.copy()) return;
     for (const r of payments) {
       r.id = c.unique(r.id);
       r.reference = c.unique(r.reference);
       if (r.invoices.some((n) => n.length >= SHARED_FROM)) r.invoices = r.invoices.map((n) => c.unique(n));
       r.customer = c.sharedCopy(r.customer);
       r.payerName = c.sharedCopy(r.payerName);
-      r.date = c.sharedCopy(r.date);
-      r.currency = c.sharedCopy(r.currency);
     }
   }
 }

@@ -52,8 +52,6 @@ export class ParsePool {
   private readonly running = new Map<Worker, Task[]>();
   /** Per worker and file, the strings it sent so far, by index. */
   private readonly tables = new Map<Worker, Map<number, string[]>>();
-  /** Per file, the repeated values of the main thread's own pieces (see readPiece). */
-  private readonly localShared = new Map<number, Map<string, string>>();
   private localScheduled = false;
   private failure: Error | undefined;
 
@@ -129,9 +127,7 @@ export class ParsePool {
         if (!task) return;
         let outcome: PieceOutcome;
         try {
-          let shared = this.localShared.get(task.job.fileId);
-          if (!shared) this.localShared.set(task.job.fileId, (shared = new Map()));
-          outcome = { ok: true, ...readPiece(task.job, shared) };
+          outcome = { ok: true, ...readPiece(task.job, true) };
         } catch (err) {
           outcome = { ok: false, message: (err as Error).message ?? String(err), fatal: false };
         }

@@ -37,12 +37,11 @@ export interface PieceRead {
 
 /**
  * Throws csv-parse's error when the piece does not parse (most often: it ends inside quotes).
- * `shared`, for records that stay in this thread for the whole run (the main thread's own
- * pieces): their strings are copied out of the piece's text and repeated values shared across
- * the file's pieces through this map (own-strings.ts); at 1 M rows views kept ~190 MB of text
- * alive. A worker's records are copied out by the message anyway.
+ * `kept`: the records stay in this thread for the whole run (the main thread's own pieces), so
+ * their strings are copied out of the piece's text (own-strings.ts): at 1 M rows views kept
+ * ~190 MB of text alive. A worker's records are copied out by the message anyway.
  */
-export function readPiece(job: PieceJob, shared?: Map<string, string>): PieceRead {
+export function readPiece(job: PieceJob, kept = false): PieceRead {
   const bytes = Buffer.from(job.buffer, job.start, job.end - job.start);
   const records = parseRecords(bytes, job.dialect);
   const starts = startLines(bytes, records, job.dialect.newline, job.line);
@@ -63,6 +62,6 @@ export function readPiece(job: PieceJob, shared?: Map<string, string>): PieceRea
   const slice = job.kind === "invoices"
     ? convertSlice("invoices", table, job.columns, reading, job.options)
     : convertSlice("payments", table, job.columns, reading, job.options);
-  if (shared) ownStrings(job.kind, slice.records, shared);
+  if (kept) ownStrings(job.kind, slice.records);
   return { votes, reading, slice };
 }

@@ -21,7 +21,7 @@ const long = (what: string) => `${what} long enough to be a slice`;
 function keysSet(kind: "invoices" | "payments", records: readonly (Invoice | Payment)[]): Set<string> {
   const set = new Set<string>();
   const proxies = records.map((r) => new Proxy(r, { set: (target, key, value) => (set.add(String(key)), Reflect.set(target, key, value)) }));
-  ownStrings(kind, proxies, new Map());
+  ownStrings(kind, proxies);
   return set;
 }
 
@@ -61,7 +61,7 @@ describe("ownStrings", () => {
     });
     fc.assert(fc.property(fc.array(payment, { maxLength: 8 }), (records) => {
       const before = structuredClone(records);
-      ownStrings("payments", records, new Map());
+      ownStrings("payments", records);
       expect(records).toEqual(before);
     }), { numRuns: 300 });
   });
@@ -69,7 +69,7 @@ describe("ownStrings", () => {
   it("leaves an array of short numbers as it was", () => {
     const invoices = ["F1", "F2"];
     const records = [{ id: "P1", date: "2026-01-01", customer: "C1", payerName: "", amount: 1, currency: "EUR", reference: long("VIR"), invoices, file: "p.csv", line: 2 }];
-    ownStrings("payments", records, new Map());
+    ownStrings("payments", records);
     expect(records[0]?.invoices).toBe(invoices);
   });
 
@@ -82,7 +82,7 @@ describe("ownStrings", () => {
     const records = text.split("\n").slice(1).map((line, i) => ({
       id: line.split(",")[0] as string, date: "2026-01-01", customer: "C1", payerName: "", amount: 1, currency: "EUR", reference: "", invoices: [], file: "p.csv", line: i,
     }));
-    ownStrings("payments", records, new Map());
+    ownStrings("payments", records);
     text = "";
     gc();
     const kept = process.memoryUsage().heapUsed - base;
