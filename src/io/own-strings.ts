@@ -116,6 +116,14 @@ export function ownStrings(kind: RecordKind, records: readonly (Invoice | Paymen
 }
 
 /**
+ * A copy of `s` that does not hold on to the text it was cut from, for a value kept for the
+ * whole file (a worker's string table): paid once per distinct value.
+ */
+export function ownString(s: string): string {
+  return s.length < SHARED_FROM ? s : (copyAll([s])[0] as string);
+}
+
+/**
  * Fresh flat copies of `strings`, in order: JSON.parse makes each string anew, one byte per
  * character when it can be, and carries lone surrogates unchanged. (A join and split costs about
  * as much but leaves the copies as slices of the joined text: +40 MiB at 1 M rows.)

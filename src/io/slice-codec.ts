@@ -7,6 +7,7 @@ import { compactMinor } from "../core/money.js";
 import type { Invoice, Payment } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
 import type { RecordKind, Slice } from "../core/records.js";
+import { ownString } from "./own-strings.js";
 
 /** Fields whose values repeat from row to row, interned; the customer comes first. */
 const INVOICE_SHARED = ["customer", "customerName", "email", "currency", "type", "status", "appliesTo", "language",
@@ -58,7 +59,7 @@ export class StringTable {
     let i = f.map.get(s);
     if (i === undefined) {
       i = this.size++;
-      const own = detached(s);
+      const own = ownString(s);
       f.map.set(own, i);
       this.added.push(own);
       this.strings[i] = own;
@@ -85,15 +86,6 @@ export class StringTable {
     this.added = [];
     return out;
   }
-}
-
-/**
- * A copy of `s` that does not hold on to the text it was cut from: fields of 13 characters or
- * more are views into the whole decoded piece (csv-split.ts), and a table kept for the whole
- * file would keep every piece's text alive. Paid once per distinct value.
- */
-function detached(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
 /** `2026-11-22` → 20261122 (PlainDates are always well formed: digits where digits go). */
