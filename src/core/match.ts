@@ -66,6 +66,8 @@ interface Built {
   readonly byCustomer: Map<string, CustomerList>;
   /** Every list, in order of first item. */
   readonly lists: CustomerList[];
+  /** Per item, its open amount at start (for the invariant check, which would read every invoice again). */
+  readonly open0: Float64Array;
 }
 
 /**
@@ -121,6 +123,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   const items = new Array<Item>(n);
   const byCustomer = new Map<string, CustomerList>();
   const lists: CustomerList[] = [];
+  const open0 = new Float64Array(n);
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
@@ -128,6 +131,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     const credit = inv.type === "credit_note";
     const item: Item = { idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit, open, issueDay: issue[input] as number, held: false };
     items[idx] = item;
+    open0[idx] = open;
     const seen = seenOf[input] as CustomerSeen;
     let list = seen.first;
     let last = list;
@@ -148,7 +152,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
       if (open < 0) list.openCredits++;
     }
   }
-  return { items, order, byCustomer, lists };
+  return { items, order, byCustomer, lists, open0 };
 }
 
 /**
@@ -204,7 +208,15 @@ function sameDates(invoices: readonly Invoice[], run: readonly number[]): boolea
   return true;
 }
 
-function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
+/** The payments in order, and what the refund pass and the invariant check would otherwise read from every record again. */
+interface BuiltPays {
+  readonly pays: Pay[];
+  readonly refunds: Pay[];
+  /** Per payment, its amount in the input (negative for a refund). */
+  readonly paid: Float64Array;
+}
+
+function buildPays(payments: readonly Payment[], payers: PayerIndex): BuiltPays {
   const n = payments.length;
   const days = new Int32Array(n);
   const byPosition = (a: number, b: number): number =>
@@ -224,17 +236,22 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
     order = sorted.sort(byPosition);
   }
   const pays = new Array<Pay>(n);
+  const refunds: Pay[] = [];
+  const paid = new Float64Array(n);
   for (let idx = 0; idx < n; idx++) {
     const input = order === undefined ? idx : (order[idx] as number);
     const p = payments[input] as Payment;
     const who = payers.identify(p);
-    pays[idx] = {
+    const pay: Pay = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
+    pays[idx] = pay;
+    paid[idx] = p.amount;
+    if (p.amount < 0) refunds.push(pay);
   }
-  return pays;
+  return { pays, refunds, paid };
 }
 
 /**
@@ -257,8 +274,8 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);
   const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
-  const { items, order, byCustomer, lists } = buildItems(invoices, payers);
-  const pays = buildPays(payments, payers);
+  const { items, order, byCustomer, lists, open0 } = buildItems(invoices, payers);
+  const { pays, refunds, paid } = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
@@ -273,12 +290,12 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
-    touchedPays: [], touchedItems: [],
+    touchedPays: [], touchedItems: [], refunds,
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
 
-  const invariants = new InvariantChecker(ctx);
+  const invariants = new InvariantChecker(ctx, paid, open0);
   reversalPass(ctx);
   invariants.check("refunds");
   const decisions = input.decisions ?? [];

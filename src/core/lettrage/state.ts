@@ -202,6 +202,9 @@ export interface Ctx {
   /** Payments and items whose balance moved since the last invariant check. */
   readonly touchedPays: number[];
   readonly touchedItems: number[];
+  /** The negative payments (refunds), in payment order: found while the payments are built, so the
+   * refund pass need not read every payment's record again to learn there are few or none. */
+  readonly refunds: readonly Pay[];
 }
 
 export const SEP = "\u0000";
