@@ -68,6 +68,8 @@ interface Built {
   readonly lists: CustomerList[];
   /** Per item, its open amount at start (for the invariant check, which would read every invoice again). */
   readonly open0: Float64Array;
+  /** The credit notes, in rank order (see Ctx.credits). */
+  readonly credits: Item[];
 }
 
 /**
@@ -124,6 +126,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   const byCustomer = new Map<string, CustomerList>();
   const lists: CustomerList[] = [];
   const open0 = new Float64Array(n);
+  const credits: Item[] = [];
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
@@ -148,11 +151,12 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     }
     list.items.push(item);
     if (credit) {
+      credits.push(item);
       list.credits.push(item);
       if (open < 0) list.openCredits++;
     }
   }
-  return { items, order, byCustomer, lists, open0 };
+  return { items, order, byCustomer, lists, open0, credits };
 }
 
 /**
@@ -274,7 +278,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);
   const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
-  const { items, order, byCustomer, lists, open0 } = buildItems(invoices, payers);
+  const { items, order, byCustomer, lists, open0, credits } = buildItems(invoices, payers);
   const { pays, refunds, paid } = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
@@ -290,7 +294,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
-    touchedPays: [], touchedItems: [], refunds,
+    touchedPays: [], touchedItems: [], refunds, stillOpen: pays, credits,
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
@@ -312,6 +316,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P1");
   referencePass(ctx, refs);
   invariants.check("P2");
+  ctx.stillOpen = stillOpen(pays);
   const amounts = buildAmountIndexes(lists);
   exactAmountPass(ctx, amounts);
   invariants.check("P3");
@@ -323,6 +328,16 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P6");
   invariants.checkAll("the run");
   return toLedger(ctx, invoices, order, creditReasons);
+}
+
+/** The payments a pass after the reference pass may still apply (see Ctx.stillOpen), in order. */
+function stillOpen(pays: readonly Pay[]): Pay[] {
+  const open: Pay[] = [];
+  for (let payAt = 0; payAt < pays.length; payAt++) {
+    const pay = pays[payAt] as Pay;
+    if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0) open.push(pay);
+  }
+  return open;
 }
 
 function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason): LetteredLedger {
@@ -349,9 +364,9 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
     if (amount === 0) continue;
     unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
-  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
-    const cn = ctx.items[cnAt] as Item;
-    if (!cn.credit || cn.open >= 0) continue;
+  for (let cnAt = 0; cnAt < ctx.credits.length; cnAt++) {
+    const cn = ctx.credits[cnAt] as Item;
+    if (cn.open >= 0) continue;
     const why = creditReasons.get(cn.idx);
     unapplied.push(new LazyUnapplied(
       cn.number, cn.customer, -cn.open, cn.currency, why?.reason ?? "CREDIT_NOTE_UNAPPLIED", NO_FLAGS, why?.detail ?? "credit note not used by any invoice",

@@ -30,16 +30,17 @@ class PolicyEvidence implements Evidence {
 export function fifoPass(ctx: Ctx): void {
   if (ctx.options.unallocatedPolicy !== "fifo") return;
   const payments: Pay[] = [];
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  const open = ctx.stillOpen;
+  for (let payAt = 0; payAt < open.length; payAt++) {
+    const pay = open[payAt] as Pay;
     if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
       payments.push(pay);
     }
   }
   const credits: Item[] = [];
-  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
-    const cn = ctx.items[cnAt] as Item;
-    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push(cn);
+  for (let cnAt = 0; cnAt < ctx.credits.length; cnAt++) {
+    const cn = ctx.credits[cnAt] as Item;
+    if (cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push(cn);
   }
   credits.sort((a, b) => a.issueDay - b.issueDay || a.idx - b.idx);
   // Payments are already in date order; credit notes go first on a given day (our own documents,

@@ -205,6 +205,14 @@ export interface Ctx {
   /** The negative payments (refunds), in payment order: found while the payments are built, so the
    * refund pass need not read every payment's record again to learn there are few or none. */
   readonly refunds: readonly Pay[];
+  /**
+   * Payments the amount passes and FIFO may still apply: all of them until the reference pass is
+   * done, then those it left open or with a remainder (after it most are done, and no pass makes a
+   * payment open again), so each later pass reads only those.
+   */
+  stillOpen: readonly Pay[];
+  /** The credit notes, in item order: the passes looking for them need not read every invoice. */
+  readonly credits: readonly Item[];
 }
 
 export const SEP = "\u0000";
