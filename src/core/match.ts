@@ -327,7 +327,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   fifoPass(ctx);
   invariants.check("P6");
   invariants.checkAll("the run");
-  return toLedger(ctx, invoices, order, creditReasons);
+  return toLedger(ctx, invoices, order, creditReasons, paid);
 }
 
 /** The payments a pass after the reference pass may still apply (see Ctx.stillOpen), in order. */
@@ -340,7 +340,8 @@ function stillOpen(pays: readonly Pay[]): Pay[] {
   return open;
 }
 
-function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason): LetteredLedger {
+/** `paid`: per payment, its amount in the input (see BuiltPays), read here rather than from every record again. */
+function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason, paid: Float64Array): LetteredLedger {
   const n = invoices.length;
   const rank = new Int32Array(n);
   for (let idx = 0; idx < n; idx++) rank[order[idx] as number] = idx;
@@ -360,7 +361,8 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
   for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
     const pay = ctx.pays[payAt] as Pay;
     if (pay.status === "reversed") continue;
-    const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
+    // The record is read for a refund only (its amount from the typed array would be a double).
+    const amount = (paid[payAt] as number) < 0 ? pay.p.amount : pay.remaining;
     if (amount === 0) continue;
     unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
