@@ -3,7 +3,7 @@
 
 import { formatMinor } from "../money.js";
 import {
-  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
+  allocateFromCredit, allocateFromPayment, customerList, isRejected, payerList, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 
 const FIFO_FLAGS: readonly string[] = ["FIFO"];
@@ -66,7 +66,8 @@ export function fifoPass(ctx: Ctx): void {
 function fifoSource(ctx: Ctx, pay: Pay | undefined, cn: Item | undefined): void {
   const customer = pay ? pay.payer : (cn as Item).customer;
   const currency = pay ? pay.currency : (cn as Item).currency;
-  const list = customerList(ctx, customer, currency);
+  // A payment's list is usually cached on it already (the amount passes looked it up).
+  const list = pay ? payerList(ctx, pay) : customerList(ctx, customer, currency);
   if (!list) return;
   let i = Math.max(list.cursor, list.fifoCursor);
   let keep: number | undefined;
