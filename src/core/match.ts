@@ -264,11 +264,18 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): BuiltPays 
  * (copying it) as it goes.
  */
 function kept<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
+  // The verdicts are noted on the first reading, so the copy asks nothing of the rows again.
+  const keeps = new Uint8Array(rows.length);
   let count = 0;
-  for (let i = 0; i < rows.length; i++) if (keep(rows[i] as T)) count++;
+  for (let i = 0; i < rows.length; i++) {
+    if (keep(rows[i] as T)) {
+      keeps[i] = 1;
+      count++;
+    }
+  }
   if (count === rows.length) return rows;
   const out = new Array<T>(count);
-  for (let i = 0, k = 0; i < rows.length; i++) if (keep(rows[i] as T)) out[k++] = rows[i] as T;
+  for (let i = 0, k = 0; i < rows.length; i++) if (keeps[i] === 1) out[k++] = rows[i] as T;
   return out;
 }
 
