@@ -141,7 +141,7 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     while (list !== undefined && list.currency !== inv.currency) list = (last = list).next;
     if (list === undefined) {
       list = {
-        currency: inv.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, skip: undefined,
+        currency: inv.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, amounts: undefined, skip: undefined,
       };
       lists.push(list);
       if (last === undefined) {

@@ -57,7 +57,7 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
     if (!knownPayer(pay)) continue;
     const cents = pay.remaining;
     const own = payerList(ctx, pay);
-    const entry = own ? amounts.byCustomer.get(own)?.get(cents) : undefined;
+    const entry = own?.amounts?.get(cents);
     if (!entry) continue;
     const list = amountList(entry);
     const w = amountWindow(ctx, pay);

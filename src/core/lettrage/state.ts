@@ -5,6 +5,7 @@ import type { CandidateExplanation, Confidence, Difference, Reversal, ReviewItem
 import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
+import type { AmountEntry } from "./indexes.js";
 import type { CurrencyTunables, MatchOptions } from "./options.js";
 
 /**
@@ -168,6 +169,8 @@ export interface CustomerList {
   fifoCursor: number;
   /** Per position, the earliest issue day from there to the end (see laterIssues); made on first use. */
   minIssue: Int32Array | undefined;
+  /** Open invoices by amount (see buildAmountIndexes), from the amount passes on; undefined when none. */
+  amounts: Map<number, AmountEntry> | undefined;
   /** Jumps over items that can never be eligible again (see nextLive); made on first use. */
   skip: Int32Array | undefined;
 }
