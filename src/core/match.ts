@@ -66,6 +66,10 @@ interface Built {
   readonly byCustomer: Map<string, CustomerList>;
   /** Every list, in order of first item. */
   readonly lists: CustomerList[];
+  /** Per item, its open amount at start (for the invariant check, which would read every invoice again). */
+  readonly open0: Float64Array;
+  /** The credit notes, in rank order (see Ctx.credits). */
+  readonly credits: Item[];
 }
 
 /**
@@ -121,6 +125,8 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
   const items = new Array<Item>(n);
   const byCustomer = new Map<string, CustomerList>();
   const lists: CustomerList[] = [];
+  const open0 = new Float64Array(n);
+  const credits: Item[] = [];
   for (let idx = 0; idx < n; idx++) {
     const input = order[idx] as number;
     const inv = invoices[input] as Invoice;
@@ -128,13 +134,14 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     const credit = inv.type === "credit_note";
     const item: Item = { idx, inv, number: inv.number, customer: inv.customer, currency: inv.currency, credit, open, issueDay: issue[input] as number, held: false };
     items[idx] = item;
+    open0[idx] = open;
     const seen = seenOf[input] as CustomerSeen;
     let list = seen.first;
     let last = list;
     while (list !== undefined && list.currency !== inv.currency) list = (last = list).next;
     if (list === undefined) {
       list = {
-        currency: inv.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, skip: undefined,
+        currency: inv.currency, next: undefined, items: [], cursor: 0, openCredits: 0, credits: [], fifoCursor: 0, minIssue: undefined, amounts: undefined, skip: undefined,
       };
       lists.push(list);
       if (last === undefined) {
@@ -144,11 +151,12 @@ function buildItems(invoices: readonly Invoice[], payers: PayerIndex): Built {
     }
     list.items.push(item);
     if (credit) {
+      credits.push(item);
       list.credits.push(item);
       if (open < 0) list.openCredits++;
     }
   }
-  return { items, order, byCustomer, lists };
+  return { items, order, byCustomer, lists, open0, credits };
 }
 
 /**
@@ -204,7 +212,15 @@ function sameDates(invoices: readonly Invoice[], run: readonly number[]): boolea
   return true;
 }
 
-function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
+/** The payments in order, and what the refund pass and the invariant check would otherwise read from every record again. */
+interface BuiltPays {
+  readonly pays: Pay[];
+  readonly refunds: Pay[];
+  /** Per payment, its amount in the input (negative for a refund). */
+  readonly paid: Float64Array;
+}
+
+function buildPays(payments: readonly Payment[], payers: PayerIndex): BuiltPays {
   const n = payments.length;
   const days = new Int32Array(n);
   const byPosition = (a: number, b: number): number =>
@@ -224,17 +240,22 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
     order = sorted.sort(byPosition);
   }
   const pays = new Array<Pay>(n);
+  const refunds: Pay[] = [];
+  const paid = new Float64Array(n);
   for (let idx = 0; idx < n; idx++) {
     const input = order === undefined ? idx : (order[idx] as number);
     const p = payments[input] as Payment;
     const who = payers.identify(p);
-    pays[idx] = {
+    const pay: Pay = {
       idx, p, id: p.id, currency: p.currency, day: days[input] as number, remaining: Math.max(0, p.amount),
       payer: who.customer, payerLevel: who.level, flags: who.flags,
       status: p.amount === 0 ? "done" : "open", reason: "", detail: "", rejected: undefined, from: NO_WINDOW, to: 0, list: undefined, listOf: undefined,
     };
+    pays[idx] = pay;
+    paid[idx] = p.amount;
+    if (p.amount < 0) refunds.push(pay);
   }
-  return pays;
+  return { pays, refunds, paid };
 }
 
 /**
@@ -243,11 +264,18 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): Pay[] {
  * (copying it) as it goes.
  */
 function kept<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
+  // The verdicts are noted on the first reading, so the copy asks nothing of the rows again.
+  const keeps = new Uint8Array(rows.length);
   let count = 0;
-  for (let i = 0; i < rows.length; i++) if (keep(rows[i] as T)) count++;
+  for (let i = 0; i < rows.length; i++) {
+    if (keep(rows[i] as T)) {
+      keeps[i] = 1;
+      count++;
+    }
+  }
   if (count === rows.length) return rows;
   const out = new Array<T>(count);
-  for (let i = 0, k = 0; i < rows.length; i++) if (keep(rows[i] as T)) out[k++] = rows[i] as T;
+  for (let i = 0, k = 0; i < rows.length; i++) if (keeps[i] === 1) out[k++] = rows[i] as T;
   return out;
 }
 
@@ -257,8 +285,8 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);
   const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
-  const { items, order, byCustomer, lists } = buildItems(invoices, payers);
-  const pays = buildPays(payments, payers);
+  const { items, order, byCustomer, lists, open0, credits } = buildItems(invoices, payers);
+  const { pays, refunds, paid } = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
@@ -273,12 +301,12 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
-    touchedPays: [], touchedItems: [],
+    touchedPays: [], touchedItems: [], refunds, stillOpen: pays, credits,
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
 
-  const invariants = new InvariantChecker(ctx);
+  const invariants = new InvariantChecker(ctx, paid, open0);
   reversalPass(ctx);
   invariants.check("refunds");
   const decisions = input.decisions ?? [];
@@ -295,6 +323,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   invariants.check("P1");
   referencePass(ctx, refs);
   invariants.check("P2");
+  ctx.stillOpen = stillOpen(pays);
   const amounts = buildAmountIndexes(lists);
   exactAmountPass(ctx, amounts);
   invariants.check("P3");
@@ -305,10 +334,21 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   fifoPass(ctx);
   invariants.check("P6");
   invariants.checkAll("the run");
-  return toLedger(ctx, invoices, order, creditReasons);
+  return toLedger(ctx, invoices, order, creditReasons, paid);
 }
 
-function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason): LetteredLedger {
+/** The payments a pass after the reference pass may still apply (see Ctx.stillOpen), in order. */
+function stillOpen(pays: readonly Pay[]): Pay[] {
+  const open: Pay[] = [];
+  for (let payAt = 0; payAt < pays.length; payAt++) {
+    const pay = pays[payAt] as Pay;
+    if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0) open.push(pay);
+  }
+  return open;
+}
+
+/** `paid`: per payment, its amount in the input (see BuiltPays), read here rather than from every record again. */
+function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<number>, creditReasons: CreditReason, paid: Float64Array): LetteredLedger {
   const n = invoices.length;
   const rank = new Int32Array(n);
   for (let idx = 0; idx < n; idx++) rank[order[idx] as number] = idx;
@@ -328,13 +368,14 @@ function toLedger(ctx: Ctx, invoices: readonly Invoice[], order: ArrayLike<numbe
   for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
     const pay = ctx.pays[payAt] as Pay;
     if (pay.status === "reversed") continue;
-    const amount = pay.p.amount < 0 ? pay.p.amount : pay.remaining;
+    // The record is read for a refund only (its amount from the typed array would be a double).
+    const amount = (paid[payAt] as number) < 0 ? pay.p.amount : pay.remaining;
     if (amount === 0) continue;
     unapplied.push(new LazyUnapplied(pay.id, creditedCustomer(pay), amount, pay.currency, pay.reason || defaultReason(pay), pay.flags, pay.detail));
   }
-  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
-    const cn = ctx.items[cnAt] as Item;
-    if (!cn.credit || cn.open >= 0) continue;
+  for (let cnAt = 0; cnAt < ctx.credits.length; cnAt++) {
+    const cn = ctx.credits[cnAt] as Item;
+    if (cn.open >= 0) continue;
     const why = creditReasons.get(cn.idx);
     unapplied.push(new LazyUnapplied(
       cn.number, cn.customer, -cn.open, cn.currency, why?.reason ?? "CREDIT_NOTE_UNAPPLIED", NO_FLAGS, why?.detail ?? "credit note not used by any invoice",

@@ -51,12 +51,13 @@ const suggestReason = (pay: Pay): string => (pay.payerLevel === "partial" ? "PAY
 
 /** P3: one open item of the payer equals the payment (R3), or several and the oldest wins (R3t). */
 export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  const pays = ctx.stillOpen;
+  for (let payAt = 0; payAt < pays.length; payAt++) {
+    const pay = pays[payAt] as Pay;
     if (!knownPayer(pay)) continue;
     const cents = pay.remaining;
     const own = payerList(ctx, pay);
-    const entry = own ? amounts.byCustomer.get(own)?.get(cents) : undefined;
+    const entry = own?.amounts?.get(cents);
     if (!entry) continue;
     const list = amountList(entry);
     const w = amountWindow(ctx, pay);
@@ -100,8 +101,9 @@ function suggest(ctx: Ctx, pay: Pay, rule: string, level: Confidence, items: rea
 /** P4: the oldest items sum to the payment (R4a, HIGH), else one unique exact combination (R4b, MEDIUM). */
 export function combinationPass(ctx: Ctx): void {
   const o = ctx.options;
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  const pays = ctx.stillOpen;
+  for (let payAt = 0; payAt < pays.length; payAt++) {
+    const pay = pays[payAt] as Pay;
     if (!knownPayer(pay)) continue;
     const w = amountWindow(ctx, pay);
     const prefix = oldestPrefix(ctx, pay, pay.remaining, true, w);
@@ -215,8 +217,9 @@ const BELOW_COINCIDENCE: Facts<Unapplied> = {
 
 /** P5: unknown payer, one open item in the whole ledger with this amount → LOW suggestion, no hold. */
 export function uniqueAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  const pays = ctx.stillOpen;
+  for (let payAt = 0; payAt < pays.length; payAt++) {
+    const pay = pays[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0 || pay.payerLevel !== "none") continue;
     const unknown = pay.flags.includes("AMBIGUOUS_PAYER") ? "AMBIGUOUS_PAYER" : "CUSTOMER_UNKNOWN";
     if (pay.remaining < ctx.tunables(pay.currency).minUniqueAmount) {

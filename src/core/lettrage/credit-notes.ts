@@ -15,9 +15,11 @@ function target(idx: RefIndexes, cn: Item): Item | undefined {
 }
 
 export function applyLinkedCreditNotes(ctx: Ctx, idx: RefIndexes, reasons: CreditReason): void {
-  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
-    const cn = ctx.items[cnAt] as Item;
-    if (!cn.credit || cn.open >= 0 || cn.inv.appliesTo.trim() === "") continue;
+  // Credit notes in item order, as the allocations are numbered; an earlier one never changes a
+  // later one's balance (a credit note only settles invoices).
+  for (let cnAt = 0; cnAt < ctx.credits.length; cnAt++) {
+    const cn = ctx.credits[cnAt] as Item;
+    if (cn.open >= 0 || cn.inv.appliesTo.trim() === "") continue;
     const inv = target(idx, cn);
     const credit = -cn.open;
     const suggest = (reason: string, evidence: string): void => {

@@ -3,7 +3,7 @@
 
 import { formatMinor } from "../money.js";
 import {
-  allocateFromCredit, allocateFromPayment, customerList, isRejected, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
+  allocateFromCredit, allocateFromPayment, customerList, isRejected, payerList, stop, SEP, type Alloc, type Ctx, type Evidence, type Item, type Pay,
 } from "./state.js";
 
 const FIFO_FLAGS: readonly string[] = ["FIFO"];
@@ -30,16 +30,17 @@ class PolicyEvidence implements Evidence {
 export function fifoPass(ctx: Ctx): void {
   if (ctx.options.unallocatedPolicy !== "fifo") return;
   const payments: Pay[] = [];
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  const open = ctx.stillOpen;
+  for (let payAt = 0; payAt < open.length; payAt++) {
+    const pay = open[payAt] as Pay;
     if ((pay.status === "open" || pay.status === "remainder") && pay.remaining > 0 && pay.payerLevel === "full" && pay.payer !== "") {
       payments.push(pay);
     }
   }
   const credits: Item[] = [];
-  for (let cnAt = 0; cnAt < ctx.items.length; cnAt++) {
-    const cn = ctx.items[cnAt] as Item;
-    if (cn.credit && cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push(cn);
+  for (let cnAt = 0; cnAt < ctx.credits.length; cnAt++) {
+    const cn = ctx.credits[cnAt] as Item;
+    if (cn.open < 0 && !cn.held && cn.inv.appliesTo.trim() === "") credits.push(cn);
   }
   credits.sort((a, b) => a.issueDay - b.issueDay || a.idx - b.idx);
   // Payments are already in date order; credit notes go first on a given day (our own documents,
@@ -65,7 +66,8 @@ export function fifoPass(ctx: Ctx): void {
 function fifoSource(ctx: Ctx, pay: Pay | undefined, cn: Item | undefined): void {
   const customer = pay ? pay.payer : (cn as Item).customer;
   const currency = pay ? pay.currency : (cn as Item).currency;
-  const list = customerList(ctx, customer, currency);
+  // A payment's list is usually cached on it already (the amount passes looked it up).
+  const list = pay ? payerList(ctx, pay) : customerList(ctx, customer, currency);
   if (!list) return;
   let i = Math.max(list.cursor, list.fifoCursor);
   let keep: number | undefined;
@@ -98,27 +100,27 @@ function fifoSource(ctx: Ctx, pay: Pay | undefined, cn: Item | undefined): void 
  * and amount within the window; that payment is then not applied at all (its invoices stay open).
  */
 export function reversalPass(ctx: Ctx): void {
+  const refunds = ctx.refunds;
+  if (refunds.length === 0) return;
   const positives = new Map<string, Pay[]>();
   const key = (pay: Pay, amount: number): string => pay.payer + SEP + pay.currency + SEP + String(amount);
   // Only amounts some refund returns are worth a key: refunds are rare, payments are not.
   const refunded = new Set<number>();
+  for (let negAt = 0; negAt < refunds.length; negAt++) refunded.add(-(refunds[negAt] as Pay).p.amount);
+  // This pass runs first: a positive payment's `remaining` is still its amount, read from the Pay
+  // the loop holds anyway rather than from its record (one memory read less per payment).
   for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
     const pay = ctx.pays[payAt] as Pay;
-    if (pay.p.amount < 0) refunded.add(-pay.p.amount);
-  }
-  if (refunded.size === 0) return;
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
-    if (pay.p.amount > 0 && refunded.has(pay.p.amount) && pay.payerLevel === "full" && pay.payer !== "") {
-      const k = key(pay, pay.p.amount);
+    const amount = pay.remaining;
+    if (amount > 0 && refunded.has(amount) && pay.payerLevel === "full" && pay.payer !== "") {
+      const k = key(pay, amount);
       const list = positives.get(k);
       if (list) list.push(pay);
       else positives.set(k, [pay]);
     }
   }
-  for (let negAt = 0; negAt < ctx.pays.length; negAt++) {
-    const neg = ctx.pays[negAt] as Pay;
-    if (neg.p.amount >= 0) continue;
+  for (let negAt = 0; negAt < refunds.length; negAt++) {
+    const neg = refunds[negAt] as Pay;
     const list = neg.payerLevel === "full" && neg.payer !== "" ? positives.get(key(neg, -neg.p.amount)) ?? [] : [];
     let best: Pay | undefined;
     for (let posAt = 0; posAt < list.length; posAt++) {

@@ -330,9 +330,11 @@ export interface AmountList {
 /** Most amounts are open once: a lone item is stored as itself, a list only for repeats. */
 export type AmountEntry = Item | AmountList;
 
-/** Amount lists keyed by minor units: per customer and currency (R3), and per currency (R5). */
+/**
+ * Amount lists keyed by minor units: per currency (R5) here, and per customer and currency (R3) on
+ * each CustomerList (`amounts`), where the payment's list, cached on it, leads without a look-up.
+ */
 export interface AmountIndexes {
-  readonly byCustomer: Map<CustomerList, Map<number, AmountEntry>>;
   readonly byCurrency: Map<string, Map<number, AmountEntry>>;
 }
 
@@ -344,7 +346,6 @@ const byRank = (a: Item, b: Item): number => a.idx - b.idx;
 
 /** Built after the reference passes: from then on open amounts only fall to 0 or stay. */
 export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes {
-  const byCustomer = new Map<CustomerList, Map<number, AmountEntry>>();
   const byCurrency = new Map<string, Map<number, AmountEntry>>();
   const add = (map: Map<number, AmountEntry>, item: Item): void => {
     const known = map.get(item.open);
@@ -355,15 +356,19 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
   // Lists hold items in (due, issue, number) order; a per-currency list is re-sorted at the end.
   for (const list of lists) {
     const own = new Map<number, AmountEntry>();
+    // A list is in one currency: its map is looked up once, when its first open invoice comes.
+    let global: Map<number, AmountEntry> | undefined;
     for (let itemAt = 0; itemAt < list.items.length; itemAt++) {
       const item = list.items[itemAt] as Item;
       if (item.credit || item.open <= 0) continue;
       add(own, item);
-      let global = byCurrency.get(item.currency);
-      if (!global) byCurrency.set(item.currency, (global = new Map()));
+      if (global === undefined) {
+        global = byCurrency.get(list.currency);
+        if (!global) byCurrency.set(list.currency, (global = new Map()));
+      }
       add(global, item);
     }
-    if (own.size > 0) byCustomer.set(list, own);
+    list.amounts = own.size > 0 ? own : undefined;
   }
   for (const global of byCurrency.values()) {
     for (const entry of global.values()) {
@@ -373,5 +378,5 @@ export function buildAmountIndexes(lists: Iterable<CustomerList>): AmountIndexes
       else entry.items.sort(byRank);
     }
   }
-  return { byCustomer, byCurrency };
+  return { byCurrency };
 }

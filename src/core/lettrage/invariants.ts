@@ -28,10 +28,16 @@ export class InvariantChecker {
   /** Per item, its open amount at start (negative for a credit note). */
   private readonly open0: Float64Array;
 
-  constructor(private readonly ctx: Ctx) {
+  /** `paid` and `open0` (see the fields), when the caller has them from building the run: not read again here. */
+  constructor(private readonly ctx: Ctx, paid?: Float64Array, open0?: Float64Array) {
     this.fromPay = new Float64Array(ctx.pays.length);
     this.fromCredit = new Float64Array(ctx.items.length);
     this.onItem = new Float64Array(ctx.items.length);
+    if (paid !== undefined && open0 !== undefined) {
+      this.paid = paid;
+      this.open0 = open0;
+      return;
+    }
     this.paid = new Float64Array(ctx.pays.length);
     this.open0 = new Float64Array(ctx.items.length);
     for (let payAt = 0; payAt < ctx.pays.length; payAt++) {

@@ -31,7 +31,12 @@ const MAX_TOKEN_CUSTOMERS = 50;
 const MAX_NAME_LENGTH = 120;
 
 export class PayerIndex {
-  private readonly ids = new Set<string>();
+  /**
+   * Customer id → the string the invoices hold for it. A payer found by id is given that string,
+   * not the payment's equal copy: the passes compare the payer with items' customers and look its
+   * lists up by it, and the same string compares at once where a copy is read character by character.
+   */
+  private readonly ids = new Map<string, string>();
   /** Name key → customer, or null when two customers share it. */
   private readonly names = new Map<string, string | null>();
   private readonly aliases = new Map<string, string | null>();
@@ -61,7 +66,7 @@ export class PayerIndex {
    */
   addInvoice(inv: Invoice): void {
     if (!this.rawNames.has(inv.customer)) {
-      this.ids.add(inv.customer);
+      this.ids.set(inv.customer, inv.customer);
       this.addName(inv.customer, inv.customer);
     }
     this.addName(inv.customerName, inv.customer);
@@ -108,7 +113,8 @@ export class PayerIndex {
 
   private lookup(p: Payment): PayerResult {
     const flags: string[] = [];
-    if (p.customer !== "" && this.ids.has(p.customer)) return { customer: p.customer, level: "full", flags };
+    const id = p.customer !== "" ? this.ids.get(p.customer) : undefined;
+    if (id !== undefined) return { customer: id, level: "full", flags };
     if (p.customer !== "") flags.push("UNKNOWN_CUSTOMER_ID");
     let tie = false;
     for (const raw of [p.payerName, p.customer]) {

@@ -199,9 +199,11 @@ function nettingCredit(ctx: Ctx, pay: Pay, gap: number, tol: number): Item | und
   let found: Item | undefined;
   for (let cnAt = 0; cnAt < list.credits.length; cnAt++) {
     const cn = list.credits[cnAt] as Item;
-    if (cn.open >= 0 || cn.held || cn.inv.appliesTo.trim() !== "" || cn.issueDay > pay.day + ctx.options.graceDays) continue;
+    if (cn.open >= 0 || cn.held || cn.issueDay > pay.day + ctx.options.graceDays) continue;
     const residual = gap + cn.open;
     if (residual < 0 || residual > tol) continue;
+    // Last: the credit note's record is far in memory, and few credit notes get this far.
+    if (cn.inv.appliesTo.trim() !== "") continue;
     if (found) return undefined;
     found = cn;
   }

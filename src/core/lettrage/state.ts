@@ -5,6 +5,7 @@ import type { CandidateExplanation, Confidence, Difference, Reversal, ReviewItem
 import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
+import type { AmountEntry } from "./indexes.js";
 import type { CurrencyTunables, MatchOptions } from "./options.js";
 
 /**
@@ -168,6 +169,8 @@ export interface CustomerList {
   fifoCursor: number;
   /** Per position, the earliest issue day from there to the end (see laterIssues); made on first use. */
   minIssue: Int32Array | undefined;
+  /** Open invoices by amount (see buildAmountIndexes), from the amount passes on; undefined when none. */
+  amounts: Map<number, AmountEntry> | undefined;
   /** Jumps over items that can never be eligible again (see nextLive); made on first use. */
   skip: Int32Array | undefined;
 }
@@ -202,6 +205,17 @@ export interface Ctx {
   /** Payments and items whose balance moved since the last invariant check. */
   readonly touchedPays: number[];
   readonly touchedItems: number[];
+  /** The negative payments (refunds), in payment order: found while the payments are built, so the
+   * refund pass need not read every payment's record again to learn there are few or none. */
+  readonly refunds: readonly Pay[];
+  /**
+   * Payments the amount passes and FIFO may still apply: all of them until the reference pass is
+   * done, then those it left open or with a remainder (after it most are done, and no pass makes a
+   * payment open again), so each later pass reads only those.
+   */
+  stillOpen: readonly Pay[];
+  /** The credit notes, in item order: the passes looking for them need not read every invoice. */
+  readonly credits: readonly Item[];
 }
 
 export const SEP = "\u0000";
