@@ -279,7 +279,33 @@ function kept<T>(rows: readonly T[], keep: (row: T) => boolean): readonly T[] {
   return out;
 }
 
+/** `YYYY-MM-DD` in shape (a calendar-invalid one such as 2026-13-45 is still ordered consistently). */
+const isDateShaped = (d: unknown): boolean =>
+  typeof d === "string" && d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45;
+
+/**
+ * The reader gives every record its dates as `YYYY-MM-DD`; a caller that does not would get a
+ * TypeError from deep inside the sort (an empty due date) or a silently odd order (`31/01/2026`).
+ * Said here instead, as the programming error it is.
+ */
+function checkDates(input: MatchInput): void {
+  const fail = (what: string, d: unknown): never => {
+    throw new TypeError(`matchPayments: ${what} ${JSON.stringify(d)}; dates must be YYYY-MM-DD`);
+  };
+  if (!isDateShaped(input.asOf)) fail("as-of date", input.asOf);
+  for (let i = 0; i < input.invoices.length; i++) {
+    const inv = input.invoices[i] as Invoice;
+    if (!isDateShaped(inv.issueDate)) fail(`invoice ${inv.number} (${inv.file}:${inv.line}) has issue date`, inv.issueDate);
+    if (!isDateShaped(inv.dueDate)) fail(`invoice ${inv.number} (${inv.file}:${inv.line}) has due date`, inv.dueDate);
+  }
+  for (let i = 0; i < input.payments.length; i++) {
+    const p = input.payments[i] as Payment;
+    if (!isDateShaped(p.date)) fail(`payment ${p.id} (${p.file}:${p.line}) has date`, p.date);
+  }
+}
+
 export function matchPayments(input: MatchInput): LetteredLedger {
+  checkDates(input);
   const problems: Problem[] = [];
   const options = resolveOptions(input.options, problems);
   const invoices = kept(input.invoices, (inv) => inv.issueDate <= input.asOf);

@@ -251,3 +251,17 @@ describe("over-payments and disputed payments never reach FIFO", () => {
     expect(unappliedLines(l)).toEqual(["P 300.00 AMBIGUOUS_EXPLANATION on C1", "Q 2.00 NO_CANDIDATE on C1"]);
   });
 });
+
+describe("the engine's input contract", () => {
+  // The reader always gives YYYY-MM-DD; a direct caller that does not is told so, by record.
+  it("names a record whose date is missing or not YYYY-MM-DD instead of failing inside the sort", () => {
+    const good = inv("F1", "C1", "2024-10-31", "100.00");
+    const p = pay("P1", "2024-11-05", "C1", "100.00", "F1");
+    expect(() => run([good, { ...inv("F2", "C1", "2024-10-31", "50.00"), dueDate: "" }], [p]))
+      .toThrow('matchPayments: invoice F2 (invoices.csv:0) has due date ""; dates must be YYYY-MM-DD');
+    expect(() => run([good, { ...inv("F3", "C1", "2024-10-31", "50.00"), issueDate: "31/10/2024" }], [p]))
+      .toThrow("invoice F3 (invoices.csv:0) has issue date \"31/10/2024\"");
+    expect(() => run([good], [{ ...p, date: undefined as unknown as string }])).toThrow("payment P1 (payments.csv:0) has date undefined");
+    expect(run([good], [p]).allocations.map((a) => a.invoice)).toEqual(["F1"]);
+  });
+});
