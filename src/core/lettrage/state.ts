@@ -103,6 +103,11 @@ export interface Facts<T> {
   text(of: T): string;
 }
 
+/** The text of `why` for the record `of`: as given, or written from its facts now. */
+function written<T>(why: string | Facts<T>, of: T): string {
+  return typeof why === "string" ? why : why.text(of);
+}
+
 /** An allocation's evidence, as its facts (see Facts). */
 export type Evidence = Facts<Alloc>;
 
@@ -138,8 +143,7 @@ export class LazyAlloc implements Alloc {
   }
 
   get evidence(): string {
-    const why = this.why;
-    return typeof why === "string" ? why : why.text(this);
+    return written(this.why, this);
   }
 
   toJSON(): unknown {
@@ -437,8 +441,7 @@ class LazyReview implements ReviewItem {
   }
 
   get evidence(): string {
-    const why = this.why;
-    return typeof why === "string" ? why : why.text(this);
+    return written(this.why, this);
   }
 
   toJSON(): unknown {
@@ -498,8 +501,7 @@ export class LazyUnapplied implements Unapplied {
   }
 
   get detail(): string {
-    const why = this.why;
-    return typeof why === "string" ? why : why.text(this);
+    return written(this.why, this);
   }
 
   toJSON(): unknown {
