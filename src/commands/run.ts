@@ -3,7 +3,7 @@
 
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { formatMinor } from "../core/money.js";
+import { formatMoney } from "../core/money.js";
 import { planReminders } from "../core/plan.js";
 import { problem } from "../core/problem.js";
 import type { Plan } from "../core/reminder.js";
@@ -49,9 +49,9 @@ function explain(plan: Plan, planning: Planning, invoice: string): string {
   }
   const inv = item.invoice;
   const lines = [`${inv.number} (${inv.customer} ${inv.customerName}): ${inv.type === "credit_note" ? "a credit note" : "nothing open"} as of ${plan.asOf}; no reminder.`];
-  if (inv.paid !== 0) lines.push(`paid per the export: ${formatMinor(inv.paid, inv.currency)} ${inv.currency}`);
+  if (inv.paid !== 0) lines.push(`paid per the export: ${formatMoney(inv.paid, inv.currency)}`);
   for (const a of planning.ledger.allocations.filter((x) => x.invoice === invoice)) {
-    lines.push(`settled by ${a.payment}: ${formatMinor(a.amount, a.currency)} ${a.currency} (${a.rule}, ${a.confidence}: ${a.evidence})`);
+    lines.push(`settled by ${a.payment}: ${formatMoney(a.amount, a.currency)} (${a.rule}, ${a.confidence}: ${a.evidence})`);
   }
   return lines.join("\n") + "\n";
 }

@@ -332,7 +332,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();
 
-  const invariants = new InvariantChecker(ctx, paid, open0);
+  const invariants = new InvariantChecker(ctx, { paid, open0 });
   reversalPass(ctx);
   invariants.check("refunds");
   const decisions = input.decisions ?? [];

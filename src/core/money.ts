@@ -214,6 +214,11 @@ export function formatMinor(minor: number, currency: string): string {
   return `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
+/** `1234.56 EUR`: an amount with its currency, as messages and evidence write it. */
+export function formatMoney(minor: number, currency: string): string {
+  return `${formatMinor(minor, currency)} ${currency}`;
+}
+
 /** A decimal string in major units typed by a user (`--min-overdue 100`) → minor units. */
 export function parseMajor(text: string, currency: string): number | undefined {
   const r = parseAmount(text, ".", currencyExponent(currency));

@@ -8,7 +8,7 @@ import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import type { Invoice } from "./model.js";
-import { formatMinor, parseMajor } from "./money.js";
+import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
 import type { Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
@@ -174,7 +174,7 @@ export function planReminders(input: PlanInput): Plan {
   }
   const explanations = new Explanations(openByNumber, notes, (item) => {
     const inv = item.invoice;
-    const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMinor(item.open, inv.currency)} ${inv.currency} open of ${formatMinor(inv.amount, inv.currency)}`];
+    const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMoney(item.open, inv.currency)} open of ${formatMinor(inv.amount, inv.currency)}`];
     assess(item, input, holdsOf, recordsByInvoice, why);
     return why;
   });
@@ -203,7 +203,7 @@ export function planReminders(input: PlanInput): Plan {
     };
     if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${formatMinor(amount, g.currency)}`);
     else if (credit > 0 && credit >= total) {
-      refuse("covered_by_credit", `the customer's unapplied credit of ${formatMinor(credit, g.currency)} ${g.currency} covers the ${formatMinor(total, g.currency)} dunned today`);
+      refuse("covered_by_credit", `the customer's unapplied credit of ${formatMoney(credit, g.currency)} covers the ${formatMinor(total, g.currency)} dunned today`);
     } else reminders.push(reminder);
   }
   reminders.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.step.offset - b.step.offset);

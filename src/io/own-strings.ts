@@ -20,23 +20,35 @@ const SHARED_FROM = 13;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Copies of the long strings of one slice. Values a slice interns (a customer's name on each of
- * its rows) are copied once and stay shared; the others are copied in visiting order.
+ * Copies of the long strings of one slice, in two visits of its records that read the same
+ * fields in the same order: the first notes the strings (and leaves them), the second gives each
+ * its copy. Values a slice interns (a customer's name on each of its rows) are copied once and
+ * stay shared; the others are copied in visiting order.
  */
 class Copier {
   private readonly uniques: string[] = [];
   private readonly shared = new Map<string, string>();
-  private copies: string[] = [];
+  private copies: string[] | undefined;
   private next = 0;
 
-  /** First visit: notes `s` (a value unique to its row). */
-  noteUnique(s: string | undefined): void {
-    if (s !== undefined && s.length >= SHARED_FROM) this.uniques.push(s);
+  /** A value unique to its row: noted, or (second visit) its copy. */
+  unique<T extends string | undefined>(s: T): T {
+    if (s === undefined || s.length < SHARED_FROM) return s;
+    if (this.copies === undefined) {
+      this.uniques.push(s);
+      return s;
+    }
+    return this.copies[this.next++] as T;
   }
 
-  /** First visit: notes `s` (a value the slice interns). */
-  noteShared(s: string): void {
-    if (s.length >= SHARED_FROM && !this.shared.has(s)) this.shared.set(s, s);
+  /** A value the slice interns: noted, or (second visit) its one copy. */
+  sharedValue(s: string): string {
+    if (s.length < SHARED_FROM) return s;
+    if (this.copies === undefined) {
+      if (!this.shared.has(s)) this.shared.set(s, s);
+      return s;
+    }
+    return this.shared.get(s) as string;
   }
 
   /** Between the visits: makes the copies; false when there is nothing to copy. */
@@ -48,71 +60,41 @@ class Copier {
     for (const key of this.shared.keys()) this.shared.set(key, this.copies[i++] as string);
     return true;
   }
+}
 
-  /** Second visit, in the order of the first: the copy of a unique value. */
-  unique<T extends string | undefined>(s: T): T {
-    return (s !== undefined && s.length >= SHARED_FROM ? this.copies[this.next++] : s) as T;
-  }
+function ownInvoice(r: Mutable<Invoice>, c: Copier): void {
+  r.number = c.unique(r.number);
+  r.appliesTo = c.unique(r.appliesTo);
+  r.language = c.unique(r.language);
+  r.customerType = c.unique(r.customerType);
+  // Optional fields stay absent when absent (a million invoices carry less).
+  if (r.phone !== undefined) r.phone = c.unique(r.phone);
+  if (r.address !== undefined) r.address = c.unique(r.address);
+  if (r.siren !== undefined) r.siren = c.unique(r.siren);
+  if (r.vat !== undefined) r.vat = c.unique(r.vat);
+  r.customer = c.sharedValue(r.customer);
+  r.customerName = c.sharedValue(r.customerName);
+  r.email = c.sharedValue(r.email);
+  r.status = c.sharedValue(r.status);
+}
 
-  /** Second visit: the copy of an interned value. */
-  sharedCopy(s: string): string {
-    return s.length >= SHARED_FROM ? (this.shared.get(s) as string) : s;
-  }
+function ownPayment(r: Mutable<Payment>, c: Copier): void {
+  r.id = c.unique(r.id);
+  r.reference = c.unique(r.reference);
+  if (r.invoices.some((n) => n.length >= SHARED_FROM)) r.invoices = r.invoices.map((n) => c.unique(n));
+  r.customer = c.sharedValue(r.customer);
+  r.payerName = c.sharedValue(r.payerName);
 }
 
 /** Replaces, in place, every string of 13+ characters the records hold with a copy of its own. */
 export function ownStrings(kind: RecordKind, records: readonly (Invoice | Payment)[]): void {
   const c = new Copier();
-  if (kind === "invoices") {
-    const invoices = records as Mutable<Invoice>[];
-    for (const r of invoices) {
-      c.noteUnique(r.number);
-      c.noteUnique(r.appliesTo);
-      c.noteUnique(r.language);
-      c.noteUnique(r.customerType);
-      c.noteUnique(r.phone);
-      c.noteUnique(r.address);
-      c.noteUnique(r.siren);
-      c.noteUnique(r.vat);
-      c.noteShared(r.customer);
-      c.noteShared(r.customerName);
-      c.noteShared(r.email);
-      c.noteShared(r.status);
-    }
-    if (!c.copy()) return;
-    for (const r of invoices) {
-      r.number = c.unique(r.number);
-      r.appliesTo = c.unique(r.appliesTo);
-      r.language = c.unique(r.language);
-      r.customerType = c.unique(r.customerType);
-      // Optional fields stay absent when absent (a million invoices carry less).
-      if (r.phone !== undefined) r.phone = c.unique(r.phone);
-      if (r.address !== undefined) r.address = c.unique(r.address);
-      if (r.siren !== undefined) r.siren = c.unique(r.siren);
-      if (r.vat !== undefined) r.vat = c.unique(r.vat);
-      r.customer = c.sharedCopy(r.customer);
-      r.customerName = c.sharedCopy(r.customerName);
-      r.email = c.sharedCopy(r.email);
-      r.status = c.sharedCopy(r.status);
-    }
-  } else {
-    const payments = records as Mutable<Payment>[];
-    for (const r of payments) {
-      c.noteUnique(r.id);
-      c.noteUnique(r.reference);
-      for (const n of r.invoices) c.noteUnique(n);
-      c.noteShared(r.customer);
-      c.noteShared(r.payerName);
-    }
-    if (!c.copy()) return;
-    for (const r of payments) {
-      r.id = c.unique(r.id);
-      r.reference = c.unique(r.reference);
-      if (r.invoices.some((n) => n.length >= SHARED_FROM)) r.invoices = r.invoices.map((n) => c.unique(n));
-      r.customer = c.sharedCopy(r.customer);
-      r.payerName = c.sharedCopy(r.payerName);
-    }
-  }
+  const own = kind === "invoices"
+    ? (r: Invoice | Payment) => ownInvoice(r as Mutable<Invoice>, c)
+    : (r: Invoice | Payment) => ownPayment(r as Mutable<Payment>, c);
+  for (const r of records) own(r);
+  if (!c.copy()) return;
+  for (const r of records) own(r);
 }
 
 /**

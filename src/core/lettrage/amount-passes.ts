@@ -2,7 +2,7 @@
 // sum (R4a) and unique combination (R4b), and the globally unique amount of an unknown payer (R5).
 
 import type { CandidateExplanation, Confidence, ReviewItem, Unapplied } from "../ledger.js";
-import { formatMinor } from "../money.js";
+import { formatMinor, formatMoney } from "../money.js";
 import { findCombination } from "./combination.js";
 import { amountList, type AmountIndexes, type AmountList } from "./indexes.js";
 import { applySet, oldestPrefix } from "./sets.js";
@@ -205,12 +205,12 @@ function candidates(ctx: Ctx, pay: Pay, w: Window): { invoices: Item[]; credits:
 // unapplied amount is the amount it had here; the suggestion's customer, amount and currency are
 // the review item's own, and its one candidate is the invoice suggested.
 const ONLY_OPEN_ITEM: Facts<ReviewItem> = {
-  text: (r) => `payer not identified; ${(r.candidates[0] as CandidateExplanation).invoices[0] as string} of ${r.customer} is the only open item of ${formatMinor(r.amount, r.currency)} ${r.currency}`,
+  text: (r) => `payer not identified; ${(r.candidates[0] as CandidateExplanation).invoices[0] as string} of ${r.customer} is the only open item of ${formatMoney(r.amount, r.currency)}`,
 };
 const SEVERAL_OPEN_ITEMS: Facts<Unapplied> = {
-  text: (u) => `payer not identified; several open items of ${formatMinor(u.amount, u.currency)} ${u.currency}`,
+  text: (u) => `payer not identified; several open items of ${formatMoney(u.amount, u.currency)}`,
 };
-const NO_OPEN_ITEM: Facts<Unapplied> = { text: (u) => `payer not identified and no open item of ${formatMinor(u.amount, u.currency)} ${u.currency}` };
+const NO_OPEN_ITEM: Facts<Unapplied> = { text: (u) => `payer not identified and no open item of ${formatMoney(u.amount, u.currency)}` };
 const BELOW_COINCIDENCE: Facts<Unapplied> = {
   text: (u) => `payer not identified; ${formatMinor(u.amount, u.currency)} is below the amount a coincidence could explain`,
 };

@@ -12,6 +12,27 @@ function fail(invariant: string, pass: string, message: string): never {
   throw new Error(`lettrage invariant ${invariant} violated after ${pass}: ${message}`);
 }
 
+/** Per payment its amount in the input, per item its open amount at start (by idx). */
+export interface StartAmounts {
+  readonly paid: Float64Array;
+  readonly open0: Float64Array;
+}
+
+/** The amounts at start, read from the records (for a checker made without them). */
+function startAmounts(ctx: Ctx): StartAmounts {
+  const paid = new Float64Array(ctx.pays.length);
+  const open0 = new Float64Array(ctx.items.length);
+  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+    const pay = ctx.pays[payAt] as Pay;
+    paid[pay.idx] = pay.p.amount;
+  }
+  for (let itemAt = 0; itemAt < ctx.items.length; itemAt++) {
+    const item = ctx.items[itemAt] as Item;
+    open0[item.idx] = openAtStart(item.inv);
+  }
+  return { paid, open0 };
+}
+
 /**
  * Allocations are only ever added, so the sums are carried from one pass to the next and each
  * allocation is read once; after a pass the documents whose balance moved are compared with the
@@ -28,26 +49,13 @@ export class InvariantChecker {
   /** Per item, its open amount at start (negative for a credit note). */
   private readonly open0: Float64Array;
 
-  /** `paid` and `open0` (see the fields), when the caller has them from building the run: not read again here. */
-  constructor(private readonly ctx: Ctx, paid?: Float64Array, open0?: Float64Array) {
+  /** `start`: the amounts at start, as the engine notes them while it builds the run. */
+  constructor(private readonly ctx: Ctx, start: StartAmounts = startAmounts(ctx)) {
     this.fromPay = new Float64Array(ctx.pays.length);
     this.fromCredit = new Float64Array(ctx.items.length);
     this.onItem = new Float64Array(ctx.items.length);
-    if (paid !== undefined && open0 !== undefined) {
-      this.paid = paid;
-      this.open0 = open0;
-      return;
-    }
-    this.paid = new Float64Array(ctx.pays.length);
-    this.open0 = new Float64Array(ctx.items.length);
-    for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-      const pay = ctx.pays[payAt] as Pay;
-      this.paid[pay.idx] = pay.p.amount;
-    }
-    for (let itemAt = 0; itemAt < ctx.items.length; itemAt++) {
-      const item = ctx.items[itemAt] as Item;
-      this.open0[item.idx] = openAtStart(item.inv);
-    }
+    this.paid = start.paid;
+    this.open0 = start.open0;
   }
 
   /** After a pass: the new allocations, and the balances of the documents they (or a write-off) moved. */

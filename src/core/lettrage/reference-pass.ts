@@ -1,7 +1,7 @@
 // Pass P2 (matching.md §2.3, §2.5 R1/R2): invoices cited by the payment (invoice column, checked
 // structured reference, invoice numbers in the label), graded full / partial / over, or refused.
 
-import { formatMinor } from "../money.js";
+import { formatMinor, formatMoney } from "../money.js";
 import { citations, cited, type Citation, type RefIndexes } from "./indexes.js";
 import { feeMarkers, scanLabel } from "./labels.js";
 import {
@@ -25,16 +25,11 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
     const count = citations(idx, pay.p, scan, o.minRefLength, o.minDigitsRef);
     if (count > 0) byReference(ctx, pay, count, scan.feeMarker);
   }
-  ONE_REF.length = 0;
 }
 
 const NO_ITEMS: readonly Item[] = [];
 
-/** The cited invoices of a payment that cites one (see byReference); emptied after the pass. */
-const ONE_REF: Item[] = [];
-
-const paidIn = (amount: number, currency: string): string => `${formatMinor(amount, currency)} ${currency}`;
-const citedIn = (i: Item): string => `${i.number} (${paidIn(i.open, i.currency)})`;
+const citedIn = (i: Item): string => `${i.number} (${formatMoney(i.open, i.currency)})`;
 
 /**
  * CURRENCY_MISMATCH of one cited invoice, written when read (see Facts): the payment's amount and
@@ -45,7 +40,7 @@ class MismatchEvidence implements Facts<ReviewItem> {
   constructor(private readonly number: string, private readonly open: number, private readonly currency: string) {}
 
   text(r: ReviewItem): string {
-    return `${paidIn(r.amount, r.currency)} cites ${this.number} (${paidIn(this.open, this.currency)})`;
+    return `${formatMoney(r.amount, r.currency)} cites ${this.number} (${formatMoney(this.open, this.currency)})`;
   }
 }
 
@@ -70,8 +65,7 @@ function names(items: readonly Item[]): string {
 
 /** The `count` citations of the payment in `cited` (see citations). */
 function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): void {
-  // Most payments cite one invoice: it goes in ONE_REF, a list copied only when a second one is
-  // cited (nothing keeps the list of a payment once it is graded).
+  // Made on the first usable citation: most payments cite nothing usable.
   let refs: Item[] | undefined;
   let structured = false;
   const latest = pay.day + ctx.options.refMaxDaysAhead;
@@ -102,11 +96,7 @@ function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): voi
       }
     }
     if (chosen && !refs?.includes(chosen)) {
-      if (refs === undefined) {
-        ONE_REF[0] = chosen;
-        refs = ONE_REF;
-      } else if (refs === ONE_REF) refs = [ONE_REF[0] as Item, chosen];
-      else refs.push(chosen);
+      (refs ??= []).push(chosen);
       structured ||= c.structured;
     }
   }
@@ -153,7 +143,7 @@ function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): voi
       addReview(ctx, {
         kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: "medium",
         reason: "CURRENCY_MISMATCH", candidates: [refs.map((item) => ({ item, amount: Math.max(0, item.open) }))], hold: true,
-        evidence: refs.length === 1 ? new MismatchEvidence(i.number, i.open, i.currency) : `${paidIn(pay.remaining, pay.currency)} cites ${refs.map(citedIn).join(", ")}`,
+        evidence: refs.length === 1 ? new MismatchEvidence(i.number, i.open, i.currency) : `${formatMoney(pay.remaining, pay.currency)} cites ${refs.map(citedIn).join(", ")}`,
       });
       stop(pay, "held", "CURRENCY_MISMATCH", `cites ${names(refs)} in another currency`);
       return;
