@@ -4,7 +4,7 @@
 
 import type { Invoice, Payment } from "./model.js";
 import { problem, type Problem } from "./problem.js";
-import { fastKeyOf } from "./references.js";
+import { fastKeyOf, keyPrint } from "./references.js";
 
 const EXAMPLES = 3;
 
@@ -34,21 +34,66 @@ export function paymentWarnings(invoices: readonly Invoice[], payments: readonly
 }
 
 /**
- * Cited numbers no invoice has, compared as the lettrage does (referenceKey). Numbers are nearly
- * always cited as exported, so normalised keys — a second of work per million invoices — are
- * computed only when some citation is not found verbatim.
+ * Cited numbers no invoice has, compared as the lettrage does (referenceKey). A Set of a million
+ * numbers costs a second to fill; a table of their keys' prints (keyPrint) a tenth of that, and
+ * keys are written only for a cited number not found verbatim.
  */
 function unknownCitations(invoices: readonly Invoice[], payments: readonly Payment[]): { payment: Payment; invoice: string }[] {
-  let exact: Set<string> | undefined;
-  let keys: Set<string> | undefined;
+  let index: NumberIndex | undefined;
   const unknown: { payment: Payment; invoice: string }[] = [];
   for (const p of payments) {
     for (const n of p.invoices) {
-      exact ??= new Set(invoices.map((inv) => inv.number));
-      if (exact.has(n)) continue;
-      keys ??= new Set(invoices.map((inv) => fastKeyOf(inv.number)));
-      if (!keys.has(fastKeyOf(n))) unknown.push({ payment: p, invoice: n });
+      index ??= new NumberIndex(invoices);
+      if (!index.has(n)) unknown.push({ payment: p, invoice: n });
     }
   }
   return unknown;
+}
+
+/** Its key's print, for any text (a non-ASCII one is normalised first). */
+const printOf = (text: string): number => {
+  const print = keyPrint(text);
+  return print === -1 ? keyPrint(fastKeyOf(text)) : print;
+};
+
+/** Invoice numbers by the print of their key: open addressing on prints, invoices of one print chained. */
+class NumberIndex {
+  private readonly prints: Int32Array;
+  /** Per slot, its first invoice + 1 (0: empty slot). */
+  private readonly heads: Int32Array;
+  /** Per invoice, the next one of the same print + 1. */
+  private readonly next: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly invoices: readonly Invoice[]) {
+    let cap = 16;
+    while (cap < 2 * invoices.length) cap *= 2;
+    this.mask = cap - 1;
+    this.prints = new Int32Array(cap);
+    this.heads = new Int32Array(cap);
+    this.next = new Int32Array(invoices.length);
+    for (let i = 0; i < invoices.length; i++) {
+      const print = printOf((invoices[i] as Invoice).number);
+      const at = this.slot(print);
+      this.prints[at] = print;
+      this.next[i] = this.heads[at] as number;
+      this.heads[at] = i + 1;
+    }
+  }
+
+  /** The slot of this print, or the empty one where it would go. */
+  private slot(print: number): number {
+    for (let at = Math.imul(print, 0x9e3779b1) >>> 0 & this.mask; ; at = (at + 1) & this.mask) {
+      if (this.heads[at] === 0 || this.prints[at] === (print | 0)) return at;
+    }
+  }
+
+  has(number: string): boolean {
+    const first = this.heads[this.slot(printOf(number))] as number;
+    for (let i = first; i !== 0; i = this.next[i - 1] as number) if ((this.invoices[i - 1] as Invoice).number === number) return true;
+    if (first === 0) return false;
+    const key = fastKeyOf(number);
+    for (let i = first; i !== 0; i = this.next[i - 1] as number) if (fastKeyOf((this.invoices[i - 1] as Invoice).number) === key) return true;
+    return false;
+  }
 }

@@ -14,6 +14,22 @@ export function fastKeyOf(text: string): string {
   return ASCII.test(text) ? text.toUpperCase().replace(/[^A-Z0-9]/g, "") : referenceKey(text);
 }
 
+/**
+ * A 32-bit hash (FNV-1a) of fastKeyOf(text), read in place; −1 when the text is not ASCII
+ * (its key needs Unicode normalisation). Equal keys give equal prints, so comparing a few keys
+ * with a million numbers writes a key only for the numbers whose print matches.
+ */
+export function keyPrint(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return -1;
+    if (c >= 97 && c <= 122) c -= 32;
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90)) h = Math.imul(h ^ c, 16_777_619);
+  }
+  return h >>> 0;
+}
+
 const MIN_KEY_LENGTH = 4;
 const MAX_LABEL_LENGTH = 512;
 

@@ -28,6 +28,11 @@ describe("paymentWarnings", () => {
     expect(w?.message).toContain("1 payment names a customer with no invoice in the export (1 id): P7 → C7 (line 4)");
   });
 
+  it("tells apart numbers whose keys share a print (keyPrint is a hash)", () => {
+    const [w] = paymentWarnings([invoice("FY08CAA")], [payment("P1", "2026-10-02", 100, { invoices: ["FEGLDAA", "fy08-caa"] })]);
+    expect(w?.message).toContain("1 invoice number cited by payments is not in the invoices export: P1 → FEGLDAA");
+  });
+
   it("finds the numbers unknown to referenceKey, whether cited verbatim, respelled or accented", () => {
     const number = fc.array(fc.constantFrom("F", "f", "É", "e\u0301", "-", "/", " ", "0", "1", "2"), { minLength: 1, maxLength: 6 }).map((a) => a.join(""));
     fc.assert(fc.property(fc.array(number, { minLength: 1, maxLength: 6 }), fc.array(fc.array(number, { maxLength: 3 }), { maxLength: 6 }), (numbers, cited) => {

@@ -3,7 +3,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { labelKeys, referenceKey } from "../../src/core/references.js";
+import { fastKeyOf, keyPrint, labelKeys, referenceKey } from "../../src/core/references.js";
 
 describe("referenceKey", () => {
   it.each([
@@ -69,5 +69,22 @@ describe("labelKeys", () => {
     fc.assert(fc.property(number, (n) => {
       expect(labelKeys(`VIR SEPA ACME ${n.toLowerCase()} MERCI`)).toContain(referenceKey(n));
     }));
+  });
+});
+
+describe("keyPrint", () => {
+  const text = fc.string({ unit: fc.constantFrom("a", "F", "z", "0", "9", "-", "/", " ", "É", "\u0301", "Œ"), maxLength: 12 });
+
+  it("is the same for texts of one key, and −1 exactly for text that is not ASCII", () => {
+    fc.assert(fc.property(text, text, (a, b) => {
+      const ascii = /^[\x00-\x7f]*$/.test(a);
+      expect(keyPrint(a) === -1).toBe(!ascii);
+      if (ascii) expect(keyPrint(a)).toBe(keyPrint(fastKeyOf(a)));
+      if (ascii && /^[\x00-\x7f]*$/.test(b) && fastKeyOf(a) === fastKeyOf(b)) expect(keyPrint(a)).toBe(keyPrint(b));
+    }), { numRuns: 2000 });
+  });
+
+  it("is a hash: two keys can share a print (paymentWarnings compares the keys then)", () => {
+    expect(keyPrint("FY08CAA")).toBe(keyPrint("FEGLDAA"));
   });
 });
