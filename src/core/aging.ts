@@ -3,7 +3,7 @@
 // across currencies. Pure.
 
 import { dayNumber, type PlainDate } from "./dates.js";
-import type { Ledger } from "./ledger.js";
+import type { Ledger, OpenItem, Unapplied } from "./ledger.js";
 
 export type AgingBasis = "due_date" | "issue_date";
 
@@ -99,7 +99,9 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
   // Exports repeat dates: each date's bucket is worked out once.
   const asOf = dayNumber(options.asOf);
   const bucketOf = new Map<PlainDate, number>();
-  for (const { invoice, open } of ledger.items) {
+  // Index loops: this runs once, and an unoptimised for-of makes an object per item.
+  for (let k = 0; k < ledger.items.length; k++) {
+    const { invoice, open } = ledger.items[k] as OpenItem;
     const row = rowFor(invoice.customer, invoice.currency);
     // The most recent invoice carries the customer's current name.
     if (invoice.issueDate >= row.nameDate) {
@@ -113,7 +115,8 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
     row.buckets[i] = (row.buckets[i] as number) + open;
     row.openInvoices++;
   }
-  for (const u of ledger.unapplied) {
+  for (let k = 0; k < ledger.unapplied.length; k++) {
+    const u = ledger.unapplied[k] as Unapplied;
     if (u.customer !== "") rowFor(u.customer, u.currency).unapplied += u.amount;
   }
   const customers: CustomerAging[] = list

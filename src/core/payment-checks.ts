@@ -11,9 +11,13 @@ const EXAMPLES = 3;
 export function paymentWarnings(invoices: readonly Invoice[], payments: readonly Payment[]): Problem[] {
   const unknownInvoice = unknownCitations(invoices, payments);
   const customers = new Set<string>();
-  for (const inv of invoices) customers.add(inv.customer);
+  // Index loops: this runs once, and an unoptimised for-of makes an object per record.
+  for (let i = 0; i < invoices.length; i++) customers.add((invoices[i] as Invoice).customer);
   const unknownCustomer: Payment[] = [];
-  for (const p of payments) if (p.customer !== "" && !customers.has(p.customer)) unknownCustomer.push(p);
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    if (p.customer !== "" && !customers.has(p.customer)) unknownCustomer.push(p);
+  }
   const out: Problem[] = [];
   const first = unknownInvoice[0];
   if (first) {
@@ -41,8 +45,10 @@ export function paymentWarnings(invoices: readonly Invoice[], payments: readonly
 function unknownCitations(invoices: readonly Invoice[], payments: readonly Payment[]): { payment: Payment; invoice: string }[] {
   let index: NumberIndex | undefined;
   const unknown: { payment: Payment; invoice: string }[] = [];
-  for (const p of payments) {
-    for (const n of p.invoices) {
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    for (let k = 0; k < p.invoices.length; k++) {
+      const n = p.invoices[k] as string;
       index ??= new NumberIndex(invoices);
       if (!index.has(n)) unknown.push({ payment: p, invoice: n });
     }

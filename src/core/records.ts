@@ -168,11 +168,14 @@ function markVotes(rows: readonly (readonly string[])[], index: number | undefin
   let threeDot = 0;
   let threeComma = 0;
   let otherAmbiguous = 0;
-  const values: string[] = [];
-  for (const row of rows) {
+  let values = 0;
+  // Index loops: these run once per piece, often before the optimiser sees them, and an
+  // unoptimised for-of makes an iterator result per row.
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
     const v = cell(row, index);
     if (v === "") continue;
-    values.push(v);
+    values++;
     const e = decimalMarkEvidence(v);
     if (e === ".") dots++;
     else if (e === ",") commas++;
@@ -182,21 +185,32 @@ function markVotes(rows: readonly (readonly string[])[], index: number | undefin
       else threeComma++;
     }
   }
-  // With no proof either way decideDecimalMark looks for thousands dots; ask it, on these values.
-  const dotThousands = dots === 0 && commas === 0 && values.length > 0 && decideDecimalMark(values).mark === ",";
+  // With no proof either way decideDecimalMark looks for thousands dots; ask it, on these values
+  // (gathered again only then: most columns prove their mark).
+  const dotThousands = dots === 0 && commas === 0 && values > 0 && decideDecimalMark(cells(rows, index)).mark === ",";
   return { dots, commas, dotThousands, threeDot, threeComma, otherAmbiguous };
 }
 
 /** One separator followed by exactly three digits, signs and currency symbols aside. */
 const LONE_THREE = /^[^\d.,]*\d+[.,]\d{3}[^\d.,]*$/;
 
+/** The non-empty cells of a column. */
+function cells(rows: readonly (readonly string[])[], index: number): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const v = cell(rows[i] as readonly string[], index);
+    if (v !== "") values.push(v);
+  }
+  return values;
+}
+
 export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], columns: Readonly<Columns>, defaultCurrency = "EUR"): Votes {
   const dates = new Set<string>();
   for (const field of DATE_FIELDS[kind]) {
     const index = columns[field];
     if (index === undefined) continue;
-    for (const row of rows) {
-      const v = cell(row, index);
+    for (let i = 0; i < rows.length; i++) {
+      const v = cell(rows[i] as readonly string[], index);
       if (v !== "") dates.add(v);
     }
   }
@@ -496,7 +510,12 @@ const INVOICE_DATES = [["issue", "issue_date", "issue date"], ["due", "due_date"
 function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, date: (raw: string) => PlainDate | null, line: number, sink: SliceProblems): { issue?: PlainDate; due?: PlainDate } | undefined {
   const out: { issue?: PlainDate; due?: PlainDate } = {};
   let ok = true;
-  for (const [key, field, label] of INVOICE_DATES) {
+  for (let k = 0; k < INVOICE_DATES.length; k++) {
+    // Read by index: array destructuring iterates too.
+    const d = INVOICE_DATES[k] as (typeof INVOICE_DATES)[number];
+    const key = d[0];
+    const field = d[1];
+    const label = d[2];
     const raw = cell(row, c[field]);
     if (raw === "") continue;
     const parsed = date(raw);
@@ -520,7 +539,10 @@ function readInvoiceAmounts(
 ): { amount: number; paid?: number; open?: number } | undefined {
   const out: { amount?: number; paid?: number; open?: number } = {};
   let ok = true;
-  for (const [field, label] of INVOICE_AMOUNTS) {
+  for (let k = 0; k < INVOICE_AMOUNTS.length; k++) {
+    const a = INVOICE_AMOUNTS[k] as (typeof INVOICE_AMOUNTS)[number];
+    const field = a[0];
+    const label = a[1];
     const raw = cell(row, c[field]);
     if (raw === "") continue;
     const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink);
@@ -533,10 +555,13 @@ function readInvoiceAmounts(
     sink.error("missing_value", "amount is empty", line, ((c.amount ?? c.open) as number) + 1, "every invoice needs its total including tax");
     return undefined;
   }
-  return { ...out, amount };
+  out.amount = amount;
+  return out as { amount: number; paid?: number; open?: number };
 }
 
 const NO_INVOICES: readonly string[] = Object.freeze([]);
+/** An invoice cell naming one number, as most do: no list to split. */
+const ONE_NUMBER = /^[^,;|\s]+$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
 
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
@@ -557,7 +582,11 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
     let amount: number | undefined = 0;
     // Read even under a bad currency code, so every problem of the row is reported at once.
-    for (const [field, sign, k] of PAYMENT_AMOUNTS) {
+    for (let f = 0; f < PAYMENT_AMOUNTS.length; f++) {
+      const a = PAYMENT_AMOUNTS[f] as (typeof PAYMENT_AMOUNTS)[number];
+      const field = a[0];
+      const sign = a[1];
+      const k = a[2];
       const raw = cell(row, c[field]);
       if (raw === "" || amount === undefined) continue;
       const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink);
@@ -572,7 +601,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     records.push({
       id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
       payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: cell(row, c.reference),
-      invoices: invoice === "" ? NO_INVOICES : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
+      invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
     });
   }
   return records;

@@ -92,9 +92,10 @@ export function ownStrings(kind: RecordKind, records: readonly (Invoice | Paymen
   const own = kind === "invoices"
     ? (r: Invoice | Payment) => ownInvoice(r as Mutable<Invoice>, c)
     : (r: Invoice | Payment) => ownPayment(r as Mutable<Payment>, c);
-  for (const r of records) own(r);
+  // Index loops: an unoptimised for-of makes an object per record.
+  for (let i = 0; i < records.length; i++) own(records[i] as Invoice | Payment);
   if (!c.copy()) return;
-  for (const r of records) own(r);
+  for (let i = 0; i < records.length; i++) own(records[i] as Invoice | Payment);
 }
 
 /**
