@@ -327,7 +327,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
-    touchedPays: [], touchedItems: [], refunds, stillOpen: pays, credits,
+    touchedPays: [], touchedItems: [], refunds, paid, stillOpen: pays, credits,
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();

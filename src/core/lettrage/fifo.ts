@@ -107,12 +107,14 @@ export function reversalPass(ctx: Ctx): void {
   // Only amounts some refund returns are worth a key: refunds are rare, payments are not.
   const refunded = new Set<number>();
   for (let negAt = 0; negAt < refunds.length; negAt++) refunded.add(-(refunds[negAt] as Pay).p.amount);
-  // This pass runs first: a positive payment's `remaining` is still its amount, read from the Pay
-  // the loop holds anyway rather than from its record (one memory read less per payment).
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
+  // This pass runs first: a positive payment's `remaining` is still its amount. Amounts are read
+  // from ctx.paid, and a payment only when some refund returns its amount.
+  const paid = ctx.paid;
+  for (let payAt = 0; payAt < paid.length; payAt++) {
+    const amount = paid[payAt] as number;
+    if (amount <= 0 || !refunded.has(amount)) continue;
     const pay = ctx.pays[payAt] as Pay;
-    const amount = pay.remaining;
-    if (amount > 0 && refunded.has(amount) && pay.payerLevel === "full" && pay.payer !== "") {
+    if (pay.payerLevel === "full" && pay.payer !== "") {
       const k = key(pay, amount);
       const list = positives.get(k);
       if (list) list.push(pay);

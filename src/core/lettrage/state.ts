@@ -212,6 +212,9 @@ export interface Ctx {
   /** The negative payments (refunds), in payment order: found while the payments are built, so the
    * refund pass need not read every payment's record again to learn there are few or none. */
   readonly refunds: readonly Pay[];
+  /** Per payment (Ctx.pays order), its amount in the input: a pass that must look at every payment's
+   * amount reads it here, in one block, rather than from a million objects. */
+  readonly paid: Float64Array;
   /**
    * Payments the amount passes and FIFO may still apply: all of them until the reference pass is
    * done, then those it left open or with a remainder (after it most are done, and no pass makes a
