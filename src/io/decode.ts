@@ -1,5 +1,6 @@
 // Bytes of an export → text: refuses binary files, strips a UTF-8 BOM, reads strict UTF-8 and
 // falls back to Windows-1252 through iconv-lite (Node 20's TextDecoder maps 0x80 to U+0080, not €).
+// UTF-16 (Excel's "Unicode text", tab-separated) is recognised by its BOM or by its zero bytes.
 // prepareBytes does the same without building the text, for the CSV parser to read the bytes.
 
 import { isUtf8 } from "node:buffer";
@@ -8,7 +9,7 @@ import { lazyModule } from "../lazy-module.js";
 
 export const iconvLite = lazyModule<typeof Iconv>("iconv-lite");
 
-export type Encoding = "utf-8" | "windows-1252";
+export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export type Decoded =
   | { readonly ok: true; readonly text: string; readonly encoding: Encoding }
@@ -16,9 +17,55 @@ export type Decoded =
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** How many leading bytes say what a file is (zero bytes, UTF-16's pattern). */
+const HEAD = 8192;
+
+/**
+ * UTF-16 by its byte order mark, or, without one, by its shape: text whose characters are mostly
+ * below U+0100 has a zero in every other byte and only there (a binary file has zeros anywhere),
+ * and a CSV's first line ends within the head. Returns the encoding and where the text starts.
+ */
+function utf16Of(bytes: Uint8Array): { encoding: "utf-16le" | "utf-16be"; start: number } | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", start: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", start: 2 };
+  const n = Math.min(bytes.length, HEAD) & ~1;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  let leBreak = false;
+  let beBreak = false;
+  for (let i = 0; i < n; i += 2) {
+    const a = bytes[i] as number;
+    const b = bytes[i + 1] as number;
+    if (a === 0) evenZeros++;
+    if (b === 0) oddZeros++;
+    if (a === 0x0a && b === 0) leBreak = true;
+    if (a === 0 && b === 0x0a) beBreak = true;
+  }
+  // Characters above U+00FF (€, Œ, ’) have two non-zero bytes: most pairs, not all, hold a zero.
+  const pairs = n / 2;
+  if (leBreak && evenZeros === 0 && oddZeros >= pairs / 2) return { encoding: "utf-16le", start: 0 };
+  if (beBreak && oddZeros === 0 && evenZeros >= pairs / 2) return { encoding: "utf-16be", start: 0 };
+  return undefined;
+}
+
+/** The text of UTF-16 bytes; undefined when they are not valid UTF-16 (an odd length, a lone surrogate). */
+function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes an export. `forced` is the config's `csv.encoding`, when set. */
 export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
-  const head = bytes.subarray(0, 8192);
+  const utf16 = forced === undefined ? utf16Of(bytes) : undefined;
+  if (utf16) {
+    const text = decodeUtf16(bytes.subarray(utf16.start), utf16.encoding);
+    if (text === undefined) return { ok: false, reason: "binary" };
+    return text.trim() === "" ? { ok: false, reason: "empty" } : { ok: true, text, encoding: utf16.encoding };
+  }
+  const head = bytes.subarray(0, HEAD);
   if (head.includes(0)) return { ok: false, reason: "binary" };
   let body = bytes;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
@@ -50,7 +97,15 @@ const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.fro
 
 /** Same answers as decodeBytes (same refusals, same text once parsed), without decoding the text. */
 export function prepareBytes(bytes: Uint8Array, forced?: string): Prepared {
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: "binary" };
+  const utf16 = forced === undefined ? utf16Of(bytes) : undefined;
+  if (utf16) {
+    // Rare, and twice the size: decoded once, and the parser handed UTF-8.
+    const text = decodeUtf16(bytes.subarray(utf16.start), utf16.encoding);
+    if (text === undefined) return { ok: false, reason: "binary" };
+    const utf8Bytes = Buffer.from(text, "utf8");
+    return blank(utf8Bytes, false) ? { ok: false, reason: "empty" } : { ok: true, bytes: utf8Bytes, encoding: utf16.encoding, win1252: false };
+  }
+  if (bytes.subarray(0, HEAD).includes(0)) return { ok: false, reason: "binary" };
   let body = asBuffer(bytes);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = body.subarray(3);
   let prepared: Prepared;
@@ -79,6 +134,14 @@ function blank(bytes: Buffer, win1252: boolean): boolean {
 }
 
 const HIGH = /[\x80-\xff]/;
+
+/** Text written back in the encoding a file was read in (see Encoding); no byte order mark. */
+export function encodeAs(text: string, encoding: Encoding): Buffer {
+  if (encoding === "utf-8") return Buffer.from(text, "utf8");
+  if (encoding === "windows-1252") return iconvLite().encode(text, "win1252");
+  const bytes = Buffer.from(text, "utf16le");
+  return encoding === "utf-16le" ? bytes : bytes.swap16();
+}
 
 /** A field read as latin1 from Windows-1252 bytes → its real text (€ for 0x80, not U+0080). */
 export function fromWin1252(latin1: string): string {

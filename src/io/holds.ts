@@ -8,7 +8,7 @@ import { problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
 import { csvStringify, renderCsv } from "../render/csv.js";
 import { readCsv, sniffDelimiter } from "./csv.js";
-import { decodeBytes, iconvLite } from "./decode.js";
+import { decodeBytes, encodeAs } from "./decode.js";
 
 export const HOLDS_HEADER = ["invoice", "customer", "type", "until", "note"] as const;
 
@@ -40,11 +40,11 @@ export async function appendHold(file: string, hold: Hold, shownAs = file): Prom
   const values: Record<keyof HoldColumns, string> = {
     invoice: hold.invoice ?? "", customer: hold.customer ?? "", type: hold.type, until: hold.until ?? "", note: hold.note,
   };
-  if (bytes === undefined || bytes.toString("utf8").trim() === "") {
+  const decoded = bytes === undefined ? undefined : decodeBytes(bytes);
+  if (bytes === undefined || decoded === undefined || (!decoded.ok && decoded.reason === "empty")) {
     await writeFile(file, renderCsv(HOLDS_HEADER, [HOLDS_HEADER.map((k) => values[k])]), "utf8");
     return;
   }
-  const decoded = decodeBytes(bytes);
   const parsed = readCsv(bytes, shownAs);
   if (!decoded.ok || !parsed.ok) throw new InputError(parsed.ok ? [] : parsed.problems);
   const { columns } = holdColumns(parsed.table.header, shownAs);
@@ -62,5 +62,5 @@ export async function appendHold(file: string, hold: Hold, shownAs = file): Prom
   const eol = decoded.text.includes("\r\n") ? "\r\n" : "\n";
   const line = csvStringify().stringify([row], { delimiter: sniffDelimiter(decoded.text), record_delimiter: eol === "\r\n" ? "windows" : "unix" });
   const text = (/\r?\n$/.test(decoded.text) ? "" : eol) + line;
-  await appendFile(file, decoded.encoding === "utf-8" ? Buffer.from(text, "utf8") : iconvLite().encode(text, "win1252"));
+  await appendFile(file, encodeAs(text, decoded.encoding));
 }

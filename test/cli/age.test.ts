@@ -3,6 +3,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { runCli, transcript } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
@@ -89,6 +90,22 @@ describe("inputs", () => {
     // Without it, a column whose every value is ambiguous reads thousands separators.
     expect(totals(base)).toEqual([["EUR", "1250.00"], ["KWD", "12500.000"]]);
     expect(totals(`${base}csv: {decimal_mark: "."}\n`)).toEqual([["EUR", "1.25"], ["KWD", "12.500"]]);
+  });
+
+  it("reads the French exports saved as Excel's \"Unicode text\" (UTF-16, with or without BOM) as the originals", () => {
+    const original = runCli(["age", ...FR, "--format", "json"]);
+    expect(original.code).toBe(0);
+    for (const [name, encode] of [
+      ["utf-16le with BOM", (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")])],
+      ["utf-16be without BOM", (t: string) => Buffer.from(t, "utf16le").swap16()],
+    ] as const) {
+      const dir = tempDir("utf16");
+      for (const file of ["factures.csv", "reglements.csv"]) {
+        writeFileSync(path.join(dir, file), encode(iconv.decode(readFileSync(path.join("examples/fr", file)), "win1252")));
+      }
+      const r = runCli(["age", ...FR, "--format", "json", "--invoices", path.join(dir, "factures.csv"), "--payments", path.join(dir, "reglements.csv")]);
+      expect([name, r.code, r.stdout]).toEqual([name, 0, original.stdout]);
+    }
   });
 
   it("--as-of changes the buckets: the same data ten days later is older", () => {

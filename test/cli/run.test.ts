@@ -213,6 +213,27 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
     expect(reasonOf(planOf(["--as-of", "2026-11-22"], dir), "F2026-0216")).toBe("held");
   });
 
+  it("appends to a holds file saved as Excel's \"Unicode text\" in UTF-16, without a second BOM", () => {
+    const dir = exampleCopy("run");
+    const file = path.join(dir, "fr/holds.csv");
+    const bom = Buffer.from([0xff, 0xfe]);
+    writeFileSync(file, Buffer.concat([bom, Buffer.from("N° facture\tMotif\tJusqu'au\tCommentaire\r\nF2026-0225\tpromise\t30/11/2026\tappel\r\n", "utf16le")]));
+    expect(runCli(["hold", "F2026-0216", "--type", "promise", "--until", "2026-12-05", "--note", "virement « bientôt »", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    const bytes = readFileSync(file);
+    expect(bytes.subarray(0, 2)).toEqual(bom);
+    expect(bytes.subarray(2).toString("utf16le")).toBe("N° facture\tMotif\tJusqu'au\tCommentaire\r\nF2026-0225\tpromise\t30/11/2026\tappel\r\nF2026-0216\tpromise\t2026-12-05\tvirement « bientôt »\r\n");
+    const plan = planOf(["--as-of", "2026-11-22"], dir);
+    expect([reasonOf(plan, "F2026-0216"), reasonOf(plan, "F2026-0225")]).toEqual(["held", "held"]);
+  });
+
+  it("starts a holds file that holds nothing but a byte order mark afresh, header first", () => {
+    const dir = exampleCopy("run");
+    const file = path.join(dir, "fr/holds.csv");
+    writeFileSync(file, Buffer.from([0xff, 0xfe]));
+    expect(runCli(["hold", "F2026-0216", "--type", "dispute", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe("invoice,customer,type,until,note\nF2026-0216,,dispute,,\n");
+  });
+
   it("takes the exports from --invoices/--payments like every input command", () => {
     const dir = exampleCopy("run");
     const r = runCli(["hold", "INV-2026-0109", "--type", "promise", "--invoices", "invoices.csv", "--payments", "payments.csv", "--decisions", "decisions.csv", "--as-of", "2026-11-22"], { cwd: dir });

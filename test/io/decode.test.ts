@@ -3,7 +3,7 @@
 
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeBytes } from "../../src/io/decode.js";
+import { decodeBytes, encodeAs, prepareBytes } from "../../src/io/decode.js";
 
 const BOM = [0xef, 0xbb, 0xbf];
 const FRENCH = "N° facture;Libellé;Montant\nF-1;Œuvre d’art « été » “spéciale”;1 234,56 €\n";
@@ -37,6 +37,46 @@ describe("decodeBytes", () => {
     const text = `${"Date;Montant\n".repeat(1000)}Total;12 €\n`;
     const decoded = decodeBytes(iconv.encode(text, "win1252"));
     expect(decoded).toEqual({ ok: true, text, encoding: "windows-1252" });
+  });
+
+  describe("UTF-16 (Excel's \"Unicode text\")", () => {
+    const EXCEL = "N° facture\tLibellé\tMontant\r\nF-1\tŒuvre d’art « été »\t1 234,56 €\r\n";
+    const le = Buffer.from(EXCEL, "utf16le");
+    const be = Buffer.from(EXCEL, "utf16le").swap16();
+
+    it("reads UTF-16LE with its BOM, as Excel writes it, and drops the BOM", () => {
+      expect(decodeBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toEqual({ ok: true, text: EXCEL, encoding: "utf-16le" });
+    });
+
+    it("reads UTF-16BE with its BOM", () => {
+      expect(decodeBytes(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toEqual({ ok: true, text: EXCEL, encoding: "utf-16be" });
+    });
+
+    it("recognises UTF-16 without a BOM by the zero in every other byte", () => {
+      expect(decodeBytes(le)).toEqual({ ok: true, text: EXCEL, encoding: "utf-16le" });
+      expect(decodeBytes(be)).toEqual({ ok: true, text: EXCEL, encoding: "utf-16be" });
+    });
+
+    it("hands the parser the same text as UTF-8 bytes", () => {
+      const prepared = prepareBytes(Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+      expect(prepared.ok && prepared.bytes.toString("utf8")).toBe(EXCEL);
+      expect(prepared.ok && prepared.encoding).toBe("utf-16le");
+    });
+
+    it("refuses a UTF-16 file cut in the middle of a character, and one with a BOM only as empty", () => {
+      const cut = Buffer.concat([Buffer.from([0xff, 0xfe]), le.subarray(0, le.length - 1)]);
+      expect(decodeBytes(cut)).toEqual({ ok: false, reason: "binary" });
+      expect(prepareBytes(cut)).toEqual({ ok: false, reason: "binary" });
+      expect(decodeBytes(Buffer.from([0xff, 0xfe, 0x0a, 0x00]))).toEqual({ ok: false, reason: "empty" });
+      expect(prepareBytes(Buffer.from([0xff, 0xfe, 0x0a, 0x00]))).toEqual({ ok: false, reason: "empty" });
+    });
+
+    it("writes text back in the encoding it was read in (holds.csv keeps its encoding)", () => {
+      for (const encoding of ["utf-8", "windows-1252", "utf-16le", "utf-16be"] as const) {
+        const bytes = encodeAs("F-2;Œuvre d’art;12 €\r\n", encoding);
+        expect(decodeBytes(bytes)).toEqual({ ok: true, text: "F-2;Œuvre d’art;12 €\r\n", encoding });
+      }
+    });
   });
 
   it.each([
