@@ -82,7 +82,7 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
     "date comptable", "dtposted"],
   customer: ["customer id", "customer_id", "customer code", "account ref", "code client", "n° client",
     "compte client", "compte auxiliaire", "compauxnum"],
-  payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "name", "counterparty",
+  payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "customer full name", "name", "counterparty",
     "payeur", "tiers", "client", "emetteur", "nom", "raison sociale"],
   amount: ["amount", "amount received", "payment amount", "montant", "montant regle", "encaissement",
     "trnamt"],

@@ -316,6 +316,10 @@ class SliceProblems {
   error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
     if (this.errors++ < this.max) this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
   }
+  /** A report's own line, skipped: assemble says how many, once (see isReportLine). */
+  reportLine(line: number): void {
+    this.problems.push(problem("warning", REPORT_LINE, "", { file: this.file, line }));
+  }
   get dropped(): number {
     return Math.max(0, this.errors - this.max);
   }
@@ -394,6 +398,34 @@ const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
 const stripAccents = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
+const REPORT_LINE = "report_line";
+/** First words of the lines a report adds between its records: subtotals, totals, balances. */
+const TOTAL_WORDS = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance)\b/;
+
+/**
+ * A report's own line among its records — QuickBooks' bucket titles ("CURRENT"), its "Total for …"
+ * and "TOTAL" rows and closing timestamp, a bank's closing balance — for a row that cannot be a
+ * record (no customer, no payment date: the caller checks): its first filled cell starts with a
+ * total's word, or, when the row has no invoice number or payment id (`keyless`), is in a column
+ * nothing reads (`read`, by column). Any other such row is still an error.
+ */
+function isReportLine(row: readonly string[], read: Uint8Array, keyless: boolean): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = (row[i] as string).trim();
+    if (v === "") continue;
+    return (keyless && read[i] !== 1) || TOTAL_WORDS.test(stripAccents(v).toLowerCase());
+  }
+  return false;
+}
+
+/** Per column of the file, 1 when some field is read from it. */
+function readColumns(columns: Readonly<Columns>): Uint8Array {
+  const indexes = Object.values(columns) as number[];
+  const read = new Uint8Array(Math.max(0, ...indexes) + 1);
+  for (const i of indexes) read[i] = 1;
+  return read;
+}
+
 /** Terms as exports write them: `30`, `Net 30`, `30 jours`, `45 days`. */
 function termsDays(raw: string): number | undefined {
   const m = /(\d{1,3})/.exec(raw);
@@ -436,6 +468,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   let firstDerivedLine: number | undefined;
   const { rows, lines, file } = table;
   const identity = IDENTITY_FIELDS.some((f) => c[f] !== undefined);
+  const read = readColumns(c);
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
@@ -445,6 +478,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const key = statusKey(status);
     if (skipped(key)) continue;
     const number = cell(row, c.invoice);
+    if (cell(row, c.customer) === "" && cell(row, c.customer_name) === "" && isReportLine(row, read, number === "")) {
+      sink.reportLine(line);
+      continue;
+    }
     if (number === "") {
       sink.error("missing_value", "invoice number is empty", line, (c.invoice as number) + 1, "every row needs an invoice number");
       continue;
@@ -571,11 +608,16 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const records: Payment[] = [];
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
+  const read = readColumns(c);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
+    if (parsed === null && isReportLine(row, read, cell(row, c.id) === "")) {
+      sink.reportLine(line);
+      continue;
+    }
     if (parsed === null) {
       sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
     }
@@ -637,13 +679,15 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
   }
   const c = layout.columns;
   const records: (Invoice | Payment)[] = [];
+  const reportLines: number[] = [];
   const seen = new KeySet(slices.reduce((n, s) => n + s.records.length, 0), records, kind === "invoices" ? "number" : "id");
   for (const s of slices) {
     let next = 0;
     const flushBefore = (line: number): void => {
       while (next < s.problems.length && ((s.problems[next] as Problem).line ?? 0) < line) {
         const p = s.problems[next++] as Problem;
-        if (!(p.code === "bad_amount" && misMarked.has(`${p.line}:${p.column}`))) sink.add(p);
+        if (p.code === REPORT_LINE) reportLines.push(p.line as number);
+        else if (!(p.code === "bad_amount" && misMarked.has(`${p.line}:${p.column}`))) sink.add(p);
       }
     };
     for (let i = 0; i < s.records.length; i++) {
@@ -676,6 +720,12 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
     }
     flushBefore(Infinity);
     sink.skip(s.droppedErrors);
+  }
+  if (reportLines.length > 0) {
+    const n = reportLines.length;
+    const shown = reportLines.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
+    sink.warn("report_lines", `${n} line${n === 1 ? " is" : "s are"} the report's own (section titles, subtotals, totals), not ${kind}: skipped (line${n === 1 ? "" : "s"} ${shown})`,
+      reportLines[0], "nothing to do if they are; a record needs its invoice number and customer (invoices) or its date (payments)");
   }
   const derivedDue = slices.reduce((n, s) => n + s.derivedDue, 0);
   if (derivedDue > 0) {
@@ -731,13 +781,39 @@ export function headerProblems(layout: Layout, file: string, options: ReadOption
   return headerSink(layout, file, options).finish();
 }
 
-function readTable(kind: RecordKind, table: Table, options: ReadOptions): ReadResult<Invoice | Payment> {
+/** Lines a report may put above its header: company, title, date, account, blank lines. */
+const MAX_PREAMBLE = 20;
+
+/**
+ * The table from its real header. Reports (QuickBooks' A/R aging detail, bank statements) put a
+ * title, the company, a date or an account above it: when the first line lacks a required column
+ * and one of the next MAX_PREAMBLE rows has them all, that row is the header and a warning names
+ * the lines above it. Otherwise the table as read, whose header's problems are then reported.
+ */
+function fromHeader(kind: RecordKind, table: Table, options: ReadOptions): { table: Table; layout: Layout; preamble: Problem[] } {
   const layout = layoutOf(kind, table.header, options, table.file);
+  if (layout.missing.length === 0) return { table, layout, preamble: [] };
+  for (let i = 0; i < Math.min(table.rows.length, MAX_PREAMBLE); i++) {
+    const header = (table.rows[i] as readonly string[]).map((h) => h.replace(/^\ufeff/, "").trim());
+    const found = layoutOf(kind, header, options, table.file);
+    if (found.missing.length > 0) continue;
+    const line = table.lines[i] as number;
+    const preamble = problem("warning", "preamble", `line${line === 2 ? " 1 comes" : `s 1–${line - 1} come`} before the header on line ${line} (the report's title, company or date): not read`, {
+      file: table.file, line: 1, hint: "nothing to do if that is what they are",
+    });
+    return { table: { file: table.file, header, rows: table.rows.slice(i + 1), lines: table.lines.slice(i + 1) }, layout: found, preamble: [preamble] };
+  }
+  return { table, layout, preamble: [] };
+}
+
+function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadResult<Invoice | Payment> {
+  const { table, layout, preamble } = fromHeader(kind, read, options);
   if (!layoutOk(layout)) return { records: [], problems: headerProblems(layout, table.file, options) };
-  const { reading, warnings } = readingOf(kind, votesOf(kind, table.rows, layout.columns, options.defaultCurrency), options, table.file);
+  const voted = readingOf(kind, votesOf(kind, table.rows, layout.columns, options.defaultCurrency), options, table.file);
+  const warnings = [...preamble, ...voted.warnings];
   const slice = kind === "invoices"
-    ? convertSlice("invoices", table, layout.columns, reading, options)
-    : convertSlice("payments", table, layout.columns, reading, options);
+    ? convertSlice("invoices", table, layout.columns, voted.reading, options)
+    : convertSlice("payments", table, layout.columns, voted.reading, options);
   return kind === "invoices"
     ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options)
     : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options);

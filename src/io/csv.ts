@@ -10,15 +10,24 @@ import { fromWin1252, prepareBytes } from "./decode.js";
 
 const CANDIDATES = [";", ",", "\t", "|"] as const;
 
-/** Counts each candidate separator outside quotes on the first line; the most frequent wins. */
+/** Lines a report's title may take before a line with a separator (see sniffDelimiter). */
+const TITLE_LINES = 20;
+
+/**
+ * Counts each candidate separator outside quotes on the first line; the most frequent wins. A
+ * line with none (a report's title: QuickBooks and banks put the company, the report's name and
+ * its date above the header) is passed over for the next, up to TITLE_LINES of them.
+ */
 export function sniffDelimiter(text: string): string {
   const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
+  let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "\n" || ch === "\r")) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
+    else if (!quoted && (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n"))) {
+      if ([...counts.values()].some((n) => n > 0) || ++lines >= TITLE_LINES) break;
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
   }
   let best = ",";
   let bestCount = 0;

@@ -1,6 +1,8 @@
-// `node test/bench/check.mjs [--sizes 100000] [--fr]` (after `npm run build`): reads awkward
-// exports (multi-line cells, CRLF, Windows-1252, errors past the cap, duplicates across pieces…)
-// in threaded pieces and in one pass, and fails if records or problems differ in anything.
+// `node test/bench/check.mjs [--sizes 100000] [--fr] [--dir DIR]` (after `npm run build`): reads
+// awkward exports (multi-line cells, CRLF, Windows-1252, errors past the cap, duplicates across
+// pieces, a report's title and total lines…) in threaded pieces and in one pass, and fails if
+// records or problems differ in anything. The files go to DIR (test/io/threaded-read.test.ts runs
+// it on a temporary folder), by default test/bench/data/check.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import iconv from "iconv-lite";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DIR = path.join(ROOT, "test/bench/data/check");
-const { loadInputs, reading } = await import(path.join(ROOT, "dist/io/inputs.js"));
+const DIR = process.argv.includes("--dir") ? path.resolve(process.argv[process.argv.indexOf("--dir") + 1]) : path.join(ROOT, "test/bench/data/check");
+const { displayName, loadInputs, reading } = await import(path.join(ROOT, "dist/io/inputs.js"));
 reading.parallelBytes = 0; // these files are small: send them through the threads anyway
 const { stats } = await import(path.join(ROOT, "dist/io/parallel.js"));
 const { readCsv } = await import(path.join(ROOT, "dist/io/csv.js"));
@@ -38,7 +40,9 @@ function files(name, rows, opts) {
     if (opts.unclosed && i === Math.floor(rows / 2)) return '"12';
     return v;
   };
-  let inv = `${opts.blankTop ? eol + eol : ""}invoice${sep}customer${sep}customer_name${sep}issue_date${sep}due_date${sep}amount${sep}note${eol}`;
+  // `preamble`: a report's title above the header (the file is then read in one pass either way).
+  const title = opts.preamble ? `Aged receivables${eol}As of 22/11/2026${eol}${eol}` : "";
+  let inv = `${title}${opts.blankTop ? eol + eol : ""}invoice${sep}customer${sep}customer_name${sep}issue_date${sep}due_date${sep}amount${sep}note${eol}`;
   for (let i = 0; i < rows; i++) {
     const c = i % 500;
     const note = opts.addresses && i % 3 === 0 ? `12 rue des Tanneurs${eol}Bâtiment B${eol}69002 Lyon${eol}France` : opts.multiline && i % 7 === 0 ? `line one${opts.crlf && i % 2 ? "\r\n" : "\n"}line "two"${i % 3 ? "\n\nthree" : ""}` : `n${i}`;
@@ -46,12 +50,16 @@ function files(name, rows, opts) {
     const cust = opts.badValues && i % 211 === 0 ? "" : `C${c}`;
     inv += [num, cust, q(`Client ${c}, Ltd é€`), date(i), date(i + 30), q(amount(i)), q(note)].join(sep) + eol;
     if (opts.blankLines && i % 101 === 0) inv += (i % 2 ? "" : sep + sep) + eol;
+    // `reportLines`: subtotals between the records, as a report prints them.
+    if (opts.reportLines && i % 997 === 996) inv += [`Total for ${i}`, "", "", "", "", q(amount(i)), ""].join(sep) + eol;
   }
-  let pay = `${opts.noId ? "" : `id${sep}`}date${sep}customer${sep}amount${sep}reference${eol}`;
+  if (opts.reportLines) inv += ["TOTAL", "", "", "", "", q(amount(1)), ""].join(sep) + eol;
+  let pay = `${opts.preamble ? `Account${sep}FR76 3000 6000 0112 3456 7890 189${eol}${eol}` : ""}${opts.noId ? "" : `id${sep}`}date${sep}customer${sep}amount${sep}reference${eol}`;
   for (let i = 0; i < rows; i++) {
     const id = opts.duplicates && i % 1700 === 1699 ? `P${i - 1000}` : `P${i}`;
     const label = opts.multiline && i % 11 === 0 ? `VIR${eol}F-${pad(i, 7)}` : `VIR F-${pad(i, 7)}`;
     pay += [...(opts.noId ? [] : [id]), date(i + 40), `C${i % 500}`, q(amount(i)), q(label)].join(sep) + eol;
+    if (opts.reportLines && i % 1009 === 1008) pay += [...(opts.noId ? [] : [`Balance on ${date(i + 40)}`]), "", "", q(amount(i)), ""].join(sep) + eol;
   }
   mkdirSync(DIR, { recursive: true });
   const enc = (s) => (opts.win1252 ? iconv.encode(s, "win1252") : Buffer.from((opts.bom ? "\ufeff" : "") + s, "utf8"));
@@ -81,7 +89,7 @@ function onePass(paths) {
   const problems = [];
   const out = {};
   for (const what of ["invoices", "payments"]) {
-    const file = path.relative(ROOT, paths[what]);
+    const file = displayName(paths[what], ROOT);
     const parsed = readCsv(readFileSync(paths[what]), file, s.csv);
     const options = { defaultCurrency: s.currency, paymentTermsDays: s.paymentTermsDays, dateOrder: s.dateOrder, fallbackDateOrder: s.fallbackDateOrder, columns: s.columns[what] };
     if (!parsed.ok) {
@@ -111,6 +119,8 @@ const CASES = {
   "no-id": { noId: true, multiline: true },
   addresses: { addresses: true },
   "unclosed-quote": { unclosed: true },
+  "report-lines": { reportLines: true },
+  "report-preamble": { reportLines: true, preamble: true, sep: ";", comma: true, dmy: true },
 };
 
 // `--sizes 100000,1000000`: the benchmark's data sets too (English, and French with --fr).

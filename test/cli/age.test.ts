@@ -108,6 +108,27 @@ describe("inputs", () => {
     }
   });
 
+  it("reads QuickBooks' A/R Aging Detail report as exported: title, section titles, subtotals and totals skipped, and said", async () => {
+    const r = runCli(["age", "--invoices", "test/fixtures/reports/qbo-aging-detail.csv", "--payments", "test/fixtures/reports/qbo-payments.csv", "--as-of", "2026-11-22"]);
+    expect(r.code).toBe(0);
+    await expect(transcript(r)).toMatchFileSnapshot("golden/age-qbo-report.txt");
+  });
+
+  it("reads a bank statement with its account lines above the header and its closing balance below, as the bare export", () => {
+    const original = runCli(["age", ...FR, "--format", "json"]);
+    const dir = tempDir("statement");
+    const bare = readFileSync("examples/fr/reglements.csv");
+    writeFileSync(path.join(dir, "reglements.csv"), Buffer.concat([
+      iconv.encode("Relevé de compte\r\nCompte courant;FR76 3000 6000 0112 3456 7890 189\r\nSolde au 01/07/2026;12 345,67\r\n\r\n", "win1252"),
+      bare,
+      iconv.encode("Solde au 22/11/2026;13 545,67\r\n", "win1252"),
+    ]));
+    const r = runCli(["age", ...FR, "--format", "json", "--payments", path.join(dir, "reglements.csv")]);
+    expect([r.code, r.stdout]).toEqual([0, original.stdout]);
+    expect(r.stderr).toContain("reglements.csv:1: warning: lines 1–4 come before the header on line 5");
+    expect(r.stderr).toContain("reglements.csv:12: warning: 1 line is the report's own (section titles, subtotals, totals), not payments: skipped (line 12)");
+  });
+
   it("--as-of changes the buckets: the same data ten days later is older", () => {
     const early = JSON.parse(runCli(["age", ...FR, "--format", "json", "--as-of", "2026-11-01"]).stdout) as { totals: { buckets: Record<string, string> }[] };
     const late = JSON.parse(runCli(["age", ...FR, "--format", "json", "--as-of", "2027-03-01"]).stdout) as { totals: { buckets: Record<string, string> }[] };

@@ -493,6 +493,76 @@ F-1;C1;2026-01-15;10.00`);
   });
 });
 
+describe("reports rather than plain exports", () => {
+  // QuickBooks Online's A/R Aging Detail (domain.md §5.1), cut into cells as csv-parse gives them.
+  const qbo = (lines: string[][]): Table => ({
+    file: "qbo.csv", header: lines[0] as string[], rows: lines.slice(1), lines: lines.slice(1).map((_, i) => i + 2),
+  });
+  const AGING = [
+    ["Craig's Design and Landscaping Services"],
+    ["A/R Aging Detail"],
+    ["As of November 22", " 2026"],
+    ["", "Date", "Transaction type", "Num", "Customer full name", "Due date", "Amount", "Open balance"],
+    ["91 or more days past due"],
+    ["", "07/15/2026", "Invoice", "1001", "Amy's Bird Sanctuary", "08/14/2026", "1,000.00", "400.00"],
+    ["Total for 91 or more days past due", "", "", "", "", "", "$1,000.00", "$400.00"],
+    ["CURRENT"],
+    ["", "11/01/2026", "Invoice", "1002", "Bill's Windsurf Shop", "12/01/2026", "250.00", "250.00"],
+    ["Total for CURRENT", "", "", "", "", "", "$250.00", "$250.00"],
+    ["TOTAL", "", "", "", "", "", "$1,250.00", "$650.00"],
+    ["Saturday", " Nov 22", " 2026 09:15:01 AM GMT-8"],
+  ];
+
+  it("finds the header under the report's title and skips its section titles, subtotals and totals, saying so", () => {
+    const { records, problems } = toInvoices(qbo(AGING), { ...OPTIONS, defaultCurrency: "USD" });
+    expect(records.map((r) => [r.number, r.customer, r.dueDate, r.amount, r.paid])).toEqual([
+      ["1001", "Amy's Bird Sanctuary", "2026-08-14", 100000, 60000],
+      ["1002", "Bill's Windsurf Shop", "2026-12-01", 25000, 0],
+    ]);
+    expect(errors(problems)).toEqual([]);
+    expect(warnings(problems).map((p) => [p.code, p.line, p.message])).toEqual([
+      ["preamble", 1, "lines 1–3 come before the header on line 4 (the report's title, company or date): not read"],
+      ["report_lines", 5, "6 lines are the report's own (section titles, subtotals, totals), not invoices: skipped (lines 5, 7, 8, 10, 11, …)"],
+    ]);
+  });
+
+  it("reads a bank statement's payments between its account lines and its closing balance", () => {
+    const { records, problems } = toPayments(tableOf(`
+Compte courant;FR76 3000 6000 0112 3456 7890 189
+Solde au 01/11/2026;12 345,67
+Date;Libellé;Débit;Crédit
+13/11/2026;VIR DUPONT F2026-0001;;1 200,00
+14/11/2026;PRLV URSSAF;350,00;
+Solde au 22/11/2026;;;13 195,67`, { file: "bank.csv" }), OPTIONS);
+    expect(records.map((r) => [r.date, r.amount, r.reference])).toEqual([["2026-11-13", 120000, "VIR DUPONT F2026-0001"], ["2026-11-14", -35000, "PRLV URSSAF"]]);
+    expect(errors(problems)).toEqual([]);
+    expect(warnings(problems).map((p) => [p.code, p.line])).toEqual([["preamble", 1], ["report_lines", 6]]);
+  });
+
+  it("still reports a row that lacks its number but is no report line (its first cell is read), and a total row with a customer", () => {
+    const { problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+;;13/10/2026;12/11/2026;12,00
+Total;C1;13/10/2026;12/11/2026;12,00
+TOTAL;;;;24,00`), OPTIONS);
+    expect(problems.map((p) => [p.severity, p.code, p.line])).toEqual([
+      ["error", "missing_value", 2], ["warning", "report_lines", 4],
+    ]);
+  });
+
+  it("says what the first line lacks when no line below it is a header either", () => {
+    const { records, problems } = toInvoices(tableOf(`
+Aged receivables
+Customer;Balance
+C1;12,00`), OPTIONS);
+    expect(records).toEqual([]);
+    expect(problems.map((p) => [p.code, p.line, p.message.split(" column")[0]])).toEqual([
+      ["missing_column", 1, "no invoice"], ["missing_column", 1, "no customer or customer_name"],
+      ["missing_column", 1, "no amount or open"], ["missing_column", 1, "no issue_date or due_date"],
+    ]);
+  });
+});
+
 describe("toPayments", () => {
   const file = "bank/payments.csv";
 

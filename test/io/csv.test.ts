@@ -33,6 +33,13 @@ describe("sniffDelimiter", () => {
     expect(sniffDelimiter('"a;b;c;d",x,y\n')).toBe(",");
   });
 
+  it("passes over a report's title lines that have no separator, to the first line that has one", () => {
+    expect(sniffDelimiter("Relevé de compte\r\n\r\nDate;Libellé;Montant\r\n12/10/2026;VIR, SEPA, X;1,50\r\n")).toBe(";");
+    expect(sniffDelimiter("Craig's Design\nA/R Aging Detail\n\n,Date,Num,Customer,Amount\n")).toBe(",");
+    // A title with a separator decides, as the first line always did.
+    expect(sniffDelimiter("As of November 22, 2026\nDate;Montant\n")).toBe(",");
+  });
+
   it("counts the header line only, not the rows (amounts with commas in a ; file)", () => {
     expect(sniffDelimiter("Facture;Montant\nF-1;1,234,567,89\n")).toBe(";");
     expect(sniffDelimiter("Facture;Montant\r\nF-1;1,234,567,89\r\n")).toBe(";");

@@ -1,0 +1,27 @@
+// The threaded reader (big exports cut in pieces, read by workers and the main thread) must give
+// exactly the records and problems of the one-pass read. It needs the built worker, so this runs
+// test/bench/check.mjs on the build: awkward exports of 30 000 rows each (several pieces), both
+// ways, compared as JSON.
+
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp-dir.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+describe("the threaded reader", () => {
+  it("reads every awkward export as the one-pass read does, in several pieces", { timeout: 120_000 }, () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "test/bench/check.mjs"), "--dir", tempDir("threads")], { encoding: "utf8", timeout: 110_000 });
+    expect(r.stderr).toBe("");
+    const lines = r.stdout.trim().split("\n");
+    // A case made to go through the threads must have been cut into pieces there.
+    for (const name of ["plain", "multiline-crlf", "french", "report-lines", "addresses"]) {
+      expect(lines.find((l) => l.includes(` ${name} `)), name).toMatch(/^same .*\((?:[2-9]|\d\d+) pieces/);
+    }
+    expect(lines.filter((l) => !l.startsWith("same "))).toEqual([]);
+    expect(lines.length).toBeGreaterThanOrEqual(15);
+    expect(r.status).toBe(0);
+  });
+});
