@@ -50,18 +50,49 @@ type DateShape =
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const PAIR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: [0-9:]+)?$/;
+// Months written out (Xero's `15 Jul 2026`, `15-Jul-26`, `Jul 15, 2026`, French `1er juillet
+// 2026`, `15 févr. 2026`): day and month cannot be confused, so these vote for no order.
+const DAY_MONTH_YEAR = /^(\d{1,2})(?:er)?[ ./-]*(\p{L}+)\.?[ ./,-]+(\d{4}|\d{2})(?: [0-9:]+)?$/u;
+const MONTH_DAY_YEAR = /^(\p{L}+)\.?[ ./-]*(\d{1,2})(?:st|nd|rd|th)?,?[ ./-]+(\d{4})(?: [0-9:]+)?$/u;
+
+/** Month names and their abbreviations in English, French and German, accents and case aside. */
+const MONTHS: ReadonlyMap<string, number> = new Map([
+  ["jan", 1], ["january", 1], ["janv", 1], ["janvier", 1], ["januar", 1],
+  ["feb", 2], ["february", 2], ["fev", 2], ["fevr", 2], ["fevrier", 2], ["februar", 2],
+  ["mar", 3], ["march", 3], ["mars", 3], ["marz", 3], ["maerz", 3], ["mrz", 3],
+  ["apr", 4], ["april", 4], ["avr", 4], ["avril", 4],
+  ["may", 5], ["mai", 5],
+  ["jun", 6], ["june", 6], ["juin", 6], ["juni", 6],
+  ["jul", 7], ["july", 7], ["juil", 7], ["juillet", 7], ["juli", 7],
+  ["aug", 8], ["august", 8], ["aou", 8], ["aout", 8],
+  ["sep", 9], ["sept", 9], ["september", 9], ["septembre", 9],
+  ["oct", 10], ["october", 10], ["octobre", 10], ["okt", 10], ["oktober", 10],
+  ["nov", 11], ["november", 11], ["novembre", 11],
+  ["dec", 12], ["december", 12], ["decembre", 12], ["dez", 12], ["dezember", 12],
+]);
+
+const monthOf = (name: string): number | undefined =>
+  MONTHS.get(name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
+
+/** Two-digit years pivot as POSIX strptime does (69–99 → 19xx): `31/12/99` read as 2099 would
+ * make a stale debt look due in the far future. */
+const fullYear = (yy: string): number => (yy.length === 2 ? (Number(yy) >= 69 ? 1900 : 2000) + Number(yy) : Number(yy));
 
 function shapeOf(raw: string): DateShape | undefined {
   const s = raw.trim();
   let m = ISO.exec(s) ?? COMPACT.exec(s);
   if (m) return { kind: "ymd", y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
   m = PAIR.exec(s);
-  if (!m) return undefined;
-  const yy = m[4] as string;
-  // Two-digit years pivot as POSIX strptime does (69–99 → 19xx): `31/12/99` read as 2099
-  // would make a stale debt look due in the far future.
-  const y = yy.length === 2 ? (Number(yy) >= 69 ? 1900 : 2000) + Number(yy) : Number(yy);
-  return { kind: "pair", a: Number(m[1]), b: Number(m[3]), y, sep: m[2] as string };
+  if (m) return { kind: "pair", a: Number(m[1]), b: Number(m[3]), y: fullYear(m[4] as string), sep: m[2] as string };
+  // Only a value with a letter can name its month (a cheap test: most values are numeric).
+  if (!/\p{L}/u.test(s)) return undefined;
+  m = DAY_MONTH_YEAR.exec(s);
+  let month = m ? monthOf(m[2] as string) : undefined;
+  if (m && month !== undefined) return { kind: "ymd", y: fullYear(m[3] as string), m: month, d: Number(m[1]) };
+  m = MONTH_DAY_YEAR.exec(s);
+  month = m ? monthOf(m[1] as string) : undefined;
+  if (m && month !== undefined) return { kind: "ymd", y: Number(m[3]), m: month, d: Number(m[2]) };
+  return undefined;
 }
 
 /**

@@ -58,13 +58,30 @@ describe("parseDate", () => {
     ["15/03/1026", "dmy"],
     ["", "dmy"],
     ["tomorrow", "dmy"],
-    ["15 Jul 2026", "dmy"],
+    ["15 Foo 2026", "dmy"],
+    ["31 Feb 2026", "dmy"],
+    ["Total 2026", "dmy"],
     ["15/03-2026", "dmy"],
     ["2026/03/15", "dmy"],
     ["15/03/202", "dmy"],
     ["150326", "dmy"],
   ])("refuses %j read %s", (raw, order) => {
     expect(parseDate(raw, order)).toBeUndefined();
+  });
+
+  it.each<[string, string]>([
+    ["15 Jul 2026", "2026-07-15"],
+    ["15-Jul-26", "2026-07-15"],
+    ["Jul 15, 2026", "2026-07-15"],
+    ["July 15th, 2026", "2026-07-15"],
+    ["1er juillet 2026", "2026-07-01"],
+    ["15 févr. 2026", "2026-02-15"],
+    ["3 AOÛT 2026", "2026-08-03"],
+    ["15. März 2026", "2026-03-15"],
+    ["15 déc. 2026 10:32", "2026-12-15"],
+  ])("reads a month written out, %j, whatever the file's order", (raw, iso) => {
+    expect([parseDate(raw, "dmy"), parseDate(raw, "mdy")]).toEqual([iso, iso]);
+    expect(decideDateOrder([raw], "dmy")).toEqual({ order: "dmy", ambiguous: false, conflict: false });
   });
 
   it("accepts 29 February only in leap years (2000 yes, 2100 no)", () => {
