@@ -2,6 +2,7 @@
 // from the exports, with amounts in integer minor units and calendar dates. Pure types.
 
 import type { PlainDate } from "./dates.js";
+import type { Problem } from "./problem.js";
 
 export type DocumentType = "invoice" | "credit_note";
 
@@ -63,4 +64,6 @@ export interface Table {
   readonly rows: readonly (readonly string[])[];
   /** 1-based physical line on which each row starts. */
   readonly lines: readonly number[];
+  /** What reading the file found worth saying (a file converted to UTF-8 twice, undone). */
+  readonly warnings?: readonly Problem[] | undefined;
 }

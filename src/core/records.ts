@@ -810,7 +810,7 @@ function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadRes
   const { table, layout, preamble } = fromHeader(kind, read, options);
   if (!layoutOk(layout)) return { records: [], problems: headerProblems(layout, table.file, options) };
   const voted = readingOf(kind, votesOf(kind, table.rows, layout.columns, options.defaultCurrency), options, table.file);
-  const warnings = [...preamble, ...voted.warnings];
+  const warnings = [...(read.warnings ?? []), ...preamble, ...voted.warnings];
   const slice = kind === "invoices"
     ? convertSlice("invoices", table, layout.columns, voted.reading, options)
     : convertSlice("payments", table, layout.columns, voted.reading, options);

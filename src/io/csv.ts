@@ -181,15 +181,20 @@ function syntaxProblem(err: unknown, file: string): Problem {
 const emptyFile = (file: string): Problem =>
   problem("error", "file_empty", "the file is empty", { file, line: 1, hint: DECODE_ERRORS.empty[1] });
 
-/** Decodes and sizes up one export; the problems are the ones readCsv reports. */
+/** Decodes and sizes up one export; the problems are the ones readCsv reports, `warnings` what it says besides. */
 export function prepareCsv(bytes: Uint8Array, file: string, options: CsvOptions):
-  { ok: true; bytes: Buffer; dialect: Dialect } | { ok: false; problems: Problem[] } {
+  { ok: true; bytes: Buffer; dialect: Dialect; warnings: Problem[] } | { ok: false; problems: Problem[] } {
   const prepared = prepareBytes(bytes, options.encoding);
   if (!prepared.ok) {
     const [what, hint] = DECODE_ERRORS[prepared.reason];
     return { ok: false, problems: [problem("error", `file_${prepared.reason}`, `the file ${what}`, { file, line: 1, hint })] };
   }
-  return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter) };
+  const warnings = prepared.repaired
+    ? [problem("warning", "converted_twice", "the file was converted to UTF-8 twice (é written Ã©, € written â‚¬): read as it was meant", {
+      file, line: 1, hint: "export it once, as UTF-8 or Windows-1252, or save it again from the software that made it",
+    })]
+    : [];
+  return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter), warnings };
 }
 
 /** Parses the bytes of one export. `file` is the name used in messages. */
@@ -216,7 +221,8 @@ export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {
     rows.push(dialect.win1252 ? record.map(fromWin1252) : record);
     lines.push(starts[i] as number);
   }
-  return { ok: true, table: { file, header: headerCells(first, dialect.win1252), rows, lines } };
+  const table: Table = { file, header: headerCells(first, dialect.win1252), rows, lines };
+  return { ok: true, table: prepared.warnings.length > 0 ? { ...table, warnings: prepared.warnings } : table };
 }
 
 /** The header of a big file read alone, and where (byte, line) its data starts. */

@@ -12,7 +12,7 @@ export const iconvLite = lazyModule<typeof Iconv>("iconv-lite");
 export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export type Decoded =
-  | { readonly ok: true; readonly text: string; readonly encoding: Encoding }
+  | { readonly ok: true; readonly text: string; readonly encoding: Encoding; readonly repaired?: true }
   | { readonly ok: false; readonly reason: "binary" | "empty" | "unknown_encoding" };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -75,7 +75,10 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
     decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), forced), encoding: "windows-1252" };
   } else {
     try {
-      decoded = { ok: true, text: utf8.decode(body), encoding: "utf-8" };
+      const repaired = forced === undefined ? undoubled(asBuffer(body)) : undefined;
+      decoded = repaired
+        ? { ok: true, text: repaired.toString("utf8"), encoding: "utf-8", repaired: true }
+        : { ok: true, text: utf8.decode(body), encoding: "utf-8" };
     } catch {
       decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), "win1252"), encoding: "windows-1252" };
     }
@@ -90,8 +93,25 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
  * separator, quote and line break at its byte, which lets a big file be cut and parsed in pieces.
  */
 export type Prepared =
-  | { readonly ok: true; readonly bytes: Buffer; readonly encoding: Encoding; readonly win1252: boolean }
+  | { readonly ok: true; readonly bytes: Buffer; readonly encoding: Encoding; readonly win1252: boolean; readonly repaired?: true }
   | { readonly ok: false; readonly reason: "binary" | "empty" | "unknown_encoding" };
+
+/** UTF-8 of `Ã` `Â` `â`: the first character of `é` `à` `’`… once UTF-8 has been read as Windows-1252. */
+const DOUBLED = [Buffer.from("Ã"), Buffer.from("Â"), Buffer.from("â€")];
+
+/**
+ * The bytes of a file converted to UTF-8 twice (UTF-8 read as Windows-1252 and saved as UTF-8
+ * again: `Numéro` became `NumÃ©ro`), undone; undefined for any other file. Undone only when
+ * every character of the text is a Windows-1252 one and its Windows-1252 bytes are valid UTF-8:
+ * a genuine `é` alone is byte E9, never valid UTF-8, so a text with one is left as it is.
+ */
+function undoubled(body: Buffer): Buffer | undefined {
+  if (!DOUBLED.some((b) => body.includes(b))) return undefined;
+  const text = body.toString("utf8");
+  const bytes = iconvLite().encode(text, "win1252");
+  if (!isUtf8(bytes) || bytes.equals(body) || iconvLite().decode(bytes, "win1252") !== text) return undefined;
+  return bytes;
+}
 
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
@@ -114,7 +134,8 @@ export function prepareBytes(bytes: Uint8Array, forced?: string): Prepared {
     if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
     prepared = { ok: true, bytes: Buffer.from(iconvLite().decode(body, forced), "utf8"), encoding: "windows-1252", win1252: false };
   } else if (isUtf8(body)) {
-    prepared = { ok: true, bytes: body, encoding: "utf-8", win1252: false };
+    const repaired = forced === undefined ? undoubled(body) : undefined;
+    prepared = repaired ? { ok: true, bytes: repaired, encoding: "utf-8", win1252: false, repaired: true } : { ok: true, bytes: body, encoding: "utf-8", win1252: false };
   } else {
     prepared = { ok: true, bytes: body, encoding: "windows-1252", win1252: true };
   }

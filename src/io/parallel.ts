@@ -214,7 +214,9 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
     };
     const finish = (): void => {
       const votes = pieces.map((p) => p.votes as Votes).reduce(mergeVotes);
-      const { reading, warnings } = readingOf(f.kind, votes, f.options, f.file);
+      const voted = readingOf(f.kind, votes, f.options, f.file);
+      const { reading } = voted;
+      const warnings = [...prepared.warnings, ...voted.warnings];
       // A piece decided alone may have read dates or amounts otherwise (it had no deciding
       // value, say): read it again with the file's decision. Rare with real exports.
       const stale = pieces.filter((p) => !sameReading(p.result?.reading as Reading, reading));

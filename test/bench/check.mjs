@@ -62,7 +62,10 @@ function files(name, rows, opts) {
     if (opts.reportLines && i % 1009 === 1008) pay += [...(opts.noId ? [] : [`Balance on ${date(i + 40)}`]), "", "", q(amount(i)), ""].join(sep) + eol;
   }
   mkdirSync(DIR, { recursive: true });
-  const enc = (s) => (opts.win1252 ? iconv.encode(s, "win1252") : Buffer.from((opts.bom ? "\ufeff" : "") + s, "utf8"));
+  // `twice`: converted to UTF-8 twice (UTF-8 read as Windows-1252, saved as UTF-8 again).
+  const enc = (s) => (opts.win1252 ? iconv.encode(s, "win1252")
+    : opts.twice ? Buffer.from(iconv.decode(Buffer.from(s, "utf8"), "win1252"), "utf8")
+    : Buffer.from((opts.bom ? "\ufeff" : "") + s, "utf8"));
   const paths = { invoices: path.join(DIR, `${name}-invoices.csv`), payments: path.join(DIR, `${name}-payments.csv`) };
   writeFileSync(paths.invoices, enc(inv));
   writeFileSync(paths.payments, enc(pay));
@@ -120,6 +123,7 @@ const CASES = {
   addresses: { addresses: true },
   "unclosed-quote": { unclosed: true },
   "report-lines": { reportLines: true },
+  "converted-twice": { twice: true, sep: ";", comma: true },
   "report-preamble": { reportLines: true, preamble: true, sep: ";", comma: true, dmy: true },
 };
 

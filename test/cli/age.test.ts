@@ -114,6 +114,18 @@ describe("inputs", () => {
     await expect(transcript(r)).toMatchFileSnapshot("golden/age-qbo-report.txt");
   });
 
+  it("reads the French exports converted to UTF-8 twice (Ã© for é) as the originals, and says so", () => {
+    const original = runCli(["age", ...FR, "--format", "json"]);
+    const dir = tempDir("twice");
+    for (const file of ["factures.csv", "reglements.csv"]) {
+      const utf8 = Buffer.from(iconv.decode(readFileSync(path.join("examples/fr", file)), "win1252"), "utf8");
+      writeFileSync(path.join(dir, file), Buffer.from(iconv.decode(utf8, "win1252"), "utf8"));
+    }
+    const r = runCli(["age", ...FR, "--format", "json", "--invoices", path.join(dir, "factures.csv"), "--payments", path.join(dir, "reglements.csv")]);
+    expect([r.code, r.stdout]).toEqual([0, original.stdout]);
+    expect(r.stderr).toContain("factures.csv:1: warning: the file was converted to UTF-8 twice (é written Ã©, € written â‚¬): read as it was meant");
+  });
+
   it("reads a bank statement with its account lines above the header and its closing balance below, as the bare export", () => {
     const original = runCli(["age", ...FR, "--format", "json"]);
     const dir = tempDir("statement");

@@ -39,6 +39,25 @@ describe("decodeBytes", () => {
     expect(decoded).toEqual({ ok: true, text, encoding: "windows-1252" });
   });
 
+  describe("a file converted to UTF-8 twice", () => {
+    // UTF-8 read as Windows-1252 and saved as UTF-8 again: `é` becomes `Ã©`, `€` `â‚¬`, `’` `â€™`.
+    const twice = (text: string): Buffer => Buffer.from(iconv.decode(Buffer.from(text, "utf8"), "win1252"), "utf8");
+
+    it("is read as it was meant, and says so", () => {
+      expect(twice(FRENCH).toString("utf8")).toContain("NÂ° facture;LibellÃ©");
+      expect(decodeBytes(twice(FRENCH))).toEqual({ ok: true, text: FRENCH, encoding: "utf-8", repaired: true });
+      const prepared = prepareBytes(twice(FRENCH));
+      expect(prepared.ok && [prepared.bytes.toString("utf8"), prepared.repaired]).toEqual([FRENCH, true]);
+    });
+
+    it("is left alone when a character could not have come from the double conversion", () => {
+      // SÃO PAULO is Portuguese, not mojibake: its Windows-1252 bytes are not UTF-8.
+      for (const text of ["Client;Ville\nC1;SÃO PAULO\n", `${iconv.decode(Buffer.from("Libellé", "utf8"), "win1252")};Montant\nF-1 déjà;12\n`, "Prix;Œuvre\nÃ©;😀\n"]) {
+        expect(decodeBytes(Buffer.from(text, "utf8"))).toEqual({ ok: true, text, encoding: "utf-8" });
+      }
+    });
+  });
+
   describe("UTF-16 (Excel's \"Unicode text\")", () => {
     const EXCEL = "N° facture\tLibellé\tMontant\r\nF-1\tŒuvre d’art « été »\t1 234,56 €\r\n";
     const le = Buffer.from(EXCEL, "utf16le");
