@@ -32,7 +32,28 @@ interface AmountShape {
 
 // Spaces exports use as thousands separators: space, NBSP, narrow NBSP, thin space, apostrophe.
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
-const CURRENCY_MARKS = /[€$£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
+const CURRENCY_MARKS = /(?:\b(?:US|CA|C|AU|A|NZ|HK|S))?\$|[€£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
+
+/** What a mark in an amount allows: `$` is any of the dollars, `¥` yen or yuan. */
+const MARKED: Readonly<Record<string, readonly string[]>> = {
+  "€": ["EUR"], "£": ["GBP"], "¥": ["JPY", "CNY"], $: ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD"],
+  US$: ["USD"], C$: ["CAD"], CA$: ["CAD"], A$: ["AUD"], AU$: ["AUD"], NZ$: ["NZD"], HK$: ["HKD"], S$: ["SGD"],
+};
+
+/**
+ * The currencies an amount's own mark allows (`$4,250.00`: the dollars; `1 234,56 EUR`: EUR), or
+ * undefined when it has none — most values, told by a character loop before any expression runs.
+ */
+export function currenciesMarked(raw: string): readonly string[] | undefined {
+  let letters = false;
+  for (let i = 0; i < raw.length && !letters; i++) {
+    const c = raw.charCodeAt(i);
+    letters = !((c >= 48 && c <= 57) || c === 44 || c === 46 || c === 45 || c === 32 || c === 0xa0 || c === 0x202f || c === 40 || c === 41);
+  }
+  if (!letters) return undefined;
+  const mark = raw.match(CURRENCY_MARKS)?.[0]?.toUpperCase();
+  return mark === undefined ? undefined : MARKED[mark] ?? [mark];
+}
 
 /**
  * The usual writing (`1234.56`, `-12,00`: digits and `.` `,` after an optional minus) read

@@ -8,7 +8,7 @@ import {
 } from "./headers.js";
 import type { DocumentType, Invoice, Payment, Table } from "./model.js";
 import {
-  amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
+  amountFailure, compactMinor, currenciesMarked, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 
@@ -387,6 +387,14 @@ function rowCurrency(raw: string, index: number | undefined, normalize: (raw: st
 
 function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: SliceProblems): number | undefined {
   const r = parseAmount(raw, mark, currencyExponent(currency));
+  // `$4,250.00` in a row read as EUR (no currency column, company.currency left at EUR) would
+  // be dunned in euros.
+  const marked = r.ok ? currenciesMarked(raw) : undefined;
+  if (marked !== undefined && !marked.includes(currency)) {
+    sink.error("amount_currency", `${what} "${raw}" is written in ${marked.length === 1 ? marked[0] as string : marked.includes("USD") ? "dollars" : marked.join(" or ")} but read as ${currency}`,
+      line, index + 1, "give the row its currency in a currency column, or set company.currency in dunning.yaml (the currency of rows without one)");
+    return undefined;
+  }
   if (r.ok) return r.minor;
   sink.error("bad_amount", amountFailure(what, raw, r.reason, currency), line, index + 1, amountHint(mark));
   return undefined;

@@ -109,7 +109,7 @@ describe("inputs", () => {
   });
 
   it("reads QuickBooks' A/R Aging Detail report as exported: title, section titles, subtotals and totals skipped, and said", async () => {
-    const r = runCli(["age", "--invoices", "test/fixtures/reports/qbo-aging-detail.csv", "--payments", "test/fixtures/reports/qbo-payments.csv", "--as-of", "2026-11-22"]);
+    const r = runCli(["age", "--config", "test/fixtures/reports/dunning.yaml", "--as-of", "2026-11-22"]);
     expect(r.code).toBe(0);
     await expect(transcript(r)).toMatchFileSnapshot("golden/age-qbo-report.txt");
   });

@@ -117,6 +117,34 @@ AV-1;C1;2026-01-20;100.00;40.00;Avoir`), OPTIONS);
     });
   });
 
+  describe("currency marks in amounts", () => {
+    it("refuses an amount whose mark names another currency than its row's, rather than read $ as €", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F1;C1;15/10/2026;$4,250.00;
+F2;C1;15/10/2026;£12.50;GBP
+F3;C1;15/10/2026;12.00 USD;EUR
+F4;C1;15/10/2026;1 234,56 €;
+F5;C1;15/10/2026;CAD 10.00;CAD
+F6;C1;15/10/2026;(12.00);`), OPTIONS);
+      expect(records.map((r) => [r.number, r.amount, r.currency])).toEqual([["F2", 1250, "GBP"], ["F5", 1000, "CAD"], ["F6", -1200, "EUR"]]);
+      expect(errors(problems).map((p) => [where(p), p.message])).toEqual([
+        ["data/invoices.csv:5:4", 'amount "1 234,56 €" uses "," as decimal mark but the rest of the column uses "."'],
+        ["data/invoices.csv:2:4", 'amount "$4,250.00" is written in dollars but read as EUR'],
+        ["data/invoices.csv:4:4", 'amount "12.00 USD" is written in USD but read as EUR'],
+      ]);
+    });
+
+    it("reads them when the currency agrees: a dollar company says so in company.currency", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount
+F1;C1;15/10/2026;$4,250.00
+F2;C1;15/10/2026;US$ 12.00
+F3;C1;15/10/2026;C$ 5.00`), { ...OPTIONS, defaultCurrency: "USD" });
+      expect([records.map((r) => r.amount), errors(problems).map((p) => p.message)]).toEqual([[425000, 1200], ['amount "C$ 5.00" is written in CAD but read as USD']]);
+    });
+  });
+
   describe("three-decimal currencies", () => {
     it("reads a lone separator and three digits as decimals when only KWD/BHD/TND rows are ambiguous", () => {
       const { records, problems } = toInvoices(tableOf(`
