@@ -96,8 +96,27 @@ export type Prepared =
   | { readonly ok: true; readonly bytes: Buffer; readonly encoding: Encoding; readonly win1252: boolean; readonly repaired?: true }
   | { readonly ok: false; readonly reason: "binary" | "empty" | "unknown_encoding" };
 
-/** UTF-8 of `Ã` `Â` `â`: the first character of `é` `à` `’`… once UTF-8 has been read as Windows-1252. */
-const DOUBLED = [Buffer.from("Ã"), Buffer.from("Â"), Buffer.from("â€")];
+const A_TILDE = Buffer.from("Ã");
+const A_CIRCUMFLEX = Buffer.from("Â");
+const A_EURO = Buffer.from("â€");
+
+/**
+ * Does the text show a double conversion: `Ã` or `Â` followed by what a second UTF-8 byte reads
+ * as in Windows-1252 (U+0080–U+00BF, or one of its letters and marks such as `©` `‰` `’`), or
+ * `â€` (the start of `€` `’` `“`)? Buffer searches, so `CHÂTEAU` in a big French file costs
+ * nothing more than a look at the byte after it.
+ */
+function looksDoubled(body: Buffer): boolean {
+  if (body.includes(A_EURO)) return true;
+  for (const mark of [A_TILDE, A_CIRCUMFLEX]) {
+    for (let at = body.indexOf(mark); at >= 0; at = body.indexOf(mark, at + 2)) {
+      const b = body[at + 2];
+      // U+0080–U+00BF is C2 80–BF in UTF-8; Windows-1252's letters and marks are C5, C6, CB or E2 xx.
+      if ((b === 0xc2 && (body[at + 3] as number) >= 0x80) || b === 0xc5 || b === 0xc6 || b === 0xcb || b === 0xe2) return true;
+    }
+  }
+  return false;
+}
 
 /**
  * The bytes of a file converted to UTF-8 twice (UTF-8 read as Windows-1252 and saved as UTF-8
@@ -106,7 +125,7 @@ const DOUBLED = [Buffer.from("Ã"), Buffer.from("Â"), Buffer.from("â€")];
  * a genuine `é` alone is byte E9, never valid UTF-8, so a text with one is left as it is.
  */
 function undoubled(body: Buffer): Buffer | undefined {
-  if (!DOUBLED.some((b) => body.includes(b))) return undefined;
+  if (!looksDoubled(body)) return undefined;
   const text = body.toString("utf8");
   const bytes = iconvLite().encode(text, "win1252");
   if (!isUtf8(bytes) || bytes.equals(body) || iconvLite().decode(bytes, "win1252") !== text) return undefined;

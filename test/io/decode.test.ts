@@ -52,7 +52,7 @@ describe("decodeBytes", () => {
 
     it("is left alone when a character could not have come from the double conversion", () => {
       // SÃO PAULO is Portuguese, not mojibake: its Windows-1252 bytes are not UTF-8.
-      for (const text of ["Client;Ville\nC1;SÃO PAULO\n", `${iconv.decode(Buffer.from("Libellé", "utf8"), "win1252")};Montant\nF-1 déjà;12\n`, "Prix;Œuvre\nÃ©;😀\n"]) {
+      for (const text of ["Client;Ville\nC1;SÃO PAULO\n", "Client;Nom\nC2;CHÂTEAU D'IF\n", `${iconv.decode(Buffer.from("Libellé", "utf8"), "win1252")};Montant\nF-1 déjà;12\n`, "Prix;Œuvre\nÃ©;😀\n"]) {
         expect(decodeBytes(Buffer.from(text, "utf8"))).toEqual({ ok: true, text, encoding: "utf-8" });
       }
     });
