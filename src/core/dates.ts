@@ -22,6 +22,14 @@ export function addDays(date: PlainDate, days: number): PlainDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(date: PlainDate, years: number): PlainDate {
+  const y = Number(date.slice(0, 4)) + years;
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return validYmd(y, m, d) ?? (validYmd(y, m, d - 1) as PlainDate);
+}
+
 /** `later - earlier` in calendar days (positive when `later` is after `earlier`). */
 export function daysBetween(earlier: PlainDate, later: PlainDate): number {
   return dayNumber(later) - dayNumber(earlier);

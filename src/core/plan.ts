@@ -7,6 +7,7 @@ import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
+import { limitationOf, limitationState, WARN_DAYS } from "./limitation.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
@@ -80,10 +81,19 @@ function assess(item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hol
     return { hold };
   }
   const scenario = scenarioFor(inv.customer, input);
+  const limitation = limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
+  if (limitation !== undefined && limitationState(limitation, input.asOf) === "barred") {
+    const detail = `issued ${inv.issueDate}, it could be claimed until ${limitation.lastDay}: ${limitation.rule}`;
+    why?.push(`→ nothing today: time_barred (${detail})`);
+    return { scenario, decision: { kind: "skip", reason: "time_barred", detail, why: why ?? [] } };
+  }
   const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, records: records.get(inv.number) ?? [] }, input.scenarios.get(scenario) as Scenario, input.asOf, why !== undefined);
   if (why) why.push(...decision.why);
   return { scenario, decision };
 }
+
+/** Is the invoice's customer a consumer (B2C): other fees, interest and limitation periods. */
+const isConsumer = (inv: Invoice): boolean => /^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType);
 
 function holdDetail(hold: Hold): string {
   return `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
@@ -154,9 +164,12 @@ export function planReminders(input: PlanInput): Plan {
     skipped.push({ invoice: item.invoice.number, customer: item.invoice.customer, reason, detail });
   };
 
+  const ending: string[] = [];
   for (const item of open) {
     const inv = item.invoice;
     openByNumber.set(inv.number, item);
+    const limitation = limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
+    if (limitationState(limitation, asOf) === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
     const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice);
     if (hold) {
       skip(item, "held", holdDetail(hold));
@@ -181,6 +194,10 @@ export function planReminders(input: PlanInput): Plan {
 
   const context = buildContext(ledger);
   const warnings = new Set<string>();
+  if (ending.length > 0) {
+    warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days: `
+      + `${ending.slice(0, 5).join(", ")}${ending.length > 5 ? ", …" : ""} — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does`);
+  }
   const reminders: Reminder[] = [];
   // Credit is weighed against all a customer is dunned for today in a currency: checked message
   // by message, 800 of credit would silence two reminders of 500 each.
@@ -290,7 +307,7 @@ function buildContext(ledger: Ledger): LedgerContext {
     }
     // The whole tag: `en-US` writes "October 15, 2026" and $ first, `en-GB` "15 October 2026".
     if (inv.language) c.language = inv.language;
-    if (/^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType)) c.b2c = true;
+    if (isConsumer(inv)) c.b2c = true;
   }
   return { credit, openByCustomer, receipts, contact, contextLines: new Map() };
 }

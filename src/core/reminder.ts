@@ -141,7 +141,7 @@ export interface Reminder {
 /** Why an open invoice gets nothing today: a fixed, documented vocabulary. */
 export type SkipReason =
   | "not_due" | "held" | "too_soon" | "below_minimum" | "covered_by_credit" | "already_sent"
-  | "scenario_finished" | "uncertain_delivery" | "delivery_failed" | "no_channel";
+  | "scenario_finished" | "uncertain_delivery" | "delivery_failed" | "no_channel" | "time_barred";
 
 export interface Skip {
   readonly invoice: string;

@@ -19,6 +19,7 @@ export const SKIP_REASONS: Readonly<Record<SkipReason, string>> = {
   uncertain_delivery: "a previous send may or may not have gone out: resolve it first",
   delivery_failed: "the mail server refused this step for good: fix the address or the message, then resolve",
   no_channel: "no way to reach the customer",
+  time_barred: "past its limitation period: no reminder may suggest it can still be enforced",
 };
 
 export function renderPlanJson(plan: Plan): string {

@@ -467,6 +467,39 @@ describe("late charges in the message", () => {
   });
 });
 
+describe("limitation periods", () => {
+  const fr = makeProfile({ profile: "fr-b2b", rates: { "2021-H1": 0, "2021-H2": 0, "2022-H1": 0, "2022-H2": 0 } });
+  const OLD = invoice("F0", { issueDate: "2021-03-01", dueDate: "2021-03-31" });
+  const input = (asOf: string, invoices: Invoice[], profile = fr): PlanInput =>
+    planInput(ledgerOf(invoices), asOf, { profile, scenarios: new Map([["standard", ladder({ catchUp: "latest" })]]) });
+
+  it("never duns an invoice past its period, and says why (here and in --explain)", () => {
+    const plan = planReminders(input("2026-11-22", [OLD, F1]));
+    expect(reminderOf(plan, "F0")).toBeUndefined();
+    expect(plan.skipped.find((x) => x.invoice === "F0")).toEqual({
+      invoice: "F0", customer: "C1", reason: "time_barred",
+      detail: "issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce)",
+    });
+    expect(reminderOf(plan, "F1")).toBeDefined();
+    expect(plan.explanations.get("F0")?.at(-1)).toBe("→ nothing today: time_barred (issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce))");
+  });
+
+  it("warns, once for all, of the invoices whose period ends within 90 days; a consumer's is 2 years", () => {
+    const consumer = invoice("F9", { customer: "C9", issueDate: "2024-12-01", dueDate: "2024-12-31", customerType: "b2c" });
+    const plan = planReminders(input("2026-11-22", [invoice("F5", { issueDate: "2021-12-20", dueDate: "2022-01-19" }), consumer]));
+    expect(plan.warnings.filter((w) => w.startsWith("limitation:"))).toEqual([
+      "limitation: 2 open invoices reach the end of their limitation period within 90 days: F5 (last day 2026-12-20), F9 (last day 2026-12-01) — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does",
+    ]);
+    expect(reminderOf(plan, "F5")).toBeDefined();
+  });
+
+  it("leaves every invoice to the scenario under a profile that states no period", () => {
+    const plan = planReminders(input("2026-11-22", [OLD], makeProfile({ profile: "none" })));
+    expect(plan.skipped.some((x) => x.reason === "time_barred")).toBe(false);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe("a due date on the planning day", () => {
   it("counts 0 days late and claims nothing", () => {
     const r = reminderOf(planReminders(planInput(ledgerOf([F1]), DUE, { profile: makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 } }) })), "F1");
