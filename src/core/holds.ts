@@ -20,6 +20,13 @@ export interface Hold {
 }
 
 const DISPUTED = /^(disputed?|litige|en litige|contest[eé]e?|on hold|bloqu[eé]e?)$/;
+/**
+ * Statuses that take an invoice out of dunning altogether (domain.md tricky case 18): the
+ * customer is in insolvency proceedings — in France creditors may then only declare the claim to
+ * the administrator (art. L622-21, L622-24 Code de commerce) — or the debt has gone to litigation
+ * or to doubtful debts (account 416), where a lawyer or the accountant takes it from here.
+ */
+const OUT_OF_DUNNING = /^(insolven(cy|t)|(in )?administration|bankrupt(cy)?|(en )?liquidation( judiciaire)?|(en )?redressement( judiciaire)?|(en )?sauvegarde|proc[eé]dure collective|contentieux|au contentieux|douteux|client douteux|doubtful( debt)?|416)$/;
 
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
 export function activeHold(
@@ -27,6 +34,12 @@ export function activeHold(
 ): Hold | undefined {
   if (DISPUTED.test(invoice.status)) {
     return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
+  }
+  if (OUT_OF_DUNNING.test(invoice.status)) {
+    return {
+      invoice: invoice.number, type: "no_dunning", source: "status column",
+      note: `status "${invoice.status}" in the export: insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders`,
+    };
   }
   const live = holds.filter((h) => h.until === undefined || asOf <= h.until);
   const own = live.find((h) => h.invoice === invoice.number);
