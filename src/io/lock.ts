@@ -23,7 +23,7 @@
 // not the same owner (pid and start time), so a late taker never removes a live run's lock.
 
 import { randomUUID } from "node:crypto";
-import { link, mkdir, open, readFile, stat, unlink, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ExitError } from "../errors.js";
@@ -171,6 +171,21 @@ export async function reap(dir: string, file: string, holder: Holder): Promise<"
   }
 }
 
+/**
+ * Removes the takeover markers older than MARKER_STALE_MS, left by runs that died while taking a
+ * lock over: otherwise only a later contended takeover of that very lock would clear them, and
+ * state/ would keep them. Run by the lock's holder; a marker in use is younger than that.
+ */
+async function clearLeftMarkers(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(`${LOCK_FILE}.reap.`)) continue;
+    const marker = path.join(dir, name);
+    const st = await stat(marker).catch(() => undefined);
+    if (st && Date.now() - st.mtimeMs > MARKER_STALE_MS) await unlink(marker).catch(() => undefined);
+  }
+}
+
 /** Is the process that wrote the lock (its pid, and start time if it wrote one) still running? */
 async function ownerRunning(pid: number, start: string | undefined): Promise<boolean> {
   const now = start === undefined ? undefined : await startTime(pid);
@@ -211,6 +226,7 @@ export async function acquireLock(stateDir: string, warn: (message: string) => v
       continue;
     }
     if (created) {
+      await clearLeftMarkers(stateDir);
       const mine = await inspect(file);
       return {
         async release() {

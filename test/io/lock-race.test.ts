@@ -111,6 +111,19 @@ describe("acquireLock", () => {
     expect(readdirSync(stateDir)).toEqual([]);
   });
 
+  it("clears the takeover markers runs that died while taking over left, and only old ones", async () => {
+    const stateDir = tempDir("lock");
+    const old = path.join(stateDir, "lock.reap.1234.5678");
+    const fresh = path.join(stateDir, "lock.reap.4321.8765");
+    writeFileSync(old, "999999\n");
+    writeFileSync(fresh, "999998\n");
+    const then = new Date(Date.now() - 60_000);
+    utimesSync(old, then, then);
+    const lock = await acquireLock(stateDir, () => undefined);
+    expect(readdirSync(stateDir).sort()).toEqual(["lock", "lock.reap.4321.8765"]);
+    await lock.release();
+  });
+
   it("takes over a dead pid's lock with a warning, and a live pid's lock is held", async () => {
     const stateDir = tempDir("lock");
     writeFileSync(path.join(stateDir, "lock"), `${deadPid()}\n`);
