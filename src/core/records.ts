@@ -434,10 +434,31 @@ function readColumns(columns: Readonly<Columns>): Uint8Array {
   return read;
 }
 
-/** Terms as exports write them: `30`, `Net 30`, `30 jours`, `45 days`. */
-function termsDays(raw: string): number | undefined {
+const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i;
+const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
+
+/**
+ * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
+ * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) adds them and goes to the end of that
+ * month (the first of the two readings the DGCCRF accepts for L441-10; the other, end of the
+ * issue month then 45 days, can fall up to a month apart: a due date column settles it);
+ * `fin de mois` alone is the end of the issue month; `à réception`, `comptant` the issue date.
+ * Undefined when the terms say nothing the tool can read.
+ */
+function dueFromTerms(raw: string, issue: PlainDate): PlainDate | undefined {
+  if (raw === "") return undefined;
   const m = /(\d{1,3})/.exec(raw);
-  return m ? Number(m[1]) : undefined;
+  const days = m ? Number(m[1]) : undefined;
+  if (END_OF_MONTH.test(raw)) return endOfMonth(days === undefined ? issue : addDays(issue, days));
+  if (days !== undefined) return addDays(issue, days);
+  return ON_RECEIPT.test(raw) ? issue : undefined;
+}
+
+/** The last day of the month of `date`. */
+function endOfMonth(date: PlainDate): PlainDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
 }
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
@@ -507,8 +528,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
-      const days = termsDays(cell(row, c.terms)) ?? options.paymentTermsDays;
-      dueDate = addDays(issueDate as PlainDate, days);
+      dueDate = dueFromTerms(cell(row, c.terms), issueDate as PlainDate) ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
     }

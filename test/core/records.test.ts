@@ -253,6 +253,21 @@ F-3;C1;2026-01-15;;10.00;`), OPTIONS);
       expect(warnings(problems)[0]).toMatchObject({ line: 3 });
     });
 
+    it("reads end-of-month and on-receipt terms (45 jours fin de mois, EOM, à réception)", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;conditions de paiement
+F-1;C1;2026-01-15;10.00;45 jours fin de mois
+F-2;C1;2026-01-15;10.00;Net 30 EOM
+F-3;C1;2026-01-15;10.00;Fin de mois
+F-4;C1;2026-01-15;10.00;À réception
+F-5;C1;2026-12-20;10.00;30 j FDM
+F-6;C1;2026-01-15;10.00;selon contrat`), OPTIONS);
+      expect(records.map((r) => [r.number, r.dueDate])).toEqual([
+        ["F-1", "2026-03-31"], ["F-2", "2026-02-28"], ["F-3", "2026-01-31"], ["F-4", "2026-01-15"], ["F-5", "2027-01-31"], ["F-6", "2026-02-14"],
+      ]);
+      expect(errors(problems)).toEqual([]);
+    });
+
     it("does not warn when every invoice has its due date", () => {
       const { problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount
