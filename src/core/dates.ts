@@ -86,10 +86,22 @@ const monthOf = (name: string): number | undefined =>
  * make a stale debt look due in the far future. */
 const fullYear = (yy: string): number => (yy.length === 2 ? (Number(yy) >= 69 ? 1900 : 2000) + Number(yy) : Number(yy));
 
+/**
+ * A date cell that Excel saved as its serial number (days since 1899-12-30 in the 1900 system,
+ * which is right from March 1900 on): five digits, 1954 to 2119, nothing a date column means
+ * otherwise.
+ */
+const EXCEL_SERIAL = /^[2-7]\d{4}$/;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30) / MS_PER_DAY;
+
 function shapeOf(raw: string): DateShape | undefined {
   const s = raw.trim();
   let m = ISO.exec(s) ?? COMPACT.exec(s);
   if (m) return { kind: "ymd", y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  if (EXCEL_SERIAL.test(s)) {
+    const iso = fromDayNumber(EXCEL_EPOCH + Number(s));
+    return { kind: "ymd", y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) };
+  }
   m = PAIR.exec(s);
   if (m) return { kind: "pair", a: Number(m[1]), b: Number(m[3]), y: fullYear(m[4] as string), sep: m[2] as string };
   // Only a value with a letter can name its month (a cheap test: most values are numeric).

@@ -79,7 +79,9 @@ describe("parseDate", () => {
     ["3 AOÛT 2026", "2026-08-03"],
     ["15. März 2026", "2026-03-15"],
     ["15 déc. 2026 10:32", "2026-12-15"],
-  ])("reads a month written out, %j, whatever the file's order", (raw, iso) => {
+    ["46348", "2026-11-22"],
+    ["45351", "2024-02-29"],
+  ])("reads a month written out or an Excel serial, %j, whatever the file's order", (raw, iso) => {
     expect([parseDate(raw, "dmy"), parseDate(raw, "mdy")]).toEqual([iso, iso]);
     expect(decideDateOrder([raw], "dmy")).toEqual({ order: "dmy", ambiguous: false, conflict: false });
   });
