@@ -60,8 +60,9 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 const PAIR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: [0-9:]+)?$/;
 // Months written out (Xero's `15 Jul 2026`, `15-Jul-26`, `Jul 15, 2026`, French `1er juillet
 // 2026`, `15 févr. 2026`): day and month cannot be confused, so these vote for no order.
-const DAY_MONTH_YEAR = /^(\d{1,2})(?:er)?[ ./-]*(\p{L}+)\.?[ ./,-]+(\d{4}|\d{2})(?: [0-9:]+)?$/u;
-const MONTH_DAY_YEAR = /^(\p{L}+)\.?[ ./-]*(\d{1,2})(?:st|nd|rd|th)?,?[ ./-]+(\d{4})(?: [0-9:]+)?$/u;
+// A weekday may lead (`Wed, 15 Jul 2026`), a time follow (`10:32`, `9:15 AM`).
+const DAY_MONTH_YEAR = /^(?:\p{L}+\.?,?\s+)?(\d{1,2})(?:er|st|nd|rd|th)?[ ./-]*(\p{L}+)\.?[ ./,-]+(\d{4}|\d{2})(?: [0-9:]+(?: ?[ap]m)?)?$/iu;
+const MONTH_DAY_YEAR = /^(?:\p{L}+\.?,?\s+)?(\p{L}+)\.?[ ./-]*(\d{1,2})(?:st|nd|rd|th)?,?[ ./-]+(\d{4})(?: [0-9:]+(?: ?[ap]m)?)?$/iu;
 
 /** Month names and their abbreviations in English, French and German, accents and case aside. */
 const MONTHS: ReadonlyMap<string, number> = new Map([

@@ -26,7 +26,8 @@ const DISPUTED = /^(disputed?|litige|en litige|contest[eé]e?|on hold|bloqu[eé]
  * the administrator (art. L622-21, L622-24 Code de commerce) — or the debt has gone to litigation
  * or to doubtful debts (account 416), where a lawyer or the accountant takes it from here.
  */
-const OUT_OF_DUNNING = /^(insolven(cy|t)|(in )?administration|bankrupt(cy)?|(en )?liquidation( judiciaire)?|(en )?redressement( judiciaire)?|(en )?sauvegarde|proc[eé]dure collective|contentieux|au contentieux|douteux|client douteux|doubtful( debt)?|416)$/;
+const OUT_OF_DUNNING = new RegExp("^((in|en|au) )?(insolven(cy|t)|insolvenz\\w*|administration|receivership|bankrupt(cy)?|liquidation( judiciaire)?"
+  + "|redressement( judiciaire)?|sauvegarde|procedure collective|contentieux|litigation|douteu(x|se)|creance douteuse|client douteux|doubtful( debt)?|416)$");
 
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
 export function activeHold(
@@ -35,7 +36,8 @@ export function activeHold(
   if (DISPUTED.test(invoice.status)) {
     return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
   }
-  if (OUT_OF_DUNNING.test(invoice.status)) {
+  // Compared without accents: exports write procédure or procedure, créance or creance.
+  if (OUT_OF_DUNNING.test(invoice.status.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))) {
     return {
       invoice: invoice.number, type: "no_dunning", source: "status column",
       note: `status "${invoice.status}" in the export: insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders`,

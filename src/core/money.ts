@@ -34,17 +34,20 @@ interface AmountShape {
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
 const CURRENCY_MARKS = /(?:\b(?:US|CA|C|AU|A|NZ|HK|S))?\$|[€£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
 
-/** What a mark in an amount allows: `$` is any of the dollars, `¥` yen or yuan. */
+/** The currency a mark names: `US$` USD, `€` EUR, `¥` yen or yuan, a code itself. */
 const MARKED: Readonly<Record<string, readonly string[]>> = {
-  "€": ["EUR"], "£": ["GBP"], "¥": ["JPY", "CNY"], $: ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "TWD"],
+  "€": ["EUR"], "£": ["GBP"], "¥": ["JPY", "CNY"],
   US$: ["USD"], C$: ["CAD"], CA$: ["CAD"], A$: ["AUD"], AU$: ["AUD"], NZ$: ["NZD"], HK$: ["HKD"], S$: ["SGD"],
 };
+/** A bare `$` is written for dollars and pesos alike: it only contradicts currencies with a sign of their own. */
+const NOT_DOLLARS = new Set(["EUR", "GBP", "JPY", "CNY", "CHF"]);
 
 /**
- * The currencies an amount's own mark allows (`$4,250.00`: the dollars; `1 234,56 EUR`: EUR), or
- * undefined when it has none — most values, told by a character loop before any expression runs.
+ * The currency an amount's own mark names when it is not `currency` (`$4,250.00` read as EUR:
+ * "dollars"), else undefined — also for the many values without a mark, told by a character loop
+ * before any expression runs.
  */
-export function currenciesMarked(raw: string): readonly string[] | undefined {
+export function markedOtherThan(raw: string, currency: string): string | undefined {
   let letters = false;
   for (let i = 0; i < raw.length && !letters; i++) {
     const c = raw.charCodeAt(i);
@@ -52,7 +55,10 @@ export function currenciesMarked(raw: string): readonly string[] | undefined {
   }
   if (!letters) return undefined;
   const mark = raw.match(CURRENCY_MARKS)?.[0]?.toUpperCase();
-  return mark === undefined ? undefined : MARKED[mark] ?? [mark];
+  if (mark === undefined) return undefined;
+  if (mark === "$") return NOT_DOLLARS.has(currency) ? "dollars" : undefined;
+  const named = MARKED[mark] ?? [mark];
+  return named.includes(currency) ? undefined : named.join(" or ");
 }
 
 /**

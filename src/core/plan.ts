@@ -195,7 +195,7 @@ export function planReminders(input: PlanInput): Plan {
   const context = buildContext(ledger);
   const warnings = new Set<string>();
   if (ending.length > 0) {
-    warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days: `
+    warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days (held ones too): `
       + `${ending.slice(0, 5).join(", ")}${ending.length > 5 ? ", …" : ""} — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does`);
   }
   const reminders: Reminder[] = [];

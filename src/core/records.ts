@@ -8,9 +8,10 @@ import {
 } from "./headers.js";
 import type { DocumentType, Invoice, Payment, Table } from "./model.js";
 import {
-  amountFailure, compactMinor, currenciesMarked, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, normalizeCurrency, parseAmount, type DecimalMark,
+  amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { problem, type Problem } from "./problem.js";
+import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
 
 export interface ReadOptions {
   /** Currency of rows without a currency column or value (config `company.currency`). */
@@ -385,13 +386,14 @@ function rowCurrency(raw: string, index: number | undefined, normalize: (raw: st
   return code;
 }
 
-function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: SliceProblems): number | undefined {
+/** `known`: the row's currency was read (a wrong code is its own error; the amount's mark is not checked then). */
+function readAmount(raw: string, mark: DecimalMark, currency: string, what: string, line: number, index: number, sink: SliceProblems, known = true): number | undefined {
   const r = parseAmount(raw, mark, currencyExponent(currency));
   // `$4,250.00` in a row read as EUR (no currency column, company.currency left at EUR) would
   // be dunned in euros.
-  const marked = r.ok ? currenciesMarked(raw) : undefined;
-  if (marked !== undefined && !marked.includes(currency)) {
-    sink.error("amount_currency", `${what} "${raw}" is written in ${marked.length === 1 ? marked[0] as string : marked.includes("USD") ? "dollars" : marked.join(" or ")} but read as ${currency}`,
+  const written = r.ok && known ? markedOtherThan(raw, currency) : undefined;
+  if (written !== undefined) {
+    sink.error("amount_currency", `${what} "${raw}" is written in ${written} but read as ${currency}`,
       line, index + 1, "give the row its currency in a currency column, or set company.currency in dunning.yaml (the currency of rows without one)");
     return undefined;
   }
@@ -405,34 +407,6 @@ const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed)$/;
 const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
 const stripAccents = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-
-const REPORT_LINE = "report_line";
-/** First words of the lines a report adds between its records: subtotals, totals, balances. */
-const TOTAL_WORDS = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance)\b/;
-
-/**
- * A report's own line among its records — QuickBooks' bucket titles ("CURRENT"), its "Total for …"
- * and "TOTAL" rows and closing timestamp, a bank's closing balance — for a row that cannot be a
- * record (no customer, no payment date: the caller checks): its first filled cell starts with a
- * total's word, or, when the row has no invoice number or payment id (`keyless`), is in a column
- * nothing reads (`read`, by column). Any other such row is still an error.
- */
-function isReportLine(row: readonly string[], read: Uint8Array, keyless: boolean): boolean {
-  for (let i = 0; i < row.length; i++) {
-    const v = (row[i] as string).trim();
-    if (v === "") continue;
-    return (keyless && read[i] !== 1) || TOTAL_WORDS.test(stripAccents(v).toLowerCase());
-  }
-  return false;
-}
-
-/** Per column of the file, 1 when some field is read from it. */
-function readColumns(columns: Readonly<Columns>): Uint8Array {
-  const indexes = Object.values(columns) as number[];
-  const read = new Uint8Array(Math.max(0, ...indexes) + 1);
-  for (const i of indexes) read[i] = 1;
-  return read;
-}
 
 const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i;
 const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
@@ -497,7 +471,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   let firstDerivedLine: number | undefined;
   const { rows, lines, file } = table;
   const identity = IDENTITY_FIELDS.some((f) => c[f] !== undefined);
-  const read = readColumns(c);
+  const report = recordColumns(c, c.invoice, [c.issue_date, c.due_date], [c.amount, c.paid, c.open]);
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
@@ -507,7 +481,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const key = statusKey(status);
     if (skipped(key)) continue;
     const number = cell(row, c.invoice);
-    if (cell(row, c.customer) === "" && cell(row, c.customer_name) === "" && isReportLine(row, read, number === "")) {
+    if (cell(row, c.customer) === "" && cell(row, c.customer_name) === "" && isReportLine(row, report)) {
       sink.reportLine(line);
       continue;
     }
@@ -523,7 +497,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const dates = readDates(row, c, date, line, sink);
     // Amounts are checked even when the currency or a date is wrong, so every problem of the
     // row is reported at once.
-    const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, line, sink);
+    const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, currency !== undefined, line, sink);
     if (currency === undefined || dates === undefined || amounts === undefined || customer === "") continue;
     let issueDate = dates.issue;
     let dueDate = dates.due;
@@ -600,7 +574,7 @@ const INVOICE_AMOUNTS = [["amount", "amount"], ["paid", "paid amount"], ["open",
 
 function readInvoiceAmounts(
   row: readonly string[], c: ColumnMap<InvoiceField>, marks: Record<"amount" | "paid" | "open", DecimalMark>,
-  currency: string, line: number, sink: SliceProblems,
+  currency: string, known: boolean, line: number, sink: SliceProblems,
 ): { amount: number; paid?: number; open?: number } | undefined {
   const out: { amount?: number; paid?: number; open?: number } = {};
   let ok = true;
@@ -610,7 +584,7 @@ function readInvoiceAmounts(
     const label = a[1];
     const raw = cell(row, c[field]);
     if (raw === "") continue;
-    const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink);
+    const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink, known);
     if (v === undefined) ok = false;
     else out[field] = v;
   }
@@ -636,13 +610,13 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const records: Payment[] = [];
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
-  const read = readColumns(c);
+  const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
-    if (parsed === null && isReportLine(row, read, cell(row, c.id) === "")) {
+    if (parsed === null && isReportLine(row, report)) {
       sink.reportLine(line);
       continue;
     }
@@ -659,7 +633,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       const k = a[2];
       const raw = cell(row, c[field]);
       if (raw === "" || amount === undefined) continue;
-      const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink);
+      const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink, currency !== undefined);
       amount = v === undefined ? undefined : amount + sign * (field === "debit" ? Math.abs(v) : v);
     }
     if (currency === undefined || parsed === null || amount === undefined) continue;

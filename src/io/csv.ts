@@ -10,25 +10,28 @@ import { fromWin1252, prepareBytes } from "./decode.js";
 
 const CANDIDATES = [";", ",", "\t", "|"] as const;
 
-/** Lines a report's title may take before a line with a separator (see sniffDelimiter). */
+/** Lines a report's title may take before the header (see sniffDelimiter). */
 const TITLE_LINES = 20;
 
-/**
- * Counts each candidate separator outside quotes on the first line; the most frequent wins. A
- * line with none (a report's title: QuickBooks and banks put the company, the report's name and
- * its date above the header) is passed over for the next, up to TITLE_LINES of them.
- */
-export function sniffDelimiter(text: string): string {
-  const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
+/** Per line of the first `max` (quoted line breaks inside), how often each candidate occurs outside quotes. */
+function separatorCounts(text: string, max: number): Map<string, number>[] {
+  const lines: Map<string, number>[] = [];
+  let counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
-  let lines = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && lines.length < max; i++) {
     const ch = text[i] as string;
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === "\n" || (ch === "\r" && text[i + 1] !== "\n"))) {
-      if ([...counts.values()].some((n) => n > 0) || ++lines >= TITLE_LINES) break;
+      lines.push(counts);
+      counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
     } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
   }
+  if (lines.length < max) lines.push(counts);
+  return lines;
+}
+
+/** The most frequent candidate of a line (the first of CANDIDATES on a tie), and how often. */
+function bestOf(counts: Map<string, number>): [string, number] {
   let best = ",";
   let bestCount = 0;
   for (const c of CANDIDATES) {
@@ -38,7 +41,26 @@ export function sniffDelimiter(text: string): string {
       bestCount = n;
     }
   }
-  return best;
+  return [best, bestCount];
+}
+
+/**
+ * Counts each candidate separator outside quotes on the first line; the most frequent wins. A
+ * report's title above the header is passed over: a line with none (the company, the report's
+ * name), or with a single one the next line lacks (`As of November 22, 2026` above a tab or `;`
+ * header). Up to TITLE_LINES lines; past them the first line with a separator decides.
+ */
+export function sniffDelimiter(text: string): string {
+  const lines = separatorCounts(text, TITLE_LINES);
+  let first: string | undefined;
+  for (let k = 0; k < lines.length; k++) {
+    const [best, n] = bestOf(lines[k] as Map<string, number>);
+    if (n === 0) continue;
+    first ??= best;
+    const next = lines.slice(k + 1).find((l) => bestOf(l)[1] > 0);
+    if (n >= 2 || next === undefined || (next.get(best) as number) > 0) return best;
+  }
+  return first ?? ",";
 }
 
 /** Where sniffDelimiter stops reading: the first line break outside quotes, or -1. */

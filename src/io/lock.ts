@@ -151,8 +151,7 @@ export async function reap(dir: string, file: string, holder: Holder): Promise<"
     if (code(err) !== "EEXIST") throw err;
     // Someone else is taking this lock over. A marker that old was left by a process that died
     // while doing it: clear it, the next round tries again.
-    const st = await stat(marker).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > MARKER_STALE_MS) await unlink(marker).catch(() => undefined);
+    await removeIfLeft(marker);
     return "busy";
   }
   try {
@@ -178,12 +177,13 @@ export async function reap(dir: string, file: string, holder: Holder): Promise<"
  */
 async function clearLeftMarkers(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  for (const name of names) {
-    if (!name.startsWith(`${LOCK_FILE}.reap.`)) continue;
-    const marker = path.join(dir, name);
-    const st = await stat(marker).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > MARKER_STALE_MS) await unlink(marker).catch(() => undefined);
-  }
+  for (const name of names) if (name.startsWith(`${LOCK_FILE}.reap.`)) await removeIfLeft(path.join(dir, name));
+}
+
+/** Removes a takeover marker older than any takeover takes: its process died while at it. */
+async function removeIfLeft(marker: string): Promise<void> {
+  const st = await stat(marker).catch(() => undefined);
+  if (st && Date.now() - st.mtimeMs > MARKER_STALE_MS) await unlink(marker).catch(() => undefined);
 }
 
 /** Is the process that wrote the lock (its pid, and start time if it wrote one) still running? */

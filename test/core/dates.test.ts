@@ -79,11 +79,16 @@ describe("parseDate", () => {
     ["3 AOÛT 2026", "2026-08-03"],
     ["15. März 2026", "2026-03-15"],
     ["15 déc. 2026 10:32", "2026-12-15"],
+    ["3rd July 2026", "2026-07-03"],
+    ["1ER JUILLET 2026", "2026-07-01"],
+    ["Wed, 15 Jul 2026", "2026-07-15"],
+    ["Wednesday, July 15, 2026 9:15 AM", "2026-07-15"],
     ["46348", "2026-11-22"],
     ["45351", "2024-02-29"],
   ])("reads a month written out or an Excel serial, %j, whatever the file's order", (raw, iso) => {
     expect([parseDate(raw, "dmy"), parseDate(raw, "mdy")]).toEqual([iso, iso]);
-    expect(decideDateOrder([raw], "dmy")).toEqual({ order: "dmy", ambiguous: false, conflict: false });
+    // No vote: the fallback stands, and nothing is ambiguous.
+    expect(decideDateOrder([raw], "mdy")).toEqual({ order: "mdy", ambiguous: false, conflict: false });
   });
 
   it("accepts 29 February only in leap years (2000 yes, 2100 no)", () => {

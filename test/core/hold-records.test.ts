@@ -89,7 +89,10 @@ describe("the hold of an invoice on a day", () => {
     expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toMatchObject({ type: "dispute", source: "status column" });
   });
 
-  it.each(["redressement judiciaire", "liquidation", "en sauvegarde", "procédure collective", "insolvency", "in administration", "contentieux", "douteux", "doubtful debt", "416"])(
+  it.each([
+    "redressement judiciaire", "liquidation", "in liquidation", "en sauvegarde", "procédure collective", "insolvency", "insolvenzverfahren",
+    "in administration", "receivership", "contentieux", "en contentieux", "in litigation", "douteux", "créance douteuse", "doubtful debt", "416",
+  ])(
     "status %s takes the invoice out of dunning (insolvency, litigation, doubtful debt)", (status) => {
       expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toMatchObject({ type: "no_dunning", source: "status column" });
     },

@@ -488,7 +488,7 @@ describe("limitation periods", () => {
     const consumer = invoice("F9", { customer: "C9", issueDate: "2024-12-01", dueDate: "2024-12-31", customerType: "b2c" });
     const plan = planReminders(input("2026-11-22", [invoice("F5", { issueDate: "2021-12-20", dueDate: "2022-01-19" }), consumer]));
     expect(plan.warnings.filter((w) => w.startsWith("limitation:"))).toEqual([
-      "limitation: 2 open invoices reach the end of their limitation period within 90 days: F5 (last day 2026-12-20), F9 (last day 2026-12-01) — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does",
+      "limitation: 2 open invoices reach the end of their limitation period within 90 days (held ones too): F5 (last day 2026-12-20), F9 (last day 2026-12-01) — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does",
     ]);
     expect(reminderOf(plan, "F5")).toBeDefined();
   });

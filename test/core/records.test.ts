@@ -143,6 +143,16 @@ F2;C1;15/10/2026;US$ 12.00
 F3;C1;15/10/2026;C$ 5.00`), { ...OPTIONS, defaultCurrency: "USD" });
       expect([records.map((r) => r.amount), errors(problems).map((p) => p.message)]).toEqual([[425000, 1200], ['amount "C$ 5.00" is written in CAD but read as USD']]);
     });
+
+    it("lets a bare $ be any dollar or peso, and checks nothing against a currency code that is itself wrong", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;currency
+F1;C1;15/10/2026;$12000;CLP
+F2;C1;15/10/2026;$12.00;JMD
+F3;C1;15/10/2026;$12.00;DOLLAR`), OPTIONS);
+      expect(records.map((r) => [r.number, r.amount])).toEqual([["F1", 12000], ["F2", 1200]]);
+      expect(errors(problems).map((p) => [p.code, p.line])).toEqual([["bad_currency", 4]]);
+    });
   });
 
   describe("three-decimal currencies", () => {
@@ -590,6 +600,23 @@ Total;C1;13/10/2026;12/11/2026;12,00
 TOTAL;;;;24,00`), OPTIONS);
     expect(problems.map((p) => [p.severity, p.code, p.line])).toEqual([
       ["error", "missing_value", 2], ["warning", "report_lines", 4],
+    ]);
+  });
+
+  it("never takes a record that lacks a field for a report line: money without a key, a total's word in a name", () => {
+    const pays = toPayments(tableOf(`
+Compte;Référence;Date;Payeur;Montant
+512000;;31/09/2026;ACME;1 250,00
+;;;TOTAL ENERGIES;1 200,00`, { file: "bank.csv" }), OPTIONS);
+    expect(pays.problems.map((p) => [p.severity, p.code, p.line])).toEqual([["error", "bad_date", 2], ["error", "bad_date", 3]]);
+    const invs = toInvoices(tableOf(`
+Libellé;Facture;Client;Date;Montant
+Solde chantier Dupont;F-12;;13/11/2026;1200,00
+VT;;;13/11/2026;1200,00
+Balance-7;;;13/11/2026;12,00
+Sous-total : chantier;;;;2400,00`), OPTIONS);
+    expect(invs.problems.map((p) => [p.severity, p.code, p.line])).toEqual([
+      ["error", "missing_value", 2], ["error", "missing_value", 3], ["error", "missing_value", 4], ["warning", "report_lines", 5],
     ]);
   });
 

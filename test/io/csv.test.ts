@@ -36,8 +36,11 @@ describe("sniffDelimiter", () => {
   it("passes over a report's title lines that have no separator, to the first line that has one", () => {
     expect(sniffDelimiter("Relevé de compte\r\n\r\nDate;Libellé;Montant\r\n12/10/2026;VIR, SEPA, X;1,50\r\n")).toBe(";");
     expect(sniffDelimiter("Craig's Design\nA/R Aging Detail\n\n,Date,Num,Customer,Amount\n")).toBe(",");
-    // A title with a separator decides, as the first line always did.
-    expect(sniffDelimiter("As of November 22, 2026\nDate;Montant\n")).toBe(",");
+    // A title's lone comma does not decide when the next line has none (QuickBooks saved as tab text).
+    expect(sniffDelimiter("A/R Aging Detail\nAs of November 22, 2026\n\n\tDate\tNum\tCustomer\tAmount\n\t11/01/2026\t1002\tBill's\t\"1,000.00\"\n")).toBe("\t");
+    expect(sniffDelimiter("Relevé, compte courant\nDate;Libellé;Montant\n")).toBe(";");
+    // A header with one separator decides when the next line has it too, commas in amounts aside.
+    expect(sniffDelimiter("Date;Montant\n12/10/2026;1,234,567,89\n")).toBe(";");
   });
 
   it("counts the header line only, not the rows (amounts with commas in a ; file)", () => {

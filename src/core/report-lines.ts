@@ -1,0 +1,54 @@
+// The lines a report prints among its records — QuickBooks' bucket titles ("CURRENT"), its
+// "Total for …" and "TOTAL" rows and closing timestamp, a bank statement's closing balance — told
+// apart from records that lack a field, which stay errors. Pure.
+
+/** The code of the per-line problem a slice carries; assemble counts them into one warning. */
+export const REPORT_LINE = "report_line";
+
+/** First words of the lines a report adds between its records, as a whole word. */
+const TOTAL_WORDS = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance)(?=$|[\s:])/;
+
+const fold = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+
+/** Where a kind of record keeps what a report line lacks, by column. */
+export interface RecordColumns {
+  /** 1 for each column some field is read from. */
+  readonly read: Uint8Array;
+  /** The invoice number's or payment id's column. */
+  readonly key: number | undefined;
+  readonly dates: readonly number[];
+  readonly amounts: readonly number[];
+}
+
+/** `columns`: every field's column; the others name the key, date and amount fields' columns. */
+export function recordColumns(
+  columns: Readonly<Record<string, number | undefined>>, key: number | undefined,
+  dates: readonly (number | undefined)[], amounts: readonly (number | undefined)[],
+): RecordColumns {
+  const indexes = Object.values(columns).filter((i): i is number => i !== undefined);
+  const read = new Uint8Array(Math.max(0, ...indexes) + 1);
+  for (const i of indexes) read[i] = 1;
+  const known = (list: readonly (number | undefined)[]): number[] => list.filter((i): i is number => i !== undefined);
+  return { read, key, dates: known(dates), amounts: known(amounts) };
+}
+
+const cellAt = (row: readonly string[], i: number | undefined): string => (i === undefined ? "" : (row[i] ?? "").trim());
+
+/**
+ * For a row that cannot be a record (no customer; no payment date): is it a report's own line?
+ * Its first filled cell starts with a total's word (`Total for …`, `Solde au …`) in a column
+ * nothing reads, the date's or the key's, and the row has no other key; or it is a title: no key,
+ * no amount, and its first filled cell in a column nothing reads. A row with money and no key, or
+ * a name such as TOTAL ENERGIES in the payer's column, is not one.
+ */
+export function isReportLine(row: readonly string[], c: RecordColumns): boolean {
+  const key = cellAt(row, c.key);
+  for (let i = 0; i < row.length; i++) {
+    const v = (row[i] as string).trim();
+    if (v === "") continue;
+    const unread = c.read[i] !== 1;
+    if ((unread || i === c.key || c.dates.includes(i)) && TOTAL_WORDS.test(fold(v))) return key === "" || i === c.key;
+    return key === "" && unread && c.amounts.every((a) => cellAt(row, a) === "");
+  }
+  return false;
+}
