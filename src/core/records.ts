@@ -12,6 +12,7 @@ import {
 } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { dueFromTerms } from "./terms.js";
 
 export interface ReadOptions {
   /** Currency of rows without a currency column or value (config `company.currency`). */
@@ -407,33 +408,6 @@ const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed)$/;
 const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
 const stripAccents = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-
-const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i;
-const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
-
-/**
- * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
- * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) adds them and goes to the end of that
- * month (the first of the two readings the DGCCRF accepts for L441-10; the other, end of the
- * issue month then 45 days, can fall up to a month apart: a due date column settles it);
- * `fin de mois` alone is the end of the issue month; `à réception`, `comptant` the issue date.
- * Undefined when the terms say nothing the tool can read.
- */
-function dueFromTerms(raw: string, issue: PlainDate): PlainDate | undefined {
-  if (raw === "") return undefined;
-  const m = /(\d{1,3})/.exec(raw);
-  const days = m ? Number(m[1]) : undefined;
-  if (END_OF_MONTH.test(raw)) return endOfMonth(days === undefined ? issue : addDays(issue, days));
-  if (days !== undefined) return addDays(issue, days);
-  return ON_RECEIPT.test(raw) ? issue : undefined;
-}
-
-/** The last day of the month of `date`. */
-function endOfMonth(date: PlainDate): PlainDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
-}
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
 const dateReader = (order: DayMonthOrder): ((raw: string) => PlainDate | null) => memo((raw) => parseDate(raw, order) ?? null);

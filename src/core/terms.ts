@@ -1,0 +1,31 @@
+// Payment terms as exports write them, into a due date: days, end of month, on receipt (domain.md
+// §1.1, tricky cases 16 and 17). Used only for invoices exported without their due date. Pure.
+
+import { addDays, type PlainDate } from "./dates.js";
+
+const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i;
+const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
+
+/**
+ * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
+ * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) adds them and goes to the end of that
+ * month (the first of the two readings the DGCCRF accepts for L441-10; the other, end of the
+ * issue month then 45 days, can fall up to a month apart: a due date column settles it);
+ * `fin de mois` alone is the end of the issue month; `à réception`, `comptant` the issue date.
+ * Undefined when the terms say nothing the tool can read.
+ */
+export function dueFromTerms(raw: string, issue: PlainDate): PlainDate | undefined {
+  if (raw === "") return undefined;
+  const m = /(\d{1,3})/.exec(raw);
+  const days = m ? Number(m[1]) : undefined;
+  if (END_OF_MONTH.test(raw)) return endOfMonth(days === undefined ? issue : addDays(issue, days));
+  if (days !== undefined) return addDays(issue, days);
+  return ON_RECEIPT.test(raw) ? issue : undefined;
+}
+
+/** The last day of the month of `date`. */
+function endOfMonth(date: PlainDate): PlainDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
+}
