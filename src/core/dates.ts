@@ -1,6 +1,8 @@
 // Calendar dates as `YYYY-MM-DD` strings (no time, no zone), day arithmetic on them, and the
 // reading of the date forms exports use, with day/month order decided from all values. Pure.
 
+import { stripAccents } from "./text.js";
+
 /** A calendar date, `YYYY-MM-DD`. Lexicographic order is chronological order. */
 export type PlainDate = string;
 
@@ -81,7 +83,7 @@ const MONTHS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const monthOf = (name: string): number | undefined =>
-  MONTHS.get(name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase());
+  MONTHS.get(stripAccents(name).toLowerCase());
 
 /** Two-digit years pivot as POSIX strptime does (69–99 → 19xx): `31/12/99` read as 2099 would
  * make a stale debt look due in the far future. */

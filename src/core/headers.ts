@@ -2,12 +2,11 @@
 // aliases (domain.md §8), compared case-, accent- and punctuation-insensitively. Pure.
 
 import { problem, type Problem } from "./problem.js";
+import { stripAccents } from "./text.js";
 
 /** Lower-case, accents and punctuation removed: `N° Facture*` → `nfacture`. */
 export function normalizeHeader(header: string): string {
-  return header
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
+  return stripAccents(header)
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "");
 }

@@ -4,6 +4,7 @@
 
 import type { PlainDate } from "./dates.js";
 import type { Invoice } from "./model.js";
+import { stripAccents } from "./text.js";
 
 export type HoldType = "dispute" | "promise" | "plan" | "no_dunning";
 export const HOLD_TYPES: readonly HoldType[] = ["dispute", "promise", "plan", "no_dunning"];
@@ -37,7 +38,7 @@ export function activeHold(
     return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
   }
   // Compared without accents: exports write procédure or procedure, créance or creance.
-  if (OUT_OF_DUNNING.test(invoice.status.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))) {
+  if (OUT_OF_DUNNING.test(stripAccents(invoice.status))) {
     return {
       invoice: invoice.number, type: "no_dunning", source: "status column",
       note: `status "${invoice.status}" in the export: insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders`,

@@ -13,6 +13,7 @@ import {
 import { problem, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms } from "./terms.js";
+import { stripAccents } from "./text.js";
 
 export interface ReadOptions {
   /** Currency of rows without a currency column or value (config `company.currency`). */
@@ -407,7 +408,6 @@ const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|delet
 const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed)$/;
 const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
-const stripAccents = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
 const dateReader = (order: DayMonthOrder): ((raw: string) => PlainDate | null) => memo((raw) => parseDate(raw, order) ?? null);

@@ -2,9 +2,11 @@
 // candidate keys of a bank label (matching.md §2.3: uppercase, accents stripped, joiners removed,
 // one to three consecutive tokens, keys of at least four characters). Pure.
 
+import { stripAccents } from "./text.js";
+
 /** `f 2024/0001`, `F2024-0001`, `F20240001` → `F20240001`. */
 export function referenceKey(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return stripAccents(text).toUpperCase().replace(/[^A-Z0-9]/g, "");
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -35,10 +37,7 @@ const MAX_LABEL_LENGTH = 512;
 
 /** Candidate keys in a label, in label order, without duplicates. */
 export function labelKeys(label: string): string[] {
-  const tokens = label
-    .slice(0, MAX_LABEL_LENGTH)
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
+  const tokens = stripAccents(label.slice(0, MAX_LABEL_LENGTH))
     .toUpperCase()
     .split(/[\s,;:()[\]{}"'+#*]+/)
     .map((t) => t.replace(/[^A-Z0-9]/g, ""))

@@ -2,13 +2,15 @@
 // "Total for …" and "TOTAL" rows and closing timestamp, a bank statement's closing balance — told
 // apart from records that lack a field, which stay errors. Pure.
 
+import { stripAccents } from "./text.js";
+
 /** The code of the per-line problem a slice carries; assemble counts them into one warning. */
 export const REPORT_LINE = "report_line";
 
 /** First words of the lines a report adds between its records, as a whole word. */
 const TOTAL_WORDS = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance)(?=$|[\s:])/;
 
-const fold = (s: string): string => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const fold = (s: string): string => stripAccents(s).toLowerCase();
 
 /** Where a kind of record keeps what a report line lacks, by column. */
 export interface RecordColumns {

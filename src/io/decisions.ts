@@ -7,6 +7,7 @@ import { mapHeader } from "../core/headers.js";
 import type { Payment, Table } from "../core/model.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, parseAmount } from "../core/money.js";
 import { problem, type Problem } from "../core/problem.js";
+import { stripAccents } from "../core/text.js";
 import { readCsv } from "./csv.js";
 import { readBytes } from "./inputs.js";
 
@@ -31,7 +32,7 @@ const CONFIRM = new Set(["confirm", "confirmed", "confirmer", "confirme", "yes",
 const REJECT = new Set(["reject", "rejected", "rejeter", "rejete", "no", "n", "non", "refuse", "refused", "refuser"]);
 
 /** `Confirmé ` → `confirme`. */
-const answerKey = (raw: string): string => raw.trim().normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+const answerKey = (raw: string): string => stripAccents(raw.trim()).toLowerCase();
 
 export function readAnswer(raw: string): "confirm" | "reject" | undefined {
   const key = answerKey(raw);

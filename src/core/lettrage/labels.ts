@@ -2,6 +2,7 @@
 // amount), words turned into [A-Z0-9] tokens, structured references (RF, Belgian +++) validated.
 
 import type { PlainDate } from "../dates.js";
+import { stripAccents } from "../text.js";
 
 /**
  * The words of the label read last. It is module state, overwritten by the next scanLabel, so
@@ -192,7 +193,7 @@ function fold(text: string, folded: Map<string, string> | undefined): string {
   const middle = text.slice(first, last + 1);
   let done = folded?.get(middle);
   if (done === undefined) {
-    done = middle.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase();
+    done = stripAccents(middle).toUpperCase();
     if (folded !== undefined && folded.size < MAX_FOLDED) folded.set(middle, done);
   }
   return text.slice(0, first).toUpperCase() + done + text.slice(last + 1).toUpperCase();

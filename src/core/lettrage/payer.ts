@@ -2,12 +2,12 @@
 // name that only ever counts as PARTIAL. Indexed once; fuzzy candidates come from a token index.
 
 import type { Invoice, Payment } from "../model.js";
+import { stripAccents } from "../text.js";
 import type { PayerLevel } from "./state.js";
 
 /** Customer name reduced for comparison: accents, case, punctuation and legal forms dropped. */
 export function nameKey(name: string): string {
-  return name
-    .normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase()
+  return stripAccents(name).toUpperCase()
     .replace(/[^A-Z0-9]+/g, " ")
     .replace(/\b(SA|SAS|SASU|SARL|EURL|SCI|SNC|GMBH|LTD|LIMITED|INC|LLC|BV|PLC)\b/g, " ")
     .replace(/\s+/g, " ").trim();
@@ -15,7 +15,7 @@ export function nameKey(name: string): string {
 
 /** `S.A.R.L.` becomes `S A R L` once punctuation goes; glue single letters so legal forms drop. */
 function fullNameKey(name: string): string {
-  const spaced = name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toUpperCase().replace(/[^A-Z0-9]+/g, " ");
+  const spaced = stripAccents(name).toUpperCase().replace(/[^A-Z0-9]+/g, " ");
   const glued = spaced.replace(/\b([A-Z]) (?=[A-Z]\b)/g, "$1");
   return nameKey(glued);
 }
