@@ -12,7 +12,7 @@ import {
 } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
-import { dueFromTerms } from "./terms.js";
+import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
 export interface ReadOptions {
@@ -20,6 +20,8 @@ export interface ReadOptions {
   readonly defaultCurrency: string;
   /** Days added to the issue date when a due date is missing (config `payment_terms_days`). */
   readonly paymentTermsDays: number;
+  /** How end-of-month terms count (config `end_of_month_terms`); days, then the month's end, by default. */
+  readonly endOfMonthTerms?: EndOfMonthTerms | undefined;
   /** Forced day/month order (config `date_format`); decided from the values when absent. */
   readonly dateOrder?: DayMonthOrder | undefined;
   /** Forced decimal mark of every amount column (config `csv.decimal_mark`); else decided per column. */
@@ -476,7 +478,8 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
-      dueDate = dueFromTerms(cell(row, c.terms), issueDate as PlainDate) ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
+      dueDate = dueFromTerms(cell(row, c.terms), issueDate as PlainDate, options.endOfMonthTerms)
+        ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
     }

@@ -7,18 +7,25 @@ const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i
 const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
 
 /**
- * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
- * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) adds them and goes to the end of that
- * month (the first of the two readings the DGCCRF accepts for L441-10; the other, end of the
- * issue month then 45 days, can fall up to a month apart: a due date column settles it);
- * `fin de mois` alone is the end of the issue month; `à réception`, `comptant` the issue date.
- * Undefined when the terms say nothing the tool can read.
+ * The two readings of `45 jours fin de mois` the DGCCRF accepts for L441-10: the days, then the
+ * end of that month; or the end of the issue month, then the days. They can fall a month apart.
  */
-export function dueFromTerms(raw: string, issue: PlainDate): PlainDate | undefined {
+export type EndOfMonthTerms = "days_then_month_end" | "month_end_then_days";
+
+/**
+ * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
+ * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) by `method`; `fin de mois` alone is
+ * the end of the issue month; `à réception`, `comptant` the issue date. Undefined when the terms
+ * say nothing the tool can read.
+ */
+export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTerms = "days_then_month_end"): PlainDate | undefined {
   if (raw === "") return undefined;
   const m = /(\d{1,3})/.exec(raw);
   const days = m ? Number(m[1]) : undefined;
-  if (END_OF_MONTH.test(raw)) return endOfMonth(days === undefined ? issue : addDays(issue, days));
+  if (END_OF_MONTH.test(raw)) {
+    if (days === undefined) return endOfMonth(issue);
+    return method === "days_then_month_end" ? endOfMonth(addDays(issue, days)) : addDays(endOfMonth(issue), days);
+  }
   if (days !== undefined) return addDays(issue, days);
   return ON_RECEIPT.test(raw) ? issue : undefined;
 }

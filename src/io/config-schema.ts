@@ -151,6 +151,7 @@ export const configSchema = z.strictObject({
   data: dataSchema.optional(),
   aging: agingSchema.optional(),
   payment_terms_days: z.number().int().min(0).max(365).optional(),
+  end_of_month_terms: z.enum(["days_then_month_end", "month_end_then_days"]).optional(),
   date_format: z.enum(["dd/mm/yyyy", "mm/dd/yyyy"]).optional(),
   csv: csvSchema.optional(),
   columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional() }).optional(),

@@ -90,7 +90,8 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
   }
   if (missing.length > 0) throw new InputError(missing);
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
-    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,
+    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
+    dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,
     fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what],
   });
   const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));

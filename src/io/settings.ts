@@ -9,6 +9,7 @@ import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
 import type { LoadedConfig } from "./config.js";
+import type { EndOfMonthTerms } from "../core/terms.js";
 
 export interface InputFlags {
   readonly invoices?: string | undefined;
@@ -27,6 +28,8 @@ export interface Settings {
   readonly locale: string;
   readonly currency: string;
   readonly paymentTermsDays: number;
+  /** How `45 jours fin de mois` terms are counted (config `end_of_month_terms`). */
+  readonly endOfMonthTerms: EndOfMonthTerms;
   readonly dateOrder: DayMonthOrder | undefined;
   readonly fallbackDateOrder: DayMonthOrder;
   readonly buckets: readonly number[];
@@ -64,6 +67,7 @@ export function resolveSettings(
     locale,
     currency: file.company?.currency ?? "EUR",
     paymentTermsDays: file.payment_terms_days ?? 30,
+    endOfMonthTerms: file.end_of_month_terms ?? "days_then_month_end",
     dateOrder: dateFormat === undefined ? undefined : dateFormat.startsWith("dd") ? "dmy" : "mdy",
     // Only the United States (and a few others) write month first; everyone else day first.
     fallbackDateOrder: /^en-(US|PH)$/.test(locale) ? "mdy" : "dmy",

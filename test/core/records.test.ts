@@ -278,6 +278,14 @@ F-6;C1;2026-01-15;10.00;selon contrat`), OPTIONS);
       expect(errors(problems)).toEqual([]);
     });
 
+    it("counts end-of-month terms the other way when end_of_month_terms says so", () => {
+      const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;conditions de paiement
+F-1;C1;2026-01-15;10.00;45 jours fin de mois
+F-3;C1;2026-01-15;10.00;Fin de mois`), { ...OPTIONS, endOfMonthTerms: "month_end_then_days" });
+      expect(records.map((r) => [r.number, r.dueDate])).toEqual([["F-1", "2026-03-17"], ["F-3", "2026-01-31"]]);
+    });
+
     it("does not warn when every invoice has its due date", () => {
       const { problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount

@@ -70,6 +70,13 @@ describe("matching keys", () => {
     expect(settings.decisions).toBeUndefined();
   });
 
+  it("end_of_month_terms chooses how fin de mois terms count; an unknown reading is refused", () => {
+    const read = (yaml: string) => resolveSettings({}, {}, { config: parseConfig(yaml, "dunning.yaml"), path: "/x/dunning.yaml", baseDir: "/x" }, "/x").endOfMonthTerms;
+    expect(read("{}\n")).toBe("days_then_month_end");
+    expect(read("end_of_month_terms: month_end_then_days\n")).toBe("month_end_then_days");
+    expect(() => parseConfig("end_of_month_terms: sometimes\n", "dunning.yaml")).toThrow();
+  });
+
   it("data.decisions is relative to the configuration file; --decisions to the working folder", () => {
     const config = parseConfig("data:\n  decisions: ar/decisions.csv\n", "dunning.yaml");
     const loaded = { config, path: "/srv/dunning.yaml", baseDir: "/srv" };
