@@ -67,3 +67,8 @@ export interface Table {
   /** What reading the file found worth saying (a file converted to UTF-8 twice, undone). */
   readonly warnings?: readonly Problem[] | undefined;
 }
+
+/** A row's cell in one column, trimmed; a column the file lacks reads as "". */
+export function cell(row: readonly string[], index: number | undefined): string {
+  return index === undefined ? "" : (row[index] ?? "").trim();
+}

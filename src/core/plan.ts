@@ -7,7 +7,7 @@ import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
-import { limitationOf, limitationState, WARN_DAYS } from "./limitation.js";
+import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
@@ -71,7 +71,10 @@ interface Assessment {
  * itself runs without it, because keeping five sentences for each of 100 k invoices costs more
  * than planning them (the explanation of one invoice is recomputed when asked for).
  */
-function assess(item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hold[], records: Map<string, StepRecord[]>, why?: string[]): Assessment {
+function assess(
+  item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hold[], records: Map<string, StepRecord[]>, why?: string[],
+  limitation = limitationFor(item.invoice, input),
+): Assessment {
   const inv = item.invoice;
   const holds = holdsOf(inv);
   if (why) for (const h of expiredHolds(inv, holds, input.asOf)) why.push(`hold ${h.type} ended on ${h.until} (${h.source}): dunning resumes`);
@@ -81,7 +84,6 @@ function assess(item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hol
     return { hold };
   }
   const scenario = scenarioFor(inv.customer, input);
-  const limitation = limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
   if (limitation !== undefined && limitationState(limitation, input.asOf) === "barred") {
     const detail = `issued ${inv.issueDate}, it could be claimed until ${limitation.lastDay}: ${limitation.rule}`;
     why?.push(`→ nothing today: time_barred (${detail})`);
@@ -91,6 +93,9 @@ function assess(item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hol
   if (why) why.push(...decision.why);
   return { scenario, decision };
 }
+
+/** The invoice's limitation period under the plan's profile (the planner's loop works it out once per invoice). */
+const limitationFor = (inv: Invoice, input: PlanInput): Limitation | undefined => limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
 
 /** Is the invoice's customer a consumer (B2C): other fees, interest and limitation periods. */
 const isConsumer = (inv: Invoice): boolean => /^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType);
@@ -168,9 +173,9 @@ export function planReminders(input: PlanInput): Plan {
   for (const item of open) {
     const inv = item.invoice;
     openByNumber.set(inv.number, item);
-    const limitation = limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
+    const limitation = limitationFor(inv, input);
     if (limitationState(limitation, asOf) === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
-    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice);
+    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice, undefined, limitation);
     if (hold) {
       skip(item, "held", holdDetail(hold));
       continue;

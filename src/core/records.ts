@@ -6,7 +6,7 @@ import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import type { DocumentType, Invoice, Payment, Table } from "./model.js";
+import { cell, type DocumentType, type Invoice, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
@@ -91,11 +91,6 @@ class ProblemSink {
     }
     return this.problems;
   }
-}
-
-/** Reads cells of one column; absent columns read as "". */
-function cell(row: readonly string[], index: number | undefined): string {
-  return index === undefined ? "" : (row[index] ?? "").trim();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 // "Total for …" and "TOTAL" rows and closing timestamp, a bank statement's closing balance — told
 // apart from records that lack a field, which stay errors. Pure.
 
+import { cell } from "./model.js";
 import { stripAccents } from "./text.js";
 
 /** The code of the per-line problem a slice carries; assemble counts them into one warning. */
@@ -34,8 +35,6 @@ export function recordColumns(
   return { read, key, dates: known(dates), amounts: known(amounts) };
 }
 
-const cellAt = (row: readonly string[], i: number | undefined): string => (i === undefined ? "" : (row[i] ?? "").trim());
-
 /**
  * For a row that cannot be a record (no customer; no payment date): is it a report's own line?
  * Its first filled cell starts with a total's word (`Total for …`, `Solde au …`) in a column
@@ -44,13 +43,13 @@ const cellAt = (row: readonly string[], i: number | undefined): string => (i ===
  * a name such as TOTAL ENERGIES in the payer's column, is not one.
  */
 export function isReportLine(row: readonly string[], c: RecordColumns): boolean {
-  const key = cellAt(row, c.key);
+  const key = cell(row, c.key);
   for (let i = 0; i < row.length; i++) {
     const v = (row[i] as string).trim();
     if (v === "") continue;
     const unread = c.read[i] !== 1;
     if ((unread || i === c.key || c.dates.includes(i)) && TOTAL_WORDS.test(fold(v))) return key === "" || i === c.key;
-    return key === "" && unread && c.amounts.every((a) => cellAt(row, a) === "");
+    return key === "" && unread && c.amounts.every((a) => cell(row, a) === "");
   }
   return false;
 }

@@ -1,7 +1,7 @@
 // Bytes of an export → text: refuses binary files, strips a UTF-8 BOM, reads strict UTF-8 and
 // falls back to Windows-1252 through iconv-lite (Node 20's TextDecoder maps 0x80 to U+0080, not €).
 // UTF-16 (Excel's "Unicode text", tab-separated) is recognised by its BOM or by its zero bytes.
-// prepareBytes does the same without building the text, for the CSV parser to read the bytes.
+// prepareBytes decides what a file is and hands the parser its bytes; decodeBytes turns them into text.
 
 import { isUtf8 } from "node:buffer";
 import type Iconv from "iconv-lite";
@@ -14,8 +14,6 @@ export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 export type Decoded =
   | { readonly ok: true; readonly text: string; readonly encoding: Encoding; readonly repaired?: true }
   | { readonly ok: false; readonly reason: "binary" | "empty" | "unknown_encoding" };
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** How many leading bytes say what a file is (zero bytes, UTF-16's pattern). */
 const HEAD = 8192;
@@ -57,34 +55,15 @@ function decodeUtf16(bytes: Uint8Array, encoding: "utf-16le" | "utf-16be"): stri
   }
 }
 
-/** Decodes an export. `forced` is the config's `csv.encoding`, when set. */
+/**
+ * Decodes an export. `forced` is the config's `csv.encoding`, when set. The decisions are
+ * prepareBytes' (one place says what a file is); this only turns its bytes into text.
+ */
 export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
-  const utf16 = forced === undefined ? utf16Of(bytes) : undefined;
-  if (utf16) {
-    const text = decodeUtf16(bytes.subarray(utf16.start), utf16.encoding);
-    if (text === undefined) return { ok: false, reason: "binary" };
-    return text.trim() === "" ? { ok: false, reason: "empty" } : { ok: true, text, encoding: utf16.encoding };
-  }
-  const head = bytes.subarray(0, HEAD);
-  if (head.includes(0)) return { ok: false, reason: "binary" };
-  let body = bytes;
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
-  let decoded: Decoded;
-  if (forced !== undefined && !/^utf-?8$/i.test(forced)) {
-    if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
-    decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), forced), encoding: "windows-1252" };
-  } else {
-    try {
-      const repaired = forced === undefined ? undoubled(asBuffer(body)) : undefined;
-      decoded = repaired
-        ? { ok: true, text: repaired.toString("utf8"), encoding: "utf-8", repaired: true }
-        : { ok: true, text: utf8.decode(body), encoding: "utf-8" };
-    } catch {
-      decoded = { ok: true, text: iconvLite().decode(Buffer.from(body), "win1252"), encoding: "windows-1252" };
-    }
-  }
-  if (decoded.ok && decoded.text.trim() === "") return { ok: false, reason: "empty" };
-  return decoded;
+  const p = prepareBytes(bytes, forced);
+  if (!p.ok) return p;
+  const text = p.win1252 ? iconvLite().decode(p.bytes, "win1252") : p.bytes.toString("utf8");
+  return p.repaired ? { ok: true, text, encoding: p.encoding, repaired: true } : { ok: true, text, encoding: p.encoding };
 }
 
 /**
@@ -134,29 +113,29 @@ function undoubled(body: Buffer): Buffer | undefined {
 
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-/** Same answers as decodeBytes (same refusals, same text once parsed), without decoding the text. */
+/** What a file is and the bytes the parser reads (decodeBytes turns them into text). */
 export function prepareBytes(bytes: Uint8Array, forced?: string): Prepared {
   const utf16 = forced === undefined ? utf16Of(bytes) : undefined;
+  let prepared: Prepared;
   if (utf16) {
     // Rare, and twice the size: decoded once, and the parser handed UTF-8.
     const text = decodeUtf16(bytes.subarray(utf16.start), utf16.encoding);
     if (text === undefined) return { ok: false, reason: "binary" };
-    const utf8Bytes = Buffer.from(text, "utf8");
-    return blank(utf8Bytes, false) ? { ok: false, reason: "empty" } : { ok: true, bytes: utf8Bytes, encoding: utf16.encoding, win1252: false };
-  }
-  if (bytes.subarray(0, HEAD).includes(0)) return { ok: false, reason: "binary" };
-  let body = asBuffer(bytes);
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = body.subarray(3);
-  let prepared: Prepared;
-  if (forced !== undefined && !/^utf-?8$/i.test(forced)) {
-    // Rare (a configured legacy encoding): decode once and hand the parser UTF-8.
-    if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
-    prepared = { ok: true, bytes: Buffer.from(iconvLite().decode(body, forced), "utf8"), encoding: "windows-1252", win1252: false };
-  } else if (isUtf8(body)) {
-    const repaired = forced === undefined ? undoubled(body) : undefined;
-    prepared = repaired ? { ok: true, bytes: repaired, encoding: "utf-8", win1252: false, repaired: true } : { ok: true, bytes: body, encoding: "utf-8", win1252: false };
+    prepared = { ok: true, bytes: Buffer.from(text, "utf8"), encoding: utf16.encoding, win1252: false };
   } else {
-    prepared = { ok: true, bytes: body, encoding: "windows-1252", win1252: true };
+    if (bytes.subarray(0, HEAD).includes(0)) return { ok: false, reason: "binary" };
+    let body = asBuffer(bytes);
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = body.subarray(3);
+    if (forced !== undefined && !/^utf-?8$/i.test(forced)) {
+      // Rare (a configured legacy encoding): decode once and hand the parser UTF-8.
+      if (!iconvLite().encodingExists(forced)) return { ok: false, reason: "unknown_encoding" };
+      prepared = { ok: true, bytes: Buffer.from(iconvLite().decode(body, forced), "utf8"), encoding: "windows-1252", win1252: false };
+    } else if (isUtf8(body)) {
+      const repaired = forced === undefined ? undoubled(body) : undefined;
+      prepared = repaired ? { ok: true, bytes: repaired, encoding: "utf-8", win1252: false, repaired: true } : { ok: true, bytes: body, encoding: "utf-8", win1252: false };
+    } else {
+      prepared = { ok: true, bytes: body, encoding: "windows-1252", win1252: true };
+    }
   }
   return blank(prepared.bytes, prepared.win1252) ? { ok: false, reason: "empty" } : prepared;
 }

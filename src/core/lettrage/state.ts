@@ -485,23 +485,10 @@ export function stop(pay: Pay, status: PayStatus, reason: string, detail: string
  * writes the fields of the plain object it replaces, in the same order.
  */
 export class LazyUnapplied implements Unapplied {
-  readonly payment: string;
-  readonly customer: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly reason: string;
-  readonly flags: readonly string[];
-  private readonly why: string | Facts<Unapplied>;
-
-  constructor(payment: string, customer: string, amount: number, currency: string, reason: string, flags: readonly string[], why: string | Facts<Unapplied>) {
-    this.payment = payment;
-    this.customer = customer;
-    this.amount = amount;
-    this.currency = currency;
-    this.reason = reason;
-    this.flags = flags;
-    this.why = why;
-  }
+  constructor(
+    readonly payment: string, readonly customer: string, readonly amount: number, readonly currency: string, readonly reason: string,
+    readonly flags: readonly string[], private readonly why: string | Facts<Unapplied>,
+  ) {}
 
   get detail(): string {
     return written(this.why, this);
