@@ -1,7 +1,7 @@
 // The mutable working state of one matching run: open items and payments as indexed records, the
 // allocations, review items and differences produced so far, and the confidence → action rule.
 
-import type { CandidateExplanation, Confidence, Difference, Reversal, ReviewItem, Unapplied } from "../ledger.js";
+import type { Allocation, CandidateExplanation, Confidence, Difference, Reversal, ReviewItem, Unapplied } from "../ledger.js";
 import { compactMinor } from "../money.js";
 import type { Invoice, Payment } from "../model.js";
 import type { Problem } from "../problem.js";
@@ -81,14 +81,7 @@ export const NO_WINDOW = 0x3fffffff;
  * and item are kept in `Ctx.allocSource` / `Ctx.allocItem` at the same position (one object per
  * allocation on a million-row ledger is enough).
  */
-export interface Alloc {
-  readonly payment: string;
-  readonly invoice: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly rule: string;
-  readonly confidence: Confidence;
-  readonly evidence: string;
+export interface Alloc extends Allocation {
   readonly flags: readonly string[];
   letter: string;
 }
@@ -117,30 +110,12 @@ export type Evidence = Facts<Alloc>;
  * object this class replaces, so every JSON of the ledger stays byte for byte the same.
  */
 export class LazyAlloc implements Alloc {
-  readonly payment: string;
-  readonly invoice: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly rule: string;
-  readonly confidence: Confidence;
-  private readonly why: string | Evidence;
-  readonly flags: readonly string[];
-  letter: string;
+  letter = "";
 
   constructor(
-    payment: string, invoice: string, amount: number, currency: string, rule: string, confidence: Confidence, why: string | Evidence,
-    flags: readonly string[],
-  ) {
-    this.payment = payment;
-    this.invoice = invoice;
-    this.amount = amount;
-    this.currency = currency;
-    this.rule = rule;
-    this.confidence = confidence;
-    this.why = why;
-    this.flags = flags;
-    this.letter = "";
-  }
+    readonly payment: string, readonly invoice: string, readonly amount: number, readonly currency: string, readonly rule: string,
+    readonly confidence: Confidence, private readonly why: string | Evidence, readonly flags: readonly string[],
+  ) {}
 
   get evidence(): string {
     return written(this.why, this);
@@ -394,15 +369,8 @@ export function writeOff(ctx: Ctx, item: Item, payment: string, kind: string): v
   ctx.differences.push({ invoice: item.number, payment, amount: gap, currency: item.currency, kind });
 }
 
-export interface ReviewInput {
-  readonly kind: ReviewItem["kind"];
-  readonly payment: string;
-  readonly customer: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly rule: string;
-  readonly confidence: Confidence;
-  readonly reason: string;
+/** What a pass says of a review item: the ledger's fields, with items rather than their numbers. */
+export interface ReviewInput extends Pick<ReviewItem, "kind" | "payment" | "customer" | "amount" | "currency" | "rule" | "confidence" | "reason"> {
   /** Each explanation: items and the amount each would take. */
   readonly candidates: readonly (readonly { item: Item; amount: number }[])[];
   readonly hold: boolean;
