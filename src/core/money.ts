@@ -169,12 +169,14 @@ export function markConflict(what: string, raw: string, mark: DecimalMark, again
 export function parseAmount(raw: string, mark: DecimalMark, exponent: number): AmountParse {
   const shape = shapeOf(raw);
   if (!shape) return { ok: false, reason: "not_a_number" };
-  const quick = plainMinor(shape.body, mark === "." ? 46 : 44, exponent);
+  // Zero-padded amounts (Odoo's FEC writes 000000000001437,12): padding is not size.
+  const body = shape.body.charCodeAt(0) === 48 && /^0\d/.test(shape.body) ? shape.body.replace(/^0+(?=\d)/, "") : shape.body;
+  const quick = plainMinor(body, mark === "." ? 46 : 44, exponent);
   if (quick >= 0) return { ok: true, minor: shape.negative && quick !== 0 ? -quick : quick };
   const thousands = mark === "." ? "," : ".";
-  const cut = shape.body.lastIndexOf(mark);
-  let intPart = cut >= 0 ? shape.body.slice(0, cut) : shape.body;
-  let frac = cut >= 0 ? shape.body.slice(cut + 1) : "";
+  const cut = body.lastIndexOf(mark);
+  let intPart = cut >= 0 ? body.slice(0, cut) : body;
+  let frac = cut >= 0 ? body.slice(cut + 1) : "";
   if (intPart.includes(mark) || frac.includes(thousands) || frac.includes(mark)) {
     return { ok: false, reason: "not_a_number" };
   }

@@ -98,6 +98,14 @@ describe("parseAmount", () => {
     expect(parseAmount("99999999999999.99", ".", 2)).toEqual({ ok: false, reason: "too_large" });
     expect(parseAmount("9999999999999.99", ".", 2)).toEqual({ ok: true, minor: 999999999999999 });
   });
+
+  it("reads zero-padded amounts (Odoo's FEC) by their value: padding does not make them too large", () => {
+    expect(parseAmount("000000000001437,12", ",", 2)).toEqual({ ok: true, minor: 143712 });
+    expect(parseAmount(" 000000000000000,00", ",", 2)).toEqual({ ok: true, minor: 0 });
+    expect(parseAmount("-000000000001437,12", ",", 2)).toEqual({ ok: true, minor: -143712 });
+    expect(parseAmount("0099999999999999,99", ",", 2)).toEqual({ ok: false, reason: "too_large" });
+    expect(parseAmount("0,50", ",", 2)).toEqual({ ok: true, minor: 50 });
+  });
 });
 
 describe("currencies", () => {
