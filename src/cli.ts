@@ -31,6 +31,7 @@ function inputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)").env("DUNNING_INVOICES"))
     .addOption(new Option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)").env("DUNNING_PAYMENTS"))
+    .addOption(new Option("--fec <file>", "French general-ledger export (FEC), read instead of --invoices and --payments (default: data.fec)").env("DUNNING_FEC"))
     .addOption(new Option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)").env("DUNNING_DECISIONS"));
 }
 
@@ -78,6 +79,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
       "dunning age --config examples/dunning.yaml --as-of 2026-11-22",
       "dunning age --format json > aged-balance.json",
       "dunning age --sort total --min-overdue 500 --segments",
+      "dunning age --fec 123456789FEC20261231.txt     # a French general-ledger export",
       "cat invoices.csv | dunning age --invoices - --payments payments.csv --format csv",
     ]) + "\nBuckets are days past due (not_due, 1-30, 31-60, 61-90, 90+); aging.buckets and aging.basis in dunning.yaml change them.\n")
     .action(action(async () => (await import("./commands/age.js")).runAge));

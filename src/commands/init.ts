@@ -32,6 +32,7 @@ company:
 data:
   invoices: invoices.csv       # export of your accounting software (CSV, any usual encoding)
   payments: payments.csv
+  # fec: 123456789FEC20261231.txt   # or the general-ledger export (FEC) instead of both
   # holds: holds.csv           # disputes, payment promises (dunning hold appends here)
 
 late_payment:

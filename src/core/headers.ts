@@ -95,6 +95,12 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
   currency: ["currency code", "devise", "ccy"],
 };
 
+/** A header with an FEC's own column names (CompteNum, EcritureDate), however spelled. */
+export function looksLikeFec(header: readonly string[]): boolean {
+  const names = new Set(header.map(normalizeHeader));
+  return names.has("comptenum") && names.has("ecrituredate");
+}
+
 /** Field name → position of its column in the header. */
 export type ColumnMap<F extends string> = Partial<Record<F, number>>;
 

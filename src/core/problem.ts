@@ -36,3 +36,40 @@ export function problem(
   if (where.column !== undefined) p.column = where.column;
   return p;
 }
+
+/** Collects problems in the order found, capping errors so a wrong file does not flood the terminal. */
+export class ProblemSink {
+  readonly problems: Problem[] = [];
+  errors = 0;
+  dropped = 0;
+  constructor(private readonly file: string, private readonly max: number) {}
+  error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
+    if (this.errors++ >= this.max) {
+      this.dropped++;
+      return;
+    }
+    this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
+  }
+  warn(code: string, message: string, line: number | undefined, hint?: string): void {
+    this.problems.push(problem("warning", code, message, { file: this.file, line, hint }));
+  }
+  /** A problem found elsewhere (another slice), counted as if found here. */
+  add(p: Problem): void {
+    if (p.severity === "warning") this.problems.push(p);
+    else if (this.errors++ >= this.max) this.dropped++;
+    else this.problems.push(p);
+  }
+  /** Errors another sink found but did not keep; they come after everything it kept. */
+  skip(count: number): void {
+    this.errors += count;
+    this.dropped += count;
+  }
+  finish(): Problem[] {
+    if (this.dropped > 0) {
+      this.problems.push(problem("error", "too_many_errors", `${this.dropped} more errors not shown`, {
+        file: this.file, hint: "fix the ones above first; they are often the same mistake",
+      }));
+    }
+    return this.problems;
+  }
+}

@@ -4,13 +4,13 @@
 
 import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
-  INVOICE_ALIASES, PAYMENT_ALIASES, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
+  INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
 import { cell, type DocumentType, type Invoice, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
-import { problem, type Problem } from "./problem.js";
+import { problem, ProblemSink, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
@@ -56,43 +56,6 @@ const DATE_FIELDS = { invoices: ["issue_date", "due_date"], payments: ["date"] }
 
 const maxErrorsOf = (options: ReadOptions): number => options.maxErrors ?? DEFAULT_MAX_ERRORS;
 
-/** Collects problems in the order found, capping errors so a wrong file does not flood the terminal. */
-class ProblemSink {
-  readonly problems: Problem[] = [];
-  errors = 0;
-  dropped = 0;
-  constructor(private readonly file: string, private readonly max: number) {}
-  error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
-    if (this.errors++ >= this.max) {
-      this.dropped++;
-      return;
-    }
-    this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
-  }
-  warn(code: string, message: string, line: number | undefined, hint?: string): void {
-    this.problems.push(problem("warning", code, message, { file: this.file, line, hint }));
-  }
-  /** A problem found elsewhere (another slice), counted as if found here. */
-  add(p: Problem): void {
-    if (p.severity === "warning") this.problems.push(p);
-    else if (this.errors++ >= this.max) this.dropped++;
-    else this.problems.push(p);
-  }
-  /** Errors another sink found but did not keep; they come after everything it kept. */
-  skip(count: number): void {
-    this.errors += count;
-    this.dropped += count;
-  }
-  finish(): Problem[] {
-    if (this.dropped > 0) {
-      this.problems.push(problem("error", "too_many_errors", `${this.dropped} more errors not shown`, {
-        file: this.file, hint: "fix the ones above first; they are often the same mistake",
-      }));
-    }
-    return this.problems;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Step 1: the header.
 
@@ -116,6 +79,12 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
     : mapHeader<PaymentField>(header, PAYMENT_ALIASES, options.columns ?? {}, file);
   const columns = mapped.columns as Columns;
   const missing: Problem[] = [];
+  if (looksLikeFec(header) && REQUIRED[kind].some((group) => group.every((f) => columns[f] === undefined))) {
+    missing.push(problem("error", "fec_given_as_csv", `this is a French general-ledger export (FEC), not ${kind === "invoices" ? "an invoices" : "a payments"} export`, {
+      file, line: 1, hint: "read it with --fec FILE (or data.fec in dunning.yaml): the invoices and the payments both come from it",
+    }));
+    return { columns, mapping: mapped.problems, missing };
+  }
   for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
     if (group.some((f) => columns[f] !== undefined)) continue;
     missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header: ${header.join(", ")})`, {
@@ -259,24 +228,31 @@ export interface Reading {
   readonly contested: readonly boolean[];
 }
 
+/**
+ * The day/month order of a file: as forced by date_format, else decided from all its date values,
+ * with a warning in `warnings` when the values left it open or contradict each other.
+ */
+export function dateOrderOf(
+  dates: Iterable<string>, options: Pick<ReadOptions, "dateOrder" | "fallbackDateOrder">, file: string, warnings: Problem[],
+): DayMonthOrder {
+  if (options.dateOrder) return options.dateOrder;
+  const decided = decideDateOrder(dates, options.fallbackDateOrder);
+  const name = decided.order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
+  if (decided.conflict) {
+    warnings.push(problem("warning", "mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, {
+      file, hint: "set date_format in dunning.yaml",
+    }));
+  } else if (decided.ambiguous) {
+    warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
+      file, hint: `if that is wrong, set date_format: ${decided.order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`,
+    }));
+  }
+  return decided.order;
+}
+
 export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[] } {
   const warnings: Problem[] = [];
-  let order: DayMonthOrder;
-  if (options.dateOrder) order = options.dateOrder;
-  else {
-    const decided = decideDateOrder(votes.dates, options.fallbackDateOrder);
-    order = decided.order;
-    const name = order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
-    if (decided.conflict) {
-      warnings.push(problem("warning", "mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, {
-        file, hint: "set date_format in dunning.yaml",
-      }));
-    } else if (decided.ambiguous) {
-      warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
-        file, hint: `if that is wrong, set date_format: ${order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`,
-      }));
-    }
-  }
+  const order = dateOrderOf(votes.dates, options, file, warnings);
   const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
   return { reading: { order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings };

@@ -21,6 +21,8 @@ export const companySchema = z.strictObject({
 });
 
 export const dataSchema = z.strictObject({
+  /** A French general-ledger export (FEC), read instead of invoices and payments. */
+  fec: nonEmpty.optional(),
   invoices: nonEmpty.optional(),
   payments: nonEmpty.optional(),
   holds: nonEmpty.optional(),
@@ -42,6 +44,11 @@ export const csvSchema = z.strictObject({
 });
 
 const columnMap = z.record(z.string(), nonEmpty);
+
+export const fecSchema = z.strictObject({
+  /** Prefixes of the customer accounts read from the FEC (default 411). */
+  accounts: z.array(z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(/^[0-9A-Za-z]+$/, "an account prefix is digits (and letters), e.g. 411"))).min(1).optional(),
+});
 
 /** A decimal amount in major units, written as a number or a string (`100`, `"7.50"`). */
 const majorAmount = z.union([z.number().nonnegative(), z.string().regex(/^\d+(\.\d+)?$/, "expected an amount such as 100 or 7.50")])
@@ -154,7 +161,8 @@ export const configSchema = z.strictObject({
   end_of_month_terms: z.enum(["days_then_month_end", "month_end_then_days"]).optional(),
   date_format: z.enum(["dd/mm/yyyy", "mm/dd/yyyy"]).optional(),
   csv: csvSchema.optional(),
-  columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional() }).optional(),
+  columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional(), fec: columnMap.optional() }).optional(),
+  fec: fecSchema.optional(),
   late_payment: latePaymentSchema.optional(),
   scenarios: z.record(z.string(), scenarioSchema).optional(),
   customers: customersSchema.optional(),

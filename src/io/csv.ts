@@ -79,7 +79,9 @@ export interface CsvOptions {
   readonly encoding?: string | undefined;
 }
 
-export type CsvResult = { readonly ok: true; readonly table: Table } | { readonly ok: false; readonly problems: Problem[] };
+export type CsvResult =
+  | { readonly ok: true; readonly table: Table; readonly delimiter: string }
+  | { readonly ok: false; readonly problems: Problem[] };
 
 const DECODE_ERRORS = {
   binary: ["is a binary file, not a CSV export", "export the data as CSV (text), not as .xlsx or .pdf"],
@@ -244,7 +246,7 @@ export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {
     lines.push(starts[i] as number);
   }
   const table: Table = { file, header: headerCells(first, dialect.win1252), rows, lines };
-  return { ok: true, table: prepared.warnings.length > 0 ? { ...table, warnings: prepared.warnings } : table };
+  return { ok: true, table: prepared.warnings.length > 0 ? { ...table, warnings: prepared.warnings } : table, delimiter: dialect.delimiter };
 }
 
 /** The header of a big file read alone, and where (byte, line) its data starts. */

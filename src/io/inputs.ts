@@ -77,18 +77,27 @@ const KINDS = ["invoices", "payments"] as const;
 
 export async function loadInputs(settings: Settings, cwd: string): Promise<Inputs> {
   const missing: Problem[] = [];
+  if (settings.fec !== undefined && (settings.invoices !== undefined || settings.payments !== undefined)) {
+    missing.push(problem("error", "fec_and_csv", "both an FEC and invoices or payments exports are given", {
+      hint: "the FEC holds the invoices and the payments: give --fec (data.fec) alone, or --invoices and --payments (data.invoices, data.payments)",
+    }));
+  }
   for (const what of KINDS) {
-    if (settings[what] === undefined) {
+    if (settings[what] === undefined && settings.fec === undefined) {
       missing.push(problem("error", "no_input", `no ${what} file given`, {
         hint: `pass --${what} FILE, or set data.${what} in dunning.yaml`,
       }));
     }
   }
-  const stdin = (["invoices", "payments", "decisions"] as const).filter((what) => settings[what] === "-");
+  const stdin = (["fec", "invoices", "payments", "decisions"] as const).filter((what) => settings[what] === "-");
   if (stdin.length > 1) {
     missing.push(problem("error", "two_stdin", `${stdin.join(" and ")} cannot ${stdin.length > 2 ? "all" : "both"} come from standard input`, { hint: "read only one of them with -" }));
   }
   if (missing.length > 0) throw new InputError(missing);
+  if (settings.fec !== undefined) {
+    const { readFec } = await import("./fec.js");
+    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings);
+  }
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
     dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { DEFAULT_BUCKETS, type AgingBasis } from "../core/aging.js";
 import type { DayMonthOrder } from "../core/dates.js";
+import { DEFAULT_FEC_ACCOUNTS } from "../core/fec.js";
 import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
@@ -12,12 +13,17 @@ import type { LoadedConfig } from "./config.js";
 import type { EndOfMonthTerms } from "../core/terms.js";
 
 export interface InputFlags {
+  readonly fec?: string | undefined;
   readonly invoices?: string | undefined;
   readonly payments?: string | undefined;
   readonly decisions?: string | undefined;
 }
 
 export interface Settings {
+  /** A French general-ledger export read instead of invoices and payments (--fec, else data.fec). */
+  readonly fec: string | undefined;
+  /** Prefixes of the FEC's customer accounts (config `fec.accounts`). */
+  readonly fecAccounts: readonly string[];
   /** A path resolved against cwd or the config folder, or `-` for stdin. */
   readonly invoices: string | undefined;
   readonly payments: string | undefined;
@@ -59,9 +65,16 @@ export function resolveSettings(
   const file = loaded.config;
   const locale = file.company?.locale ?? localeFromEnv(env) ?? "en-GB";
   const dateFormat = file.date_format;
+  // Inputs given on the command line replace the file's: --fec its invoices and payments,
+  // --invoices or --payments its FEC.
+  const fromFile = (value: string | undefined, replacedBy: boolean): string | undefined =>
+    (replacedBy ? undefined : resolvePath(value, loaded.baseDir));
+  const flaggedCsv = flags.invoices !== undefined || flags.payments !== undefined;
   return {
-    invoices: resolvePath(flags.invoices, cwd) ?? resolvePath(file.data?.invoices, loaded.baseDir),
-    payments: resolvePath(flags.payments, cwd) ?? resolvePath(file.data?.payments, loaded.baseDir),
+    fec: resolvePath(flags.fec, cwd) ?? fromFile(file.data?.fec, flaggedCsv),
+    fecAccounts: file.fec?.accounts ?? DEFAULT_FEC_ACCOUNTS,
+    invoices: resolvePath(flags.invoices, cwd) ?? fromFile(file.data?.invoices, flags.fec !== undefined),
+    payments: resolvePath(flags.payments, cwd) ?? fromFile(file.data?.payments, flags.fec !== undefined),
     decisions: resolvePath(flags.decisions, cwd) ?? resolvePath(file.data?.decisions, loaded.baseDir),
     matching: matchOptionsOf(file.matching),
     locale,

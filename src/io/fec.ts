@@ -1,0 +1,39 @@
+// Loading a French FEC (`--fec`, data.fec) into the invoices and payments every command reads:
+// the file is decoded and split like any export, then core/fec.ts reads its customer accounts.
+
+import { isUtf8 } from "node:buffer";
+import { fromFec } from "../core/fec.js";
+import { hasErrors } from "../core/problem.js";
+import { InputError } from "../errors.js";
+import { readCsv } from "./csv.js";
+import type { Inputs } from "./inputs.js";
+import type { Settings } from "./settings.js";
+
+/**
+ * The FEC's legal character set is ISO 8859-15, where € is byte A4 (¤ in Windows-1252), but much
+ * French software writes Windows-1252 anyway. Bytes 80–9F are control codes in ISO 8859-15 and
+ * printable only in Windows-1252 (€ œ ’ …): a file without any is read as ISO 8859-15, which
+ * changes nothing for the other bytes. Undefined: let the usual detection decide.
+ */
+export function legacyEncodingOf(bytes: Uint8Array): string | undefined {
+  if (isUtf8(bytes)) return undefined;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b >= 0x80 && b <= 0x9f) return undefined;
+  }
+  return "iso-8859-15";
+}
+
+export function readFec(bytes: Buffer, shown: string, settings: Settings): Inputs {
+  const csv = { ...settings.csv, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes) };
+  const parsed = readCsv(bytes, shown, csv);
+  if (!parsed.ok) throw new InputError(parsed.problems);
+  const read = fromFec(parsed.table, {
+    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, accounts: settings.fecAccounts,
+    dateOrder: settings.dateOrder, fallbackDateOrder: settings.fallbackDateOrder, decimalMark: settings.csv.decimal_mark,
+    columns: settings.columns.fec, delimiter: parsed.delimiter,
+  });
+  const problems = [...(parsed.table.warnings ?? []), ...read.problems];
+  if (hasErrors(problems)) throw new InputError(problems);
+  return { invoices: read.invoices, payments: read.payments, warnings: problems };
+}

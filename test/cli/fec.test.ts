@@ -1,0 +1,86 @@
+// End-to-end `--fec`: the shipped FEC example (ISO 8859-15, `|`, CRLF, lettrage, an opening
+// balance, a foreign-currency invoice, a label holding the separator) through age, match and
+// run --dry-run; where it comes from (flag, data.fec) and the mistakes around it, exit 2.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { FEC_HEADER } from "../../src/core/fec.js";
+import { ROOT, runCli, transcript } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
+
+const FEC = "examples/fec/123456789FEC20261231.txt";
+const ARGS = ["--fec", FEC, "--as-of", "2026-11-22"];
+
+describe("dunning with --fec on the shipped example", () => {
+  it.each([
+    ["age", ["age", ...ARGS]],
+    ["age-json", ["age", ...ARGS, "--format", "json"]],
+    ["match", ["match", ...ARGS]],
+    ["run", ["run", "--dry-run", ...ARGS]],
+  ])("%s", async (name, args) => {
+    const r = runCli(args);
+    expect(r.code).toBe(0);
+    await expect(transcript(r)).toMatchFileSnapshot(`golden/fec-${name}.txt`);
+  });
+
+  it("is written as the format says: ISO 8859-15 (œ is byte BD), | between fields, CRLF", () => {
+    const bytes = readFileSync(path.join(ROOT, FEC));
+    expect(bytes.includes(0xbd)).toBe(true);
+    expect(bytes.toString("latin1").split("\r\n")[0]).toBe(FEC_HEADER);
+    expect(runCli(["age", ...ARGS]).stdout).toContain("Cœur de Ville SAS");
+  });
+
+  it("reads data.fec from the configuration, relative to it, and --invoices/--payments replace it", () => {
+    const dir = tempDir("fec-config");
+    writeFileSync(path.join(dir, "ledger.txt"), readFileSync(path.join(ROOT, FEC)));
+    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: ledger.txt\npayment_terms_days: 45\n");
+    const fromConfig = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
+    expect(fromConfig.code).toBe(0);
+    expect(fromConfig.stderr).toContain("due 45 days after its document date");
+    const flagged = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22", "--format", "json"]);
+    expect(flagged.code).toBe(0);
+    expect(flagged.stdout).toBe(runCli(["age", "--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22", "--format", "json"]).stdout);
+  });
+
+  it("reads fec.accounts: 416 (doubtful debts) shown, held from reminders", () => {
+    const dir = tempDir("fec-accounts");
+    const lines = [
+      FEC_HEADER,
+      "VT|Ventes|1|20260901|411000|Clients|C9|Dubois|F-9|20260901|Facture F-9|600,00|0,00|||20260901||",
+      "VT|Ventes|1|20260901|706000|Ventes|||F-9|20260901|Facture F-9|0,00|600,00|||20260901||",
+      "OD|Divers|2|20261001|416000|Clients douteux|C9|Dubois|F-9|20260901|Transfert douteux F-9|600,00|0,00|||20261001||",
+      "OD|Divers|2|20261001|411000|Clients|C9|Dubois|F-9|20260901|Transfert douteux F-9|0,00|600,00|||20261001||",
+    ];
+    writeFileSync(path.join(dir, "FEC.txt"), iconv.encode(lines.join("\r\n"), "iso-8859-15"));
+    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\nfec:\n  accounts: [411, 416]\n");
+    const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--explain", "F-9/2"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/held/);
+  });
+});
+
+describe("--fec mistakes exit 2, nothing done", () => {
+  it("an FEC given as --invoices is recognised and the right flag named", () => {
+    const r = runCli(["age", "--invoices", FEC, "--payments", "examples/payments.csv", "--as-of", "2026-11-22"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${FEC}:1: this is a French general-ledger export (FEC), not an invoices export — read it with --fec FILE`);
+  });
+
+  it("--fec with --invoices is refused", () => {
+    const r = runCli(["age", ...ARGS, "--invoices", "examples/invoices.csv"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("both an FEC and invoices or payments exports are given");
+  });
+
+  it("a value that does not read is located by line and column", async () => {
+    const dir = tempDir("fec-bad");
+    const text = readFileSync(path.join(ROOT, FEC), "latin1").replace("|850,00|0,00|AA|", "|85O,00|0,00|AA|").replace("|20261010|411000|", "|20261310|411000|");
+    writeFileSync(path.join(dir, "FEC.txt"), Buffer.from(text, "latin1"));
+    const r = runCli(["age", "--fec", "FEC.txt", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    await expect(transcript(r)).toMatchFileSnapshot("golden/fec-error-values.txt");
+  });
+});

@@ -1,0 +1,261 @@
+// The FEC reader (core/fec.ts): which customer-account lines become invoices, credit notes,
+// payments and refunds, how the accountant's lettrage is kept, and the format's variants.
+
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fromFec, FEC_HEADER, type FecOptions } from "../../src/core/fec.js";
+import type { Table } from "../../src/core/model.js";
+
+const OPTIONS: FecOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, accounts: ["411"], fallbackDateOrder: "dmy", delimiter: "|" };
+
+/** A table from FEC lines written with `|`, the header first (the official one by default). */
+function table(lines: readonly string[], header = FEC_HEADER): Table {
+  return { file: "FEC.txt", header: header.split("|"), rows: lines.map((l) => l.split("|")), lines: lines.map((_, i) => i + 2) };
+}
+
+/** One line in the official column order; the dates also give ValidDate. */
+function line(journal: string, entry: string, date: string, account: string, aux: string, name: string, piece: string,
+  label: string, debit: string, credit: string, letter = "", currency: [string, string] = ["", ""]): string {
+  return [journal, journal, entry, date, account, "Clients", aux, name, piece, date, label, debit, credit, letter, letter ? date : "", date, ...currency].join("|");
+}
+
+/** A sale: the customer's debit and its revenue and VAT credits. */
+function sale(entry: string, date: string, aux: string, piece: string, ttc: string, letter = ""): string[] {
+  return [
+    line("VT", entry, date, "411000", aux, `Client ${aux}`, piece, `Facture ${piece}`, ttc, "0,00", letter),
+    line("VT", entry, date, "706000", "", "", piece, `Facture ${piece}`, "0,00", "1000,00"),
+    line("VT", entry, date, "445710", "", "", piece, `TVA ${piece}`, "0,00", "200,00"),
+  ];
+}
+
+/** Money received: the bank's debit and the customer's credit. */
+function receipt(entry: string, date: string, aux: string, amount: string, label: string, letter = "", piece = ""): string[] {
+  return [
+    line("BQ", entry, date, "512000", "", "", piece, label, amount, "0,00"),
+    line("BQ", entry, date, "411000", aux, `Client ${aux}`, piece, label, "0,00", amount, letter),
+  ];
+}
+
+describe("fromFec: what each customer line is", () => {
+  it("reads a sale as an invoice due after payment_terms_days, with one warning that the FEC has no due dates", () => {
+    const r = fromFec(table(sale("1", "20261015", "C1", "F-1", "1200,00")), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({
+      number: "F-1", customer: "C1", customerName: "Client C1", issueDate: "2026-10-15", dueDate: "2026-11-14",
+      amount: 120000, paid: 0, currency: "EUR", type: "invoice", line: 2, file: "FEC.txt",
+    })]);
+    expect(r.payments).toEqual([]);
+    expect(r.problems.map((p) => p.code)).toEqual(["fec_no_due_dates"]);
+  });
+
+  it("reads money received as a payment, labelled with its line and document reference", () => {
+    const r = fromFec(table(receipt("7", "20261102", "C1", "250,00", "VIR DUPONT", "", "REL-12")), OPTIONS);
+    expect(r.payments).toEqual([expect.objectContaining({
+      id: "BQ-7", date: "2026-11-02", customer: "C1", payerName: "Client C1", amount: 25000, currency: "EUR",
+      reference: "VIR DUPONT REL-12", invoices: [], line: 3,
+    })]);
+    expect(r.invoices).toEqual([]);
+  });
+
+  it("reads a credit on the customer in a sales entry as a credit note, and a debit in a bank entry as a refund", () => {
+    const r = fromFec(table([
+      line("VT", "2", "20261012", "411000", "C1", "Client C1", "AV-7", "Avoir AV-7", "0,00", "300,00"),
+      line("VT", "2", "20261012", "706000", "", "", "AV-7", "Avoir AV-7", "250,00", "0,00"),
+      line("BQ", "3", "20261020", "411000", "C1", "Client C1", "", "Remboursement", "80,00", "0,00"),
+      line("BQ", "3", "20261020", "512000", "", "", "", "Remboursement", "0,00", "80,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "AV-7", type: "credit_note", amount: -30000 })]);
+    expect(r.payments).toEqual([expect.objectContaining({ id: "BQ-3", amount: -8000 })]);
+  });
+
+  it("reads an opening balance (à nouveaux) as the invoice it carries forward, with its own document date", () => {
+    const r = fromFec(table([
+      "AN|A nouveaux|1|20260101|411000|Clients|C2|Garage|F2025-412|20251210|A nouveau|2400,00|0,00||||| ",
+      "AN|A nouveaux|1|20260101|890000|Bilan|||AN|20260101|A nouveaux|0,00|2400,00|||||",
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "F2025-412", issueDate: "2025-12-10", dueDate: "2026-01-09", amount: 240000 })]);
+  });
+
+  it("keeps only the customer accounts (411 by default, fec.accounts otherwise); a 416 line is a doubtful debt", () => {
+    const lines = [
+      line("OD", "4", "20261001", "416000", "C3", "Client C3", "F-9", "Douteux F-9", "500,00", "0,00"),
+      line("OD", "4", "20261001", "411000", "C3", "Client C3", "F-9", "Douteux F-9", "0,00", "500,00"),
+    ];
+    expect(fromFec(table(lines), OPTIONS).invoices).toEqual([]);
+    const both = fromFec(table(lines), { ...OPTIONS, accounts: ["411", "416"] });
+    expect(both.invoices).toEqual([expect.objectContaining({ number: "F-9", status: "douteux", amount: 50000 })]);
+    expect(both.payments).toEqual([expect.objectContaining({ id: "OD-4", amount: 50000 })]);
+  });
+
+  it("takes the account as the customer when there is no auxiliary account", () => {
+    const r = fromFec(table([line("VT", "1", "20261001", "4110DUPONT", "", "", "F-1", "Facture", "100,00", "0,00")]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ customer: "4110DUPONT", customerName: "Clients" });
+  });
+});
+
+describe("fromFec: the accountant's lettrage", () => {
+  it("has a payment lettered with invoices cite them, so it settles those and no others", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "1200,00", "AA"),
+      ...sale("2", "20261002", "C1", "F-2", "600,00", "AA"),
+      ...sale("3", "20261003", "C1", "F-3", "900,00"),
+      ...receipt("4", "20261020", "C1", "1800,00", "VIR CLIENT", "AA"),
+    ]), OPTIONS);
+    expect(r.payments).toEqual([expect.objectContaining({ id: "BQ-4", invoices: ["F-1", "F-2"] })]);
+  });
+
+  it("has a partial lettrage cite its invoices too: what is left stays open on them", () => {
+    const r = fromFec(table([...sale("1", "20261001", "C1", "F-1", "1200,00", "b"), ...receipt("2", "20261020", "C1", "300,00", "CHQ", "b")]), OPTIONS);
+    expect(r.payments[0]?.invoices).toEqual(["F-1"]);
+    expect(r.invoices[0]?.amount).toBe(120000);
+  });
+
+  it("sends a lettered credit note to the largest invoice of its group", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "500,00", "AC"),
+      ...sale("2", "20261002", "C1", "F-2", "700,00", "AC"),
+      line("VT", "3", "20261003", "411000", "C1", "Client C1", "AV-1", "Avoir", "0,00", "200,00", "AC"),
+      line("VT", "3", "20261003", "706000", "", "", "AV-1", "Avoir", "200,00", "0,00"),
+      ...receipt("4", "20261020", "C1", "1000,00", "VIR", "AC"),
+    ]), OPTIONS);
+    expect(r.invoices.find((i) => i.number === "AV-1")?.appliesTo).toBe("F-2");
+  });
+
+  it("drops a lettered group that balances without an invoice (a credit note refunded): nothing in it is owed", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261003", "411000", "C1", "Client C1", "AV-1", "Avoir", "0,00", "200,00", "AD"),
+      line("VT", "1", "20261003", "706000", "", "", "AV-1", "Avoir", "200,00", "0,00"),
+      line("BQ", "2", "20261010", "411000", "C1", "Client C1", "", "Remboursement avoir", "200,00", "0,00", "AD"),
+      line("BQ", "2", "20261010", "512000", "", "", "", "Remboursement avoir", "0,00", "200,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([]);
+    expect(r.payments).toEqual([]);
+  });
+
+  it("letters per account: the same code on two customers is two groups", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "100,00", "AA"),
+      ...receipt("2", "20261020", "C2", "100,00", "VIR", "AA"),
+    ]), OPTIONS);
+    expect(r.payments[0]?.invoices).toEqual([]);
+  });
+});
+
+describe("fromFec: documents and numbers", () => {
+  it("merges the lines of one document (instalments) into one invoice, earliest due date", () => {
+    const header = `${FEC_HEADER}|DateEcheance`;
+    const r = fromFec(table([
+      `${line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-1", "Facture 1/2", "600,00", "0,00")}|20261031`,
+      `${line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-1", "Facture 2/2", "600,00", "0,00")}|20261130`,
+      `${line("VT", "1", "20261001", "706000", "", "", "F-1", "Facture", "0,00", "1200,00")}|`,
+    ], header), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "F-1", amount: 120000, dueDate: "2026-10-31" })]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it("numbers documents without a reference by journal and entry, and never gives a number twice", () => {
+    const r = fromFec(table([
+      line("VT", "5", "20261001", "411000", "C1", "Client C1", "-", "Facture", "100,00", "0,00"),
+      line("VT", "6", "20261001", "411000", "C1", "Client C1", "SANS_PIECE_REF", "Facture", "100,00", "0,00"),
+      line("VT", "7", "20261001", "411000", "C2", "Client C2", "F-1", "Facture", "100,00", "0,00"),
+      line("VT", "8", "20261001", "411000", "C3", "Client C3", "F-1", "Facture", "100,00", "0,00"),
+      line("BQ", "9", "20261002", "411000", "C1", "Client C1", "", "VIR", "0,00", "10,00"),
+      line("BQ", "9", "20261002", "411000", "C2", "Client C2", "", "VIR", "0,00", "10,00"),
+    ]), OPTIONS);
+    expect(r.invoices.map((i) => i.number)).toEqual(["VT-5", "VT-6", "F-1", "F-1/2"]);
+    expect(r.payments.map((p) => p.id)).toEqual(["BQ-9", "BQ-9/2"]);
+  });
+
+  it("reads a foreign-currency line in its currency (Montantdevise, Idevise), lettrage balanced in the company's", () => {
+    const r = fromFec(table([line("VT", "1", "20261025", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "", ["1500,00", "USD"])]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ currency: "USD", amount: 150000 });
+    const same = fromFec(table([line("VT", "1", "20261025", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "", ["1290,00", "EUR"])]), OPTIONS);
+    expect(same.invoices[0]).toMatchObject({ currency: "EUR", amount: 129000 });
+  });
+});
+
+describe("fromFec: the format as generators write it", () => {
+  it("reads Odoo's zero-padded, sign-first amounts", () => {
+    const r = fromFec(table([
+      "VT|Ventes|VT/2026/0001|20261001|411100|Clients|7|Azure Interior|INV/2026/00001|20261001|INV/2026/00001|000000000001437,12|0,00|||20261001|000000000001437,12|EUR",
+      "BQ|Banque|BQ/2026/0001|20261010|411100|Clients|7|Azure Interior|-|20261010|Paiement| 000000000000000,00| 000000000001437,12|||20261010|-000000000001437,12|EUR",
+    ]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ number: "INV/2026/00001", amount: 143712 });
+    expect(r.payments[0]).toMatchObject({ id: "BQ/2026/0001", amount: 143712, reference: "Paiement" });
+  });
+
+  it("reads the Montant + Sens variant, the EcrtureLet misspelling and French headers", () => {
+    const variant = "JournalCode|EcritureNum|EcritureDate|CompteNum|CompAuxNum|CompAuxLib|PieceRef|PieceDate|EcritureLib|Montant|Sens|EcrtureLet";
+    const a = fromFec(table(["VT|1|20261001|411000|C1|Dupont|F-1|20261001|Facture|120,00|D|AA", "BQ|2|20261005|411000|C1|Dupont||20261005|VIR|120,00|C|AA"], variant), OPTIONS);
+    expect(a.invoices[0]).toMatchObject({ number: "F-1", amount: 12000 });
+    expect(a.payments[0]).toMatchObject({ amount: 12000, invoices: ["F-1"] });
+    const french = "Code journal;N° écriture;Date écriture;Numéro de compte;Compte auxiliaire;Libellé tiers;Référence pièce;Date pièce;Libellé écriture;Débit;Crédit;Lettrage";
+    const b = fromFec({ ...table(["VT;1;01/10/2026;411000;C1;Dupont;F-1;01/10/2026;Facture;120,00;0,00;"], french.replaceAll(";", "|")), rows: [["VT", "1", "01/10/2026", "411000", "C1", "Dupont", "F-1", "01/10/2026", "Facture", "120,00", "0,00", ""]] }, OPTIONS);
+    expect(b.invoices[0]).toMatchObject({ number: "F-1", issueDate: "2026-10-01", amount: 12000 });
+  });
+
+  it("joins back a label that held the separator", () => {
+    const r = fromFec(table([line("BQ", "1", "20261115", "411000", "C5", "Lefèvre", "", "ACOMPTE | LEFEVRE", "0,00", "1000,00")]), OPTIONS);
+    expect(r.problems).toEqual([]);
+    expect(r.payments[0]).toMatchObject({ reference: "ACOMPTE | LEFEVRE", amount: 100000, date: "2026-11-15" });
+  });
+});
+
+describe("fromFec: what it refuses", () => {
+  it("refuses a file that is not an FEC, naming the missing columns and the official header", () => {
+    const r = fromFec(table(["F-1|C1|100"], "Invoice|Customer|Amount"), OPTIONS);
+    expect(r.problems).toEqual([expect.objectContaining({
+      severity: "error", code: "fec_column_missing", line: 1, message: "not an FEC: no CompteNum, EcritureDate, PieceRef, Debit and Credit column",
+    })]);
+    expect(r.problems[0]?.hint).toContain(FEC_HEADER);
+  });
+
+  it("says which class-41 accounts the file has when none is a customer account", () => {
+    const r = fromFec(table([line("VT", "1", "20261001", "410000", "C1", "X", "F-1", "Facture", "100,00", "0,00")]), OPTIONS);
+    expect(r.problems).toEqual([expect.objectContaining({ code: "fec_no_customer_lines", hint: expect.stringContaining("4100") })]);
+  });
+
+  it("points at the line and column of an amount or a date that does not read, and gives no records", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture", "12O,00", "0,00"),
+      line("VT", "2", "20261341", "411000", "C1", "X", "F-2", "Facture", "100,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([]);
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([
+      expect.objectContaining({ code: "bad_amount", line: 2, column: 12, message: 'debit "12O,00" is not a number' }),
+      expect.objectContaining({ code: "bad_date", line: 3, column: 4, message: 'entry date "20261341" is not a date' }),
+      expect.objectContaining({ code: "bad_date", line: 3, column: 10, message: 'document date "20261341" is not a date' }),
+    ]);
+  });
+});
+
+describe("fromFec: the balance of the customer accounts is kept", () => {
+  it("invoices − credit notes − payments + refunds equals debits − credits, per customer, whatever the lines", () => {
+    const entryLine = fc.record({
+      journal: fc.constantFrom("VT", "BQ", "OD", "AN"),
+      customer: fc.constantFrom("C1", "C2", "C3"),
+      piece: fc.constantFrom("F-1", "F-2", "AV-1", "", "-"),
+      cents: fc.integer({ min: -500_000, max: 500_000 }).filter((n) => n !== 0),
+      letter: fc.constantFrom("", "", "AA", "AB"),
+    });
+    fc.assert(fc.property(fc.array(entryLine, { maxLength: 25 }), (specs) => {
+      const money = (n: number): string => `${Math.floor(n / 100)},${String(n % 100).padStart(2, "0")}`;
+      const lines = specs.flatMap((s, i) => {
+        const debit = s.cents > 0 ? money(s.cents) : "0,00";
+        const credit = s.cents < 0 ? money(-s.cents) : "0,00";
+        const counterpart = s.journal === "VT" ? "706000" : s.journal === "BQ" ? "512000" : "471000";
+        return [
+          line(s.journal, String(i + 1), "20261001", "411000", s.customer, s.customer, s.piece, "x", debit, credit, s.letter),
+          line(s.journal, String(i + 1), "20261001", counterpart, "", "", s.piece, "x", credit, debit),
+        ];
+      });
+      const r = fromFec(table(lines), OPTIONS);
+      for (const customer of ["C1", "C2", "C3"]) {
+        const expected = specs.filter((s) => s.customer === customer).reduce((sum, s) => sum + s.cents, 0);
+        // Groups dropped as settled balance to zero, so they change nothing.
+        const got = r.invoices.filter((i) => i.customer === customer).reduce((sum, i) => sum + i.amount, 0)
+          - r.payments.filter((p) => p.customer === customer).reduce((sum, p) => sum + p.amount, 0);
+        expect(got).toBe(expected);
+      }
+    }));
+  });
+});
