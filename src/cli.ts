@@ -32,6 +32,7 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("--invoices <file>", "invoices export (CSV); - for standard input (default: data.invoices)").env("DUNNING_INVOICES"))
     .addOption(new Option("--payments <file>", "payments export (CSV); - for standard input (default: data.payments)").env("DUNNING_PAYMENTS"))
     .addOption(new Option("--fec <file>", "French general-ledger export (FEC), read instead of --invoices and --payments (default: data.fec)").env("DUNNING_FEC"))
+    .addOption(new Option("--customers <file>", "customers' e-mail, address, language and terms (CSV) (default: data.customers)").env("DUNNING_CUSTOMERS"))
     .addOption(new Option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)").env("DUNNING_DECISIONS"));
 }
 

@@ -156,7 +156,7 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
     ctx.stderr(`${ctx.err.yellow("warning:")} ${w.reminder.step.id} to ${w.reminder.customer} <${w.reminder.to}>: ${w.warning}\n`);
   }
   for (const r of s.noAddress) {
-    ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); add an address column to the invoices export to fix it for good\n`);
+    ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); give it in the customers file (--customers, data.customers) or an address column of the invoices export to fix it for good\n`);
   }
   const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
   const uncertain = u ? "; 1 of unknown fate (dunning resolve)" : "";

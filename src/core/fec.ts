@@ -10,6 +10,7 @@ import { amountFailure, currencyExponent, decideDecimalMark, markConflict, norma
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { dateOrderOf } from "./records.js";
+import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 
 export type FecField =
   | "journal" | "entry" | "entry_date" | "account" | "account_label" | "aux" | "aux_label" | "piece"
@@ -52,8 +53,11 @@ export const DEFAULT_FEC_ACCOUNTS: readonly string[] = ["411"];
 export interface FecOptions {
   /** Company currency: Debit and Credit are always in it (config `company.currency`). */
   readonly defaultCurrency: string;
-  /** The FEC has no due dates: an invoice is due this many days after its document date. */
+  /** The FEC has no due dates: an invoice is due this many days after its document date… */
   readonly paymentTermsDays: number;
+  /** …or by its customer's terms (the customers file), counted as `end_of_month_terms` says. */
+  readonly customerTerms?: ReadonlyMap<string, string> | undefined;
+  readonly endOfMonthTerms?: EndOfMonthTerms | undefined;
   /** Prefixes of the accounts read as customer accounts. */
   readonly accounts: readonly string[];
   readonly dateOrder?: DayMonthOrder | undefined;
@@ -186,13 +190,15 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
     if (read !== undefined && read.net !== 0) lines.push(read);
   }
   if (sink.errors > 0) return { invoices: [], payments: [], problems: [...sink.finish(), ...warnings] };
-  if (lines.some((l) => l.kind === "invoice" && l.dueDate === undefined)) {
+  if (lines.some((l) => l.kind === "invoice" && l.dueDate === undefined && !options.customerTerms?.has(l.customer))) {
     warnings.push(problem("warning", "fec_no_due_dates",
-      `the FEC gives no due dates: each invoice is taken as due ${options.paymentTermsDays} days after its document date (payment_terms_days)`, {
-        file, hint: "set payment_terms_days in dunning.yaml to the terms you grant",
+      `the FEC gives no due dates: invoices are taken as due ${options.paymentTermsDays} days after their document date (payment_terms_days)`, {
+        file, hint: "set payment_terms_days in dunning.yaml to the terms you grant, or each customer's terms in the customers file",
       }));
   }
-  const { invoices, payments } = records(settledApart(lines), file, options.paymentTermsDays);
+  const due = (customer: string, issue: PlainDate): PlainDate =>
+    dueFromTerms(options.customerTerms?.get(customer) ?? "", issue, options.endOfMonthTerms) ?? addDays(issue, options.paymentTermsDays);
+  const { invoices, payments } = records(settledApart(lines), file, due);
   return { invoices, payments, problems: [...sink.finish(), ...warnings] };
 }
 
@@ -318,7 +324,7 @@ function namer(): (wanted: string) => string {
  * Invoices (and credit notes) merged by document and account (a 416 copy of a 411 invoice stays
  * apart), each with a number used once; then the payments.
  */
-function records(lines: readonly Line[], file: string, termsDays: number): { invoices: Invoice[]; payments: Payment[] } {
+function records(lines: readonly Line[], file: string, due: (customer: string, issue: PlainDate) => PlainDate): { invoices: Invoice[]; payments: Payment[] } {
   interface Doc { number: string; first: Line; amount: number; issue: PlainDate; due: PlainDate | undefined; letters: Set<string> }
   const docs = new Map<string, Doc>();
   const unique = namer();
@@ -354,7 +360,7 @@ function records(lines: readonly Line[], file: string, termsDays: number): { inv
     const credit = l.kind === "credit_note";
     invoices.push({
       number: doc.number, customer: l.customer, customerName: l.name, email: "", issueDate: doc.issue,
-      dueDate: doc.due ?? addDays(doc.issue, termsDays), amount: credit ? -doc.amount : doc.amount, paid: 0, currency: l.currency,
+      dueDate: doc.due ?? due(l.customer, doc.issue), amount: credit ? -doc.amount : doc.amount, paid: 0, currency: l.currency,
       type: credit ? "credit_note" : "invoice", status: l.account.startsWith("416") ? "douteux" : "",
       appliesTo: credit ? (citedBy(l)[0]?.number ?? "") : "", language: "", customerType: "", file, line: l.line,
     });

@@ -28,6 +28,8 @@ export interface ReadOptions {
   readonly decimalMark?: DecimalMark | undefined;
   /** Order assumed when every date of a file reads both ways. */
   readonly fallbackDateOrder: DayMonthOrder;
+  /** Payment terms per customer code (the customers file), for rows with neither a due date nor terms. */
+  readonly customerTerms?: ReadonlyMap<string, string> | undefined;
   /** Config `columns.invoices` / `columns.payments`: canonical field → header. */
   readonly columns?: Readonly<Record<string, string>> | undefined;
   /** Stop listing errors after this many per file. */
@@ -449,7 +451,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
-      dueDate = dueFromTerms(cell(row, c.terms), issueDate as PlainDate, options.endOfMonthTerms)
+      dueDate = dueFromTerms(cell(row, c.terms) || (options.customerTerms?.get(customer) ?? ""), issueDate as PlainDate, options.endOfMonthTerms)
         ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
@@ -477,8 +479,10 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
 const IDENTITY_FIELDS = [...ADDRESS_FIELDS, "phone", "siren", "vat_number"] as const;
 
-/** Contact and identity columns, set only when the row has them. */
-function addIdentity(invoice: Mutable<Invoice>, row: readonly string[], c: ColumnMap<InvoiceField>): void {
+/** Contact and identity columns, set only when the row has them (on an invoice, or a customer's details). */
+export function addIdentity(
+  invoice: { phone?: string; siren?: string; vat?: string; address?: string }, row: readonly string[], c: ColumnMap<InvoiceField>,
+): void {
   const phone = cell(row, c.phone);
   if (phone !== "") invoice.phone = phone;
   const siren = cell(row, c.siren);

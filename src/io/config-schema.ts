@@ -25,6 +25,8 @@ export const dataSchema = z.strictObject({
   fec: nonEmpty.optional(),
   invoices: nonEmpty.optional(),
   payments: nonEmpty.optional(),
+  /** One row per customer: contact details and terms the exports lack. */
+  customers: nonEmpty.optional(),
   holds: nonEmpty.optional(),
   decisions: nonEmpty.optional(),
 });
@@ -161,7 +163,7 @@ export const configSchema = z.strictObject({
   end_of_month_terms: z.enum(["days_then_month_end", "month_end_then_days"]).optional(),
   date_format: z.enum(["dd/mm/yyyy", "mm/dd/yyyy"]).optional(),
   csv: csvSchema.optional(),
-  columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional(), fec: columnMap.optional() }).optional(),
+  columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional(), fec: columnMap.optional(), customers: columnMap.optional() }).optional(),
   fec: fecSchema.optional(),
   late_payment: latePaymentSchema.optional(),
   scenarios: z.record(z.string(), scenarioSchema).optional(),

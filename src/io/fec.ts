@@ -24,14 +24,14 @@ export function legacyEncodingOf(bytes: Uint8Array): string | undefined {
   return "iso-8859-15";
 }
 
-export function readFec(bytes: Buffer, shown: string, settings: Settings): Inputs {
+export function readFec(bytes: Buffer, shown: string, settings: Settings, customerTerms?: ReadonlyMap<string, string>): Inputs {
   const csv = { ...settings.csv, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes) };
   const parsed = readCsv(bytes, shown, csv);
   if (!parsed.ok) throw new InputError(parsed.problems);
   const read = fromFec(parsed.table, {
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, accounts: settings.fecAccounts,
     dateOrder: settings.dateOrder, fallbackDateOrder: settings.fallbackDateOrder, decimalMark: settings.csv.decimal_mark,
-    columns: settings.columns.fec, delimiter: parsed.delimiter,
+    columns: settings.columns.fec, delimiter: parsed.delimiter, customerTerms, endOfMonthTerms: settings.endOfMonthTerms,
   });
   const problems = [...(parsed.table.warnings ?? []), ...read.problems];
   if (hasErrors(problems)) throw new InputError(problems);

@@ -6,6 +6,7 @@ import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
+import { termsByCustomer, withCustomers } from "../core/customers.js";
 import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
@@ -89,19 +90,27 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
       }));
     }
   }
-  const stdin = (["fec", "invoices", "payments", "decisions"] as const).filter((what) => settings[what] === "-");
+  const stdin = (["fec", "invoices", "payments", "customers", "decisions"] as const).filter((what) => settings[what] === "-");
   if (stdin.length > 1) {
     missing.push(problem("error", "two_stdin", `${stdin.join(" and ")} cannot ${stdin.length > 2 ? "all" : "both"} come from standard input`, { hint: "read only one of them with -" }));
   }
   if (missing.length > 0) throw new InputError(missing);
+  const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings, cwd);
+  const read = await readExports(settings, cwd, customers === undefined ? undefined : termsByCustomer(customers));
+  if (customers === undefined) return read;
+  return { invoices: withCustomers(read.invoices, customers), payments: read.payments, warnings: [...customers.problems, ...read.warnings] };
+}
+
+/** The invoices and payments, from the FEC or the two exports; `customerTerms` from the customers file. */
+async function readExports(settings: Settings, cwd: string, customerTerms: ReadonlyMap<string, string> | undefined): Promise<Inputs> {
   if (settings.fec !== undefined) {
     const { readFec } = await import("./fec.js");
-    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings);
+    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings, customerTerms);
   }
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
     dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,
-    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what],
+    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what], customerTerms,
   });
   const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));
 

@@ -16,6 +16,7 @@ export interface InputFlags {
   readonly fec?: string | undefined;
   readonly invoices?: string | undefined;
   readonly payments?: string | undefined;
+  readonly customers?: string | undefined;
   readonly decisions?: string | undefined;
 }
 
@@ -27,6 +28,8 @@ export interface Settings {
   /** A path resolved against cwd or the config folder, or `-` for stdin. */
   readonly invoices: string | undefined;
   readonly payments: string | undefined;
+  /** The customers file (--customers, else data.customers); undefined: the exports' details only. */
+  readonly customers: string | undefined;
   /** The lettrage decisions file (--decisions, else data.decisions); undefined: no decisions. */
   readonly decisions: string | undefined;
   /** Tunables of the matching engine from `matching:`; absent keys take the engine's defaults. */
@@ -75,6 +78,7 @@ export function resolveSettings(
     fecAccounts: file.fec?.accounts ?? DEFAULT_FEC_ACCOUNTS,
     invoices: resolvePath(flags.invoices, cwd) ?? fromFile(file.data?.invoices, flags.fec !== undefined),
     payments: resolvePath(flags.payments, cwd) ?? fromFile(file.data?.payments, flags.fec !== undefined),
+    customers: resolvePath(flags.customers, cwd) ?? resolvePath(file.data?.customers, loaded.baseDir),
     decisions: resolvePath(flags.decisions, cwd) ?? resolvePath(file.data?.decisions, loaded.baseDir),
     matching: matchOptionsOf(file.matching),
     locale,

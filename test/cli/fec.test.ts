@@ -19,6 +19,7 @@ describe("dunning with --fec on the shipped example", () => {
     ["age-json", ["age", ...ARGS, "--format", "json"]],
     ["match", ["match", ...ARGS]],
     ["run", ["run", "--dry-run", ...ARGS]],
+    ["run-customers", ["run", "--dry-run", ...ARGS, "--customers", "examples/fec/clients.csv"]],
   ])("%s", async (name, args) => {
     const r = runCli(args);
     expect(r.code).toBe(0);
@@ -38,7 +39,7 @@ describe("dunning with --fec on the shipped example", () => {
     writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: ledger.txt\npayment_terms_days: 45\n");
     const fromConfig = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
     expect(fromConfig.code).toBe(0);
-    expect(fromConfig.stderr).toContain("due 45 days after its document date");
+    expect(fromConfig.stderr).toContain("due 45 days after their document date");
     const flagged = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22", "--format", "json"]);
     expect(flagged.code).toBe(0);
     expect(flagged.stdout).toBe(runCli(["age", "--invoices", "examples/invoices.csv", "--payments", "examples/payments.csv", "--as-of", "2026-11-22", "--format", "json"]).stdout);
@@ -58,6 +59,38 @@ describe("dunning with --fec on the shipped example", () => {
     const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--explain", "F-9/2"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/held/);
+  });
+});
+
+describe("the customers file completes what the exports lack", () => {
+  it("gives e-mail addresses, languages and terms: reminders go by e-mail, due dates follow each customer's terms", () => {
+    const r = runCli(["run", "--dry-run", ...ARGS, "--customers", "examples/fec/clients.csv", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    const doc = JSON.parse(r.stdout) as { reminders: { customer: string; channel: string; to: string }[] };
+    expect(doc.reminders.find((m) => m.customer === "C006")).toMatchObject({ channel: "email", to: "accounts@smithco.example" });
+    expect(doc.reminders.find((m) => m.customer === "C005")?.to).toBe("");
+    const explain = runCli(["run", "--dry-run", ...ARGS, "--customers", "examples/fec/clients.csv", "--explain", "F2026-115"]);
+    expect(explain.stdout).toContain("due 2026-11-30");
+  });
+
+  it("applies to CSV exports too, from data.customers", () => {
+    const dir = tempDir("customers");
+    writeFileSync(path.join(dir, "clients.csv"), "customer;email\nCL014;nouvelle@adresse.example\n");
+    writeFileSync(path.join(dir, "dunning.yaml"), readFileSync(path.join(ROOT, "examples/dunning.yaml"), "utf8")
+      .replaceAll(" fr/", ` ${path.join(ROOT, "examples/fr")}/`).replace("data:\n", "data:\n  customers: clients.csv\n"));
+    const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { reminders: { customer: string; to: string }[] };
+    expect(doc.reminders.filter((m) => m.customer === "CL014").map((m) => m.to)).toContain("nouvelle@adresse.example");
+  });
+
+  it("a customer listed twice with other details stops the command, located", () => {
+    const dir = tempDir("customers-bad");
+    writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC001,a@x.example\nC001,b@x.example\n");
+    const r = runCli(["age", ...ARGS, "--customers", path.join(dir, "clients.csv")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/clients\.csv:3:1: customer C001 appears again with other details \(first on line 2\) — keep one row per customer/);
   });
 });
 
