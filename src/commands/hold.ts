@@ -39,7 +39,7 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   // A typo would hold nothing and let the reminders go out: the target must be in the exports.
   // Reading them is enough; nothing here needs the payments lettered.
-  const inputs = await loadInputs(resolveSettings(options, ctx.env, loaded, ctx.cwd), ctx.cwd);
+  const inputs = await loadInputs(resolveSettings(options, ctx.env, loaded, ctx.cwd), ctx.cwd, ctx.asOf);
   const known = invoice !== undefined
     ? inputs.invoices.some((i) => i.number === invoice)
     : inputs.invoices.some((i) => i.customer === options.customer);

@@ -40,8 +40,8 @@ export function warn(ctx: Context, problems: readonly Problem[]): void {
 export async function loadLedger(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Loaded> {
   const loaded = config ?? await loadConfig(ctx.options.config, ctx.cwd);
   const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
-  const inputs = await loadInputs(settings, ctx.cwd);
-  warn(ctx, [...inputs.warnings, ...paymentWarnings(inputs.invoices, inputs.payments)]);
+  const inputs = await loadInputs(settings, ctx.cwd, ctx.asOf);
+  warn(ctx, [...inputs.warnings, ...(inputs.oneLedger === true ? [] : paymentWarnings(inputs.invoices, inputs.payments))]);
   let decisions: DecisionsRead | undefined;
   if (settings.decisions !== undefined) {
     decisions = await loadDecisions(settings.decisions, displayName(settings.decisions, ctx.cwd), inputs.payments, settings.currency);

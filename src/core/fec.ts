@@ -4,11 +4,12 @@
 // accountant's lettrage (EcritureLet) becomes explicit citations that the matching engine
 // follows: a payment lettered with invoices settles those invoices, no others. Pure.
 
-import { addDays, dayNumber, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { addDays, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import { mapHeader } from "./headers.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
+import { ADJUSTMENT, CASH, fecRecords, SALE, type FecLine } from "./fec-records.js";
 import { dateOrderOf } from "./records.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 
@@ -68,6 +69,8 @@ export interface FecOptions {
   /** The file's separator: a label holding it was split into extra fields, which are joined back. */
   readonly delimiter?: string | undefined;
   readonly maxErrors?: number | undefined;
+  /** Lines entered after this day are left out: the ledger as it stood then (--as-of). */
+  readonly asOf?: PlainDate | undefined;
 }
 
 export interface FecRead {
@@ -76,35 +79,13 @@ export interface FecRead {
   readonly problems: Problem[];
 }
 
-type Kind = "invoice" | "credit_note" | "payment" | "refund";
-
-/** One line of a customer account, read. */
-interface Line {
-  readonly line: number;
-  readonly account: string;
-  readonly customer: string;
-  readonly name: string;
-  readonly journal: string;
-  readonly entry: string;
-  readonly piece: string;
-  readonly label: string;
-  readonly letter: string;
-  readonly date: PlainDate;
-  readonly pieceDate: PlainDate;
-  readonly dueDate: PlainDate | undefined;
-  /** Debit − credit in the company currency, minor units: what lettrage balances. */
-  readonly net: number;
-  readonly currency: string;
-  /** Absolute amount in `currency`. */
-  readonly amount: number;
-  readonly kind: Kind;
-}
-
-/** Counterpart accounts that say what an entry is: revenue or collected VAT → a sale; class 5 → money. */
-const SALES_ACCOUNT = /^(7|4457)/;
+/** Counterpart accounts that say what an entry is: revenue or collected VAT, money, or a charge or financial income. */
+const SALES_ACCOUNT = /^(70|4457)/;
 const CASH_ACCOUNT = /^5/;
-const SALE = 1;
-const CASH = 2;
+const ADJUSTMENT_ACCOUNT = /^(6|76|77)/;
+
+/** Customer accounts a user may mean to read as well: said when the file has them and they are not. */
+const UNREAD_ACCOUNTS = [["416", "doubtful customers"], ["419", "advances and credits received"]] as const;
 
 /** Placeholders for an empty PieceRef (Odoo writes `-`, others SANS_PIECE_REF). */
 const NO_PIECE = /^(-|sans_piece_ref|sans piece|n\/a)?$/i;
@@ -112,12 +93,25 @@ const NO_PIECE = /^(-|sans_piece_ref|sans piece|n\/a)?$/i;
 const MARK_FIELDS = [["debit", "debit"], ["credit", "credit"], ["amount", "amount"], ["currency_amount", "amount in currency"]] as const;
 const DATE_FIELDS = ["entry_date", "piece_date", "due_date"] as const;
 
-/** A label that held the separator came out as extra fields: joined back into the label. */
-function rejoined(row: readonly string[], width: number, label: number | undefined, delimiter: string | undefined): readonly string[] {
-  if (row.length <= width || label === undefined || delimiter === undefined) return row;
+/**
+ * A row with more fields than the header: a separator after the last field (empty fields at the
+ * end, dropped), or a label that held the separator (joined back) — whichever puts dates and
+ * amounts in their columns. Undefined when neither does: a value elsewhere held the separator.
+ */
+function fitted(row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined): readonly string[] | undefined {
+  if (row.length <= width) return row;
+  const shaped = (fit: readonly string[], field: FecField, shape: RegExp): boolean => c[field] === undefined || shape.test(cell(fit, c[field]));
+  const aligned = (fit: readonly string[]): boolean => shaped(fit, "entry_date", DATE_SHAPE) && shaped(fit, "piece_date", DATE_SHAPE)
+    && shaped(fit, "debit", AMOUNT_SHAPE) && shaped(fit, "credit", AMOUNT_SHAPE) && shaped(fit, "amount", AMOUNT_SHAPE);
+  if (row.slice(width).every((f) => f.trim() === "") && aligned(row.slice(0, width))) return row.slice(0, width);
+  if (c.label === undefined || delimiter === undefined) return undefined;
   const extra = row.length - width;
-  return [...row.slice(0, label), row.slice(label, label + extra + 1).join(delimiter), ...row.slice(label + extra + 1)];
+  const joined = [...row.slice(0, c.label), row.slice(c.label, c.label + extra + 1).join(delimiter), ...row.slice(c.label + extra + 1)];
+  return aligned(joined) ? joined : undefined;
 }
+
+const DATE_SHAPE = /^[\d/.\-\s]*$/;
+const AMOUNT_SHAPE = /^[\s+-]*[\d\s.,]*-?$/;
 
 /** Reads an FEC table into the invoices, credit notes and payments of its customer accounts. */
 export function fromFec(table: Table, options: FecOptions): FecRead {
@@ -141,32 +135,55 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   }
   const sink = new ProblemSink(file, options.maxErrors ?? 50);
   const width = table.header.length;
-  const rows = table.rows.map((r) => rejoined(r, width, c.label, options.delimiter));
+  const rows: (readonly string[])[] = [];
+  const rowLines: number[] = [];
+  for (let i = 0; i < table.rows.length; i++) {
+    const row = table.rows[i] as readonly string[];
+    const fit = fitted(row, width, c, options.delimiter);
+    if (fit === undefined) {
+      sink.error("fec_extra_fields", `the line has ${row.length} fields where the header has ${width}: a value holds the separator`, table.lines[i] as number, undefined,
+        `remove the ${options.delimiter === "\t" ? "tab" : options.delimiter ?? "separator"} from that line's names and labels, or export the FEC with another separator`);
+    } else {
+      rows.push(fit);
+      rowLines.push(table.lines[i] as number);
+    }
+  }
 
-  // What each entry is, from all its lines (the customer's line alone does not say).
-  const entryKey = (row: readonly string[], i: number): string =>
-    (c.entry === undefined || cell(row, c.entry) === "" ? `#${i}` : `${cell(row, c.journal)}\u0000${cell(row, c.entry)}`);
+  // What each entry is, from all its lines (the customer's line alone does not say). Unnumbered
+  // entries are told apart by journal, date and document.
+  const entryKey = (row: readonly string[]): string => (c.entry !== undefined && cell(row, c.entry) !== ""
+    ? `${cell(row, c.journal)}\u0000${cell(row, c.entry)}`
+    : `${cell(row, c.journal)}\u0000${cell(row, c.entry_date)}\u0000${cell(row, c.piece)}\u0000?`);
   const nature = new Map<string, number>();
   const kept: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const account = cell(row, c.account);
-    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0);
+    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0);
     if (bits !== 0) {
-      const key = entryKey(row, i);
+      const key = entryKey(row);
       nature.set(key, (nature.get(key) ?? 0) | bits);
     }
     if (options.accounts.some((prefix) => account.startsWith(prefix))) kept.push(i);
   }
   if (kept.length === 0) {
+    if (sink.errors > 0) return { invoices: [], payments: [], problems: sink.finish() };
     const near = [...new Set(rows.map((r) => cell(r, c.account)).filter((a) => a.startsWith("41")).map((a) => a.slice(0, 4)))].slice(0, 5);
     sink.error("fec_no_customer_lines", `no line of the FEC is on a customer account (${options.accounts.map((a) => `${a}…`).join(", ")})`, 1, undefined,
       near.length > 0 ? `its class-41 accounts start ${near.join(", ")}: list yours in fec.accounts in dunning.yaml` : "set fec.accounts in dunning.yaml to the prefixes of your customer accounts");
     return { invoices: [], payments: [], problems: sink.finish() };
   }
 
-  // Decimal marks per amount column and the day/month order, from the customer lines' values.
   const warnings: Problem[] = [];
+  const unread = UNREAD_ACCOUNTS.filter(([prefix]) => !options.accounts.some((a) => prefix.startsWith(a) || a.startsWith(prefix))
+    && rows.some((r) => cell(r, c.account).startsWith(prefix)));
+  if (unread.length > 0) {
+    warnings.push(problem("warning", "fec_accounts_unread", `the FEC has lines on ${unread.map(([p, what]) => `${p} (${what})`).join(" and ")}, which are not read`, {
+      file, hint: `fec.accounts: [${[...options.accounts, ...unread.map(([p]) => p)].join(", ")}] in dunning.yaml reads them${unread.some(([p]) => p === "416") ? " (doubtful debts are shown, held from reminders)" : ""}`,
+    }));
+  }
+
+  // Decimal marks per amount column and the day/month order, from the customer lines' values.
   const marks = new Map<FecField, DecimalMark>();
   for (const [field, what] of MARK_FIELDS) {
     const index = c[field];
@@ -175,22 +192,22 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
     const decided = options.decimalMark === undefined ? decideDecimalMark(values) : { mark: options.decimalMark, conflicts: [] };
     marks.set(field, decided.mark);
     for (const k of decided.conflicts) {
-      sink.error("amount_mark_conflict", markConflict(what, values[k] as string, decided.mark), table.lines[kept[k] as number] as number, index + 1,
+      sink.error("amount_mark_conflict", markConflict(what, values[k] as string, decided.mark), rowLines[kept[k] as number] as number, index + 1,
         "write every amount of the column with the same decimal mark");
     }
   }
   const dates = DATE_FIELDS.flatMap((f) => (c[f] === undefined ? [] : kept.map((i) => cell(rows[i] as readonly string[], c[f]))));
   const order = dateOrderOf(dates, options, file, warnings);
 
-  const lines: Line[] = [];
+  const lines: FecLine[] = [];
   for (const i of kept) {
     const row = rows[i] as readonly string[];
-    const at = table.lines[i] as number;
-    const read = readLine(row, at, c, marks, order, options, sink, nature.get(entryKey(row, i)) ?? 0);
-    if (read !== undefined && read.net !== 0) lines.push(read);
+    const key = entryKey(row);
+    const read = readLine(row, rowLines[i] as number, key, c, marks, order, options, sink, nature.get(key) ?? 0);
+    if (read !== undefined && (read.net !== 0 || read.amount !== 0) && (options.asOf === undefined || read.date <= options.asOf)) lines.push(read);
   }
   if (sink.errors > 0) return { invoices: [], payments: [], problems: [...sink.finish(), ...warnings] };
-  if (lines.some((l) => l.kind === "invoice" && l.dueDate === undefined && !options.customerTerms?.has(l.customer))) {
+  if (lines.some((l) => l.net > 0 && l.dueDate === undefined && !options.customerTerms?.has(l.customer))) {
     warnings.push(problem("warning", "fec_no_due_dates",
       `the FEC gives no due dates: invoices are taken as due ${options.paymentTermsDays} days after their document date (payment_terms_days)`, {
         file, hint: "set payment_terms_days in dunning.yaml to the terms you grant, or each customer's terms in the customers file",
@@ -198,15 +215,15 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   }
   const due = (customer: string, issue: PlainDate): PlainDate =>
     dueFromTerms(options.customerTerms?.get(customer) ?? "", issue, options.endOfMonthTerms) ?? addDays(issue, options.paymentTermsDays);
-  const { invoices, payments } = records(settledApart(lines), file, due);
+  const { invoices, payments } = fecRecords(lines, options.defaultCurrency, file, due);
   return { invoices, payments, problems: [...sink.finish(), ...warnings] };
 }
 
 /** One customer-account line, or undefined (with an error in `sink`) when a value does not read. */
 function readLine(
-  row: readonly string[], at: number, c: Partial<Record<FecField, number>>, marks: ReadonlyMap<FecField, DecimalMark>,
+  row: readonly string[], at: number, entryKey: string, c: Partial<Record<FecField, number>>, marks: ReadonlyMap<FecField, DecimalMark>,
   order: DayMonthOrder, options: FecOptions, sink: ProblemSink, nature: number,
-): Line | undefined {
+): FecLine | undefined {
   const company = options.defaultCurrency;
   const money = (field: FecField, currency: string, what: string): number | undefined => {
     const index = c[field] as number;
@@ -235,11 +252,11 @@ function readLine(
   } else {
     const amount = money("amount", company, "amount");
     const sens = cell(row, c.direction).toUpperCase();
-    if (!/^[DC+-]/.test(sens)) {
+    if (!/^([DC+-]|1$)/.test(sens)) {
       sink.error("bad_direction", `direction "${cell(row, c.direction)}" is neither D (debit) nor C (credit)`, at, (c.direction as number) + 1, "write D or C in the Sens column");
       return undefined;
     }
-    net = amount === undefined ? undefined : (sens.startsWith("D") || sens.startsWith("+") ? amount : -amount);
+    net = amount === undefined ? undefined : (/^([D+]|1$)/.test(sens) ? amount : -amount);
   }
   const entryDate = date("entry_date", "entry date");
   const pieceDate = date("piece_date", "document date");
@@ -248,7 +265,7 @@ function readLine(
   if (net === undefined || !entryDate || pieceDate === null || dueDate === null) return undefined;
 
   let currency = company;
-  let amount = Math.abs(net);
+  let amount = net;
   const code = cell(row, c.currency);
   if (code !== "" && c.currency_amount !== undefined && cell(row, c.currency_amount) !== "") {
     const normal = normalizeCurrency(code);
@@ -259,11 +276,9 @@ function readLine(
     if (normal !== company) {
       const foreign = money("currency_amount", normal, "amount in currency");
       if (foreign === undefined) return undefined;
-      // Zero in currency on a foreign-currency line (an exchange difference) stays in the company's currency.
-      if (foreign !== 0) {
-        currency = normal;
-        amount = Math.abs(foreign);
-      }
+      // Signed as the line: some generators sign Montantdevise, others do not.
+      currency = normal;
+      amount = net < 0 ? -Math.abs(foreign) : Math.abs(foreign);
     }
   }
   const account = cell(row, c.account);
@@ -271,109 +286,9 @@ function readLine(
   const piece = cell(row, c.piece);
   const journal = cell(row, c.journal);
   const entry = cell(row, c.entry);
-  const kind: Kind = net > 0 ? (nature & CASH ? "refund" : "invoice") : (nature & SALE && !(nature & CASH) ? "credit_note" : "payment");
   return {
-    line: at, account, customer: aux || account, name: cell(row, c.aux_label) || cell(row, c.account_label), journal, entry,
+    line: at, entryKey, account, customer: aux || account, name: cell(row, c.aux_label) || cell(row, c.account_label), journal, entry,
     piece: NO_PIECE.test(piece) ? "" : piece, label: cell(row, c.label), letter: cell(row, c.letter),
-    date: entryDate, pieceDate: pieceDate ?? entryDate, dueDate, net, currency, amount, kind,
+    date: entryDate, pieceDate: pieceDate ?? entryDate, dueDate, net, currency, amount, nature,
   };
-}
-
-/** An entry's name: `BQ-000123`, or Odoo's `BQ/2026/0001` as it is; the line's when it has none. */
-function entryName(l: Line): string {
-  if (l.entry === "") return `L${l.line}`;
-  return l.journal === "" || l.entry.startsWith(l.journal) ? l.entry : `${l.journal}-${l.entry}`;
-}
-
-/** Lines lettered together: same account, same code. */
-const groupOf = (l: Line): string => `${l.account}\u0000${l.customer}\u0000${l.letter}`;
-
-/**
- * Drops lettered groups that balance without an invoice (a credit note refunded, a payment paid
- * back): nothing in them is owed, and a credit note on its own would be applied to another invoice.
- * Groups with invoices stay: the engine letters them again from the citations, which keeps
- * --as-of true (a payment after that date did not settle anything yet).
- */
-function settledApart(lines: readonly Line[]): Line[] {
-  const sums = new Map<string, { net: number; invoices: number }>();
-  for (const l of lines) {
-    if (l.letter === "") continue;
-    const g = sums.get(groupOf(l)) ?? { net: 0, invoices: 0 };
-    g.net += l.net;
-    if (l.kind === "invoice") g.invoices++;
-    sums.set(groupOf(l), g);
-  }
-  return lines.filter((l) => {
-    const g = l.letter === "" ? undefined : sums.get(groupOf(l));
-    return g === undefined || g.net !== 0 || g.invoices > 0;
-  });
-}
-
-/** Gives each wanted name once: the second `F12` asked for is `F12/2`. */
-function namer(): (wanted: string) => string {
-  const taken = new Set<string>();
-  return (wanted) => {
-    let name = wanted;
-    for (let k = 2; taken.has(name); k++) name = `${wanted}/${k}`;
-    taken.add(name);
-    return name;
-  };
-}
-
-/**
- * Invoices (and credit notes) merged by document and account (a 416 copy of a 411 invoice stays
- * apart), each with a number used once; then the payments.
- */
-function records(lines: readonly Line[], file: string, due: (customer: string, issue: PlainDate) => PlainDate): { invoices: Invoice[]; payments: Payment[] } {
-  interface Doc { number: string; first: Line; amount: number; issue: PlainDate; due: PlainDate | undefined; letters: Set<string> }
-  const docs = new Map<string, Doc>();
-  const unique = namer();
-  // Invoices first, so that an invoice keeps its number when a credit note or payment reuses it.
-  const byKind = (kinds: readonly Kind[]): Line[] => lines.filter((l) => kinds.includes(l.kind));
-  for (const l of [...byKind(["invoice"]), ...byKind(["credit_note"])]) {
-    const key = `${l.kind}\u0000${l.account}\u0000${l.customer}\u0000${l.currency}\u0000${l.piece || entryName(l)}`;
-    const doc = docs.get(key);
-    if (doc === undefined) {
-      docs.set(key, {
-        number: unique(l.piece || entryName(l)),
-        first: l, amount: l.amount, issue: l.pieceDate, due: l.dueDate, letters: new Set(l.letter ? [groupOf(l)] : []),
-      });
-    } else {
-      doc.amount += l.amount;
-      if (l.pieceDate < doc.issue) doc.issue = l.pieceDate;
-      if (l.dueDate !== undefined && (doc.due === undefined || l.dueDate < doc.due)) doc.due = l.dueDate;
-      if (l.letter) doc.letters.add(groupOf(l));
-    }
-  }
-  // Per lettrage group, its invoices, the largest first (where a credit note of the group goes).
-  const cited = new Map<string, Doc[]>();
-  for (const doc of docs.values()) {
-    if (doc.first.kind !== "invoice") continue;
-    for (const g of doc.letters) cited.set(g, [...(cited.get(g) ?? []), doc]);
-  }
-  for (const list of cited.values()) list.sort((a, b) => b.amount - a.amount || dayNumber(a.issue) - dayNumber(b.issue));
-  const citedBy = (l: Line): Doc[] => (l.letter === "" ? [] : cited.get(groupOf(l)) ?? []);
-
-  const invoices: Invoice[] = [];
-  for (const doc of docs.values()) {
-    const l = doc.first;
-    const credit = l.kind === "credit_note";
-    invoices.push({
-      number: doc.number, customer: l.customer, customerName: l.name, email: "", issueDate: doc.issue,
-      dueDate: doc.due ?? due(l.customer, doc.issue), amount: credit ? -doc.amount : doc.amount, paid: 0, currency: l.currency,
-      type: credit ? "credit_note" : "invoice", status: l.account.startsWith("416") ? "douteux" : "",
-      appliesTo: credit ? (citedBy(l)[0]?.number ?? "") : "", language: "", customerType: "", file, line: l.line,
-    });
-  }
-  const uniqueId = namer();
-  const payments: Payment[] = [];
-  for (const l of byKind(["payment", "refund"])) {
-    const id = uniqueId(entryName(l));
-    const reference = l.piece === "" || l.label.includes(l.piece) ? l.label : `${l.label} ${l.piece}`.trim();
-    payments.push({
-      id, date: l.date, customer: l.customer, payerName: l.name, amount: l.kind === "refund" ? -l.amount : l.amount, currency: l.currency,
-      reference, invoices: l.kind === "refund" ? [] : citedBy(l).map((d) => d.number), file, line: l.line,
-    });
-  }
-  return { invoices, payments };
 }

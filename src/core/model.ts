@@ -52,6 +52,12 @@ export interface Payment {
   readonly reference: string;
   /** Invoice numbers the payment explicitly settles, as written. */
   readonly invoices: readonly string[];
+  /**
+   * The lettrage code under which the export itself matched this payment with `invoices` (an
+   * FEC's EcritureLet): those invoices are the ones it pays, whatever their dates and whatever
+   * its label says. Absent for payments no export lettered.
+   */
+  readonly lettered?: string;
   readonly file: string;
   readonly line: number;
 }

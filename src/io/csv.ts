@@ -77,6 +77,8 @@ function firstLineEnd(text: string): number {
 export interface CsvOptions {
   readonly delimiter?: string | undefined;
   readonly encoding?: string | undefined;
+  /** False for formats without quoting (the FEC): a `"` is text, every line one record. */
+  readonly quoted?: boolean | undefined;
 }
 
 export type CsvResult =
@@ -98,6 +100,8 @@ export interface Dialect {
   readonly win1252: boolean;
   /** The byte counted as a line break: \n, or \r in (old Mac) files without any \n. */
   readonly newline: number;
+  /** False: no quoting (see CsvOptions.quoted). */
+  readonly quoted?: boolean | undefined;
 }
 
 const PREFIX = 64 * 1024;
@@ -110,12 +114,13 @@ function firstLineText(bytes: Buffer, win1252: boolean): string {
   }
 }
 
-export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | undefined): Dialect {
-  return {
+export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | undefined, quoted = true): Dialect {
+  const dialect = {
     delimiter: delimiter ?? sniffDelimiter(firstLineText(bytes, win1252)),
     win1252,
     newline: bytes.includes(10) ? 10 : 13,
   };
+  return quoted ? dialect : { ...dialect, quoted: false };
 }
 
 /**
@@ -127,6 +132,11 @@ export function dialectOf(bytes: Buffer, win1252: boolean, delimiter: string | u
  */
 export function parseRecords(bytes: Buffer, dialect: Dialect, to?: number): string[][] {
   const encoding = dialect.win1252 ? "latin1" : "utf8";
+  if (dialect.quoted === false) {
+    const lines = bytes.toString(encoding).split(/\r\n|\n|\r/);
+    if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+    return lines.slice(0, to).map((l) => l.split(dialect.delimiter));
+  }
   const fast = splitRecords(bytes.toString(encoding), dialect.delimiter, dialect.recordDelimiter, to);
   if (fast !== undefined) return fast;
   const options: Options = {
@@ -218,7 +228,7 @@ export function prepareCsv(bytes: Uint8Array, file: string, options: CsvOptions)
       file, line: 1, hint: "export it once, as UTF-8 or Windows-1252, or save it again from the software that made it",
     })]
     : [];
-  return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter), warnings };
+  return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter, options.quoted), warnings };
 }
 
 /** Parses the bytes of one export. `file` is the name used in messages. */

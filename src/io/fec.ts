@@ -2,6 +2,7 @@
 // the file is decoded and split like any export, then core/fec.ts reads its customer accounts.
 
 import { isUtf8 } from "node:buffer";
+import type { PlainDate } from "../core/dates.js";
 import { fromFec } from "../core/fec.js";
 import { hasErrors } from "../core/problem.js";
 import { InputError } from "../errors.js";
@@ -24,16 +25,17 @@ export function legacyEncodingOf(bytes: Uint8Array): string | undefined {
   return "iso-8859-15";
 }
 
-export function readFec(bytes: Buffer, shown: string, settings: Settings, customerTerms?: ReadonlyMap<string, string>): Inputs {
-  const csv = { ...settings.csv, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes) };
+export function readFec(bytes: Buffer, shown: string, settings: Settings, customerTerms?: ReadonlyMap<string, string>, asOf?: PlainDate): Inputs {
+  // The format has no quoting: a label may start with a " that closes nowhere.
+  const csv = { ...settings.csv, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes), quoted: false };
   const parsed = readCsv(bytes, shown, csv);
   if (!parsed.ok) throw new InputError(parsed.problems);
   const read = fromFec(parsed.table, {
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, accounts: settings.fecAccounts,
     dateOrder: settings.dateOrder, fallbackDateOrder: settings.fallbackDateOrder, decimalMark: settings.csv.decimal_mark,
-    columns: settings.columns.fec, delimiter: parsed.delimiter, customerTerms, endOfMonthTerms: settings.endOfMonthTerms,
+    columns: settings.columns.fec, delimiter: parsed.delimiter, customerTerms, endOfMonthTerms: settings.endOfMonthTerms, asOf,
   });
   const problems = [...(parsed.table.warnings ?? []), ...read.problems];
   if (hasErrors(problems)) throw new InputError(problems);
-  return { invoices: read.invoices, payments: read.payments, warnings: problems };
+  return { invoices: read.invoices, payments: read.payments, warnings: problems, oneLedger: true };
 }

@@ -4,6 +4,7 @@
 
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import type { PlainDate } from "../core/dates.js";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { termsByCustomer, withCustomers } from "../core/customers.js";
@@ -18,6 +19,8 @@ export interface Inputs {
   readonly payments: Payment[];
   /** Warnings from both files (errors have been thrown). */
   readonly warnings: Problem[];
+  /** Read from one ledger (an FEC): its payments' customers and citations need no checking against the invoices. */
+  readonly oneLedger?: boolean;
 }
 
 /**
@@ -76,7 +79,8 @@ export async function readBytes(file: string, shown: string, what: string): Prom
 
 const KINDS = ["invoices", "payments"] as const;
 
-export async function loadInputs(settings: Settings, cwd: string): Promise<Inputs> {
+/** `asOf`: an FEC's lines after that day are left out (the exports' records are filtered by the lettrage). */
+export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDate): Promise<Inputs> {
   const missing: Problem[] = [];
   if (settings.fec !== undefined && (settings.invoices !== undefined || settings.payments !== undefined)) {
     missing.push(problem("error", "fec_and_csv", "both an FEC and invoices or payments exports are given", {
@@ -96,16 +100,16 @@ export async function loadInputs(settings: Settings, cwd: string): Promise<Input
   }
   if (missing.length > 0) throw new InputError(missing);
   const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings, cwd);
-  const read = await readExports(settings, cwd, customers === undefined ? undefined : termsByCustomer(customers));
+  const read = await readExports(settings, cwd, asOf, customers === undefined ? undefined : termsByCustomer(customers));
   if (customers === undefined) return read;
-  return { invoices: withCustomers(read.invoices, customers), payments: read.payments, warnings: [...customers.problems, ...read.warnings] };
+  return { ...read, invoices: withCustomers(read.invoices, customers), warnings: [...customers.problems, ...read.warnings] };
 }
 
 /** The invoices and payments, from the FEC or the two exports; `customerTerms` from the customers file. */
-async function readExports(settings: Settings, cwd: string, customerTerms: ReadonlyMap<string, string> | undefined): Promise<Inputs> {
+async function readExports(settings: Settings, cwd: string, asOf: PlainDate | undefined, customerTerms: ReadonlyMap<string, string> | undefined): Promise<Inputs> {
   if (settings.fec !== undefined) {
     const { readFec } = await import("./fec.js");
-    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings, customerTerms);
+    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings, customerTerms, asOf);
   }
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,

@@ -94,6 +94,29 @@ describe("the customers file completes what the exports lack", () => {
   });
 });
 
+describe("--fec on what ledgers contain", () => {
+  it("reads a label starting with a quote as text (the format has no quoting), keeps a deposit with its account, says what it leaves out", () => {
+    const dir = tempDir("fec-quirks");
+    const lines = [
+      FEC_HEADER,
+      'VT|Ventes|1|20261001|411000|Clients|C1|Dupont|F-1|20261001|"Facture | acompte|1200,00|0,00|||20261001||',
+      'VT|Ventes|1|20261001|706000|Ventes|||F-1|20261001|"Facture | acompte|0,00|1200,00|||20261001||',
+      "BQ|Banque|2|20261005|411000|Clients|C2|Dupont|AC-1|20261005|Acompte commande|0,00|500,00|||20261005||",
+      "BQ|Banque|2|20261005|512000|Banque|||AC-1|20261005|Acompte commande|500,00|0,00|||20261005||",
+      "OD|Divers|3|20261010|416000|Clients douteux|C3|Martin|F-0|20250110|Douteux|800,00|0,00|||20261010||",
+      "OD|Divers|3|20261010|411000|Clients|C3|Martin|F-0|20250110|Douteux|0,00|800,00|||20261010||",
+    ];
+    writeFileSync(path.join(dir, "FEC.txt"), lines.join("\n"));
+    const r = runCli(["age", "--fec", "FEC.txt", "--as-of", "2026-11-22", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { customers: { id: string; total: string; unapplied: string; open_invoices: number }[] };
+    expect(doc.customers.find((c) => c.id === "C1")).toMatchObject({ total: "1200.00", open_invoices: 1 });
+    expect(doc.customers.find((c) => c.id === "C2")).toMatchObject({ unapplied: "500.00" });
+    expect(r.stderr).not.toContain("check that both exports");
+    expect(r.stderr).toContain("the FEC has lines on 416 (doubtful customers), which are not read — fec.accounts: [411, 416] in dunning.yaml reads them");
+  });
+});
+
 describe("--fec mistakes exit 2, nothing done", () => {
   it("an FEC given as --invoices is recognised and the right flag named", () => {
     const r = runCli(["age", "--invoices", FEC, "--payments", "examples/payments.csv", "--as-of", "2026-11-22"]);

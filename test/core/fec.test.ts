@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromFec, FEC_HEADER, type FecOptions } from "../../src/core/fec.js";
+import { matchPayments } from "../../src/core/match.js";
 import type { Table } from "../../src/core/model.js";
 
 const OPTIONS: FecOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, accounts: ["411"], fallbackDateOrder: "dmy", delimiter: "|" };
@@ -48,12 +49,46 @@ describe("fromFec: what each customer line is", () => {
   });
 
   it("reads money received as a payment, labelled with its line and document reference", () => {
-    const r = fromFec(table(receipt("7", "20261102", "C1", "250,00", "VIR DUPONT", "", "REL-12")), OPTIONS);
-    expect(r.payments).toEqual([expect.objectContaining({
+    const r = fromFec(table([...sale("1", "20261001", "C1", "F-1", "1200,00"), ...receipt("7", "20261102", "C1", "250,00", "VIR DUPONT", "", "REL-12")]), OPTIONS);
+    expect(r.payments).toEqual([{
       id: "BQ-7", date: "2026-11-02", customer: "C1", payerName: "Client C1", amount: 25000, currency: "EUR",
-      reference: "VIR DUPONT REL-12", invoices: [], line: 3,
-    })]);
-    expect(r.invoices).toEqual([]);
+      reference: "VIR DUPONT REL-12", invoices: [], file: "FEC.txt", line: 6,
+    }]);
+  });
+
+  it("keeps no name on the payment of a customer without invoices: the account, not a namesake, is the payer", () => {
+    const r = fromFec(table([...sale("1", "20261001", "C1", "F-1", "100,00"), ...receipt("2", "20261002", "C2", "500,00", "ACOMPTE")]), OPTIONS);
+    expect(r.payments[0]).toMatchObject({ customer: "C2", payerName: "" });
+  });
+
+  it("reads a sale whose deposit is taken in the same entry as the invoice, less the deposit", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-2", "Facture F-2", "1200,00", "0,00"),
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-2", "Acompte déduit", "0,00", "300,00"),
+      line("VT", "1", "20261001", "419100", "", "", "F-2", "Acompte déduit", "300,00", "0,00"),
+      line("VT", "1", "20261001", "706000", "", "", "F-2", "Facture F-2", "0,00", "1200,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "F-2", amount: 90000 })]);
+  });
+
+  it("reads a sale paid at the counter in the same entry as an invoice and a payment, not a refund", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-3", "Facture F-3", "1200,00", "0,00"),
+      line("VT", "1", "20261001", "706000", "", "", "F-3", "Facture F-3", "0,00", "1200,00"),
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "ESP-1", "Espèces", "0,00", "200,00"),
+      line("VT", "1", "20261001", "530000", "", "", "ESP-1", "Espèces", "200,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "F-3", amount: 120000 })]);
+    expect(r.payments).toEqual([expect.objectContaining({ amount: 20000 })]);
+  });
+
+  it("tells unnumbered entries apart by journal, date and document", () => {
+    const r = fromFec(table([
+      line("VT", "", "20261012", "411000", "C1", "Client C1", "AV-7", "Avoir", "0,00", "300,00"),
+      line("VT", "", "20261012", "706000", "", "", "AV-7", "Avoir", "300,00", "0,00"),
+      line("VT", "", "20261013", "411000", "C1", "Client C1", "F-8", "Facture", "500,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices.map((i) => [i.number, i.type])).toEqual([["F-8", "invoice"], ["AV-7", "credit_note"]]);
   });
 
   it("reads a credit on the customer in a sales entry as a credit note, and a debit in a bank entry as a refund", () => {
@@ -109,15 +144,65 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(r.invoices[0]?.amount).toBe(120000);
   });
 
-  it("sends a lettered credit note to the largest invoice of its group", () => {
+  it("counts a lettered credit note as paid on its group's invoices, oldest first, however many it covers", () => {
     const r = fromFec(table([
-      ...sale("1", "20261001", "C1", "F-1", "500,00", "AC"),
-      ...sale("2", "20261002", "C1", "F-2", "700,00", "AC"),
-      line("VT", "3", "20261003", "411000", "C1", "Client C1", "AV-1", "Avoir", "0,00", "200,00", "AC"),
-      line("VT", "3", "20261003", "706000", "", "", "AV-1", "Avoir", "200,00", "0,00"),
-      ...receipt("4", "20261020", "C1", "1000,00", "VIR", "AC"),
+      ...sale("1", "20261001", "C1", "F-1", "100,00", "AC"),
+      ...sale("2", "20261002", "C1", "F-2", "100,00", "AC"),
+      line("VT", "3", "20261003", "411000", "C1", "Client C1", "AV-1", "Avoir", "0,00", "150,00", "AC"),
+      line("VT", "3", "20261003", "706000", "", "", "AV-1", "Avoir", "150,00", "0,00"),
+      ...receipt("4", "20261020", "C1", "50,00", "VIR", "AC"),
     ]), OPTIONS);
-    expect(r.invoices.find((i) => i.number === "AV-1")?.appliesTo).toBe("F-2");
+    expect(r.invoices.map((i) => [i.number, i.amount, i.paid])).toEqual([["F-1", 10000, 10000], ["F-2", 10000, 5000], ["AV-1", -15000, -15000]]);
+    expect(r.payments[0]).toMatchObject({ invoices: ["F-2"], lettered: "AC" });
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-2": 0 });
+  });
+
+  it("counts a lettered write-off as paid, and a lettered refund off the group's payment", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "100,40", "AD"),
+      ...receipt("2", "20261020", "C1", "150,00", "VIR", "AD"),
+      line("OD", "3", "20261021", "411000", "C1", "Client C1", "", "Écart de règlement", "0,00", "0,40", "AD"),
+      line("OD", "3", "20261021", "658000", "", "", "", "Écart de règlement", "0,40", "0,00"),
+      line("BQ", "4", "20261025", "411000", "C1", "Client C1", "", "Remboursement trop-perçu", "50,00", "0,00", "AD"),
+      line("BQ", "4", "20261025", "512000", "", "", "", "Remboursement trop-perçu", "0,00", "50,00"),
+    ]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ amount: 10040, paid: 40 });
+    expect(r.payments).toEqual([expect.objectContaining({ id: "BQ-2", amount: 10000, invoices: ["F-1"] })]);
+    const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+    expect(ledger.unapplied).toEqual([]);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0 });
+  });
+
+  it("reads the ledger as it stood on --as-of: a credit note entered later settles nothing yet", () => {
+    const lines = [
+      ...sale("1", "20261001", "C1", "F-1", "100,00", "AF"),
+      line("VT", "2", "20261120", "411000", "C1", "Client C1", "AV-1", "Avoir", "0,00", "100,00", "AF"),
+      line("VT", "2", "20261120", "706000", "", "", "AV-1", "Avoir", "100,00", "0,00"),
+    ];
+    expect(fromFec(table(lines), OPTIONS).invoices.map((i) => [i.number, i.paid])).toEqual([["F-1", 10000], ["AV-1", -10000]]);
+    expect(fromFec(table(lines), { ...OPTIONS, asOf: "2026-11-19" }).invoices.map((i) => [i.number, i.paid])).toEqual([["F-1", 0]]);
+  });
+
+  it("leaves out an exchange difference: nothing in the invoice's currency", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "AE", ["1500,00", "USD"]),
+      line("BQ", "2", "20261020", "411000", "C6", "Smith", "", "Payment", "0,00", "1280,00", "AE", ["1500,00", "USD"]),
+      line("OD", "3", "20261020", "411000", "C6", "Smith", "", "Perte de change", "0,00", "10,00", "AE", ["0,00", "USD"]),
+      line("OD", "3", "20261020", "666000", "", "", "", "Perte de change", "10,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.payments).toEqual([expect.objectContaining({ currency: "USD", amount: 150000, invoices: ["F-6"] })]);
+    const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+    expect([ledger.unapplied, ledger.review]).toEqual([[], []]);
+    expect(openAfterMatching(r)).toEqual({ "F-6": 0 });
+  });
+
+  it("has the lettrage win over the label, and over the dates: a deposit lettered with a later invoice pays it", () => {
+    const r = fromFec(table([
+      ...receipt("1", "20260301", "C1", "300,00", "ACOMPTE COMMANDE F-3", "AA"),
+      ...sale("2", "20260905", "C1", "F-1", "300,00", "AA"),
+      ...sale("3", "20260910", "C1", "F-3", "300,00"),
+    ]), OPTIONS);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-3": 30000 });
   });
 
   it("drops a lettered group that balances without an invoice (a credit note refunded): nothing in it is owed", () => {
@@ -139,6 +224,12 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(r.payments[0]?.invoices).toEqual([]);
   });
 });
+
+/** Each invoice's open amount once the matching engine has lettered the records. */
+function openAfterMatching(r: { invoices: readonly import("../../src/core/model.js").Invoice[]; payments: readonly import("../../src/core/model.js").Payment[] }): Record<string, number> {
+  const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+  return Object.fromEntries(ledger.items.filter((i) => i.invoice.type === "invoice").map((i) => [i.invoice.number, i.open]));
+}
 
 describe("fromFec: documents and numbers", () => {
   it("merges the lines of one document (instalments) into one invoice, earliest due date", () => {
@@ -197,6 +288,23 @@ describe("fromFec: the format as generators write it", () => {
     const r = fromFec(table([line("BQ", "1", "20261115", "411000", "C5", "Lefèvre", "", "ACOMPTE | LEFEVRE", "0,00", "1000,00")]), OPTIONS);
     expect(r.problems).toEqual([]);
     expect(r.payments[0]).toMatchObject({ reference: "ACOMPTE | LEFEVRE", amount: 100000, date: "2026-11-15" });
+  });
+
+  it("drops the empty field a separator at the end of each line makes", () => {
+    const r = fromFec(table([`${line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture", "1200,00", "0,00")}|`]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ number: "F-1", amount: 120000 });
+  });
+
+  it("refuses a line whose name holds the separator, rather than read its columns shifted", () => {
+    const r = fromFec(table([line("VT", "1", "20261001", "411000", "C1", "Dupont | Fils", "F-9", "Facture", "100,00", "0,00")]), OPTIONS);
+    expect(r.problems).toEqual([expect.objectContaining({ code: "fec_extra_fields", line: 2, message: "the line has 19 fields where the header has 18: a value holds the separator" })]);
+  });
+
+  it("reads Sens written 1 / -1", () => {
+    const variant = "EcritureNum|EcritureDate|CompteNum|CompAuxNum|PieceRef|Montant|Sens";
+    const r = fromFec(table(["1|20261001|411000|C1|F-1|120,00|1", "2|20261005|411000|C1||20,00|-1"], variant), OPTIONS);
+    expect(r.invoices[0]?.amount).toBe(12000);
+    expect(r.payments[0]?.amount).toBe(2000);
   });
 });
 

@@ -265,6 +265,8 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     const hit = idx.byKey.get(n);
     out = cite(out, Array.isArray(hit) ? hit.find((i) => i.number === n) ?? hit : hit, false, n);
   }
+  // Lettered by the export: its invoices are the whole answer, the label adds nothing.
+  if (p.lettered !== undefined && p.invoices.length > 0) return out;
   for (let sAt = 0; sAt < scan.structured.length; sAt++) {
     const s = scan.structured[sAt] as string;
     out = cite(out, idx.byPaymentRef.get(s) ?? (s.startsWith("RF") ? idx.byKey.get(s.slice(4)) : undefined), idx.byPaymentRef.has(s), s);

@@ -68,7 +68,9 @@ function byReference(ctx: Ctx, pay: Pay, count: number, feeMarker: boolean): voi
   // Made on the first usable citation: most payments cite nothing usable.
   let refs: Item[] | undefined;
   let structured = false;
-  const latest = pay.day + ctx.options.refMaxDaysAhead;
+  // An export's own lettrage may pay an invoice issued long after (a deposit lettered with the
+  // invoice that followed): only a cited number is held to the window.
+  const latest = pay.p.lettered === undefined ? pay.day + ctx.options.refMaxDaysAhead : Number.MAX_SAFE_INTEGER;
   for (let cAt = 0; cAt < count; cAt++) {
     const c = cited[cAt] as Citation;
     const hit = c.hit;
@@ -215,22 +217,23 @@ const PARTIAL: readonly string[] = ["PARTIAL"];
 class CitedEvidence implements Evidence {
   constructor(
     private readonly cited: string, private readonly sumOpen: number, private readonly paid: number, private readonly currency: string,
-    private readonly credit: string, private readonly suffix: string,
+    private readonly credit: string, private readonly suffix: string, private readonly how = "cited",
   ) {}
 
   text(): string {
-    return citedText(this.cited, this.sumOpen, this.paid, this.currency, this.credit) + this.suffix;
+    return citedText(this.cited, this.sumOpen, this.paid, this.currency, this.credit, this.how) + this.suffix;
   }
 }
 
 const CITED_EXACTLY: Evidence = { text: (a) => citedText(a.invoice, a.amount, a.amount, a.currency, "") };
 
-function citedText(cited: string, sumOpen: number, remaining: number, currency: string, credit: string): string {
+/** `how`: `cited`, or how an export's own lettrage named the invoices (see Payment.lettered). */
+function citedText(cited: string, sumOpen: number, remaining: number, currency: string, credit: string, how = "cited"): string {
   const gap = sumOpen - remaining;
   // Usually paid = open: written once.
   const paid = formatMinor(remaining, currency);
   const money = gap === 0 ? "" : formatMinor(Math.abs(gap), currency);
-  return `${cited} cited; open ${gap === 0 ? paid : formatMinor(sumOpen, currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit !== "" ? ` = credit note ${credit}` : ""}`;
+  return `${cited} ${how}; open ${gap === 0 ? paid : formatMinor(sumOpen, currency)}, paid ${paid}${gap === 0 ? "" : gap > 0 ? `, short by ${money}` : `, over by ${money}`}${credit !== "" ? ` = credit note ${credit}` : ""}`;
 }
 
 /** §2.5 R2 / §3.1–3.3: within group tolerance → CERTAIN; partial, fee-short or over → HIGH. */
@@ -264,13 +267,14 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const cited = names(order);
+  const how = pay.p.lettered === undefined ? "cited" : `lettered ${pay.p.lettered} in the export`;
   // One invoice paid exactly, the usual case, needs no facts beyond the allocation's own.
-  const evidence: Evidence = gap === 0 && order.length === 1 && !credit
+  const evidence: Evidence = gap === 0 && order.length === 1 && !credit && pay.p.lettered === undefined
     ? CITED_EXACTLY
-    : new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", "");
+    : new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", "", how);
   const action = actionFor(ctx, level);
   if (action !== "apply") {
-    const text = citedText(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "");
+    const text = citedText(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", how);
     addReview(ctx, {
       kind: "suggestion", payment: pay.id, customer: pay.payer, amount: pay.remaining, currency: pay.currency, rule, confidence: level,
       reason: "BELOW_AUTO_THRESHOLD", candidates: [listOf(pay, order)], hold: action === "suggest-hold", evidence: text,

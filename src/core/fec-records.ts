@@ -1,0 +1,256 @@
+// From an FEC's customer-account lines to records (see fec.ts): what each line is, and how the
+// accountant's lettrage survives. A lettered group says which lines offset each other; the
+// records say it so that the matching engine cannot say otherwise: its payments cite the group's
+// invoices as lettered (no label, no date window), its credit notes and write-offs are counted as
+// paid on those invoices, its refunds reduce its payments, its exchange differences are nothing
+// the customer owes in the invoice's currency. Pure.
+
+import { dayNumber, type PlainDate } from "./dates.js";
+import type { Invoice, Payment } from "./model.js";
+
+/** What the other lines of an entry show it is (bits of FecLine.nature). */
+export const SALE = 1;
+export const CASH = 2;
+export const ADJUSTMENT = 4;
+
+/** One customer-account line as read, before it is known what it is. */
+export interface FecLine {
+  readonly line: number;
+  /** The entry it belongs to (journal and number, or journal, date and document when unnumbered). */
+  readonly entryKey: string;
+  readonly account: string;
+  readonly customer: string;
+  readonly name: string;
+  readonly journal: string;
+  readonly entry: string;
+  readonly piece: string;
+  readonly label: string;
+  readonly letter: string;
+  readonly date: PlainDate;
+  readonly pieceDate: PlainDate;
+  readonly dueDate: PlainDate | undefined;
+  /** Debit − credit in the company currency, minor units: what lettrage balances. */
+  readonly net: number;
+  readonly currency: string;
+  /** Debit − credit in `currency` (0 for an exchange difference on a foreign-currency account). */
+  readonly amount: number;
+  /** SALE | CASH | ADJUSTMENT bits of its entry. */
+  readonly nature: number;
+}
+
+type Kind = "invoice" | "credit_note" | "payment" | "refund" | "adjustment" | "exchange";
+
+interface Line extends FecLine {
+  readonly kind: Kind;
+}
+
+/**
+ * A debit is owed (an invoice) unless money left the bank without a sale (a refund); a credit is a
+ * credit note in a sale where no money moved, a write-off or exchange loss in an entry against
+ * class 6 (or 76/77), else money received. A foreign-currency line with nothing in its currency
+ * is an exchange difference.
+ */
+function kindOf(l: FecLine, company: string): Kind {
+  if (l.currency !== company && l.amount === 0) return "exchange";
+  const sale = (l.nature & SALE) !== 0;
+  const cash = (l.nature & CASH) !== 0;
+  if (l.amount > 0) return cash && !sale ? "refund" : "invoice";
+  if (sale && !cash) return "credit_note";
+  return !cash && (l.nature & ADJUSTMENT) !== 0 ? "adjustment" : "payment";
+}
+
+/**
+ * Lines of one entry, account, customer, currency, document and lettrage code are one movement:
+ * an invoice debited 1 200 and credited a 300 deposit in the same entry is 900 owed.
+ */
+function netted(lines: readonly FecLine[], company: string): Line[] {
+  const byKey = new Map<string, { first: FecLine; net: number; amount: number; dueDate: PlainDate | undefined }>();
+  for (const l of lines) {
+    const key = `${l.entryKey}\u0000${l.account}\u0000${l.customer}\u0000${l.currency}\u0000${l.piece}\u0000${l.letter}`;
+    const sum = byKey.get(key);
+    if (sum === undefined) byKey.set(key, { first: l, net: l.net, amount: l.amount, dueDate: l.dueDate });
+    else {
+      sum.net += l.net;
+      sum.amount += l.amount;
+      if (l.dueDate !== undefined && (sum.dueDate === undefined || l.dueDate < sum.dueDate)) sum.dueDate = l.dueDate;
+    }
+  }
+  const out: Line[] = [];
+  for (const { first, net, amount, dueDate } of byKey.values()) {
+    if (net === 0 && amount === 0) continue;
+    const line = { ...first, net, amount, dueDate };
+    out.push({ ...line, kind: kindOf(line, company) });
+  }
+  return out;
+}
+
+/** Lines lettered together: same account, same code. */
+const groupOf = (l: Line): string => `${l.account}\u0000${l.customer}\u0000${l.letter}`;
+
+/** An entry's name: `BQ-000123`, or Odoo's `BQ/2026/0001` as it is; the line's when it has none. */
+function entryName(l: Line): string {
+  if (l.entry === "") return `L${l.line}`;
+  return l.journal === "" || l.entry.startsWith(l.journal) ? l.entry : `${l.journal}-${l.entry}`;
+}
+
+/** Gives each wanted name once: the second `F12` asked for is `F12/2`. */
+function namer(): (wanted: string) => string {
+  const taken = new Set<string>();
+  return (wanted) => {
+    let name = wanted;
+    for (let k = 2; taken.has(name); k++) name = `${wanted}/${k}`;
+    taken.add(name);
+    return name;
+  };
+}
+
+/** An invoice or credit note being built: its lines merged, what its group paid on it. */
+interface Doc {
+  readonly number: string;
+  readonly first: Line;
+  /** Absolute amount in the document's currency. */
+  amount: number;
+  /** Settled by its lettrage group's credit notes and write-offs (absolute). */
+  paid: number;
+  issue: PlainDate;
+  due: PlainDate | undefined;
+}
+
+interface Group {
+  readonly lines: Line[];
+  readonly invoices: Doc[];
+}
+
+/**
+ * The records of an FEC's customer lines. `due` gives the due date of a document that has none.
+ */
+export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
+  { invoices: Invoice[]; payments: Payment[] } {
+  const all = netted(read, company);
+  // A lettered group that balances without an invoice (a credit note refunded) owes nothing.
+  const balance = new Map<string, { net: number; invoice: boolean }>();
+  for (const l of all) {
+    if (l.letter === "") continue;
+    const b = balance.get(groupOf(l)) ?? { net: 0, invoice: false };
+    b.net += l.net;
+    b.invoice ||= l.kind === "invoice";
+    balance.set(groupOf(l), b);
+  }
+  const lines = all.filter((l) => {
+    const b = l.letter === "" ? undefined : balance.get(groupOf(l));
+    return b === undefined || b.invoice || b.net !== 0;
+  });
+  // Documents: an invoice's lines in one entry (instalments, each lettered apart) are one invoice.
+  const docs = new Map<string, Doc>();
+  const docOf = new Map<Line, Doc>();
+  const unique = namer();
+  const byKind = (kind: Kind): Line[] => lines.filter((l) => l.kind === kind);
+  for (const l of [...byKind("invoice"), ...byKind("credit_note")]) {
+    const key = `${l.kind}\u0000${l.entryKey}\u0000${l.account}\u0000${l.customer}\u0000${l.currency}\u0000${l.piece}`;
+    let doc = docs.get(key);
+    if (doc === undefined) {
+      doc = { number: unique(l.piece || entryName(l)), first: l, amount: 0, paid: 0, issue: l.pieceDate, due: l.dueDate };
+      docs.set(key, doc);
+    } else {
+      if (l.pieceDate < doc.issue) doc.issue = l.pieceDate;
+      if (l.dueDate !== undefined && (doc.due === undefined || l.dueDate < doc.due)) doc.due = l.dueDate;
+    }
+    doc.amount += Math.abs(l.amount);
+    docOf.set(l, doc);
+  }
+
+  const groups = new Map<string, Group>();
+  for (const l of lines) {
+    if (l.letter === "") continue;
+    let g = groups.get(groupOf(l));
+    if (g === undefined) groups.set(groupOf(l), (g = { lines: [], invoices: [] }));
+    g.lines.push(l);
+    const doc = docOf.get(l);
+    if (l.kind === "invoice" && doc !== undefined && !g.invoices.includes(doc)) g.invoices.push(doc);
+  }
+  // What a group's credit notes and write-offs settle, oldest invoice first (Code civil art.
+  // 1342-10); refunds taken off its payments. Lines left out are dropped or reduced here.
+  const dropped = new Set<Line>();
+  const reduced = new Map<Line, number>();
+  const consumed = new Map<Doc, number>();
+  for (const g of groups.values()) {
+    if (g.invoices.length === 0) continue;
+    g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
+    const currency = g.invoices[0]?.first.currency;
+    for (const l of g.lines) {
+      if (l.kind === "exchange") continue;
+      if (l.currency !== currency) {
+        // A company-currency adjustment of a foreign-currency group is its exchange difference.
+        if (l.kind === "adjustment") dropped.add(l);
+        continue;
+      }
+      if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
+      let left = Math.abs(l.amount);
+      for (const inv of g.invoices) {
+        const take = Math.min(left, inv.amount - inv.paid);
+        inv.paid += take;
+        left -= take;
+      }
+      if (l.kind === "credit_note") {
+        const doc = docOf.get(l) as Doc;
+        consumed.set(doc, (consumed.get(doc) ?? 0) + Math.abs(l.amount) - left);
+      } else if (left === 0) dropped.add(l);
+      else reduced.set(l, left);
+    }
+    let refunded = g.lines.filter((l) => l.kind === "refund" && l.currency === currency).reduce((sum, l) => sum + l.amount, 0);
+    if (refunded > 0) {
+      const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency).sort((a, b) => a.amount - b.amount);
+      for (const p of paying) {
+        const take = Math.min(refunded, -p.amount);
+        refunded -= take;
+        reduced.set(p, -p.amount - take);
+      }
+      for (const r of g.lines.filter((l) => l.kind === "refund" && l.currency === currency)) {
+        const take = Math.min(r.amount, refunded);
+        if (take === 0) dropped.add(r);
+        else reduced.set(r, take);
+        refunded -= take;
+      }
+    }
+  }
+
+  const invoices: Invoice[] = [];
+  const numbers = new Map<string, Doc>();
+  for (const doc of docs.values()) if (doc.first.kind === "invoice") numbers.set(`${doc.first.customer}\u0000${doc.first.piece}`, doc);
+  for (const doc of docs.values()) {
+    const l = doc.first;
+    const credit = l.kind === "credit_note";
+    const paid = credit ? consumed.get(doc) ?? 0 : doc.paid;
+    // A credit note outside any group, whose document is one of the customer's invoices, cancels that invoice.
+    const target = credit && l.letter === "" && l.piece !== "" ? numbers.get(`${l.customer}\u0000${l.piece}`)?.number ?? "" : "";
+    invoices.push({
+      number: doc.number, customer: l.customer, customerName: l.name, email: "", issueDate: doc.issue,
+      dueDate: doc.due ?? due(l.customer, doc.issue), amount: credit ? -doc.amount : doc.amount, paid: credit ? -paid : paid,
+      currency: l.currency, type: credit ? "credit_note" : "invoice", status: l.account.startsWith("416") ? "douteux" : "",
+      appliesTo: target, language: "", customerType: "", file, line: l.line,
+    });
+  }
+
+  // Payments: money received (and write-offs nobody lettered); a payment of a customer without an
+  // invoice keeps no name, which the matching would use to hand it to a namesake's account.
+  const withInvoices = new Set(invoices.map((i) => i.customer));
+  const uniqueId = namer();
+  const payments: Payment[] = [];
+  for (const l of lines) {
+    if ((l.kind !== "payment" && l.kind !== "refund" && l.kind !== "adjustment") || dropped.has(l)) continue;
+    const magnitude = reduced.get(l) ?? Math.abs(l.amount);
+    if (magnitude === 0) continue;
+    const g = l.letter === "" ? undefined : groups.get(groupOf(l));
+    // The group's invoices its credit notes and write-offs left open: the others need nothing more.
+    const open = l.kind === "refund" || g === undefined || l.currency !== g.invoices[0]?.first.currency ? [] : g.invoices.filter((d) => d.paid < d.amount);
+    const cites = open.length > 0;
+    const reference = l.piece === "" || l.label.includes(l.piece) ? l.label : `${l.label} ${l.piece}`.trim();
+    const payment: Payment = {
+      id: uniqueId(entryName(l)), date: l.date, customer: l.customer, payerName: withInvoices.has(l.customer) ? l.name : "",
+      amount: l.kind === "refund" ? -magnitude : magnitude, currency: l.currency, reference,
+      invoices: open.map((d) => d.number), file, line: l.line,
+    };
+    payments.push(cites ? { ...payment, lettered: l.letter } : payment);
+  }
+  return { invoices, payments };
+}
