@@ -27,8 +27,9 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
   const { inputs, settings } = planning;
   ctx.stdout([
     `configuration: ${settings.configPath ?? "none (defaults)"}`,
-    `invoices: ${inputs.invoices.length} read`,
-    `payments: ${inputs.payments.length} read`,
+    `invoices: ${inputs.invoices.length} read${settings.fec === undefined ? "" : " from the FEC"}`,
+    `payments: ${inputs.payments.length} read${settings.fec === undefined ? "" : " from the FEC"}`,
+    `customers file: ${settings.customers === undefined ? "none (data.customers not set)" : displayName(settings.customers, ctx.cwd)}`,
     `decisions: ${decisionsLine(planning)}`,
     `matching: ${planning.ledger.allocations.length} allocations, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoices held`,
     `holds: ${planning.input.holds.length}`,

@@ -48,9 +48,6 @@ export const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
 export const FEC_HEADER = "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|"
   + "PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise";
 
-/** Customer receivables (PCG class 41: 411 clients); `fec.accounts` in dunning.yaml changes it. */
-export const DEFAULT_FEC_ACCOUNTS: readonly string[] = ["411"];
-
 export interface FecOptions {
   /** Company currency: Debit and Credit are always in it (config `company.currency`). */
   readonly defaultCurrency: string;

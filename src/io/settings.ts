@@ -5,7 +5,6 @@
 import path from "node:path";
 import { DEFAULT_BUCKETS, type AgingBasis } from "../core/aging.js";
 import type { DayMonthOrder } from "../core/dates.js";
-import { DEFAULT_FEC_ACCOUNTS } from "../core/fec.js";
 import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
@@ -75,7 +74,8 @@ export function resolveSettings(
   const flaggedCsv = flags.invoices !== undefined || flags.payments !== undefined;
   return {
     fec: resolvePath(flags.fec, cwd) ?? fromFile(file.data?.fec, flaggedCsv),
-    fecAccounts: file.fec?.accounts ?? DEFAULT_FEC_ACCOUNTS,
+    // Customer receivables (PCG 411 Clients); the FEC reader itself loads only when one is given.
+    fecAccounts: file.fec?.accounts ?? ["411"],
     invoices: resolvePath(flags.invoices, cwd) ?? fromFile(file.data?.invoices, flags.fec !== undefined),
     payments: resolvePath(flags.payments, cwd) ?? fromFile(file.data?.payments, flags.fec !== undefined),
     customers: resolvePath(flags.customers, cwd) ?? resolvePath(file.data?.customers, loaded.baseDir),

@@ -74,6 +74,12 @@ describe("the customers file completes what the exports lack", () => {
     expect(explain.stdout).toContain("due 2026-11-30");
   });
 
+  it("dunning check says where the invoices, payments and contacts come from", () => {
+    const r = runCli(["check", ...ARGS, "--customers", "examples/fec/clients.csv"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("invoices: 12 read from the FEC\npayments: 6 read from the FEC\ncustomers file: examples/fec/clients.csv\n");
+  });
+
   it("applies to CSV exports too, from data.customers", () => {
     const dir = tempDir("customers");
     writeFileSync(path.join(dir, "clients.csv"), "customer;email\nCL014;nouvelle@adresse.example\n");
