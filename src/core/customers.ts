@@ -7,6 +7,7 @@ import { mapHeader, INVOICE_ALIASES, type InvoiceField } from "./headers.js";
 import { cell, type Invoice, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { addIdentity } from "./records.js";
+import { dueFromTerms } from "./terms.js";
 
 /** The invoice fields a customers file may give, by the same names and aliases as invoices.csv. */
 const FIELDS = [
@@ -68,6 +69,13 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
       if (value !== "") info[key] = key === "language" || key === "customerType" ? value.toLowerCase() : value;
     }
     addIdentity(info, row, c);
+    // A town alone would replace the export's whole address with it: the street line decides.
+    if (cell(row, c.address) === "") delete info.address;
+    if (info.terms !== undefined && dueFromTerms(info.terms, "2026-01-01") === undefined) {
+      sink.error("bad_terms", `terms "${info.terms}" are not terms this tool reads`, line, (c.terms as number) + 1,
+        "write the days (30, Net 30, 45 jours), 45 jours fin de mois, fin de mois or à réception");
+      continue;
+    }
     const previous = byId.get(id);
     if (previous === undefined) byId.set(id, info);
     else if (!sameDetails(previous, info)) {
@@ -75,9 +83,18 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
         "keep one row per customer");
     }
   }
+  // By name too, for exports that only name their customers; a name two codes share names neither.
   const byKey = new Map(byId);
+  const named = new Map<string, CustomerInfo[]>();
   for (const info of byId.values()) {
-    if (info.customerName !== undefined && !byKey.has(info.customerName)) byKey.set(info.customerName, info);
+    if (info.customerName !== undefined && !byId.has(info.customerName)) named.set(info.customerName, [...(named.get(info.customerName) ?? []), info]);
+  }
+  for (const [name, infos] of named) {
+    if (infos.length === 1) byKey.set(name, infos[0] as CustomerInfo);
+    else {
+      sink.warn("shared_customer_name", `customers ${infos.map((i) => i.id).join(", ")} share the name "${name}": an export naming only "${name}" gets neither's details`,
+        infos[1]?.line, "give invoices their customer codes");
+    }
   }
   return { byKey, problems: sink.finish() };
 }

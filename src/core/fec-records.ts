@@ -12,6 +12,8 @@ import type { Invoice, Payment } from "./model.js";
 export const SALE = 1;
 export const CASH = 2;
 export const ADJUSTMENT = 4;
+/** Capital or opening-balance accounts (classes 1 and 8): an entry carrying balances forward. */
+export const OPENING = 8;
 
 /** One customer-account line as read, before it is known what it is. */
 export interface FecLine {
@@ -34,7 +36,7 @@ export interface FecLine {
   readonly currency: string;
   /** Debit − credit in `currency` (0 for an exchange difference on a foreign-currency account). */
   readonly amount: number;
-  /** SALE | CASH | ADJUSTMENT bits of its entry. */
+  /** SALE | CASH | ADJUSTMENT | OPENING bits of its entry. */
   readonly nature: number;
 }
 
@@ -45,18 +47,42 @@ interface Line extends FecLine {
 }
 
 /**
- * A debit is owed (an invoice) unless money left the bank without a sale (a refund); a credit is a
- * credit note in a sale where no money moved, a write-off or exchange loss in an entry against
- * class 6 (or 76/77), else money received. A foreign-currency line with nothing in its currency
- * is an exchange difference.
+ * A debit is owed (an invoice) unless money left the bank without a sale (a refund) or it uses up
+ * an advance (a 419 debit); a credit is a credit note in a sale where no money moved, and money
+ * received otherwise. Either is an adjustment (a write-off, an exchange gain or loss) in an entry
+ * against class 6 (or 76/77) without a sale or money. An opening entry carries balances as they
+ * were, whatever other accounts it holds. A foreign-currency line with nothing in its currency is
+ * an exchange difference.
  */
 function kindOf(l: FecLine, company: string): Kind {
   if (l.currency !== company && l.amount === 0) return "exchange";
   const sale = (l.nature & SALE) !== 0;
   const cash = (l.nature & CASH) !== 0;
-  if (l.amount > 0) return cash && !sale ? "refund" : "invoice";
-  if (sale && !cash) return "credit_note";
-  return !cash && (l.nature & ADJUSTMENT) !== 0 ? "adjustment" : "payment";
+  const opening = (l.nature & OPENING) !== 0;
+  if (!sale && !cash && !opening && (l.nature & ADJUSTMENT) !== 0) return "adjustment";
+  if (l.amount > 0) return l.account.startsWith("419") || (cash && !sale && !opening) ? "refund" : "invoice";
+  return sale && !cash ? "credit_note" : "payment";
+}
+
+/**
+ * An adjustment in a currency its customer has nothing else in (a EUR exchange difference on a
+ * USD customer) is not owed in the customer's currency: an exchange difference. Other debit
+ * adjustments are owed like an invoice.
+ */
+function settledKinds(lines: Line[]): Line[] {
+  const currencies = new Map<string, Set<string>>();
+  for (const l of lines) {
+    if (l.kind === "adjustment" || l.kind === "exchange") continue;
+    const set = currencies.get(l.customer) ?? new Set<string>();
+    set.add(l.currency);
+    currencies.set(l.customer, set);
+  }
+  return lines.map((l) => {
+    if (l.kind !== "adjustment") return l;
+    const own = currencies.get(l.customer);
+    if (own !== undefined && !own.has(l.currency)) return { ...l, kind: "exchange" };
+    return l.amount > 0 ? { ...l, kind: "invoice" } : l;
+  });
 }
 
 /**
@@ -126,7 +152,7 @@ interface Group {
  */
 export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
   { invoices: Invoice[]; payments: Payment[] } {
-  const all = netted(read, company);
+  const all = settledKinds(netted(read, company));
   // A lettered group that balances without an invoice (a credit note refunded) owes nothing.
   const balance = new Map<string, { net: number; invoice: boolean }>();
   for (const l of all) {
@@ -171,22 +197,24 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
   // What a group's credit notes and write-offs settle, oldest invoice first (Code civil art.
   // 1342-10); refunds taken off its payments. Lines left out are dropped or reduced here.
   const dropped = new Set<Line>();
+  /** Per group, the invoices in a line's currency its credit notes and write-offs left open: what its payments cite. */
+  const citable = new Map<Group, (l: Line) => Doc[]>();
   const reduced = new Map<Line, number>();
   const consumed = new Map<Doc, number>();
   for (const g of groups.values()) {
     if (g.invoices.length === 0) continue;
     g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
-    const currency = g.invoices[0]?.first.currency;
+    const inCurrency = (l: Line): Doc[] => g.invoices.filter((d) => d.first.currency === l.currency);
     for (const l of g.lines) {
-      if (l.kind === "exchange") continue;
-      if (l.currency !== currency) {
+      if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
+      const same = inCurrency(l);
+      if (same.length === 0) {
         // A company-currency adjustment of a foreign-currency group is its exchange difference.
         if (l.kind === "adjustment") dropped.add(l);
         continue;
       }
-      if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
       let left = Math.abs(l.amount);
-      for (const inv of g.invoices) {
+      for (const inv of same) {
         const take = Math.min(left, inv.amount - inv.paid);
         inv.paid += take;
         left -= take;
@@ -197,21 +225,24 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
       } else if (left === 0) dropped.add(l);
       else reduced.set(l, left);
     }
-    let refunded = g.lines.filter((l) => l.kind === "refund" && l.currency === currency).reduce((sum, l) => sum + l.amount, 0);
-    if (refunded > 0) {
+    for (const currency of new Set(g.lines.map((l) => l.currency))) {
+      const refunds = g.lines.filter((l) => l.kind === "refund" && l.currency === currency);
+      let refunded = refunds.reduce((sum, l) => sum + l.amount, 0);
+      if (refunded === 0) continue;
       const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency).sort((a, b) => a.amount - b.amount);
       for (const p of paying) {
         const take = Math.min(refunded, -p.amount);
         refunded -= take;
         reduced.set(p, -p.amount - take);
       }
-      for (const r of g.lines.filter((l) => l.kind === "refund" && l.currency === currency)) {
+      for (const r of refunds) {
         const take = Math.min(r.amount, refunded);
         if (take === 0) dropped.add(r);
         else reduced.set(r, take);
         refunded -= take;
       }
     }
+    citable.set(g, (l) => inCurrency(l).filter((d) => d.paid < d.amount));
   }
 
   const invoices: Invoice[] = [];
@@ -241,8 +272,7 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
     const magnitude = reduced.get(l) ?? Math.abs(l.amount);
     if (magnitude === 0) continue;
     const g = l.letter === "" ? undefined : groups.get(groupOf(l));
-    // The group's invoices its credit notes and write-offs left open: the others need nothing more.
-    const open = l.kind === "refund" || g === undefined || l.currency !== g.invoices[0]?.first.currency ? [] : g.invoices.filter((d) => d.paid < d.amount);
+    const open = l.kind === "refund" || g === undefined ? [] : citable.get(g)?.(l) ?? [];
     const cites = open.length > 0;
     const reference = l.piece === "" || l.label.includes(l.piece) ? l.label : `${l.label} ${l.piece}`.trim();
     const payment: Payment = {

@@ -9,7 +9,7 @@ import { mapHeader } from "./headers.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
-import { ADJUSTMENT, CASH, fecRecords, SALE, type FecLine } from "./fec-records.js";
+import { ADJUSTMENT, CASH, fecRecords, OPENING, SALE, type FecLine } from "./fec-records.js";
 import { dateOrderOf } from "./records.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 
@@ -80,6 +80,9 @@ export interface FecRead {
 const SALES_ACCOUNT = /^(70|4457)/;
 const CASH_ACCOUNT = /^5/;
 const ADJUSTMENT_ACCOUNT = /^(6|76|77)/;
+/** Capital and opening-balance accounts, or an opening journal (à nouveaux): balances carried forward. */
+const OPENING_ACCOUNT = /^(1|8)/;
+const OPENING_JOURNAL = /^(AN|RAN|ANO|ANX|OUV)$/i;
 
 /** Customer accounts a user may mean to read as well: said when the file has them and they are not. */
 const UNREAD_ACCOUNTS = [["416", "doubtful customers"], ["419", "advances and credits received"]] as const;
@@ -90,25 +93,42 @@ const NO_PIECE = /^(-|sans_piece_ref|sans piece|n\/a)?$/i;
 const MARK_FIELDS = [["debit", "debit"], ["credit", "credit"], ["amount", "amount"], ["currency_amount", "amount in currency"]] as const;
 const DATE_FIELDS = ["entry_date", "piece_date", "due_date"] as const;
 
+/** What each typed column may hold, to tell a row read in place from one read shifted. */
+const DATE_SHAPE = /^(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?( [\d:]+)?$/;
+const AMOUNT_SHAPE = /^[\s+-]*[\d\s.,]*-?$/;
+const SHAPES: readonly (readonly [FecField, RegExp])[] = [
+  ["account", /^\d{3}/], ["entry_date", /^(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})( [\d:]+)?$/], ["piece_date", DATE_SHAPE],
+  ["due_date", DATE_SHAPE], ["debit", AMOUNT_SHAPE], ["credit", AMOUNT_SHAPE], ["amount", AMOUNT_SHAPE], ["currency_amount", AMOUNT_SHAPE],
+  ["letter", /^[\w*]{0,12}$/], ["currency", /^([A-Za-z]{3})?$/],
+];
+
 /**
  * A row with more fields than the header: a separator after the last field (empty fields at the
- * end, dropped), or a label that held the separator (joined back) — whichever puts dates and
- * amounts in their columns. Undefined when neither does: a value elsewhere held the separator.
+ * end, dropped), a label that held the separator (joined back), or both — the first reading,
+ * trimming most, that puts every typed column in shape. A join whose extra parts look like
+ * amounts or dates could be a shifted row as well: not taken. Undefined when nothing fits: a
+ * name or another value held the separator.
  */
 function fitted(row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined): readonly string[] | undefined {
   if (row.length <= width) return row;
-  const shaped = (fit: readonly string[], field: FecField, shape: RegExp): boolean => c[field] === undefined || shape.test(cell(fit, c[field]));
-  const aligned = (fit: readonly string[]): boolean => shaped(fit, "entry_date", DATE_SHAPE) && shaped(fit, "piece_date", DATE_SHAPE)
-    && shaped(fit, "debit", AMOUNT_SHAPE) && shaped(fit, "credit", AMOUNT_SHAPE) && shaped(fit, "amount", AMOUNT_SHAPE);
-  if (row.slice(width).every((f) => f.trim() === "") && aligned(row.slice(0, width))) return row.slice(0, width);
-  if (c.label === undefined || delimiter === undefined) return undefined;
-  const extra = row.length - width;
-  const joined = [...row.slice(0, c.label), row.slice(c.label, c.label + extra + 1).join(delimiter), ...row.slice(c.label + extra + 1)];
-  return aligned(joined) ? joined : undefined;
+  const aligned = (fit: readonly string[]): boolean => SHAPES.every(([field, shape]) => c[field] === undefined || shape.test(cell(fit, c[field])));
+  let trailing = 0;
+  while (trailing < row.length - width && (row[row.length - 1 - trailing] as string).trim() === "") trailing++;
+  for (let t = trailing; t >= 0; t--) {
+    const body = row.slice(0, row.length - t);
+    const extra = body.length - width;
+    if (extra === 0) {
+      if (aligned(body)) return body;
+      continue;
+    }
+    if (c.label === undefined || delimiter === undefined) continue;
+    const parts = body.slice(c.label + 1, c.label + extra + 1);
+    if (parts.every((p) => p.trim() !== "" && (AMOUNT_SHAPE.test(p) || DATE_SHAPE.test(p.trim())))) continue;
+    const joined = [...body.slice(0, c.label), body.slice(c.label, c.label + extra + 1).join(delimiter), ...body.slice(c.label + extra + 1)];
+    if (aligned(joined)) return joined;
+  }
+  return undefined;
 }
-
-const DATE_SHAPE = /^[\d/.\-\s]*$/;
-const AMOUNT_SHAPE = /^[\s+-]*[\d\s.,]*-?$/;
 
 /** Reads an FEC table into the invoices, credit notes and payments of its customer accounts. */
 export function fromFec(table: Table, options: FecOptions): FecRead {
@@ -156,7 +176,8 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const account = cell(row, c.account);
-    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0);
+    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0)
+      | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0);
     if (bits !== 0) {
       const key = entryKey(row);
       nature.set(key, (nature.get(key) ?? 0) | bits);

@@ -35,6 +35,24 @@ describe("toCustomers", () => {
     expect(r.byKey.get("Dupont SA")?.id).toBe("C1");
   });
 
+  it("gives an address only with its street line: a town alone leaves the export's address", () => {
+    const r = toCustomers(table("Code client;Ville", ["CL014;Lyon"]));
+    const [after] = withCustomers([invoice("F1", "CL014", { address: "18 rue de la Roquette\n75011 Paris" })], r);
+    expect(after?.address).toBe("18 rue de la Roquette\n75011 Paris");
+  });
+
+  it("names no one by a name two codes share, and says so", () => {
+    const r = toCustomers(table("customer;customer_name;email", ["C1;Martin;a@x.example", "C2;Martin;b@x.example", "C3;Durand;c@x.example"]));
+    expect(r.byKey.has("Martin")).toBe(false);
+    expect(r.byKey.get("Durand")?.id).toBe("C3");
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "warning", code: "shared_customer_name", line: 3 })]);
+  });
+
+  it("refuses terms it cannot read rather than fall back to the default in silence", () => {
+    const r = toCustomers(table("customer;terms", ["C1;paiement à la commande"]));
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "bad_terms", line: 2, column: 2 })]);
+  });
+
   it("refuses a file without a customer column, an empty code, and a code twice with other details", () => {
     expect(toCustomers(table("Nom;Courriel", ["Dupont;a@b.example"])).problems).toEqual([
       expect.objectContaining({ code: "missing_column", line: 1 }),

@@ -102,6 +102,16 @@ describe("fromFec: what each customer line is", () => {
     expect(r.payments).toEqual([expect.objectContaining({ id: "BQ-3", amount: -8000 })]);
   });
 
+  it("reads an opening entry holding the bank and capital balances too as invoices carried forward, not refunds", () => {
+    const r = fromFec(table([
+      line("AN", "1", "20260101", "411000", "C1", "Client C1", "F2025-090", "A nouveau", "800,00", "0,00"),
+      line("AN", "1", "20260101", "512000", "", "", "", "A nouveau banque", "5000,00", "0,00"),
+      line("AN", "1", "20260101", "101000", "", "", "", "Capital", "0,00", "5800,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([expect.objectContaining({ number: "F2025-090", amount: 80000 })]);
+    expect(r.payments).toEqual([]);
+  });
+
   it("reads an opening balance (à nouveaux) as the invoice it carries forward, with its own document date", () => {
     const r = fromFec(table([
       "AN|A nouveaux|1|20260101|411000|Clients|C2|Garage|F2025-412|20251210|A nouveau|2400,00|0,00||||| ",
@@ -194,6 +204,45 @@ describe("fromFec: the accountant's lettrage", () => {
     const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
     expect([ledger.unapplied, ledger.review]).toEqual([[], []]);
     expect(openAfterMatching(r)).toEqual({ "F-6": 0 });
+  });
+
+  it("has a lettered payment take its invoice before an unlettered one whose label cites it", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "100,00", "AA"),
+      ...sale("2", "20261002", "C1", "F-2", "100,00"),
+      ...receipt("3", "20261010", "C1", "100,00", "VIR F-1"),
+      ...receipt("4", "20261011", "C1", "100,00", "VIR", "AA"),
+    ]), OPTIONS);
+    const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+    expect(ledger.allocations.map((a) => [a.payment, a.invoice])).toEqual(expect.arrayContaining([["BQ-4", "F-1"], ["BQ-3", "F-2"]]));
+    expect(ledger.unapplied).toEqual([]);
+  });
+
+  it("leaves out an exchange gain posted in the company's currency on a foreign-currency group, and one nobody lettered", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "A", ["1500,00", "USD"]),
+      line("BQ", "2", "20261020", "411000", "C6", "Smith", "", "Payment", "0,00", "1300,00", "A", ["1500,00", "USD"]),
+      line("OD", "3", "20261020", "411000", "C6", "Smith", "", "Gain de change", "10,00", "0,00", "A"),
+      line("OD", "3", "20261020", "766000", "", "", "", "Gain de change", "0,00", "10,00"),
+      line("OD", "4", "20261021", "411000", "C6", "Smith", "", "Perte de change", "0,00", "10,00"),
+      line("OD", "4", "20261021", "666000", "", "", "", "Perte de change", "10,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices.map((i) => i.number)).toEqual(["F-6"]);
+    expect(r.payments).toEqual([expect.objectContaining({ currency: "USD", invoices: ["F-6"] })]);
+    expect(openAfterMatching(r)).toEqual({ "F-6": 0 });
+  });
+
+  it("reads 419 (advances) as credit: its debit uses the advance up, it is no invoice", () => {
+    const r = fromFec(table([
+      line("BQ", "1", "20260901", "419100", "C1", "Client C1", "AC-1", "Acompte", "0,00", "300,00"),
+      line("BQ", "1", "20260901", "512000", "", "", "AC-1", "Acompte", "300,00", "0,00"),
+      line("VT", "2", "20261001", "411000", "C1", "Client C1", "F-2", "Facture F-2", "1200,00", "0,00"),
+      line("VT", "2", "20261001", "411000", "C1", "Client C1", "F-2", "Acompte déduit", "0,00", "300,00"),
+      line("VT", "2", "20261001", "419100", "C1", "Client C1", "F-2", "Acompte déduit", "300,00", "0,00"),
+      line("VT", "2", "20261001", "706000", "", "", "F-2", "Facture F-2", "0,00", "1200,00"),
+    ]), { ...OPTIONS, accounts: ["411", "419"] });
+    expect(r.invoices.map((i) => [i.number, i.amount])).toEqual([["F-2", 90000]]);
+    expect(openAfterMatching(r)).toEqual({ "F-2": 90000 });
   });
 
   it("has the lettrage win over the label, and over the dates: a deposit lettered with a later invoice pays it", () => {
@@ -293,6 +342,21 @@ describe("fromFec: the format as generators write it", () => {
   it("drops the empty field a separator at the end of each line makes", () => {
     const r = fromFec(table([`${line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture", "1200,00", "0,00")}|`]), OPTIONS);
     expect(r.invoices[0]).toMatchObject({ number: "F-1", amount: 120000 });
+  });
+
+  it("reads a label holding the separator on a line ending with a separator", () => {
+    const r = fromFec(table([`${line("VT", "1", "20261001", "411000", "C5", "Lefèvre", "F-5", "ACOMPTE | LEFEVRE", "1500,00", "0,00")}|`]), OPTIONS);
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.invoices[0]).toMatchObject({ number: "F-5", amount: 150000 });
+  });
+
+  it.each([
+    ["a label whose second part reads as an amount", line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture 2026 | 45", "1200,00", "0,00")],
+    ["a journal name", line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture", "1200,00", "0,00").replace("|VT|", "|Ventes | France|")],
+    ["an account name", line("VT", "1", "20261001", "411000", "C1", "X", "000123", "Facture", "1200,00", "0,00").replace("|Clients|", "|Clients | France|")],
+  ])("refuses a line where the separator is in %s, rather than read it shifted", (_what, text) => {
+    const r = fromFec(table([text]), OPTIONS);
+    expect(r.problems.map((p) => p.code)).toEqual(["fec_extra_fields"]);
   });
 
   it("refuses a line whose name holds the separator, rather than read its columns shifted", () => {

@@ -15,8 +15,12 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const o = ctx.options;
   const markers = feeMarkers(o.feeMarkers);
   const folded = new Map<string, string>();
-  for (let payAt = 0; payAt < ctx.pays.length; payAt++) {
-    const pay = ctx.pays[payAt] as Pay;
+  // Payments an export lettered itself go first: a label elsewhere citing their invoices must not
+  // take them (most runs have none, and then the order is the payments' own).
+  const lettered = ctx.pays.filter((p) => p.p.lettered !== undefined);
+  const order = lettered.length === 0 ? ctx.pays : [...lettered, ...ctx.pays.filter((p) => p.p.lettered === undefined)];
+  for (let payAt = 0; payAt < order.length; payAt++) {
+    const pay = order[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0) continue;
     // Most bank labels without a digit cannot cite anything: scanLabel stops reading them.
     const needDigit = pay.p.invoices.length === 0 && !idx.letterKeys;
