@@ -684,7 +684,7 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
   const derivedDue = slices.reduce((n, s) => n + s.derivedDue, 0);
   if (derivedDue > 0) {
     const first = slices.find((s) => s.firstDerivedLine !== undefined)?.firstDerivedLine;
-    sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used the issue date + ${options.paymentTermsDays} days, or their terms (the row's, or the customers file's)`,
+    sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used their terms (terms column or customers file), else the issue date + ${options.paymentTermsDays} days`,
       first, "add a due date column or set payment_terms_days in dunning.yaml");
   }
   return { records, problems: sink.finish() };

@@ -1,14 +1,23 @@
 // Loading the customers file (--customers, data.customers): decoded and split like any export,
 // read by core/customers.ts. Its errors stop the command like the exports' own.
 
-import { toCustomers, type CustomersRead } from "../core/customers.js";
+import { termsByCustomer, toCustomers, withCustomers } from "../core/customers.js";
+import type { Invoice } from "../core/model.js";
+import type { Problem } from "../core/problem.js";
 import { hasErrors } from "../core/problem.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
 import { displayName, readBytes } from "./inputs.js";
 import type { Settings } from "./settings.js";
 
-export async function loadCustomers(settings: Settings, cwd: string): Promise<CustomersRead | undefined> {
+/** The customers file as the readers use it: its warnings, its terms, and its details laid over invoices. */
+export interface Customers {
+  readonly problems: Problem[];
+  readonly terms: ReadonlyMap<string, string>;
+  readonly apply: (invoices: readonly Invoice[]) => Invoice[];
+}
+
+export async function loadCustomers(settings: Settings, cwd: string): Promise<Customers | undefined> {
   if (settings.customers === undefined) return undefined;
   const shown = displayName(settings.customers, cwd);
   const parsed = readCsv(await readBytes(settings.customers, shown, "customers"), shown, settings.csv);
@@ -16,5 +25,5 @@ export async function loadCustomers(settings: Settings, cwd: string): Promise<Cu
   const read = toCustomers(parsed.table, settings.columns.customers);
   const problems = [...(parsed.table.warnings ?? []), ...read.problems];
   if (hasErrors(problems)) throw new InputError(problems);
-  return { byKey: read.byKey, problems };
+  return { problems, terms: termsByCustomer(read), apply: (invoices) => withCustomers(invoices, read) };
 }

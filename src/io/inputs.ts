@@ -7,7 +7,6 @@ import path from "node:path";
 import type { PlainDate } from "../core/dates.js";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
-import { termsByCustomer, withCustomers } from "../core/customers.js";
 import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
@@ -100,9 +99,9 @@ export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDa
   }
   if (missing.length > 0) throw new InputError(missing);
   const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings, cwd);
-  const read = await readExports(settings, cwd, asOf, customers === undefined ? undefined : termsByCustomer(customers));
+  const read = await readExports(settings, cwd, asOf, customers?.terms);
   if (customers === undefined) return read;
-  return { ...read, invoices: withCustomers(read.invoices, customers), warnings: [...customers.problems, ...read.warnings] };
+  return { ...read, invoices: customers.apply(read.invoices), warnings: [...customers.problems, ...read.warnings] };
 }
 
 /** The invoices and payments, from the FEC or the two exports; `customerTerms` from the customers file. */
