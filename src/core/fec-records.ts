@@ -152,31 +152,42 @@ interface Group {
  */
 export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
   { invoices: Invoice[]; payments: Payment[] } {
-  const all = settledKinds(netted(read, company));
-  // A lettered group that balances without an invoice (a credit note refunded) owes nothing.
+  const lines = withoutSettledGroups(settledKinds(netted(read, company)));
+  const { docs, docOf } = documents(lines);
+  const settled = settleGroups(lines, docOf);
+  const invoices = invoiceRecords(docs, settled, file, due);
+  return { invoices, payments: paymentRecords(lines, settled, new Set(invoices.map((i) => i.customer)), file) };
+}
+
+/** A lettered group that balances without an invoice (a credit note refunded) owes nothing: its lines go. */
+function withoutSettledGroups(lines: readonly Line[]): Line[] {
   const balance = new Map<string, { net: number; invoice: boolean }>();
-  for (const l of all) {
+  for (const l of lines) {
     if (l.letter === "") continue;
     const b = balance.get(groupOf(l)) ?? { net: 0, invoice: false };
     b.net += l.net;
     b.invoice ||= l.kind === "invoice";
     balance.set(groupOf(l), b);
   }
-  const lines = all.filter((l) => {
+  return lines.filter((l) => {
     const b = l.letter === "" ? undefined : balance.get(groupOf(l));
     return b === undefined || b.invoice || b.net !== 0;
   });
-  // Documents: an invoice's lines in one entry (instalments, each lettered apart) are one invoice.
-  const docs = new Map<string, Doc>();
+}
+
+/** Invoices and credit notes: a document's lines in one entry (instalments, each lettered apart) are one; each number given once. */
+function documents(lines: readonly Line[]): { docs: Doc[]; docOf: Map<Line, Doc> } {
+  const byKey = new Map<string, Doc>();
   const docOf = new Map<Line, Doc>();
   const unique = namer();
+  // Invoices first, so that an invoice keeps its number when a credit note reuses it.
   const byKind = (kind: Kind): Line[] => lines.filter((l) => l.kind === kind);
   for (const l of [...byKind("invoice"), ...byKind("credit_note")]) {
     const key = `${l.kind}\u0000${l.entryKey}\u0000${l.account}\u0000${l.customer}\u0000${l.currency}\u0000${l.piece}`;
-    let doc = docs.get(key);
+    let doc = byKey.get(key);
     if (doc === undefined) {
       doc = { number: unique(l.piece || entryName(l)), first: l, amount: 0, paid: 0, issue: l.pieceDate, due: l.dueDate };
-      docs.set(key, doc);
+      byKey.set(key, doc);
     } else {
       if (l.pieceDate < doc.issue) doc.issue = l.pieceDate;
       if (l.dueDate !== undefined && (doc.due === undefined || l.dueDate < doc.due)) doc.due = l.dueDate;
@@ -184,7 +195,28 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
     doc.amount += Math.abs(l.amount);
     docOf.set(l, doc);
   }
+  return { docs: [...byKey.values()], docOf };
+}
 
+/** What the lettrage groups settle among their own lines (see settleGroups). */
+interface Settlement {
+  /** Lines nothing is left of. */
+  readonly dropped: Set<Line>;
+  /** Lines with less left than their amount (absolute). */
+  readonly reduced: Map<Line, number>;
+  /** Per credit note, what its group's invoices took of it (absolute). */
+  readonly consumed: Map<Doc, number>;
+  /** The invoices a payment line cites: its group's, in its currency, still open. */
+  readonly cites: (l: Line) => Doc[];
+}
+
+/**
+ * Within each lettered group with invoices: credit notes and write-offs are counted as paid on
+ * the invoices in their currency, oldest first (Code civil art. 1342-10); an adjustment in
+ * another currency than all of them is the group's exchange difference; refunds come off the
+ * group's payments, largest first.
+ */
+function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Settlement {
   const groups = new Map<string, Group>();
   for (const l of lines) {
     if (l.letter === "") continue;
@@ -194,22 +226,16 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
     const doc = docOf.get(l);
     if (l.kind === "invoice" && doc !== undefined && !g.invoices.includes(doc)) g.invoices.push(doc);
   }
-  // What a group's credit notes and write-offs settle, oldest invoice first (Code civil art.
-  // 1342-10); refunds taken off its payments. Lines left out are dropped or reduced here.
   const dropped = new Set<Line>();
-  /** Per group, the invoices in a line's currency its credit notes and write-offs left open: what its payments cite. */
-  const citable = new Map<Group, (l: Line) => Doc[]>();
   const reduced = new Map<Line, number>();
   const consumed = new Map<Doc, number>();
   for (const g of groups.values()) {
     if (g.invoices.length === 0) continue;
     g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
-    const inCurrency = (l: Line): Doc[] => g.invoices.filter((d) => d.first.currency === l.currency);
     for (const l of g.lines) {
       if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
-      const same = inCurrency(l);
+      const same = g.invoices.filter((d) => d.first.currency === l.currency);
       if (same.length === 0) {
-        // A company-currency adjustment of a foreign-currency group is its exchange difference.
         if (l.kind === "adjustment") dropped.add(l);
         continue;
       }
@@ -242,45 +268,51 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
         refunded -= take;
       }
     }
-    citable.set(g, (l) => inCurrency(l).filter((d) => d.paid < d.amount));
   }
+  const cites = (l: Line): Doc[] => {
+    const g = l.letter === "" || l.kind === "refund" ? undefined : groups.get(groupOf(l));
+    return g === undefined ? [] : g.invoices.filter((d) => d.first.currency === l.currency && d.paid < d.amount);
+  };
+  return { dropped, reduced, consumed, cites };
+}
 
-  const invoices: Invoice[] = [];
+function invoiceRecords(docs: readonly Doc[], settled: Settlement, file: string, due: (customer: string, issue: PlainDate) => PlainDate): Invoice[] {
   const numbers = new Map<string, Doc>();
-  for (const doc of docs.values()) if (doc.first.kind === "invoice") numbers.set(`${doc.first.customer}\u0000${doc.first.piece}`, doc);
-  for (const doc of docs.values()) {
+  for (const doc of docs) if (doc.first.kind === "invoice") numbers.set(`${doc.first.customer}\u0000${doc.first.piece}`, doc);
+  return docs.map((doc): Invoice => {
     const l = doc.first;
     const credit = l.kind === "credit_note";
-    const paid = credit ? consumed.get(doc) ?? 0 : doc.paid;
+    const paid = credit ? settled.consumed.get(doc) ?? 0 : doc.paid;
     // A credit note outside any group, whose document is one of the customer's invoices, cancels that invoice.
     const target = credit && l.letter === "" && l.piece !== "" ? numbers.get(`${l.customer}\u0000${l.piece}`)?.number ?? "" : "";
-    invoices.push({
+    return {
       number: doc.number, customer: l.customer, customerName: l.name, email: "", issueDate: doc.issue,
       dueDate: doc.due ?? due(l.customer, doc.issue), amount: credit ? -doc.amount : doc.amount, paid: credit ? -paid : paid,
       currency: l.currency, type: credit ? "credit_note" : "invoice", status: l.account.startsWith("416") ? "douteux" : "",
       appliesTo: target, language: "", customerType: "", file, line: l.line,
-    });
-  }
+    };
+  });
+}
 
-  // Payments: money received (and write-offs nobody lettered); a payment of a customer without an
-  // invoice keeps no name, which the matching would use to hand it to a namesake's account.
-  const withInvoices = new Set(invoices.map((i) => i.customer));
+/**
+ * Money received, refunds, and write-offs nobody lettered. A payment of a customer without an
+ * invoice keeps no name: the matching would use it to hand the money to a namesake's account.
+ */
+function paymentRecords(lines: readonly Line[], settled: Settlement, withInvoices: ReadonlySet<string>, file: string): Payment[] {
   const uniqueId = namer();
   const payments: Payment[] = [];
   for (const l of lines) {
-    if ((l.kind !== "payment" && l.kind !== "refund" && l.kind !== "adjustment") || dropped.has(l)) continue;
-    const magnitude = reduced.get(l) ?? Math.abs(l.amount);
+    if ((l.kind !== "payment" && l.kind !== "refund" && l.kind !== "adjustment") || settled.dropped.has(l)) continue;
+    const magnitude = settled.reduced.get(l) ?? Math.abs(l.amount);
     if (magnitude === 0) continue;
-    const g = l.letter === "" ? undefined : groups.get(groupOf(l));
-    const open = l.kind === "refund" || g === undefined ? [] : citable.get(g)?.(l) ?? [];
-    const cites = open.length > 0;
+    const open = settled.cites(l);
     const reference = l.piece === "" || l.label.includes(l.piece) ? l.label : `${l.label} ${l.piece}`.trim();
     const payment: Payment = {
       id: uniqueId(entryName(l)), date: l.date, customer: l.customer, payerName: withInvoices.has(l.customer) ? l.name : "",
       amount: l.kind === "refund" ? -magnitude : magnitude, currency: l.currency, reference,
       invoices: open.map((d) => d.number), file, line: l.line,
     };
-    payments.push(cites ? { ...payment, lettered: l.letter } : payment);
+    payments.push(open.length > 0 ? { ...payment, lettered: l.letter } : payment);
   }
-  return { invoices, payments };
+  return payments;
 }

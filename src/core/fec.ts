@@ -1,8 +1,8 @@
 // Reading a French FEC (Fichier des Écritures Comptables, art. A47 A-1 LPF; domain.md §4) as the
 // invoices and payments of its customer accounts. Other exports list open invoices; the FEC is
 // the whole ledger, so its 411 lines become the same records every command reads, and the
-// accountant's lettrage (EcritureLet) becomes explicit citations that the matching engine
-// follows: a payment lettered with invoices settles those invoices, no others. Pure.
+// accountant's lettrage (EcritureLet) is kept (fec-records.ts): a payment lettered with invoices
+// settles those invoices before the matching looks anywhere else. Pure.
 
 import { addDays, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import { mapHeader } from "./headers.js";
@@ -94,10 +94,11 @@ const MARK_FIELDS = [["debit", "debit"], ["credit", "credit"], ["amount", "amoun
 const DATE_FIELDS = ["entry_date", "piece_date", "due_date"] as const;
 
 /** What each typed column may hold, to tell a row read in place from one read shifted. */
-const DATE_SHAPE = /^(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})?( [\d:]+)?$/;
+const DATE = String.raw`(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})`;
+const DATE_SHAPE = new RegExp(String.raw`^${DATE}?( [\d:]+)?$`);
 const AMOUNT_SHAPE = /^[\s+-]*[\d\s.,]*-?$/;
 const SHAPES: readonly (readonly [FecField, RegExp])[] = [
-  ["account", /^\d{3}/], ["entry_date", /^(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})( [\d:]+)?$/], ["piece_date", DATE_SHAPE],
+  ["account", /^\d{3}/], ["entry_date", new RegExp(String.raw`^${DATE}( [\d:]+)?$`)], ["piece_date", DATE_SHAPE],
   ["due_date", DATE_SHAPE], ["debit", AMOUNT_SHAPE], ["credit", AMOUNT_SHAPE], ["amount", AMOUNT_SHAPE], ["currency_amount", AMOUNT_SHAPE],
   ["letter", /^[\w*]{0,12}$/], ["currency", /^([A-Za-z]{3})?$/],
 ];
