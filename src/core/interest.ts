@@ -4,7 +4,7 @@
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { parseMajor } from "./money.js";
-import { DE_BASISZINSSATZ, ECB_MRO, UK_BASE_RATE, halfYearOf, nextHalfYearStart, type RateTable } from "./rates.js";
+import { DE_BASISZINSSATZ, ECB_MRO, FR_LEGAL_RATE, UK_BASE_RATE, halfYearOf, nextHalfYearStart, type RateTable } from "./rates.js";
 import type { InterestPeriod } from "./reminder.js";
 
 export type ProfileName = "none" | "fr-b2b" | "eu" | "uk" | "de" | "custom";
@@ -20,6 +20,11 @@ export interface LatePaymentProfile {
   /** Custom profile: one annual rate in hundredths of a percent. */
   readonly flatRate?: number;
   readonly indemnity: (invoiceAmount: number, currency: string) => number;
+  /**
+   * What a consumer owes instead, from the formal notice on (not from the due date), where the
+   * law says so: France's legal rate (art. 1344-1 Code civil). Absent: a consumer owes no interest.
+   */
+  readonly consumer?: LatePaymentProfile;
 }
 
 const EUR_40 = (_amount: number, currency: string): number => (currency === "EUR" ? 4000 : 0);
@@ -39,13 +44,18 @@ export interface ProfileConfig {
   readonly rate?: number;
   /** custom: fixed fee per late invoice, major units as written. */
   readonly fixedFee?: string;
+  /** Extra or corrected legal rates (fr-b2b, for consumers), `2026-H2` → hundredths of a percent. */
+  readonly legalRates?: Readonly<Record<string, number>>;
 }
 
 export function makeProfile(config: ProfileConfig): LatePaymentProfile {
   const withRates = (table: RateTable): RateTable => ({ ...table, ...config.rates });
   switch (config.profile) {
     case "fr-b2b":
-      return { name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40 };
+      return {
+        name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40,
+        consumer: { name: "fr-b2b", reference: { ...FR_LEGAL_RATE.rates, ...config.legalRates }, margin: 0, mode: "piecewise", indemnity: NO_INDEMNITY },
+      };
     case "eu":
       return { name: "eu", reference: withRates(ECB_MRO.rates), margin: 800, mode: "piecewise", indemnity: EUR_40 };
     case "de":

@@ -322,15 +322,39 @@ function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
 }
 
 /** A message line; `withCharges` false for consumers and for the other open items listed for context. */
-function lineFor(item: OpenItem, input: PlanInput, ctx: LedgerContext, withCharges: boolean, warnings: Set<string>): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
+/**
+ * What an open invoice is claimed with: a business owes the profile's interest from the due date
+ * and its indemnity (`b2b`); a consumer only the legal interest the profile gives from the first
+ * formal notice sent, if any (`b2c`, FR art. 1344-1 Code civil); an invoice listed for context
+ * nothing (`none`).
+ */
+type Charges = "b2b" | "b2c" | "none";
+
+/** The first formal notice sent for the invoice (a step whose template is formal-notice), if any. */
+function formalNoticeDate(inv: Invoice, input: PlanInput, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
+  const notices = new Set([...input.scenarios.values()].flatMap((s) => s.steps.filter((st) => (st.template ?? st.id) === "formal-notice").map((st) => st.id)));
+  const dates = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && notices.has(r.step)).map((r) => r.date).sort();
+  return dates[0];
+}
+
+function lineFor(
+  item: OpenItem, input: PlanInput, ctx: LedgerContext, charges: Charges, records: ReadonlyMap<string, StepRecord[]>, warnings: Set<string>,
+): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
   const inv: Invoice = item.invoice;
   const daysLate = daysBetween(inv.dueDate, input.asOf);
-  const charge = daysLate > 0 && withCharges;
+  const charge = daysLate > 0 && charges === "b2b";
+  const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
+  const notice = consumer === undefined ? undefined : formalNoticeDate(inv, input, records);
+  const base = baseChanges(ctx.receipts.get(inv.number));
   const result = charge
-    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)))
-    : { interest: 0, periods: [], missing: [] };
+    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, base)
+    : consumer !== undefined && notice !== undefined
+      ? computeInterest(consumer, inv.number, notice, input.asOf, inv.amount - inv.paid, base)
+      : { interest: 0, periods: [], missing: [] };
   for (const half of result.missing) {
-    warnings.add(`late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`);
+    warnings.add(charge
+      ? `late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`
+      : `late_payment: no legal interest rate for ${half}; the last known rate was used — add it under late_payment.legal_rates in dunning.yaml`);
   }
   const line: ReminderLine = {
     invoice: inv.number, issueDate: inv.issueDate, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,
@@ -341,7 +365,7 @@ function lineFor(item: OpenItem, input: PlanInput, ctx: LedgerContext, withCharg
 
 function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>): Reminder {
   const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
-  const lines = g.items.map((item) => lineFor(item, input, ctx, !contact.b2c, warnings));
+  const lines = g.items.map((item) => lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings));
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
   const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? []).filter((i) => !inMessage.has(i.invoice.number));
   const amount = sum(lines.map((l) => l.line.open));
@@ -361,7 +385,7 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
     interestPeriods: lines.flatMap((l) => l.periods),
     otherOpen: others.map((o) => {
       let line = ctx.contextLines.get(o);
-      if (!line) ctx.contextLines.set(o, (line = lineFor(o, input, ctx, false, warnings).line));
+      if (!line) ctx.contextLines.set(o, (line = lineFor(o, input, ctx, "none", records, warnings).line));
       return line;
     }),
     unapplied: ctx.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0,

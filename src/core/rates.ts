@@ -19,6 +19,18 @@ export const ECB_MRO: RateSource = {
   source: "ECB MRO rate on the first day of each half-year (ECB decisions; see domain.md §1.5-1.6)",
 };
 
+/**
+ * French taux de l'intérêt légal for a professional creditor ("autres cas", domain.md §1.7): what a
+ * consumer owes from the formal notice (art. 1344-1, 1231-6 Code civil), set each half-year by arrêté.
+ */
+export const FR_LEGAL_RATE: RateSource = {
+  rates: {
+    "2022-H1": 76, "2022-H2": 77, "2023-H1": 206, "2023-H2": 422, "2024-H1": 507, "2024-H2": 492,
+    "2025-H1": 371, "2025-H2": 276, "2026-H1": 262,
+  },
+  source: "Taux de l'intérêt légal, autres cas, by arrêté each half-year (see domain.md §1.7)",
+};
+
 /** Bundesbank Basiszinssatz (BGB §247), set on 1 January / 1 July. */
 export const DE_BASISZINSSATZ: RateSource = {
   rates: {

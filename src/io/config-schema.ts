@@ -85,6 +85,12 @@ export const customersSchema = z.strictObject({
   })).optional(),
 });
 
+const halfYearRate = z.strictObject({
+  period: z.string().regex(/^\d{4}-H[12]$/, "expected a half-year such as 2026-H2"),
+  rate: z.number().min(-10).max(50),
+  source: z.string().optional(),
+});
+
 export const latePaymentSchema = z.strictObject({
   profile: z.enum(["none", "fr-b2b", "eu", "uk", "de", "custom"]).optional(),
   /** custom profile: annual rate in percent. */
@@ -92,11 +98,9 @@ export const latePaymentSchema = z.strictObject({
   /** custom profile: fixed fee per late invoice. */
   fixed_fee: majorAmount.optional(),
   /** Reference rates to add or correct, per half-year. */
-  rates: z.array(z.strictObject({
-    period: z.string().regex(/^\d{4}-H[12]$/, "expected a half-year such as 2026-H2"),
-    rate: z.number().min(-10).max(50),
-    source: z.string().optional(),
-  })).optional(),
+  rates: z.array(halfYearRate).optional(),
+  /** fr-b2b: French legal rates (taux de l'intérêt légal, autres cas) to add or correct, for consumers. */
+  legal_rates: z.array(halfYearRate).optional(),
 });
 
 export const segmentsSchema = z.strictObject({

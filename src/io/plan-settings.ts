@@ -62,9 +62,10 @@ export function resolvePlanSettings(config: ConfigFile, baseDir: string): PlanSe
     scenario: r.scenario, ...(r.ids !== undefined ? { ids: r.ids } : {}), ...(r.segment !== undefined ? { segment: r.segment } : {}),
   }));
   const lp = config.late_payment ?? {};
-  const rates = Object.fromEntries((lp.rates ?? []).map((r) => [r.period, hundredths(r.rate)]));
+  const table = (list: readonly { period: string; rate: number }[] | undefined): Record<string, number> =>
+    Object.fromEntries((list ?? []).map((r) => [r.period, hundredths(r.rate)]));
   const profile = makeProfile({
-    profile: (lp.profile ?? "none") as ProfileName, rates,
+    profile: (lp.profile ?? "none") as ProfileName, rates: table(lp.rates), legalRates: table(lp.legal_rates),
     ...(lp.rate !== undefined ? { rate: hundredths(lp.rate) } : {}), ...(lp.fixed_fee !== undefined ? { fixedFee: lp.fixed_fee } : {}),
   });
   const seg = config.segments ?? {};

@@ -457,6 +457,33 @@ describe("late charges in the message", () => {
     expect(reminderOf(plan, "F1")?.interest).toBeGreaterThan(0);
   });
 
+  it("charges a consumer no interest before a formal notice, then the legal rate from the day after it", () => {
+    const consumer = invoice("F1", { customerType: "particulier" });
+    const frConsumer = makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 }, legalRates: { "2026-H2": 250 } });
+    const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
+    const before = reminderOf(planReminders(planInput(ledgerOf([consumer]), "2026-10-31", { profile: frConsumer, scenarios: latest })), "F1");
+    expect(before).toMatchObject({ step: { id: "formal-notice" }, interest: 0, fees: 0 });
+    // A later reminder after the notice of 31 October: 1 000 EUR × 2.50 % × 22 / 365 = 1.506… → 1.51.
+    const history = [done("F1", "formal-notice", "2026-10-31", "letter")];
+    const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
+    const plan = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: frConsumer, history, scenarios: new Map([["standard", {
+      ...again, steps: [...again.steps, { id: "final", offset: 45, channel: "letter" as const, template: "formal-notice" }],
+    }]]) }));
+    const r = reminderOf(plan, "F1");
+    expect(r).toMatchObject({ step: { id: "final" }, interest: 151, fees: 0, customerType: "b2c" });
+    expect(r?.interestPeriods).toEqual([{ invoice: "F1", from: "2026-11-01", to: "2026-11-22", days: 22, rate: "2.50", base: 100_000, interest: 151 }]);
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it("says which table lacks a rate: the legal one, for a consumer", () => {
+    const consumer = invoice("F1", { customerType: "b2c" });
+    const history = [done("F1", "formal-notice", "2026-10-31", "letter")];
+    const scenario = { ...STANDARD, steps: [...STANDARD.steps, { id: "final", offset: 45, channel: "letter" as const, template: "formal-notice" }] };
+    const plan = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: fr, history, scenarios: new Map([["standard", scenario]]) }));
+    expect(plan.warnings).toEqual(["late_payment: no legal interest rate for 2026-H2; the last known rate was used — add it under late_payment.legal_rates in dunning.yaml"]);
+    expect(reminderOf(plan, "F1")?.interest).toBeGreaterThan(0);
+  });
+
   it("keeps the journal untouched: planning twice gives the same plan", () => {
     const input = planInput(ledgerOf([F1]), "2026-10-08", { profile: fr, history: [done("F1", "courtesy", "2026-09-26")] });
     const before = JSON.stringify(input.history);
