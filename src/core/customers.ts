@@ -72,9 +72,10 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
     // A town alone would replace the export's whole address with it: the street line decides.
     if (cell(row, c.address) === "") delete info.address;
     if (info.terms !== undefined && dueFromTerms(info.terms, "2026-01-01") === undefined) {
-      sink.error("bad_terms", `terms "${info.terms}" are not terms this tool reads`, line, (c.terms as number) + 1,
-        "write the days (30, Net 30, 45 jours), 45 jours fin de mois, fin de mois or à réception");
-      continue;
+      // Often a payment method (Virement, LCR) in the terms column: said, and the default applies.
+      sink.warn("terms_unread", `customer ${id}: terms "${info.terms}" say no due date this tool can read; payment_terms_days applies`, line,
+        "write the days (30, Net 30, 45 jours), 45 jours fin de mois, fin de mois le 10 or à réception");
+      delete info.terms;
     }
     const previous = byId.get(id);
     if (previous === undefined) byId.set(id, info);

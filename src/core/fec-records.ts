@@ -12,8 +12,10 @@ import type { Invoice, Payment } from "./model.js";
 export const SALE = 1;
 export const CASH = 2;
 export const ADJUSTMENT = 4;
-/** Capital or opening-balance accounts (classes 1 and 8): an entry carrying balances forward. */
+/** Equity or opening-balance accounts, or an opening journal: an entry carrying balances forward. */
 export const OPENING = 8;
+/** An exchange gain or loss account (666, 766). */
+export const EXCHANGE = 16;
 
 /** One customer-account line as read, before it is known what it is. */
 export interface FecLine {
@@ -36,7 +38,7 @@ export interface FecLine {
   readonly currency: string;
   /** Debit − credit in `currency` (0 for an exchange difference on a foreign-currency account). */
   readonly amount: number;
-  /** SALE | CASH | ADJUSTMENT | OPENING bits of its entry. */
+  /** SALE | CASH | ADJUSTMENT | OPENING | EXCHANGE bits of its entry. */
   readonly nature: number;
 }
 
@@ -59,27 +61,31 @@ function kindOf(l: FecLine, company: string): Kind {
   const sale = (l.nature & SALE) !== 0;
   const cash = (l.nature & CASH) !== 0;
   const opening = (l.nature & OPENING) !== 0;
-  if (!sale && !cash && !opening && (l.nature & ADJUSTMENT) !== 0) return "adjustment";
+  if (!sale && !cash && !opening && (l.nature & ADJUSTMENT) !== 0) return (l.nature & EXCHANGE) !== 0 ? "exchange" : "adjustment";
   if (l.amount > 0) return l.account.startsWith("419") || (cash && !sale && !opening) ? "refund" : "invoice";
   return sale && !cash ? "credit_note" : "payment";
 }
 
 /**
- * An adjustment in a currency its customer has nothing else in (a EUR exchange difference on a
- * USD customer) is not owed in the customer's currency: an exchange difference. Other debit
- * adjustments are owed like an invoice.
+ * An adjustment in a currency its lettrage group (or, unlettered, its customer) has nothing else
+ * in — a EUR write-off closing a USD group — is not owed in that currency: an exchange
+ * difference. Other debit adjustments are owed like an invoice.
  */
 function settledKinds(lines: Line[]): Line[] {
   const currencies = new Map<string, Set<string>>();
+  const add = (key: string, currency: string): void => {
+    const set = currencies.get(key) ?? new Set<string>();
+    set.add(currency);
+    currencies.set(key, set);
+  };
   for (const l of lines) {
     if (l.kind === "adjustment" || l.kind === "exchange") continue;
-    const set = currencies.get(l.customer) ?? new Set<string>();
-    set.add(l.currency);
-    currencies.set(l.customer, set);
+    add(`\u0001${l.customer}`, l.currency);
+    if (l.letter !== "") add(groupOf(l), l.currency);
   }
   return lines.map((l) => {
     if (l.kind !== "adjustment") return l;
-    const own = currencies.get(l.customer);
+    const own = currencies.get(l.letter !== "" && currencies.has(groupOf(l)) ? groupOf(l) : `\u0001${l.customer}`);
     if (own !== undefined && !own.has(l.currency)) return { ...l, kind: "exchange" };
     return l.amount > 0 ? { ...l, kind: "invoice" } : l;
   });
@@ -152,7 +158,7 @@ interface Group {
  */
 export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
   { invoices: Invoice[]; payments: Payment[] } {
-  const lines = withoutSettledGroups(settledKinds(netted(read, company)));
+  const lines = advancesUsed(withoutSettledGroups(settledKinds(netted(read, company))));
   const { docs, docOf } = documents(lines);
   const settled = settleGroups(lines, docOf);
   const invoices = invoiceRecords(docs, settled, file, due);
@@ -172,6 +178,45 @@ function withoutSettledGroups(lines: readonly Line[]): Line[] {
   return lines.filter((l) => {
     const b = l.letter === "" ? undefined : balance.get(groupOf(l));
     return b === undefined || b.invoice || b.net !== 0;
+  });
+}
+
+/**
+ * A 419 debit (an advance used up on an invoice, or paid back) takes its customer's unlettered 419
+ * credits, oldest first: only the advance not yet used stays a payment. Left to the matching, a
+ * −300 and a +300 months apart would stay apart.
+ */
+function advancesUsed(lines: readonly Line[]): Line[] {
+  const byCustomer = new Map<string, { credits: Line[]; debits: Line[] }>();
+  for (const l of lines) {
+    if (l.letter !== "" || !l.account.startsWith("419") || (l.kind !== "payment" && l.kind !== "refund")) continue;
+    const key = `${l.customer}\u0000${l.currency}`;
+    let e = byCustomer.get(key);
+    if (e === undefined) byCustomer.set(key, (e = { credits: [], debits: [] }));
+    (l.kind === "payment" ? e.credits : e.debits).push(l);
+  }
+  const left = new Map<Line, number>();
+  const byDate = (a: Line, b: Line): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+  for (const { credits, debits } of byCustomer.values()) {
+    credits.sort(byDate);
+    for (const d of debits.sort(byDate)) {
+      let need = d.amount;
+      for (const c of credits) {
+        const have = left.get(c) ?? -c.amount;
+        const take = Math.min(need, have);
+        left.set(c, have - take);
+        need -= take;
+        if (need === 0) break;
+      }
+      left.set(d, need);
+    }
+  }
+  return lines.flatMap((l) => {
+    const rest = left.get(l);
+    if (rest === undefined) return [l];
+    if (rest === 0) return [];
+    const whole = Math.abs(l.amount);
+    return [{ ...l, amount: Math.sign(l.amount) * rest, net: Math.round((l.net * rest) / whole) }];
   });
 }
 
@@ -252,7 +297,7 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
       else reduced.set(l, left);
     }
     for (const currency of new Set(g.lines.map((l) => l.currency))) {
-      const refunds = g.lines.filter((l) => l.kind === "refund" && l.currency === currency);
+      const refunds = g.lines.filter((l) => l.kind === "refund" && l.currency === currency && !dropped.has(l));
       let refunded = refunds.reduce((sum, l) => sum + l.amount, 0);
       if (refunded === 0) continue;
       const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency).sort((a, b) => a.amount - b.amount);
@@ -269,11 +314,32 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
       }
     }
   }
+  for (const g of groups.values()) closeBalanced(g, dropped, reduced);
   const cites = (l: Line): Doc[] => {
     const g = l.letter === "" || l.kind === "refund" ? undefined : groups.get(groupOf(l));
     return g === undefined ? [] : g.invoices.filter((d) => d.first.currency === l.currency && d.paid < d.amount);
   };
   return { dropped, reduced, consumed, cites };
+}
+
+/**
+ * A group that balances in the company's currency is settled, whatever its lines in other
+ * currencies leave over: a USD invoice paid 1 490 USD and closed by a EUR write-off owes nothing
+ * more. The shortfall of each currency's payments is counted as paid on its invoices.
+ */
+function closeBalanced(g: Group, dropped: ReadonlySet<Line>, reduced: ReadonlyMap<Line, number>): void {
+  if (g.invoices.length === 0 || g.lines.reduce((sum, l) => sum + l.net, 0) !== 0) return;
+  for (const currency of new Set(g.invoices.map((d) => d.first.currency))) {
+    const invoices = g.invoices.filter((d) => d.first.currency === currency);
+    const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency && !dropped.has(l));
+    let short = invoices.reduce((sum, d) => sum + d.amount - d.paid, 0) - paying.reduce((sum, l) => sum + (reduced.get(l) ?? -l.amount), 0);
+    for (const inv of invoices) {
+      if (short <= 0) break;
+      const take = Math.min(short, inv.amount - inv.paid);
+      inv.paid += take;
+      short -= take;
+    }
+  }
 }
 
 function invoiceRecords(docs: readonly Doc[], settled: Settlement, file: string, due: (customer: string, issue: PlainDate) => PlainDate): Invoice[] {

@@ -9,7 +9,7 @@ import { mapHeader } from "./headers.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
-import { ADJUSTMENT, CASH, fecRecords, OPENING, SALE, type FecLine } from "./fec-records.js";
+import { ADJUSTMENT, CASH, EXCHANGE, fecRecords, OPENING, SALE, type FecLine } from "./fec-records.js";
 import { dateOrderOf } from "./records.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 
@@ -80,8 +80,10 @@ export interface FecRead {
 const SALES_ACCOUNT = /^(70|4457)/;
 const CASH_ACCOUNT = /^5/;
 const ADJUSTMENT_ACCOUNT = /^(6|76|77)/;
-/** Capital and opening-balance accounts, or an opening journal (à nouveaux): balances carried forward. */
-const OPENING_ACCOUNT = /^(1|8)/;
+/** Equity and opening-balance accounts (not loans, 16–17), or an opening journal (à nouveaux): balances carried forward. */
+const OPENING_ACCOUNT = /^(1[0-5]|89)/;
+/** Exchange gains and losses: a customer line against them is an exchange difference. */
+const EXCHANGE_ACCOUNT = /^(666|766)/;
 const OPENING_JOURNAL = /^(AN|RAN|ANO|ANX|OUV)$/i;
 
 /** Customer accounts a user may mean to read as well: said when the file has them and they are not. */
@@ -95,13 +97,17 @@ const DATE_FIELDS = ["entry_date", "piece_date", "due_date"] as const;
 
 /** What each typed column may hold, to tell a row read in place from one read shifted. */
 const DATE = String.raw`(\d{8}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})`;
-const DATE_SHAPE = new RegExp(String.raw`^${DATE}?( [\d:]+)?$`);
+const TIME = String.raw`([ T][\d:.]+Z?)?`;
+const DATE_SHAPE = new RegExp(String.raw`^${DATE}?${TIME}$`);
 const AMOUNT_SHAPE = /^[\s+-]*[\d\s.,]*-?$/;
 const SHAPES: readonly (readonly [FecField, RegExp])[] = [
-  ["account", /^\d{3}/], ["entry_date", new RegExp(String.raw`^${DATE}( [\d:]+)?$`)], ["piece_date", DATE_SHAPE],
-  ["due_date", DATE_SHAPE], ["debit", AMOUNT_SHAPE], ["credit", AMOUNT_SHAPE], ["amount", AMOUNT_SHAPE], ["currency_amount", AMOUNT_SHAPE],
-  ["letter", /^[\w*]{0,12}$/], ["currency", /^([A-Za-z]{3})?$/],
+  ["account", /^\w/], ["entry_date", new RegExp(String.raw`^${DATE}${TIME}$`)], ["piece_date", DATE_SHAPE],
+  ["due_date", DATE_SHAPE], ["debit", AMOUNT_SHAPE], ["credit", AMOUNT_SHAPE], ["amount", AMOUNT_SHAPE], ["direction", /^([DdCc+-]|1$)/],
+  ["currency_amount", AMOUNT_SHAPE], ["letter", /^[\w*.-]{0,12}$/], ["currency", /^([A-Za-z]{3})?$/],
 ];
+
+/** An amount in another currency names it: a number there without a code is something else shifted in. */
+const ZERO = /^[\s+-]*0*([.,]0*)?$/;
 
 /**
  * A row with more fields than the header: a separator after the last field (empty fields at the
@@ -112,7 +118,8 @@ const SHAPES: readonly (readonly [FecField, RegExp])[] = [
  */
 function fitted(row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined): readonly string[] | undefined {
   if (row.length <= width) return row;
-  const aligned = (fit: readonly string[]): boolean => SHAPES.every(([field, shape]) => c[field] === undefined || shape.test(cell(fit, c[field])));
+  const aligned = (fit: readonly string[]): boolean => SHAPES.every(([field, shape]) => c[field] === undefined || shape.test(cell(fit, c[field])))
+    && (c.currency_amount === undefined || c.currency === undefined || ZERO.test(cell(fit, c.currency_amount)) || cell(fit, c.currency) !== "");
   let trailing = 0;
   while (trailing < row.length - width && (row[row.length - 1 - trailing] as string).trim() === "") trailing++;
   for (let t = trailing; t >= 0; t--) {
@@ -178,7 +185,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
     const row = rows[i] as readonly string[];
     const account = cell(row, c.account);
     const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0)
-      | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0);
+      | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0) | (EXCHANGE_ACCOUNT.test(account) ? EXCHANGE : 0);
     if (bits !== 0) {
       const key = entryKey(row);
       nature.set(key, (nature.get(key) ?? 0) | bits);

@@ -3,8 +3,14 @@
 
 import { addDays, type PlainDate } from "./dates.js";
 
-const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash/i;
+const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash|commande|\border\b|livraison|delivery/i;
 const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
+/** `Net 30` in `2/10 Net 30`: the days of the net amount win over an early-payment discount's. */
+const NET_DAYS = /\bnet\s*(\d{1,3})\b/i;
+/** `le 10` (`fin de mois le 10`, `le 10 du mois suivant`): that day of the next month. */
+const DAY_OF_MONTH = /\ble\s+(\d{1,2})\b/i;
+/** A discount or instalments (`2 %`, `1/3 à 30 jours`): more than one date, none the tool can pick. */
+const SPLIT = /%|\d\s*\/\s*\d/;
 
 /**
  * The two readings of `45 jours fin de mois` the DGCCRF accepts for L441-10: the days, then the
@@ -20,14 +26,23 @@ export type EndOfMonthTerms = "days_then_month_end" | "month_end_then_days";
  */
 export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTerms = "days_then_month_end"): PlainDate | undefined {
   if (raw === "") return undefined;
-  const m = /(\d{1,3})/.exec(raw);
+  const net = NET_DAYS.exec(raw);
+  if (!net && ON_RECEIPT.test(raw) && !/\d/.test(raw.replace(/100\s*%/, ""))) return issue;
+  if (!net && SPLIT.test(raw)) return undefined;
+  const dayOfMonth = DAY_OF_MONTH.exec(raw);
+  const m = net ?? /(\d{1,3})/.exec(dayOfMonth ? raw.replace(DAY_OF_MONTH, "") : raw);
   const days = m ? Number(m[1]) : undefined;
+  if (dayOfMonth) {
+    // The end of the month (of the issue, or after the days), then that day of the next one.
+    const monthEnd = days === undefined ? endOfMonth(issue) : method === "days_then_month_end" ? endOfMonth(addDays(issue, days)) : addDays(endOfMonth(issue), days);
+    return addDays(endOfMonth(monthEnd), Number(dayOfMonth[1]));
+  }
   if (END_OF_MONTH.test(raw)) {
     if (days === undefined) return endOfMonth(issue);
     return method === "days_then_month_end" ? endOfMonth(addDays(issue, days)) : addDays(endOfMonth(issue), days);
   }
   if (days !== undefined) return addDays(issue, days);
-  return ON_RECEIPT.test(raw) ? issue : undefined;
+  return undefined;
 }
 
 /** The last day of the month of `date`. */

@@ -48,9 +48,10 @@ describe("toCustomers", () => {
     expect(r.problems).toEqual([expect.objectContaining({ severity: "warning", code: "shared_customer_name", line: 3 })]);
   });
 
-  it("refuses terms it cannot read rather than fall back to the default in silence", () => {
-    const r = toCustomers(table("customer;terms", ["C1;paiement à la commande"]));
-    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "bad_terms", line: 2, column: 2 })]);
+  it("says which terms it cannot read (a payment method, instalments) and leaves the default to them", () => {
+    const r = toCustomers(table("customer;terms", ["C1;Virement", "C2;1/3 à 30 jours, 1/3 à 60 jours", "C3;2/10 Net 30"]));
+    expect(r.problems.map((p) => [p.severity, p.code, p.line])).toEqual([["warning", "terms_unread", 2], ["warning", "terms_unread", 3]]);
+    expect([...termsByCustomer(r)]).toEqual([["C3", "2/10 Net 30"]]);
   });
 
   it("refuses a file without a customer column, an empty code, and a code twice with other details", () => {

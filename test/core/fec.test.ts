@@ -245,6 +245,71 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(openAfterMatching(r)).toEqual({ "F-2": 90000 });
   });
 
+  it("uses a customer's advances up, oldest first, whenever they came: only what is left of them is credit", () => {
+    const advance = (entry: string, date: string, amount: string): string[] => [
+      line("BQ", entry, date, "419100", "C1", "Client C1", `AC-${entry}`, "Acompte", "0,00", amount),
+      line("BQ", entry, date, "512000", "", "", `AC-${entry}`, "Acompte", amount, "0,00"),
+    ];
+    const invoiceUsing = (used: string): string[] => [
+      line("VT", "9", "20261001", "411000", "C1", "Client C1", "F-2", "Facture F-2", "1200,00", "0,00"),
+      line("VT", "9", "20261001", "411000", "C1", "Client C1", "F-2", "Acompte déduit", "0,00", used),
+      line("VT", "9", "20261001", "419100", "C1", "Client C1", "F-2", "Acompte déduit", used, "0,00"),
+      line("VT", "9", "20261001", "706000", "", "", "F-2", "Facture F-2", "0,00", "1200,00"),
+    ];
+    const accounts = { ...OPTIONS, accounts: ["411", "419"] };
+    const longBefore = fromFec(table([...advance("1", "20260715", "300,00"), ...invoiceUsing("300,00")]), accounts);
+    expect(longBefore.payments).toEqual([]);
+    expect(openAfterMatching(longBefore)).toEqual({ "F-2": 90000 });
+    const partly = fromFec(table([...advance("1", "20260715", "500,00"), ...invoiceUsing("300,00")]), accounts);
+    expect(partly.payments.map((p) => p.amount)).toEqual([20000]);
+    const paidBack = fromFec(table([
+      ...advance("1", "20260715", "300,00"),
+      line("BQ", "2", "20261029", "419100", "C1", "Client C1", "", "Remboursement acompte", "300,00", "0,00"),
+      line("BQ", "2", "20261029", "512000", "", "", "", "Remboursement acompte", "0,00", "300,00"),
+      ...sale("3", "20261001", "C1", "F-1", "300,00"),
+    ]), accounts);
+    expect(paidBack.payments).toEqual([]);
+    expect(openAfterMatching(paidBack)).toEqual({ "F-1": 30000 });
+  });
+
+  it("reads a refund in a bank entry as a refund, whatever else the entry holds (a loan instalment)", () => {
+    const r = fromFec(table([
+      line("BQ", "11", "20261011", "512000", "", "", "REL11", "Relevé", "0,00", "600,00"),
+      line("BQ", "11", "20261011", "164000", "", "", "REL11", "Échéance emprunt", "500,00", "0,00"),
+      line("BQ", "11", "20261011", "411000", "C1", "Client C1", "REL11", "Remboursement doublon", "100,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices).toEqual([]);
+    expect(r.payments).toEqual([expect.objectContaining({ amount: -10000 })]);
+  });
+
+  it("leaves out exchange differences by their group's currency, or by the exchange account, on a customer with two currencies", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C6", "F-E", "200,00"),
+      line("VT", "2", "20261002", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "A", ["1500,00", "USD"]),
+      line("BQ", "3", "20261020", "411000", "C6", "Smith", "", "Payment", "0,00", "1300,00", "A", ["1500,00", "USD"]),
+      line("OD", "4", "20261020", "411000", "C6", "Smith", "", "Gain de change", "10,00", "0,00", "A"),
+      line("OD", "4", "20261020", "766000", "", "", "", "Gain de change", "0,00", "10,00"),
+      line("OD", "5", "20261021", "411000", "C6", "Smith", "", "Perte de change", "0,00", "10,00"),
+      line("OD", "5", "20261021", "666000", "", "", "", "Perte de change", "10,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices.map((i) => i.number)).toEqual(["F-E", "F-6"]);
+    expect(r.payments.map((p) => p.currency)).toEqual(["USD"]);
+    expect(openAfterMatching(r)).toEqual({ "F-E": 20000, "F-6": 0 });
+  });
+
+  it("settles a group that balances in the company's currency though its foreign-currency payment fell short", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C6", "Smith", "F-6", "Invoice", "1290,00", "0,00", "A", ["1500,00", "USD"]),
+      line("BQ", "2", "20261020", "411000", "C6", "Smith", "", "Payment", "0,00", "1281,40", "A", ["1490,00", "USD"]),
+      line("OD", "3", "20261021", "411000", "C6", "Smith", "", "Frais", "0,00", "8,60", "A"),
+      line("OD", "3", "20261021", "654000", "", "", "", "Frais", "8,60", "0,00"),
+    ]), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ currency: "USD", amount: 150000, paid: 1000 });
+    const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+    expect([ledger.unapplied, ledger.review]).toEqual([[], []]);
+    expect(openAfterMatching(r)).toEqual({ "F-6": 0 });
+  });
+
   it("has the lettrage win over the label, and over the dates: a deposit lettered with a later invoice pays it", () => {
     const r = fromFec(table([
       ...receipt("1", "20260301", "C1", "300,00", "ACOMPTE COMMANDE F-3", "AA"),
@@ -352,6 +417,7 @@ describe("fromFec: the format as generators write it", () => {
 
   it.each([
     ["a label whose second part reads as an amount", line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture 2026 | 45", "1200,00", "0,00")],
+    ["a label whose second part reads as an amount, the credit empty", line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture | 12", "1200,00", "")],
     ["a journal name", line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture", "1200,00", "0,00").replace("|VT|", "|Ventes | France|")],
     ["an account name", line("VT", "1", "20261001", "411000", "C1", "X", "000123", "Facture", "1200,00", "0,00").replace("|Clients|", "|Clients | France|")],
   ])("refuses a line where the separator is in %s, rather than read it shifted", (_what, text) => {
@@ -362,6 +428,16 @@ describe("fromFec: the format as generators write it", () => {
   it("refuses a line whose name holds the separator, rather than read its columns shifted", () => {
     const r = fromFec(table([line("VT", "1", "20261001", "411000", "C1", "Dupont | Fils", "F-9", "Facture", "100,00", "0,00")]), OPTIONS);
     expect(r.problems).toEqual([expect.objectContaining({ code: "fec_extra_fields", line: 2, message: "the line has 19 fields where the header has 18: a value holds the separator" })]);
+  });
+
+  it("joins back a label on lines with a date and time, a lettrage code with a dash, an account with letters", () => {
+    const r = fromFec(table([
+      line("VT", "1", "2026-10-01T00:00:00", "411000", "C1", "X", "F-1", "Facture | acompte", "100,00", "0,00"),
+      line("VT", "2", "20261001", "411000", "C1", "X", "F-2", "Facture | acompte", "100,00", "0,00", "A-12"),
+      line("VT", "3", "20261001", "C0001", "", "", "F-3", "Facture | acompte", "100,00", "0,00"),
+    ]), { ...OPTIONS, accounts: ["411", "C"] });
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.invoices.map((i) => i.number)).toEqual(["F-1", "F-2", "F-3"]);
   });
 
   it("reads Sens written 1 / -1", () => {
