@@ -110,16 +110,33 @@ const SHAPES: readonly (readonly [FecField, RegExp])[] = [
 const ZERO = /^[\s+-]*0*([.,]0*)?$/;
 
 /**
- * A row with more fields than the header: a separator after the last field (empty fields at the
- * end, dropped), a label that held the separator (joined back), or both — the first reading,
- * trimming most, that puts every typed column in shape. A join whose extra parts look like
- * amounts or dates could be a shifted row as well: not taken. Undefined when nothing fits: a
- * name or another value held the separator.
+ * A row as the header reads it. One with more fields: a separator after the last field (empty
+ * fields at the end, dropped), a label that held the separator (joined back), or both — the first
+ * reading, trimming most, that puts every typed column in shape; a join whose extra parts look
+ * like amounts or dates could be a shifted row as well, and is not taken. Undefined when nothing
+ * fits: a name or another value held the separator. A row with as many fields or fewer whose
+ * amount column holds words may be one whose last fields were left off and whose label held the
+ * separator: read so when that puts every column in shape, else as it is (a mistyped amount
+ * such as 12O,00 has digits, and gets its own error).
  */
 function fitted(row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined): readonly string[] | undefined {
-  if (row.length <= width) return row;
   const aligned = (fit: readonly string[]): boolean => SHAPES.every(([field, shape]) => c[field] === undefined || shape.test(cell(fit, c[field])))
     && (c.currency_amount === undefined || c.currency === undefined || ZERO.test(cell(fit, c.currency_amount)) || cell(fit, c.currency) !== "");
+  if (row.length <= width) {
+    const words = (field: FecField): boolean => c[field] !== undefined && /^[^\d]+$/.test(cell(row, c[field]));
+    if (aligned(row) || !(words("debit") || words("credit") || words("amount"))) return row;
+    for (let missing = 1; missing <= 2; missing++) {
+      const fit = longerFitted([...row, ...new Array<string>(width - row.length + missing).fill("")], width, c, delimiter, aligned);
+      if (fit !== undefined) return fit;
+    }
+    return row;
+  }
+  return longerFitted(row, width, c, delimiter, aligned);
+}
+
+function longerFitted(
+  row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined, aligned: (fit: readonly string[]) => boolean,
+): readonly string[] | undefined {
   let trailing = 0;
   while (trailing < row.length - width && (row[row.length - 1 - trailing] as string).trim() === "") trailing++;
   for (let t = trailing; t >= 0; t--) {

@@ -430,6 +430,14 @@ describe("fromFec: the format as generators write it", () => {
     expect(r.problems).toEqual([expect.objectContaining({ code: "fec_extra_fields", line: 2, message: "the line has 19 fields where the header has 18: a value holds the separator" })]);
   });
 
+  it("joins back a label on lines that leave off their last field (Idevise)", () => {
+    const text = line("VT", "1", "20261001", "411000", "C1", "X", "F-1", "Facture | acompte", "1200,00", "0,00").replace(/\|$/, "");
+    expect(text.split("|")).toHaveLength(18);
+    const r = fromFec(table([text]), OPTIONS);
+    expect(r.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(r.invoices[0]).toMatchObject({ number: "F-1", amount: 120000 });
+  });
+
   it("joins back a label on lines with a date and time, a lettrage code with a dash, an account with letters", () => {
     const r = fromFec(table([
       line("VT", "1", "2026-10-01T00:00:00", "411000", "C1", "X", "F-1", "Facture | acompte", "100,00", "0,00"),
