@@ -61,7 +61,7 @@ function kindOf(l: FecLine, company: string): Kind {
   const sale = (l.nature & SALE) !== 0;
   const cash = (l.nature & CASH) !== 0;
   const opening = (l.nature & OPENING) !== 0;
-  if (!sale && !cash && !opening && (l.nature & ADJUSTMENT) !== 0) return (l.nature & EXCHANGE) !== 0 ? "exchange" : "adjustment";
+  if (!sale && !cash && !opening && (l.nature & ADJUSTMENT) !== 0) return "adjustment";
   if (l.amount > 0) return l.account.startsWith("419") || (cash && !sale && !opening) ? "refund" : "invoice";
   return sale && !cash ? "credit_note" : "payment";
 }
@@ -69,7 +69,9 @@ function kindOf(l: FecLine, company: string): Kind {
 /**
  * An adjustment in a currency its lettrage group (or, unlettered, its customer) has nothing else
  * in — a EUR write-off closing a USD group — is not owed in that currency: an exchange
- * difference. Other debit adjustments are owed like an invoice.
+ * difference; so is one against an exchange account (666, 766) where the group or customer deals
+ * in another currency as well (a EUR-only customer's 666 line is a write-off like any other).
+ * Other debit adjustments are owed like an invoice.
  */
 function settledKinds(lines: Line[]): Line[] {
   const currencies = new Map<string, Set<string>>();
@@ -86,7 +88,8 @@ function settledKinds(lines: Line[]): Line[] {
   return lines.map((l) => {
     if (l.kind !== "adjustment") return l;
     const own = currencies.get(l.letter !== "" && currencies.has(groupOf(l)) ? groupOf(l) : `\u0001${l.customer}`);
-    if (own !== undefined && !own.has(l.currency)) return { ...l, kind: "exchange" };
+    const foreign = own !== undefined && [...own].some((c) => c !== l.currency);
+    if ((own !== undefined && !own.has(l.currency)) || ((l.nature & EXCHANGE) !== 0 && foreign)) return { ...l, kind: "exchange" };
     return l.amount > 0 ? { ...l, kind: "invoice" } : l;
   });
 }
@@ -324,11 +327,16 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
 
 /**
  * A group that balances in the company's currency is settled, whatever its lines in other
- * currencies leave over: a USD invoice paid 1 490 USD and closed by a EUR write-off owes nothing
- * more. The shortfall of each currency's payments is counted as paid on its invoices.
+ * currencies leave over: a USD invoice paid 1 490 USD and closed by a EUR write-off, or paid by a
+ * transfer booked in EUR, owes nothing more. The shortfall of each currency's payments is counted
+ * as paid on its invoices.
  */
-function closeBalanced(g: Group, dropped: ReadonlySet<Line>, reduced: ReadonlyMap<Line, number>): void {
+function closeBalanced(g: Group, dropped: Set<Line>, reduced: ReadonlyMap<Line, number>): void {
   if (g.invoices.length === 0 || g.lines.reduce((sum, l) => sum + l.net, 0) !== 0) return;
+  // Money in a currency none of its invoices is in went to settling them (booked in the company's
+  // currency against a foreign-currency invoice): it pays nothing else.
+  const currencies = new Set(g.invoices.map((d) => d.first.currency));
+  for (const l of g.lines) if (l.kind === "payment" && !currencies.has(l.currency)) dropped.add(l);
   for (const currency of new Set(g.invoices.map((d) => d.first.currency))) {
     const invoices = g.invoices.filter((d) => d.first.currency === currency);
     const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency && !dropped.has(l));

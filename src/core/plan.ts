@@ -325,16 +325,23 @@ function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
 /**
  * What an open invoice is claimed with: a business owes the profile's interest from the due date
  * and its indemnity (`b2b`); a consumer only the legal interest the profile gives from the first
- * formal notice sent, if any (`b2c`, FR art. 1344-1 Code civil); an invoice listed for context
+ * formal notice received, if any (`b2c`, FR art. 1344-1 Code civil); an invoice listed for context
  * nothing (`none`).
  */
 type Charges = "b2b" | "b2c" | "none";
 
-/** The first formal notice sent for the invoice (a step whose template is formal-notice), if any. */
-function formalNoticeDate(inv: Invoice, input: PlanInput, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
+/**
+ * Days from a formal notice's date (the journal's: when the letter was written) to when it counts
+ * as received — a registered letter's first presentation, at the earliest: the notice takes
+ * effect on receipt, and claiming interest for days before it would claim too much.
+ */
+const NOTICE_RECEIPT_DAYS = 3;
+
+/** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
+function formalNoticeReceived(inv: Invoice, input: PlanInput, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
   const notices = new Set([...input.scenarios.values()].flatMap((s) => s.steps.filter((st) => (st.template ?? st.id) === "formal-notice").map((st) => st.id)));
   const dates = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && notices.has(r.step)).map((r) => r.date).sort();
-  return dates[0];
+  return dates[0] === undefined ? undefined : addDays(dates[0], NOTICE_RECEIPT_DAYS);
 }
 
 function lineFor(
@@ -344,7 +351,7 @@ function lineFor(
   const daysLate = daysBetween(inv.dueDate, input.asOf);
   const charge = daysLate > 0 && charges === "b2b";
   const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
-  const notice = consumer === undefined ? undefined : formalNoticeDate(inv, input, records);
+  const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, input, records);
   const base = baseChanges(ctx.receipts.get(inv.number));
   const result = charge
     ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, base)

@@ -1,16 +1,27 @@
-// Payment terms as exports write them, into a due date: days, end of month, on receipt (domain.md
-// §1.1, tricky cases 16 and 17). Used only for invoices exported without their due date. Pure.
+// Payment terms as exports write them, into a due date: days, end of month, a day of the next
+// month, on receipt, a date written out (domain.md §1.1, tricky cases 16 and 17). Used only for
+// invoices exported without their due date. Pure.
 
-import { addDays, type PlainDate } from "./dates.js";
+import { addDays, parseDate, type PlainDate } from "./dates.js";
 
-const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|cash|commande|\border\b|livraison|delivery/i;
-const END_OF_MONTH = /fin de mois|\bfdm\b|end of (the )?month|\beom\b/i;
-/** `Net 30` in `2/10 Net 30`: the days of the net amount win over an early-payment discount's. */
-const NET_DAYS = /\bnet\s*(\d{1,3})\b/i;
-/** `le 10` (`fin de mois le 10`, `le 10 du mois suivant`): that day of the next month. */
-const DAY_OF_MONTH = /\ble\s+(\d{1,2})\b/i;
-/** A discount or instalments (`2 %`, `1/3 à 30 jours`): more than one date, none the tool can pick. */
-const SPLIT = /%|\d\s*\/\s*\d/;
+const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|\bcash\b|commande|\border\b|livraison|delivery/i;
+/** `fin de mois`, `FDM`, `45 JFDM`, `30JFM`, `EOM`, `end of month`. */
+const END_OF_MONTH = /fin de mois|(?:\b|(?<=\d))j?f\s?d?\s?m\b|end of (the )?month|\beom\b/i;
+/** `fin de mois + 45 jours` written in that order, or `60 days from end of month`: the month's end first. */
+const FROM_MONTH_END = /(?:from|after|à compter de|après)\s+(?:the\s+|la\s+)?(?:end of (?:the )?month|fin (?:du|de) mois|eom)/i;
+/** `Net 30`, `net à 30 jours` (in `2/10 Net 30`: the net amount's days win over a discount's). */
+const NET_DAYS = /\bnet\s*(?:à\s*)?(\d{1,3})\b/i;
+/** Days with their unit (`30 jours`, `45 j`, `30 days`, `45 JFDM`): a bare number elsewhere may be something else. */
+const DAYS = /(\d{1,3})\s*(?:j(?:ours?|rs?)?|days?|d)(?![a-zà-ÿ])|(\d{1,3})\s*(?=j?f\s?d?\s?m\b)/i;
+/** `le 10`, `10th of the following month`, `1er du mois suivant`: that day of a month. */
+const DAY_OF_MONTH = /\ble\s+(\d{1,2})(?:er)?\b|\b(\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+(?:the\s+)?)?(?:following|next)\s+month\b|\b(\d{1,2})(?:er)?\s+du\s+mois\s+suivant\b/i;
+const NEXT_MONTH = /suivant|following|next\s+month/i;
+/** Clauses about a discount or penalties, whose numbers are not the terms' days. */
+const ASIDE = /escompte|discount|p[ée]nalit|penalt|int[ée]r[êe]t|interest|retard|\blate\b/i;
+/** Instalments or a share paid at another time (`1/3 à 30 jours`, `50 %`, `en 3 fois`): no one date. */
+const INSTALMENTS = /%|\d\s*\/\s*\d|\bfois\b|\b\d+\s*x\b|instal/i;
+/** A date written out in the terms (`Due 2026-02-15`, `by 15 Feb 2026`). */
+const WRITTEN_DATE = /\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:st|nd|rd|th|er)?\s+\p{L}+\.?\s+\d{4}/u;
 
 /**
  * The two readings of `45 jours fin de mois` the DGCCRF accepts for L441-10: the days, then the
@@ -20,29 +31,39 @@ export type EndOfMonthTerms = "days_then_month_end" | "month_end_then_days";
 
 /**
  * The due date terms as exports write them give an invoice issued on `issue`: `30`, `Net 30`,
- * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) by `method`; `fin de mois` alone is
- * the end of the issue month; `à réception`, `comptant` the issue date. Undefined when the terms
- * say nothing the tool can read.
+ * `45 days` add days; `45 jours fin de mois` (`FDM`, `EOM`) by `method`, unless the terms say the
+ * month's end comes first (`fin de mois + 45 jours`); `fin de mois` alone is the end of the issue
+ * month; `… le 10`, `10th of the following month` that day of the month after; `à réception`,
+ * `comptant`, `à la commande` the issue date; a date written out, that date. Undefined when the
+ * terms give no one date (instalments, a payment method, `selon contrat`).
  */
 export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTerms = "days_then_month_end"): PlainDate | undefined {
-  if (raw === "") return undefined;
-  const net = NET_DAYS.exec(raw);
-  if (!net && ON_RECEIPT.test(raw) && !/\d/.test(raw.replace(/100\s*%/, ""))) return issue;
-  if (!net && SPLIT.test(raw)) return undefined;
-  const dayOfMonth = DAY_OF_MONTH.exec(raw);
-  const m = net ?? /(\d{1,3})/.exec(dayOfMonth ? raw.replace(DAY_OF_MONTH, "") : raw);
-  const days = m ? Number(m[1]) : undefined;
+  if (raw.trim() === "") return undefined;
+  const written = WRITTEN_DATE.exec(raw);
+  if (written) {
+    const date = parseDate(written[0].replace(/(\d)(?:st|nd|rd|th|er)\b/, "$1"), "dmy");
+    if (date !== undefined) return date;
+  }
+  const clauses = raw.split(/[,;]/).filter((c) => !ASIDE.test(c));
+  const text = (clauses.length > 0 ? clauses.join(", ") : raw).replace(/100\s*%/, "");
+  const net = NET_DAYS.exec(text);
+  if (!net && INSTALMENTS.test(text)) return undefined;
+  if (!net && ON_RECEIPT.test(text) && !/\d/.test(text)) return issue;
+  const dayOfMonth = DAY_OF_MONTH.exec(text);
+  const rest = dayOfMonth ? text.replace(DAY_OF_MONTH, " ") : text;
+  const found = net ?? DAYS.exec(rest) ?? /\b(\d{1,3})\b/.exec(rest);
+  const days = found ? Number(found[1] ?? found[2]) : undefined;
+  const monthEnd = END_OF_MONTH.exec(rest);
+  let base: PlainDate | undefined;
+  if (monthEnd) {
+    const monthEndFirst = FROM_MONTH_END.test(rest) || (found !== null && found !== undefined && monthEnd.index < found.index) || method === "month_end_then_days";
+    base = days === undefined ? endOfMonth(issue) : monthEndFirst ? addDays(endOfMonth(issue), days) : endOfMonth(addDays(issue, days));
+  } else if (days !== undefined) base = addDays(issue, days);
   if (dayOfMonth) {
-    // The end of the month (of the issue, or after the days), then that day of the next one.
-    const monthEnd = days === undefined ? endOfMonth(issue) : method === "days_then_month_end" ? endOfMonth(addDays(issue, days)) : addDays(endOfMonth(issue), days);
-    return addDays(endOfMonth(monthEnd), Number(dayOfMonth[1]));
+    const day = Number(dayOfMonth[1] ?? dayOfMonth[2] ?? dayOfMonth[3]);
+    return nextDayOfMonth(base ?? (NEXT_MONTH.test(text) ? endOfMonth(issue) : issue), day);
   }
-  if (END_OF_MONTH.test(raw)) {
-    if (days === undefined) return endOfMonth(issue);
-    return method === "days_then_month_end" ? endOfMonth(addDays(issue, days)) : addDays(endOfMonth(issue), days);
-  }
-  if (days !== undefined) return addDays(issue, days);
-  return undefined;
+  return base;
 }
 
 /** The last day of the month of `date`. */
@@ -50,4 +71,16 @@ function endOfMonth(date: PlainDate): PlainDate {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
+}
+
+/** The first day numbered `day` after `date` (the month's last day in a month too short for it). */
+function nextDayOfMonth(date: PlainDate, day: number): PlainDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const inMonth = (year: number, month: number): PlainDate => {
+    const last = Number(endOfMonth(`${year}-${String(month).padStart(2, "0")}-01`).slice(8, 10));
+    return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
+  };
+  const same = inMonth(y, m);
+  return same > date ? same : m === 12 ? inMonth(y + 1, 1) : inMonth(y, m + 1);
 }

@@ -59,8 +59,10 @@ export function formatRate(rate: string, locale: string): string {
   const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(rate.trim());
   if (!m) return rate;
   const [, sign = "", int = "0", frac = ""] = m;
-  const digits = (int.padStart(3, "0") + frac).replace(/^0+(?=\d{3})/, "");
-  const fraction = `${digits.slice(0, -2 - frac.length) || "0"}.${digits.slice(-2 - frac.length)}`;
+  // Percent to a fraction: the decimal point moves two digits left (2.62 → 0.0262).
+  const digits = int + frac;
+  const point = int.length - 2;
+  const fraction = point > 0 ? `${digits.slice(0, point)}.${digits.slice(point)}` : `0.${"0".repeat(-point)}${digits}`;
   return new Intl.NumberFormat(locale, {
     style: "percent", minimumFractionDigits: frac.length, maximumFractionDigits: frac.length,
   }).format(`${sign}${fraction}` as unknown as number);

@@ -310,6 +310,27 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(openAfterMatching(r)).toEqual({ "F-6": 0 });
   });
 
+  it("settles a foreign-currency invoice lettered with a payment booked in the company's currency, which pays nothing else", () => {
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C6", "Smith", "F-1", "Invoice", "900,00", "0,00", "AA", ["1000,00", "USD"]),
+      ...receipt("2", "20261020", "C6", "900,00", "VIR SMITH", "AA"),
+      ...sale("3", "20261005", "C6", "F-2", "900,00"),
+    ]), OPTIONS);
+    expect(r.payments).toEqual([]);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-2": 90000 });
+  });
+
+  it("reads a 666 line of a customer who deals in the company's currency only as a write-off", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "1000,00"),
+      ...receipt("2", "20261020", "C1", "990,00", "VIR F-1"),
+      line("OD", "3", "20261021", "411000", "C1", "Client C1", "F-1", "Écart de change F-1", "0,00", "10,00"),
+      line("OD", "3", "20261021", "666000", "", "", "F-1", "Écart de change F-1", "10,00", "0,00"),
+    ]), OPTIONS);
+    expect(r.payments.map((p) => p.amount)).toEqual([99000, 1000]);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0 });
+  });
+
   it("has the lettrage win over the label, and over the dates: a deposit lettered with a later invoice pays it", () => {
     const r = fromFec(table([
       ...receipt("1", "20260301", "C1", "300,00", "ACOMPTE COMMANDE F-3", "AA"),

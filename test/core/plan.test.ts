@@ -457,21 +457,22 @@ describe("late charges in the message", () => {
     expect(reminderOf(plan, "F1")?.interest).toBeGreaterThan(0);
   });
 
-  it("charges a consumer no interest before a formal notice, then the legal rate from the day after it", () => {
+  it("charges a consumer no interest before a formal notice, then the legal rate from its receipt", () => {
     const consumer = invoice("F1", { customerType: "particulier" });
     const frConsumer = makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 }, legalRates: { "2026-H2": 250 } });
     const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
     const before = reminderOf(planReminders(planInput(ledgerOf([consumer]), "2026-10-31", { profile: frConsumer, scenarios: latest })), "F1");
     expect(before).toMatchObject({ step: { id: "formal-notice" }, interest: 0, fees: 0 });
-    // A later reminder after the notice of 31 October: 1 000 EUR × 2.50 % × 22 / 365 = 1.506… → 1.51.
+    // A later reminder after the notice of 31 October, received 3 November at the earliest:
+    // 1 000 EUR × 2.50 % × 19 / 365 = 1.301… → 1.30.
     const history = [done("F1", "formal-notice", "2026-10-31", "letter")];
     const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
     const plan = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: frConsumer, history, scenarios: new Map([["standard", {
       ...again, steps: [...again.steps, { id: "final", offset: 45, channel: "letter" as const, template: "formal-notice" }],
     }]]) }));
     const r = reminderOf(plan, "F1");
-    expect(r).toMatchObject({ step: { id: "final" }, interest: 151, fees: 0, customerType: "b2c" });
-    expect(r?.interestPeriods).toEqual([{ invoice: "F1", from: "2026-11-01", to: "2026-11-22", days: 22, rate: "2.50", base: 100_000, interest: 151 }]);
+    expect(r).toMatchObject({ step: { id: "final" }, interest: 130, fees: 0, customerType: "b2c" });
+    expect(r?.interestPeriods).toEqual([{ invoice: "F1", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "2.50", base: 100_000, interest: 130 }]);
     expect(plan.warnings).toEqual([]);
   });
 

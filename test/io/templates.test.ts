@@ -96,6 +96,27 @@ describe("shipped templates", () => {
     expect(letter.text).not.toMatch(/L441-10/);
   });
 
+  test.each(["fr", "en"] as const)("a %s notice to a consumer calls the interest owed since a first notice legal interest, at its rate", (language) => {
+    const base = fixtureReminder("formal-notice", language, { customerType: "b2c" });
+    const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "2.62", base: 100_000, interest: 136 }];
+    const lines = base.lines.map((l, i) => ({ ...l, interest: i === 0 ? 136 : 0, indemnity: 0 }));
+    const owed = render(shipped, { ...base, lines, fees: 0, interest: 136, totalClaimed: base.amount + 136, interestPeriods: periods }, language).text.replace(/\s+/g, " ");
+    const first = render(shipped, { ...base, lines: lines.map((l) => ({ ...l, interest: 0 })), fees: 0, interest: 0, totalClaimed: base.amount, interestPeriods: [] }, language).text.replace(/\s+/g, " ");
+    if (language === "fr") {
+      expect(owed).toContain("2,62 %");
+      expect(owed).toContain("Intérêts au taux légal au");
+      expect(owed).toContain("Total des intérêts");
+      expect(owed).not.toMatch(/pénalités/i);
+      expect(owed).not.toContain("la présente mise en demeure fait courir");
+      expect(first).toContain("la présente mise en demeure fait courir les intérêts au taux légal");
+    } else {
+      expect(owed).toContain("2.62%");
+      expect(owed).toContain("Statutory interest to");
+      expect(owed).not.toContain("This formal notice also causes");
+      expect(first).toContain("This formal notice also causes statutory interest to run");
+    }
+  });
+
   test.each([
     ["fr-b2b", "en", "Article L441-10 of the French Commercial Code", "Articles L441-10 and D441-5 of the French Commercial Code"],
     ["uk", "en", "the Late Payment of Commercial Debts (Interest) Act 1998", "section 5A of the Late Payment of Commercial Debts (Interest) Act 1998"],

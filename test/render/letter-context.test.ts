@@ -53,6 +53,11 @@ describe("formatting", () => {
     ["5", "en-GB", "5%"],
     ["0.5", "en-GB", "0.5%"],
     ["120.25", "en-GB", "120.25%"],
+    // One digit before the point (France's legal rates): 2.62 once printed as 26.20.
+    ["2.62", "fr-FR", "2,62\u00a0%"],
+    ["0.76", "en-GB", "0.76%"],
+    ["5.07", "en-GB", "5.07%"],
+    ["-0.88", "en-GB", "-0.88%"],
   ])("rate %s in %s → %s", (rate, locale, expected) => {
     expect(formatRate(rate, locale)).toBe(expected);
   });
