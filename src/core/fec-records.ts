@@ -70,7 +70,8 @@ function kindOf(l: FecLine, company: string): Kind {
  * An adjustment in a currency its lettrage group (or, unlettered, its customer) has nothing else
  * in — a EUR write-off closing a USD group — is not owed in that currency: an exchange
  * difference; so is one against an exchange account (666, 766) where the group or customer deals
- * in another currency as well (a EUR-only customer's 666 line is a write-off like any other).
+ * in another currency as well, unless it names an invoice in its own currency (a 666 line of a
+ * EUR-only customer, or one naming its EUR invoice, is a write-off like any other).
  * Other debit adjustments are owed like an invoice.
  */
 function settledKinds(lines: Line[]): Line[] {
@@ -80,16 +81,24 @@ function settledKinds(lines: Line[]): Line[] {
     set.add(currency);
     currencies.set(key, set);
   };
+  // The customer's invoices by currency, so that a line naming one of them is seen to close it.
+  const invoicesIn = new Map<string, string[]>();
   for (const l of lines) {
     if (l.kind === "adjustment" || l.kind === "exchange") continue;
     add(`\u0001${l.customer}`, l.currency);
     if (l.letter !== "") add(groupOf(l), l.currency);
+    if (l.kind === "invoice" && l.piece !== "") {
+      const key = `${l.customer}\u0000${l.currency}`;
+      invoicesIn.set(key, [...(invoicesIn.get(key) ?? []), l.piece]);
+    }
   }
+  const namesOwnInvoice = (l: Line): boolean =>
+    (invoicesIn.get(`${l.customer}\u0000${l.currency}`) ?? []).some((n) => l.piece === n || l.label.includes(n));
   return lines.map((l) => {
     if (l.kind !== "adjustment") return l;
     const own = currencies.get(l.letter !== "" && currencies.has(groupOf(l)) ? groupOf(l) : `\u0001${l.customer}`);
     const foreign = own !== undefined && [...own].some((c) => c !== l.currency);
-    if ((own !== undefined && !own.has(l.currency)) || ((l.nature & EXCHANGE) !== 0 && foreign)) return { ...l, kind: "exchange" };
+    if ((own !== undefined && !own.has(l.currency)) || ((l.nature & EXCHANGE) !== 0 && foreign && !namesOwnInvoice(l))) return { ...l, kind: "exchange" };
     return l.amount > 0 ? { ...l, kind: "invoice" } : l;
   });
 }
@@ -317,7 +326,7 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
       }
     }
   }
-  for (const g of groups.values()) closeBalanced(g, dropped, reduced);
+  for (const g of groups.values()) closeBalanced(g, { dropped, reduced, consumed }, docOf);
   const cites = (l: Line): Doc[] => {
     const g = l.letter === "" || l.kind === "refund" ? undefined : groups.get(groupOf(l));
     return g === undefined ? [] : g.invoices.filter((d) => d.first.currency === l.currency && d.paid < d.amount);
@@ -328,24 +337,37 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
 /**
  * A group that balances in the company's currency is settled, whatever its lines in other
  * currencies leave over: a USD invoice paid 1 490 USD and closed by a EUR write-off, or paid by a
- * transfer booked in EUR, owes nothing more. The shortfall of each currency's payments is counted
- * as paid on its invoices.
+ * transfer booked in EUR, owes nothing more, and that money and any credit note in a currency
+ * none of its invoices is in pay nothing else. Each currency's payments pay at most what its
+ * invoices leave open (the rest went to the others); what they leave is counted as paid.
  */
-function closeBalanced(g: Group, dropped: Set<Line>, reduced: ReadonlyMap<Line, number>): void {
+function closeBalanced(g: Group, settled: { dropped: Set<Line>; reduced: Map<Line, number>; consumed: Map<Doc, number> }, docOf: ReadonlyMap<Line, Doc>): void {
   if (g.invoices.length === 0 || g.lines.reduce((sum, l) => sum + l.net, 0) !== 0) return;
-  // Money in a currency none of its invoices is in went to settling them (booked in the company's
-  // currency against a foreign-currency invoice): it pays nothing else.
+  const { dropped, reduced, consumed } = settled;
   const currencies = new Set(g.invoices.map((d) => d.first.currency));
-  for (const l of g.lines) if (l.kind === "payment" && !currencies.has(l.currency)) dropped.add(l);
-  for (const currency of new Set(g.invoices.map((d) => d.first.currency))) {
+  for (const l of g.lines) {
+    if (currencies.has(l.currency)) continue;
+    if (l.kind === "payment") dropped.add(l);
+    const doc = l.kind === "credit_note" ? docOf.get(l) : undefined;
+    if (doc !== undefined) consumed.set(doc, doc.amount);
+  }
+  for (const currency of currencies) {
     const invoices = g.invoices.filter((d) => d.first.currency === currency);
-    const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency && !dropped.has(l));
-    let short = invoices.reduce((sum, d) => sum + d.amount - d.paid, 0) - paying.reduce((sum, l) => sum + (reduced.get(l) ?? -l.amount), 0);
+    let open = invoices.reduce((sum, d) => sum + d.amount - d.paid, 0);
+    const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency && !dropped.has(l))
+      .sort((a, b) => (reduced.get(b) ?? -b.amount) - (reduced.get(a) ?? -a.amount));
+    for (const p of paying) {
+      const whole = reduced.get(p) ?? -p.amount;
+      const take = Math.min(whole, open);
+      open -= take;
+      if (take === 0) dropped.add(p);
+      else if (take < whole) reduced.set(p, take);
+    }
     for (const inv of invoices) {
-      if (short <= 0) break;
-      const take = Math.min(short, inv.amount - inv.paid);
+      if (open <= 0) break;
+      const take = Math.min(open, inv.amount - inv.paid);
       inv.paid += take;
-      short -= take;
+      open -= take;
     }
   }
 }

@@ -5,19 +5,24 @@
 import { addDays, parseDate, type PlainDate } from "./dates.js";
 
 const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|\bcash\b|commande|\border\b|livraison|delivery/i;
-/** `fin de mois`, `FDM`, `45 JFDM`, `30JFM`, `EOM`, `end of month`. */
-const END_OF_MONTH = /fin de mois|(?:\b|(?<=\d))j?f\s?d?\s?m\b|end of (the )?month|\beom\b/i;
+/** `fin de mois`, `fin-du-mois`, `FDM`, `45 JFDM`, `30JFM`, `EOM`, `E.O.M.`, `end-of-month`. */
+const END_OF_MONTH = /fin[\s-]*d[eu][\s-]*mois|(?:\b|(?<=\d))j?f\s?d?\s?m\b|end[\s-]*of[\s-]*(the\s+)?month|(?:\b|(?<=\d))e\.?o\.?m\b\.?/i;
 /** `fin de mois + 45 jours` written in that order, or `60 days from end of month`: the month's end first. */
-const FROM_MONTH_END = /(?:from|after|à compter de|après)\s+(?:the\s+|la\s+)?(?:end of (?:the )?month|fin (?:du|de) mois|eom)/i;
+const FROM_MONTH_END = /(?:from|after|à compter de|après)\s+(?:the\s+|la\s+)?(?:end[\s-]*of[\s-]*(?:the\s+)?month|fin[\s-]*d[eu][\s-]*mois|eom)/i;
+/** A written date the days count from (`30 jours à compter du 01/02/2026`, `Net 30 from 1 Feb 2026`). */
+const COUNTED_FROM = /(?:from|after|starting|à compter du|à partir du|depuis le)\s*$/i;
+/** Months and weeks (`2 mois`, `payable in 2 weeks`): not days. */
+const MONTHS = /(?<![\w-])(\d{1,2})\s*(?:mois|months?)\b/i;
+const WEEKS = /(?<![\w-])(\d{1,2})\s*(?:semaines?|weeks?)\b/i;
 /** `Net 30`, `net à 30 jours` (in `2/10 Net 30`: the net amount's days win over a discount's). */
 const NET_DAYS = /\bnet\s*(?:à\s*)?(\d{1,3})\b/i;
 /** Days with their unit (`30 jours`, `45 j`, `30 days`, `45 JFDM`): a bare number elsewhere may be something else. */
-const DAYS = /(\d{1,3})\s*(?:j(?:ours?|rs?)?|days?|d)(?![a-zà-ÿ])|(\d{1,3})\s*(?=j?f\s?d?\s?m\b)/i;
+const DAYS = /(?<![\w-])(\d{1,3})\s*(?:j(?:ours?|rs?)?|days?|d)(?![a-zà-ÿ])|(?<![\w-])(\d{1,3})\s*(?=j?f\s?d?\s?m\b|e\.?o\.?m\b)/i;
 /** `le 10`, `10th of the following month`, `1er du mois suivant`: that day of a month. */
 const DAY_OF_MONTH = /\ble\s+(\d{1,2})(?:er)?\b|\b(\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+(?:the\s+)?)?(?:following|next)\s+month\b|\b(\d{1,2})(?:er)?\s+du\s+mois\s+suivant\b/i;
 const NEXT_MONTH = /suivant|following|next\s+month/i;
-/** Clauses about a discount or penalties, whose numbers are not the terms' days. */
-const ASIDE = /escompte|discount|p[ée]nalit|penalt|int[ée]r[êe]t|interest|retard|\blate\b/i;
+/** Clauses about a discount, penalties, tax or delivery, whose numbers are not the terms' days. */
+const ASIDE = /escompte|discount|remise|p[ée]nalit|penalt|int[ée]r[êe]t|interest|retard|\blate\b|\btva\b|\bvat\b|livraison sous|delivery (?:in|within)/i;
 /** Instalments or a share paid at another time (`1/3 à 30 jours`, `50 %`, `en 3 fois`): no one date. */
 const INSTALMENTS = /%|\d\s*\/\s*\d|\bfois\b|\b\d+\s*x\b|instal/i;
 /** A date written out in the terms (`Due 2026-02-15`, `by 15 Feb 2026`). */
@@ -39,19 +44,26 @@ export type EndOfMonthTerms = "days_then_month_end" | "month_end_then_days";
  */
 export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTerms = "days_then_month_end"): PlainDate | undefined {
   if (raw.trim() === "") return undefined;
+  // A written date is the due date, unless days are counted from it (or it is the invoice's own).
   const written = WRITTEN_DATE.exec(raw);
-  if (written) {
-    const date = parseDate(written[0].replace(/(\d)(?:st|nd|rd|th|er)\b/, "$1"), "dmy");
-    if (date !== undefined) return date;
-  }
-  const clauses = raw.split(/[,;]/).filter((c) => !ASIDE.test(c));
-  const text = (clauses.length > 0 ? clauses.join(", ") : raw).replace(/100\s*%/, "");
+  const writtenDate = written ? parseDate(written[0].replace(/(\d)(?:st|nd|rd|th|er)\b/, "$1"), "dmy") : undefined;
+  const undated = written ? raw.replace(written[0], " ") : raw;
+  const clauses = undated.split(/[,;]/).filter((c) => !ASIDE.test(c));
+  const text = (clauses.length > 0 ? clauses.join(", ") : undated).replace(/100\s*%/, "");
+  const counted = writtenDate !== undefined && written !== null && COUNTED_FROM.test(raw.slice(0, written.index));
+  const start = counted ? (writtenDate as PlainDate) : issue;
+  const months = MONTHS.exec(text);
+  if (months) return addMonths(start, Number(months[1]));
+  const weeks = WEEKS.exec(text);
+  if (weeks) return addDays(start, 7 * Number(weeks[1]));
+  if (writtenDate !== undefined && !counted && !/\d/.test(text)) return writtenDate;
+  if (counted) return dueFromTerms(text, start, method);
   const net = NET_DAYS.exec(text);
   if (!net && INSTALMENTS.test(text)) return undefined;
   if (!net && ON_RECEIPT.test(text) && !/\d/.test(text)) return issue;
   const dayOfMonth = DAY_OF_MONTH.exec(text);
   const rest = dayOfMonth ? text.replace(DAY_OF_MONTH, " ") : text;
-  const found = net ?? DAYS.exec(rest) ?? /\b(\d{1,3})\b/.exec(rest);
+  const found = net ?? DAYS.exec(rest) ?? /(?<![\w-])(\d{1,3})\b/.exec(rest);
   const days = found ? Number(found[1] ?? found[2]) : undefined;
   const monthEnd = END_OF_MONTH.exec(rest);
   let base: PlainDate | undefined;
@@ -64,6 +76,15 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
     return nextDayOfMonth(base ?? (NEXT_MONTH.test(text) ? endOfMonth(issue) : issue), day);
   }
   return base;
+}
+
+/** `months` months after `date`, on the same day or the month's last. */
+function addMonths(date: PlainDate, months: number): PlainDate {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  const last = Number(endOfMonth(`${y}-${String(m).padStart(2, "0")}-01`).slice(8, 10));
+  return `${y}-${String(m).padStart(2, "0")}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, "0")}`;
 }
 
 /** The last day of the month of `date`. */

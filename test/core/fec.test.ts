@@ -320,6 +320,31 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-2": 90000 });
   });
 
+  it("uses up a balanced group's money across its currencies: a EUR transfer paying EUR and USD invoices pays nothing else", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C6", "F-1", "500,00", "AA"),
+      line("VT", "2", "20261002", "411000", "C6", "Smith", "F-2", "Invoice", "900,00", "0,00", "AA", ["1000,00", "USD"]),
+      ...receipt("3", "20261020", "C6", "1400,00", "VIR SMITH", "AA"),
+      ...sale("4", "20261003", "C6", "F-3", "900,00"),
+      line("VT", "5", "20261004", "411000", "C6", "Smith", "F-4", "Invoice", "900,00", "0,00", "AB", ["1000,00", "USD"]),
+      ...receipt("6", "20261021", "C6", "810,00", "WIRE", "AB").map((l) => l.replace("|BQ|6|20261021|411000|", "|BQ|6|20261021|411000|").replace(/\|\|$/, "|900,00|USD")),
+      line("VT", "7", "20261022", "411000", "C6", "Smith", "AV-1", "Avoir", "0,00", "90,00", "AB"),
+      line("VT", "7", "20261022", "706000", "", "", "AV-1", "Avoir", "90,00", "0,00"),
+    ]), OPTIONS);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-2": 0, "F-3": 90000, "F-4": 0 });
+  });
+
+  it("reads a 666 line naming its EUR invoice as a write-off, though the customer deals in USD too", () => {
+    const r = fromFec(table([
+      ...sale("1", "20261001", "C1", "F-1", "1000,00"),
+      line("VT", "2", "20261002", "411000", "C1", "Client C1", "F-6", "Invoice", "900,00", "0,00", "", ["1000,00", "USD"]),
+      ...receipt("3", "20261020", "C1", "990,00", "VIR F-1"),
+      line("OD", "4", "20261021", "411000", "C1", "Client C1", "F-1", "Écart F-1", "0,00", "10,00"),
+      line("OD", "4", "20261021", "666000", "", "", "F-1", "Écart F-1", "10,00", "0,00"),
+    ]), OPTIONS);
+    expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-6": 100000 });
+  });
+
   it("reads a 666 line of a customer who deals in the company's currency only as a write-off", () => {
     const r = fromFec(table([
       ...sale("1", "20261001", "C1", "F-1", "1000,00"),

@@ -43,6 +43,16 @@ describe("renderPdf", () => {
     expect(text).not.toMatch(/\u001e|invoice-table|interest-table/);
   });
 
+  test.each(["fr", "en"] as const)("a %s formal notice to a consumer calls its tables' interest legal interest, never penalties", async (language) => {
+    const base = fixtureReminder("formal-notice", language, { customerType: "b2c" });
+    const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "2.62", base: 100_000, interest: 136 }];
+    const lines = base.lines.map((l, i) => ({ ...l, interest: i === 0 ? 136 : 0, indemnity: 0 }));
+    const text = (await pdfPages(await pdfOf({ ...base, lines, fees: 0, interest: 136, totalClaimed: base.amount + 136, interestPeriods: periods }, language))).join(" ");
+    expect(text).not.toMatch(/pénalit|late-payment interest/i);
+    expect(text).toContain(language === "fr" ? "Intérêts au taux légal arrêtés au" : "Statutory interest to");
+    expect(text).toContain(language === "fr" ? "2,62 %" : "2.62%");
+  });
+
   test("an English reminder reads in English with the English money format", async () => {
     const text = (await pdfPages(await pdfOf(fixtureReminder("reminder-1", "en"), "en"))).join(" ");
     expect(text).toContain("F-2026-0163");

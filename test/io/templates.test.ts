@@ -104,16 +104,16 @@ describe("shipped templates", () => {
     const first = render(shipped, { ...base, lines: lines.map((l) => ({ ...l, interest: 0 })), fees: 0, interest: 0, totalClaimed: base.amount, interestPeriods: [] }, language).text.replace(/\s+/g, " ");
     if (language === "fr") {
       expect(owed).toContain("2,62 %");
-      expect(owed).toContain("Intérêts au taux légal au");
+      expect(owed).toContain("Intérêts au taux légal arrêtés au");
       expect(owed).toContain("Total des intérêts");
       expect(owed).not.toMatch(/pénalités/i);
-      expect(owed).not.toContain("la présente mise en demeure fait courir");
-      expect(first).toContain("la présente mise en demeure fait courir les intérêts au taux légal");
+      expect(owed).toContain("la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues qui n'en portent pas encore.");
+      expect(first).toContain("la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues.");
     } else {
       expect(owed).toContain("2.62%");
       expect(owed).toContain("Statutory interest to");
-      expect(owed).not.toContain("This formal notice also causes");
-      expect(first).toContain("This formal notice also causes statutory interest to run");
+      expect(owed).toContain("This formal notice also causes statutory interest to run on the sums due that do not bear it yet.");
+      expect(first).toContain("This formal notice also causes statutory interest to run on the sums due.");
     }
   });
 
