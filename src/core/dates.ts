@@ -32,6 +32,20 @@ export function addYears(date: PlainDate, years: number): PlainDate {
   return validYmd(y, m, d) ?? (validYmd(y, m, d - 1) as PlainDate);
 }
 
+/** The last day of the month of `date`. */
+export function endOfMonth(date: PlainDate): PlainDate {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
+}
+
+/** Day `day` of the month `months` after the month of `date` (0: that month), or that month's last day when it is shorter. */
+export function dayOfMonthAfter(date: PlainDate, months: number, day: number): PlainDate {
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const first = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
+  return addDays(first, Math.min(day, Number(endOfMonth(first).slice(8, 10))) - 1);
+}
+
 /** `later - earlier` in calendar days (positive when `later` is after `earlier`). */
 export function daysBetween(earlier: PlainDate, later: PlainDate): number {
   return dayNumber(later) - dayNumber(earlier);

@@ -2,7 +2,7 @@
 // month, on receipt, a date written out (domain.md §1.1, tricky cases 16 and 17). Used only for
 // invoices exported without their due date. Pure.
 
-import { addDays, parseDate, type PlainDate } from "./dates.js";
+import { addDays, dayOfMonthAfter, endOfMonth, parseDate, type PlainDate } from "./dates.js";
 
 const ON_RECEIPT = /r[eé]ception|comptant|receipt|immediate|imm[eé]diat|\bcash\b|commande|\border\b|livraison|delivery/i;
 /** `fin de mois`, `fin-du-mois`, `FDM`, `45 JFDM`, `30JFM`, `EOM`, `E.O.M.`, `end-of-month`. */
@@ -53,7 +53,7 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
   const counted = writtenDate !== undefined && written !== null && COUNTED_FROM.test(raw.slice(0, written.index));
   const start = counted ? (writtenDate as PlainDate) : issue;
   const months = MONTHS.exec(text);
-  if (months) return addMonths(start, Number(months[1]));
+  if (months) return dayOfMonthAfter(start, Number(months[1]), Number(start.slice(8, 10)));
   const weeks = WEEKS.exec(text);
   if (weeks) return addDays(start, 7 * Number(weeks[1]));
   if (writtenDate !== undefined && !counted && !/\d/.test(text)) return writtenDate;
@@ -78,30 +78,8 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
   return base;
 }
 
-/** `months` months after `date`, on the same day or the month's last. */
-function addMonths(date: PlainDate, months: number): PlainDate {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
-  const y = Math.floor(total / 12);
-  const m = (total % 12) + 1;
-  const last = Number(endOfMonth(`${y}-${String(m).padStart(2, "0")}-01`).slice(8, 10));
-  return `${y}-${String(m).padStart(2, "0")}-${String(Math.min(Number(date.slice(8, 10)), last)).padStart(2, "0")}`;
-}
-
-/** The last day of the month of `date`. */
-function endOfMonth(date: PlainDate): PlainDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  return addDays(m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`, -1);
-}
-
 /** The first day numbered `day` after `date` (the month's last day in a month too short for it). */
 function nextDayOfMonth(date: PlainDate, day: number): PlainDate {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const inMonth = (year: number, month: number): PlainDate => {
-    const last = Number(endOfMonth(`${year}-${String(month).padStart(2, "0")}-01`).slice(8, 10));
-    return `${year}-${String(month).padStart(2, "0")}-${String(Math.min(day, last)).padStart(2, "0")}`;
-  };
-  const same = inMonth(y, m);
-  return same > date ? same : m === 12 ? inMonth(y + 1, 1) : inMonth(y, m + 1);
+  const same = dayOfMonthAfter(date, 0, day);
+  return same > date ? same : dayOfMonthAfter(date, 1, day);
 }
