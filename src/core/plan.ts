@@ -321,7 +321,6 @@ function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
   return (receipts ?? []).map((r) => ({ date: r.date, reduction: r.amount }));
 }
 
-/** A message line; `withCharges` false for consumers and for the other open items listed for context. */
 /**
  * What an open invoice is claimed with: a business owes the profile's interest from the due date
  * and its indemnity (`b2b`); a consumer only the legal interest the profile gives from the first
@@ -344,6 +343,7 @@ function formalNoticeReceived(inv: Invoice, input: PlanInput, records: ReadonlyM
   return dates[0] === undefined ? undefined : addDays(dates[0], NOTICE_RECEIPT_DAYS);
 }
 
+/** A message line, with what `charges` says is claimed on it. */
 function lineFor(
   item: OpenItem, input: PlanInput, ctx: LedgerContext, charges: Charges, records: ReadonlyMap<string, StepRecord[]>, warnings: Set<string>,
 ): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
