@@ -4,10 +4,10 @@
 // invoice of that customer. Pure.
 
 import { mapHeader, INVOICE_ALIASES, type InvoiceField } from "./headers.js";
-import { cell, type Invoice, type Table } from "./model.js";
+import { cell, type Invoice, type Mutable, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { addIdentity } from "./records.js";
-import { dueFromTerms } from "./terms.js";
+import { termsReadable } from "./terms.js";
 
 /** The invoice fields a customers file may give, by the same names and aliases as invoices.csv. */
 const FIELDS = [
@@ -39,8 +39,6 @@ export interface CustomersRead {
   readonly problems: Problem[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** Reads the customers file. A code given twice with different details is an error. */
 export function toCustomers(table: Table, columns: Readonly<Record<string, string>> = {}): CustomersRead {
   const { file } = table;
@@ -52,7 +50,7 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
     }));
   }
   if (mapped.problems.length > 0) return { byKey: new Map(), problems: mapped.problems };
-  const sink = new ProblemSink(file, 50);
+  const sink = new ProblemSink(file);
   const byId = new Map<string, CustomerInfo>();
   const optional = [["customerName", c.customer_name], ["email", c.email], ["language", c.language], ["customerType", c.customer_type], ["terms", c.terms]] as const;
   for (let i = 0; i < table.rows.length; i++) {
@@ -71,7 +69,7 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
     addIdentity(info, row, c);
     // A town alone would replace the export's whole address with it: the street line decides.
     if (cell(row, c.address) === "") delete info.address;
-    if (info.terms !== undefined && dueFromTerms(info.terms, "2026-01-01") === undefined) {
+    if (info.terms !== undefined && !termsReadable(info.terms)) {
       // Often a payment method (Virement, LCR) in the terms column: said, and the default applies.
       sink.warn("terms_unread", `customer ${id}: terms "${info.terms}" say no due date this tool can read; payment_terms_days applies`, line,
         "write the days (30, Net 30, 45 jours), 45 jours fin de mois, fin de mois le 10 or à réception");

@@ -74,7 +74,7 @@ function kindOf(l: FecLine, company: string): Kind {
  * EUR-only customer, or one naming its EUR invoice, is a write-off like any other).
  * Other debit adjustments are owed like an invoice.
  */
-function settledKinds(lines: Line[]): Line[] {
+function exchangeDifferences(lines: Line[]): Line[] {
   const currencies = new Map<string, Set<string>>();
   const add = (key: string, currency: string): void => {
     const set = currencies.get(key) ?? new Set<string>();
@@ -170,7 +170,7 @@ interface Group {
  */
 export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
   { invoices: Invoice[]; payments: Payment[] } {
-  const lines = advancesUsed(withoutSettledGroups(settledKinds(netted(read, company))));
+  const lines = advancesUsed(withoutSettledGroups(exchangeDifferences(netted(read, company))));
   const { docs, docOf } = documents(lines);
   const settled = settleGroups(lines, docOf);
   const invoices = invoiceRecords(docs, settled, file, due);
@@ -227,8 +227,9 @@ function advancesUsed(lines: readonly Line[]): Line[] {
     const rest = left.get(l);
     if (rest === undefined) return [l];
     if (rest === 0) return [];
-    const whole = Math.abs(l.amount);
-    return [{ ...l, amount: Math.sign(l.amount) * rest, net: Math.round((l.net * rest) / whole) }];
+    // A line in the company's currency keeps net = amount; another's net is not read past here.
+    const amount = Math.sign(l.amount) * rest;
+    return [{ ...l, amount, net: l.net === l.amount ? amount : l.net }];
   });
 }
 

@@ -4,14 +4,14 @@
 // accountant's lettrage (EcritureLet) is kept (fec-records.ts): a payment lettered with invoices
 // settles those invoices before the matching looks anywhere else. Pure.
 
-import { addDays, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import { mapHeader } from "./headers.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, normalizeCurrency, parseAmount, type DecimalMark } from "./money.js";
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { ADJUSTMENT, CASH, EXCHANGE, fecRecords, OPENING, SALE, type FecLine } from "./fec-records.js";
 import { dateOrderOf } from "./records.js";
-import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
+import { dueDateOf, type EndOfMonthTerms } from "./terms.js";
 
 export type FecField =
   | "journal" | "entry" | "entry_date" | "account" | "account_label" | "aux" | "aux_label" | "piece"
@@ -23,7 +23,7 @@ export type FecField =
  * `MontantDevise`), French-localised headers, the `Montant` + `Sens` variant, and a due date some
  * software adds though the format has none.
  */
-export const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
+const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
   journal: ["journalcode", "code journal", "journal"],
   entry: ["ecriturenum", "numero d'ecriture", "numero ecriture", "n° ecriture", "n° d'ecriture"],
   entry_date: ["ecrituredate", "date ecriture", "date d'ecriture", "date comptable", "date"],
@@ -175,7 +175,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
     }
     return { invoices: [], payments: [], problems };
   }
-  const sink = new ProblemSink(file, options.maxErrors ?? 50);
+  const sink = new ProblemSink(file, options.maxErrors);
   const width = table.header.length;
   const rows: (readonly string[])[] = [];
   const rowLines: number[] = [];
@@ -257,7 +257,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
       }));
   }
   const due = (customer: string, issue: PlainDate): PlainDate =>
-    dueFromTerms(options.customerTerms?.get(customer) ?? "", issue, options.endOfMonthTerms) ?? addDays(issue, options.paymentTermsDays);
+    dueDateOf(options.customerTerms?.get(customer) ?? "", issue, options.endOfMonthTerms, options.paymentTermsDays);
   const { invoices, payments } = fecRecords(lines, options.defaultCurrency, file, due);
   return { invoices, payments, problems: [...sink.finish(), ...warnings] };
 }

@@ -62,6 +62,9 @@ export interface Payment {
   readonly line: number;
 }
 
+/** A record being built, before it is handed out read-only. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A CSV file after decoding and splitting into fields; what the core reads records from. */
 export interface Table {
   /** The file as the user named it, for messages. */

@@ -197,7 +197,7 @@ export function planReminders(input: PlanInput): Plan {
     return why;
   });
 
-  const context = buildContext(ledger);
+  const context = buildContext(ledger, input.scenarios);
   const warnings = new Set<string>();
   if (ending.length > 0) {
     warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days (held ones too): `
@@ -257,6 +257,8 @@ interface LedgerContext {
   readonly contact: Map<string, Contact>;
   /** Lines of open items listed for context, made once: a customer's messages share them. */
   readonly contextLines: Map<OpenItem, ReminderLine>;
+  /** Ids of the steps that send a formal notice (template formal-notice), in any scenario. */
+  readonly formalNotices: ReadonlySet<string>;
 }
 
 interface Contact {
@@ -268,7 +270,7 @@ interface Contact {
 
 const CONTACT_FIELDS = ["email", "phone"] as const;
 
-function buildContext(ledger: Ledger): LedgerContext {
+function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>): LedgerContext {
   const credit = new Map<string, number>();
   for (const u of ledger.unapplied) {
     if (u.customer === "") continue;
@@ -314,7 +316,8 @@ function buildContext(ledger: Ledger): LedgerContext {
     if (inv.language) c.language = inv.language;
     if (isConsumer(inv)) c.b2c = true;
   }
-  return { credit, openByCustomer, receipts, contact, contextLines: new Map() };
+  const formalNotices = new Set([...scenarios.values()].flatMap((s) => s.steps.filter((st) => (st.template ?? st.id) === "formal-notice").map((st) => st.id)));
+  return { credit, openByCustomer, receipts, contact, contextLines: new Map(), formalNotices };
 }
 
 function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
@@ -337,9 +340,8 @@ type Charges = "b2b" | "b2c" | "none";
 const NOTICE_RECEIPT_DAYS = 3;
 
 /** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
-function formalNoticeReceived(inv: Invoice, input: PlanInput, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
-  const notices = new Set([...input.scenarios.values()].flatMap((s) => s.steps.filter((st) => (st.template ?? st.id) === "formal-notice").map((st) => st.id)));
-  const dates = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && notices.has(r.step)).map((r) => r.date).sort();
+function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
+  const dates = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && ctx.formalNotices.has(r.step)).map((r) => r.date).sort();
   return dates[0] === undefined ? undefined : addDays(dates[0], NOTICE_RECEIPT_DAYS);
 }
 
@@ -351,7 +353,7 @@ function lineFor(
   const daysLate = daysBetween(inv.dueDate, input.asOf);
   const charge = daysLate > 0 && charges === "b2b";
   const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
-  const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, input, records);
+  const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, ctx, records);
   const base = baseChanges(ctx.receipts.get(inv.number));
   const result = charge
     ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, base)

@@ -37,12 +37,15 @@ export function problem(
   return p;
 }
 
+/** Errors listed per file before the rest are only counted. */
+export const DEFAULT_MAX_ERRORS = 50;
+
 /** Collects problems in the order found, capping errors so a wrong file does not flood the terminal. */
 export class ProblemSink {
   readonly problems: Problem[] = [];
   errors = 0;
   dropped = 0;
-  constructor(private readonly file: string, private readonly max: number) {}
+  constructor(private readonly file: string, private readonly max = DEFAULT_MAX_ERRORS) {}
   error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
     if (this.errors++ >= this.max) {
       this.dropped++;

@@ -2,17 +2,17 @@
 // and the file's day/month order decided from all values, row checks that collect every problem.
 // Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
-import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import { cell, type DocumentType, type Invoice, type Payment, type Table } from "./model.js";
+import { cell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
-import { problem, ProblemSink, type Problem } from "./problem.js";
+import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
-import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
+import { dueDateOf, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
 export interface ReadOptions {
@@ -47,7 +47,6 @@ export type RecordKind = "invoices" | "payments";
 type Field = InvoiceField | PaymentField;
 type Columns = ColumnMap<Field>;
 
-const DEFAULT_MAX_ERRORS = 50;
 
 /** Amount columns whose decimal mark is decided, in the order their conflicts are reported. */
 const MARK_FIELDS = {
@@ -451,8 +450,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
-      dueDate = dueFromTerms(cell(row, c.terms) || (options.customerTerms?.get(customer) ?? ""), issueDate as PlainDate, options.endOfMonthTerms)
-        ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
+      dueDate = dueDateOf(cell(row, c.terms) || (options.customerTerms?.get(customer) ?? ""), issueDate as PlainDate, options.endOfMonthTerms, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
     }
@@ -473,8 +471,6 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   }
   return { records, derivedDue, firstDerivedLine };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
 const IDENTITY_FIELDS = [...ADDRESS_FIELDS, "phone", "siren", "vat_number"] as const;

@@ -48,27 +48,27 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
   const written = WRITTEN_DATE.exec(raw);
   const writtenDate = written ? parseDate(written[0].replace(/(\d)(?:st|nd|rd|th|er)\b/, "$1"), "dmy") : undefined;
   const undated = written ? raw.replace(written[0], " ") : raw;
+  if (written && writtenDate !== undefined && COUNTED_FROM.test(raw.slice(0, written.index))) return dueFromTerms(undated, writtenDate, method);
   const clauses = undated.split(/[,;]/).filter((c) => !ASIDE.test(c));
+  // `100 % à la commande` is one payment, not a share: only other percentages are instalments.
   const text = (clauses.length > 0 ? clauses.join(", ") : undated).replace(/100\s*%/, "");
-  const counted = writtenDate !== undefined && written !== null && COUNTED_FROM.test(raw.slice(0, written.index));
-  const start = counted ? (writtenDate as PlainDate) : issue;
   const months = MONTHS.exec(text);
-  if (months) return dayOfMonthAfter(start, Number(months[1]), Number(start.slice(8, 10)));
+  if (months) return dayOfMonthAfter(issue, Number(months[1]), Number(issue.slice(8, 10)));
   const weeks = WEEKS.exec(text);
-  if (weeks) return addDays(start, 7 * Number(weeks[1]));
-  if (writtenDate !== undefined && !counted && !/\d/.test(text)) return writtenDate;
-  if (counted) return dueFromTerms(text, start, method);
-  const net = NET_DAYS.exec(text);
-  if (!net && INSTALMENTS.test(text)) return undefined;
-  if (!net && ON_RECEIPT.test(text) && !/\d/.test(text)) return issue;
+  if (weeks) return addDays(issue, 7 * Number(weeks[1]));
+  if (writtenDate !== undefined && !/\d/.test(text)) return writtenDate;
+  // The day-of-month clause's number is not the days: both positions below are read without it.
   const dayOfMonth = DAY_OF_MONTH.exec(text);
   const rest = dayOfMonth ? text.replace(DAY_OF_MONTH, " ") : text;
+  const net = NET_DAYS.exec(rest);
+  if (!net && INSTALMENTS.test(rest)) return undefined;
+  if (!net && ON_RECEIPT.test(rest) && !/\d/.test(rest)) return issue;
   const found = net ?? DAYS.exec(rest) ?? /(?<![\w-])(\d{1,3})\b/.exec(rest);
   const days = found ? Number(found[1] ?? found[2]) : undefined;
   const monthEnd = END_OF_MONTH.exec(rest);
   let base: PlainDate | undefined;
   if (monthEnd) {
-    const monthEndFirst = FROM_MONTH_END.test(rest) || (found !== null && found !== undefined && monthEnd.index < found.index) || method === "month_end_then_days";
+    const monthEndFirst = FROM_MONTH_END.test(rest) || (found !== null && monthEnd.index < found.index) || method === "month_end_then_days";
     base = days === undefined ? endOfMonth(issue) : monthEndFirst ? addDays(endOfMonth(issue), days) : endOfMonth(addDays(issue, days));
   } else if (days !== undefined) base = addDays(issue, days);
   if (dayOfMonth) {
@@ -76,6 +76,16 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
     return nextDayOfMonth(base ?? (NEXT_MONTH.test(text) ? endOfMonth(issue) : issue), day);
   }
   return base;
+}
+
+/** Whether the terms give a due date at all (a payment method in a terms column gives none). */
+export function termsReadable(raw: string): boolean {
+  return dueFromTerms(raw, "2026-01-01") !== undefined;
+}
+
+/** The due date of an invoice without one: by its terms, else `days` after its issue. */
+export function dueDateOf(terms: string, issue: PlainDate, method: EndOfMonthTerms | undefined, days: number): PlainDate {
+  return dueFromTerms(terms, issue, method) ?? addDays(issue, days);
 }
 
 /** The first day numbered `day` after `date` (the month's last day in a month too short for it). */

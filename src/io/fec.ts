@@ -16,7 +16,7 @@ import type { Settings } from "./settings.js";
  * printable only in Windows-1252 (€ œ ’ …): a file without any is read as ISO 8859-15, which
  * changes nothing for the other bytes. Undefined: let the usual detection decide.
  */
-export function legacyEncodingOf(bytes: Uint8Array): string | undefined {
+function legacyEncodingOf(bytes: Uint8Array): string | undefined {
   if (isUtf8(bytes)) return undefined;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i] as number;
@@ -26,8 +26,10 @@ export function legacyEncodingOf(bytes: Uint8Array): string | undefined {
 }
 
 export function readFec(bytes: Buffer, shown: string, settings: Settings, customerTerms?: ReadonlyMap<string, string>, asOf?: PlainDate): Inputs {
-  // The format has no quoting: a label may start with a " that closes nowhere.
-  const csv = { ...settings.csv, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes), quoted: false };
+  // The format has no quoting: a label may start with a " that closes nowhere. Its separator is a
+  // tab or |: a csv.delimiter set for the CSV exports (;) does not apply to it.
+  const delimiter = settings.csv.delimiter === "\t" || settings.csv.delimiter === "|" ? settings.csv.delimiter : undefined;
+  const csv = { delimiter, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes), quoted: false };
   const parsed = readCsv(bytes, shown, csv);
   if (!parsed.ok) throw new InputError(parsed.problems);
   const read = fromFec(parsed.table, {

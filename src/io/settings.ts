@@ -74,7 +74,7 @@ export function resolveSettings(
   const flaggedCsv = flags.invoices !== undefined || flags.payments !== undefined;
   return {
     fec: resolvePath(flags.fec, cwd) ?? fromFile(file.data?.fec, flaggedCsv),
-    // Customer receivables (PCG 411 Clients); the FEC reader itself loads only when one is given.
+    // Customer receivables are PCG 411 Clients; 416 and 419 are read only when asked for.
     fecAccounts: file.fec?.accounts ?? ["411"],
     invoices: resolvePath(flags.invoices, cwd) ?? fromFile(file.data?.invoices, flags.fec !== undefined),
     payments: resolvePath(flags.payments, cwd) ?? fromFile(file.data?.payments, flags.fec !== undefined),

@@ -221,8 +221,8 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 /** Builds every variable a template may use; every key is present (strict templates). */
 export function buildLetterContext(reminder: Reminder, options: LetterOptions): LetterContext {
   const { company, debtor, asOf, language } = options;
+  const labels = labelsFor(language);
   const business = reminder.customerType === "b2b";
-  const labels = labelsFor(language, business);
   const invoices = reminder.lines.map((l) => lineOf(l, business));
   const otherOpen = reminder.otherOpen.map((l) => lineOf(l, business));
   const indemnities = invoices.map((l) => l.indemnity).filter((v) => v > 0);

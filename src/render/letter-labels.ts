@@ -71,13 +71,13 @@ const EN: LetterLabels = {
 
 const BY_LANGUAGE: Readonly<Record<string, LetterLabels>> = { fr: FR, en: EN };
 
-/** Labels for a language; languages without their own fall back to English. */
 /** What a consumer owes is legal interest, not late-payment penalties (FR art. 1344-1 Code civil). */
 const CONSUMER: Readonly<Record<string, Partial<LetterLabels>>> = {
   fr: { interest: "Intérêts", interestTo: "Intérêts au taux légal arrêtés au {date}", interestTotal: "Total des intérêts" },
   en: { interestTo: "Statutory interest to {date}" },
 };
 
+/** Labels for a language (languages without their own fall back to English) and a kind of customer. */
 export function labelsFor(language: string, business = true): LetterLabels {
   const labels = BY_LANGUAGE[language] ?? EN;
   return business ? labels : { ...labels, ...CONSUMER[BY_LANGUAGE[language] ? language : "en"] };

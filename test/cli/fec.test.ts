@@ -91,6 +91,17 @@ describe("the customers file completes what the exports lack", () => {
     expect(doc.reminders.filter((m) => m.customer === "CL014").map((m) => m.to)).toContain("nouvelle@adresse.example");
   });
 
+  it("reads the FEC and the customers file with their own separators whatever csv.delimiter says of the exports", () => {
+    const dir = tempDir("fec-csv");
+    writeFileSync(path.join(dir, "FEC.txt"), readFileSync(path.join(ROOT, FEC)));
+    writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC006,accounts@smithco.example\n");
+    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  delimiter: \";\"\n");
+    const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { reminders: { customer: string; to: string }[] };
+    expect(doc.reminders.find((m) => m.customer === "C006")?.to).toBe("accounts@smithco.example");
+  });
+
   it("a customer listed twice with other details stops the command, located", () => {
     const dir = tempDir("customers-bad");
     writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC001,a@x.example\nC001,b@x.example\n");

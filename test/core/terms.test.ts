@@ -73,6 +73,8 @@ describe("dueFromTerms", () => {
     ["30 jours, TVA 20 %", "2026-02-14"],
     ["Livraison sous 15 jours, paiement à 30 jours", "2026-02-14"],
     ["Facture 2026-001 à 30 jours", "2026-02-14"],
+    ["le 10 du mois suivant, net 45 fin de mois", "2026-04-10"],
+    ["10 du mois suivant, net 45 fin de mois", "2026-04-10"],
   ] as const)("%s → %s", (terms, due) => {
     expect(dueFromTerms(terms, "2026-01-15")).toBe(due);
   });
