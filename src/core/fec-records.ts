@@ -284,55 +284,65 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
     const doc = docOf.get(l);
     if (l.kind === "invoice" && doc !== undefined && !g.invoices.includes(doc)) g.invoices.push(doc);
   }
-  const dropped = new Set<Line>();
-  const reduced = new Map<Line, number>();
-  const consumed = new Map<Doc, number>();
+  const settled = { dropped: new Set<Line>(), reduced: new Map<Line, number>(), consumed: new Map<Doc, number>() };
   for (const g of groups.values()) {
     if (g.invoices.length === 0) continue;
     g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
-    for (const l of g.lines) {
-      if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
-      const same = g.invoices.filter((d) => d.first.currency === l.currency);
-      if (same.length === 0) {
-        if (l.kind === "adjustment") dropped.add(l);
-        continue;
-      }
-      let left = Math.abs(l.amount);
-      for (const inv of same) {
-        const take = Math.min(left, inv.amount - inv.paid);
-        inv.paid += take;
-        left -= take;
-      }
-      if (l.kind === "credit_note") {
-        const doc = docOf.get(l) as Doc;
-        consumed.set(doc, (consumed.get(doc) ?? 0) + Math.abs(l.amount) - left);
-      } else if (left === 0) dropped.add(l);
-      else reduced.set(l, left);
-    }
-    for (const currency of new Set(g.lines.map((l) => l.currency))) {
-      const refunds = g.lines.filter((l) => l.kind === "refund" && l.currency === currency && !dropped.has(l));
-      let refunded = refunds.reduce((sum, l) => sum + l.amount, 0);
-      if (refunded === 0) continue;
-      const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency).sort((a, b) => a.amount - b.amount);
-      for (const p of paying) {
-        const take = Math.min(refunded, -p.amount);
-        refunded -= take;
-        reduced.set(p, -p.amount - take);
-      }
-      for (const r of refunds) {
-        const take = Math.min(r.amount, refunded);
-        if (take === 0) dropped.add(r);
-        else reduced.set(r, take);
-        refunded -= take;
-      }
-    }
+    creditsOnInvoices(g, settled, docOf);
+    refundsOffPayments(g, settled);
+    closeBalanced(g, settled, docOf);
   }
-  for (const g of groups.values()) closeBalanced(g, { dropped, reduced, consumed }, docOf);
   const cites = (l: Line): Doc[] => {
     const g = l.letter === "" || l.kind === "refund" ? undefined : groups.get(groupOf(l));
     return g === undefined ? [] : g.invoices.filter((d) => d.first.currency === l.currency && d.paid < d.amount);
   };
-  return { dropped, reduced, consumed, cites };
+  return { ...settled, cites };
+}
+
+type Settling = Omit<Settlement, "cites">;
+
+/** The group's credit notes and write-offs, counted as paid on its invoices in their currency, oldest first. */
+function creditsOnInvoices(g: Group, { dropped, reduced, consumed }: Settling, docOf: ReadonlyMap<Line, Doc>): void {
+  for (const l of g.lines) {
+    if (l.kind !== "credit_note" && l.kind !== "adjustment") continue;
+    const same = g.invoices.filter((d) => d.first.currency === l.currency);
+    if (same.length === 0) {
+      if (l.kind === "adjustment") dropped.add(l);
+      continue;
+    }
+    let left = Math.abs(l.amount);
+    for (const inv of same) {
+      const take = Math.min(left, inv.amount - inv.paid);
+      inv.paid += take;
+      left -= take;
+    }
+    if (l.kind === "credit_note") {
+      const doc = docOf.get(l) as Doc;
+      consumed.set(doc, (consumed.get(doc) ?? 0) + Math.abs(l.amount) - left);
+    } else if (left === 0) dropped.add(l);
+    else reduced.set(l, left);
+  }
+}
+
+/** The group's refunds, taken off its payments in their currency, largest payment first. */
+function refundsOffPayments(g: Group, { dropped, reduced }: Settling): void {
+  for (const currency of new Set(g.lines.map((l) => l.currency))) {
+    const refunds = g.lines.filter((l) => l.kind === "refund" && l.currency === currency && !dropped.has(l));
+    let refunded = refunds.reduce((sum, l) => sum + l.amount, 0);
+    if (refunded === 0) continue;
+    const paying = g.lines.filter((l) => l.kind === "payment" && l.currency === currency).sort((a, b) => a.amount - b.amount);
+    for (const p of paying) {
+      const take = Math.min(refunded, -p.amount);
+      refunded -= take;
+      reduced.set(p, -p.amount - take);
+    }
+    for (const r of refunds) {
+      const take = Math.min(r.amount, refunded);
+      if (take === 0) dropped.add(r);
+      else reduced.set(r, take);
+      refunded -= take;
+    }
+  }
 }
 
 /**
@@ -342,8 +352,8 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
  * none of its invoices is in pay nothing else. Each currency's payments pay at most what its
  * invoices leave open (the rest went to the others); what they leave is counted as paid.
  */
-function closeBalanced(g: Group, settled: { dropped: Set<Line>; reduced: Map<Line, number>; consumed: Map<Doc, number> }, docOf: ReadonlyMap<Line, Doc>): void {
-  if (g.invoices.length === 0 || g.lines.reduce((sum, l) => sum + l.net, 0) !== 0) return;
+function closeBalanced(g: Group, settled: Settling, docOf: ReadonlyMap<Line, Doc>): void {
+  if (g.lines.reduce((sum, l) => sum + l.net, 0) !== 0) return;
   const { dropped, reduced, consumed } = settled;
   const currencies = new Set(g.invoices.map((d) => d.first.currency));
   for (const l of g.lines) {

@@ -18,6 +18,9 @@ export type FecField =
   | "piece_date" | "label" | "debit" | "credit" | "amount" | "direction" | "letter" | "currency_amount"
   | "currency" | "due_date";
 
+/** Field → its column in the header. */
+type Columns = Partial<Record<FecField, number>>;
+
 /**
  * The 18 columns of A47 A-1 by their official names, the spellings generators use (`EcrtureLet`,
  * `MontantDevise`), French-localised headers, the `Montant` + `Sens` variant, and a due date some
@@ -119,7 +122,7 @@ const ZERO = /^[\s+-]*0*([.,]0*)?$/;
  * separator: read so when that puts every column in shape, else as it is (a mistyped amount
  * such as 12O,00 has digits, and gets its own error).
  */
-function fitted(row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined): readonly string[] | undefined {
+function fitted(row: readonly string[], width: number, c: Columns, delimiter: string | undefined): readonly string[] | undefined {
   const aligned = (fit: readonly string[]): boolean => SHAPES.every(([field, shape]) => c[field] === undefined || shape.test(cell(fit, c[field])))
     && (c.currency_amount === undefined || c.currency === undefined || ZERO.test(cell(fit, c.currency_amount)) || cell(fit, c.currency) !== "");
   if (row.length <= width) {
@@ -135,7 +138,7 @@ function fitted(row: readonly string[], width: number, c: Partial<Record<FecFiel
 }
 
 function longerFitted(
-  row: readonly string[], width: number, c: Partial<Record<FecField, number>>, delimiter: string | undefined, aligned: (fit: readonly string[]) => boolean,
+  row: readonly string[], width: number, c: Columns, delimiter: string | undefined, aligned: (fit: readonly string[]) => boolean,
 ): readonly string[] | undefined {
   let trailing = 0;
   while (trailing < row.length - width && (row[row.length - 1 - trailing] as string).trim() === "") trailing++;
@@ -158,94 +161,22 @@ function longerFitted(
 /** Reads an FEC table into the invoices, credit notes and payments of its customer accounts. */
 export function fromFec(table: Table, options: FecOptions): FecRead {
   const { file } = table;
-  const mapped = mapHeader(table.header, FEC_ALIASES, options.columns ?? {}, file);
-  const c = mapped.columns;
-  const missing = [
-    c.account === undefined ? "CompteNum" : undefined,
-    c.entry_date === undefined ? "EcritureDate" : undefined,
-    c.piece === undefined && c.entry === undefined ? "PieceRef" : undefined,
-    (c.debit === undefined || c.credit === undefined) && (c.amount === undefined || c.direction === undefined) ? "Debit and Credit" : undefined,
-  ].filter((m): m is string => m !== undefined);
-  if (missing.length > 0 || mapped.problems.length > 0) {
-    const problems = mapped.problems.slice();
-    if (missing.length > 0) {
-      problems.push(problem("error", "fec_column_missing", `not an FEC: no ${missing.join(", ")} column`, {
-        file, line: 1, hint: `an FEC starts with the header ${FEC_HEADER} (tab or | between them); columns.fec in dunning.yaml maps other names`,
-      }));
-    }
-    return { invoices: [], payments: [], problems };
-  }
+  const layout = layoutOf(table, options);
+  if ("problems" in layout) return { invoices: [], payments: [], problems: layout.problems };
+  const c = layout.columns;
   const sink = new ProblemSink(file, options.maxErrors);
-  const width = table.header.length;
-  const rows: (readonly string[])[] = [];
-  const rowLines: number[] = [];
-  for (let i = 0; i < table.rows.length; i++) {
-    const row = table.rows[i] as readonly string[];
-    const fit = fitted(row, width, c, options.delimiter);
-    if (fit === undefined) {
-      sink.error("fec_extra_fields", `the line has ${row.length} fields where the header has ${width}: a value holds the separator`, table.lines[i] as number, undefined,
-        `remove the ${options.delimiter === "\t" ? "tab" : options.delimiter ?? "separator"} from that line's names and labels, or export the FEC with another separator`);
-    } else {
-      rows.push(fit);
-      rowLines.push(table.lines[i] as number);
-    }
-  }
-
-  // What each entry is, from all its lines (the customer's line alone does not say). Unnumbered
-  // entries are told apart by journal, date and document.
-  const entryKey = (row: readonly string[]): string => (c.entry !== undefined && cell(row, c.entry) !== ""
-    ? `${cell(row, c.journal)}\u0000${cell(row, c.entry)}`
-    : `${cell(row, c.journal)}\u0000${cell(row, c.entry_date)}\u0000${cell(row, c.piece)}\u0000?`);
-  const nature = new Map<string, number>();
-  const kept: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as readonly string[];
-    const account = cell(row, c.account);
-    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0)
-      | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0) | (EXCHANGE_ACCOUNT.test(account) ? EXCHANGE : 0);
-    if (bits !== 0) {
-      const key = entryKey(row);
-      nature.set(key, (nature.get(key) ?? 0) | bits);
-    }
-    if (options.accounts.some((prefix) => account.startsWith(prefix))) kept.push(i);
-  }
+  const { rows, lines: rowLines } = fittedRows(table, c, options.delimiter, sink);
+  const { nature, kept } = entries(rows, c, options.accounts);
   if (kept.length === 0) {
-    if (sink.errors > 0) return { invoices: [], payments: [], problems: sink.finish() };
-    const near = [...new Set(rows.map((r) => cell(r, c.account)).filter((a) => a.startsWith("41")).map((a) => a.slice(0, 4)))].slice(0, 5);
-    sink.error("fec_no_customer_lines", `no line of the FEC is on a customer account (${options.accounts.map((a) => `${a}…`).join(", ")})`, 1, undefined,
-      near.length > 0 ? `its class-41 accounts start ${near.join(", ")}: list yours in fec.accounts in dunning.yaml` : "set fec.accounts in dunning.yaml to the prefixes of your customer accounts");
+    if (sink.errors === 0) noCustomerLines(rows, c, options.accounts, sink);
     return { invoices: [], payments: [], problems: sink.finish() };
   }
-
-  const warnings: Problem[] = [];
-  const unread = UNREAD_ACCOUNTS.filter(([prefix]) => !options.accounts.some((a) => prefix.startsWith(a) || a.startsWith(prefix))
-    && rows.some((r) => cell(r, c.account).startsWith(prefix)));
-  if (unread.length > 0) {
-    warnings.push(problem("warning", "fec_accounts_unread", `the FEC has lines on ${unread.map(([p, what]) => `${p} (${what})`).join(" and ")}, which are not read`, {
-      file, hint: `fec.accounts: [${[...options.accounts, ...unread.map(([p]) => p)].join(", ")}] in dunning.yaml reads them${unread.some(([p]) => p === "416") ? " (doubtful debts are shown, held from reminders)" : ""}`,
-    }));
-  }
-
-  // Decimal marks per amount column and the day/month order, from the customer lines' values.
-  const marks = new Map<FecField, DecimalMark>();
-  for (const [field, what] of MARK_FIELDS) {
-    const index = c[field];
-    if (index === undefined) continue;
-    const values = kept.map((i) => cell(rows[i] as readonly string[], index));
-    const decided = options.decimalMark === undefined ? decideDecimalMark(values) : { mark: options.decimalMark, conflicts: [] };
-    marks.set(field, decided.mark);
-    for (const k of decided.conflicts) {
-      sink.error("amount_mark_conflict", markConflict(what, values[k] as string, decided.mark), rowLines[kept[k] as number] as number, index + 1,
-        "write every amount of the column with the same decimal mark");
-    }
-  }
-  const dates = DATE_FIELDS.flatMap((f) => (c[f] === undefined ? [] : kept.map((i) => cell(rows[i] as readonly string[], c[f]))));
-  const order = dateOrderOf(dates, options, file, warnings);
-
+  const warnings = unreadAccounts(rows, c, options.accounts, file);
+  const { marks, order } = readings(rows, rowLines, kept, c, options, file, sink, warnings);
   const lines: FecLine[] = [];
   for (const i of kept) {
     const row = rows[i] as readonly string[];
-    const key = entryKey(row);
+    const key = entryKey(row, c);
     const read = readLine(row, rowLines[i] as number, key, c, marks, order, options, sink, nature.get(key) ?? 0);
     if (read !== undefined && (read.net !== 0 || read.amount !== 0) && (options.asOf === undefined || read.date <= options.asOf)) lines.push(read);
   }
@@ -262,9 +193,111 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   return { invoices, payments, problems: [...sink.finish(), ...warnings] };
 }
 
+/** The header's columns, or why the file is not an FEC. */
+function layoutOf(table: Table, options: FecOptions): { columns: Columns } | { problems: Problem[] } {
+  const mapped = mapHeader(table.header, FEC_ALIASES, options.columns ?? {}, table.file);
+  const c = mapped.columns;
+  const missing = [
+    c.account === undefined ? "CompteNum" : undefined,
+    c.entry_date === undefined ? "EcritureDate" : undefined,
+    c.piece === undefined && c.entry === undefined ? "PieceRef" : undefined,
+    (c.debit === undefined || c.credit === undefined) && (c.amount === undefined || c.direction === undefined) ? "Debit and Credit" : undefined,
+  ].filter((m): m is string => m !== undefined);
+  if (missing.length === 0 && mapped.problems.length === 0) return { columns: c };
+  const problems = mapped.problems.slice();
+  if (missing.length > 0) {
+    problems.push(problem("error", "fec_column_missing", `not an FEC: no ${missing.join(", ")} column`, {
+      file: table.file, line: 1, hint: `an FEC starts with the header ${FEC_HEADER} (tab or | between them); columns.fec in dunning.yaml maps other names`,
+    }));
+  }
+  return { problems };
+}
+
+/** Every row as the header reads it (see fitted), with its line; the rows that cannot be are errors. */
+function fittedRows(table: Table, c: Columns, delimiter: string | undefined, sink: ProblemSink): { rows: (readonly string[])[]; lines: number[] } {
+  const width = table.header.length;
+  const rows: (readonly string[])[] = [];
+  const lines: number[] = [];
+  for (let i = 0; i < table.rows.length; i++) {
+    const row = table.rows[i] as readonly string[];
+    const fit = fitted(row, width, c, delimiter);
+    if (fit === undefined) {
+      sink.error("fec_extra_fields", `the line has ${row.length} fields where the header has ${width}: a value holds the separator`, table.lines[i] as number, undefined,
+        `remove the ${delimiter === "\t" ? "tab" : delimiter ?? "separator"} from that line's names and labels, or export the FEC with another separator`);
+    } else {
+      rows.push(fit);
+      lines.push(table.lines[i] as number);
+    }
+  }
+  return { rows, lines };
+}
+
+/** The entry a line belongs to: journal and number, or for an unnumbered one journal, date and document. */
+function entryKey(row: readonly string[], c: Columns): string {
+  return c.entry !== undefined && cell(row, c.entry) !== ""
+    ? `${cell(row, c.journal)}\u0000${cell(row, c.entry)}`
+    : `${cell(row, c.journal)}\u0000${cell(row, c.entry_date)}\u0000${cell(row, c.piece)}\u0000?`;
+}
+
+/** What each entry is, from all its lines (the customer's line alone does not say); and the customer lines. */
+function entries(rows: readonly (readonly string[])[], c: Columns, accounts: readonly string[]): { nature: Map<string, number>; kept: number[] } {
+  const nature = new Map<string, number>();
+  const kept: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
+    const account = cell(row, c.account);
+    const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0)
+      | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0) | (EXCHANGE_ACCOUNT.test(account) ? EXCHANGE : 0);
+    if (bits !== 0) {
+      const key = entryKey(row, c);
+      nature.set(key, (nature.get(key) ?? 0) | bits);
+    }
+    if (accounts.some((prefix) => account.startsWith(prefix))) kept.push(i);
+  }
+  return { nature, kept };
+}
+
+/** No customer line at all: which class-41 accounts the file has instead, for the hint. */
+function noCustomerLines(rows: readonly (readonly string[])[], c: Columns, accounts: readonly string[], sink: ProblemSink): void {
+  const near = [...new Set(rows.map((r) => cell(r, c.account)).filter((a) => a.startsWith("41")).map((a) => a.slice(0, 4)))].slice(0, 5);
+  sink.error("fec_no_customer_lines", `no line of the FEC is on a customer account (${accounts.map((a) => `${a}…`).join(", ")})`, 1, undefined,
+    near.length > 0 ? `its class-41 accounts start ${near.join(", ")}: list yours in fec.accounts in dunning.yaml` : "set fec.accounts in dunning.yaml to the prefixes of your customer accounts");
+}
+
+/** A warning naming the 416 and 419 lines fec.accounts leaves out. */
+function unreadAccounts(rows: readonly (readonly string[])[], c: Columns, accounts: readonly string[], file: string): Problem[] {
+  const unread = UNREAD_ACCOUNTS.filter(([prefix]) => !accounts.some((a) => prefix.startsWith(a) || a.startsWith(prefix))
+    && rows.some((r) => cell(r, c.account).startsWith(prefix)));
+  if (unread.length === 0) return [];
+  return [problem("warning", "fec_accounts_unread", `the FEC has lines on ${unread.map(([p, what]) => `${p} (${what})`).join(" and ")}, which are not read`, {
+    file, hint: `fec.accounts: [${[...accounts, ...unread.map(([p]) => p)].join(", ")}] in dunning.yaml reads them${unread.some(([p]) => p === "416") ? " (doubtful debts are shown, held from reminders)" : ""}`,
+  })];
+}
+
+/** Decimal marks per amount column and the day/month order, from the customer lines' values. */
+function readings(
+  rows: readonly (readonly string[])[], rowLines: readonly number[], kept: readonly number[], c: Columns, options: FecOptions, file: string,
+  sink: ProblemSink, warnings: Problem[],
+): { marks: Map<FecField, DecimalMark>; order: DayMonthOrder } {
+  const marks = new Map<FecField, DecimalMark>();
+  for (const [field, what] of MARK_FIELDS) {
+    const index = c[field];
+    if (index === undefined) continue;
+    const values = kept.map((i) => cell(rows[i] as readonly string[], index));
+    const decided = options.decimalMark === undefined ? decideDecimalMark(values) : { mark: options.decimalMark, conflicts: [] };
+    marks.set(field, decided.mark);
+    for (const k of decided.conflicts) {
+      sink.error("amount_mark_conflict", markConflict(what, values[k] as string, decided.mark), rowLines[kept[k] as number] as number, index + 1,
+        "write every amount of the column with the same decimal mark");
+    }
+  }
+  const dates = DATE_FIELDS.flatMap((f) => (c[f] === undefined ? [] : kept.map((i) => cell(rows[i] as readonly string[], c[f]))));
+  return { marks, order: dateOrderOf(dates, options, file, warnings) };
+}
+
 /** One customer-account line, or undefined (with an error in `sink`) when a value does not read. */
 function readLine(
-  row: readonly string[], at: number, entryKey: string, c: Partial<Record<FecField, number>>, marks: ReadonlyMap<FecField, DecimalMark>,
+  row: readonly string[], at: number, entryKey: string, c: Columns, marks: ReadonlyMap<FecField, DecimalMark>,
   order: DayMonthOrder, options: FecOptions, sink: ProblemSink, nature: number,
 ): FecLine | undefined {
   const company = options.defaultCurrency;
