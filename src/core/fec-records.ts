@@ -290,8 +290,10 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
     g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
     creditsOnInvoices(g, settled, docOf);
     refundsOffPayments(g, settled);
-    closeBalanced(g, settled, docOf);
   }
+  // Only once every group's credit notes are counted: an invoice lettered in two groups (its
+  // instalments apart) must not be closed by the first before the second's credits are on it.
+  for (const g of groups.values()) if (g.invoices.length > 0) closeBalanced(g, settled, docOf);
   const cites = (l: Line): Doc[] => {
     const g = l.letter === "" || l.kind === "refund" ? undefined : groups.get(groupOf(l));
     return g === undefined ? [] : g.invoices.filter((d) => d.first.currency === l.currency && d.paid < d.amount);

@@ -52,29 +52,30 @@ export function dueFromTerms(raw: string, issue: PlainDate, method: EndOfMonthTe
   const clauses = undated.split(/[,;]/).filter((c) => !ASIDE.test(c));
   // `100 % à la commande` is one payment, not a share: only other percentages are instalments.
   const text = (clauses.length > 0 ? clauses.join(", ") : undated).replace(/100\s*%/, "");
-  const months = MONTHS.exec(text);
-  if (months) return dayOfMonthAfter(issue, Number(months[1]), Number(issue.slice(8, 10)));
-  const weeks = WEEKS.exec(text);
-  if (weeks) return addDays(issue, 7 * Number(weeks[1]));
   if (writtenDate !== undefined && !/\d/.test(text)) return writtenDate;
   // The day-of-month clause's number is not the days: both positions below are read without it.
   const dayOfMonth = DAY_OF_MONTH.exec(text);
+  const day = dayOfMonth ? Number(dayOfMonth[1] ?? dayOfMonth[2] ?? dayOfMonth[3]) : undefined;
+  if (day !== undefined && (day < 1 || day > 31)) return undefined;
   const rest = dayOfMonth ? text.replace(DAY_OF_MONTH, " ") : text;
   const net = NET_DAYS.exec(rest);
   if (!net && INSTALMENTS.test(rest)) return undefined;
   if (!net && ON_RECEIPT.test(rest) && !/\d/.test(rest)) return issue;
-  const found = net ?? DAYS.exec(rest) ?? /(?<![\w-])(\d{1,3})\b/.exec(rest);
+  const months = MONTHS.exec(rest);
+  const weeks = WEEKS.exec(rest);
+  const found = months || weeks ? null : net ?? DAYS.exec(rest) ?? /(?<![\w-])(\d{1,3})\b/.exec(rest);
   const days = found ? Number(found[1] ?? found[2]) : undefined;
   const monthEnd = END_OF_MONTH.exec(rest);
   let base: PlainDate | undefined;
-  if (monthEnd) {
+  if (months || weeks) {
+    // `2 mois`, `6 semaines`, then the month's end or a day of the month when the terms say so.
+    const after = months ? dayOfMonthAfter(issue, Number(months[1]), Number(issue.slice(8, 10))) : addDays(issue, 7 * Number((weeks as RegExpExecArray)[1]));
+    base = monthEnd ? endOfMonth(after) : after;
+  } else if (monthEnd) {
     const monthEndFirst = FROM_MONTH_END.test(rest) || (found !== null && monthEnd.index < found.index) || method === "month_end_then_days";
     base = days === undefined ? endOfMonth(issue) : monthEndFirst ? addDays(endOfMonth(issue), days) : endOfMonth(addDays(issue, days));
   } else if (days !== undefined) base = addDays(issue, days);
-  if (dayOfMonth) {
-    const day = Number(dayOfMonth[1] ?? dayOfMonth[2] ?? dayOfMonth[3]);
-    return nextDayOfMonth(base ?? (NEXT_MONTH.test(text) ? endOfMonth(issue) : issue), day);
-  }
+  if (day !== undefined) return nextDayOfMonth(base ?? (NEXT_MONTH.test(text) ? endOfMonth(issue) : issue), day);
   return base;
 }
 

@@ -20,8 +20,9 @@ export interface Customers {
 export async function loadCustomers(settings: Settings, cwd: string): Promise<Customers | undefined> {
   if (settings.customers === undefined) return undefined;
   const shown = displayName(settings.customers, cwd);
-  // Its own separator and encoding: csv.* in dunning.yaml describes the accounting exports, not a file kept by hand.
-  const parsed = readCsv(await readBytes(settings.customers, shown, "customers"), shown);
+  // Its own separator (csv.delimiter describes the accounting exports, not a file kept by hand);
+  // a forced encoding is the user's files' and applies.
+  const parsed = readCsv(await readBytes(settings.customers, shown, "customers"), shown, { encoding: settings.csv.encoding });
   if (!parsed.ok) throw new InputError(parsed.problems);
   const read = toCustomers(parsed.table, settings.columns.customers);
   const problems = [...(parsed.table.warnings ?? []), ...read.problems];

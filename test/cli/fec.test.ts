@@ -102,6 +102,16 @@ describe("the customers file completes what the exports lack", () => {
     expect(doc.reminders.find((m) => m.customer === "C006")?.to).toBe("accounts@smithco.example");
   });
 
+  it("reads the customers file in the encoding csv.encoding forces", () => {
+    const dir = tempDir("fec-enc");
+    writeFileSync(path.join(dir, "FEC.txt"), readFileSync(path.join(ROOT, FEC)));
+    writeFileSync(path.join(dir, "clients.csv"), iconv.encode("customer;customer_name\nC003;Œuvres € Cie\n", "iso-8859-15"));
+    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  encoding: iso-8859-15\n");
+    const r = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Œuvres € Cie");
+  });
+
   it("a customer listed twice with other details stops the command, located", () => {
     const dir = tempDir("customers-bad");
     writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC001,a@x.example\nC001,b@x.example\n");

@@ -334,6 +334,24 @@ describe("fromFec: the accountant's lettrage", () => {
     expect(openAfterMatching(r)).toEqual({ "F-1": 0, "F-2": 0, "F-3": 90000, "F-4": 0 });
   });
 
+  it("settles an invoice whose instalments are lettered in two groups, each with its own credit notes", () => {
+    const creditNote = (entry: string, piece: string, amount: string, letter: string): string[] => [
+      line("VT", entry, "20261010", "411000", "C1", "Client C1", piece, "Avoir", "0,00", amount, letter),
+      line("VT", entry, "20261010", "706000", "", "", piece, "Avoir", amount, "0,00"),
+    ];
+    const r = fromFec(table([
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-1", "Facture 1/2", "500,00", "0,00", "AA"),
+      line("VT", "1", "20261001", "411000", "C1", "Client C1", "F-1", "Facture 2/2", "500,00", "0,00", "AB"),
+      line("VT", "1", "20261001", "706000", "", "", "F-1", "Facture", "0,00", "1000,00"),
+      ...creditNote("2", "AV-0", "500,00", "AA"),
+      ...creditNote("3", "AV-1", "200,00", "AB"),
+      ...receipt("4", "20261020", "C1", "300,00", "VIR", "AB"),
+    ]), OPTIONS);
+    const ledger = matchPayments({ invoices: r.invoices, payments: r.payments, asOf: "2026-11-22" });
+    expect(ledger.unapplied).toEqual([]);
+    expect(ledger.items.map((i) => [i.invoice.number, i.open])).toEqual(expect.arrayContaining([["F-1", 0], ["AV-0", 0], ["AV-1", 0]]));
+  });
+
   it("reads a 666 line naming its EUR invoice as a write-off, though the customer deals in USD too", () => {
     const r = fromFec(table([
       ...sale("1", "20261001", "C1", "F-1", "1000,00"),

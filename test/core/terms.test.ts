@@ -75,6 +75,10 @@ describe("dueFromTerms", () => {
     ["Facture 2026-001 à 30 jours", "2026-02-14"],
     ["le 10 du mois suivant, net 45 fin de mois", "2026-04-10"],
     ["10 du mois suivant, net 45 fin de mois", "2026-04-10"],
+    ["2 mois fin de mois", "2026-03-31"],
+    ["1 mois le 10", "2026-03-10"],
+    ["6 semaines fin de mois", "2026-02-28"],
+    ["le 0", undefined],
   ] as const)("%s → %s", (terms, due) => {
     expect(dueFromTerms(terms, "2026-01-15")).toBe(due);
   });
