@@ -12,7 +12,7 @@ import {
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
 import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
-import { dueDateOf, type EndOfMonthTerms } from "./terms.js";
+import { dueDateOf, termsReadable, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
 export interface ReadOptions {
@@ -39,6 +39,12 @@ export interface ReadOptions {
 export interface ReadResult<T> {
   readonly records: T[];
   readonly problems: Problem[];
+}
+
+/** An invoice's terms that gave no date, where they are (for one warning naming the first). */
+export interface UnreadTerms {
+  readonly line: number;
+  readonly terms: string;
 }
 
 /** Which export a table is; every step below is told. */
@@ -274,6 +280,9 @@ export interface Slice<T> {
   /** Invoices whose due date was derived from the issue date, and the first one's line. */
   readonly derivedDue: number;
   readonly firstDerivedLine: number | undefined;
+  /** Of those, the ones whose terms said no date this tool reads (a payment method), and the first. */
+  readonly unreadTerms: number;
+  readonly firstUnreadTerms: UnreadTerms | undefined;
   /** keyHash of each record's invoice number or payment id, made where the records are. */
   readonly keyHashes: Int32Array;
 }
@@ -394,17 +403,17 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
   const sink = new SliceProblems(table.file, max);
   const rows = kind === "invoices"
     ? invoiceRows(table, columns as ColumnMap<InvoiceField>, reading, options, sink)
-    : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined };
+    : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined, unreadTerms: 0, firstUnreadTerms: undefined };
   const keyHashes = new Int32Array(rows.records.length);
   rows.records.forEach((r, i) => (keyHashes[i] = keyHash("number" in r ? r.number : r.id)));
   return {
     records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
-    derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, keyHashes,
+    derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, unreadTerms: rows.unreadTerms, firstUnreadTerms: rows.firstUnreadTerms, keyHashes,
   };
 }
 
 function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading, options: ReadOptions, sink: SliceProblems):
-  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined } {
+  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined; unreadTerms: number; firstUnreadTerms: UnreadTerms | undefined } {
   const [amountMark, paidMark, openMark] = reading.marks as [DecimalMark, DecimalMark, DecimalMark];
   const marks = { amount: amountMark, paid: paidMark, open: openMark };
   const date = dateReader(reading.order);
@@ -417,6 +426,8 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const records: Invoice[] = [];
   let derivedDue = 0;
   let firstDerivedLine: number | undefined;
+  let unreadTerms = 0;
+  let firstUnreadTerms: UnreadTerms | undefined;
   const { rows, lines, file } = table;
   const identity = IDENTITY_FIELDS.some((f) => c[f] !== undefined);
   const report = recordColumns(c, c.invoice, [c.issue_date, c.due_date], [c.amount, c.paid, c.open]);
@@ -450,9 +461,14 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let issueDate = dates.issue;
     let dueDate = dates.due;
     if (dueDate === undefined) {
-      dueDate = dueDateOf(cell(row, c.terms) || (options.customerTerms?.get(customer) ?? ""), issueDate as PlainDate, options.endOfMonthTerms, options.paymentTermsDays);
+      const terms = cell(row, c.terms) || (options.customerTerms?.get(customer) ?? "");
+      dueDate = dueDateOf(terms, issueDate as PlainDate, options.endOfMonthTerms, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
+      if (terms !== "" && !termsReadable(terms)) {
+        unreadTerms++;
+        firstUnreadTerms ??= { line, terms };
+      }
     }
     issueDate ??= dueDate;
     const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
@@ -469,7 +485,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }
-  return { records, derivedDue, firstDerivedLine };
+  return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms };
 }
 
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
@@ -682,6 +698,12 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
     const first = slices.find((s) => s.firstDerivedLine !== undefined)?.firstDerivedLine;
     sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used their terms (terms column or customers file), else the issue date + ${options.paymentTermsDays} days`,
       first, "add a due date column or set payment_terms_days in dunning.yaml");
+  }
+  const unreadTerms = slices.reduce((n, s) => n + s.unreadTerms, 0);
+  const firstUnread = slices.find((s) => s.firstUnreadTerms !== undefined)?.firstUnreadTerms;
+  if (unreadTerms > 0 && firstUnread !== undefined) {
+    sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
+      firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
   return { records, problems: sink.finish() };
 }

@@ -279,7 +279,7 @@ F-6;C1;2026-01-15;10.00;selon contrat`), OPTIONS);
     });
 
     it("reads the net days beside a discount, a day of the next month, payment on order; not instalments", () => {
-      const { records } = toInvoices(tableOf(`
+      const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;conditions de paiement
 F-1;C1;2026-01-15;10.00;2/10 Net 30
 F-2;C1;2026-01-15;10.00;60 jours fin de mois le 10
@@ -287,10 +287,13 @@ F-3;C1;2026-01-15;10.00;le 10 du mois suivant
 F-4;C1;2026-01-15;10.00;100% à la commande
 F-5;C1;2026-01-15;10.00;1/3 à 30 jours, 1/3 à 60 jours
 F-6;C1;2026-01-15;10.00;Virement`), OPTIONS);
-      // Instalments and a payment method give no date: payment_terms_days (30) applies.
+      // Instalments and a payment method give no date: payment_terms_days (30) applies, said once.
       expect(records.map((r) => [r.number, r.dueDate])).toEqual([
         ["F-1", "2026-02-14"], ["F-2", "2026-04-10"], ["F-3", "2026-02-10"], ["F-4", "2026-01-15"], ["F-5", "2026-02-14"], ["F-6", "2026-02-14"],
       ]);
+      expect(problems.filter((p) => p.code === "terms_unread")).toEqual([expect.objectContaining({
+        severity: "warning", line: 6, message: '2 invoice(s) have terms that say no due date this tool can read ("1/3 à 30 jours, 1/3 à 60 jours"); payment_terms_days applies to them',
+      })]);
     });
 
     it("counts end-of-month terms the other way when end_of_month_terms says so", () => {
