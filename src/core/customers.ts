@@ -86,7 +86,10 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
   const byKey = new Map(byId);
   const named = new Map<string, CustomerInfo[]>();
   for (const info of byId.values()) {
-    if (info.customerName !== undefined && !byId.has(info.customerName)) named.set(info.customerName, [...(named.get(info.customerName) ?? []), info]);
+    if (info.customerName === undefined || byId.has(info.customerName)) continue;
+    const same = named.get(info.customerName);
+    if (same === undefined) named.set(info.customerName, [info]);
+    else same.push(info);
   }
   for (const [name, infos] of named) {
     if (infos.length === 1) byKey.set(name, infos[0] as CustomerInfo);

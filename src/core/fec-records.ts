@@ -5,8 +5,9 @@
 // paid on those invoices, its refunds reduce its payments, its exchange differences are nothing
 // the customer owes in the invoice's currency. Pure.
 
-import { dayNumber, type PlainDate } from "./dates.js";
+import type { PlainDate } from "./dates.js";
 import type { Invoice, Payment } from "./model.js";
+import { compareText } from "./text.js";
 
 /** What the other lines of an entry show it is (bits of FecLine.nature). */
 export const SALE = 1;
@@ -83,14 +84,16 @@ function exchangeDifferences(lines: Line[]): Line[] {
   };
   // The customer's invoices by currency, so that a line naming one of them is seen to close it.
   const invoicesIn = new Map<string, string[]>();
+  const pieceOf = (key: string, piece: string): void => {
+    const list = invoicesIn.get(key);
+    if (list === undefined) invoicesIn.set(key, [piece]);
+    else list.push(piece);
+  };
   for (const l of lines) {
     if (l.kind === "adjustment" || l.kind === "exchange") continue;
     add(`\u0001${l.customer}`, l.currency);
     if (l.letter !== "") add(groupOf(l), l.currency);
-    if (l.kind === "invoice" && l.piece !== "") {
-      const key = `${l.customer}\u0000${l.currency}`;
-      invoicesIn.set(key, [...(invoicesIn.get(key) ?? []), l.piece]);
-    }
+    if (l.kind === "invoice" && l.piece !== "") pieceOf(`${l.customer}\u0000${l.currency}`, l.piece);
   }
   const namesOwnInvoice = (l: Line): boolean =>
     (invoicesIn.get(`${l.customer}\u0000${l.currency}`) ?? []).some((n) => l.piece === n || l.label.includes(n));
@@ -208,7 +211,7 @@ function advancesUsed(lines: readonly Line[]): Line[] {
     (l.kind === "payment" ? e.credits : e.debits).push(l);
   }
   const left = new Map<Line, number>();
-  const byDate = (a: Line, b: Line): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+  const byDate = (a: Line, b: Line): number => compareText(a.date, b.date);
   for (const { credits, debits } of byCustomer.values()) {
     credits.sort(byDate);
     for (const d of debits.sort(byDate)) {
@@ -287,7 +290,7 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
   const settled = { dropped: new Set<Line>(), reduced: new Map<Line, number>(), consumed: new Map<Doc, number>() };
   for (const g of groups.values()) {
     if (g.invoices.length === 0) continue;
-    g.invoices.sort((a, b) => dayNumber(a.issue) - dayNumber(b.issue) || (a.number < b.number ? -1 : 1));
+    g.invoices.sort((a, b) => compareText(a.issue, b.issue) || compareText(a.number, b.number));
     creditsOnInvoices(g, settled, docOf);
     refundsOffPayments(g, settled);
   }
@@ -312,12 +315,7 @@ function creditsOnInvoices(g: Group, { dropped, reduced, consumed }: Settling, d
       if (l.kind === "adjustment") dropped.add(l);
       continue;
     }
-    let left = Math.abs(l.amount);
-    for (const inv of same) {
-      const take = Math.min(left, inv.amount - inv.paid);
-      inv.paid += take;
-      left -= take;
-    }
+    const left = payOldestFirst(same, Math.abs(l.amount));
     if (l.kind === "credit_note") {
       const doc = docOf.get(l) as Doc;
       consumed.set(doc, (consumed.get(doc) ?? 0) + Math.abs(l.amount) - left);
@@ -376,13 +374,20 @@ function closeBalanced(g: Group, settled: Settling, docOf: ReadonlyMap<Line, Doc
       if (take === 0) dropped.add(p);
       else if (take < whole) reduced.set(p, take);
     }
-    for (const inv of invoices) {
-      if (open <= 0) break;
-      const take = Math.min(open, inv.amount - inv.paid);
-      inv.paid += take;
-      open -= take;
-    }
+    payOldestFirst(invoices, open);
   }
+}
+
+/** `amount` counted as paid on the invoices in their order, each up to what it has open; what is left over. */
+function payOldestFirst(invoices: readonly Doc[], amount: number): number {
+  let left = amount;
+  for (const inv of invoices) {
+    if (left <= 0) break;
+    const take = Math.min(left, inv.amount - inv.paid);
+    inv.paid += take;
+    left -= take;
+  }
+  return left;
 }
 
 function invoiceRecords(docs: readonly Doc[], settled: Settlement, file: string, due: (customer: string, issue: PlainDate) => PlainDate): Invoice[] {

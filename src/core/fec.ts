@@ -166,7 +166,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   const c = layout.columns;
   const sink = new ProblemSink(file, options.maxErrors);
   const { rows, lines: rowLines } = fittedRows(table, c, options.delimiter, sink);
-  const { nature, kept } = entries(rows, c, options.accounts);
+  const { nature, keys, kept } = entries(rows, c, options.accounts);
   if (kept.length === 0) {
     if (sink.errors === 0) noCustomerLines(rows, c, options.accounts, sink);
     return { invoices: [], payments: [], problems: sink.finish() };
@@ -176,7 +176,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   const lines: FecLine[] = [];
   for (const i of kept) {
     const row = rows[i] as readonly string[];
-    const key = entryKey(row, c);
+    const key = keys[i] as string;
     const read = readLine(row, rowLines[i] as number, key, c, marks, order, options, sink, nature.get(key) ?? 0);
     if (read !== undefined && (read.net !== 0 || read.amount !== 0) && (options.asOf === undefined || read.date <= options.asOf)) lines.push(read);
   }
@@ -239,22 +239,22 @@ function entryKey(row: readonly string[], c: Columns): string {
     : `${cell(row, c.journal)}\u0000${cell(row, c.entry_date)}\u0000${cell(row, c.piece)}\u0000?`;
 }
 
-/** What each entry is, from all its lines (the customer's line alone does not say); and the customer lines. */
-function entries(rows: readonly (readonly string[])[], c: Columns, accounts: readonly string[]): { nature: Map<string, number>; kept: number[] } {
+/** Each row's entry, what each entry is from all its lines (the customer's line alone does not say), and the customer lines. */
+function entries(rows: readonly (readonly string[])[], c: Columns, accounts: readonly string[]): { nature: Map<string, number>; keys: string[]; kept: number[] } {
   const nature = new Map<string, number>();
+  const keys: string[] = [];
   const kept: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
+    const key = entryKey(row, c);
+    keys.push(key);
     const account = cell(row, c.account);
     const bits = (SALES_ACCOUNT.test(account) ? SALE : 0) | (CASH_ACCOUNT.test(account) ? CASH : 0) | (ADJUSTMENT_ACCOUNT.test(account) ? ADJUSTMENT : 0)
       | (OPENING_ACCOUNT.test(account) || OPENING_JOURNAL.test(cell(row, c.journal)) ? OPENING : 0) | (EXCHANGE_ACCOUNT.test(account) ? EXCHANGE : 0);
-    if (bits !== 0) {
-      const key = entryKey(row, c);
-      nature.set(key, (nature.get(key) ?? 0) | bits);
-    }
+    if (bits !== 0) nature.set(key, (nature.get(key) ?? 0) | bits);
     if (accounts.some((prefix) => account.startsWith(prefix))) kept.push(i);
   }
-  return { nature, kept };
+  return { nature, keys, kept };
 }
 
 /** No customer line at all: which class-41 accounts the file has instead, for the hint. */

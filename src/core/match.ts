@@ -18,6 +18,7 @@ import { dayOf, isoDayOf } from "./lettrage/tolerance.js";
 import { creditedCustomer, LazyUnapplied, NO_FLAGS, NO_WINDOW, openAtStart, SEP, type CustomerList, type Ctx, type Item, type Pay } from "./lettrage/state.js";
 import type { Invoice, Payment } from "./model.js";
 import type { Problem } from "./problem.js";
+import { compareText } from "./text.js";
 
 export { nameKey } from "./lettrage/payer.js";
 export type { Decision } from "./lettrage/decisions.js";
@@ -34,22 +35,21 @@ export interface MatchInput {
   readonly options?: Partial<MatchOptions> | undefined;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // I5: every order has explicit tie-breaks down to the full record, so input order never shows.
 function compareInvoices(a: Invoice, b: Invoice): number {
-  return cmp(a.dueDate, b.dueDate) || cmp(a.issueDate, b.issueDate) || compareSameDays(a, b);
+  return compareText(a.dueDate, b.dueDate) || compareText(a.issueDate, b.issueDate) || compareSameDays(a, b);
 }
 
 /** compareInvoices past the dates, for invoices known to share both. */
 function compareSameDays(a: Invoice, b: Invoice): number {
-  return cmp(a.number, b.number) || cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.amount - b.amount || a.paid - b.paid
-    || cmp(a.appliesTo, b.appliesTo);
+  return compareText(a.number, b.number) || compareText(a.customer, b.customer) || compareText(a.currency, b.currency) || a.amount - b.amount || a.paid - b.paid
+    || compareText(a.appliesTo, b.appliesTo);
 }
 
 function comparePayments(a: Payment, b: Payment): number {
-  return cmp(a.date, b.date) || cmp(a.id, b.id) || a.amount - b.amount || cmp(a.currency, b.currency) || cmp(a.customer, b.customer)
-    || cmp(a.payerName, b.payerName) || cmp(a.reference, b.reference) || cmp(a.invoices.join("\n"), b.invoices.join("\n"));
+  return compareText(a.date, b.date) || compareText(a.id, b.id) || a.amount - b.amount || compareText(a.currency, b.currency) || compareText(a.customer, b.customer)
+    || compareText(a.payerName, b.payerName) || compareText(a.reference, b.reference) || compareText(a.invoices.join("\n"), b.invoices.join("\n"));
 }
 
 /** What the set-up learns of one customer while reading the invoices in input order. */
@@ -216,6 +216,7 @@ function sameDates(invoices: readonly Invoice[], run: readonly number[]): boolea
 interface BuiltPays {
   readonly pays: Pay[];
   readonly refunds: Pay[];
+  readonly lettered: Pay[];
   /** Per payment, its amount in the input (negative for a refund). */
   readonly paid: Float64Array;
 }
@@ -241,6 +242,7 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): BuiltPays 
   }
   const pays = new Array<Pay>(n);
   const refunds: Pay[] = [];
+  const lettered: Pay[] = [];
   const paid = new Float64Array(n);
   for (let idx = 0; idx < n; idx++) {
     const input = order === undefined ? idx : (order[idx] as number);
@@ -254,8 +256,9 @@ function buildPays(payments: readonly Payment[], payers: PayerIndex): BuiltPays 
     pays[idx] = pay;
     paid[idx] = p.amount;
     if (p.amount < 0) refunds.push(pay);
+    if (p.lettered !== undefined) lettered.push(pay);
   }
-  return { pays, refunds, paid };
+  return { pays, refunds, lettered, paid };
 }
 
 /**
@@ -312,7 +315,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
   const payments = kept(input.payments, (p) => p.date <= input.asOf);
   const payers = new PayerIndex(options.aliases, options.fuzzyThreshold, options.fuzzyMargin);
   const { items, order, byCustomer, lists, open0, credits } = buildItems(invoices, payers);
-  const { pays, refunds, paid } = buildPays(payments, payers);
+  const { pays, refunds, lettered, paid } = buildPays(payments, payers);
   const tunables = new Map<string, CurrencyTunables>();
   const alternatives = new Set(options.alternativePayers.map((a) => a.payer + SEP + a.customer));
   const ctx: Ctx = {
@@ -327,7 +330,7 @@ export function matchPayments(input: MatchInput): LetteredLedger {
     allocs: [], allocSource: [], allocItem: [], review: [], differences: [], reversals: [],
     writtenOff: new Float64Array(items.length),
     nodesLeft: options.globalNodeBudget,
-    touchedPays: [], touchedItems: [], refunds, paid, stillOpen: pays, credits,
+    touchedPays: [], touchedItems: [], refunds, lettered, paid, stillOpen: pays, credits,
   };
   const refs = buildRefIndexes(items, options.minRefLength, options.minDigitsRef);
   const creditReasons: CreditReason = new Map();

@@ -13,6 +13,7 @@ import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
 import type { Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
+import { compareText } from "./text.js";
 
 export interface ScenarioRule {
   readonly scenario: string;
@@ -228,13 +229,9 @@ export function planReminders(input: PlanInput): Plan {
       refuse("covered_by_credit", `the customer's unapplied credit of ${formatMoney(credit, g.currency)} covers the ${formatMinor(total, g.currency)} dunned today`);
     } else reminders.push(reminder);
   }
-  reminders.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.currency, b.currency) || a.step.offset - b.step.offset);
-  skipped.sort((a, b) => cmp(a.customer, b.customer) || cmp(a.invoice, b.invoice));
+  reminders.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.currency, b.currency) || a.step.offset - b.step.offset);
+  skipped.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.invoice, b.invoice));
   return { asOf, reminders, skipped, explanations, warnings: [...warnings].sort() };
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function groupRecords(history: readonly StepRecord[]): Map<string, StepRecord[]> {

@@ -4,7 +4,8 @@
 
 import { parse, type Options } from "csv-parse/sync";
 import type { Table } from "../core/model.js";
-import { problem, type Problem } from "../core/problem.js";
+import { hasErrors, problem, type Problem } from "../core/problem.js";
+import { InputError } from "../errors.js";
 import { splitRecords } from "./csv-split.js";
 import { fromWin1252, prepareBytes } from "./decode.js";
 
@@ -257,6 +258,21 @@ export function readCsv(bytes: Uint8Array, file: string, options: CsvOptions = {
   }
   const table: Table = { file, header: headerCells(first, dialect.win1252), rows, lines };
   return { ok: true, table: prepared.warnings.length > 0 ? { ...table, warnings: prepared.warnings } : table, delimiter: dialect.delimiter };
+}
+
+/**
+ * An export read into records by `read` (given the table and its separator); the table's own
+ * warnings come first among the problems, and any error among them stops the command.
+ */
+export function readExport<R extends { readonly problems: Problem[] }>(
+  bytes: Uint8Array, file: string, options: CsvOptions, read: (table: Table, delimiter: string) => R,
+): R {
+  const parsed = readCsv(bytes, file, options);
+  if (!parsed.ok) throw new InputError(parsed.problems);
+  const result = read(parsed.table, parsed.delimiter);
+  const problems = [...(parsed.table.warnings ?? []), ...result.problems];
+  if (hasErrors(problems)) throw new InputError(problems);
+  return { ...result, problems };
 }
 
 /** The header of a big file read alone, and where (byte, line) its data starts. */

@@ -4,9 +4,7 @@
 import { termsByCustomer, toCustomers, withCustomers } from "../core/customers.js";
 import type { Invoice } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
-import { hasErrors } from "../core/problem.js";
-import { InputError } from "../errors.js";
-import { readCsv } from "./csv.js";
+import { readExport } from "./csv.js";
 import { displayName, readBytes } from "./inputs.js";
 import type { Settings } from "./settings.js";
 
@@ -22,10 +20,7 @@ export async function loadCustomers(settings: Settings, cwd: string): Promise<Cu
   const shown = displayName(settings.customers, cwd);
   // Its own separator (csv.delimiter describes the accounting exports, not a file kept by hand);
   // a forced encoding is the user's files' and applies.
-  const parsed = readCsv(await readBytes(settings.customers, shown, "customers"), shown, { encoding: settings.csv.encoding });
-  if (!parsed.ok) throw new InputError(parsed.problems);
-  const read = toCustomers(parsed.table, settings.columns.customers);
-  const problems = [...(parsed.table.warnings ?? []), ...read.problems];
-  if (hasErrors(problems)) throw new InputError(problems);
-  return { problems, terms: termsByCustomer(read), apply: (invoices) => withCustomers(invoices, read) };
+  const read = readExport(await readBytes(settings.customers, shown, "customers"), shown, { encoding: settings.csv.encoding },
+    (table) => toCustomers(table, settings.columns.customers));
+  return { problems: read.problems, terms: termsByCustomer(read), apply: (invoices) => withCustomers(invoices, read) };
 }

@@ -4,9 +4,7 @@
 import { isUtf8 } from "node:buffer";
 import type { PlainDate } from "../core/dates.js";
 import { fromFec } from "../core/fec.js";
-import { hasErrors } from "../core/problem.js";
-import { InputError } from "../errors.js";
-import { readCsv } from "./csv.js";
+import { readExport } from "./csv.js";
 import type { Inputs } from "./inputs.js";
 import type { Settings } from "./settings.js";
 
@@ -30,14 +28,10 @@ export function readFec(bytes: Buffer, shown: string, settings: Settings, custom
   // tab or |: a csv.delimiter set for the CSV exports (;) does not apply to it.
   const delimiter = settings.csv.delimiter === "\t" || settings.csv.delimiter === "|" ? settings.csv.delimiter : undefined;
   const csv = { delimiter, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes), quoted: false };
-  const parsed = readCsv(bytes, shown, csv);
-  if (!parsed.ok) throw new InputError(parsed.problems);
-  const read = fromFec(parsed.table, {
+  const read = readExport(bytes, shown, csv, (table, found) => fromFec(table, {
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, accounts: settings.fecAccounts,
     dateOrder: settings.dateOrder, fallbackDateOrder: settings.fallbackDateOrder, decimalMark: settings.csv.decimal_mark,
-    columns: settings.columns.fec, delimiter: parsed.delimiter, customerTerms, endOfMonthTerms: settings.endOfMonthTerms, asOf,
-  });
-  const problems = [...(parsed.table.warnings ?? []), ...read.problems];
-  if (hasErrors(problems)) throw new InputError(problems);
-  return { invoices: read.invoices, payments: read.payments, warnings: problems, oneLedger: true };
+    columns: settings.columns.fec, delimiter: found, customerTerms, endOfMonthTerms: settings.endOfMonthTerms, asOf,
+  }));
+  return { invoices: read.invoices, payments: read.payments, warnings: read.problems, oneLedger: true };
 }

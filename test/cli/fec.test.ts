@@ -12,6 +12,15 @@ import { tempDir } from "../helpers/temp-dir.js";
 
 const FEC = "examples/fec/123456789FEC20261231.txt";
 const ARGS = ["--fec", FEC, "--as-of", "2026-11-22"];
+/** The shipped FEC, as bytes to put in a folder of one's own. */
+const SHIPPED = (): Buffer => readFileSync(path.join(ROOT, FEC));
+
+/** A temp folder holding these files (name → text or bytes); its path. */
+function folder(prefix: string, files: Readonly<Record<string, string | Buffer>>): string {
+  const dir = tempDir(prefix);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
 
 describe("dunning with --fec on the shipped example", () => {
   it.each([
@@ -27,16 +36,14 @@ describe("dunning with --fec on the shipped example", () => {
   });
 
   it("is written as the format says: ISO 8859-15 (œ is byte BD), | between fields, CRLF", () => {
-    const bytes = readFileSync(path.join(ROOT, FEC));
+    const bytes = SHIPPED();
     expect(bytes.includes(0xbd)).toBe(true);
     expect(bytes.toString("latin1").split("\r\n")[0]).toBe(FEC_HEADER);
     expect(runCli(["age", ...ARGS]).stdout).toContain("Cœur de Ville SAS");
   });
 
   it("reads data.fec from the configuration, relative to it, and --invoices/--payments replace it", () => {
-    const dir = tempDir("fec-config");
-    writeFileSync(path.join(dir, "ledger.txt"), readFileSync(path.join(ROOT, FEC)));
-    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: ledger.txt\npayment_terms_days: 45\n");
+    const dir = folder("fec-config", { "ledger.txt": SHIPPED(), "dunning.yaml": "data:\n  fec: ledger.txt\npayment_terms_days: 45\n" });
     const fromConfig = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
     expect(fromConfig.code).toBe(0);
     expect(fromConfig.stderr).toContain("due 45 days after their document date");
@@ -46,7 +53,6 @@ describe("dunning with --fec on the shipped example", () => {
   });
 
   it("reads fec.accounts: 416 (doubtful debts) shown, held from reminders", () => {
-    const dir = tempDir("fec-accounts");
     const lines = [
       FEC_HEADER,
       "VT|Ventes|1|20260901|411000|Clients|C9|Dubois|F-9|20260901|Facture F-9|600,00|0,00|||20260901||",
@@ -54,8 +60,9 @@ describe("dunning with --fec on the shipped example", () => {
       "OD|Divers|2|20261001|416000|Clients douteux|C9|Dubois|F-9|20260901|Transfert douteux F-9|600,00|0,00|||20261001||",
       "OD|Divers|2|20261001|411000|Clients|C9|Dubois|F-9|20260901|Transfert douteux F-9|0,00|600,00|||20261001||",
     ];
-    writeFileSync(path.join(dir, "FEC.txt"), iconv.encode(lines.join("\r\n"), "iso-8859-15"));
-    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\nfec:\n  accounts: [411, 416]\n");
+    const dir = folder("fec-accounts", {
+      "FEC.txt": iconv.encode(lines.join("\r\n"), "iso-8859-15"), "dunning.yaml": "data:\n  fec: FEC.txt\nfec:\n  accounts: [411, 416]\n",
+    });
     const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--explain", "F-9/2"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/held/);
@@ -81,10 +88,9 @@ describe("the customers file completes what the exports lack", () => {
   });
 
   it("applies to CSV exports too, from data.customers", () => {
-    const dir = tempDir("customers");
-    writeFileSync(path.join(dir, "clients.csv"), "customer;email\nCL014;nouvelle@adresse.example\n");
-    writeFileSync(path.join(dir, "dunning.yaml"), readFileSync(path.join(ROOT, "examples/dunning.yaml"), "utf8")
-      .replaceAll(" fr/", ` ${path.join(ROOT, "examples/fr")}/`).replace("data:\n", "data:\n  customers: clients.csv\n"));
+    const config = readFileSync(path.join(ROOT, "examples/dunning.yaml"), "utf8")
+      .replaceAll(" fr/", ` ${path.join(ROOT, "examples/fr")}/`).replace("data:\n", "data:\n  customers: clients.csv\n");
+    const dir = folder("customers", { "clients.csv": "customer;email\nCL014;nouvelle@adresse.example\n", "dunning.yaml": config });
     const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { reminders: { customer: string; to: string }[] };
@@ -92,10 +98,7 @@ describe("the customers file completes what the exports lack", () => {
   });
 
   it("reads the FEC and the customers file with their own separators whatever csv.delimiter says of the exports", () => {
-    const dir = tempDir("fec-csv");
-    writeFileSync(path.join(dir, "FEC.txt"), readFileSync(path.join(ROOT, FEC)));
-    writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC006,accounts@smithco.example\n");
-    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  delimiter: \";\"\n");
+    const dir = folder("fec-csv", { "FEC.txt": SHIPPED(), "clients.csv": "customer,email\nC006,accounts@smithco.example\n", "dunning.yaml": "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  delimiter: \";\"\n" });
     const r = runCli(["run", "--dry-run", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { reminders: { customer: string; to: string }[] };
@@ -103,18 +106,14 @@ describe("the customers file completes what the exports lack", () => {
   });
 
   it("reads the customers file in the encoding csv.encoding forces", () => {
-    const dir = tempDir("fec-enc");
-    writeFileSync(path.join(dir, "FEC.txt"), readFileSync(path.join(ROOT, FEC)));
-    writeFileSync(path.join(dir, "clients.csv"), iconv.encode("customer;customer_name\nC003;Œuvres € Cie\n", "iso-8859-15"));
-    writeFileSync(path.join(dir, "dunning.yaml"), "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  encoding: iso-8859-15\n");
+    const dir = folder("fec-enc", { "FEC.txt": SHIPPED(), "clients.csv": iconv.encode("customer;customer_name\nC003;Œuvres € Cie\n", "iso-8859-15"), "dunning.yaml": "data:\n  fec: FEC.txt\n  customers: clients.csv\ncsv:\n  encoding: iso-8859-15\n" });
     const r = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Œuvres € Cie");
   });
 
   it("a customer listed twice with other details stops the command, located", () => {
-    const dir = tempDir("customers-bad");
-    writeFileSync(path.join(dir, "clients.csv"), "customer,email\nC001,a@x.example\nC001,b@x.example\n");
+    const dir = folder("customers-bad", { "clients.csv": "customer,email\nC001,a@x.example\nC001,b@x.example\n" });
     const r = runCli(["age", ...ARGS, "--customers", path.join(dir, "clients.csv")]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/clients\.csv:3:1: customer C001 appears again with other details \(first on line 2\) — keep one row per customer/);
@@ -123,7 +122,6 @@ describe("the customers file completes what the exports lack", () => {
 
 describe("--fec on what ledgers contain", () => {
   it("reads a label starting with a quote as text (the format has no quoting), keeps a deposit with its account, says what it leaves out", () => {
-    const dir = tempDir("fec-quirks");
     const lines = [
       FEC_HEADER,
       'VT|Ventes|1|20261001|411000|Clients|C1|Dupont|F-1|20261001|"Facture | acompte|1200,00|0,00|||20261001||',
@@ -133,7 +131,7 @@ describe("--fec on what ledgers contain", () => {
       "OD|Divers|3|20261010|416000|Clients douteux|C3|Martin|F-0|20250110|Douteux|800,00|0,00|||20261010||",
       "OD|Divers|3|20261010|411000|Clients|C3|Martin|F-0|20250110|Douteux|0,00|800,00|||20261010||",
     ];
-    writeFileSync(path.join(dir, "FEC.txt"), lines.join("\n"));
+    const dir = folder("fec-quirks", { "FEC.txt": lines.join("\n") });
     const r = runCli(["age", "--fec", "FEC.txt", "--as-of", "2026-11-22", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { customers: { id: string; total: string; unapplied: string; open_invoices: number }[] };
@@ -158,9 +156,8 @@ describe("--fec mistakes exit 2, nothing done", () => {
   });
 
   it("a value that does not read is located by line and column", async () => {
-    const dir = tempDir("fec-bad");
-    const text = readFileSync(path.join(ROOT, FEC), "latin1").replace("|850,00|0,00|AA|", "|85O,00|0,00|AA|").replace("|20261010|411000|", "|20261310|411000|");
-    writeFileSync(path.join(dir, "FEC.txt"), Buffer.from(text, "latin1"));
+    const text = SHIPPED().toString("latin1").replace("|850,00|0,00|AA|", "|85O,00|0,00|AA|").replace("|20261010|411000|", "|20261310|411000|");
+    const dir = folder("fec-bad", { "FEC.txt": Buffer.from(text, "latin1") });
     const r = runCli(["age", "--fec", "FEC.txt", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");

@@ -17,8 +17,7 @@ export function referencePass(ctx: Ctx, idx: RefIndexes): void {
   const folded = new Map<string, string>();
   // Payments an export lettered itself go first: a label elsewhere citing their invoices must not
   // take them (most runs have none, and then the order is the payments' own).
-  const lettered = ctx.pays.filter((p) => p.p.lettered !== undefined);
-  const order = lettered.length === 0 ? ctx.pays : [...lettered, ...ctx.pays.filter((p) => p.p.lettered === undefined)];
+  const order = ctx.lettered.length === 0 ? ctx.pays : [...ctx.lettered, ...ctx.pays.filter((p) => p.p.lettered === undefined)];
   for (let payAt = 0; payAt < order.length; payAt++) {
     const pay = order[payAt] as Pay;
     if (pay.status !== "open" || pay.remaining <= 0) continue;

@@ -187,6 +187,8 @@ export interface Ctx {
   /** The negative payments (refunds), in payment order: found while the payments are built, so the
    * refund pass need not read every payment's record again to learn there are few or none. */
   readonly refunds: readonly Pay[];
+  /** The payments an export lettered itself (Payment.lettered), in payment order, found the same way. */
+  readonly lettered: readonly Pay[];
   /** Per payment (Ctx.pays order), its amount in the input: a pass that must look at every payment's
    * amount reads it here, in one block, rather than from a million objects. */
   readonly paid: Float64Array;
