@@ -8,9 +8,9 @@ import { InputError } from "../errors.js";
 import { loadConfig } from "../io/config-file.js";
 import { openJournal } from "../io/journal-write.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
-import { acquireLock } from "../io/lock.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { Context } from "./context.js";
+import { withStateLock } from "./state-lock.js";
 
 export interface ResolveOptions {
   readonly sent?: boolean;
@@ -20,8 +20,7 @@ export interface ResolveOptions {
 export async function runResolve(ctx: Context, options: ResolveOptions, key?: string): Promise<number> {
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
-  const lock = await acquireLock(stateDir, (m) => ctx.stderr(`warning: ${m}\n`));
-  try {
+  return withStateLock(ctx, stateDir, async () => {
     const journal = await readJournal(stateDir, JOURNAL_FILE);
     if (hasErrors(journal.problems)) throw new InputError(journal.problems);
     const pending = foldJournal(journal.entries).filter((m) => m.status === "uncertain" || m.status === "failed_permanently");
@@ -45,7 +44,5 @@ export async function runResolve(ctx: Context, options: ResolveOptions, key?: st
     }
     if (!ctx.options.quiet) ctx.stderr(`recorded: ${target.step} to ${target.customer} ${options.sent ? "was sent" : "was not sent and will be planned again"}\n`);
     return 0;
-  } finally {
-    await lock.release();
-  }
+  });
 }

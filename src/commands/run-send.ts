@@ -5,16 +5,15 @@
 // journal line, letters that cannot be posted (no address), a refused archive copy.
 
 import { randomUUID } from "node:crypto";
-import { rmdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { uncertainMessages } from "../core/journal-status.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { ExitError, InputError } from "../errors.js";
+import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
 import { openJournal, type JournalWriter } from "../io/journal-write.js";
-import { acquireLock } from "../io/lock.js";
 import { createSmtpMailer, type Mailer } from "../io/mailer.js";
 import { outboxDir } from "../io/outbox.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
@@ -26,6 +25,7 @@ import { loadPlanning, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
+import { withStateLock } from "./state-lock.js";
 
 export interface SendOptions extends RunOptions {
   readonly yes?: boolean;
@@ -47,16 +47,16 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
   }
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
-  // A run that stops before writing anything (bad input, a broken template) leaves no empty
-  // state folder behind: it is removed again if this run created it and it is still empty.
-  const stateExisted = await stat(stateDir).then(() => true, () => false);
-  const lock = await acquireLock(stateDir, (m) => ctx.stderr(`${ctx.err.yellow("warning:")} ${m}\n`));
+  return withStateLock(ctx, stateDir, () => sendLocked(ctx, options, loaded, stateDir));
+}
+
+/** Everything from reading the journal to its last line, under the state folder's lock. */
+async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConfig, stateDir: string): Promise<number> {
   let journal: JournalWriter | undefined;
   let mailer: Mailer | undefined;
   try {
     const planning = await loadPlanning(ctx, options, loaded);
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
-    // A torn journal line is shown even with --quiet: cron must learn of it.
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
     reportUncertain(ctx, planning.journal);
@@ -106,8 +106,6 @@ export async function runSend(ctx: Context, options: SendOptions): Promise<numbe
   } finally {
     mailer?.close();
     await journal?.close();
-    await lock.release();
-    if (!stateExisted) await rmdir(stateDir).catch(() => undefined);
   }
 }
 

@@ -8,6 +8,7 @@
 
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { PlainDate } from "../core/dates.js";
 import { formatMinor } from "../core/money.js";
 import type { Reminder } from "../core/reminder.js";
 import type { JournalLine, JournalWriter } from "../io/journal-write.js";
@@ -21,17 +22,21 @@ export interface MessageRenderer {
   letter(reminder: Reminder, dir: string): Promise<string[]>;
 }
 
-export interface SendDeps {
+/** What every journal line of one run carries: its id, its as-of date and the clock of `at`. */
+export interface RunStamp {
+  readonly run: string;
+  readonly asOf: PlainDate;
+  readonly now: () => string;
+}
+
+export interface SendDeps extends RunStamp {
   readonly mailer: Mailer | undefined;
   readonly renderer: MessageRenderer;
   readonly journal: JournalWriter;
   readonly outbox: string;
-  readonly run: string;
-  readonly asOf: string;
   readonly domain: string;
   readonly maxPerRun: number;
   readonly pauseMs: number;
-  readonly now: () => string;
   readonly interrupted: () => boolean;
   readonly progress: (done: number, total: number, reminder: Reminder) => void;
   /** Whether the debtor's postal address is known, for the letters' index. */
@@ -71,7 +76,7 @@ export function messageKey(r: Reminder): string {
   return createHash("sha256").update(`${r.customer}\u0000${r.currency}\u0000${r.step.id}\u0000${invoices}`).digest("hex").slice(0, 20);
 }
 
-function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "type"> {
+function baseLine(r: Reminder, deps: RunStamp, key: string): Omit<JournalLine, "type"> {
   return {
     v: 1, key, run: deps.run, at: deps.now(), date: deps.asOf, customer: r.customer, step: r.step.id, channel: r.channel,
     invoices: r.lines.map((l) => l.invoice), amount: formatMinor(r.amount, r.currency), fees: formatMinor(r.fees, r.currency),
@@ -79,6 +84,17 @@ function baseLine(r: Reminder, deps: SendDeps, key: string): Omit<JournalLine, "
   };
 }
 
+/**
+ * A message that needs no server (a letter to post, a call to make): its intent, then whatever
+ * `write` puts on disk, then `written` with the paths. A crash in between leaves the intent
+ * open, so the message is held for `dunning resolve` rather than written twice.
+ */
+export async function recordWritten(r: Reminder, key: string, stamp: RunStamp, journal: JournalWriter, write: () => Promise<string[]>): Promise<string[]> {
+  await journal.append({ ...baseLine(r, stamp, key), type: "intent" });
+  const files = await write();
+  await journal.append({ ...baseLine(r, stamp, key), type: "written", files });
+  return files;
+}
 
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
   const summary: SendSummary = {
@@ -112,8 +128,7 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
       emails++;
       await sendEmail(r, key, deps, summary);
     } else {
-      const files = r.channel === "letter" ? await writeLetter(r, key, deps) : await writeCall(r, key, deps);
-      await deps.journal.append({ ...baseLine(r, deps, key), type: "written", files });
+      await recordWritten(r, key, deps, deps.journal, () => (r.channel === "letter" ? writeLetter(r, deps) : writeCall(r, deps)));
       if (r.channel === "letter") {
         summary.written++;
         if (!deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
@@ -155,16 +170,14 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
   }
 }
 
-async function writeLetter(r: Reminder, key: string, deps: SendDeps): Promise<string[]> {
-  await deps.journal.append({ ...baseLine(r, deps, key), type: "intent" });
+async function writeLetter(r: Reminder, deps: SendDeps): Promise<string[]> {
   const files = await deps.renderer.letter(r, deps.outbox);
   await appendLetterIndex(deps.outbox, [files.find((f) => f.endsWith(".pdf")) ?? files[0] ?? "", r.customer, r.customerName, r.step.id,
     r.lines.map((l) => l.invoice).join(" "), formatMinor(r.totalClaimed, r.currency), r.currency, deps.hasPostalAddress(r.customer) ? "" : "yes"]);
   return files;
 }
 
-async function writeCall(r: Reminder, key: string, deps: SendDeps): Promise<string[]> {
-  await deps.journal.append({ ...baseLine(r, deps, key), type: "intent" });
+async function writeCall(r: Reminder, deps: SendDeps): Promise<string[]> {
   const last = r.previous[r.previous.length - 1];
   await appendCall(deps.outbox, [r.customer, r.customerName, r.phone ?? "", r.to, r.lines.map((l) => l.invoice).join(" "),
     formatMinor(r.amount, r.currency), r.currency, last ? `${last.step} ${last.date}` : ""]);
