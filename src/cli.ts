@@ -136,11 +136,13 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .option("--all", "every customer today's plan puts at --step")
     .option("--step <id>", "the step (its template and deadline)", "formal-notice")
     .option("--out <dir>", "folder for the files", ".")
+    .option("--no-record", "drafts: do not record the letters in the journal")
     .addHelpText("after", examples([
       "dunning letter --customer CL014",
       "dunning letter --customer CL014 --step reminder-2 --out letters/",
       "dunning letter --all --step formal-notice --as-of 2026-11-22 --out notices/",
-    ]) + "\nFiles are named AS-OF_CUSTOMER_STEP.html and .pdf so they sort by date. Letters written here are\nnot recorded in the journal: dunning run records what it sends and writes.\n")
+      "dunning letter --customer CL014 --no-record --out drafts/",
+    ]) + "\nFiles are named AS-OF_CUSTOMER_STEP.html and .pdf so they sort by date. Each letter is recorded in\nthe journal as written (as dunning run records its outbox), so no run writes or sends that step\nagain for those invoices; --no-record writes drafts the journal never hears of.\n")
     .action(action(async () => (await import("./commands/letter.js")).runLetter));
 
   program.command("init")

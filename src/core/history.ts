@@ -28,8 +28,8 @@ interface Message {
   date?: PlainDate;
 }
 
-/** Folds the journal into per-invoice step records, oldest first. */
-export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord[] {
+/** Each message's latest status, by key, in the order the journal first names them. */
+function foldMessages(entries: readonly JournalEntry[]): Map<string, Message> {
   const messages = new Map<string, Message>();
   for (const e of entries) {
     let m = messages.get(e.key);
@@ -48,6 +48,19 @@ export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord
     // step's date stays that of the send, or min_days_between and letters would count from it.
     if (e.date !== undefined && e.type !== "intent" && e.type !== "resolved") m.date = e.date;
   }
+  return messages;
+}
+
+/** The messages done (sent, written, or resolved as sent): their keys and dates. */
+export function doneMessages(entries: readonly JournalEntry[]): Map<string, PlainDate> {
+  const done = new Map<string, PlainDate>();
+  for (const [key, m] of foldMessages(entries)) if (m.status === "done") done.set(key, m.date ?? m.intent?.date ?? "");
+  return done;
+}
+
+/** Folds the journal into per-invoice step records, oldest first. */
+export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord[] {
+  const messages = foldMessages(entries);
   const records: StepRecord[] = [];
   for (const m of messages.values()) {
     const i = m.intent;

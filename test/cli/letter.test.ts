@@ -1,7 +1,8 @@
 // `dunning letter` on a copy of the French example: the formal notice an accountant prints must
-// recall the reminders the journal says went out (and only those), whatever the ladder did.
+// recall the reminders the journal says went out (and only those), whatever the ladder did, and
+// is itself recorded there, so that no run posts it again or goes back down the ladder.
 
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleCopy } from "../helpers/example-copy.js";
@@ -24,7 +25,7 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
       ...journalLines("k4", "2026-11-10", "reminder-2", "email", "failed"),
     ].join("\n") + "\n");
     const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
-    expect(r.stderr).toBe("");
+    expect(r.stderr).toBe("recorded 1 letter in the journal: dunning run will not write it again\n");
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, "out")).sort()).toEqual(["2026-11-22_CL052_formal-notice.html", "2026-11-22_CL052_formal-notice.pdf"]);
     const html = readFileSync(path.join(dir, "out/2026-11-22_CL052_formal-notice.html"), "utf8");
@@ -40,6 +41,103 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
     const earlier = readFileSync(path.join(dir, "past/2026-10-25_CL052_formal-notice.html"), "utf8");
     expect(earlier).toMatch(/première relance du 22\/10\/2026/);
     expect(earlier).not.toContain("30/10/2026");
+  });
+});
+
+/** The journal of a project copy, one object per line. */
+function journal(dir: string): Record<string, unknown>[] {
+  const file = path.join(dir, ".dunning/journal.jsonl");
+  return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) : [];
+}
+
+describe("the journal hears of the letters an accountant prints", { timeout: 60_000 }, () => {
+  it("records the formal notice as written: the next runs neither post it again nor go back to a reminder", () => {
+    const dir = exampleCopy("letter");
+    // Before the letter, the ladder had CL052's invoice at its first reminder by e-mail.
+    const before = JSON.parse(runCli(["run", "--dry-run", "--format", "json", "--as-of", "2026-11-23"], { cwd: dir }).stdout) as { reminders: { customer: string; step: string }[] };
+    expect(before.reminders.filter((m) => m.customer === "CL052").map((m) => m.step)).toEqual(["reminder-1"]);
+
+    const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("out/2026-11-22_CL052_formal-notice.html\nout/2026-11-22_CL052_formal-notice.pdf\n");
+    const lines = journal(dir);
+    expect(lines.map((l) => l.type)).toEqual(["intent", "written"]);
+    expect(lines[1]).toMatchObject({
+      date: "2026-11-22", customer: "CL052", step: "formal-notice", channel: "letter", invoices: ["F2026-0216"], currency: "EUR",
+      amount: "15540.00", files: [path.join(dir, "out/2026-11-22_CL052_formal-notice.html"), path.join(dir, "out/2026-11-22_CL052_formal-notice.pdf")],
+    });
+    expect(lines[0]?.key).toBe(lines[1]?.key);
+
+    const after = JSON.parse(runCli(["run", "--dry-run", "--format", "json", "--as-of", "2026-11-23"], { cwd: dir }).stdout) as { reminders: { customer: string }[]; skipped: { invoice: string; reason: string }[] };
+    expect(after.reminders.filter((m) => m.customer === "CL052")).toEqual([]);
+    expect(after.skipped.find((s) => s.invoice === "F2026-0216")?.reason).toBe("scenario_finished");
+    const history = runCli(["history", "--customer", "CL052", "--format", "json"], { cwd: dir });
+    expect(history.stdout).toContain('"formal-notice"');
+    expect(history.stdout).toContain('"written"');
+  });
+
+  it("a reprint writes the same letter again without recording it twice or recalling itself", () => {
+    const dir = exampleCopy("letter");
+    const args = ["letter", "--customer", "CL052", "--as-of", "2026-11-22"];
+    expect(runCli([...args, "--out", "first"], { cwd: dir }).code).toBe(0);
+    const again = runCli([...args, "--out", "again"], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("CL052: this formal-notice (F2026-0216) is in the journal since 2026-11-22: written again, not recorded twice\n");
+    expect(journal(dir)).toHaveLength(2);
+    expect(readFileSync(path.join(dir, "again/2026-11-22_CL052_formal-notice.html"), "utf8"))
+      .toBe(readFileSync(path.join(dir, "first/2026-11-22_CL052_formal-notice.html"), "utf8"));
+    // A later day: the reprint says how to get the letter as it was.
+    const later = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-24", "--out", "later"], { cwd: dir });
+    expect(later.stderr).toContain("(--as-of 2026-11-22 writes it as it was)");
+    expect(journal(dir)).toHaveLength(2);
+  });
+
+  it("--all prints a step of the plan as letters, records each once: asked again, nobody is at that step", () => {
+    const dir = exampleCopy("letter");
+    const args = ["letter", "--all", "--step", "reminder-1", "--as-of", "2026-11-22", "--out", "letters"];
+    const first = runCli(args, { cwd: dir });
+    expect(first.code).toBe(0);
+    // The example's plan has three first reminders by e-mail that day; printed, they are letters.
+    expect(first.stdout.trim().split("\n").filter((f) => f.endsWith(".pdf"))).toHaveLength(3);
+    const recorded = journal(dir).filter((l) => l.type === "written");
+    expect(recorded.map((l) => [l.step, l.channel])).toEqual([["reminder-1", "letter"], ["reminder-1", "letter"], ["reminder-1", "letter"]]);
+    const second = runCli(args, { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe("");
+    expect(second.stderr).toBe("no customer is at step reminder-1 as of 2026-11-22\n");
+    expect(journal(dir)).toHaveLength(6);
+    const plan = JSON.parse(runCli(["run", "--dry-run", "--format", "json", "--as-of", "2026-11-22"], { cwd: dir }).stdout) as { reminders: unknown[] };
+    expect(plan.reminders).toEqual([]);
+  });
+
+  it("--no-record writes drafts and leaves no state folder", () => {
+    const dir = exampleCopy("letter");
+    const r = runCli(["letter", "--customer", "CL052", "--no-record", "--as-of", "2026-11-22", "--out", "drafts"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(readdirSync(path.join(dir, "drafts"))).toHaveLength(2);
+    expect(existsSync(path.join(dir, ".dunning"))).toBe(false);
+  });
+
+  it("waits for no run: a live run's lock exits 75 with nothing written; a broken template writes nothing either", () => {
+    const dir = exampleCopy("letter");
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning/lock"), `${process.pid}\n`);
+    const locked = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(locked.code).toBe(75);
+    expect(locked.stderr).toContain("holds");
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+    expect(journal(dir)).toEqual([]);
+
+    const bad = exampleCopy("letter");
+    mkdirSync(path.join(bad, "templates/fr"), { recursive: true });
+    writeFileSync(path.join(bad, "templates/fr/formal-notice.html.hbs"), "{{#if}}");
+    const config = readFileSync(path.join(bad, "dunning.yaml"), "utf8");
+    writeFileSync(path.join(bad, "dunning.yaml"), config.replace(/^templates: .*$/m, "").concat("\ntemplates: templates\n"));
+    const broken = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: bad });
+    expect(broken.code).toBe(2);
+    expect(existsSync(path.join(bad, "out"))).toBe(false);
+    expect(existsSync(path.join(bad, ".dunning"))).toBe(false);
   });
 });
 
