@@ -1,6 +1,7 @@
 // Reminders → letters: picks each letter's language, renders every template before anything is
 // written or sent (so one bad template stops the whole batch), and writes print-ready HTML and
-// PDF files whose names sort by date. Used by `dunning letter` and the outbox of `dunning run`.
+// PDF files whose names sort by date. Used by `dunning letter`, the outbox of `dunning run` and
+// the previews of its dry run.
 
 import { createHash } from "node:crypto";
 import { mkdir, rename, writeFile } from "node:fs/promises";
@@ -117,15 +118,10 @@ export async function createLetterRenderer(settings: LetterSettings): Promise<Le
       return { subject, text, html, pdf: reminder.step.attachPdf === true ? await letterPdf(letter) : undefined };
     },
     async letter(reminder, dir) {
-      const [written] = await writeRendered(renderAll([reminder], "letter"), settings, dir, ["html", "pdf"]);
-      return Object.values(written?.files ?? {});
+      const [letter] = renderAll([reminder], "letter") as [Letter];
+      return writeLetterFiles(letter, settings, dir);
     },
   };
-}
-
-/** Renders every reminder (see LetterRenderer.renderAll); `medium` defaults to each one's channel. */
-export async function renderLetters(reminders: readonly Reminder[], settings: LetterSettings, medium?: Medium): Promise<Letter[]> {
-  return (await createLetterRenderer(settings)).renderAll(reminders, medium);
 }
 
 /** The PDF of a rendered letter (for printing, or for attaching to an e-mail). */
@@ -154,18 +150,6 @@ export function letterBaseName(asOf: PlainDate, reminder: Reminder, companyCurre
   return parts.join("_");
 }
 
-export type LetterFormat = "html" | "pdf" | "txt";
-
-export interface WrittenLetter {
-  readonly customer: string;
-  readonly step: string;
-  readonly currency: string;
-  readonly subject: string;
-  /** Paths written, by format. */
-  readonly files: Readonly<Partial<Record<LetterFormat, string>>>;
-  readonly warnings: readonly Problem[];
-}
-
 /** Writes next to the target then renames, so a reader never sees half a letter. */
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -173,37 +157,11 @@ async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
   await rename(tmp, file);
 }
 
-async function writeRendered(
-  letters: readonly Letter[], settings: LetterSettings, outDir: string, formats: readonly LetterFormat[],
-): Promise<WrittenLetter[]> {
+/** `<as-of>_<customer>_<step>.html` and `.pdf` in `outDir` (created if needed); returns their paths. */
+async function writeLetterFiles(letter: Letter, settings: LetterSettings, outDir: string): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
-  const written: WrittenLetter[] = [];
-  for (const letter of letters) {
-    const base = path.join(outDir, letterBaseName(settings.asOf, letter.reminder, settings.currency));
-    const files: Partial<Record<LetterFormat, string>> = {};
-    for (const format of formats) {
-      const file = `${base}.${format}`;
-      const data = format === "html" ? letter.rendered.html : format === "txt" ? letter.rendered.text : await letterPdf(letter);
-      await writeAtomic(file, data);
-      files[format] = file;
-    }
-    written.push({
-      customer: letter.reminder.customer, step: letter.reminder.step.id, currency: letter.reminder.currency,
-      subject: letter.rendered.subject, files, warnings: letter.warnings,
-    });
-  }
-  return written;
-}
-
-/**
- * Renders all the reminders as letters to post (medium `letter`) and writes them into `outDir`
- * (created if needed): `<as-of>_<customer>_<step>.html` and `.pdf` by default. Throws
- * InputError before writing anything if a template fails.
- */
-export async function writeLetters(
-  reminders: readonly Reminder[], settings: LetterSettings, outDir: string,
-  formats: readonly LetterFormat[] = ["html", "pdf"],
-): Promise<WrittenLetter[]> {
-  const letters = (await createLetterRenderer(settings)).renderAll(reminders, "letter");
-  return writeRendered(letters, settings, outDir, formats);
+  const base = path.join(outDir, letterBaseName(settings.asOf, letter.reminder, settings.currency));
+  await writeAtomic(`${base}.html`, letter.rendered.html);
+  await writeAtomic(`${base}.pdf`, await letterPdf(letter));
+  return [`${base}.html`, `${base}.pdf`];
 }

@@ -1,4 +1,4 @@
-// Letters as files: names that sort and cannot escape the folder, nothing written when a
+// Letters as files: names that sort and cannot escape the folder, a batch refused whole when a
 // template fails, the renderer `dunning run` uses, and examples/output/ kept in sync.
 
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
@@ -6,7 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../src/errors.js";
-import { createLetterRenderer, letterPdf, renderLetters, safeFilePart, writeLetters, type LetterSettings } from "../../src/io/letters.js";
+import { createLetterRenderer, letterPdf, safeFilePart, type Letter, type LetterSettings, type Medium } from "../../src/io/letters.js";
+import type { Reminder } from "../../src/core/reminder.js";
 import type { DebtorIdentity } from "../../src/render/letter-context.js";
 import { pdfPages } from "../helpers/pdf-text.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder } from "../helpers/reminder-fixtures.js";
@@ -19,11 +20,19 @@ const SETTINGS: LetterSettings = {
 
 const tmp = (): string => tempDir("letters");
 
-describe("writeLetters", () => {
+/** A batch rendered as the commands render it, before anything is written. */
+async function renderLetters(reminders: readonly Reminder[], settings: LetterSettings, medium?: Medium): Promise<Letter[]> {
+  return (await createLetterRenderer(settings)).renderAll(reminders, medium);
+}
+
+describe("letters as files", () => {
   test("writes HTML and PDF named <as-of>_<customer>_<step>, in the customer's language", async () => {
     const out = tmp();
-    const written = await writeLetters([fixtureReminder("formal-notice", "fr"), fixtureReminder("reminder-1", "en")], SETTINGS, out);
-    expect(written.map((w) => Object.values(w.files).map((f) => path.basename(f)))).toEqual([
+    const renderer = await createLetterRenderer(SETTINGS);
+    const reminders = [fixtureReminder("formal-notice", "fr"), fixtureReminder("reminder-1", "en")];
+    const letters = renderer.renderAll(reminders, "letter");
+    const written = [await renderer.letter(reminders[0] as Reminder, out), await renderer.letter(reminders[1] as Reminder, out)];
+    expect(written.map((files) => files.map((f) => path.basename(f)))).toEqual([
       ["2026-11-22_C00012_formal-notice.html", "2026-11-22_C00012_formal-notice.pdf"],
       ["2026-11-22_C00040_reminder-1.html", "2026-11-22_C00040_reminder-1.pdf"],
     ]);
@@ -33,7 +42,7 @@ describe("writeLetters", () => {
     const text = (await pdfPages(pdf)).join(" ");
     expect(text).toContain("F-2026-0142");
     expect(text).toContain("2 006,16 €");
-    expect(written[0]?.warnings).toEqual([]);
+    expect(letters.map((l) => l.warnings)).toEqual([[], []]);
   });
 
   test("file names cannot leave the folder and never collide after cleaning", () => {
@@ -46,20 +55,19 @@ describe("writeLetters", () => {
 
   test("a letter in another currency than the company's carries it in its name", async () => {
     const out = tmp();
-    const [written] = await writeLetters([fixtureReminder("reminder-1", "en", { currency: "USD" })], SETTINGS, out, ["html"]);
-    expect(path.basename(written?.files.html ?? "")).toBe("2026-11-22_C00040_reminder-1_USD.html");
+    const files = await (await createLetterRenderer(SETTINGS)).letter(fixtureReminder("reminder-1", "en", { currency: "USD" }), out);
+    expect(files.map((f) => path.basename(f))).toEqual(["2026-11-22_C00040_reminder-1_USD.html", "2026-11-22_C00040_reminder-1_USD.pdf"]);
   });
 
-  test("a template error stops the batch before any file is written", async () => {
+  // That nothing is written then is the commands' part (test/cli/letter.test.ts, a broken template).
+  test("a template error in one letter fails the whole batch, naming the template and line", async () => {
     const user = tmp();
     await mkdir(path.join(user, "fr"), { recursive: true });
     await writeFile(path.join(user, "fr", "formal-notice.text.hbs"), "{{> letterhead}}\nPayez {{money totl_claimed}}.\n");
-    const out = path.join(tmp(), "letters");
     const reminders = [fixtureReminder("reminder-1", "en"), fixtureReminder("formal-notice", "fr")];
-    const error = await writeLetters(reminders, { ...SETTINGS, templates: user }, out).catch((e: unknown) => e);
+    const error = await renderLetters(reminders, { ...SETTINGS, templates: user }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).problems).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining("formal-notice, fr") })]);
-    await expect(readdir(out)).rejects.toThrow();
   });
 
   test("warns about a language without templates and a letter without postal address", async () => {
