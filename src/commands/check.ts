@@ -10,10 +10,11 @@ import { displayName } from "../io/inputs.js";
 import { checkTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
-import { loadPlanning, warn, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
 
 export async function runCheck(ctx: Context, options: InputFlags): Promise<number> {
   const planning = await loadPlanning(ctx, options);
+  warn(ctx, staleInputs(ctx, planning, "warning", "; dunning run will refuse to send from it"));
   const templates = await checkTemplates({ user: planning.plan.templatesDir }, {
     asOf: ctx.asOf, company: planning.settings.company, locale: planning.settings.locale, required: stepTemplates(ctx, planning),
   });

@@ -4,6 +4,7 @@
 import { parseIsoDate, type PlainDate } from "../core/dates.js";
 import { problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
+import { localDate } from "../io/clock.js";
 import { makeChalk, useColor } from "../render/style.js";
 import type { ChalkInstance } from "chalk";
 
@@ -27,15 +28,9 @@ export interface Context {
   readonly options: GlobalOptions;
 }
 
-/** Today in the machine's time zone (TZ), as a calendar date. */
-function localToday(): PlainDate {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 export function makeContext(options: GlobalOptions): Context {
-  let asOf = localToday();
+  // Today in the machine's time zone (TZ), read once for the whole command.
+  let asOf = localDate(new Date());
   if (options.asOf !== undefined) {
     const parsed = parseIsoDate(options.asOf);
     if (!parsed) {

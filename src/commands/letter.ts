@@ -18,7 +18,7 @@ import { openJournal } from "../io/journal-write.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
-import { loadPlanning, warn, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
 import { messageKey, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
@@ -60,6 +60,7 @@ export async function runLetter(ctx: Context, options: LetterOptions): Promise<n
 /** Chooses, renders (every template before the first file), writes and, given `stateDir`, records. */
 async function writeLetters(ctx: Context, options: LetterOptions, loaded: LoadedConfig, stateDir: string | undefined): Promise<number> {
   const planning = await loadPlanning(ctx, options, loaded);
+  warn(ctx, staleInputs(ctx, planning, "warning", "; these letters may claim money already received"));
   const done = doneMessages(planning.journal);
   const step = stepNamed(planning, options.step);
   const reminders = options.all ? planReminders(planning.input).reminders.filter((r) => r.step.id === step.id).map(asLetter)

@@ -4,16 +4,18 @@
 
 import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
+import { staleExports, type ExportStamp } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import { paymentWarnings } from "../core/payment-checks.js";
 import type { PlanInput } from "../core/plan.js";
-import { hasErrors, type Problem } from "../core/problem.js";
+import { hasErrors, type Problem, type Severity } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
 import { InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
 import { loadDecisions, locateDecisionProblems, type DecisionsRead } from "../io/decisions.js";
+import { exportStamps } from "../io/freshness.js";
 import { displayName, loadInputs, type Inputs } from "../io/inputs.js";
 import { readHolds } from "../io/holds.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
@@ -67,6 +69,16 @@ export interface Planning extends Loaded {
   readonly journal: readonly JournalEntry[];
   /** What was wrong with it (a torn line), already shown unless --quiet. */
   readonly journalProblems: readonly Problem[];
+  /** When the exports were last changed, for the freshness check of each command. */
+  readonly exports: readonly ExportStamp[];
+}
+
+/**
+ * The exports older than data.max_age_days, as `severity`; `consequence` ends the message with
+ * what it means for this command.
+ */
+export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
+  return staleExports(planning.exports, ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
@@ -91,5 +103,5 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
     defaultLanguage: base.settings.locale.slice(0, 2),
   };
-  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems };
+  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems, exports: await exportStamps(base.settings, ctx.cwd) };
 }

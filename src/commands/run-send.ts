@@ -21,7 +21,7 @@ import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, warn } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
@@ -56,6 +56,9 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
   let mailer: Mailer | undefined;
   try {
     const planning = await loadPlanning(ctx, options, loaded);
+    // Unattended, nobody reads a warning before the messages leave: an old export stops the run.
+    const stale = staleInputs(ctx, planning, "error", "; reminders planned from it could claim money already received");
+    if (stale.length > 0) throw new InputError(stale);
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));

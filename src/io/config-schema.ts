@@ -29,6 +29,8 @@ export const dataSchema = z.strictObject({
   customers: nonEmpty.optional(),
   holds: nonEmpty.optional(),
   decisions: nonEmpty.optional(),
+  /** Exports changed longer ago than this (days before the as-of date) stop `dunning run`; false: no check. */
+  max_age_days: z.union([z.number().int().min(0).max(3650), z.literal(false)]).optional(),
 });
 
 export const agingSchema = z.strictObject({

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { DEFAULT_BUCKETS, type AgingBasis } from "../core/aging.js";
 import type { DayMonthOrder } from "../core/dates.js";
+import { DEFAULT_MAX_AGE_DAYS } from "../core/freshness.js";
 import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
 import type { ConfigFile } from "./config-schema.js";
@@ -31,6 +32,8 @@ export interface Settings {
   readonly customers: string | undefined;
   /** The lettrage decisions file (--decisions, else data.decisions); undefined: no decisions. */
   readonly decisions: string | undefined;
+  /** Days an export may have gone unchanged before a run refuses to send from it (data.max_age_days). */
+  readonly maxAgeDays: number | false;
   /** Tunables of the matching engine from `matching:`; absent keys take the engine's defaults. */
   readonly matching: Partial<MatchOptions>;
   readonly locale: string;
@@ -80,6 +83,7 @@ export function resolveSettings(
     payments: resolvePath(flags.payments, cwd) ?? fromFile(file.data?.payments, flags.fec !== undefined),
     customers: resolvePath(flags.customers, cwd) ?? resolvePath(file.data?.customers, loaded.baseDir),
     decisions: resolvePath(flags.decisions, cwd) ?? resolvePath(file.data?.decisions, loaded.baseDir),
+    maxAgeDays: file.data?.max_age_days ?? DEFAULT_MAX_AGE_DAYS,
     matching: matchOptionsOf(file.matching),
     locale,
     currency: file.company?.currency ?? "EUR",

@@ -1,0 +1,43 @@
+// How old the exports a plan is made from are. A reminder planned from an export that was not
+// refreshed claims every payment received since as still owed — the complaint users of dunning
+// tools make most (reminding customers who paid). Before sending, an export last changed more
+// than `data.max_age_days` days before the as-of date stops the run; previews warn. Pure: the
+// shell passes each file's last-modified calendar date in.
+
+import { daysBetween, type PlainDate } from "./dates.js";
+import { problem, type Problem, type Severity } from "./problem.js";
+
+/** When an export file was last changed, as a calendar date in the machine's time zone. */
+export interface ExportStamp {
+  /** The file as shown in messages. */
+  readonly file: string;
+  /** `invoices`, `payments` or `fec`: the flag and data key that name it. */
+  readonly what: string;
+  readonly modified: PlainDate;
+}
+
+const SINCE: Readonly<Record<string, string>> = { invoices: "invoiced or credited", payments: "paid", fec: "invoiced or paid" };
+
+/** The default of `data.max_age_days`: a week covers an export made once a week. */
+export const DEFAULT_MAX_AGE_DAYS = 7;
+
+/**
+ * One problem per export changed more than `maxAgeDays` days before `asOf` (none when the
+ * check is off, `maxAgeDays` false). `consequence` says what follows, for the command's voice.
+ */
+export function staleExports(
+  stamps: readonly ExportStamp[], asOf: PlainDate, maxAgeDays: number | false, severity: Severity, consequence: string,
+): Problem[] {
+  if (maxAgeDays === false) return [];
+  const problems: Problem[] = [];
+  for (const s of stamps) {
+    const age = daysBetween(s.modified, asOf);
+    if (age <= maxAgeDays) continue;
+    problems.push(problem(severity, "export_stale",
+      `last changed on ${s.modified}, ${age} days before ${asOf} (data.max_age_days: ${maxAgeDays}): what was ${SINCE[s.what] ?? "recorded"} since is not in it${consequence}`, {
+        file: s.file,
+        hint: `export it again from the accounting software (or, if it is up to date, raise data.max_age_days in dunning.yaml; false turns the check off)`,
+      }));
+  }
+  return problems;
+}
