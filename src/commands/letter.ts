@@ -6,9 +6,10 @@
 // a consumer's legal interest runs from it. `--no-record` writes drafts the journal never hears of.
 
 import { randomUUID } from "node:crypto";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { doneMessages, previousReminders } from "../core/history.js";
-import { planReminders } from "../core/plan.js";
+import { doneMessages, previousReminders, type DoneMessage } from "../core/history.js";
+import { planReminders, scenarioFor } from "../core/plan.js";
 import { problem } from "../core/problem.js";
 import type { Reminder, Scenario, Step } from "../core/reminder.js";
 import { InputError } from "../errors.js";
@@ -17,6 +18,7 @@ import { loadConfig } from "../io/config-file.js";
 import { openJournal } from "../io/journal-write.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
+import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
 import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
@@ -32,18 +34,26 @@ export interface LetterOptions extends InputFlags {
   readonly record: boolean;
 }
 
-/** The step as configured in any scenario, else a letter step of that name. */
-function stepNamed(planning: Planning, id: string): Step {
-  for (const s of planning.plan.scenarios.values()) {
-    const step = s.steps.find((x) => x.id === id);
-    if (step) return step;
+/**
+ * The step `id` of the scenario `customer` follows (by id, else by template), so that what is
+ * recorded is a step its ladder knows. A draft may use any template: a letter step of that name.
+ */
+function stepFor(planning: Planning, customer: string, id: string, record: boolean): Step {
+  const scenarioId = scenarioFor(customer, planning.input);
+  const scenario = planning.plan.scenarios.get(scenarioId);
+  const step = scenario?.steps.find((x) => x.id === id) ?? scenario?.steps.find((x) => x.template === id);
+  if (step) return step;
+  if (record) {
+    throw new InputError([problem("error", "letter_step", `step ${id} is not in the scenario "${scenarioId}" that ${customer} follows (${scenario?.steps.map((x) => x.id).join(", ") ?? "no steps"}): recorded, no run would know what it was`, {
+      hint: `name one of its steps with --step, or write a draft with --no-record`,
+    })]);
   }
   return { id, offset: 0, channel: "letter", template: id };
 }
 
-/** Asked for by name, a letter is written whatever the step's minimum. */
-function withoutMinimum(step: Step): Step {
-  const { minAmount: _ignored, ...rest } = step;
+/** Asked for by name, a letter is written whatever the step's minimum and its spacing. */
+function askedFor(step: Step): Step {
+  const { minAmount: _amount, minDaysBetween: _days, ...rest } = step;
   return rest;
 }
 
@@ -62,12 +72,19 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
   const planning = await loadPlanning(ctx, options, loaded);
   warn(ctx, staleInputs(ctx, planning, "warning", "; these letters may claim money already received"));
   const done = doneMessages(planning.journal);
-  const step = stepNamed(planning, options.step);
-  const reminders = options.all ? planReminders(planning.input).reminders.filter((r) => r.step.id === step.id).map(asLetter)
-    : customerLetters(ctx, planning, step, options.customer as string, done);
+  const reminders = options.all
+    ? planReminders(planning.input).reminders.filter((r) => r.step.id === options.step || r.step.template === options.step).map(asLetter)
+    : customerLetters(ctx, planning, stepFor(planning, options.customer as string, options.step, options.record), options.customer as string, done);
   const renderer = await loadRenderer(ctx, planning);
-  warn(ctx, renderer.renderAll(reminders, "letter").flatMap((l) => l.warnings));
+  const warnings = renderer.renderAll(reminders, "letter").flatMap((l) => l.warnings);
+  // A recorded letter without an address is done as far as any run knows: said even with --quiet.
+  warn(ctx, warnings.filter((w) => w.code !== "letter_no_address"));
+  const noAddress = warnings.filter((w) => w.code === "letter_no_address");
+  if (stateDir !== undefined && ctx.options.quiet) ctx.stderr(renderProblems(noAddress, ctx.err));
+  else warn(ctx, noAddress);
   const outDir = path.resolve(ctx.cwd, options.out);
+  // Made before the first intent: a folder that cannot be made leaves nothing in the journal.
+  if (reminders.length > 0) await mkdir(outDir, { recursive: true });
   // Reprints only: no journal file is made for nothing to record.
   const anyNew = reminders.some((r) => !done.has(messageKey(r)));
   const journal = stateDir === undefined || !anyNew ? undefined : await openJournal(stateDir);
@@ -82,7 +99,8 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
       if (journal === undefined || already !== undefined) {
         files = await write();
         if (already !== undefined && !ctx.options.quiet) {
-          ctx.stderr(`${r.customer}: this ${r.step.id} (${r.lines.map((l) => l.invoice).join(" ")}) is in the journal since ${already}: written again, not recorded twice${already === ctx.asOf ? "" : ` (--as-of ${already} writes it as it was)`}\n`);
+          const as = already.channel === "letter" ? `is in the journal since ${already.date}` : `went out by ${already.channel} on ${already.date}`;
+          ctx.stderr(`${r.customer}: this ${r.step.id} (${r.lines.map((l) => l.invoice).join(" ")}) ${as}: written again, not recorded twice${already.date === ctx.asOf || already.channel !== "letter" ? "" : ` (--as-of ${already.date} writes it as it was)`}\n`);
         }
       } else {
         files = await recordWritten(r, key, stamp, journal, write);
@@ -94,7 +112,7 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
     await journal?.close();
   }
   if (!ctx.options.quiet) {
-    if (reminders.length === 0) ctx.stderr(`no customer is at step ${step.id} as of ${ctx.asOf}\n`);
+    if (reminders.length === 0) ctx.stderr(`no customer is at step ${options.step} as of ${ctx.asOf}\n`);
     else if (recorded > 0) ctx.stderr(`recorded ${recorded} letter${recorded === 1 ? "" : "s"} in the journal: dunning run will not write ${recorded === 1 ? "it" : "them"} again\n`);
   }
   return 0;
@@ -105,26 +123,35 @@ function asLetter(r: Reminder): Reminder {
   return r.channel === "letter" ? r : { ...r, channel: "letter" };
 }
 
-/** One customer, now: every invoice past due and not on hold, whatever the ladder says. */
-function customerLetters(ctx: Context, planning: Planning, step: Step, customer: string, done: ReadonlyMap<string, string>): Reminder[] {
-  const scenario: Scenario = { id: "letter", minDaysBetween: 0, catchUp: "latest", steps: [withoutMinimum({ ...step, offset: 1, channel: "letter" })] };
+/** The by-hand step's id while planning: no journal record can carry it. */
+const ASKED = "\u0000asked";
+
+/**
+ * One customer, now: every invoice past due and not on hold, whatever the ladder says. Planned
+ * with the journal up to the as-of date, so that a message of unknown fate holds its invoices (as
+ * for a run) and a consumer's formal notice received counts for the interest claimed; refusals of
+ * an e-mail address do not stop a letter, which is the way around them.
+ */
+function customerLetters(ctx: Context, planning: Planning, step: Step, customer: string, done: ReadonlyMap<string, DoneMessage>): Reminder[] {
+  const scenario: Scenario = { id: ASKED, minDaysBetween: 0, catchUp: "latest", steps: [askedFor({ ...step, id: ASKED, offset: 1, channel: "letter" })] };
+  const history = planning.input.history.filter((h) => h.date <= ctx.asOf && h.status !== "failed");
   const plan = planReminders({
-    ...planning.input, history: [], scenarios: new Map([["letter", scenario]]), defaultScenario: "letter", rules: [],
+    ...planning.input, history, scenarios: new Map([...planning.input.scenarios, [ASKED, scenario]]), defaultScenario: ASKED, rules: [],
     ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => i.invoice.customer === customer) },
   });
   if (plan.reminders.length === 0) {
     const held = plan.skipped.filter((s) => s.reason === "held").map((s) => `${s.invoice} (${s.detail})`);
-    throw new InputError([problem("error", "nothing_to_claim", `customer ${customer} has nothing past due to claim as of ${ctx.asOf}${held.length ? `; on hold: ${held.join(", ")}` : ""}`, {
-      hint: "check the customer id (dunning age --customer …) and the holds",
+    const uncertain = plan.skipped.filter((s) => s.reason === "uncertain_delivery").map((s) => `${s.invoice} (${s.detail})`);
+    throw new InputError([problem("error", "nothing_to_claim", `customer ${customer} has nothing past due to claim as of ${ctx.asOf}${held.length ? `; on hold: ${held.join(", ")}` : ""}${uncertain.length ? `; of unknown fate: ${uncertain.join(", ")}` : ""}`, {
+      hint: uncertain.length ? "record what happened to that message with dunning resolve, then ask again" : "check the customer id (dunning age --customer …) and the holds",
     })]);
   }
-  // Planned without the journal (the accountant asks for this letter now, whatever the ladder
-  // did), but the notice must still recall every reminder the journal says went out — by then,
-  // for a letter dated in the past (--as-of), and not itself when it is a reprint.
+  // The notice recalls every reminder the journal says went out by its date, not itself when
+  // it is a reprint.
   return plan.reminders.map((planned) => {
-    const r = { ...planned, step: { ...planned.step, offset: step.offset } };
-    const reprintOf = done.get(messageKey(r));
-    const history = planning.input.history.filter((h) => h.date <= ctx.asOf && !(h.step === step.id && h.date === reprintOf));
-    return { ...r, previous: previousReminders(history, new Set(r.lines.map((l) => l.invoice))) };
+    const r = { ...planned, step: { ...planned.step, id: step.id, offset: step.offset } };
+    const reprintOf = done.get(messageKey(r))?.date;
+    const before = history.filter((h) => !(h.step === step.id && h.date === reprintOf));
+    return { ...r, previous: previousReminders(before, new Set(r.lines.map((l) => l.invoice))) };
   });
 }

@@ -87,11 +87,19 @@ function baseLine(r: Reminder, deps: RunStamp, key: string): Omit<JournalLine, "
 /**
  * A message that needs no server (a letter to post, a call to make): its intent, then whatever
  * `write` puts on disk, then `written` with the paths. A crash in between leaves the intent
- * open, so the message is held for `dunning resolve` rather than written twice.
+ * open, so the message is held for `dunning resolve` rather than written twice; a write that
+ * fails (disk full, a folder refused) is known not to have produced anything to post, and is
+ * recorded as a failure the next run tries again.
  */
 export async function recordWritten(r: Reminder, key: string, stamp: RunStamp, journal: JournalWriter, write: () => Promise<string[]>): Promise<string[]> {
   await journal.append({ ...baseLine(r, stamp, key), type: "intent" });
-  const files = await write();
+  let files: string[];
+  try {
+    files = await write();
+  } catch (err) {
+    await journal.append({ ...baseLine(r, stamp, key), type: "failed", permanent: false, error: `not written: ${(err as Error).message}` });
+    throw err;
+  }
   await journal.append({ ...baseLine(r, stamp, key), type: "written", files });
   return files;
 }

@@ -51,10 +51,17 @@ function foldMessages(entries: readonly JournalEntry[]): Map<string, Message> {
   return messages;
 }
 
-/** The messages done (sent, written, or resolved as sent): their keys and dates. */
-export function doneMessages(entries: readonly JournalEntry[]): Map<string, PlainDate> {
-  const done = new Map<string, PlainDate>();
-  for (const [key, m] of foldMessages(entries)) if (m.status === "done") done.set(key, m.date ?? m.intent?.date ?? "");
+export interface DoneMessage {
+  readonly date: PlainDate;
+  readonly channel: Channel | undefined;
+}
+
+/** The messages done (sent, written, or resolved as sent), by key: when and how they went out. */
+export function doneMessages(entries: readonly JournalEntry[]): Map<string, DoneMessage> {
+  const done = new Map<string, DoneMessage>();
+  for (const [key, m] of foldMessages(entries)) {
+    if (m.status === "done") done.set(key, { date: m.date ?? m.intent?.date ?? "", channel: m.intent?.channel });
+  }
   return done;
 }
 

@@ -110,6 +110,73 @@ describe("the journal hears of the letters an accountant prints", { timeout: 60_
     expect(plan.reminders).toEqual([]);
   });
 
+  it("records the step of the customer's own scenario, found by template; a step it lacks is refused", () => {
+    const dir = exampleCopy("letter");
+    const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
+    writeFileSync(path.join(dir, "dunning.yaml"), config.replaceAll("{id: formal-notice, offset:", "{id: mise-en-demeure, offset:"));
+    const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("out/2026-11-22_CL052_mise-en-demeure.pdf");
+    expect(journal(dir)[1]).toMatchObject({ type: "written", step: "mise-en-demeure" });
+    const explain = runCli(["run", "--dry-run", "--explain", "F2026-0216", "--as-of", "2026-11-23"], { cwd: dir });
+    expect(explain.stdout).toContain("scenario_finished");
+
+    const unknown = runCli(["letter", "--customer", "CL052", "--step", "relance-speciale", "--as-of", "2026-11-22", "--out", "other"], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('step relance-speciale is not in the scenario "standard" that CL052 follows (courtesy, reminder-1, reminder-2, call, mise-en-demeure)');
+    expect(unknown.stderr).toContain("--no-record");
+    expect(existsSync(path.join(dir, "other"))).toBe(false);
+    expect(journal(dir)).toHaveLength(2);
+  });
+
+  it("a letter that cannot be written is recorded as failed, not left of unknown fate", () => {
+    const dir = exampleCopy("letter");
+    mkdirSync(path.join(dir, "out/2026-11-22_CL052_formal-notice.pdf"), { recursive: true });
+    const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(journal(dir).map((l) => [l.type, l.permanent])).toEqual([["intent", undefined], ["failed", false]]);
+    const plan = JSON.parse(runCli(["run", "--dry-run", "--format", "json", "--as-of", "2026-11-22"], { cwd: dir }).stdout) as { skipped: { invoice: string; reason: string }[] };
+    expect(plan.skipped.find((x) => x.invoice === "F2026-0216")?.reason).not.toBe("uncertain_delivery");
+  });
+
+  it("a message of unknown fate holds its invoices; a refused e-mail address does not stop a letter", () => {
+    const dir = exampleCopy("letter");
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning/journal.jsonl"), journalLines("k1", "2026-11-20", "reminder-2", "email", "intent").slice(0, 1).join("\n") + "\n");
+    const held = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(held.code).toBe(2);
+    expect(held.stderr).toContain("of unknown fate: F2026-0216");
+    expect(held.stderr).toContain("dunning resolve");
+
+    writeFileSync(path.join(dir, ".dunning/journal.jsonl"), [
+      ...journalLines("k2", "2026-11-20", "reminder-2", "email", "failed").map((l) => l.replace('"type":"failed"', '"type":"failed","permanent":true')),
+    ].join("\n") + "\n");
+    const around = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(around.code).toBe(0);
+  });
+
+  it("a consumer's formal notice recorded by letter starts the legal interest of the letters after it", () => {
+    const dir = exampleCopy("letter");
+    writeFileSync(path.join(dir, "fr/customers.csv"), "customer,customer_type\nCL052,b2c\n");
+    const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
+    writeFileSync(path.join(dir, "dunning.yaml"), config.replace(/^ {2}holds: /m, "  customers: fr/customers.csv\n  holds: "));
+    expect(runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir }).code).toBe(0);
+    expect(journal(dir)[1]).toMatchObject({ step: "formal-notice", interest: "0.00" });
+    const next = runCli(["letter", "--customer", "CL052", "--step", "reminder-2", "--as-of", "2026-12-20", "--out", "out"], { cwd: dir });
+    expect(next.code).toBe(0);
+    // Legal interest from 2026-11-25 (received three days after the notice) to 2026-12-20.
+    expect(Number(journal(dir)[3]?.interest)).toBeGreaterThan(0);
+  });
+
+  it("with --quiet, a recorded letter without a postal address is still reported", () => {
+    const dir = exampleCopy("letter");
+    const quiet = runCli(["--quiet", "letter", "--customer", "CL045", "--step", "reminder-1", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toContain("no postal address");
+    const draft = runCli(["--quiet", "letter", "--customer", "CL045", "--step", "reminder-1", "--no-record", "--as-of", "2026-11-22", "--out", "drafts"], { cwd: dir });
+    expect(draft.stderr).toBe("");
+  });
+
   it("--no-record writes drafts and leaves no state folder", () => {
     const dir = exampleCopy("letter");
     const r = runCli(["letter", "--customer", "CL052", "--no-record", "--as-of", "2026-11-22", "--out", "drafts"], { cwd: dir });
