@@ -29,3 +29,18 @@ describe("label words", () => {
     expect(l.review.filter((r) => r.payment === "P2").map((r) => `${r.rule} ${r.reason}`)).toEqual(["R5 CUSTOMER_UNKNOWN"]);
   });
 });
+
+describe("short numeric invoice numbers (QuickBooks counts from 1001)", () => {
+  const invoices = [inv("1001", "C1", "09-01", "500.00"), inv("1002", "C1", "09-15", "500.00")];
+  const cited = (label: string): string[] =>
+    allocationLines(matchPayments({ invoices, payments: [pay("P", "11-13", "C1", "500.00", label)], asOf: "2024-12-31" }));
+
+  it.each(["Inv 1002", "Invoice #1002", "INVOICE NO 1002", "Facture n° 1002", "Rechnung Nr. 1002", "INV-1002", "FA1002", "inv1002"])(
+    "%s names invoice 1002 when announced as an invoice number", (label) => {
+      expect(cited(label)).toEqual(["P→1002 500.00 R2 certain"]);
+    });
+
+  it.each(["1002", "VIR 1002 LYON", "CP 1002", "2024 payment"])("%s alone is any number: no citation, the amount decides", (label) => {
+    expect(cited(label).every((l) => !l.includes("R2"))).toBe(true);
+  });
+});

@@ -292,14 +292,23 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
           const e1 = n >= 1 ? (ends[i + 1] as number) : 0;
           const s2 = n >= 2 ? (starts[i + 2] as number) : 0;
           const e2 = n >= 2 ? (ends[i + 2] as number) : 0;
-          // A purely numeric key shorter than minDigits would be hit by every year and postcode.
-          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits) continue;
+          // A purely numeric key shorter than minDigits would be hit by every year and postcode,
+          // unless the label announces it as an invoice number (`Inv 1002`, `facture n° 1002`).
+          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits && !(n === 0 && i > 0 && isMarker(wordOf(scan, i - 1)))) continue;
           const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
           if (hit !== undefined) out = cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
         }
       }
     }
     const length = lengths[i] as number;
+    // `INV-1002`, `FA1002`: a marker glued to a short number the index holds on its own.
+    if (numeric[i] === 0 && length > minRefLength && length - minRefLength <= MAX_MARKER && first >= 65) {
+      const at = markedNumberStart(codes, s0, e0);
+      if (at > s0 && isMarker(String.fromCharCode(...codes.subarray(s0, at)).toUpperCase())) {
+        const hit = idx.byKey.getIn(codes, at, e0, 0, 0, 0, 0);
+        if (hit !== undefined && !Array.isArray(hit)) out = cite(out, hit, false, "");
+      }
+    }
     if (length >= minDigits && numeric[i] === 1) {
       const significant = length - leadingZeros(codes, s0, e0, 0, 0, 0, 0);
       if (significant >= minDigits) {
@@ -309,6 +318,30 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     }
   }
   return out;
+}
+
+/** Words that announce an invoice number in a label, in the languages of the exports. */
+const MARKERS = new Set(["INV", "INVOICE", "INVOICES", "BILL", "FACT", "FACTURE", "FACTURES", "FAC", "FA", "FT", "FAKT",
+  "RECHNUNG", "RECHN", "RG", "RE", "NO", "NR", "N", "NUM", "NUMERO", "REF", "DOC"]);
+const MAX_MARKER = 8;
+
+function isMarker(word: string): boolean {
+  return MARKERS.has(word.toUpperCase());
+}
+
+/** Where the digits of a word written as letters then digits (and joiners) start; `s0` when it is not. */
+function markedNumberStart(codes: Uint16Array, s0: number, e0: number): number {
+  const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+  let i = s0;
+  while (i < e0 && letter(codes[i] as number)) i++;
+  const at = i;
+  let digits = 0;
+  for (; i < e0; i++) {
+    const c = codes[i] as number;
+    if (c >= 48 && c <= 57) digits++;
+    else if (letter(c)) return s0;
+  }
+  return digits > 0 ? at : s0;
 }
 
 /** Words i to i + n of the label read last, written out together. */
