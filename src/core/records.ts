@@ -39,6 +39,15 @@ export interface ReadOptions {
 export interface ReadResult<T> {
   readonly records: T[];
   readonly problems: Problem[];
+  /** How the file's day/month order was settled, when it has day-month dates (see crossDateOrder). */
+  readonly dateOrder?: DateOrderFound | undefined;
+}
+
+/** A file's day/month order and what settled it: date_format, its own values, or the locale's
+ * default because every value could be read both ways. */
+export interface DateOrderFound {
+  readonly order: DayMonthOrder;
+  readonly basis: "config" | "values" | "assumed";
 }
 
 /** An invoice's terms that gave no date, where they are (for one warning naming the first). */
@@ -242,7 +251,14 @@ export interface Reading {
 export function dateOrderOf(
   dates: Iterable<string>, options: Pick<ReadOptions, "dateOrder" | "fallbackDateOrder">, file: string, warnings: Problem[],
 ): DayMonthOrder {
-  if (options.dateOrder) return options.dateOrder;
+  return dateOrderFound(dates, options, file, warnings).order;
+}
+
+/** dateOrderOf, telling what settled the order. */
+export function dateOrderFound(
+  dates: Iterable<string>, options: Pick<ReadOptions, "dateOrder" | "fallbackDateOrder">, file: string, warnings: Problem[],
+): DateOrderFound {
+  if (options.dateOrder) return { order: options.dateOrder, basis: "config" };
   const decided = decideDateOrder(dates, options.fallbackDateOrder);
   const name = decided.order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
   if (decided.conflict) {
@@ -253,16 +269,26 @@ export function dateOrderOf(
     warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
       file, hint: `if that is wrong, set date_format: ${decided.order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`,
     }));
+    return { order: decided.order, basis: "assumed" };
   }
-  return decided.order;
+  return { order: decided.order, basis: "values" };
 }
 
-export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[] } {
+export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[]; dateOrder: DateOrderFound } {
   const warnings: Problem[] = [];
-  const order = dateOrderOf(votes.dates, options, file, warnings);
+  const dateOrder = dateOrderFound(votes.dates, options, file, warnings);
   const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
-  return { reading: { order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings };
+  return { reading: { order: dateOrder.order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings, dateOrder };
+}
+
+/**
+ * The order one export's values prove, for the other export whose values leave it open: both
+ * come from one accounting package, which writes dates one way. Undefined when there is nothing
+ * to carry over.
+ */
+export function crossDateOrder(open: DateOrderFound | undefined, other: DateOrderFound | undefined): DayMonthOrder | undefined {
+  return open?.basis === "assumed" && other?.basis === "values" && other.order !== open.order ? other.order : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -786,9 +812,10 @@ function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadRes
   const slice = kind === "invoices"
     ? convertSlice("invoices", table, layout.columns, voted.reading, options)
     : convertSlice("payments", table, layout.columns, voted.reading, options);
-  return kind === "invoices"
+  const result = kind === "invoices"
     ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options)
     : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options);
+  return { ...result, dateOrder: voted.dateOrder };
 }
 
 /** Reads invoices.csv. Voided and draft documents are dropped; duplicates must be identical. */

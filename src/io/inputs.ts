@@ -7,7 +7,7 @@ import path from "node:path";
 import type { PlainDate } from "../core/dates.js";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
-import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
+import { crossDateOrder, toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
 import type { FileToRead, ParallelOutcome, ParsePool } from "./parallel.js";
@@ -139,13 +139,31 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
       outcomes = await workers.readInParallel(workers.pool, toRead);
     }
     const problems: Problem[] = [];
-    const results = files.map((f, i): ReadResult<Invoice | Payment> => {
-      const outcome = outcomes[i] as ParallelOutcome;
-      if (outcome !== "one-pass") return outcome;
+    const onePass = (i: number, readOptions: ReadOptions): ReadResult<Invoice | Payment> => {
+      const f = files[i] as (typeof files)[number];
       const parsed = readCsv(bytes[i] as Buffer, f.shown, settings.csv);
       if (!parsed.ok) return { records: [], problems: parsed.problems };
-      return f.what === "invoices" ? toInvoices(parsed.table, options(f.what)) : toPayments(parsed.table, options(f.what));
+      return f.what === "invoices" ? toInvoices(parsed.table, readOptions) : toPayments(parsed.table, readOptions);
+    };
+    const results = files.map((f, i): ReadResult<Invoice | Payment> => {
+      const outcome = outcomes[i] as ParallelOutcome;
+      return outcome !== "one-pass" ? outcome : onePass(i, options(f.what));
     });
+    // One export's dates prove the order the other's leave open (QuickBooks writes 9/20/2026 in
+    // the invoices, 11/12/2026 in the payments): read the open one that way, not the locale's.
+    for (const [i, other] of [[0, 1], [1, 0]] as const) {
+      const order = crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder);
+      if (order === undefined) continue;
+      const f = files[i] as (typeof files)[number];
+      const again = onePass(i, { ...options(f.what), dateOrder: order });
+      const name = order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
+      results[i] = {
+        ...again,
+        problems: [problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${name}, the order ${files[other]?.shown} proves`, {
+          file: f.shown, hint: `if that is wrong, set date_format in dunning.yaml`,
+        }), ...again.problems],
+      };
+    }
     for (const r of results) problems.push(...r.problems);
     if (hasErrors(problems)) throw new InputError(problems);
     return { invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems };

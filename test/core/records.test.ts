@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Table } from "../../src/core/model.js";
 import type { Problem } from "../../src/core/problem.js";
-import { toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
+import { crossDateOrder, toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
 
 const OPTIONS: ReadOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, fallbackDateOrder: "dmy" };
 
@@ -764,5 +764,16 @@ VIR;10`, { file }), OPTIONS);
     const { problems } = toPayments(tableOf(`date;amount\n${rows}`, { file }), { ...OPTIONS, maxErrors: 2 });
     expect(problems.map((p) => p.code)).toEqual(["bad_amount", "bad_amount", "too_many_errors"]);
     expect(problems[2]?.message).toBe("3 more errors not shown");
+  });
+});
+
+describe("crossDateOrder", () => {
+  it("carries an order proven by one export's values to the other export's open one, only then", () => {
+    expect(crossDateOrder({ order: "dmy", basis: "assumed" }, { order: "mdy", basis: "values" })).toBe("mdy");
+    expect(crossDateOrder({ order: "dmy", basis: "assumed" }, { order: "dmy", basis: "values" })).toBeUndefined();
+    expect(crossDateOrder({ order: "dmy", basis: "assumed" }, { order: "mdy", basis: "assumed" })).toBeUndefined();
+    expect(crossDateOrder({ order: "dmy", basis: "values" }, { order: "mdy", basis: "values" })).toBeUndefined();
+    expect(crossDateOrder({ order: "dmy", basis: "config" }, { order: "mdy", basis: "values" })).toBeUndefined();
+    expect(crossDateOrder(undefined, { order: "mdy", basis: "values" })).toBeUndefined();
   });
 });
