@@ -427,6 +427,7 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
   const max = maxErrorsOf(options);
   const { conflicts, dropped } = conflictsOf(kind, table.rows, table.lines, columns, reading, table.file, max);
   const sink = new SliceProblems(table.file, max);
+  pastHeader(table, sink);
   const rows = kind === "invoices"
     ? invoiceRows(table, columns as ColumnMap<InvoiceField>, reading, options, sink)
     : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined, unreadTerms: 0, firstUnreadTerms: undefined };
@@ -436,6 +437,26 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
     records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
     derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, unreadTerms: rows.unreadTerms, firstUnreadTerms: rows.firstUnreadTerms, keyHashes,
   };
+}
+
+/**
+ * A value past the header's last column was split off another by an unquoted separator (`1234,50`
+ * in a comma-separated file reads as 1234 and 50) or has no column name: either way a value would
+ * be read wrong or not at all, in silence. Empty ones (a separator ending the line) are nothing.
+ */
+function pastHeader(table: Table, sink: SliceProblems): void {
+  const width = table.header.length;
+  const { rows, lines } = table;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
+    if (row.length <= width) continue;
+    for (let k = width; k < row.length; k++) {
+      if ((row[k] as string).trim() === "") continue;
+      sink.error("field_past_header", `this row has ${row.length} fields, the header ${width}: "${row[k]}" comes after the last column (${table.header[width - 1] ?? ""})`, lines[i] as number, k + 1,
+        "quote a value that holds the separator (a decimal comma in a comma-separated file splits 1234,50 in two: write \"1234,50\" or 1234.50, or export with ; as separator), or give the column a name in the header");
+      break;
+    }
+  }
 }
 
 function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading, options: ReadOptions, sink: SliceProblems):

@@ -185,7 +185,7 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
       piece.result = undefined;
       const job: PieceJob = {
         id: nextJobId++, fileId, kind: f.kind, file: f.file, buffer, start: offset + piece.start, end: offset + piece.end,
-        line: piece.line, dialect: head.dialect, columns: layout.columns as Record<string, number>, options: f.options, reading,
+        line: piece.line, dialect: head.dialect, header: head.header, columns: layout.columns as Record<string, number>, options: f.options, reading,
       };
       pool.run(job, (r) => {
         if (settled || piece.dropped) return;

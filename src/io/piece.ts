@@ -22,6 +22,8 @@ export interface PieceJob {
   /** Line on which the piece starts. */
   readonly line: number;
   readonly dialect: Dialect;
+  /** The file's header: its width says which values come after the last column. */
+  readonly header: readonly string[];
   readonly columns: Readonly<Record<string, number>>;
   readonly options: ReadOptions;
   /** The file's reading when already decided (a piece read again); else decided from the piece. */
@@ -56,7 +58,7 @@ export function readPiece(job: PieceJob, kept = false): PieceRead {
     rows.push(record);
     lines.push(starts[i] as number);
   }
-  const table: Table = { file: job.file, header: [], rows, lines };
+  const table: Table = { file: job.file, header: job.header, rows, lines };
   const votes = job.reading ? undefined : votesOf(job.kind, rows, job.columns, job.options.defaultCurrency);
   const reading = job.reading ?? readingOf(job.kind, votes as Votes, job.options, job.file).reading;
   const slice = job.kind === "invoices"

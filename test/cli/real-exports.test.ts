@@ -35,3 +35,18 @@ describe("exports as accounting packages write them", { timeout: 30_000 }, () =>
     expect(r.stderr).toContain("payments.csv: warning: every date could be dd/mm/yyyy or mm/dd/yyyy; read as mm/dd/yyyy, the order invoices.csv proves");
   });
 });
+
+describe("values the header does not name", { timeout: 30_000 }, () => {
+  it("a decimal comma in a comma-separated file is an error at the split value, not 1234 in silence", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nA-1001,Foo,2026-10-01,2026-10-31,1234,50\nA-1002,Foo,2026-10-01,2026-10-31,99.00,\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    // Line 3's empty field after a trailing separator is no value.
+    expect(r.stderr).toContain('invoices.csv:2:6: this row has 6 fields, the header 5: "50" comes after the last column (Amount) — quote a value that holds the separator');
+    expect(r.stderr).not.toContain("invoices.csv:3");
+  });
+});
