@@ -2,7 +2,7 @@
 // and the file's day/month order decided from all values, row checks that collect every problem.
 // Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
-import { decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
@@ -517,7 +517,9 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
         firstUnreadTerms ??= { line, terms };
       }
     }
-    issueDate ??= dueDate;
+    // Without an issue date, the issue date derived from the due date as the due date is from it:
+    // taken as the due date, an invoice not yet due would count as issued after the as-of date.
+    issueDate ??= addDays(dueDate, -options.paymentTermsDays);
     const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
     const sign = type === "credit_note" ? -1 : 1;
     const amount = compactMinor(sign * Math.abs(amounts.amount));
@@ -678,6 +680,11 @@ export function assemble(kind: "invoices", layout: Layout, warnings: readonly Pr
 export function assemble(kind: "payments", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Payment>[], file: string, options: ReadOptions): ReadResult<Payment>;
 export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions): ReadResult<Invoice | Payment> {
   const sink = headerSink(layout, file, options);
+  if (kind === "invoices" && layout.columns.issue_date === undefined) {
+    sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date`, {
+      file, hint: "export the invoice date too, or map its column with columns.invoices in dunning.yaml",
+    }));
+  }
   sink.problems.push(...warnings);
   // A value with the wrong decimal mark usually fails to parse too: one report per cell is enough.
   const misMarked = new Set<string>();

@@ -50,3 +50,31 @@ describe("values the header does not name", { timeout: 30_000 }, () => {
     expect(r.stderr).not.toContain("invoices.csv:3");
   });
 });
+
+describe("what some exports leave out or name their own way", { timeout: 30_000 }, () => {
+  it("without an issue date column, an invoice not yet due is counted (issued payment_terms_days before its due date)", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Due date,Amount\nA-1001,Foo Ltd,2026-12-15,100.00\nA-1002,Foo Ltd,2026-10-15,200.00\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ customers: [{ id: "Foo Ltd", total: "300.00", open_invoices: 2, buckets: { not_due: "100.00", "31-60": "200.00" } }] });
+    expect(r.stderr).toContain("invoices.csv: warning: no issue date column: each invoice is taken as issued 30 days (payment_terms_days) before its due date");
+  });
+
+  it("Sage's N° pièce and Date pièce, QuickBooks' Memo/Description and No., a bank's Payee", () => {
+    const dir = project({
+      "invoices.csv": "N° pièce;Date pièce;Échéance;Code client;Montant TTC\nFA2026-001;05/09/2026;05/10/2026;DUPONT;200,00\nFA2026-002;05/10/2026;05/11/2026;DUPONT;200,00\n",
+      "payments.csv": "Date,Payee,Memo/Description,Amount\n2026-11-10,DUPONT,FA2026-002,200.00\n",
+    });
+    const r = runCli(["match", "--format", "json", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ allocations: [{ invoice: "FA2026-002", rule: "R2" }] });
+    const qb = project({
+      "invoices.csv": "Date,No.,Customer,Due date,Amount\n2026-09-01,1001,Amy,2026-10-01,500.00\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    expect(age(qb).code).toBe(0);
+  });
+});

@@ -311,11 +311,12 @@ F-1;C1;2026-01-15;2026-02-14;10.00`), OPTIONS);
       expect(problems).toEqual([]);
     });
 
-    it("uses the due date as issue date when only a due date is given", () => {
-      const { records } = toInvoices(tableOf(`
+    it("takes an invoice as issued payment_terms_days before its due date when only a due date is given", () => {
+      const { records, problems } = toInvoices(tableOf(`
 invoice;customer;due_date;amount
-F-1;C1;2026-02-14;10.00`), OPTIONS);
-      expect(records[0]).toMatchObject({ issueDate: "2026-02-14", dueDate: "2026-02-14" });
+F-1;C1;2026-02-14;10.00`), { ...OPTIONS, paymentTermsDays: 30 });
+      expect(records[0]).toMatchObject({ issueDate: "2026-01-15", dueDate: "2026-02-14" });
+      expect(problems.map((p) => p.code)).toEqual(["no_issue_date"]);
     });
   });
 
