@@ -47,6 +47,17 @@ export interface AgingReport {
   readonly customers: readonly CustomerAging[];
   /** Sorted by currency. */
   readonly totals: readonly CurrencyTotal[];
+  /**
+   * Money received from payers nobody could identify, per currency (sorted): in no customer's
+   * row, yet it may have paid one of the invoices listed (dunning match says which to look at).
+   */
+  readonly unidentified: readonly UnidentifiedMoney[];
+}
+
+export interface UnidentifiedMoney {
+  readonly currency: string;
+  readonly amount: number;
+  readonly payments: number;
 }
 
 /** Bucket names for the given bounds: due-date basis starts with `not_due`. */
@@ -115,9 +126,17 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
     row.buckets[i] = (row.buckets[i] as number) + open;
     row.openInvoices++;
   }
+  const unidentified = new Map<string, { amount: number; payments: Set<string> }>();
   for (let k = 0; k < ledger.unapplied.length; k++) {
     const u = ledger.unapplied[k] as Unapplied;
-    if (u.customer !== "") rowFor(u.customer, u.currency).unapplied += u.amount;
+    if (u.customer !== "") {
+      rowFor(u.customer, u.currency).unapplied += u.amount;
+      continue;
+    }
+    let m = unidentified.get(u.currency);
+    if (!m) unidentified.set(u.currency, (m = { amount: 0, payments: new Set() }));
+    m.amount += u.amount;
+    m.payments.add(u.payment);
   }
   const customers: CustomerAging[] = list
     .filter((r) => r.openInvoices > 0 || r.unapplied !== 0)
@@ -127,7 +146,11 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
       return { customer: r.customer, name: r.name || r.customer, currency: r.currency, buckets: r.buckets, total, overdue, openInvoices: r.openInvoices, unapplied: r.unapplied };
     })
     .sort((a, b) => compare(a.currency, b.currency) || compare(a.customer, b.customer));
-  return { asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length) };
+  return {
+    asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length),
+    unidentified: [...unidentified].filter(([, m]) => m.amount !== 0).sort(([a], [b]) => compare(a, b))
+      .map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size })),
+  };
 }
 
 /** Totals per currency of the given rows. */

@@ -38,6 +38,7 @@ export function renderAgeJson(report: AgingReport, segments?: ReadonlyMap<string
       total: formatMinor(t.total, t.currency),
       unapplied: formatMinor(t.unapplied, t.currency),
     })),
+    unidentified: report.unidentified.map((u) => ({ currency: u.currency, amount: formatMinor(u.amount, u.currency), payments: u.payments })),
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }
@@ -73,12 +74,17 @@ function amountCells(report: AgingReport, values: readonly number[], currency: s
 }
 
 export function renderAgeTable(report: AgingReport, style: TableStyle, segments?: ReadonlyMap<string, CustomerSegment>): string {
-  if (report.customers.length === 0) return `Nothing open as of ${report.asOf}.\n`;
+  if (report.customers.length === 0) return `Nothing open as of ${report.asOf}.\n${unidentifiedLines(report, style)}`;
   const head = ["Customer", "Name", "Cur", ...report.buckets, "Total", "Inv", "Unapplied", ...(segments ? ["Segment"] : [])];
   const table = makeTable(head, style.chalk, (i) => i >= 3 && head[i] !== "Segment");
   for (const c of report.customers) table.push([...customerRow(report, c, style), ...(segments ? [segments.get(c.customer)?.segment ?? "new"] : [])]);
   for (const t of report.totals) table.push([...totalRow(report, t, style), ...(segments ? [""] : [])]);
-  return tableText(table) + `\nAs of ${report.asOf}; ages by ${report.basis === "due_date" ? "days past due" : "days since issue"}.\n`;
+  return tableText(table) + unidentifiedLines(report, style) + `\nAs of ${report.asOf}; ages by ${report.basis === "due_date" ? "days past due" : "days since issue"}.\n`;
+}
+
+/** Money no customer row holds, which may have paid an invoice above: said under the table. */
+function unidentifiedLines(report: AgingReport, style: TableStyle): string {
+  return report.unidentified.map((u) => `\nAlso received from payers not identified: ${formatAmount(u.amount, u.currency, style.locale)} ${u.currency} (${u.payments} payment${u.payments === 1 ? "" : "s"}); if it paid an invoice above, dunning match --review shows what to decide.`).join("") + (report.unidentified.length > 0 ? "\n" : "");
 }
 
 function customerRow(report: AgingReport, c: CustomerAging, style: TableStyle): string[] {

@@ -78,3 +78,21 @@ describe("what some exports leave out or name their own way", { timeout: 30_000 
     expect(age(qb).code).toBe(0);
   });
 });
+
+describe("money from payers nobody identified", { timeout: 30_000 }, () => {
+  it("is shown under the aged balance and in its JSON, as dunning match counts it", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount,Currency\nINV-0101,Acme,2026-08-03,2026-09-02,1200.00,GBP\n",
+      "payments.csv": "Date,Amount,Description,Currency\n2026-11-18,480.00,on account,GBP\n2026-11-19,20.00,misc,GBP\n",
+    });
+    const json = JSON.parse(age(dir).stdout) as { unidentified: unknown; totals: { unapplied: string }[] };
+    expect(json.unidentified).toEqual([{ currency: "GBP", amount: "500.00", payments: 2 }]);
+    expect(json.totals[0]?.unapplied).toBe("0.00");
+    const table = runCli(["age", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(table.stdout).toContain("Also received from payers not identified: 500.00 GBP (2 payments); if it paid an invoice above, dunning match --review shows what to decide.");
+    const match = runCli(["match", "--format", "json", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(match.stdout).toContain('"CUSTOMER_UNKNOWN"');
+    const one = runCli(["age", "--format", "json", "--customer", "Acme", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect((JSON.parse(one.stdout) as { unidentified: unknown }).unidentified).toEqual([]);
+  });
+});
