@@ -1,8 +1,11 @@
 // What the payments export says that the invoices export cannot confirm: an invoice number or a
 // customer id that does not exist. The lettrage copes (other rules, or unapplied credit), but a
-// user must hear of it: it is a typo, or an invoices export filtered to open invoices. Pure.
+// user must hear of it: it is a typo, or an invoices export filtered to open invoices. And money
+// both exports may count: a payment lettered to an invoice the export already counts as paid. Pure.
 
+import type { Allocation } from "./ledger.js";
 import type { Invoice, Payment } from "./model.js";
+import { formatMinor } from "./money.js";
 import { problem, type Problem } from "./problem.js";
 import { fastKeyOf, keyPrint } from "./references.js";
 
@@ -102,4 +105,39 @@ class NumberIndex {
     for (let i = first; i !== 0; i = this.next[i - 1] as number) if (fastKeyOf((this.invoices[i - 1] as Invoice).number) === key) return true;
     return false;
   }
+}
+
+/**
+ * An invoices export that says what is already paid (its paid or open column) lettered with a
+ * payments export counts a payment twice when both hold it (matching.md §3.7): Xero's
+ * InvoiceAmountPaid beside Xero's payments. Such a payment cannot be told from a second instalment
+ * of the same amount, so this is a warning naming how many went to an invoice the export already
+ * counts as paid by at least that much, and the first. Twice counted money reminds too little,
+ * never a customer who paid.
+ */
+export function paidTwiceWarnings(invoices: readonly Invoice[], allocations: readonly Allocation[]): Problem[] {
+  let paid: Map<string, Invoice> | undefined;
+  const creditNotes = new Set<string>();
+  for (let i = 0; i < invoices.length; i++) {
+    const inv = invoices[i] as Invoice;
+    if (inv.type === "credit_note") creditNotes.add(inv.number);
+    else if (inv.paid > 0) (paid ??= new Map()).set(inv.number, inv);
+  }
+  if (paid === undefined) return [];
+  let count = 0;
+  let first: { allocation: Allocation; invoice: Invoice } | undefined;
+  for (let i = 0; i < allocations.length; i++) {
+    const a = allocations[i] as Allocation;
+    const inv = paid.get(a.invoice);
+    if (inv === undefined || creditNotes.has(a.payment) || a.amount > inv.paid) continue;
+    count++;
+    first ??= { allocation: a, invoice: inv };
+  }
+  if (first === undefined) return [];
+  const { allocation: a, invoice: inv } = first;
+  return [problem("warning", "paid_counted_twice",
+    `${count} payment${count === 1 ? "" : "s"} went to invoices this export already counts as paid by at least that much (first: ${a.payment} → ${inv.number}, ${formatMinor(a.amount, a.currency)} where the export says ${formatMinor(inv.paid, inv.currency)} paid): if its paid or open column counts the same payments, they are counted twice and the invoices show less owed than they are`, {
+      file: inv.file, line: inv.line,
+      hint: "give an invoices export without paid/open columns (the payments file then says what was paid), or a payments file of what came in after the invoices export",
+    })];
 }

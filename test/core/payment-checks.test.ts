@@ -1,10 +1,12 @@
 // Payments citing an invoice or a customer the invoices export does not have: one warning per
-// kind, with the first examples and where to look, never an error.
+// kind, with the first examples and where to look, never an error; and money both exports count.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { paymentWarnings } from "../../src/core/payment-checks.js";
+import { matchPayments } from "../../src/core/match.js";
+import { paidTwiceWarnings, paymentWarnings } from "../../src/core/payment-checks.js";
 import { referenceKey } from "../../src/core/references.js";
+import { credit, inv, pay } from "../helpers/ledger-fixtures.js";
 import { invoice, payment } from "../helpers/plan-fixtures.js";
 
 describe("paymentWarnings", () => {
@@ -41,5 +43,23 @@ describe("paymentWarnings", () => {
       const [w] = paymentWarnings(numbers.map((n) => invoice(n)), cited.map((invoices, i) => payment(`P${i}`, "2026-10-02", 100, { invoices })));
       expect(w === undefined ? 0 : Number(/^(\d+) invoice number/.exec(w.message)?.[1])).toBe(expected);
     }), { numRuns: 500 });
+  });
+});
+
+describe("paidTwiceWarnings", () => {
+  const invoices = [inv("INV-0301", "C1", "09-12", "600.00", { paid: "400.00" }), inv("INV-0302", "C1", "10-13", "500.00"), credit("CN-1", "C1", "09-20", "100.00")];
+  const letter = (payments: ReturnType<typeof pay>[]) => matchPayments({ invoices, payments, asOf: "2024-12-31" }).allocations;
+
+  it("names a payment lettered to an invoice the export already counts as paid by that much", () => {
+    const [w] = paidTwiceWarnings(invoices, letter([pay("P1", "09-20", "C1", "400.00", "", { invoices: ["INV-0301"] })]));
+    expect(w).toMatchObject({ severity: "warning", code: "paid_counted_twice", file: "invoices.csv" });
+    expect(w?.message).toContain("1 payment went to invoices this export already counts as paid by at least that much (first: P1 → INV-0301, 400.00 where the export says 400.00 paid)");
+  });
+
+  it("says nothing of a payment larger than what the export counts, of invoices it counts as unpaid, or of credit notes", () => {
+    expect(paidTwiceWarnings(invoices, letter([pay("P1", "10-20", "C1", "600.00", "", { invoices: ["INV-0301"] })]))).toEqual([]);
+    expect(paidTwiceWarnings(invoices, letter([pay("P2", "10-20", "C1", "500.00", "", { invoices: ["INV-0302"] })]))).toEqual([]);
+    expect(paidTwiceWarnings(invoices, [{ payment: "CN-1", invoice: "INV-0301", amount: 10000, currency: "EUR", rule: "L1", confidence: "certain", evidence: "" }])).toEqual([]);
+    expect(paidTwiceWarnings([inv("A", "C1", "09-12", "10.00")], [])).toEqual([]);
   });
 });
