@@ -41,6 +41,8 @@ export interface ReadResult<T> {
   readonly problems: Problem[];
   /** How the file's day/month order was settled, when it has day-month dates (see crossDateOrder). */
   readonly dateOrder?: DateOrderFound | undefined;
+  /** The file has no currency column: every record has ReadOptions.defaultCurrency. */
+  readonly noCurrencyColumn?: boolean | undefined;
 }
 
 /** A file's day/month order and what settled it: date_format, its own values, or the locale's
@@ -280,6 +282,19 @@ export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, 
   const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
   return { reading: { order: dateOrder.order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings, dateOrder };
+}
+
+/**
+ * The currency of an export without a currency column, when the other export has one and all its
+ * records are in one currency other than the default: a bank's CSV of pounds beside invoices in
+ * GBP, with no company.currency set, would otherwise be read in euros and pay nothing.
+ */
+export function crossCurrency(read: ReadResult<Invoice | Payment> | undefined, other: ReadResult<Invoice | Payment> | undefined, defaultCurrency: string): string | undefined {
+  if (read?.noCurrencyColumn !== true || other === undefined || other.noCurrencyColumn !== false || other.records.length === 0) return undefined;
+  const currency = (other.records[0] as Invoice | Payment).currency;
+  if (currency === defaultCurrency) return undefined;
+  for (let i = 1; i < other.records.length; i++) if ((other.records[i] as Invoice | Payment).currency !== currency) return undefined;
+  return currency;
 }
 
 /**
@@ -843,7 +858,7 @@ function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadRes
   const result = kind === "invoices"
     ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options)
     : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options);
-  return { ...result, dateOrder: voted.dateOrder };
+  return { ...result, dateOrder: voted.dateOrder, noCurrencyColumn: layout.columns.currency === undefined };
 }
 
 /** Reads invoices.csv. Voided and draft documents are dropped; duplicates must be identical. */

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { PlainDate } from "../core/dates.js";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
-import { crossDateOrder, toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
+import { crossCurrency, crossDateOrder, toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { readCsv } from "./csv.js";
 import type { FileToRead, ParallelOutcome, ParsePool } from "./parallel.js";
@@ -149,20 +149,30 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
       const outcome = outcomes[i] as ParallelOutcome;
       return outcome !== "one-pass" ? outcome : onePass(i, options(f.what));
     });
-    // One export's dates prove the order the other's leave open (QuickBooks writes 9/20/2026 in
-    // the invoices, 11/12/2026 in the payments): read the open one that way, not the locale's.
-    for (const [i, other] of [[0, 1], [1, 0]] as const) {
-      const order = crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder);
-      if (order === undefined) continue;
+    // What one export settles for the other, decided on both as first read, then each read again
+    // once: the order its dates prove where the other's leave it open (QuickBooks writes 9/20/2026
+    // in the invoices, 11/12/2026 in the payments), and its one currency where the other has no
+    // currency column (a bank's CSV of pounds beside invoices in GBP, no company.currency set).
+    const carried = ([[0, 1], [1, 0]] as const).map(([i, other]) => ({
+      i, other, order: crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder), currency: crossCurrency(results[i], results[other], settings.currency),
+    }));
+    for (const { i, other, order, currency } of carried) {
+      if (order === undefined && currency === undefined) continue;
       const f = files[i] as (typeof files)[number];
-      const again = onePass(i, { ...options(f.what), dateOrder: order });
-      const name = order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
-      results[i] = {
-        ...again,
-        problems: [problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${name}, the order ${files[other]?.shown} proves`, {
-          file: f.shown, hint: `if that is wrong, set date_format in dunning.yaml`,
-        }), ...again.problems],
-      };
+      const shownOther = files[other]?.shown;
+      const again = onePass(i, { ...options(f.what), ...(order ? { dateOrder: order } : {}), ...(currency ? { defaultCurrency: currency } : {}) });
+      const said: Problem[] = [];
+      if (order) {
+        said.push(problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy"}, the order ${shownOther} proves`, {
+          file: f.shown, hint: "if that is wrong, set date_format in dunning.yaml",
+        }));
+      }
+      if (currency) {
+        said.push(problem("warning", "currency_from_other_export", `no currency column: read in ${currency}, the currency of every record of ${shownOther} (company.currency is ${settings.currency})`, {
+          file: f.shown, hint: `set company.currency: ${currency} in dunning.yaml if that is your currency, or add a currency column`,
+        }));
+      }
+      results[i] = { ...again, problems: [...said, ...again.problems] };
     }
     for (const r of results) problems.push(...r.problems);
     if (hasErrors(problems)) throw new InputError(problems);

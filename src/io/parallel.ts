@@ -231,6 +231,7 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
           ? assemble("invoices", layout, warnings, slices as Slice<Invoice>[], f.file, f.options)
           : assemble("payments", layout, warnings, slices as Slice<Payment>[], f.file, f.options)),
         dateOrder: voted.dateOrder,
+        noCurrencyColumn: layout.columns.currency === undefined,
       });
     };
     for (const p of [...pieces]) submit(p);

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Table } from "../../src/core/model.js";
 import type { Problem } from "../../src/core/problem.js";
-import { crossDateOrder, toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
+import { crossCurrency, crossDateOrder, toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
 
 const OPTIONS: ReadOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, fallbackDateOrder: "dmy" };
 
@@ -776,5 +776,18 @@ describe("crossDateOrder", () => {
     expect(crossDateOrder({ order: "dmy", basis: "values" }, { order: "mdy", basis: "values" })).toBeUndefined();
     expect(crossDateOrder({ order: "dmy", basis: "config" }, { order: "mdy", basis: "values" })).toBeUndefined();
     expect(crossDateOrder(undefined, { order: "mdy", basis: "values" })).toBeUndefined();
+  });
+});
+
+describe("crossCurrency", () => {
+  const read = (currencies: string[], noCurrencyColumn: boolean) =>
+    ({ records: currencies.map((currency) => ({ currency })), problems: [], noCurrencyColumn }) as unknown as Parameters<typeof crossCurrency>[0];
+  it("gives a file without a currency column the other file's one currency, when it is not the default", () => {
+    expect(crossCurrency(read(["EUR"], true), read(["GBP", "GBP"], false), "EUR")).toBe("GBP");
+    expect(crossCurrency(read(["EUR"], true), read(["GBP", "USD"], false), "EUR")).toBeUndefined();
+    expect(crossCurrency(read(["EUR"], true), read(["EUR"], false), "EUR")).toBeUndefined();
+    expect(crossCurrency(read(["EUR"], true), read([], false), "EUR")).toBeUndefined();
+    expect(crossCurrency(read(["EUR"], false), read(["GBP"], false), "EUR")).toBeUndefined();
+    expect(crossCurrency(read(["EUR"], true), read(["EUR"], true), "EUR")).toBeUndefined();
   });
 });
