@@ -133,6 +133,8 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
       rowFor(u.customer, u.currency).unapplied += u.amount;
       continue;
     }
+    // Money received only: a statement's debits (a supplier's direct debit) are nobody's credit.
+    if (u.amount <= 0) continue;
     let m = unidentified.get(u.currency);
     if (!m) unidentified.set(u.currency, (m = { amount: 0, payments: new Set() }));
     m.amount += u.amount;

@@ -631,6 +631,9 @@ const NO_INVOICES: readonly string[] = Object.freeze([]);
 const ONE_NUMBER = /^[^,;|\s]+$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
 
+/** A statement's balance line, by its label: anchored, so other labels fail at their first letter. */
+const BALANCE_LINE = /^\s*(?:(?:ancien|nouveau) )?solde\b|^\s*(?:opening|closing|ending|starting|previous|new) balance\b|^\s*balance (?:brought|carried) forward\b|^\s*(?:total|totaux)\b/i;
+
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
@@ -650,6 +653,11 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     }
     if (parsed === null) {
       sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
+    }
+    // A bank statement's dated balance (`SOLDE CREDITEUR AU 30/09/2026`) is no money received.
+    if (parsed !== null && BALANCE_LINE.test(cell(row, c.reference)) && cell(row, c.customer) === "" && cell(row, c.invoice) === "") {
+      sink.reportLine(line);
+      continue;
     }
     const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
     let amount: number | undefined = 0;

@@ -116,3 +116,19 @@ describe("a bank's CSV has no currency column", { timeout: 30_000 }, () => {
     expect(age(two).stderr).not.toContain("no currency column");
   });
 });
+
+describe("a bank statement given as the payments", { timeout: 30_000 }, () => {
+  it("its balance lines are no money received, its debits nobody's credit", () => {
+    const dir = project({
+      "invoices.csv": "invoice;customer;issue_date;due_date;amount\nFA2026-014;DUPONT;2026-09-05;2026-10-05;1234,56\nFA2026-015;LEFEVRE;2026-09-05;2026-10-05;2000,00\n",
+      "payments.csv": "Date opération;Libellé;Débit;Crédit\n30/09/2026;SOLDE CREDITEUR AU 30/09/2026;;5 432,10\n02/10/2026;VIR SEPA RECU /DE SARL DUPONT /MOTIF FACT FA2026-014;;1 234,56\n20/10/2026;PRLV SEPA URSSAF;1 200,00;\n21/10/2026;VIR RECU INCONNU;;300,00\n30/10/2026;Nouveau solde au 30/10/2026;;5 766,66\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as AgeJson & { unidentified: unknown };
+    expect(json.customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["LEFEVRE", "2000.00", "0.00"]]);
+    // The 300.00 nobody identified; not the balances, not the URSSAF debit.
+    expect(json.unidentified).toEqual([{ currency: "EUR", amount: "300.00", payments: 1 }]);
+    expect(r.stderr).toContain("payments.csv:2: warning: 2 lines are the report's own");
+  });
+});
