@@ -91,7 +91,7 @@ const REQUIRED = {
   payments: [["date"], ["amount", "credit"]],
 } as const satisfies Record<RecordKind, readonly (readonly Field[])[]>;
 
-export function layoutOf(kind: RecordKind, header: readonly string[], options: ReadOptions, file: string): Layout {
+export function layoutOf(kind: RecordKind, header: readonly string[], options: ReadOptions, file: string, line = 1): Layout {
   const mapped = kind === "invoices"
     ? mapHeader<InvoiceField>(header, INVOICE_ALIASES, options.columns ?? {}, file)
     : mapHeader<PaymentField>(header, PAYMENT_ALIASES, options.columns ?? {}, file);
@@ -103,13 +103,23 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
     }));
     return { columns, mapping: mapped.problems, missing };
   }
+  // Every column of the other kind and not this one's: the two files were given the wrong way round.
+  const other: RecordKind = kind === "invoices" ? "payments" : "invoices";
+  const swapped = REQUIRED[kind].some((group) => group.every((f) => columns[f] === undefined)) && fitsKind(other, header);
   for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
     if (group.some((f) => columns[f] !== undefined)) continue;
-    missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header: ${header.join(", ")})`, {
-      file, line: 1, hint: `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
+    missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header${line === 1 ? "" : ` on line ${line}`}: ${header.join(", ")})`, {
+      file, line, hint: swapped ? `this header is a ${other} export's: are --invoices and --payments (data.invoices, data.payments) swapped?`
+        : `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
     }));
   }
   return { columns, mapping: mapped.problems, missing };
+}
+
+/** Does this header name every column a `kind` export needs, by its own names? */
+function fitsKind(kind: RecordKind, header: readonly string[]): boolean {
+  const columns = (kind === "invoices" ? mapHeader<InvoiceField>(header, INVOICE_ALIASES, {}, "") : mapHeader<PaymentField>(header, PAYMENT_ALIASES, {}, "")).columns as Columns;
+  return REQUIRED[kind].every((group) => group.some((f) => columns[f] !== undefined));
 }
 
 export const layoutOk = (layout: Layout): boolean => layout.mapping.length === 0 && layout.missing.length === 0;
@@ -842,17 +852,23 @@ const MAX_PREAMBLE = 20;
 function fromHeader(kind: RecordKind, table: Table, options: ReadOptions): { table: Table; layout: Layout; preamble: Problem[] } {
   const layout = layoutOf(kind, table.header, options, table.file);
   if (layout.missing.length === 0) return { table, layout, preamble: [] };
+  // The line that comes closest, when none names every required column: its problems say which
+  // column is missing, not that the report's title lacks them all.
+  let closest = layout;
   for (let i = 0; i < Math.min(table.rows.length, MAX_PREAMBLE); i++) {
     const header = (table.rows[i] as readonly string[]).map((h) => h.replace(/^\ufeff/, "").trim());
-    const found = layoutOf(kind, header, options, table.file);
-    if (found.missing.length > 0) continue;
+    const found = layoutOf(kind, header, options, table.file, table.lines[i] as number);
+    if (found.missing.length > 0) {
+      if (found.missing.length < closest.missing.length) closest = found;
+      continue;
+    }
     const line = table.lines[i] as number;
     const preamble = problem("warning", "preamble", `line${line === 2 ? " 1 comes" : `s 1–${line - 1} come`} before the header on line ${line} (the report's title, company or date): not read`, {
       file: table.file, line: 1, hint: "nothing to do if that is what they are",
     });
     return { table: { file: table.file, header, rows: table.rows.slice(i + 1), lines: table.lines.slice(i + 1) }, layout: found, preamble: [preamble] };
   }
-  return { table, layout, preamble: [] };
+  return { table, layout: closest, preamble: [] };
 }
 
 function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadResult<Invoice | Payment> {

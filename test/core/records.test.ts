@@ -647,16 +647,31 @@ Sous-total : chantier;;;;2400,00`), OPTIONS);
     ]);
   });
 
-  it("says what the first line lacks when no line below it is a header either", () => {
+  it("says what the line closest to a header lacks when no line is one", () => {
     const { records, problems } = toInvoices(tableOf(`
 Aged receivables
 Customer;Balance
 C1;12,00`), OPTIONS);
     expect(records).toEqual([]);
     expect(problems.map((p) => [p.code, p.line, p.message.split(" column")[0]])).toEqual([
-      ["missing_column", 1, "no invoice"], ["missing_column", 1, "no customer or customer_name"],
-      ["missing_column", 1, "no amount or open"], ["missing_column", 1, "no issue_date or due_date"],
+      ["missing_column", 2, "no invoice"], ["missing_column", 2, "no issue_date or due_date"],
     ]);
+    expect(problems[0]?.message).toContain("(header on line 2: Customer, Balance)");
+  });
+
+  it("says what the first line lacks when nothing comes closer", () => {
+    const { problems } = toInvoices(tableOf(`
+Aged receivables
+Printed on 30/11/2026`), OPTIONS);
+    expect(problems.map((p) => [p.code, p.line])).toEqual([["missing_column", 1], ["missing_column", 1], ["missing_column", 1], ["missing_column", 1]]);
+  });
+
+  it("a payments export given as the invoices: the hint asks whether the two are swapped", () => {
+    const { problems } = toInvoices(tableOf(`
+Date;Payee;Reference;Amount
+2026-10-05;Bramble;INV-1;500,00`), OPTIONS);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 });
 
