@@ -7,7 +7,7 @@ import { historyFromJournal, type JournalEntry } from "../core/history.js";
 import { staleExports, type ExportStamp } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
-import { paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
+import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
 import type { PlanInput } from "../core/plan.js";
 import { hasErrors, type Problem, type Severity } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
@@ -54,6 +54,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
   });
   if (inputs.oneLedger !== true) warn(ctx, paidTwiceWarnings(inputs.invoices, ledger.allocations));
+  if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the
   // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
   const problems = locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),

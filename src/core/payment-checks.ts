@@ -3,6 +3,7 @@
 // user must hear of it: it is a typo, or an invoices export filtered to open invoices. And money
 // both exports may count: a payment lettered to an invoice the export already counts as paid. Pure.
 
+import type { PlainDate } from "./dates.js";
 import type { Allocation } from "./ledger.js";
 import type { Invoice, Payment } from "./model.js";
 import { formatMinor } from "./money.js";
@@ -140,4 +141,26 @@ export function paidTwiceWarnings(invoices: readonly Invoice[], allocations: rea
       file: inv.file, line: inv.line,
       hint: "give an invoices export without paid/open columns (the payments file then says what was paid), or a payments file of what came in after the invoices export",
     })];
+}
+
+/**
+ * Payments dated after today: the lettrage leaves them out (they had not arrived as of today),
+ * and money cannot arrive in the future — most often a date read the wrong way round (11/12
+ * as 11 December) or mistyped. Only said when the as-of date is today: a past day re-run with
+ * --as-of has later payments by design.
+ */
+export function futurePaymentWarnings(payments: readonly Payment[], today: PlainDate): Problem[] {
+  let count = 0;
+  let first: Payment | undefined;
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    if (p.date <= today) continue;
+    count++;
+    first ??= p;
+  }
+  if (first === undefined) return [];
+  return [problem("warning", "payment_in_future", `${count} payment${count === 1 ? " is" : "s are"} dated after today, ${today} (first: ${first.id} on ${first.date}): left out, as not received yet`, {
+    file: first.file, line: first.line,
+    hint: "a date in the future is often one read the wrong way round (day and month): check it, and set date_format in dunning.yaml if the order is wrong",
+  })];
 }

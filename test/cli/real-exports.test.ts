@@ -132,3 +132,16 @@ describe("a bank statement given as the payments", { timeout: 30_000 }, () => {
     expect(r.stderr).toContain("payments.csv:2: warning: 2 lines are the report's own");
   });
 });
+
+describe("a payment dated after today", { timeout: 30_000 }, () => {
+  it("is named when the as-of date is today, not on a past day re-run", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nINV-1,Bramble,2026-09-01,2026-10-01,500.00\n",
+      "payments.csv": "Date,Payee,Reference,Amount\n2099-01-05,Bramble,INV-1,500.00\n",
+    });
+    const today = runCli(["age", "--invoices", "invoices.csv", "--payments", "payments.csv"], { cwd: dir });
+    expect(today.code).toBe(0);
+    expect(today.stderr).toMatch(/payments\.csv:2: warning: 1 payment is dated after today, \d{4}-\d\d-\d\d \(first: payments\.csv:2 on 2099-01-05\): left out/);
+    expect(age(dir).stderr).not.toContain("after today");
+  });
+});

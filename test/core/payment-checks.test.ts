@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchPayments } from "../../src/core/match.js";
-import { paidTwiceWarnings, paymentWarnings } from "../../src/core/payment-checks.js";
+import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../../src/core/payment-checks.js";
 import { referenceKey } from "../../src/core/references.js";
 import { credit, inv, pay } from "../helpers/ledger-fixtures.js";
 import { invoice, payment } from "../helpers/plan-fixtures.js";
@@ -61,5 +61,14 @@ describe("paidTwiceWarnings", () => {
     expect(paidTwiceWarnings(invoices, letter([pay("P2", "10-20", "C1", "500.00", "", { invoices: ["INV-0302"] })]))).toEqual([]);
     expect(paidTwiceWarnings(invoices, [{ payment: "CN-1", invoice: "INV-0301", amount: 10000, currency: "EUR", rule: "L1", confidence: "certain", evidence: "" }])).toEqual([]);
     expect(paidTwiceWarnings([inv("A", "C1", "09-12", "10.00")], [])).toEqual([]);
+  });
+});
+
+describe("futurePaymentWarnings", () => {
+  it("counts payments dated after today and names the first", () => {
+    const [w] = futurePaymentWarnings([pay("P1", "11-28", "C1", "1.00"), pay("P2", "12-11", "C1", "2.00"), pay("P3", "12-12", "C1", "3.00")], "2024-11-28");
+    expect(w).toMatchObject({ code: "payment_in_future", severity: "warning" });
+    expect(w?.message).toBe("2 payments are dated after today, 2024-11-28 (first: P2 on 2024-12-11): left out, as not received yet");
+    expect(futurePaymentWarnings([pay("P1", "11-28", "C1", "1.00")], "2024-11-28")).toEqual([]);
   });
 });
