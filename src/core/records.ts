@@ -383,6 +383,22 @@ const intern = (): ((raw: string) => string) => memo((raw: string) => raw);
 
 const DATE_HINT = "write dates as 2026-10-15, 15/10/2026 or 15.10.2026";
 
+/**
+ * A date value that does not read in the file's order: when it reads the other way round, the
+ * file mixes the two orders (the other values decided), and the message says so.
+ */
+function badDate(sink: SliceProblems, label: string, raw: string, order: DayMonthOrder, line: number, column: number): void {
+  const other: DayMonthOrder = order === "dmy" ? "mdy" : "dmy";
+  const otherWay = parseDate(raw, other);
+  if (otherWay === undefined) {
+    sink.error("bad_date", `${label} "${raw}" is not a date`, line, column, DATE_HINT);
+    return;
+  }
+  const name = (o: DayMonthOrder): string => (o === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy");
+  sink.error("bad_date", `${label} "${raw}" is not a date as ${name(order)}, the order of this file's other dates; read as ${name(other)} it would be ${otherWay}`, line, column,
+    `write this date as the others are written (or set date_format in dunning.yaml if the others are the wrong way round)`);
+}
+
 function amountHint(mark: DecimalMark): string {
   return mark === "," ? "write amounts like 1 234,56 or -12,00" : "write amounts like 1234.56 or -12.00";
 }
@@ -525,7 +541,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       sink.error("missing_value", `invoice ${number} has no customer`, line, ((c.customer ?? c.customer_name) as number) + 1, "fill in the customer code or name");
     }
     const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
-    const dates = readDates(row, c, date, line, sink);
+    const dates = readDates(row, c, date, reading.order, line, sink);
     // Amounts are checked even when the currency or a date is wrong, so every problem of the
     // row is reported at once.
     const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, currency !== undefined, line, sink);
@@ -584,7 +600,7 @@ export function addIdentity(
 
 const INVOICE_DATES = [["issue", "issue_date", "issue date"], ["due", "due_date", "due date"]] as const;
 
-function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, date: (raw: string) => PlainDate | null, line: number, sink: SliceProblems): { issue?: PlainDate; due?: PlainDate } | undefined {
+function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, date: (raw: string) => PlainDate | null, order: DayMonthOrder, line: number, sink: SliceProblems): { issue?: PlainDate; due?: PlainDate } | undefined {
   const out: { issue?: PlainDate; due?: PlainDate } = {};
   let ok = true;
   for (let k = 0; k < INVOICE_DATES.length; k++) {
@@ -598,7 +614,7 @@ function readDates(row: readonly string[], c: ColumnMap<InvoiceField>, date: (ra
     const parsed = date(raw);
     if (parsed === null) {
       ok = false;
-      sink.error("bad_date", `${label} "${raw}" is not a date`, line, (c[field] as number) + 1, DATE_HINT);
+      badDate(sink, label, raw, order, line, (c[field] as number) + 1);
     } else out[key] = parsed;
   }
   if (ok && out.issue === undefined && out.due === undefined) {
@@ -662,7 +678,8 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       continue;
     }
     if (parsed === null) {
-      sink.error("bad_date", rawDate === "" ? "payment date is empty" : `payment date "${rawDate}" is not a date`, line, (c.date as number) + 1, DATE_HINT);
+      if (rawDate === "") sink.error("bad_date", "payment date is empty", line, (c.date as number) + 1, DATE_HINT);
+      else badDate(sink, "payment date", rawDate, reading.order, line, (c.date as number) + 1);
     }
     // A bank statement's dated balance (`SOLDE CREDITEUR AU 30/09/2026`) is no money received.
     if (parsed !== null && BALANCE_LINE.test(cell(row, c.reference)) && cell(row, c.customer) === "" && cell(row, c.invoice) === "") {

@@ -806,3 +806,19 @@ describe("crossCurrency", () => {
     expect(crossCurrency(read(["EUR"], true), read(["EUR"], true), "EUR")).toBeUndefined();
   });
 });
+
+describe("a date the other way round from the file's", () => {
+  it("says which order the file's dates have and what it would be read the other way", () => {
+    const { problems } = toPayments(tableOf(`
+date;amount
+25/10/2026;10,00
+10/15/2026;10,00`), OPTIONS);
+    const bad = problems.find((p) => p.code === "bad_date");
+    expect(bad).toMatchObject({ line: 3, column: 1 });
+    expect(bad?.message).toBe(`payment date "10/15/2026" is not a date as dd/mm/yyyy, the order of this file's other dates; read as mm/dd/yyyy it would be 2026-10-15`);
+    const plain = toPayments(tableOf(`
+date;amount
+31/02/2026;10,00`), OPTIONS).problems.find((p) => p.code === "bad_date");
+    expect(plain?.message).toBe('payment date "31/02/2026" is not a date');
+  });
+});
