@@ -192,3 +192,36 @@ describe("day arithmetic", () => {
     expect(fromDayNumber(monthsBeforeDay("2024-01-15", 13))).toBe("2022-12-15");
   });
 });
+
+describe("a payer named only in the bank's label (French bank CSVs have no payer column)", () => {
+  const invoices = [
+    inv("FA-0001", "C1", "09-01", "1200.00", { name: "Dupont Frères SARL" }),
+    inv("FA-0002", "C2", "09-01", "800.00", { name: "Dupont" }),
+    inv("FA-0003", "C3", "09-01", "500.00", { name: "Établissements Lefèvre" }),
+  ];
+
+  it("is found, as a fuzzy name is: a match by amount alone is suggested and its invoice held", () => {
+    const l = run(invoices, [pay("P", "10-02", "", "1200.00", "VIR SEPA RECU /DE SARL DUPONT FRERES /MOTIF ACOMPTE")]);
+    expect(allocationLines(l)).toEqual([]);
+    expect(reviewLines(l)).toEqual(["suggestion P PAYER_UNCERTAIN medium {FA-0001} HOLD"]);
+    expect(l.held).toContain("FA-0001");
+  });
+
+  it("the longest name wins over a name inside it; accents and legal forms do not count", () => {
+    expect(reviewLines(run(invoices, [pay("P", "10-02", "", "500.00", "VIREMENT ETABLISSEMENTS LEFEVRE S.A.R.L.")]))).toEqual(["suggestion P PAYER_UNCERTAIN medium {FA-0003} HOLD"]);
+    expect(reviewLines(run(invoices, [pay("P", "10-02", "", "800.00", "VIR DUPONT")]))).toEqual(["suggestion P PAYER_UNCERTAIN medium {FA-0002} HOLD"]);
+  });
+
+  it("two customers named apart, or no name at all, leave the payer unknown", () => {
+    const both = run(invoices, [pay("P", "10-02", "", "500.00", "VIR DUPONT POUR ETABLISSEMENTS LEFEVRE")]);
+    expect(both.review.every((r) => r.reason !== "PAYER_UNCERTAIN")).toBe(true);
+    expect(both.held).toEqual([]);
+    const nobody = run(invoices, [pay("P", "10-02", "", "500.00", "VIR 497148286 REF CLIENT")]);
+    expect(reviewLines(nobody)).toEqual(["suggestion P CUSTOMER_UNKNOWN low {FA-0003}"]);
+  });
+
+  it("a cited invoice still settles who paid, and is applied", () => {
+    const l = run(invoices, [pay("P", "10-02", "", "500.00", "VIR SEPA RECU /DE SARL DUPONT FRERES /MOTIF FA-0003")]);
+    expect(allocationLines(l)).toEqual(["P→FA-0003 500.00 R2 certain"]);
+  });
+});

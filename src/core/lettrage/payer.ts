@@ -13,6 +13,19 @@ export function nameKey(name: string): string {
     .replace(/\s+/g, " ").trim();
 }
 
+const LEGAL_FORMS = new Set(["SA", "SAS", "SASU", "SARL", "EURL", "SCI", "SNC", "GMBH", "LTD", "LIMITED", "INC", "LLC", "BV", "PLC"]);
+
+/**
+ * A label's words as nameKey writes a name's (upper case, no accents, no legal forms), in one
+ * split: a label is read once per payment, a name once per customer. Single letters are not
+ * glued (`S.A.R.L.` stays four words), which only leaves a legal form's letters among the words.
+ */
+function labelWords(label: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  const upper = /[^\x00-\x7f]/.test(label) ? stripAccents(label).toUpperCase() : label.toUpperCase();
+  return upper.split(/[^A-Z0-9]+/).filter((w) => w !== "" && !LEGAL_FORMS.has(w));
+}
+
 /** `S.A.R.L.` becomes `S A R L` once punctuation goes; glue single letters so legal forms drop. */
 function fullNameKey(name: string): string {
   const spaced = stripAccents(name).toUpperCase().replace(/[^A-Z0-9]+/g, " ");
@@ -29,6 +42,12 @@ export interface PayerResult {
 // A token shared by more customers than this says nothing about who paid (SARL, FRANCE, …).
 const MAX_TOKEN_CUSTOMERS = 50;
 const MAX_NAME_LENGTH = 120;
+// Labels are at most 140 characters in SEPA; longer text is not a bank label.
+const MAX_LABEL_LENGTH = 512;
+// A name shorter than this (`ABC`) turns up in labels by chance.
+const MIN_LABEL_NAME = 4;
+// Labels repeat (a customer's standing order); unique ones are not kept beyond this many.
+const MAX_LABEL_CACHE = 100_000;
 
 export class PayerIndex {
   /**
@@ -43,6 +62,9 @@ export class PayerIndex {
   private readonly tokens = new Map<string, string[]>();
   private readonly keysOf = new Map<string, string[]>();
   private readonly fuzzyCache = new Map<string, PayerResult>();
+  private readonly labelCache = new Map<string, PayerResult>();
+  /** Built on the first label read: customers are all known by then. */
+  private byFirstWord: Map<string, { customer: string; key: string; words: readonly string[] }[]> | undefined;
   // Exports repeat the same names on every row: each distinct (name, customer) is read once.
   private readonly rawNames = new Map<string, string[]>();
   private readonly identified = new Map<string, PayerResult>();
@@ -99,6 +121,9 @@ export class PayerIndex {
   }
 
   identify(p: Payment): PayerResult {
+    // Nothing names the payer but the bank's label: a French bank CSV has no payer column and
+    // writes the ordering party into the label (`VIR SEPA RECU /DE SARL DUPONT /MOTIF …`).
+    if (p.payerName === "" && p.customer === "" && p.reference !== "") return this.fromLabel(p.reference);
     // Most payments name no payer: the customer id alone is the key, no string is built.
     if (p.payerName === "") {
       let result = this.identifiedById.get(p.customer);
@@ -137,6 +162,62 @@ export class PayerIndex {
     // known payer (T03), and R5's anonymous-payer guess is not tried.
     if (p.customer !== "") return { customer: p.customer, level: "full", flags };
     return { customer: "", level: "none", flags };
+  }
+
+  /**
+   * The customer whose whole name (or code) a label spells out word for word, found through the
+   * token index. The longest name wins over names inside it (`DUPONT` in `DUPONT FRERES`); two
+   * customers named apart leave the payer unknown. PARTIAL, as a fuzzy name: a match by amount
+   * alone is then suggested and its invoices held, never applied, while a cited invoice still
+   * settles the payer (the reference pass).
+   */
+  private fromLabel(label: string): PayerResult {
+    const cached = this.labelCache.get(label);
+    if (cached) return cached;
+    const result = this.nameInLabel(label);
+    if (this.labelCache.size < MAX_LABEL_CACHE) this.labelCache.set(label, result);
+    return result;
+  }
+
+  private nameInLabel(label: string): PayerResult {
+    const none: PayerResult = { customer: "", level: "none", flags: [] };
+    if (label.length > MAX_LABEL_LENGTH) return none;
+    const byFirst = (this.byFirstWord ??= this.indexFirstWords());
+    const words = labelWords(label);
+    let longest: { customer: string; words: readonly string[]; length: number } | undefined;
+    const found: { customer: string; key: string }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const entries = byFirst.get(words[i] as string);
+      if (entries === undefined) continue;
+      for (const e of entries) {
+        if (i + e.words.length > words.length) continue;
+        let k = 1;
+        while (k < e.words.length && words[i + k] === e.words[k]) k++;
+        if (k < e.words.length) continue;
+        found.push({ customer: e.customer, key: e.key });
+        if (longest === undefined || e.key.length > longest.length) longest = { customer: e.customer, words: e.words, length: e.key.length };
+      }
+    }
+    if (longest === undefined) return none;
+    const inside = ` ${longest.words.join(" ")} `;
+    const best = longest.customer;
+    if (found.some((f) => f.customer !== best && !inside.includes(` ${f.key} `))) return { ...none, flags: ["AMBIGUOUS_PAYER"] };
+    return { customer: best, level: "partial", flags: ["PAYER_IN_LABEL"] };
+  }
+
+  /** Every customer name key long enough to count in a label, by its first word. */
+  private indexFirstWords(): Map<string, { customer: string; key: string; words: readonly string[] }[]> {
+    const index = new Map<string, { customer: string; key: string; words: readonly string[] }[]>();
+    for (const [customer, keys] of this.keysOf) {
+      for (const key of keys) {
+        if (key.length < MIN_LABEL_NAME || this.names.get(key) === null) continue;
+        const words = key.split(" ");
+        let list = index.get(words[0] as string);
+        if (!list) index.set(words[0] as string, (list = []));
+        list.push({ customer, key, words });
+      }
+    }
+    return index;
   }
 
   /** Best fuzzy customer: similarity ≥ threshold and ahead of the runner-up by the margin. */
