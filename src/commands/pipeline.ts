@@ -53,7 +53,10 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   const ledger = matchPayments({
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
   });
-  if (inputs.oneLedger !== true) warn(ctx, paidTwiceWarnings(inputs.invoices, ledger.allocations));
+  if (inputs.oneLedger !== true) {
+    const exportedOn = (await exportStamps(settings, ctx.cwd)).find((s) => s.what === "invoices")?.modified;
+    warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn));
+  }
   if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the
   // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
@@ -80,7 +83,10 @@ export interface Planning extends Loaded {
  * what it means for this command.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
-  return staleExports(planning.exports, ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
+  // A payments file with no payment at all (the invoices' open column says what is paid) never
+  // changes: its age says nothing.
+  const stamps = planning.exports.filter((s) => !(s.what === "payments" && planning.inputs.payments.length === 0));
+  return staleExports(stamps, ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */

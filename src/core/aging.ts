@@ -126,20 +126,13 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
     row.buckets[i] = (row.buckets[i] as number) + open;
     row.openInvoices++;
   }
-  const unidentified = new Map<string, { amount: number; payments: Set<string> }>();
+  const anonymous: Unapplied[] = [];
   for (let k = 0; k < ledger.unapplied.length; k++) {
     const u = ledger.unapplied[k] as Unapplied;
-    if (u.customer !== "") {
-      rowFor(u.customer, u.currency).unapplied += u.amount;
-      continue;
-    }
-    // Money received only: a statement's debits (a supplier's direct debit) are nobody's credit.
-    if (u.amount <= 0) continue;
-    let m = unidentified.get(u.currency);
-    if (!m) unidentified.set(u.currency, (m = { amount: 0, payments: new Set() }));
-    m.amount += u.amount;
-    m.payments.add(u.payment);
+    if (u.customer !== "") rowFor(u.customer, u.currency).unapplied += u.amount;
+    else anonymous.push(u);
   }
+  const unidentified = unidentifiedMoney(anonymous);
   const customers: CustomerAging[] = list
     .filter((r) => r.openInvoices > 0 || r.unapplied !== 0)
     .map((r) => {
@@ -148,11 +141,34 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
       return { customer: r.customer, name: r.name || r.customer, currency: r.currency, buckets: r.buckets, total, overdue, openInvoices: r.openInvoices, unapplied: r.unapplied };
     })
     .sort((a, b) => compare(a.currency, b.currency) || compare(a.customer, b.customer));
-  return {
-    asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length),
-    unidentified: [...unidentified].filter(([, m]) => m.amount !== 0).sort(([a], [b]) => compare(a, b))
-      .map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size })),
-  };
+  return { asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length), unidentified };
+}
+
+/**
+ * Money received from payers nobody identified, per currency. A debit of a bank statement is
+ * nobody's credit (a supplier's direct debit), except that it takes back a receipt of the same
+ * amount it returns (a transfer sent back): those two cancel, as the money never stayed.
+ */
+function unidentifiedMoney(anonymous: readonly Unapplied[]): UnidentifiedMoney[] {
+  const receipts = new Map<string, Unapplied[]>();
+  for (const u of anonymous) {
+    if (u.amount <= 0) continue;
+    const key = `${u.currency} ${u.amount}`;
+    let list = receipts.get(key);
+    if (!list) receipts.set(key, (list = []));
+    list.push(u);
+  }
+  for (const u of anonymous) if (u.amount < 0) receipts.get(`${u.currency} ${-u.amount}`)?.shift();
+  const byCurrency = new Map<string, { amount: number; payments: Set<string> }>();
+  for (const list of receipts.values()) {
+    for (const u of list) {
+      let m = byCurrency.get(u.currency);
+      if (!m) byCurrency.set(u.currency, (m = { amount: 0, payments: new Set() }));
+      m.amount += u.amount;
+      m.payments.add(u.payment);
+    }
+  }
+  return [...byCurrency].sort(([a], [b]) => compare(a, b)).map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size }));
 }
 
 /** Totals per currency of the given rows. */

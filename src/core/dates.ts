@@ -140,7 +140,7 @@ function shapeOf(raw: string): DateShape | undefined {
 export function decideDateOrder(
   values: Iterable<string>,
   fallback: DayMonthOrder,
-): { order: DayMonthOrder; ambiguous: boolean; conflict: boolean } {
+): { order: DayMonthOrder; ambiguous: boolean; conflict: boolean; proven: boolean } {
   let dmy = false;
   let mdy = false;
   let pairs = 0;
@@ -151,9 +151,9 @@ export function decideDateOrder(
     if (s.a > 12 && s.b <= 12) dmy = true;
     if (s.b > 12 && s.a <= 12) mdy = true;
   }
-  if (dmy && mdy) return { order: fallback, ambiguous: false, conflict: true };
-  if (dmy || mdy) return { order: dmy ? "dmy" : "mdy", ambiguous: false, conflict: false };
-  return { order: fallback, ambiguous: pairs > 0, conflict: false };
+  if (dmy && mdy) return { order: fallback, ambiguous: false, conflict: true, proven: false };
+  if (dmy || mdy) return { order: dmy ? "dmy" : "mdy", ambiguous: false, conflict: false, proven: true };
+  return { order: fallback, ambiguous: pairs > 0, conflict: false, proven: false };
 }
 
 /** Reads one date value in the file's order; undefined when it is not a date. */

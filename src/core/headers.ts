@@ -31,7 +31,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
     "compauxnum", "tiers", "code tiers"],
   customer_name: ["customer full name", "customer name", "contact name", "contactname", "contact", "company",
-    "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib"],
+    "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib", "name"],
   email: ["e-mail", "customer email", "customer_email", "contact email", "emailaddress", "email address",
     "courriel", "adresse e-mail", "adresse email", "mail"],
   issue_date: ["invoice date", "invoicedate", "issue date", "date", "txn date", "transaction date",

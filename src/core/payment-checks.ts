@@ -113,10 +113,13 @@ class NumberIndex {
  * payments export counts a payment twice when both hold it (matching.md §3.7): Xero's
  * InvoiceAmountPaid beside Xero's payments. Such a payment cannot be told from a second instalment
  * of the same amount, so this is a warning naming how many went to an invoice the export already
- * counts as paid by at least that much, and the first. Twice counted money reminds too little,
+ * counts as paid by at least that much, and the first — only of payments dated no later than the
+ * invoices export was made (`exportedOn`, its file's date, when known). Twice counted money reminds too little,
  * never a customer who paid.
  */
-export function paidTwiceWarnings(invoices: readonly Invoice[], allocations: readonly Allocation[]): Problem[] {
+export function paidTwiceWarnings(
+  invoices: readonly Invoice[], payments: readonly Payment[], allocations: readonly Allocation[], exportedOn: PlainDate | undefined,
+): Problem[] {
   let paid: Map<string, Invoice> | undefined;
   const creditNotes = new Set<string>();
   for (let i = 0; i < invoices.length; i++) {
@@ -125,12 +128,20 @@ export function paidTwiceWarnings(invoices: readonly Invoice[], allocations: rea
     else if (inv.paid > 0) (paid ??= new Map()).set(inv.number, inv);
   }
   if (paid === undefined) return [];
+  // A payment received after the invoices export was made cannot be in its paid column.
+  let after: Set<string> | undefined;
+  if (exportedOn !== undefined) {
+    for (let i = 0; i < payments.length; i++) {
+      const p = payments[i] as Payment;
+      if (p.date > exportedOn) (after ??= new Set()).add(p.id);
+    }
+  }
   let count = 0;
   let first: { allocation: Allocation; invoice: Invoice } | undefined;
   for (let i = 0; i < allocations.length; i++) {
     const a = allocations[i] as Allocation;
     const inv = paid.get(a.invoice);
-    if (inv === undefined || creditNotes.has(a.payment) || a.amount > inv.paid) continue;
+    if (inv === undefined || creditNotes.has(a.payment) || a.amount > inv.paid || after?.has(a.payment) === true) continue;
     count++;
     first ??= { allocation: a, invoice: inv };
   }

@@ -34,6 +34,8 @@ export interface ReadOptions {
   readonly columns?: Readonly<Record<string, string>> | undefined;
   /** Stop listing errors after this many per file. */
   readonly maxErrors?: number | undefined;
+  /** The run's as-of date: an issue date guessed from a due date is never after it. */
+  readonly asOf?: PlainDate | undefined;
 }
 
 export interface ReadResult<T> {
@@ -45,11 +47,11 @@ export interface ReadResult<T> {
   readonly noCurrencyColumn?: boolean | undefined;
 }
 
-/** A file's day/month order and what settled it: date_format, its own values, or the locale's
- * default because every value could be read both ways. */
+/** A file's day/month order and what settled it: date_format, its own values, the locale's
+ * default because every value reads both ways (`assumed`), or nothing (no day-month date). */
 export interface DateOrderFound {
   readonly order: DayMonthOrder;
-  readonly basis: "config" | "values" | "assumed";
+  readonly basis: "config" | "values" | "assumed" | "none";
 }
 
 /** An invoice's terms that gave no date, where they are (for one warning naming the first). */
@@ -103,9 +105,11 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
     }));
     return { columns, mapping: mapped.problems, missing };
   }
-  // Every column of the other kind and not this one's: the two files were given the wrong way round.
+  // Every column of the other kind and none of this one's own: the files were given the wrong way
+  // round. (Any invoices header has a date and an amount: only a payments header asks it.)
   const other: RecordKind = kind === "invoices" ? "payments" : "invoices";
-  const swapped = REQUIRED[kind].some((group) => group.every((f) => columns[f] === undefined)) && fitsKind(other, header);
+  const own = kind === "invoices" ? [columns.invoice, columns.due_date, columns.customer, columns.customer_name] : [columns.date, columns.amount, columns.credit];
+  const swapped = own.every((c) => c === undefined) && fitsKind(other, header);
   for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
     if (group.some((f) => columns[f] !== undefined)) continue;
     missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header${line === 1 ? "" : ` on line ${line}`}: ${header.join(", ")})`, {
@@ -283,7 +287,8 @@ export function dateOrderFound(
     }));
     return { order: decided.order, basis: "assumed" };
   }
-  return { order: decided.order, basis: "values" };
+  // No day-month date at all (ISO dates, or no rows): the order was neither proven nor needed.
+  return { order: decided.order, basis: decided.proven ? "values" : "none" };
 }
 
 export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[]; dateOrder: DateOrderFound } {
@@ -558,9 +563,13 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
         firstUnreadTerms ??= { line, terms };
       }
     }
-    // Without an issue date, the issue date derived from the due date as the due date is from it:
-    // taken as the due date, an invoice not yet due would count as issued after the as-of date.
-    issueDate ??= addDays(dueDate, -options.paymentTermsDays);
+    // Without an issue date, the issue date derived from the due date as the due date is from it,
+    // and never after the as-of date: taken as the due date, an invoice not yet due would count as
+    // issued after it, and be left out.
+    if (issueDate === undefined) {
+      const guess = addDays(dueDate, -options.paymentTermsDays);
+      issueDate = options.asOf !== undefined && guess > options.asOf ? options.asOf : guess;
+    }
     const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
     const sign = type === "credit_note" ? -1 : 1;
     const amount = compactMinor(sign * Math.abs(amounts.amount));
@@ -658,7 +667,9 @@ const ONE_NUMBER = /^[^,;|\s]+$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
 
 /** A statement's balance line, by its label: anchored, so other labels fail at their first letter. */
-const BALANCE_LINE = /^\s*(?:(?:ancien|nouveau) )?solde\b|^\s*(?:opening|closing|ending|starting|previous|new) balance\b|^\s*balance (?:brought|carried) forward\b|^\s*(?:total|totaux)\b/i;
+// `Solde` only alone or before a date (`SOLDE CREDITEUR AU 30/09/2026`): `Solde facture FA-12` is
+// a customer paying the balance of an invoice.
+const BALANCE_LINE = /^\s*(?:(?:ancien|nouveau) solde|solde(?: (?:cr[ée]diteur|d[ée]biteur|comptable|disponible|final|initial|de cl[ôo]ture|d'ouverture))?(?: (?:au|le|du|en date du))?\s*:?\s*(?:\d|$))|^\s*(?:opening|closing|ending|starting|previous|new|available|ledger) balance\b|^\s*balance (?:brought|carried) forward\b/i;
 
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
@@ -682,7 +693,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       else badDate(sink, "payment date", rawDate, reading.order, line, (c.date as number) + 1);
     }
     // A bank statement's dated balance (`SOLDE CREDITEUR AU 30/09/2026`) is no money received.
-    if (parsed !== null && BALANCE_LINE.test(cell(row, c.reference)) && cell(row, c.customer) === "" && cell(row, c.invoice) === "") {
+    if (parsed !== null && BALANCE_LINE.test(cell(row, c.reference)) && cell(row, c.customer) === "" && cell(row, c.payer_name) === "" && cell(row, c.invoice) === "") {
       sink.reportLine(line);
       continue;
     }
@@ -794,8 +805,10 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
   if (reportLines.length > 0) {
     const n = reportLines.length;
     const shown = reportLines.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
-    sink.warn("report_lines", `${n} line${n === 1 ? " is" : "s are"} the report's own (section titles, subtotals, totals), not ${kind}: skipped (line${n === 1 ? "" : "s"} ${shown})`,
-      reportLines[0], "nothing to do if they are; a record needs its invoice number and customer (invoices) or its date (payments)");
+    const what = kind === "invoices" ? "section titles, subtotals, totals" : "section titles, totals, a statement's balances";
+    const needs = kind === "invoices" ? "a record needs its invoice number and customer" : "a payment needs its date, and a label that is not a balance (`Solde au …`)";
+    sink.warn("report_lines", `${n} line${n === 1 ? " is" : "s are"} the report's own (${what}), not ${kind}: skipped (line${n === 1 ? "" : "s"} ${shown})`,
+      reportLines[0], `nothing to do if they are; ${needs}`);
   }
   const derivedDue = slices.reduce((n, s) => n + s.derivedDue, 0);
   if (derivedDue > 0) {
@@ -876,7 +889,9 @@ function fromHeader(kind: RecordKind, table: Table, options: ReadOptions): { tab
     const header = (table.rows[i] as readonly string[]).map((h) => h.replace(/^\ufeff/, "").trim());
     const found = layoutOf(kind, header, options, table.file, table.lines[i] as number);
     if (found.missing.length > 0) {
-      if (found.missing.length < closest.missing.length) closest = found;
+      // Fewer columns missing, or as few and more recognised (a title line naming a Date is not it).
+      const recognised = (l: Layout): number => Object.keys(l.columns).length;
+      if (found.missing.length < closest.missing.length || (found.missing.length === closest.missing.length && recognised(found) > recognised(closest))) closest = found;
       continue;
     }
     const line = table.lines[i] as number;

@@ -78,7 +78,10 @@ export async function readBytes(file: string, shown: string, what: string): Prom
 
 const KINDS = ["invoices", "payments"] as const;
 
-/** `asOf`: an FEC's lines after that day are left out (the exports' records are filtered by the lettrage). */
+/**
+ * `asOf`: an FEC's lines after that day are left out (the exports' records are filtered by the
+ * lettrage), and an invoice's issue date guessed from its due date is never after it.
+ */
 export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDate): Promise<Inputs> {
   const missing: Problem[] = [];
   if (settings.fec !== undefined && (settings.invoices !== undefined || settings.payments !== undefined)) {
@@ -113,7 +116,7 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
   const options = (what: (typeof KINDS)[number]): ReadOptions => ({
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
     dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,
-    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what], customerTerms,
+    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what], customerTerms, ...(asOf !== undefined ? { asOf } : {}),
   });
   const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));
 
@@ -152,11 +155,16 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
     // What one export settles for the other, decided on both as first read, then each read again
     // once: the order its dates prove where the other's leave it open (QuickBooks writes 9/20/2026
     // in the invoices, 11/12/2026 in the payments), and its one currency where the other has no
-    // currency column (a bank's CSV of pounds beside invoices in GBP, no company.currency set).
+    // currency column (a bank's CSV of pounds beside invoices in GBP) and company.currency is not set.
     const carried = ([[0, 1], [1, 0]] as const).map(([i, other]) => ({
-      i, other, order: crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder), currency: crossCurrency(results[i], results[other], settings.currency),
+      i, other, order: crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder), currency: settings.company.currency !== undefined ? undefined : crossCurrency(results[i], results[other], settings.currency),
     }));
     for (const { i, other, order, currency } of carried) {
+      // The same order proven by the other export: nothing was assumed after all.
+      if (order === undefined && results[i]?.dateOrder?.basis === "assumed" && results[other]?.dateOrder?.basis === "values") {
+        const r = results[i] as ReadResult<Invoice | Payment>;
+        results[i] = { ...r, problems: r.problems.filter((p) => p.code !== "ambiguous_dates") };
+      }
       if (order === undefined && currency === undefined) continue;
       const f = files[i] as (typeof files)[number];
       const shownOther = files[other]?.shown;

@@ -138,7 +138,7 @@ describe("inputs", () => {
     const r = runCli(["age", ...FR, "--format", "json", "--payments", path.join(dir, "reglements.csv")]);
     expect([r.code, r.stdout]).toEqual([0, original.stdout]);
     expect(r.stderr).toContain("reglements.csv:1: warning: lines 1–4 come before the header on line 5");
-    expect(r.stderr).toContain("reglements.csv:12: warning: 1 line is the report's own (section titles, subtotals, totals), not payments: skipped (line 12)");
+    expect(r.stderr).toContain("reglements.csv:12: warning: 1 line is the report's own (section titles, totals, a statement's balances), not payments: skipped (line 12)");
   });
 
   it("--as-of changes the buckets: the same data ten days later is older", () => {

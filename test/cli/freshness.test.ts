@@ -60,3 +60,20 @@ describe("exports older than data.max_age_days", { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain("max_age_days");
   });
 });
+
+describe("a payments file with no payment at all", { timeout: 30_000 }, () => {
+  it("is never old: the invoices' open column says what is paid, and an empty file never changes", () => {
+    const dir = exampleCopy("fresh");
+    // The export's own header (Windows-1252, as the example's), and no row.
+    const bytes = readFileSync(path.join(dir, "fr/reglements.csv"));
+    writeFileSync(path.join(dir, "fr/reglements.csv"), bytes.subarray(0, bytes.indexOf(0x0a) + 1));
+    // The decisions file names payments of the full export.
+    const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
+    writeFileSync(path.join(dir, "dunning.yaml"), config.replace(/^ {2}decisions: .*$/m, ""));
+    const old = new Date("2026-10-01T12:00:00Z");
+    utimesSync(path.join(dir, "fr/reglements.csv"), old, old);
+    const r = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("last changed");
+  });
+});

@@ -3,7 +3,7 @@
 // a memo, a decimal comma in a comma-separated file, an export without issue dates, vendors'
 // column names).
 
-import { writeFileSync } from "node:fs";
+import { utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
@@ -19,7 +19,7 @@ function project(files: Record<string, string>): string {
 const age = (dir: string, extra: readonly string[] = []) =>
   runCli(["age", "--format", "json", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22", ...extra], { cwd: dir });
 
-interface AgeJson { customers: { id: string; total: string; unapplied: string }[] }
+interface AgeJson { customers: { id: string; currency: string; total: string; unapplied: string }[] }
 
 describe("exports as accounting packages write them", { timeout: 30_000 }, () => {
   it("a payments file whose dates could be read both ways follows the order the invoices prove (QuickBooks)", () => {
@@ -121,14 +121,15 @@ describe("a bank statement given as the payments", { timeout: 30_000 }, () => {
   it("its balance lines are no money received, its debits nobody's credit", () => {
     const dir = project({
       "invoices.csv": "invoice;customer;issue_date;due_date;amount\nFA2026-014;DUPONT;2026-09-05;2026-10-05;1234,56\nFA2026-015;LEFEVRE;2026-09-05;2026-10-05;2000,00\n",
-      "payments.csv": "Date opération;Libellé;Débit;Crédit\n30/09/2026;SOLDE CREDITEUR AU 30/09/2026;;5 432,10\n02/10/2026;VIR SEPA RECU /DE SARL DUPONT /MOTIF FACT FA2026-014;;1 234,56\n20/10/2026;PRLV SEPA URSSAF;1 200,00;\n21/10/2026;VIR RECU INCONNU;;300,00\n30/10/2026;Nouveau solde au 30/10/2026;;5 766,66\n",
+      "payments.csv": "Date opération;Libellé;Débit;Crédit\n30/09/2026;SOLDE CREDITEUR AU 30/09/2026;;5 432,10\n02/10/2026;VIR SEPA RECU /DE SARL DUPONT /MOTIF FACT FA2026-014;;1 234,56\n20/10/2026;PRLV SEPA URSSAF;1 200,00;\n21/10/2026;VIR RECU INCONNU;;300,00\n22/10/2026;SOLDE FACTURE 2026 REGLEMENT;;40,00\n30/10/2026;Nouveau solde au 30/10/2026;;5 806,66\n",
     });
     const r = age(dir);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as AgeJson & { unidentified: unknown };
     expect(json.customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["LEFEVRE", "2000.00", "0.00"]]);
-    // The 300.00 nobody identified; not the balances, not the URSSAF debit.
-    expect(json.unidentified).toEqual([{ currency: "EUR", amount: "300.00", payments: 1 }]);
+    // The 300.00 and the 40.00 ("Solde facture": a balance paid) nobody identified; not the
+    // statement's balances, not the URSSAF debit.
+    expect(json.unidentified).toEqual([{ currency: "EUR", amount: "340.00", payments: 2 }]);
     expect(r.stderr).toContain("payments.csv:2: warning: 2 lines are the report's own");
   });
 });
@@ -143,5 +144,68 @@ describe("a payment dated after today", { timeout: 30_000 }, () => {
     expect(today.code).toBe(0);
     expect(today.stderr).toMatch(/payments\.csv:2: warning: 1 payment is dated after today, \d{4}-\d\d-\d\d \(first: payments\.csv:2 on 2099-01-05\): left out/);
     expect(age(dir).stderr).not.toContain("after today");
+  });
+});
+
+describe("what the review of these inferences found", { timeout: 60_000 }, () => {
+  it("company.currency written in the configuration is never overridden by the other export", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount,Currency\nF-1,Acme,2026-09-01,2026-10-01,500.00,USD\n",
+      "payments.csv": "Date,Payee,Reference,Amount\n2026-10-05,Acme,F-1,500.00\n",
+      "dunning.yaml": "company: {currency: EUR}\n",
+    });
+    const r = age(dir, ["--config", "dunning.yaml"]);
+    expect(r.stderr).not.toContain("no currency column");
+    // 500 EUR does not pay 500 USD: a euro credit beside a dollar debt.
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.currency, c.total, c.unapplied]))
+      .toEqual([["Acme", "EUR", "0.00", "500.00"], ["Acme", "USD", "500.00", "0.00"]]);
+  });
+
+  it("an invoice due long after its guessed issue date is still counted (the guess is never after the as-of date)", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Due date,Amount\nF-1,Foo,2027-01-06,200.00\nF-2,Foo,2026-10-15,400.00\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    expect((JSON.parse(age(dir).stdout) as AgeJson).customers.map((c) => c.total)).toEqual(["600.00"]);
+  });
+
+  it("the swapped-files hint is kept for a header with nothing of an invoice", () => {
+    const dir = project({
+      "invoices.csv": "Type,Date,Num,Who,Due Date,Amount\nInvoice,2026-09-01,1001,Amy,2026-10-01,100.00\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no customer or customer_name column");
+    expect(r.stderr).not.toContain("swapped");
+  });
+
+  it("a payment received after the invoices export was made is not said to be counted twice", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount,Open balance\nF-1,Acme,2026-09-01,2026-10-01,1000.00,600.00\n",
+      "payments.csv": "Date,Customer,Reference,Amount\n2026-11-10,Acme,F-1,400.00\n",
+    });
+    const exported = new Date("2026-11-01T12:00:00Z");
+    utimesSync(path.join(dir, "invoices.csv"), exported, exported);
+    expect(age(dir).stderr).not.toContain("counted twice");
+    const later = new Date("2026-11-20T12:00:00Z");
+    utimesSync(path.join(dir, "invoices.csv"), later, later);
+    expect(age(dir).stderr).toContain("counted twice");
+  });
+
+  it("a transfer sent back cancels the receipt it returns in the money from unidentified payers", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nF-1,Acme,2026-09-01,2026-10-01,1000.00\n",
+      "payments.csv": "Date,Label,Amount\n2026-11-10,VIR RECU X,100.00\n2026-11-12,RETOUR VIR X,-100.00\n2026-11-13,PRLV EDF,-85.40\n",
+    });
+    expect((JSON.parse(age(dir).stdout) as { unidentified: unknown }).unidentified).toEqual([]);
+  });
+
+  it("dates the other export proves the same way are not said to be assumed", () => {
+    const dir = project({
+      "invoices.csv": "invoice,customer,issue_date,due_date,amount\nF-1,C1,25/09/2026,25/10/2026,100.00\n",
+      "payments.csv": "date,customer,amount\n05/10/2026,C1,50.00\n",
+    });
+    expect(age(dir).stderr).not.toContain("every date could be");
   });
 });

@@ -88,7 +88,7 @@ describe("parseDate", () => {
   ])("reads a month written out or an Excel serial, %j, whatever the file's order", (raw, iso) => {
     expect([parseDate(raw, "dmy"), parseDate(raw, "mdy")]).toEqual([iso, iso]);
     // No vote: the fallback stands, and nothing is ambiguous.
-    expect(decideDateOrder([raw], "mdy")).toEqual({ order: "mdy", ambiguous: false, conflict: false });
+    expect(decideDateOrder([raw], "mdy")).toEqual({ order: "mdy", ambiguous: false, conflict: false, proven: false });
   });
 
   it("accepts 29 February only in leap years (2000 yes, 2100 no)", () => {
@@ -113,12 +113,12 @@ describe("parseIsoDate (user-typed --as-of)", () => {
 describe("decideDateOrder (one decision per file)", () => {
   it("decides dd/mm when any first part is above 12", () => {
     expect(decideDateOrder(["05/03/2026", "13/03/2026", "01/02/2026"], "mdy"))
-      .toEqual({ order: "dmy", ambiguous: false, conflict: false });
+      .toEqual({ order: "dmy", ambiguous: false, conflict: false, proven: true });
   });
 
   it("decides mm/dd when any second part is above 12", () => {
     expect(decideDateOrder(["05/03/2026", "03/13/2026", "01/02/2026"], "dmy"))
-      .toEqual({ order: "mdy", ambiguous: false, conflict: false });
+      .toEqual({ order: "mdy", ambiguous: false, conflict: false, proven: true });
   });
 
   it("decides from dashed dates and 2-digit years too", () => {
@@ -128,30 +128,30 @@ describe("decideDateOrder (one decision per file)", () => {
 
   it.each<DayMonthOrder>(["dmy", "mdy"])("falls back to %s and says so when every value reads both ways", (fallback) => {
     expect(decideDateOrder(["05/03/2026", "12/11/2025", "01/01/2026"], fallback))
-      .toEqual({ order: fallback, ambiguous: true, conflict: false });
+      .toEqual({ order: fallback, ambiguous: true, conflict: false, proven: false });
   });
 
   it("reports a conflict, not a guess, when values prove both orders", () => {
     expect(decideDateOrder(["13/01/2026", "01/13/2026"], "dmy"))
-      .toEqual({ order: "dmy", ambiguous: false, conflict: true });
+      .toEqual({ order: "dmy", ambiguous: false, conflict: true, proven: false });
     expect(decideDateOrder(["13/01/2026", "01/13/2026"], "mdy"))
-      .toEqual({ order: "mdy", ambiguous: false, conflict: true });
+      .toEqual({ order: "mdy", ambiguous: false, conflict: true, proven: false });
   });
 
   it("is not ambiguous when no value has a day/month pair (ISO, compact, dotted)", () => {
     expect(decideDateOrder(["2026-03-05", "20260305", "05.03.2026"], "mdy"))
-      .toEqual({ order: "mdy", ambiguous: false, conflict: false });
-    expect(decideDateOrder([], "dmy")).toEqual({ order: "dmy", ambiguous: false, conflict: false });
+      .toEqual({ order: "mdy", ambiguous: false, conflict: false, proven: false });
+    expect(decideDateOrder([], "dmy")).toEqual({ order: "dmy", ambiguous: false, conflict: false, proven: false });
   });
 
   it("lets dotted dates vote for nothing: they are day-first by convention", () => {
     expect(decideDateOrder(["13.01.2026", "01/13/2026"], "dmy"))
-      .toEqual({ order: "mdy", ambiguous: false, conflict: false });
+      .toEqual({ order: "mdy", ambiguous: false, conflict: false, proven: true });
   });
 
   it("ignores values that are not dates and values that prove nothing (13/13)", () => {
     expect(decideDateOrder(["n/a", "13/13/2026", "2026-01-01", "04/05/2026"], "dmy"))
-      .toEqual({ order: "dmy", ambiguous: true, conflict: false });
+      .toEqual({ order: "dmy", ambiguous: true, conflict: false, proven: false });
   });
 
   it("consumes any iterable once (records.ts passes arrays, callers may pass generators)", () => {

@@ -48,19 +48,25 @@ describe("paymentWarnings", () => {
 
 describe("paidTwiceWarnings", () => {
   const invoices = [inv("INV-0301", "C1", "09-12", "600.00", { paid: "400.00" }), inv("INV-0302", "C1", "10-13", "500.00"), credit("CN-1", "C1", "09-20", "100.00")];
-  const letter = (payments: ReturnType<typeof pay>[]) => matchPayments({ invoices, payments, asOf: "2024-12-31" }).allocations;
+  const check = (payments: ReturnType<typeof pay>[], exportedOn?: string) =>
+    paidTwiceWarnings(invoices, payments, matchPayments({ invoices, payments, asOf: "2024-12-31" }).allocations, exportedOn);
 
   it("names a payment lettered to an invoice the export already counts as paid by that much", () => {
-    const [w] = paidTwiceWarnings(invoices, letter([pay("P1", "09-20", "C1", "400.00", "", { invoices: ["INV-0301"] })]));
+    const [w] = check([pay("P1", "09-20", "C1", "400.00", "", { invoices: ["INV-0301"] })]);
     expect(w).toMatchObject({ severity: "warning", code: "paid_counted_twice", file: "invoices.csv" });
     expect(w?.message).toContain("1 payment went to invoices this export already counts as paid by at least that much (first: P1 → INV-0301, 400.00 where the export says 400.00 paid)");
   });
 
+  it("not a payment received after the invoices export was made: its paid column cannot hold it", () => {
+    expect(check([pay("P1", "10-20", "C1", "400.00", "", { invoices: ["INV-0301"] })], "2024-10-01")).toEqual([]);
+    expect(check([pay("P1", "09-20", "C1", "400.00", "", { invoices: ["INV-0301"] })], "2024-10-01")).toHaveLength(1);
+  });
+
   it("says nothing of a payment larger than what the export counts, of invoices it counts as unpaid, or of credit notes", () => {
-    expect(paidTwiceWarnings(invoices, letter([pay("P1", "10-20", "C1", "600.00", "", { invoices: ["INV-0301"] })]))).toEqual([]);
-    expect(paidTwiceWarnings(invoices, letter([pay("P2", "10-20", "C1", "500.00", "", { invoices: ["INV-0302"] })]))).toEqual([]);
-    expect(paidTwiceWarnings(invoices, [{ payment: "CN-1", invoice: "INV-0301", amount: 10000, currency: "EUR", rule: "L1", confidence: "certain", evidence: "" }])).toEqual([]);
-    expect(paidTwiceWarnings([inv("A", "C1", "09-12", "10.00")], [])).toEqual([]);
+    expect(check([pay("P1", "10-20", "C1", "600.00", "", { invoices: ["INV-0301"] })])).toEqual([]);
+    expect(check([pay("P2", "10-20", "C1", "500.00", "", { invoices: ["INV-0302"] })])).toEqual([]);
+    expect(paidTwiceWarnings(invoices, [], [{ payment: "CN-1", invoice: "INV-0301", amount: 10000, currency: "EUR", rule: "L1", confidence: "certain", evidence: "" }], undefined)).toEqual([]);
+    expect(paidTwiceWarnings([inv("A", "C1", "09-12", "10.00")], [], [], undefined)).toEqual([]);
   });
 });
 

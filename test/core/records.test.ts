@@ -791,6 +791,8 @@ describe("crossDateOrder", () => {
     expect(crossDateOrder({ order: "dmy", basis: "values" }, { order: "mdy", basis: "values" })).toBeUndefined();
     expect(crossDateOrder({ order: "dmy", basis: "config" }, { order: "mdy", basis: "values" })).toBeUndefined();
     expect(crossDateOrder(undefined, { order: "mdy", basis: "values" })).toBeUndefined();
+    // A file without day-month dates (ISO) has nothing to read again.
+    expect(crossDateOrder({ order: "dmy", basis: "none" }, { order: "mdy", basis: "values" })).toBeUndefined();
   });
 });
 

@@ -40,7 +40,7 @@ describe("short numeric invoice numbers (QuickBooks counts from 1001)", () => {
       expect(cited(label)).toEqual(["P→1002 500.00 R2 certain"]);
     });
 
-  it.each(["1002", "VIR 1002 LYON", "CP 1002", "2024 payment"])("%s alone is any number: no citation, the amount decides", (label) => {
+  it.each(["1002", "VIR 1002 LYON", "CP 1002", "2024 payment", "REMISE CHEQUE N 1002", "PO NO 1002", "CLIENT REF 1002", "FACT N 1002 11"])("%s is any number: no citation, the amount decides", (label) => {
     expect(cited(label).every((l) => !l.includes("R2"))).toBe(true);
   });
 });

@@ -35,16 +35,21 @@ const TIE_OLDEST: readonly string[] = ["TIE_OLDEST"];
 
 /** R3's evidence, written when read (see Evidence): the amount and currency are the allocation's. */
 class OnlyAmountEvidence implements Evidence {
-  constructor(private readonly payer: string, private readonly tie: boolean, private readonly partial: boolean) {}
+  /** `how`: how an uncertain payer was found ("" for a payer known for sure). */
+  constructor(private readonly payer: string, private readonly tie: boolean, private readonly how: string) {}
 
   text(a: Alloc): string {
     return this.write(a.amount, a.currency);
   }
 
   write(cents: number, currency: string): string {
-    return `only open amount of ${this.payer} equal to ${formatMinor(cents, currency)}${this.tie ? " (several: oldest due first)" : ""}${this.partial ? `; payer found by a similar name` : ""}`;
+    return `only open amount of ${this.payer} equal to ${formatMinor(cents, currency)}${this.tie ? " (several: oldest due first)" : ""}${this.how}`;
   }
 }
+
+/** How an uncertain payer was found, for the evidence; "" for a payer known for sure. */
+const uncertainPayer = (pay: Pay): string => (pay.payerLevel !== "partial" ? ""
+  : pay.flags.includes("PAYER_IN_LABEL") ? "; payer named in the label only" : "; payer found by a similar name");
 
 const knownPayer = (pay: Pay): boolean => pay.status === "open" && pay.remaining > 0 && pay.payer !== "" && pay.payerLevel !== "none";
 const suggestReason = (pay: Pay): string => (pay.payerLevel === "partial" ? "PAYER_UNCERTAIN" : "BELOW_AUTO_THRESHOLD");
@@ -79,7 +84,7 @@ export function exactAmountPass(ctx: Ctx, amounts: AmountIndexes): void {
     const tie = found.length > 1 || list.taken;
     const rule = tie ? "R3t" : "R3";
     const level = weaker("high", payerCap(pay));
-    const evidence = new OnlyAmountEvidence(pay.payer, tie, pay.payerLevel === "partial");
+    const evidence = new OnlyAmountEvidence(pay.payer, tie, uncertainPayer(pay));
     if (actionFor(ctx, level) === "apply") {
       allocateFromPayment(ctx, pay, first, cents, rule, level, tie ? TIE_OLDEST : NO_FLAGS, evidence);
       list.taken = true;

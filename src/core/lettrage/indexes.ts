@@ -294,7 +294,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
           const e2 = n >= 2 ? (ends[i + 2] as number) : 0;
           // A purely numeric key shorter than minDigits would be hit by every year and postcode,
           // unless the label announces it as an invoice number (`Inv 1002`, `facture n° 1002`).
-          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits && !(n === 0 && i > 0 && isMarker(wordOf(scan, i - 1)))) continue;
+          if (allDigits && length - leadingZeros(codes, s0, e0, s1, e1, s2, e2) < minDigits && !(n === 0 && announced(scan, i))) continue;
           const hit = idx.byKey.getIn(codes, s0, e0, s1, e1, s2, e2);
           if (hit !== undefined) out = cite(out, hit, false, Array.isArray(hit) ? windowText(scan, i, n) : "");
         }
@@ -304,7 +304,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     // `INV-1002`, `FA1002`: a marker glued to a short number the index holds on its own.
     if (numeric[i] === 0 && length > minRefLength && length - minRefLength <= MAX_MARKER && first >= 65) {
       const at = markedNumberStart(codes, s0, e0);
-      if (at > s0 && isMarker(String.fromCharCode(...codes.subarray(s0, at)).toUpperCase())) {
+      if (at > s0 && INVOICE_WORDS.has(String.fromCharCode(...codes.subarray(s0, at)).toUpperCase())) {
         const hit = idx.byKey.getIn(codes, at, e0, 0, 0, 0, 0);
         if (hit !== undefined && !Array.isArray(hit)) out = cite(out, hit, false, "");
       }
@@ -320,13 +320,22 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
   return out;
 }
 
-/** Words that announce an invoice number in a label, in the languages of the exports. */
-const MARKERS = new Set(["INV", "INVOICE", "INVOICES", "BILL", "FACT", "FACTURE", "FACTURES", "FAC", "FA", "FT", "FAKT",
-  "RECHNUNG", "RECHN", "RG", "RE", "NO", "NR", "N", "NUM", "NUMERO", "REF", "DOC"]);
+/** Words that name an invoice in a label, in the languages of the exports. */
+const INVOICE_WORDS = new Set(["INV", "INVOICE", "INVOICES", "BILL", "FACT", "FACTURE", "FACTURES", "FAC", "FA", "FT", "FAKT",
+  "RECHNUNG", "RECHN", "RG"]);
+/** Words that say "number", which announce one only after an invoice word (`facture n° 1002`, not `cheque n 1002`). */
+const NUMBER_WORDS = new Set(["NO", "NR", "N", "NUM", "NUMERO", "NUMBER"]);
 const MAX_MARKER = 8;
 
-function isMarker(word: string): boolean {
-  return MARKERS.has(word.toUpperCase());
+/**
+ * Is word i a whole invoice number the label announces: after an invoice word, or after a
+ * number word that follows one, and not followed by more digits (`FACT N 2026 11` is not 2026)?
+ */
+function announced(scan: LabelScan, i: number): boolean {
+  if (i + 1 < scan.count && scan.numeric[i + 1] === 1) return false;
+  const before = i > 0 ? wordOf(scan, i - 1).toUpperCase() : "";
+  if (INVOICE_WORDS.has(before)) return true;
+  return NUMBER_WORDS.has(before) && i > 1 && INVOICE_WORDS.has(wordOf(scan, i - 2).toUpperCase());
 }
 
 /** Where the digits of a word written as letters then digits (and joiners) start; `s0` when it is not. */

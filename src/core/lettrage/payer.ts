@@ -210,7 +210,8 @@ export class PayerIndex {
     const index = new Map<string, { customer: string; key: string; words: readonly string[] }[]>();
     for (const [customer, keys] of this.keysOf) {
       for (const key of keys) {
-        if (key.length < MIN_LABEL_NAME || this.names.get(key) === null) continue;
+        // A number is any number in a label (a cheque, a postcode, an amount): codes of digits only are not looked for.
+        if (key.length < MIN_LABEL_NAME || this.names.get(key) === null || /^[0-9 ]+$/.test(key)) continue;
         const words = key.split(" ");
         let list = index.get(words[0] as string);
         if (!list) index.set(words[0] as string, (list = []));
