@@ -31,6 +31,8 @@ export interface Loaded {
   /** The decisions file as read; undefined when none is configured. */
   readonly decisions: DecisionsRead | undefined;
   readonly ledger: LetteredLedger;
+  /** When the exports were last changed (a freshness check, the date of the invoices export). */
+  readonly exports: readonly ExportStamp[];
 }
 
 /** Prints warnings on stderr unless --quiet. */
@@ -53,8 +55,9 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   const ledger = matchPayments({
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
   });
+  const exports = await exportStamps(settings, ctx.cwd);
   if (inputs.oneLedger !== true) {
-    const exportedOn = (await exportStamps(settings, ctx.cwd)).find((s) => s.what === "invoices")?.modified;
+    const exportedOn = exports.find((s) => s.what === "invoices")?.modified;
     warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn));
   }
   if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
@@ -64,7 +67,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
     settings.configPath === undefined ? undefined : displayName(settings.configPath, ctx.cwd));
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
-  return { loaded, settings, inputs, decisions, ledger };
+  return { loaded, settings, inputs, decisions, ledger, exports };
 }
 
 export interface Planning extends Loaded {
@@ -74,8 +77,6 @@ export interface Planning extends Loaded {
   readonly journal: readonly JournalEntry[];
   /** What was wrong with it (a torn line), already shown unless --quiet. */
   readonly journalProblems: readonly Problem[];
-  /** When the exports were last changed, for the freshness check of each command. */
-  readonly exports: readonly ExportStamp[];
 }
 
 /**
@@ -111,5 +112,5 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
     defaultLanguage: base.settings.locale.slice(0, 2),
   };
-  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems, exports: await exportStamps(base.settings, ctx.cwd) };
+  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems };
 }

@@ -152,40 +152,49 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
       const outcome = outcomes[i] as ParallelOutcome;
       return outcome !== "one-pass" ? outcome : onePass(i, options(f.what));
     });
-    // What one export settles for the other, decided on both as first read, then each read again
-    // once: the order its dates prove where the other's leave it open (QuickBooks writes 9/20/2026
-    // in the invoices, 11/12/2026 in the payments), and its one currency where the other has no
-    // currency column (a bank's CSV of pounds beside invoices in GBP) and company.currency is not set.
-    const carried = ([[0, 1], [1, 0]] as const).map(([i, other]) => ({
-      i, other, order: crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder), currency: settings.company.currency !== undefined ? undefined : crossCurrency(results[i], results[other], settings.currency),
-    }));
-    for (const { i, other, order, currency } of carried) {
-      // The same order proven by the other export: nothing was assumed after all.
-      if (order === undefined && results[i]?.dateOrder?.basis === "assumed" && results[other]?.dateOrder?.basis === "values") {
-        const r = results[i] as ReadResult<Invoice | Payment>;
-        results[i] = { ...r, problems: r.problems.filter((p) => p.code !== "ambiguous_dates") };
-      }
-      if (order === undefined && currency === undefined) continue;
-      const f = files[i] as (typeof files)[number];
-      const shownOther = files[other]?.shown;
-      const again = onePass(i, { ...options(f.what), ...(order ? { dateOrder: order } : {}), ...(currency ? { defaultCurrency: currency } : {}) });
-      const said: Problem[] = [];
-      if (order) {
-        said.push(problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy"}, the order ${shownOther} proves`, {
-          file: f.shown, hint: "if that is wrong, set date_format in dunning.yaml",
-        }));
-      }
-      if (currency) {
-        said.push(problem("warning", "currency_from_other_export", `no currency column: read in ${currency}, the currency of every record of ${shownOther} (company.currency is ${settings.currency})`, {
-          file: f.shown, hint: `set company.currency: ${currency} in dunning.yaml if that is your currency, or add a currency column`,
-        }));
-      }
-      results[i] = { ...again, problems: [...said, ...again.problems] };
-    }
+    settleAcross(results, files.map((f) => f.shown), settings, (i, changes) => onePass(i, { ...options((files[i] as (typeof files)[number]).what), ...changes }));
     for (const r of results) problems.push(...r.problems);
     if (hasErrors(problems)) throw new InputError(problems);
     return { invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems };
   } finally {
     void pool?.then((p) => p?.pool.close());
+  }
+}
+
+/**
+ * What one export settles for the other, decided on both as first read, then each read again
+ * once (`reread`, in place): the order its dates prove where the other's leave it open (QuickBooks
+ * writes 9/20/2026 in the invoices, 11/12/2026 in the payments), and its one currency where the
+ * other has no currency column (a bank's CSV of pounds beside invoices in GBP) and
+ * company.currency is not written. Rare, and small files: read again in one pass.
+ */
+function settleAcross(
+  results: ReadResult<Invoice | Payment>[], shown: readonly string[], settings: Settings,
+  reread: (i: number, changes: Partial<ReadOptions>) => ReadResult<Invoice | Payment>,
+): void {
+  const carried = ([[0, 1], [1, 0]] as const).map(([i, other]) => ({
+    i, other, order: crossDateOrder(results[i]?.dateOrder, results[other]?.dateOrder),
+    currency: settings.company.currency !== undefined ? undefined : crossCurrency(results[i], results[other], settings.currency),
+  }));
+  for (const { i, other, order, currency } of carried) {
+    const r = results[i] as ReadResult<Invoice | Payment>;
+    // The same order proven by the other export: nothing was assumed after all.
+    if (order === undefined && r.dateOrder?.basis === "assumed" && results[other]?.dateOrder?.basis === "values") {
+      results[i] = { ...r, problems: r.problems.filter((p) => p.code !== "ambiguous_dates") };
+    }
+    if (order === undefined && currency === undefined) continue;
+    const again = reread(i, { ...(order ? { dateOrder: order } : {}), ...(currency ? { defaultCurrency: currency } : {}) });
+    const said: Problem[] = [];
+    if (order) {
+      said.push(problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy"}, the order ${shown[other]} proves`, {
+        file: shown[i], hint: "if that is wrong, set date_format in dunning.yaml",
+      }));
+    }
+    if (currency) {
+      said.push(problem("warning", "currency_from_other_export", `no currency column: read in ${currency}, the currency of every record of ${shown[other]} (company.currency is not set, which would mean ${settings.currency})`, {
+        file: shown[i], hint: `set company.currency: ${currency} in dunning.yaml if that is your currency, or add a currency column`,
+      }));
+    }
+    results[i] = { ...again, problems: [...said, ...again.problems] };
   }
 }

@@ -107,7 +107,7 @@ describe("a bank's CSV has no currency column", { timeout: 30_000 }, () => {
     expect(r.code).toBe(0);
     // Read in euros, Bramble's payment paid nothing and Bramble, who had paid, was owed 500.00.
     expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["Acme", "300.00", "0.00"]]);
-    expect(r.stderr).toContain("payments.csv: warning: no currency column: read in GBP, the currency of every record of invoices.csv (company.currency is EUR)");
+    expect(r.stderr).toContain("payments.csv: warning: no currency column: read in GBP, the currency of every record of invoices.csv (company.currency is not set, which would mean EUR)");
     // Invoices in two currencies settle nothing: company.currency it is, and nothing matches across.
     const two = project({
       "invoices.csv": "Invoice,Customer,Date,Due date,Amount,Currency\nINV-1,Bramble,2026-09-01,2026-10-01,500.00,GBP\nINV-2,Acme,2026-09-01,2026-10-01,300.00,USD\n",
