@@ -41,7 +41,7 @@ export interface ReadOptions {
 export interface ReadResult<T> {
   readonly records: T[];
   readonly problems: Problem[];
-  /** How the file's day/month order was settled, when it has day-month dates (see crossDateOrder). */
+  /** How the file's day/month order was settled, when it has day-month dates (see across-exports.ts). */
   readonly dateOrder?: DateOrderFound | undefined;
   /** The file has no currency column: every record has ReadOptions.defaultCurrency. */
   readonly noCurrencyColumn?: boolean | undefined;
@@ -297,28 +297,6 @@ export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, 
   const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
   return { reading: { order: dateOrder.order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings, dateOrder };
-}
-
-/**
- * The currency of an export without a currency column, when the other export has one and all its
- * records are in one currency other than the default: a bank's CSV of pounds beside invoices in
- * GBP, with no company.currency set, would otherwise be read in euros and pay nothing.
- */
-export function crossCurrency(read: ReadResult<Invoice | Payment> | undefined, other: ReadResult<Invoice | Payment> | undefined, defaultCurrency: string): string | undefined {
-  if (read?.noCurrencyColumn !== true || other === undefined || other.noCurrencyColumn !== false || other.records.length === 0) return undefined;
-  const currency = (other.records[0] as Invoice | Payment).currency;
-  if (currency === defaultCurrency) return undefined;
-  for (let i = 1; i < other.records.length; i++) if ((other.records[i] as Invoice | Payment).currency !== currency) return undefined;
-  return currency;
-}
-
-/**
- * The order one export's values prove, for the other export whose values leave it open: both
- * come from one accounting package, which writes dates one way. Undefined when there is nothing
- * to carry over.
- */
-export function crossDateOrder(open: DateOrderFound | undefined, other: DateOrderFound | undefined): DayMonthOrder | undefined {
-  return open?.basis === "assumed" && other?.basis === "values" && other.order !== open.order ? other.order : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -742,7 +720,7 @@ export function assemble(kind: "payments", layout: Layout, warnings: readonly Pr
 export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions): ReadResult<Invoice | Payment> {
   const sink = headerSink(layout, file, options);
   if (kind === "invoices" && layout.columns.issue_date === undefined) {
-    sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date`, {
+    sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date, and never after the as-of date`, {
       file, hint: "export the invoice date too, or map its column with columns.invoices in dunning.yaml",
     }));
   }

@@ -60,7 +60,7 @@ describe("what some exports leave out or name their own way", { timeout: 30_000 
     const r = age(dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ customers: [{ id: "Foo Ltd", total: "300.00", open_invoices: 2, buckets: { not_due: "100.00", "31-60": "200.00" } }] });
-    expect(r.stderr).toContain("invoices.csv: warning: no issue date column: each invoice is taken as issued 30 days (payment_terms_days) before its due date");
+    expect(r.stderr).toContain("invoices.csv: warning: no issue date column: each invoice is taken as issued 30 days (payment_terms_days) before its due date, and never after the as-of date");
   });
 
   it("Sage's N° pièce and Date pièce, QuickBooks' Memo/Description and No., a bank's Payee", () => {

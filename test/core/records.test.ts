@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import type { Table } from "../../src/core/model.js";
 import type { Problem } from "../../src/core/problem.js";
-import { crossCurrency, crossDateOrder, toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
+import { crossCurrency, crossDateOrder } from "../../src/core/across-exports.js";
+import { toInvoices, toPayments, type ReadOptions } from "../../src/core/records.js";
 
 const OPTIONS: ReadOptions = { defaultCurrency: "EUR", paymentTermsDays: 30, fallbackDateOrder: "dmy" };
 
