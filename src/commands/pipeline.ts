@@ -84,9 +84,10 @@ export interface Planning extends Loaded {
  * what it means for this command.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
-  // A payments file with no payment at all (the invoices' open column says what is paid) never
-  // changes: its age says nothing.
-  const stamps = planning.exports.filter((s) => !(s.what === "payments" && planning.inputs.payments.length === 0));
+  // A payments file with no payment beside invoices whose open or paid column says what is paid:
+  // that column is the news, and the empty file is not refreshed.
+  const paidInInvoices = planning.inputs.payments.length === 0 && planning.inputs.invoices.some((i) => i.paid !== 0);
+  const stamps = planning.exports.filter((s) => !(s.what === "payments" && paidInInvoices));
   return staleExports(stamps, ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
 }
 

@@ -4,6 +4,7 @@
 
 import { dayNumber, type PlainDate } from "./dates.js";
 import type { Ledger, OpenItem, Unapplied } from "./ledger.js";
+import type { Payment } from "./model.js";
 
 export type AgingBasis = "due_date" | "issue_date";
 
@@ -132,7 +133,7 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
     if (u.customer !== "") rowFor(u.customer, u.currency).unapplied += u.amount;
     else anonymous.push(u);
   }
-  const unidentified = unidentifiedMoney(anonymous);
+  const unidentified = unidentifiedMoney(anonymous, ledger.payments);
   const customers: CustomerAging[] = list
     .filter((r) => r.openInvoices > 0 || r.unapplied !== 0)
     .map((r) => {
@@ -144,12 +145,23 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
   return { asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length), unidentified };
 }
 
+/** How long after a receipt a debit of its amount is taken for that receipt sent back (as the lettrage's refunds). */
+const RETURN_DAYS = 60;
+
 /**
  * Money received from payers nobody identified, per currency. A debit of a bank statement is
- * nobody's credit (a supplier's direct debit), except that it takes back a receipt of the same
- * amount it returns (a transfer sent back): those two cancel, as the money never stayed.
+ * nobody's credit (a supplier's direct debit), except that it takes back the latest receipt of its
+ * amount in the RETURN_DAYS before it (a transfer sent back): those two cancel, as the money never
+ * stayed.
  */
-function unidentifiedMoney(anonymous: readonly Unapplied[]): UnidentifiedMoney[] {
+function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly Payment[]): UnidentifiedMoney[] {
+  if (anonymous.length === 0) return [];
+  const ids = new Set(anonymous.map((u) => u.payment));
+  const dayOf = new Map<string, number>();
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    if (ids.has(p.id)) dayOf.set(p.id, dayNumber(p.date));
+  }
   const receipts = new Map<string, Unapplied[]>();
   for (const u of anonymous) {
     if (u.amount <= 0) continue;
@@ -158,10 +170,22 @@ function unidentifiedMoney(anonymous: readonly Unapplied[]): UnidentifiedMoney[]
     if (!list) receipts.set(key, (list = []));
     list.push(u);
   }
-  for (const u of anonymous) if (u.amount < 0) receipts.get(`${u.currency} ${-u.amount}`)?.shift();
+  const returned = new Set<Unapplied>();
+  for (const u of anonymous) {
+    if (u.amount >= 0) continue;
+    const day = dayOf.get(u.payment);
+    let back: Unapplied | undefined;
+    for (const r of receipts.get(`${u.currency} ${-u.amount}`) ?? []) {
+      const received = dayOf.get(r.payment);
+      if (returned.has(r) || day === undefined || received === undefined || received > day || day - received > RETURN_DAYS) continue;
+      if (back === undefined || received > (dayOf.get(back.payment) as number)) back = r;
+    }
+    if (back) returned.add(back);
+  }
   const byCurrency = new Map<string, { amount: number; payments: Set<string> }>();
   for (const list of receipts.values()) {
     for (const u of list) {
+      if (returned.has(u)) continue;
       let m = byCurrency.get(u.currency);
       if (!m) byCurrency.set(u.currency, (m = { amount: 0, payments: new Set() }));
       m.amount += u.amount;

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exampleCopy } from "../helpers/example-copy.js";
+import { tempDir } from "../helpers/temp-dir.js";
 import { runCli } from "../helpers/run-cli.js";
 
 /** The example project with its payments export last changed on 2 November 2026 (noon UTC). */
@@ -62,18 +63,22 @@ describe("exports older than data.max_age_days", { timeout: 60_000 }, () => {
 });
 
 describe("a payments file with no payment at all", { timeout: 30_000 }, () => {
-  it("is never old: the invoices' open column says what is paid, and an empty file never changes", () => {
-    const dir = exampleCopy("fresh");
-    // The export's own header (Windows-1252, as the example's), and no row.
-    const bytes = readFileSync(path.join(dir, "fr/reglements.csv"));
-    writeFileSync(path.join(dir, "fr/reglements.csv"), bytes.subarray(0, bytes.indexOf(0x0a) + 1));
-    // The decisions file names payments of the full export.
-    const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");
-    writeFileSync(path.join(dir, "dunning.yaml"), config.replace(/^ {2}decisions: .*$/m, ""));
+  const run = (invoices: string): string => {
+    const dir = tempDir("fresh-empty");
+    writeFileSync(path.join(dir, "invoices.csv"), invoices);
+    writeFileSync(path.join(dir, "payments.csv"), "date,customer,amount\n");
     const old = new Date("2026-10-01T12:00:00Z");
-    utimesSync(path.join(dir, "fr/reglements.csv"), old, old);
-    const r = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
+    utimesSync(path.join(dir, "payments.csv"), old, old);
+    const r = runCli(["run", "--dry-run", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).not.toContain("last changed");
+    return r.stderr;
+  };
+
+  it("is not old beside invoices whose open column says what is paid: that column is the news", () => {
+    expect(run("invoice,customer,issue_date,due_date,amount,open\nF-1,C1,2026-09-01,2026-10-01,100.00,40.00\n")).not.toContain("last changed");
+  });
+
+  it("is old like any export beside invoices that say nothing of payments: exported again, it would hold them", () => {
+    expect(run("invoice,customer,issue_date,due_date,amount\nF-1,C1,2026-09-01,2026-10-01,100.00\n")).toContain("payments.csv: warning: last changed on 2026-10-01");
   });
 });

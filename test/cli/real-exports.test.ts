@@ -199,6 +199,12 @@ describe("what the review of these inferences found", { timeout: 60_000 }, () =>
       "payments.csv": "Date,Label,Amount\n2026-11-10,VIR RECU X,100.00\n2026-11-12,RETOUR VIR X,-100.00\n2026-11-13,PRLV EDF,-85.40\n",
     });
     expect((JSON.parse(age(dir).stdout) as { unidentified: unknown }).unidentified).toEqual([]);
+    // A debit before the receipt (a supplier's direct debit in September) sends nothing back.
+    const before = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nF-1,Acme,2026-09-01,2026-10-01,1000.00\n",
+      "payments.csv": "Date,Label,Amount\n2026-09-02,PRLV SEPA EDF ECHEANCE,-300.00\n2026-11-20,VIR SEPA RECU /DE M PIERRE LEBLANC,300.00\n",
+    });
+    expect((JSON.parse(age(before).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "300.00", payments: 1 }]);
   });
 
   it("dates the other export proves the same way are not said to be assumed", () => {

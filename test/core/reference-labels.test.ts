@@ -31,16 +31,25 @@ describe("label words", () => {
 });
 
 describe("short numeric invoice numbers (QuickBooks counts from 1001)", () => {
+  it("a list announced once cites each number of it", () => {
+    const l = matchPayments({
+      invoices: [inv("1001", "C1", "09-01", "300.00"), inv("1003", "C1", "09-15", "450.00"), inv("1005", "C1", "09-20", "300.00")],
+      payments: [pay("P", "11-13", "", "750.00", "MOTIF Invoices 1003, 1005")], asOf: "2024-12-31",
+    });
+    expect(allocationLines(l)).toEqual(["P→1003 450.00 R2 certain", "P→1005 300.00 R2 certain"]);
+  });
+
   const invoices = [inv("1001", "C1", "09-01", "500.00"), inv("1002", "C1", "09-15", "500.00")];
   const cited = (label: string): string[] =>
     allocationLines(matchPayments({ invoices, payments: [pay("P", "11-13", "C1", "500.00", label)], asOf: "2024-12-31" }));
 
-  it.each(["Inv 1002", "Invoice #1002", "INVOICE NO 1002", "Facture n° 1002", "Rechnung Nr. 1002", "INV-1002", "FA1002", "inv1002"])(
+  it.each(["Inv 1002", "Invoice #1002", "INVOICE NO 1002", "Invoice ref 1002", "Facture n° 1002", "Rechnung Nr. 1002", "INV-1002", "FA1002", "inv1002",
+    "Inv 1002 1 of 2", "Invoice 1002 (500 EUR)"])(
     "%s names invoice 1002 when announced as an invoice number", (label) => {
       expect(cited(label)).toEqual(["P→1002 500.00 R2 certain"]);
     });
 
-  it.each(["1002", "VIR 1002 LYON", "CP 1002", "2024 payment", "REMISE CHEQUE N 1002", "PO NO 1002", "CLIENT REF 1002", "FACT N 1002 11"])("%s is any number: no citation, the amount decides", (label) => {
+  it.each(["1002", "VIR 1002 LYON", "CP 1002", "2024 payment", "REMISE CHEQUE N 1002", "PO NO 1002", "CLIENT REF 1002"])("%s is any number: no citation, the amount decides", (label) => {
     expect(cited(label).every((l) => !l.includes("R2"))).toBe(true);
   });
 });

@@ -324,18 +324,22 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
 const INVOICE_WORDS = new Set(["INV", "INVOICE", "INVOICES", "BILL", "FACT", "FACTURE", "FACTURES", "FAC", "FA", "FT", "FAKT",
   "RECHNUNG", "RECHN", "RG"]);
 /** Words that say "number", which announce one only after an invoice word (`facture n° 1002`, not `cheque n 1002`). */
-const NUMBER_WORDS = new Set(["NO", "NR", "N", "NUM", "NUMERO", "NUMBER"]);
+const NUMBER_WORDS = new Set(["NO", "NR", "N", "NUM", "NUMERO", "NUMBER", "REF"]);
 const MAX_MARKER = 8;
 
 /**
- * Is word i a whole invoice number the label announces: after an invoice word, or after a
- * number word that follows one, and not followed by more digits (`FACT N 2026 11` is not 2026)?
+ * Is word i an invoice number the label announces: after an invoice word, after a number word
+ * that follows one (`Invoice ref 1001`), or next in a list so announced (`Invoices 1003, 1005`)?
  */
 function announced(scan: LabelScan, i: number): boolean {
-  if (i + 1 < scan.count && scan.numeric[i + 1] === 1) return false;
-  const before = i > 0 ? wordOf(scan, i - 1).toUpperCase() : "";
-  if (INVOICE_WORDS.has(before)) return true;
-  return NUMBER_WORDS.has(before) && i > 1 && INVOICE_WORDS.has(wordOf(scan, i - 2).toUpperCase());
+  for (let k = i - 1; k >= 0; k--) {
+    const word = wordOf(scan, k).toUpperCase();
+    if (INVOICE_WORDS.has(word)) return true;
+    if (NUMBER_WORDS.has(word)) return k > 0 && INVOICE_WORDS.has(wordOf(scan, k - 1).toUpperCase());
+    // A list: the number before this one must be announced itself.
+    if (scan.numeric[k] !== 1) return false;
+  }
+  return false;
 }
 
 /** Where the digits of a word written as letters then digits (and joiners) start; `s0` when it is not. */
