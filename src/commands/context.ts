@@ -20,6 +20,8 @@ export interface Context {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly asOf: PlainDate;
+  /** The machine's date, whatever --as-of says: what a letter recorded now is dated against. */
+  readonly today: PlainDate;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** Colour for what goes to stdout and to stderr, decided separately. */
@@ -30,7 +32,8 @@ export interface Context {
 
 export function makeContext(options: GlobalOptions): Context {
   // Today in the machine's time zone (TZ), read once for the whole command.
-  let asOf = localDate(new Date());
+  const today = localDate(new Date());
+  let asOf = today;
   if (options.asOf !== undefined) {
     const parsed = parseIsoDate(options.asOf);
     if (!parsed) {
@@ -43,6 +46,7 @@ export function makeContext(options: GlobalOptions): Context {
     cwd: process.cwd(),
     env,
     asOf,
+    today,
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     out: makeChalk(useColor({ flag: options.color, env, isTTY: process.stdout.isTTY === true })),

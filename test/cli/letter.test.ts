@@ -25,7 +25,9 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
       ...journalLines("k4", "2026-11-10", "reminder-2", "email", "failed"),
     ].join("\n") + "\n");
     const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
-    expect(r.stderr).toBe("recorded 1 letter in the journal: dunning run will not write it again\n");
+    expect(r.stderr).toContain("recorded 1 letter in the journal: dunning run will not write it again\n");
+    // Dated by --as-of, not the day it is written: said, since the journal counts from that date.
+    expect(r.stderr).toMatch(/^warning: recorded as written on 2026-11-22 \(--as-of\), not today \d{4}-\d\d-\d\d: /m);
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, "out")).sort()).toEqual(["2026-11-22_CL052_formal-notice.html", "2026-11-22_CL052_formal-notice.pdf"]);
     const html = readFileSync(path.join(dir, "out/2026-11-22_CL052_formal-notice.html"), "utf8");
@@ -175,6 +177,14 @@ describe("the journal hears of the letters an accountant prints", { timeout: 60_
     expect(quiet.stderr).toContain("no postal address");
     const draft = runCli(["--quiet", "letter", "--customer", "CL045", "--step", "reminder-1", "--no-record", "--as-of", "2026-11-22", "--out", "drafts"], { cwd: dir });
     expect(draft.stderr).toBe("");
+  });
+
+  it("a letter of today is recorded without a word about its date", () => {
+    const dir = exampleCopy("letter");
+    const r = runCli(["letter", "--customer", "CL052", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain("not today");
+    expect(journal(dir)[1]?.date).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 
   it("--no-record writes drafts and leaves no state folder", () => {

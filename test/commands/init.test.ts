@@ -14,7 +14,7 @@ import { tempDir } from "../helpers/temp-dir.js";
 
 function context(cwd: string, out: string[] = []): Context {
   const chalk = new Chalk({ level: 0 });
-  return { cwd, env: {}, asOf: "2026-11-22", stdout: (t) => void out.push(t), stderr: () => {}, out: chalk, err: chalk, options: {} };
+  return { cwd, env: {}, asOf: "2026-11-22", today: "2026-11-22", stdout: (t) => void out.push(t), stderr: () => {}, out: chalk, err: chalk, options: {} };
 }
 
 describe("runInit", () => {
