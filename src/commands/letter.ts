@@ -5,7 +5,6 @@
 // notice is not followed by a run that posts it again, or goes back to an earlier reminder, and
 // a consumer's legal interest runs from it. `--no-record` writes drafts the journal never hears of.
 
-import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { doneMessages, previousReminders, type DoneMessage } from "../core/history.js";
@@ -22,7 +21,7 @@ import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
 import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
-import { messageKey, recordWritten } from "./send.js";
+import { messageKey, newRunStamp, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
 
 export interface LetterOptions extends InputFlags {
@@ -77,22 +76,22 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
     : customerLetters(ctx, planning, stepFor(planning, options.customer as string, options.step, options.record), options.customer as string, done);
   const renderer = await loadRenderer(ctx, planning);
   const warnings = renderer.renderAll(reminders, "letter").flatMap((l) => l.warnings);
-  // A recorded letter without an address is done as far as any run knows: said even with --quiet.
   warn(ctx, warnings.filter((w) => w.code !== "letter_no_address"));
+  // A recorded letter without an address is done as far as any run knows: said even with --quiet.
   const noAddress = warnings.filter((w) => w.code === "letter_no_address");
-  if (stateDir !== undefined && ctx.options.quiet) ctx.stderr(renderProblems(noAddress, ctx.err));
-  else warn(ctx, noAddress);
+  if (noAddress.length > 0 && (stateDir !== undefined || !ctx.options.quiet)) ctx.stderr(renderProblems(noAddress, ctx.err));
   const outDir = path.resolve(ctx.cwd, options.out);
   // Made before the first intent: a folder that cannot be made leaves nothing in the journal.
   if (reminders.length > 0) await mkdir(outDir, { recursive: true });
+  const keys = reminders.map(messageKey);
   // Reprints only: no journal file is made for nothing to record.
-  const anyNew = reminders.some((r) => !done.has(messageKey(r)));
+  const anyNew = keys.some((key) => !done.has(key));
   const journal = stateDir === undefined || !anyNew ? undefined : await openJournal(stateDir);
-  const stamp = { run: `${ctx.asOf}-${randomUUID().slice(0, 8)}`, asOf: ctx.asOf, now: () => new Date().toISOString() };
+  const stamp = newRunStamp(ctx.asOf);
   let recorded = 0;
   try {
-    for (const r of reminders) {
-      const key = messageKey(r);
+    for (const [i, r] of reminders.entries()) {
+      const key = keys[i] as string;
       const already = done.get(key);
       const write = (): Promise<string[]> => renderer.letter(r, outDir);
       let files: string[];

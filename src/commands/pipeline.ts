@@ -4,7 +4,7 @@
 
 import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
-import { staleExports, type ExportStamp } from "../core/freshness.js";
+import { staleExports, stampsThatAge } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
@@ -15,7 +15,6 @@ import { InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
 import { loadDecisions, locateDecisionProblems, type DecisionsRead } from "../io/decisions.js";
-import { exportStamps } from "../io/freshness.js";
 import { displayName, loadInputs, type Inputs } from "../io/inputs.js";
 import { readHolds } from "../io/holds.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
@@ -31,8 +30,6 @@ export interface Loaded {
   /** The decisions file as read; undefined when none is configured. */
   readonly decisions: DecisionsRead | undefined;
   readonly ledger: LetteredLedger;
-  /** When the exports were last changed (a freshness check, the date of the invoices export). */
-  readonly exports: readonly ExportStamp[];
 }
 
 /** Prints warnings on stderr unless --quiet. */
@@ -45,7 +42,10 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   const loaded = config ?? await loadConfig(ctx.options.config, ctx.cwd);
   const settings = resolveSettings(flags, ctx.env, loaded, ctx.cwd);
   const inputs = await loadInputs(settings, ctx.cwd, ctx.asOf);
-  warn(ctx, [...inputs.warnings, ...(inputs.oneLedger === true ? [] : paymentWarnings(inputs.invoices, inputs.payments))]);
+  // An FEC is one ledger: its payments' customers and citations need no checking against its
+  // invoices, and it has no paid column to count twice.
+  const oneLedger = settings.fec !== undefined;
+  warn(ctx, [...inputs.warnings, ...(oneLedger ? [] : paymentWarnings(inputs.invoices, inputs.payments))]);
   let decisions: DecisionsRead | undefined;
   if (settings.decisions !== undefined) {
     decisions = await loadDecisions(settings.decisions, displayName(settings.decisions, ctx.cwd), inputs.payments, settings.currency);
@@ -55,9 +55,8 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   const ledger = matchPayments({
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
   });
-  const exports = await exportStamps(settings, ctx.cwd);
-  if (inputs.oneLedger !== true) {
-    const exportedOn = exports.find((s) => s.what === "invoices")?.modified;
+  if (!oneLedger) {
+    const exportedOn = inputs.exports?.find((s) => s.what === "invoices")?.modified;
     warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn));
   }
   if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
@@ -67,7 +66,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
     settings.configPath === undefined ? undefined : displayName(settings.configPath, ctx.cwd));
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
-  return { loaded, settings, inputs, decisions, ledger, exports };
+  return { loaded, settings, inputs, decisions, ledger };
 }
 
 export interface Planning extends Loaded {
@@ -84,11 +83,8 @@ export interface Planning extends Loaded {
  * what it means for this command.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
-  // A payments file with no payment beside invoices whose open or paid column says what is paid:
-  // that column is the news, and the empty file is not refreshed.
-  const paidInInvoices = planning.inputs.payments.length === 0 && planning.inputs.invoices.some((i) => i.paid !== 0);
-  const stamps = planning.exports.filter((s) => !(s.what === "payments" && paidInInvoices));
-  return staleExports(stamps, ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
+  const { exports, invoices, payments } = planning.inputs;
+  return staleExports(stampsThatAge(exports ?? [], invoices, payments), ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */

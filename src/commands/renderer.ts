@@ -7,7 +7,7 @@ import { createLetterRenderer, type LetterRenderer, type LetterSettings } from "
 import type { Context } from "./context.js";
 import type { Planning } from "./pipeline.js";
 
-export function letterSettings(ctx: Context, planning: Planning): LetterSettings {
+function letterSettings(ctx: Context, planning: Planning): LetterSettings {
   return {
     asOf: ctx.asOf,
     company: planning.settings.company,

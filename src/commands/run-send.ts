@@ -4,7 +4,6 @@
 // What cron must hear about is printed even with --quiet: failures, uncertain messages, a torn
 // journal line, letters that cannot be posted (no address), a refused archive copy.
 
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { uncertainMessages } from "../core/journal-status.js";
@@ -23,7 +22,7 @@ import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
 import { loadPlanning, staleInputs, warn } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
-import { messageKey, sendPlan, type SendSummary } from "./send.js";
+import { messageKey, newRunStamp, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
 import { withStateLock } from "./state-lock.js";
 
@@ -95,9 +94,8 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     // The renderer already said which letters have no postal address.
     const noAddress = new Set(rendered.filter((l) => l.warnings.some((w) => w.code === "letter_no_address")).map((l) => l.reminder.customer));
     const summary = await sendPlan(plan.reminders, {
-      mailer, renderer, journal, outbox: outboxDir(stateDir, ctx.asOf), run: `${ctx.asOf}-${randomUUID().slice(0, 8)}`,
-      asOf: ctx.asOf, domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs,
-      now: () => new Date().toISOString(), interrupted: () => interrupted,
+      mailer, renderer, journal, outbox: outboxDir(stateDir, ctx.asOf), ...newRunStamp(ctx.asOf),
+      domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs, interrupted: () => interrupted,
       hasPostalAddress: (customer) => !noAddress.has(customer),
       progress: (done, total, r) => {
         if (progressOn) ctx.stderr(`\r\u001b[2K${done}/${total} ${r.channel} ${r.customer} ${r.step.id}${r.to ? ` → ${r.to}` : ""}`);

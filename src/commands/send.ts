@@ -6,7 +6,7 @@
 // e-mails not tried are not journaled, so the next run plans them again; letters and calls,
 // which do not touch the server, are still written.
 
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PlainDate } from "../core/dates.js";
 import { formatMinor } from "../core/money.js";
@@ -27,6 +27,11 @@ export interface RunStamp {
   readonly run: string;
   readonly asOf: PlainDate;
   readonly now: () => string;
+}
+
+/** A new run's stamp: the as-of date and eight hex digits name it; `at` is the machine's clock. */
+export function newRunStamp(asOf: PlainDate): RunStamp {
+  return { run: `${asOf}-${randomUUID().slice(0, 8)}`, asOf, now: () => new Date().toISOString() };
 }
 
 export interface SendDeps extends RunStamp {

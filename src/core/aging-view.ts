@@ -1,7 +1,8 @@
 // Choosing and ordering the rows of an aged balance for display: filters by customer and minimum
 // overdue, sorting by overdue, total or name, and totals recomputed over what is shown. Pure.
 
-import { compare, totalsOf, type AgingReport, type CustomerAging } from "./aging.js";
+import { totalsOf, type AgingReport, type CustomerAging } from "./aging.js";
+import { compareText } from "./text.js";
 import { parseMajor } from "./money.js";
 
 export type AgingSort = "overdue" | "total" | "name";
@@ -33,9 +34,9 @@ export function viewAging(report: AgingReport, view: AgingView): AgingReport {
     return true;
   });
   const key = (r: CustomerAging): number => (view.sort === "total" ? r.total : r.overdue);
-  rows.sort((a, b) => compare(a.currency, b.currency)
+  rows.sort((a, b) => compareText(a.currency, b.currency)
     || (view.sort === "name" ? a.name.localeCompare(b.name) : key(b) - key(a))
-    || compare(a.customer, b.customer));
+    || compareText(a.customer, b.customer));
   // One customer asked for: the money of payers nobody identified is not theirs to show.
   const unidentified = view.customer === undefined ? report.unidentified : [];
   return { ...report, customers: rows, totals: totalsOf(rows, report.buckets.length), unidentified };

@@ -5,6 +5,8 @@
 import { dayNumber, type PlainDate } from "./dates.js";
 import type { Ledger, OpenItem, Unapplied } from "./ledger.js";
 import type { Payment } from "./model.js";
+import { DEFAULT_MATCH_OPTIONS } from "./lettrage/options.js";
+import { compareText } from "./text.js";
 
 export type AgingBasis = "due_date" | "issue_date";
 
@@ -141,17 +143,14 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
       const overdue = options.basis === "due_date" ? total - (r.buckets[0] as number) : total;
       return { customer: r.customer, name: r.name || r.customer, currency: r.currency, buckets: r.buckets, total, overdue, openInvoices: r.openInvoices, unapplied: r.unapplied };
     })
-    .sort((a, b) => compare(a.currency, b.currency) || compare(a.customer, b.customer));
+    .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.customer, b.customer));
   return { asOf: options.asOf, basis: options.basis, buckets: names, customers, totals: totalsOf(customers, names.length), unidentified };
 }
-
-/** How long after a receipt a debit of its amount is taken for that receipt sent back (as the lettrage's refunds). */
-const RETURN_DAYS = 60;
 
 /**
  * Money received from payers nobody identified, per currency. A debit of a bank statement is
  * nobody's credit (a supplier's direct debit), except that it takes back the latest receipt of its
- * amount in the RETURN_DAYS before it (a transfer sent back): those two cancel, as the money never
+ * amount in the lettrage's reversal window before it (a transfer sent back, as its refunds): those two cancel, as the money never
  * stayed.
  */
 function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly Payment[]): UnidentifiedMoney[] {
@@ -177,7 +176,7 @@ function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly P
     let back: Unapplied | undefined;
     for (const r of receipts.get(`${u.currency} ${-u.amount}`) ?? []) {
       const received = dayOf.get(r.payment);
-      if (returned.has(r) || day === undefined || received === undefined || received > day || day - received > RETURN_DAYS) continue;
+      if (returned.has(r) || day === undefined || received === undefined || received > day || day - received > DEFAULT_MATCH_OPTIONS.reversalWindowDays) continue;
       if (back === undefined || received > (dayOf.get(back.payment) as number)) back = r;
     }
     if (back) returned.add(back);
@@ -192,7 +191,7 @@ function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly P
       m.payments.add(u.payment);
     }
   }
-  return [...byCurrency].sort(([a], [b]) => compare(a, b)).map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size }));
+  return [...byCurrency].sort(([a], [b]) => compareText(a, b)).map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size }));
 }
 
 /** Totals per currency of the given rows. */
@@ -208,7 +207,7 @@ export function totalsOf(customers: readonly CustomerAging[], width: number): Cu
     t.unapplied += c.unapplied;
   }
   return [...byCurrency.entries()]
-    .sort(([a], [b]) => compare(a, b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([currency, t]) => ({ currency, buckets: t.buckets, total: sum(t.buckets), unapplied: t.unapplied }));
 }
 
@@ -216,8 +215,4 @@ function sum(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
   return s;
-}
-
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -66,6 +66,11 @@ export function parseIsoDate(text: string): PlainDate | undefined {
 /** Day/month order of numeric dates whose first two parts are both ≤ 12. */
 export type DayMonthOrder = "dmy" | "mdy";
 
+/** The order as users write it in date_format: `dd/mm/yyyy` or `mm/dd/yyyy`. */
+export function orderName(order: DayMonthOrder): string {
+  return order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
+}
+
 /** The shape of a date value, before the file's day/month order is known. */
 type DateShape =
   | { kind: "ymd"; y: number; m: number; d: number }

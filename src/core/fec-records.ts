@@ -99,7 +99,8 @@ function exchangeDifferences(lines: Line[]): Line[] {
     (invoicesIn.get(`${l.customer}\u0000${l.currency}`) ?? []).some((n) => l.piece === n || l.label.includes(n));
   return lines.map((l) => {
     if (l.kind !== "adjustment") return l;
-    const own = currencies.get(l.letter !== "" && currencies.has(groupOf(l)) ? groupOf(l) : `\u0001${l.customer}`);
+    const group = l.letter === "" ? "" : groupOf(l);
+    const own = currencies.get(group !== "" && currencies.has(group) ? group : `\u0001${l.customer}`);
     const foreign = own !== undefined && [...own].some((c) => c !== l.currency);
     if ((own !== undefined && !own.has(l.currency)) || ((l.nature & EXCHANGE) !== 0 && foreign && !namesOwnInvoice(l))) return { ...l, kind: "exchange" };
     return l.amount > 0 ? { ...l, kind: "invoice" } : l;
@@ -185,10 +186,11 @@ function withoutSettledGroups(lines: readonly Line[]): Line[] {
   const balance = new Map<string, { net: number; invoice: boolean }>();
   for (const l of lines) {
     if (l.letter === "") continue;
-    const b = balance.get(groupOf(l)) ?? { net: 0, invoice: false };
+    const group = groupOf(l);
+    let b = balance.get(group);
+    if (b === undefined) balance.set(group, (b = { net: 0, invoice: false }));
     b.net += l.net;
     b.invoice ||= l.kind === "invoice";
-    balance.set(groupOf(l), b);
   }
   return lines.filter((l) => {
     const b = l.letter === "" ? undefined : balance.get(groupOf(l));
@@ -281,8 +283,9 @@ function settleGroups(lines: readonly Line[], docOf: ReadonlyMap<Line, Doc>): Se
   const groups = new Map<string, Group>();
   for (const l of lines) {
     if (l.letter === "") continue;
-    let g = groups.get(groupOf(l));
-    if (g === undefined) groups.set(groupOf(l), (g = { lines: [], invoices: [] }));
+    const group = groupOf(l);
+    let g = groups.get(group);
+    if (g === undefined) groups.set(group, (g = { lines: [], invoices: [] }));
     g.lines.push(l);
     const doc = docOf.get(l);
     if (l.kind === "invoice" && doc !== undefined && !g.invoices.includes(doc)) g.invoices.push(doc);

@@ -10,8 +10,8 @@ import { amountFailure, currencyExponent, decideDecimalMark, markConflict, norma
 import { cell, type Invoice, type Payment, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { ADJUSTMENT, CASH, EXCHANGE, fecRecords, OPENING, SALE, type FecLine } from "./fec-records.js";
-import { dateOrderOf } from "./records.js";
-import { dueDateOf, type EndOfMonthTerms } from "./terms.js";
+import { dateOrderOf, type ReadOptions } from "./records.js";
+import { dueDateOf } from "./terms.js";
 
 export type FecField =
   | "journal" | "entry" | "entry_date" | "account" | "account_label" | "aux" | "aux_label" | "piece"
@@ -51,26 +51,18 @@ const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
 export const FEC_HEADER = "JournalCode|JournalLib|EcritureNum|EcritureDate|CompteNum|CompteLib|CompAuxNum|CompAuxLib|PieceRef|"
   + "PieceDate|EcritureLib|Debit|Credit|EcritureLet|DateLet|ValidDate|Montantdevise|Idevise";
 
-export interface FecOptions {
-  /** Company currency: Debit and Credit are always in it (config `company.currency`). */
-  readonly defaultCurrency: string;
-  /** The FEC has no due dates: an invoice is due this many days after its document date… */
-  readonly paymentTermsDays: number;
-  /** …or by its customer's terms (the customers file), counted as `end_of_month_terms` says. */
-  readonly customerTerms?: ReadonlyMap<string, string> | undefined;
-  readonly endOfMonthTerms?: EndOfMonthTerms | undefined;
+/**
+ * The CSV exports' reading options that apply to an FEC — the company currency (Debit and Credit
+ * are always in it), date order, decimal mark, `columns.fec` — and, as the format has no due
+ * dates, payment_terms_days or the customer's terms (the customers file), counted as
+ * `end_of_month_terms` says; lines entered after `asOf` are left out (the ledger as it stood then).
+ */
+export interface FecOptions extends Pick<ReadOptions,
+  "defaultCurrency" | "paymentTermsDays" | "customerTerms" | "endOfMonthTerms" | "dateOrder" | "fallbackDateOrder" | "decimalMark" | "columns" | "asOf"> {
   /** Prefixes of the accounts read as customer accounts. */
   readonly accounts: readonly string[];
-  readonly dateOrder?: DayMonthOrder | undefined;
-  readonly fallbackDateOrder: DayMonthOrder;
-  readonly decimalMark?: DecimalMark | undefined;
-  /** Config `columns.fec`: field → header. */
-  readonly columns?: Readonly<Record<string, string>> | undefined;
   /** The file's separator: a label holding it was split into extra fields, which are joined back. */
   readonly delimiter?: string | undefined;
-  readonly maxErrors?: number | undefined;
-  /** Lines entered after this day are left out: the ledger as it stood then (--as-of). */
-  readonly asOf?: PlainDate | undefined;
 }
 
 export interface FecRead {
@@ -127,7 +119,8 @@ function fitted(row: readonly string[], width: number, c: Columns, delimiter: st
     && (c.currency_amount === undefined || c.currency === undefined || ZERO.test(cell(fit, c.currency_amount)) || cell(fit, c.currency) !== "");
   if (row.length <= width) {
     const words = (field: FecField): boolean => c[field] !== undefined && /^[^\d]+$/.test(cell(row, c[field]));
-    if (aligned(row) || !(words("debit") || words("credit") || words("amount"))) return row;
+    // The cheap test first: most rows have numbers where amounts go.
+    if (!(words("debit") || words("credit") || words("amount")) || aligned(row)) return row;
     for (let missing = 1; missing <= 2; missing++) {
       const fit = longerFitted([...row, ...new Array<string>(width - row.length + missing).fill("")], width, c, delimiter, aligned);
       if (fit !== undefined) return fit;
@@ -164,7 +157,7 @@ export function fromFec(table: Table, options: FecOptions): FecRead {
   const layout = layoutOf(table, options);
   if ("problems" in layout) return { invoices: [], payments: [], problems: layout.problems };
   const c = layout.columns;
-  const sink = new ProblemSink(file, options.maxErrors);
+  const sink = new ProblemSink(file);
   const { rows, lines: rowLines } = fittedRows(table, c, options.delimiter, sink);
   const { nature, keys, kept } = entries(rows, c, options.accounts);
   if (kept.length === 0) {

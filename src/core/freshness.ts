@@ -5,6 +5,7 @@
 // shell passes each file's last-modified calendar date in.
 
 import { daysBetween, type PlainDate } from "./dates.js";
+import type { Invoice, Payment } from "./model.js";
 import { problem, type Problem, type Severity } from "./problem.js";
 
 /** When an export file was last changed, as a calendar date in the machine's time zone. */
@@ -40,4 +41,14 @@ export function staleExports(
       }));
   }
   return problems;
+}
+
+/**
+ * The stamps whose age says something: not a payments file with no payment beside invoices whose
+ * open or paid column says what is paid — that column is the news, and the empty file is not
+ * refreshed. Beside invoices that say nothing of payments, an empty file is as old as any.
+ */
+export function stampsThatAge(stamps: readonly ExportStamp[], invoices: readonly Invoice[], payments: readonly Payment[]): ExportStamp[] {
+  const paidInInvoices = payments.length === 0 && invoices.some((i) => i.paid !== 0);
+  return stamps.filter((s) => !(s.what === "payments" && paidInInvoices));
 }

@@ -351,12 +351,12 @@ function lineFor(
   const charge = daysLate > 0 && charges === "b2b";
   const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
   const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, ctx, records);
-  const base = baseChanges(ctx.receipts.get(inv.number));
-  const result = charge
-    ? computeInterest(input.profile, inv.number, inv.dueDate, input.asOf, inv.amount - inv.paid, base)
-    : consumer !== undefined && notice !== undefined
-      ? computeInterest(consumer, inv.number, notice, input.asOf, inv.amount - inv.paid, base)
-      : { interest: 0, periods: [], missing: [] };
+  // Interest runs from the due date (b2b) or the notice's receipt (a consumer), and only then are
+  // the receipts that lowered its base looked up.
+  const rates = charge ? input.profile : consumer;
+  const from = charge ? inv.dueDate : notice;
+  const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [] }
+    : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
   for (const half of result.missing) {
     warnings.add(charge
       ? `late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`

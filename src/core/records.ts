@@ -2,7 +2,7 @@
 // and the file's day/month order decided from all values, row checks that collect every problem.
 // Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
-import { addDays, decideDateOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { addDays, decideDateOrder, orderName, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
@@ -11,8 +11,8 @@ import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
-import { isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
-import { dueDateOf, termsReadable, type EndOfMonthTerms } from "./terms.js";
+import { isBalanceLabel, isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
 export interface ReadOptions {
@@ -271,19 +271,19 @@ export function dateOrderOf(
 }
 
 /** dateOrderOf, telling what settled the order. */
-export function dateOrderFound(
+function dateOrderFound(
   dates: Iterable<string>, options: Pick<ReadOptions, "dateOrder" | "fallbackDateOrder">, file: string, warnings: Problem[],
 ): DateOrderFound {
   if (options.dateOrder) return { order: options.dateOrder, basis: "config" };
   const decided = decideDateOrder(dates, options.fallbackDateOrder);
-  const name = decided.order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
+  const name = orderName(decided.order);
   if (decided.conflict) {
     warnings.push(problem("warning", "mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, {
       file, hint: "set date_format in dunning.yaml",
     }));
   } else if (decided.ambiguous) {
     warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
-      file, hint: `if that is wrong, set date_format: ${decided.order === "dmy" ? "mm/dd/yyyy" : "dd/mm/yyyy"} in dunning.yaml`,
+      file, hint: `if that is wrong, set date_format: ${orderName(decided.order === "dmy" ? "mdy" : "dmy")} in dunning.yaml`,
     }));
     return { order: decided.order, basis: "assumed" };
   }
@@ -377,8 +377,7 @@ function badDate(sink: SliceProblems, label: string, raw: string, order: DayMont
     sink.error("bad_date", `${label} "${raw}" is not a date`, line, column, DATE_HINT);
     return;
   }
-  const name = (o: DayMonthOrder): string => (o === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy");
-  sink.error("bad_date", `${label} "${raw}" is not a date as ${name(order)}, the order of this file's other dates; read as ${name(other)} it would be ${otherWay}`, line, column,
+  sink.error("bad_date", `${label} "${raw}" is not a date as ${orderName(order)}, the order of this file's other dates; read as ${orderName(other)} it would be ${otherWay}`, line, column,
     `write this date as the others are written (or set date_format in dunning.yaml if the others are the wrong way round)`);
 }
 
@@ -533,10 +532,12 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let dueDate = dates.due;
     if (dueDate === undefined) {
       const terms = cell(row, c.terms) || (options.customerTerms?.get(customer) ?? "");
-      dueDate = dueDateOf(terms, issueDate as PlainDate, options.endOfMonthTerms, options.paymentTermsDays);
+      // Read once: whether terms give a date does not depend on the issue date they count from.
+      const fromTerms = terms === "" ? undefined : dueFromTerms(terms, issueDate as PlainDate, options.endOfMonthTerms);
+      dueDate = fromTerms ?? addDays(issueDate as PlainDate, options.paymentTermsDays);
       derivedDue++;
       firstDerivedLine ??= line;
-      if (terms !== "" && !termsReadable(terms)) {
+      if (terms !== "" && fromTerms === undefined) {
         unreadTerms++;
         firstUnreadTerms ??= { line, terms };
       }
@@ -644,11 +645,6 @@ const NO_INVOICES: readonly string[] = Object.freeze([]);
 const ONE_NUMBER = /^[^,;|\s]+$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
 
-/** A statement's balance line, by its label: anchored, so other labels fail at their first letter. */
-// `Solde` only alone or before a date (`SOLDE CREDITEUR AU 30/09/2026`): `Solde facture FA-12` is
-// a customer paying the balance of an invoice.
-const BALANCE_LINE = /^\s*(?:(?:ancien|nouveau) solde|solde(?: (?:cr[ée]diteur|d[ée]biteur|comptable|disponible|final|initial|de cl[ôo]ture|d'ouverture))?(?: (?:au|le|du|en date du))?\s*:?\s*(?:\d|$))|^\s*(?:opening|closing|ending|starting|previous|new|available|ledger) balance\b|^\s*balance (?:brought|carried) forward\b/i;
-
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
@@ -671,7 +667,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       else badDate(sink, "payment date", rawDate, reading.order, line, (c.date as number) + 1);
     }
     // A bank statement's dated balance (`SOLDE CREDITEUR AU 30/09/2026`) is no money received.
-    if (parsed !== null && BALANCE_LINE.test(cell(row, c.reference)) && cell(row, c.customer) === "" && cell(row, c.payer_name) === "" && cell(row, c.invoice) === "") {
+    if (parsed !== null && cell(row, c.customer) === "" && cell(row, c.payer_name) === "" && cell(row, c.invoice) === "" && isBalanceLabel(cell(row, c.reference))) {
       sink.reportLine(line);
       continue;
     }
@@ -715,9 +711,11 @@ function sameInvoice(a: Invoice, b: Invoice): boolean {
  * Joins converted slices as one pass over the file would have: problems in the same order
  * (so the error cap keeps the same ones), duplicates found across slices.
  */
-export function assemble(kind: "invoices", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice>[], file: string, options: ReadOptions): ReadResult<Invoice>;
-export function assemble(kind: "payments", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Payment>[], file: string, options: ReadOptions): ReadResult<Payment>;
-export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions): ReadResult<Invoice | Payment> {
+export function assemble(kind: "invoices", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice>[], file: string, options: ReadOptions, dateOrder: DateOrderFound): ReadResult<Invoice>;
+export function assemble(kind: "payments", layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Payment>[], file: string, options: ReadOptions, dateOrder: DateOrderFound): ReadResult<Payment>;
+export function assemble(
+  kind: RecordKind, layout: Layout, warnings: readonly Problem[], slices: readonly Slice<Invoice | Payment>[], file: string, options: ReadOptions, dateOrder: DateOrderFound,
+): ReadResult<Invoice | Payment> {
   const sink = headerSink(layout, file, options);
   if (kind === "invoices" && layout.columns.issue_date === undefined) {
     sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date, and never after the as-of date`, {
@@ -800,7 +798,7 @@ export function assemble(kind: RecordKind, layout: Layout, warnings: readonly Pr
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
-  return { records, problems: sink.finish() };
+  return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined };
 }
 
 /**
@@ -889,10 +887,9 @@ function readTable(kind: RecordKind, read: Table, options: ReadOptions): ReadRes
   const slice = kind === "invoices"
     ? convertSlice("invoices", table, layout.columns, voted.reading, options)
     : convertSlice("payments", table, layout.columns, voted.reading, options);
-  const result = kind === "invoices"
-    ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options)
-    : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options);
-  return { ...result, dateOrder: voted.dateOrder, noCurrencyColumn: layout.columns.currency === undefined };
+  return kind === "invoices"
+    ? assemble("invoices", layout, warnings, [slice as Slice<Invoice>], table.file, options, voted.dateOrder)
+    : assemble("payments", layout, warnings, [slice as Slice<Payment>], table.file, options, voted.dateOrder);
 }
 
 /** Reads invoices.csv. Voided and draft documents are dropped; duplicates must be identical. */

@@ -1,5 +1,5 @@
 // The lines a report prints among its records — QuickBooks' bucket titles ("CURRENT"), its
-// "Total for …" and "TOTAL" rows and closing timestamp, a bank statement's closing balance — told
+// "Total for …" and "TOTAL" rows and closing timestamp, a bank statement's balances — told
 // apart from records that lack a field, which stay errors. Pure.
 
 import { cell } from "./model.js";
@@ -52,4 +52,16 @@ export function isReportLine(row: readonly string[], c: RecordColumns): boolean 
     return key === "" && unread && c.amounts.every((a) => cell(row, a) === "");
   }
   return false;
+}
+
+/**
+ * A bank statement's dated balance, by its label (`SOLDE CREDITEUR AU 30/09/2026`, `Opening
+ * balance`): `Solde` only alone or before a date, as `Solde facture FA-12` is a customer paying
+ * the balance of an invoice. Read on every payment's label: anchored and on the label as it is
+ * (accents in the pattern, no folding), so other labels fail at their first letter.
+ */
+const BALANCE_LABEL = /^\s*(?:(?:ancien|nouveau) solde|solde(?: (?:cr[ée]diteur|d[ée]biteur|comptable|disponible|final|initial|de cl[ôo]ture|d'ouverture))?(?: (?:au|le|du|en date du))?\s*:?\s*(?:\d|$))|^\s*(?:opening|closing|ending|starting|previous|new|available|ledger) balance\b|^\s*balance (?:brought|carried) forward\b/i;
+
+export function isBalanceLabel(label: string): boolean {
+  return BALANCE_LABEL.test(label);
 }

@@ -15,12 +15,12 @@ export interface Customers {
   readonly apply: (invoices: readonly Invoice[]) => Invoice[];
 }
 
-export async function loadCustomers(settings: Settings, cwd: string): Promise<Customers | undefined> {
-  if (settings.customers === undefined) return undefined;
-  const shown = displayName(settings.customers, cwd);
+/** `file`: the customers file (settings.customers), resolved. */
+export async function loadCustomers(file: string, settings: Settings, cwd: string): Promise<Customers> {
+  const shown = displayName(file, cwd);
   // Its own separator (csv.delimiter describes the accounting exports, not a file kept by hand);
   // a forced encoding is the user's files' and applies.
-  const read = readExport(await readBytes(settings.customers, shown, "customers"), shown, { encoding: settings.csv.encoding },
+  const read = readExport(await readBytes(file, shown, "customers"), shown, { encoding: settings.csv.encoding },
     (table) => toCustomers(table, settings.columns.customers));
   return { problems: read.problems, terms: termsByCustomer(read), apply: (invoices) => withCustomers(invoices, read) };
 }

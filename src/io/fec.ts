@@ -6,7 +6,7 @@ import type { PlainDate } from "../core/dates.js";
 import { fromFec } from "../core/fec.js";
 import { readExport } from "./csv.js";
 import type { Inputs } from "./inputs.js";
-import type { Settings } from "./settings.js";
+import { readOptionsOf, type Settings } from "./settings.js";
 
 /**
  * The FEC's legal character set is ISO 8859-15, where € is byte A4 (¤ in Windows-1252), but much
@@ -29,9 +29,7 @@ export function readFec(bytes: Buffer, shown: string, settings: Settings, custom
   const delimiter = settings.csv.delimiter === "\t" || settings.csv.delimiter === "|" ? settings.csv.delimiter : undefined;
   const csv = { delimiter, encoding: settings.csv.encoding ?? legacyEncodingOf(bytes), quoted: false };
   const read = readExport(bytes, shown, csv, (table, found) => fromFec(table, {
-    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, accounts: settings.fecAccounts,
-    dateOrder: settings.dateOrder, fallbackDateOrder: settings.fallbackDateOrder, decimalMark: settings.csv.decimal_mark,
-    columns: settings.columns.fec, delimiter: found, customerTerms, endOfMonthTerms: settings.endOfMonthTerms, asOf,
+    ...readOptionsOf(settings, settings.columns.fec, customerTerms, asOf), accounts: settings.fecAccounts, delimiter: found,
   }));
-  return { invoices: read.invoices, payments: read.payments, warnings: read.problems, oneLedger: true };
+  return { invoices: read.invoices, payments: read.payments, warnings: read.problems };
 }

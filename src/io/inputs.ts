@@ -4,23 +4,40 @@
 
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { PlainDate } from "../core/dates.js";
+import { orderName, type PlainDate } from "../core/dates.js";
+import type { ExportStamp } from "../core/freshness.js";
 import type { Invoice, Payment } from "../core/model.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { crossCurrency, crossDateOrder } from "../core/across-exports.js";
 import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
+import { localDate } from "./clock.js";
 import { readCsv } from "./csv.js";
 import type { FileToRead, ParallelOutcome, ParsePool } from "./parallel.js";
-import type { Settings } from "./settings.js";
+import { readOptionsOf, type Settings } from "./settings.js";
 
 export interface Inputs {
   readonly invoices: Invoice[];
   readonly payments: Payment[];
   /** Warnings from both files (errors have been thrown). */
   readonly warnings: Problem[];
-  /** Read from one ledger (an FEC): its payments' customers and citations need no checking against the invoices. */
-  readonly oneLedger?: boolean;
+  /** When each export file was last changed (standard input has no date), for core/freshness.ts. */
+  readonly exports?: readonly ExportStamp[];
+}
+
+type FileInfo = Awaited<ReturnType<typeof stat>> | undefined;
+
+/** The file's stat, once per command: its size decides the threads, its date the freshness. */
+function statOf(file: string): Promise<FileInfo> {
+  return file === "-" ? Promise.resolve(undefined) : stat(file).catch(() => undefined);
+}
+
+/** A file's last change as a calendar date in the machine's time zone; none for standard input. */
+function stampsOf(files: readonly { what: string; shown: string }[], infos: readonly FileInfo[]): ExportStamp[] {
+  return files.flatMap((f, i) => {
+    const info = infos[i];
+    return info?.isFile() ? [{ file: f.shown, what: f.what, modified: localDate(info.mtime) }] : [];
+  });
 }
 
 /**
@@ -102,7 +119,7 @@ export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDa
     missing.push(problem("error", "two_stdin", `${stdin.join(" and ")} cannot ${stdin.length > 2 ? "all" : "both"} come from standard input`, { hint: "read only one of them with -" }));
   }
   if (missing.length > 0) throw new InputError(missing);
-  const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings, cwd);
+  const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings.customers, settings, cwd);
   const read = await readExports(settings, cwd, asOf, customers?.terms);
   if (customers === undefined) return read;
   return { ...read, invoices: customers.apply(read.invoices), warnings: [...customers.problems, ...read.warnings] };
@@ -112,18 +129,17 @@ export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDa
 async function readExports(settings: Settings, cwd: string, asOf: PlainDate | undefined, customerTerms: ReadonlyMap<string, string> | undefined): Promise<Inputs> {
   if (settings.fec !== undefined) {
     const { readFec } = await import("./fec.js");
-    return readFec(await readBytes(settings.fec, displayName(settings.fec, cwd), "fec"), displayName(settings.fec, cwd), settings, customerTerms, asOf);
+    const shown = displayName(settings.fec, cwd);
+    const info = await statOf(settings.fec);
+    return { ...readFec(await readBytes(settings.fec, shown, "fec"), shown, settings, customerTerms, asOf), exports: stampsOf([{ what: "fec", shown }], [info]) };
   }
-  const options = (what: (typeof KINDS)[number]): ReadOptions => ({
-    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
-    dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark,
-    fallbackDateOrder: settings.fallbackDateOrder, columns: settings.columns[what], customerTerms, ...(asOf !== undefined ? { asOf } : {}),
-  });
+  const options = (what: (typeof KINDS)[number]): ReadOptions => readOptionsOf(settings, settings.columns[what], customerTerms, asOf);
   const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));
 
   // Start the workers before reading when the sizes already say they will be needed, so their
   // start-up overlaps the reading. Small inputs never load the worker code at all.
-  const sizes = await Promise.all(files.map((f) => (f.path === "-" ? 0 : stat(f.path).then((s) => s.size, () => 0))));
+  const infos = await Promise.all(files.map((f) => statOf(f.path)));
+  const sizes = infos.map((info) => info?.size ?? 0);
   let pool: Promise<{ pool: ParsePool; readInParallel: typeof import("./parallel.js").readInParallel } | undefined> | undefined;
   const startPool = (): typeof pool => (pool ??= import("./parallel.js").then((m) =>
     (m.ParsePool.available() ? { pool: new m.ParsePool(), readInParallel: m.readInParallel } : undefined)));
@@ -156,7 +172,10 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
     settleAcross(results, files.map((f) => f.shown), settings, (i, changes) => onePass(i, { ...options((files[i] as (typeof files)[number]).what), ...changes }));
     for (const r of results) problems.push(...r.problems);
     if (hasErrors(problems)) throw new InputError(problems);
-    return { invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems };
+    return {
+      invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems,
+      exports: stampsOf(files, infos),
+    };
   } finally {
     void pool?.then((p) => p?.pool.close());
   }
@@ -187,7 +206,7 @@ function settleAcross(
     const again = reread(i, { ...(order ? { dateOrder: order } : {}), ...(currency ? { defaultCurrency: currency } : {}) });
     const said: Problem[] = [];
     if (order) {
-      said.push(problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy"}, the order ${shown[other]} proves`, {
+      said.push(problem("warning", "dates_from_other_export", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${orderName(order)}, the order ${shown[other]} proves`, {
         file: shown[i], hint: "if that is wrong, set date_format in dunning.yaml",
       }));
     }

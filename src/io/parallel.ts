@@ -226,13 +226,9 @@ function readOne(pool: ParsePool, f: FileToRead, size: number): Promise<Parallel
         return;
       }
       const slices = pieces.map((p) => p.result?.slice as Slice<Invoice | Payment>);
-      settle({
-        ...(f.kind === "invoices"
-          ? assemble("invoices", layout, warnings, slices as Slice<Invoice>[], f.file, f.options)
-          : assemble("payments", layout, warnings, slices as Slice<Payment>[], f.file, f.options)),
-        dateOrder: voted.dateOrder,
-        noCurrencyColumn: layout.columns.currency === undefined,
-      });
+      settle(f.kind === "invoices"
+        ? assemble("invoices", layout, warnings, slices as Slice<Invoice>[], f.file, f.options, voted.dateOrder)
+        : assemble("payments", layout, warnings, slices as Slice<Payment>[], f.file, f.options, voted.dateOrder));
     };
     for (const p of [...pieces]) submit(p);
   });

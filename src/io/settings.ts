@@ -4,10 +4,11 @@
 
 import path from "node:path";
 import { DEFAULT_BUCKETS, type AgingBasis } from "../core/aging.js";
-import type { DayMonthOrder } from "../core/dates.js";
+import type { DayMonthOrder, PlainDate } from "../core/dates.js";
 import { DEFAULT_MAX_AGE_DAYS } from "../core/freshness.js";
 import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
+import type { ReadOptions } from "../core/records.js";
 import type { ConfigFile } from "./config-schema.js";
 import type { LoadedConfig } from "./config.js";
 import type { EndOfMonthTerms } from "../core/terms.js";
@@ -62,6 +63,20 @@ export function localeFromEnv(env: Readonly<Record<string, string | undefined>>)
 function resolvePath(value: string | undefined, base: string): string | undefined {
   if (value === undefined) return undefined;
   return value === "-" ? "-" : path.resolve(base, value);
+}
+
+/**
+ * How the exports are read, as the settings say: every option of a CSV export, and of an FEC but
+ * its accounts and separator. `customerTerms` from the customers file; `asOf` the run's.
+ */
+export function readOptionsOf(
+  settings: Settings, columns: Readonly<Record<string, string>> | undefined, customerTerms: ReadonlyMap<string, string> | undefined, asOf: PlainDate | undefined,
+): ReadOptions {
+  return {
+    defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
+    dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark, fallbackDateOrder: settings.fallbackDateOrder,
+    columns, customerTerms, ...(asOf !== undefined ? { asOf } : {}),
+  };
 }
 
 export function resolveSettings(

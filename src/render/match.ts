@@ -3,7 +3,7 @@
 // and as the decisions to make, in the decisions file's own CSV format. Pure.
 
 import type { ChalkInstance } from "chalk";
-import { compare } from "../core/aging.js";
+import { compareText } from "../core/text.js";
 import { matchesCustomer } from "../core/aging-view.js";
 import type { Allocation, Confidence, Difference, LetteredLedger, Reversal, ReviewItem, Unapplied } from "../core/ledger.js";
 import type { Invoice } from "../core/model.js";
@@ -31,8 +31,8 @@ export interface MatchView {
 
 /** Review order: never compares amounts across currencies; every tie broken down to the candidates. */
 function compareReview(a: ReviewItem, b: ReviewItem): number {
-  return compare(a.currency, b.currency) || b.amount - a.amount || compare(a.payment, b.payment) || compare(a.reason, b.reason)
-    || compare(a.kind, b.kind) || compare(a.candidates[0]?.invoices.join(" ") ?? "", b.candidates[0]?.invoices.join(" ") ?? "");
+  return compareText(a.currency, b.currency) || b.amount - a.amount || compareText(a.payment, b.payment) || compareText(a.reason, b.reason)
+    || compareText(a.kind, b.kind) || compareText(a.candidates[0]?.invoices.join(" ") ?? "", b.candidates[0]?.invoices.join(" ") ?? "");
 }
 
 /** `--customer`: the customer id, or part of its name (case-insensitive), as for `dunning age`. */
@@ -92,7 +92,7 @@ function summarize(view: MatchView): CurrencySummary[] {
   for (const x of [...view.allocations, ...view.unapplied, ...view.review]) currencies.add(x.currency);
   const held = view.held.map((n) => view.invoices.get(n)?.currency ?? "");
   for (const c of held) if (c !== "") currencies.add(c);
-  return [...currencies].sort(compare).map((currency) => {
+  return [...currencies].sort(compareText).map((currency) => {
     const allocs = view.allocations.filter((a) => a.currency === currency);
     const review = view.review.filter((r) => r.currency === currency);
     return {

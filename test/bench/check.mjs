@@ -76,10 +76,11 @@ function settingsFor(paths) {
   return resolveSettings({ invoices: paths.invoices, payments: paths.payments }, { LANG: "C.UTF-8" }, { config: {}, path: undefined, baseDir: ROOT }, ROOT);
 }
 
-/** What loadInputs gives, or the problems it throws. */
+/** What loadInputs gives (its records and warnings; the files' dates are not read), or the problems it throws. */
 async function parallel(paths) {
   try {
-    return await loadInputs(settingsFor(paths), ROOT);
+    const { invoices, payments, warnings } = await loadInputs(settingsFor(paths), ROOT);
+    return { invoices, payments, warnings };
   } catch (err) {
     if (!err.problems) throw err;
     return { problems: err.problems };

@@ -304,7 +304,7 @@ export function citations(idx: RefIndexes, p: Payment, scan: LabelScan, minRefLe
     // `INV-1002`, `FA1002`: a marker glued to a short number the index holds on its own.
     if (numeric[i] === 0 && length > minRefLength && length - minRefLength <= MAX_MARKER && first >= 65) {
       const at = markedNumberStart(codes, s0, e0);
-      if (at > s0 && INVOICE_WORDS.has(String.fromCharCode(...codes.subarray(s0, at)).toUpperCase())) {
+      if (at > s0 && INVOICE_WORDS.has(scan.text.slice(s0, at))) {
         const hit = idx.byKey.getIn(codes, at, e0, 0, 0, 0, 0);
         if (hit !== undefined && !Array.isArray(hit)) out = cite(out, hit, false, "");
       }
@@ -333,9 +333,9 @@ const MAX_MARKER = 8;
  */
 function announced(scan: LabelScan, i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
-    const word = wordOf(scan, k).toUpperCase();
+    const word = wordOf(scan, k);
     if (INVOICE_WORDS.has(word)) return true;
-    if (NUMBER_WORDS.has(word)) return k > 0 && INVOICE_WORDS.has(wordOf(scan, k - 1).toUpperCase());
+    if (NUMBER_WORDS.has(word)) return k > 0 && INVOICE_WORDS.has(wordOf(scan, k - 1));
     // A list: the number before this one must be announced itself.
     if (scan.numeric[k] !== 1) return false;
   }
@@ -344,7 +344,8 @@ function announced(scan: LabelScan, i: number): boolean {
 
 /** Where the digits of a word written as letters then digits (and joiners) start; `s0` when it is not. */
 function markedNumberStart(codes: Uint16Array, s0: number, e0: number): number {
-  const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+  // The label is folded to capitals before it is read (labels.ts).
+  const letter = (c: number): boolean => c >= 65 && c <= 90;
   let i = s0;
   while (i < e0 && letter(codes[i] as number)) i++;
   const at = i;

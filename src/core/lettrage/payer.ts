@@ -5,25 +5,22 @@ import type { Invoice, Payment } from "../model.js";
 import { stripAccents } from "../text.js";
 import type { PayerLevel } from "./state.js";
 
-/** Customer name reduced for comparison: accents, case, punctuation and legal forms dropped. */
-export function nameKey(name: string): string {
-  return stripAccents(name).toUpperCase()
-    .replace(/[^A-Z0-9]+/g, " ")
-    .replace(/\b(SA|SAS|SASU|SARL|EURL|SCI|SNC|GMBH|LTD|LIMITED|INC|LLC|BV|PLC)\b/g, " ")
-    .replace(/\s+/g, " ").trim();
-}
-
+/** Legal forms, which say nothing of who a company is. */
 const LEGAL_FORMS = new Set(["SA", "SAS", "SASU", "SARL", "EURL", "SCI", "SNC", "GMBH", "LTD", "LIMITED", "INC", "LLC", "BV", "PLC"]);
 
 /**
- * A label's words as nameKey writes a name's (upper case, no accents, no legal forms), in one
- * split: a label is read once per payment, a name once per customer. Single letters are not
- * glued (`S.A.R.L.` stays four words), which only leaves a legal form's letters among the words.
+ * A name's (or a label's) words for comparison: upper case, no accents, no punctuation, no legal
+ * forms. Single letters are not glued here (`S.A.R.L.` stays four words; fullNameKey glues them).
  */
-function labelWords(label: string): string[] {
+function nameWords(text: string): string[] {
   // eslint-disable-next-line no-control-regex
-  const upper = /[^\x00-\x7f]/.test(label) ? stripAccents(label).toUpperCase() : label.toUpperCase();
+  const upper = /[^\x00-\x7f]/.test(text) ? stripAccents(text).toUpperCase() : text.toUpperCase();
   return upper.split(/[^A-Z0-9]+/).filter((w) => w !== "" && !LEGAL_FORMS.has(w));
+}
+
+/** Customer name reduced for comparison: accents, case, punctuation and legal forms dropped. */
+export function nameKey(name: string): string {
+  return nameWords(name).join(" ");
 }
 
 /** `S.A.R.L.` becomes `S A R L` once punctuation goes; glue single letters so legal forms drop. */
@@ -183,7 +180,7 @@ export class PayerIndex {
     const none: PayerResult = { customer: "", level: "none", flags: [] };
     if (label.length > MAX_LABEL_LENGTH) return none;
     const byFirst = (this.byFirstWord ??= this.indexFirstWords());
-    const words = labelWords(label);
+    const words = nameWords(label);
     let longest: { customer: string; words: readonly string[]; length: number } | undefined;
     const found: { customer: string; key: string }[] = [];
     for (let i = 0; i < words.length; i++) {
