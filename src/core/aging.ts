@@ -155,23 +155,42 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
  */
 function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly Payment[]): UnidentifiedMoney[] {
   if (anonymous.length === 0) return [];
-  const ids = new Set(anonymous.map((u) => u.payment));
+  const returned = returnedReceipts(anonymous, payments);
+  const byCurrency = new Map<string, { amount: number; payments: Set<string> }>();
+  for (const u of anonymous) {
+    if (u.amount <= 0 || returned?.has(u) === true) continue;
+    let m = byCurrency.get(u.currency);
+    if (!m) byCurrency.set(u.currency, (m = { amount: 0, payments: new Set() }));
+    m.amount += u.amount;
+    m.payments.add(u.payment);
+  }
+  return [...byCurrency].sort(([a], [b]) => compareText(a, b)).map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size }));
+}
+
+/** The receipts that a later debit of the same amount sent back; undefined when no money went out. */
+function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Payment[]): Set<Unapplied> | undefined {
+  // Most ledgers have no anonymous debit: the dates of every payment are then not needed.
+  const debits = anonymous.filter((u) => u.amount < 0);
+  if (debits.length === 0) return undefined;
+  const wanted = new Set(debits.map((u) => `${u.currency} ${-u.amount}`));
+  const receipts = new Map<string, Unapplied[]>();
+  for (const u of anonymous) {
+    if (u.amount <= 0) continue;
+    const key = `${u.currency} ${u.amount}`;
+    if (!wanted.has(key)) continue;
+    let list = receipts.get(key);
+    if (!list) receipts.set(key, (list = []));
+    list.push(u);
+  }
+  const ids = new Set<string>(debits.map((u) => u.payment));
+  for (const list of receipts.values()) for (const u of list) ids.add(u.payment);
   const dayOf = new Map<string, number>();
   for (let i = 0; i < payments.length; i++) {
     const p = payments[i] as Payment;
     if (ids.has(p.id)) dayOf.set(p.id, dayNumber(p.date));
   }
-  const receipts = new Map<string, Unapplied[]>();
-  for (const u of anonymous) {
-    if (u.amount <= 0) continue;
-    const key = `${u.currency} ${u.amount}`;
-    let list = receipts.get(key);
-    if (!list) receipts.set(key, (list = []));
-    list.push(u);
-  }
   const returned = new Set<Unapplied>();
-  for (const u of anonymous) {
-    if (u.amount >= 0) continue;
+  for (const u of debits) {
     const day = dayOf.get(u.payment);
     let back: Unapplied | undefined;
     for (const r of receipts.get(`${u.currency} ${-u.amount}`) ?? []) {
@@ -181,17 +200,7 @@ function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly P
     }
     if (back) returned.add(back);
   }
-  const byCurrency = new Map<string, { amount: number; payments: Set<string> }>();
-  for (const list of receipts.values()) {
-    for (const u of list) {
-      if (returned.has(u)) continue;
-      let m = byCurrency.get(u.currency);
-      if (!m) byCurrency.set(u.currency, (m = { amount: 0, payments: new Set() }));
-      m.amount += u.amount;
-      m.payments.add(u.payment);
-    }
-  }
-  return [...byCurrency].sort(([a], [b]) => compareText(a, b)).map(([currency, m]) => ({ currency, amount: m.amount, payments: m.payments.size }));
+  return returned;
 }
 
 /** Totals per currency of the given rows. */

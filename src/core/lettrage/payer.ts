@@ -61,7 +61,7 @@ export class PayerIndex {
   private readonly fuzzyCache = new Map<string, PayerResult>();
   private readonly labelCache = new Map<string, PayerResult>();
   /** Built on the first label read: customers are all known by then. */
-  private byFirstWord: Map<string, { customer: string; key: string; words: readonly string[] }[]> | undefined;
+  private labelNames: { customers: Map<string, string>; maxWords: number } | undefined;
   // Exports repeat the same names on every row: each distinct (name, customer) is read once.
   private readonly rawNames = new Map<string, string[]>();
   private readonly identified = new Map<string, PayerResult>();
@@ -179,43 +179,45 @@ export class PayerIndex {
   private nameInLabel(label: string): PayerResult {
     const none: PayerResult = { customer: "", level: "none", flags: [] };
     if (label.length > MAX_LABEL_LENGTH) return none;
-    const byFirst = (this.byFirstWord ??= this.indexFirstWords());
+    const names = (this.labelNames ??= this.indexLabelNames());
     const words = nameWords(label);
-    let longest: { customer: string; words: readonly string[]; length: number } | undefined;
-    const found: { customer: string; key: string }[] = [];
+    // Names are looked up whole, a run of the label's words at a time: a first word such as DUPONT
+    // begins hundreds of names in a large ledger, and comparing each of them cost more than the rest
+    // of the payer's lookup.
+    let longest: { customer: string; key: string } | undefined;
+    let found: { customer: string; key: string }[] | undefined;
     for (let i = 0; i < words.length; i++) {
-      const entries = byFirst.get(words[i] as string);
-      if (entries === undefined) continue;
-      for (const e of entries) {
-        if (i + e.words.length > words.length) continue;
-        let k = 1;
-        while (k < e.words.length && words[i + k] === e.words[k]) k++;
-        if (k < e.words.length) continue;
-        found.push({ customer: e.customer, key: e.key });
-        if (longest === undefined || e.key.length > longest.length) longest = { customer: e.customer, words: e.words, length: e.key.length };
+      let run = "";
+      const last = Math.min(words.length, i + names.maxWords);
+      for (let j = i; j < last; j++) {
+        run = j === i ? (words[i] as string) : `${run} ${words[j] as string}`;
+        const customer = names.customers.get(run);
+        if (customer === undefined) continue;
+        const hit = { customer, key: run };
+        (found ??= []).push(hit);
+        if (longest === undefined || run.length > longest.key.length) longest = hit;
       }
     }
-    if (longest === undefined) return none;
-    const inside = ` ${longest.words.join(" ")} `;
+    if (longest === undefined || found === undefined) return none;
+    const inside = ` ${longest.key} `;
     const best = longest.customer;
     if (found.some((f) => f.customer !== best && !inside.includes(` ${f.key} `))) return { ...none, flags: ["AMBIGUOUS_PAYER"] };
     return { customer: best, level: "partial", flags: ["PAYER_IN_LABEL"] };
   }
 
-  /** Every customer name key long enough to count in a label, by its first word. */
-  private indexFirstWords(): Map<string, { customer: string; key: string; words: readonly string[] }[]> {
-    const index = new Map<string, { customer: string; key: string; words: readonly string[] }[]>();
+  /** Every customer name key long enough to count in a label, and its customer. */
+  private indexLabelNames(): { customers: Map<string, string>; maxWords: number } {
+    const customers = new Map<string, string>();
+    let maxWords = 0;
     for (const [customer, keys] of this.keysOf) {
       for (const key of keys) {
         // A number is any number in a label (a cheque, a postcode, an amount): codes of digits only are not looked for.
         if (key.length < MIN_LABEL_NAME || this.names.get(key) === null || /^[0-9 ]+$/.test(key)) continue;
-        const words = key.split(" ");
-        let list = index.get(words[0] as string);
-        if (!list) index.set(words[0] as string, (list = []));
-        list.push({ customer, key, words });
+        customers.set(key, customer);
+        maxWords = Math.max(maxWords, key.split(" ").length);
       }
     }
-    return index;
+    return { customers, maxWords };
   }
 
   /** Best fuzzy customer: similarity ≥ threshold and ahead of the runner-up by the margin. */
