@@ -26,6 +26,11 @@ export interface Invoice {
   readonly appliesTo: string;
   readonly language: string;
   readonly customerType: string;
+  /**
+   * Set when the export gave no issue date: issueDate is then worked out from the due date (for
+   * the lettrage's order and the aged balance), and letters do not print it as a fact.
+   */
+  readonly issueGuessed?: true;
   // Absent, not empty, when the export has no such column: a million invoices carry less.
   /** The customer's telephone number, for the call list. */
   readonly phone?: string;

@@ -545,6 +545,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     // Without an issue date, the issue date derived from the due date as the due date is from it,
     // and never after the as-of date: taken as the due date, an invoice not yet due would count as
     // issued after it, and be left out.
+    const issueGuessed = issueDate === undefined;
     if (issueDate === undefined) {
       const guess = addDays(dueDate, -options.paymentTermsDays);
       issueDate = options.asOf !== undefined && guess > options.asOf ? options.asOf : guess;
@@ -560,6 +561,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       language: cell(row, c.language).toLowerCase(), customerType: cell(row, c.customer_type).toLowerCase(),
       file, line,
     };
+    if (issueGuessed) invoice.issueGuessed = true;
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }

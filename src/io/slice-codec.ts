@@ -4,7 +4,7 @@
 
 import type { PlainDate } from "../core/dates.js";
 import { compactMinor } from "../core/money.js";
-import type { Invoice, Payment } from "../core/model.js";
+import type { Invoice, Mutable, Payment } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
 import type { RecordKind, Slice, UnreadTerms } from "../core/records.js";
 import { ownString } from "./own-strings.js";
@@ -13,6 +13,8 @@ import { ownString } from "./own-strings.js";
 const INVOICE_SHARED = ["customer", "customerName", "email", "currency", "type", "status", "appliesTo", "language",
   "customerType"] as const;
 const PAYMENT_SHARED = ["customer", "payerName", "currency"] as const;
+/** Optional contact fields, in the order records.ts's addIdentity sets them; -1 when absent. */
+const IDENTITY = ["phone", "siren", "vat", "address"] as const;
 
 export interface EncodedSlice {
   readonly kind: RecordKind;
@@ -21,8 +23,10 @@ export interface EncodedSlice {
   readonly added: string[];
   /** Per record, the table index of each shared field (INVOICE_SHARED / PAYMENT_SHARED order). */
   readonly shared: Int32Array;
-  /** Issue and due date, or payment date, as yyyymmdd. */
+  /** Issue and due date, or payment date, as yyyymmdd; an issue date the export did not give is negated. */
   readonly dates: Int32Array;
+  /** Invoices: per record, the table index of each IDENTITY field or -1; empty when no record of the slice has one. */
+  readonly identity: Int32Array;
   /** Invoice number or payment id: unique, so sent as is. */
   readonly keys: string[];
   /** Payment labels (unique too). */
@@ -121,6 +125,7 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
   const namedEnds = new Int32Array(invoices ? 0 : n);
   const named: number[] = [];
   // Fields are read by name, not through a list of keys: keyed loads would be megamorphic.
+  let identity = new Int32Array(0);
   if (invoices) {
     const records = slice.records as Invoice[];
     for (let i = 0, o = 0; i < n; i++, o += 9) {
@@ -136,11 +141,22 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
       shared[o + 7] = table.id(7, r.language);
       shared[o + 8] = table.id(8, r.customerType);
       keys[i] = r.number;
-      dates[2 * i] = dateNumber(r.issueDate);
+      const issue = dateNumber(r.issueDate);
+      dates[2 * i] = r.issueGuessed === true ? -issue : issue;
       dates[2 * i + 1] = dateNumber(r.dueDate);
       amounts[2 * i] = r.amount;
       amounts[2 * i + 1] = r.paid;
       lines[i] = r.line;
+      if (r.phone === undefined && r.siren === undefined && r.vat === undefined && r.address === undefined) {
+        if (identity.length > 0) identity.fill(-1, 4 * i, 4 * i + 4);
+        continue;
+      }
+      if (identity.length === 0) identity = new Int32Array(4 * n).fill(-1);
+      // Fields after the customer's own: a customer's address repeats on each of its invoices.
+      for (let k = 0; k < IDENTITY.length; k++) {
+        const value = r[IDENTITY[k] as (typeof IDENTITY)[number]];
+        if (value !== undefined) identity[4 * i + k] = table.idWith(9 + k, value, owner);
+      }
     }
   } else {
     const records = slice.records as Payment[];
@@ -161,12 +177,12 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
   }
   const namedArray = Int32Array.from(named);
   const encoded: EncodedSlice = {
-    kind, count: n, added: table.take(), shared, dates, keys, references, amounts, lines, named: namedArray, namedEnds,
+    kind, count: n, added: table.take(), shared, dates, identity, keys, references, amounts, lines, named: namedArray, namedEnds,
     problems: slice.problems, droppedErrors: slice.droppedErrors, conflicts: slice.conflicts,
     droppedConflicts: slice.droppedConflicts, derivedDue: slice.derivedDue, firstDerivedLine: slice.firstDerivedLine,
     unreadTerms: slice.unreadTerms, firstUnreadTerms: slice.firstUnreadTerms, keyHashes: slice.keyHashes,
   };
-  const transfer = [shared, dates, amounts, lines, namedArray, namedEnds, slice.keyHashes].map((a) => a.buffer as ArrayBuffer);
+  const transfer = [shared, dates, identity, amounts, lines, namedArray, namedEnds, slice.keyHashes].map((a) => a.buffer as ArrayBuffer);
   return { encoded, transfer };
 }
 
@@ -180,15 +196,25 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
   const t = table;
   const records: (Invoice | Payment)[] = [];
   if (e.kind === "invoices") {
+    const { identity } = e;
     for (let i = 0, o = 0; i < n; i++, o += 9) {
-      records.push({
+      const issue = dates[2 * i] as number;
+      const invoice: Mutable<Invoice> = {
         number: keys[i] as string, customer: t[s[o] as number] as string, customerName: t[s[o + 1] as number] as string,
-        email: t[s[o + 2] as number] as string, issueDate: dateString(dates[2 * i] as number), dueDate: dateString(dates[2 * i + 1] as number),
+        email: t[s[o + 2] as number] as string, issueDate: dateString(Math.abs(issue)), dueDate: dateString(dates[2 * i + 1] as number),
         amount: compactMinor(amounts[2 * i] as number), paid: compactMinor(amounts[2 * i + 1] as number), currency: t[s[o + 3] as number] as string,
         type: t[s[o + 4] as number] as Invoice["type"], status: t[s[o + 5] as number] as string,
         appliesTo: t[s[o + 6] as number] as string, language: t[s[o + 7] as number] as string,
         customerType: t[s[o + 8] as number] as string, file, line: lines[i] as number,
-      });
+      };
+      if (issue < 0) invoice.issueGuessed = true;
+      if (identity.length > 0) {
+        for (let k = 0; k < IDENTITY.length; k++) {
+          const id = identity[4 * i + k] as number;
+          if (id >= 0) invoice[IDENTITY[k] as (typeof IDENTITY)[number]] = t[id] as string;
+        }
+      }
+      records.push(invoice);
     }
   } else {
     const { named, namedEnds, references } = e;

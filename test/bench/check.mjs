@@ -42,13 +42,18 @@ function files(name, rows, opts) {
   };
   // `preamble`: a report's title above the header (the file is then read in one pass either way).
   const title = opts.preamble ? `Aged receivables${eol}As of 22/11/2026${eol}${eol}` : "";
-  let inv = `${title}${opts.blankTop ? eol + eol : ""}invoice${sep}customer${sep}customer_name${sep}issue_date${sep}due_date${sep}amount${sep}note${eol}`;
+  // `identity`: contact columns, filled for some customers only; `noIssue`: no issue-date column.
+  const extra = opts.identity ? ["phone", "address", "city", "siren", "vat_number"] : [];
+  const head = ["invoice", "customer", "customer_name", ...(opts.noIssue ? [] : ["issue_date"]), "due_date", "amount", "note", ...extra];
+  let inv = `${title}${opts.blankTop ? eol + eol : ""}${head.join(sep)}${eol}`;
   for (let i = 0; i < rows; i++) {
     const c = i % 500;
     const note = opts.addresses && i % 3 === 0 ? `12 rue des Tanneurs${eol}Bâtiment B${eol}69002 Lyon${eol}France` : opts.multiline && i % 7 === 0 ? `line one${opts.crlf && i % 2 ? "\r\n" : "\n"}line "two"${i % 3 ? "\n\nthree" : ""}` : `n${i}`;
     const num = opts.duplicates && i % 1500 === 1499 ? `F-${pad(i - 1200, 7)}` : `F-${pad(i, 7)}`;
     const cust = opts.badValues && i % 211 === 0 ? "" : `C${c}`;
-    inv += [num, cust, q(`Client ${c}, Ltd é€`), date(i), date(i + 30), q(amount(i)), q(note)].join(sep) + eol;
+    const contact = !opts.identity ? [] : c % 4 === 0 ? ["", "", "", "", ""]
+      : [`+33 4 72 00 ${pad(c, 2)}`, q(`${c} rue des Tanneurs${c % 3 ? "" : `${eol}Bâtiment B`}`), c % 5 ? "Lyon" : "", c % 2 ? `${pad(c, 9)}` : "", c % 7 ? "" : `FR${pad(c, 11)}`];
+    inv += [num, cust, q(`Client ${c}, Ltd é€`), ...(opts.noIssue ? [] : [date(i)]), date(i + 30), q(amount(i)), q(note), ...contact].join(sep) + eol;
     if (opts.blankLines && i % 101 === 0) inv += (i % 2 ? "" : sep + sep) + eol;
     // `reportLines`: subtotals between the records, as a report prints them.
     if (opts.reportLines && i % 997 === 996) inv += [`Total for ${i}`, "", "", "", "", q(amount(i)), ""].join(sep) + eol;
@@ -126,6 +131,8 @@ const CASES = {
   "report-lines": { reportLines: true },
   "converted-twice": { twice: true, sep: ";", comma: true },
   "report-preamble": { reportLines: true, preamble: true, sep: ";", comma: true, dmy: true },
+  identity: { identity: true, multiline: true },
+  "no-issue-date": { noIssue: true, dmy: true },
 };
 
 // `--sizes 100000,1000000`: the benchmark's data sets too (English, and French with --fr).
