@@ -86,7 +86,8 @@ function assess(
   }
   const scenario = scenarioFor(inv.customer, input);
   if (limitation !== undefined && limitationState(limitation, input.asOf) === "barred") {
-    const detail = `issued ${inv.issueDate}, it could be claimed until ${limitation.lastDay}: ${limitation.rule}`;
+    const issued = inv.issueGuessed === true ? `issue date not in the export, taken as ${inv.issueDate}` : `issued ${inv.issueDate}`;
+    const detail = `${issued}, it could be claimed until ${limitation.lastDay}: ${limitation.rule}`;
     why?.push(`→ nothing today: time_barred (${detail})`);
     return { scenario, decision: { kind: "skip", reason: "time_barred", detail, why: why ?? [] } };
   }
@@ -363,7 +364,7 @@ function lineFor(
       : `late_payment: no legal interest rate for ${half}; the last known rate was used — add it under late_payment.legal_rates in dunning.yaml`);
   }
   const line: ReminderLine = {
-    invoice: inv.number, issueDate: inv.issueDate, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,
+    invoice: inv.number, issueDate: inv.issueDate, issueGiven: inv.issueGuessed !== true, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,
     open: item.open, daysLate, interest: result.interest, indemnity: charge ? input.profile.indemnity(inv.amount, inv.currency) : 0,
   };
   return { line, periods: result.periods };

@@ -720,7 +720,7 @@ export function assemble(
 ): ReadResult<Invoice | Payment> {
   const sink = headerSink(layout, file, options);
   if (kind === "invoices" && layout.columns.issue_date === undefined) {
-    sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date, and never after the as-of date`, {
+    sink.problems.push(problem("warning", "no_issue_date", `no issue date column: each invoice is taken as issued ${options.paymentTermsDays} days (payment_terms_days) before its due date, and never after the as-of date; letters leave that date out`, {
       file, hint: "export the invoice date too, or map its column with columns.invoices in dunning.yaml",
     }));
   }

@@ -52,6 +52,8 @@ export interface StepRecord {
 export interface ReminderLine {
   readonly invoice: string;
   readonly issueDate: PlainDate;
+  /** False when the export gave no issue date (issueDate was worked out from the due date). */
+  readonly issueGiven: boolean;
   readonly dueDate: PlainDate;
   /** Total including tax. */
   readonly amount: number;

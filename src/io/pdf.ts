@@ -84,7 +84,7 @@ function invoiceTable(doc: Doc, ctx: LetterContext, l: LetterLabels): void {
   const header = (): void => row(doc, cols, [l.invoice, l.issueDate, l.dueDate, l.amount, l.paid, l.open], { bold: true, rule: "below" });
   header();
   for (const inv of ctx.invoices) {
-    row(doc, cols, [inv.number, date(inv.issue_date), date(inv.due_date), money(inv.amount), money(inv.paid), money(inv.open)], { header });
+    row(doc, cols, [inv.number, inv.issue_date_given ? date(inv.issue_date) : "—", date(inv.due_date), money(inv.amount), money(inv.paid), money(inv.open)], { header });
   }
   totalRow(doc, cols, ctx.has_accessories ? l.amountDue : l.totalDue, money(ctx.amount_due), !ctx.has_accessories);
   if (ctx.has_interest) totalRow(doc, cols, fillLabel(l.interestTo, { date: date(ctx.as_of) }), money(ctx.interest));

@@ -55,6 +55,8 @@ export const DEFAULT_DEADLINE_DAYS = 8;
 export interface LetterInvoice {
   readonly number: string;
   readonly issue_date: PlainDate;
+  /** False when the export had no issue date: issue_date is then the due date less the payment terms, not a fact to print. */
+  readonly issue_date_given: boolean;
   readonly due_date: PlainDate;
   readonly amount: number;
   readonly paid: number;
@@ -202,7 +204,7 @@ export function chooseLanguage(
 
 function lineOf(line: ReminderLine, business: boolean): LetterInvoice {
   return {
-    number: line.invoice, issue_date: line.issueDate, due_date: line.dueDate,
+    number: line.invoice, issue_date: line.issueDate, issue_date_given: line.issueGiven, due_date: line.dueDate,
     amount: line.amount, paid: line.paid, open: line.open,
     days_late: line.daysLate, days_to_due: Math.max(0, -line.daysLate), is_overdue: line.daysLate > 0,
     interest: line.interest,

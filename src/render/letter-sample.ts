@@ -8,7 +8,7 @@ import type { Reminder, ReminderLine, Step } from "../core/reminder.js";
 function sampleLine(invoice: string, asOf: PlainDate, daysLate: number, amount: number, paid: number, extra: number): ReminderLine {
   const dueDate = addDays(asOf, -daysLate);
   return {
-    invoice, issueDate: addDays(dueDate, -30), dueDate, amount, paid, open: amount - paid, daysLate,
+    invoice, issueDate: addDays(dueDate, -30), issueGiven: true, dueDate, amount, paid, open: amount - paid, daysLate,
     interest: extra, indemnity: extra > 0 ? 4000 : 0,
   };
 }

@@ -3,7 +3,7 @@
 // a memo, a decimal comma in a comma-separated file, an export without issue dates, vendors'
 // column names).
 
-import { utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
@@ -60,7 +60,21 @@ describe("what some exports leave out or name their own way", { timeout: 30_000 
     const r = age(dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ customers: [{ id: "Foo Ltd", total: "300.00", open_invoices: 2, buckets: { not_due: "100.00", "31-60": "200.00" } }] });
-    expect(r.stderr).toContain("invoices.csv: warning: no issue date column: each invoice is taken as issued 30 days (payment_terms_days) before its due date, and never after the as-of date");
+    expect(r.stderr).toContain("invoices.csv: warning: no issue date column: each invoice is taken as issued 30 days (payment_terms_days) before its due date, and never after the as-of date; letters leave that date out");
+  });
+
+  it("a letter does not print an issue date the export did not give, and prints the ones it gave", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Issue date,Due date,Amount\nA-1001,Foo Ltd,,2026-10-15,200.00\nA-1002,Foo Ltd,2026-09-20,2026-10-20,300.00\n",
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    const r = runCli(["letter", "--customer", "Foo Ltd", "--no-record", "--out", "out", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(dir, "out", readdirSync(path.join(dir, "out")).find((f) => f.endsWith(".html")) as string), "utf8");
+    // A-1001's worked-out date (2026-09-15, the due date less 30 days) is no fact to put in a formal notice.
+    expect(html).toContain("<td>A-1001</td><td>—</td>");
+    expect(html).not.toMatch(/15 Sep|Sep 15/);
+    expect(html).toMatch(/<td>A-1002<\/td><td>20 Sept? 2026<\/td>/);
   });
 
   it("Sage's N° pièce and Date pièce, QuickBooks' Memo/Description and No., a bank's Payee", () => {

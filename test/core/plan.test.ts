@@ -512,6 +512,12 @@ describe("limitation periods", () => {
     expect(plan.explanations.get("F0")?.at(-1)).toBe("→ nothing today: time_barred (issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce))");
   });
 
+  it("says so when the issue date it counts from was worked out, not given by the export", () => {
+    const plan = planReminders(input("2026-11-22", [{ ...OLD, issueGuessed: true }]));
+    expect(plan.skipped.find((x) => x.invoice === "F0")?.detail).toBe(
+      "issue date not in the export, taken as 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce)");
+  });
+
   it("warns, once for all, of the invoices whose period ends within 90 days; a consumer's is 2 years", () => {
     const consumer = invoice("F9", { customer: "C9", issueDate: "2024-12-01", dueDate: "2024-12-31", customerType: "b2c" });
     const plan = planReminders(input("2026-11-22", [invoice("F5", { issueDate: "2021-12-20", dueDate: "2022-01-19" }), consumer]));

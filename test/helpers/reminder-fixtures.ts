@@ -41,6 +41,7 @@ function period(invoice: string, from: string, to: string, base: number): Intere
 interface LineSpec {
   readonly invoice: string;
   readonly issueDate: string;
+  readonly issueGiven?: boolean;
   readonly dueDate: string;
   readonly amount: number;
   readonly paid: number;
@@ -51,7 +52,7 @@ interface LineSpec {
 function line(spec: LineSpec): ReminderLine {
   const interest = (spec.periods ?? []).reduce((a, p) => a + p.interest, 0);
   return {
-    invoice: spec.invoice, issueDate: spec.issueDate, dueDate: spec.dueDate, amount: spec.amount,
+    invoice: spec.invoice, issueDate: spec.issueDate, issueGiven: spec.issueGiven ?? true, dueDate: spec.dueDate, amount: spec.amount,
     paid: spec.paid, open: spec.amount - spec.paid, daysLate: daysBetween(spec.dueDate, AS_OF),
     interest, indemnity: spec.indemnity ?? 0,
   };
