@@ -20,9 +20,14 @@ export interface LatePaymentProfile {
   /** Custom profile: one annual rate in hundredths of a percent. */
   readonly flatRate?: number;
   readonly indemnity: (invoiceAmount: number, currency: string) => number;
+  /** Its rates are France's legal interest rate (late_payment.legal_rates), not a central bank's. */
+  readonly legalRate?: true;
   /**
    * What a consumer owes instead, from the formal notice on (not from the due date), where the
-   * law says so: France's legal rate (art. 1344-1 Code civil). Absent: a consumer owes no interest.
+   * law says so: France's legal rate (art. 1344-1 Code civil); Germany's default interest of 5
+   * points over the Basiszinssatz (BGB §288(1), the debtor being in default from a reminder,
+   * §286(1)). Absent: a consumer owes no interest (the UK's Late Payment Act and the EU directive
+   * are for businesses only).
    */
   readonly consumer?: LatePaymentProfile;
 }
@@ -54,12 +59,15 @@ export function makeProfile(config: ProfileConfig): LatePaymentProfile {
     case "fr-b2b":
       return {
         name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40,
-        consumer: { name: "fr-b2b", reference: { ...FR_LEGAL_RATE.rates, ...config.legalRates }, margin: 0, mode: "piecewise", indemnity: NO_INDEMNITY },
+        consumer: { name: "fr-b2b", reference: { ...FR_LEGAL_RATE.rates, ...config.legalRates }, margin: 0, mode: "piecewise", indemnity: NO_INDEMNITY, legalRate: true },
       };
     case "eu":
       return { name: "eu", reference: withRates(ECB_MRO.rates), margin: 800, mode: "piecewise", indemnity: EUR_40 };
     case "de":
-      return { name: "de", reference: withRates(DE_BASISZINSSATZ.rates), margin: 900, mode: "piecewise", indemnity: EUR_40 };
+      return {
+        name: "de", reference: withRates(DE_BASISZINSSATZ.rates), margin: 900, mode: "piecewise", indemnity: EUR_40,
+        consumer: { name: "de", reference: withRates(DE_BASISZINSSATZ.rates), margin: 500, mode: "piecewise", indemnity: NO_INDEMNITY },
+      };
     case "uk":
       return { name: "uk", reference: withRates(UK_BASE_RATE.rates), margin: 800, mode: "fixed", indemnity: ukIndemnity };
     case "custom": {

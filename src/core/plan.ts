@@ -325,7 +325,7 @@ function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
 /**
  * What an open invoice is claimed with: a business owes the profile's interest from the due date
  * and its indemnity (`b2b`); a consumer only the legal interest the profile gives from the first
- * formal notice received, if any (`b2c`, FR art. 1344-1 Code civil); an invoice listed for context
+ * formal notice received, if any (`b2c`, FR art. 1344-1 Code civil, DE §288(1) BGB); an invoice listed for context
  * nothing (`none`).
  */
 type Charges = "b2b" | "b2c" | "none";
@@ -359,7 +359,7 @@ function lineFor(
   const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [] }
     : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
   for (const half of result.missing) {
-    warnings.add(charge
+    warnings.add(rates?.legalRate !== true
       ? `late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`
       : `late_payment: no legal interest rate for ${half}; the last known rate was used — add it under late_payment.legal_rates in dunning.yaml`);
   }

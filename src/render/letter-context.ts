@@ -3,6 +3,7 @@
 // (`money`, `date`, …) format them for the reader. Names are snake_case (user-facing). Pure.
 
 import { addDays, daysBetween, type PlainDate } from "../core/dates.js";
+import { makeProfile, type ProfileName } from "../core/interest.js";
 import type { Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
@@ -159,7 +160,11 @@ export interface LetterContext {
   readonly receipts: readonly LetterReceipt[];
   readonly has_receipts: boolean;
   /** The late-payment law behind interest and indemnity: one flag per profile. */
-  readonly law: { readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean; readonly is_none: boolean };
+  readonly law: {
+    readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean; readonly is_none: boolean;
+    /** A formal notice makes statutory interest run against a consumer under this law (FR, DE): the letter may say so. */
+    readonly consumer_interest: boolean;
+  };
 }
 
 const NAMES: Readonly<Record<string, string>> = {
@@ -292,6 +297,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     has_receipts: (reminder.receipts ?? []).length > 0,
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
+      consumer_interest: makeProfile({ profile: law as ProfileName }).consumer !== undefined,
     },
   };
 }

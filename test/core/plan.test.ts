@@ -476,6 +476,21 @@ describe("late charges in the message", () => {
     expect(plan.warnings).toEqual([]);
   });
 
+  it("charges a German consumer 5 points over the Basiszinssatz from a formal notice's receipt (BGB §288(1)); a UK one nothing", () => {
+    const consumer = invoice("F1", { customerType: "b2c" });
+    const history = [done("F1", "formal-notice", "2026-10-31", "letter")];
+    const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
+    const scenarios = new Map([["standard", { ...again, steps: [...again.steps, { id: "final", offset: 45, channel: "letter" as const, template: "formal-notice" }] }]]);
+    const plan = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: makeProfile({ profile: "de", rates: { "2026-H2": 127 } }), history, scenarios }));
+    // 1 000 EUR × (1.27 + 5) % × 19 / 365 = 3.263… → 3.26; no 40 EUR Pauschale (§288(5) is for businesses).
+    expect(reminderOf(plan, "F1")).toMatchObject({ interest: 326, fees: 0 });
+    expect(reminderOf(plan, "F1")?.interestPeriods).toEqual([{ invoice: "F1", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "6.27", base: 100_000, interest: 326 }]);
+    const missing = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: makeProfile({ profile: "de" }), history, scenarios }));
+    expect(missing.warnings).toEqual(["late_payment: no reference rate for 2026-H2; the last known rate was used — add it under late_payment.rates in dunning.yaml"]);
+    const uk = planReminders(planInput(ledgerOf([consumer]), "2026-11-22", { profile: makeProfile({ profile: "uk", rates: { "2026-H2": 400 } }), history, scenarios }));
+    expect(reminderOf(uk, "F1")).toMatchObject({ interest: 0, fees: 0 });
+  });
+
   it("says which table lacks a rate: the legal one, for a consumer", () => {
     const consumer = invoice("F1", { customerType: "b2c" });
     const history = [done("F1", "formal-notice", "2026-10-31", "letter")];

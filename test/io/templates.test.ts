@@ -96,6 +96,17 @@ describe("shipped templates", () => {
     expect(letter.text).not.toMatch(/L441-10/);
   });
 
+  test.each([
+    ["fr-b2b", "fr", true], ["fr-b2b", "en", true], ["de", "en", true], ["uk", "en", false], ["eu", "en", false], ["none", "en", false], ["none", "fr", false], ["custom", "fr", false],
+  ] as const)("under %s, a %s formal notice to a consumer says statutory interest now runs: %s", (latePayment, language, says) => {
+    const letter = render(shipped, fixtureReminder("formal-notice", language, { customerType: "b2c" }), language, "letter", { latePayment });
+    const sentence = language === "fr" ? "la présente mise en demeure fait courir les intérêts au taux légal" : "This formal notice also causes statutory interest to run";
+    for (const body of [letter.text.replace(/\s+/g, " "), letter.html.replace(/\s+/g, " ")]) {
+      if (says) expect(body).toContain(sentence);
+      else expect(body).not.toContain(sentence);
+    }
+  });
+
   test.each(["fr", "en"] as const)("a %s notice to a consumer calls the interest owed since a first notice legal interest, at its rate", (language) => {
     const base = fixtureReminder("formal-notice", language, { customerType: "b2c" });
     const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "2.62", base: 100_000, interest: 136 }];
