@@ -10,7 +10,7 @@ import { displayName } from "../io/inputs.js";
 import { checkTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
 
 export async function runCheck(ctx: Context, options: InputFlags): Promise<number> {
   const planning = await loadPlanning(ctx, options);
@@ -24,7 +24,7 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
   const sending = resolveSending(planning.loaded.config, ctx.env, sendsEmail(planning));
   warn(ctx, sending.problems.map((p) => problem("warning", p.code, `when an e-mail step falls due, dunning run will stop: ${p.message}`, { hint: p.hint })));
   const plan = planReminders(planning.input);
-  for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
+  warnPlan(ctx, plan.warnings);
   const { inputs, settings } = planning;
   ctx.stdout([
     `configuration: ${settings.configPath ?? "none (defaults)"}`,

@@ -19,7 +19,7 @@ import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
 import { messageKey, newRunStamp, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
@@ -71,9 +71,12 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
   const planning = await loadPlanning(ctx, options, loaded);
   warn(ctx, staleInputs(ctx, planning, "warning", "; these letters may claim money already received"));
   const done = doneMessages(planning.journal);
-  const reminders = options.all
-    ? planReminders(planning.input).reminders.filter((r) => r.step.id === options.step || r.step.template === options.step).map(asLetter)
+  const plan = options.all ? planReminders(planning.input) : undefined;
+  const { reminders, warnings: planWarnings } = plan
+    ? { reminders: plan.reminders.filter((r) => r.step.id === options.step || r.step.template === options.step).map(asLetter), warnings: plan.warnings }
     : customerLetters(ctx, planning, stepFor(planning, options.customer as string, options.step, options.record), options.customer as string, done);
+  // A rate missing from the tables or a limitation period ending is said here as in a run: the letter claims that interest.
+  warnPlan(ctx, planWarnings);
   const renderer = await loadRenderer(ctx, planning);
   const warnings = renderer.renderAll(reminders, "letter").flatMap((l) => l.warnings);
   warn(ctx, warnings.filter((w) => w.code !== "letter_no_address"));
@@ -136,7 +139,9 @@ const ASKED = "\u0000asked";
  * for a run) and a consumer's formal notice received counts for the interest claimed; refusals of
  * an e-mail address do not stop a letter, which is the way around them.
  */
-function customerLetters(ctx: Context, planning: Planning, step: Step, customer: string, done: ReadonlyMap<string, DoneMessage>): Reminder[] {
+function customerLetters(
+  ctx: Context, planning: Planning, step: Step, customer: string, done: ReadonlyMap<string, DoneMessage>,
+): { reminders: Reminder[]; warnings: readonly string[] } {
   const scenario: Scenario = { id: ASKED, minDaysBetween: 0, catchUp: "latest", steps: [askedFor({ ...step, id: ASKED, offset: 1, channel: "letter" })] };
   const history = planning.input.history.filter((h) => h.date <= ctx.asOf && h.status !== "failed");
   const plan = planReminders({
@@ -152,10 +157,11 @@ function customerLetters(ctx: Context, planning: Planning, step: Step, customer:
   }
   // The notice recalls every reminder the journal says went out by its date, not itself when
   // it is a reprint.
-  return plan.reminders.map((planned) => {
+  const reminders = plan.reminders.map((planned) => {
     const r = { ...planned, step: { ...planned.step, id: step.id, offset: step.offset } };
     const reprintOf = done.get(messageKey(r))?.date;
     const before = history.filter((h) => !(h.step === step.id && h.date === reprintOf));
     return { ...r, previous: previousReminders(before, new Set(r.lines.map((l) => l.invoice))) };
   });
+  return { reminders, warnings: plan.warnings };
 }

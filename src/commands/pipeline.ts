@@ -37,6 +37,11 @@ export function warn(ctx: Context, problems: readonly Problem[]): void {
   if (!ctx.options.quiet && problems.length > 0) ctx.stderr(renderProblems(problems, ctx.err));
 }
 
+/** Prints what planning found to say (a missing rate, limitation periods ending) unless --quiet. */
+export function warnPlan(ctx: Context, warnings: readonly string[]): void {
+  if (!ctx.options.quiet) for (const w of warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
+}
+
 /** `config`: the configuration when the caller has read it already (run reads it to lock first). */
 export async function loadLedger(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Loaded> {
   const loaded = config ?? await loadConfig(ctx.options.config, ctx.cwd);

@@ -20,7 +20,7 @@ import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnPlan } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, newRunStamp, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
@@ -63,7 +63,7 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
     reportUncertain(ctx, planning.journal);
     const plan = planReminders(planning.input);
-    if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
+    warnPlan(ctx, plan.warnings);
     const needsSmtp = plan.reminders.some((r) => r.channel === "email");
     const sending = resolveSending(loaded.config, ctx.env, needsSmtp);
     if (hasErrors(sending.problems)) throw new InputError(sending.problems);

@@ -13,7 +13,7 @@ import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderExplanation, renderPlanJson, renderPlanTable } from "../render/plan.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
 
 export interface RunOptions extends InputFlags {
   readonly dryRun?: boolean;
@@ -27,7 +27,7 @@ export async function runRun(ctx: Context, options: RunOptions): Promise<number>
   const planning = await loadPlanning(ctx, options);
   warn(ctx, staleInputs(ctx, planning, "warning", "; dunning run will not send from it"));
   const plan = planReminders(planning.input);
-  if (!ctx.options.quiet) for (const w of plan.warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
+  warnPlan(ctx, plan.warnings);
   if (options.explain !== undefined) {
     ctx.stdout(explain(plan, planning, options.explain));
     return 0;

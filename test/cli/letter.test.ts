@@ -46,6 +46,21 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
   });
 });
 
+describe("what planning finds to say", { timeout: 30_000 }, () => {
+  it("a letter claiming interest for a half-year the rate tables lack says so, as a run does", () => {
+    const dir = exampleCopy("letter");
+    const config = path.join(dir, "dunning.yaml");
+    // The example adds 2026-H2's rate; without it the notice's interest rests on the last known one.
+    writeFileSync(config, readFileSync(config, "utf8").replace(/^  rates:.*\n.*\n/m, ""));
+    const warning = "warning: late_payment: no reference rate for 2026-H2; the last known rate was used — add it under late_payment.rates in dunning.yaml";
+    for (const args of [["--customer", "CL052"], ["--all", "--step", "reminder-1"]]) {
+      const r = runCli(["letter", ...args, "--as-of", "2026-11-22", "--out", "out", "--no-record"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(warning);
+    }
+  });
+});
+
 /** The journal of a project copy, one object per line. */
 function journal(dir: string): Record<string, unknown>[] {
   const file = path.join(dir, ".dunning/journal.jsonl");
