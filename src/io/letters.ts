@@ -68,6 +68,21 @@ function renderOne(templates: Templates, reminder: Reminder, settings: LetterSet
   return { reminder, context, rendered: templates.render(name, context), warnings };
 }
 
+/** What a letter or a formal notice needs of the creditor and the configuration lacks. */
+function senderGaps(company: LetterSettings["company"]): string[] {
+  const missing: string[] = [];
+  if (!company.name?.trim()) missing.push("company.name");
+  if (!company.address?.trim()) missing.push("company.address");
+  if (!company.phone?.trim() && !company.email?.trim()) missing.push("company.phone or company.email");
+  return missing;
+}
+
+function senderWarning(missing: readonly string[]): Problem {
+  return problem("warning", "letter_no_sender", `letters and formal notices do not say who writes them: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set`, {
+    hint: "set them under company: in dunning.yaml (a formal notice must name the creditor and how to reach it)",
+  });
+}
+
 /**
  * Templates loaded once, rendering reminders on demand. Structurally a MessageRenderer for
  * `dunning run`: call `renderAll` on the whole plan first, so that a template error stops the
@@ -87,11 +102,21 @@ export async function createLetterRenderer(settings: LetterSettings): Promise<Le
   // `dunning run` renders the whole plan first (so a template error stops it before anything
   // leaves), then asks for each message again as it sends: the second time costs nothing.
   const rendered = new WeakMap<Reminder, Map<Medium, Letter>>();
+  let senderChecked = false;
   const renderCached = (reminder: Reminder, medium: Medium): Letter => {
     let byMedium = rendered.get(reminder);
     if (!byMedium) rendered.set(reminder, (byMedium = new Map()));
     let letter = byMedium.get(medium);
-    if (!letter) byMedium.set(medium, (letter = renderOne(templates, reminder, settings, medium)));
+    if (!letter) {
+      letter = renderOne(templates, reminder, settings, medium);
+      // Said once, with the first letter or notice: it is the same on all of them.
+      if (!senderChecked && (medium === "letter" || letter.context.is_formal_notice)) {
+        senderChecked = true;
+        const missing = senderGaps(settings.company);
+        if (missing.length > 0) letter = { ...letter, warnings: [...letter.warnings, senderWarning(missing)] };
+      }
+      byMedium.set(medium, letter);
+    }
     return letter;
   };
   const renderAll = (reminders: readonly Reminder[], medium?: Medium): Letter[] => {

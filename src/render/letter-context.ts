@@ -50,6 +50,9 @@ export interface LetterReceipt {
   readonly is_credit_note: boolean;
 }
 
+/** Profiles under which a business owes late-payment interest by statute, claimed or not. */
+const STATUTORY: ReadonlySet<string> = new Set(["fr-b2b", "eu", "uk", "de"]);
+
 /** Default days given by a formal notice when neither the plan nor the step says (domain §2.2). */
 export const DEFAULT_DEADLINE_DAYS = 8;
 
@@ -159,6 +162,11 @@ export interface LetterContext {
   /** Payments and credit notes applied to the invoices of this message, oldest first. */
   readonly receipts: readonly LetterReceipt[];
   readonly has_receipts: boolean;
+  /**
+   * Interest goes on running until payment: claimed here, or owed by law (a business under a
+   * statutory profile; a consumer once a notice has made it run, where the law says so).
+   */
+  readonly interest_accrues: boolean;
   /** The late-payment law behind interest and indemnity: one flag per profile. */
   readonly law: {
     readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean; readonly is_none: boolean;
@@ -242,6 +250,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const deadline = reminder.deadline ?? (isFormal ? addDays(asOf, deadlineDays) : "");
   const isLetter = options.medium === "letter";
   const law = options.latePayment ?? "none";
+  const consumerInterest = makeProfile({ profile: law as ProfileName }).consumer !== undefined;
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
   // A call list entry proves a call was planned, not that it took place: a letter cites only
@@ -295,9 +304,10 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
     has_receipts: (reminder.receipts ?? []).length > 0,
+    interest_accrues: reminder.interest > 0 || (business ? STATUTORY.has(law) : consumerInterest),
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
-      consumer_interest: makeProfile({ profile: law as ProfileName }).consumer !== undefined,
+      consumer_interest: consumerInterest,
     },
   };
 }

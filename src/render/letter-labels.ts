@@ -77,10 +77,17 @@ const CONSUMER: Readonly<Record<string, Partial<LetterLabels>>> = {
   en: { interestTo: "Statutory interest to {date}" },
 };
 
-/** Labels for a language (languages without their own fall back to English) and a kind of customer. */
-export function labelsFor(language: string, business = true): LetterLabels {
+/** Under German law a consumer owes default interest (BGB §288(1)), not France's legal rate. */
+const CONSUMER_DE: Readonly<Record<string, Partial<LetterLabels>>> = {
+  fr: { interestTo: "Intérêts de retard légaux arrêtés au {date}" },
+};
+
+/** Labels for a language (languages without their own fall back to English), a kind of customer and the late_payment profile. */
+export function labelsFor(language: string, business = true, profile = "none"): LetterLabels {
   const labels = BY_LANGUAGE[language] ?? EN;
-  return business ? labels : { ...labels, ...CONSUMER[BY_LANGUAGE[language] ? language : "en"] };
+  if (business) return labels;
+  const lang = BY_LANGUAGE[language] ? language : "en";
+  return { ...labels, ...CONSUMER[lang], ...(profile === "de" ? CONSUMER_DE[lang] : {}) };
 }
 
 /** `{place}, le {date}` with its holes filled. */

@@ -45,6 +45,17 @@ describe("letters as files", () => {
     expect(letters.map((l) => l.warnings)).toEqual([[], []]);
   });
 
+  test("says once, with the first letter, when the configuration does not say who the creditor is", async () => {
+    const reminders = [fixtureReminder("formal-notice", "fr"), fixtureReminder("formal-notice", "en")];
+    const letters = await renderLetters(reminders, { ...SETTINGS, company: { name: "Atelier Martin SARL", iban: "FR76 3000 6000 0112 3456 7890 189" } }, "letter");
+    expect(letters.map((l) => l.warnings.map((w) => w.message))).toEqual([
+      ["letters and formal notices do not say who writes them: company.address, company.phone or company.email are not set"], [],
+    ]);
+    // Nothing to say of a full identity, nor of an e-mailed reminder, which has no letterhead to fill.
+    expect((await renderLetters(reminders, SETTINGS, "letter")).flatMap((l) => l.warnings)).toEqual([]);
+    expect((await renderLetters([fixtureReminder("reminder-1", "fr")], { ...SETTINGS, company: {} }, "email")).flatMap((l) => l.warnings)).toEqual([]);
+  });
+
   test("file names cannot leave the folder and never collide after cleaning", () => {
     expect(safeFilePart("C00012")).toBe("C00012");
     expect(safeFilePart("../../etc/passwd")).toMatch(/^etc_passwd-[0-9a-f]{6}$/);

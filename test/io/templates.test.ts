@@ -107,6 +107,45 @@ describe("shipped templates", () => {
     }
   });
 
+  test("a French notice to a consumer under German law cites §288(1) BGB and its default interest, not the Code civil", () => {
+    const base = fixtureReminder("formal-notice", "fr", { customerType: "b2c" });
+    const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "6.27", base: 100_000, interest: 326 }];
+    const lines = base.lines.map((l, i) => ({ ...l, interest: i === 0 ? 326 : 0, indemnity: 0 }));
+    const letter = render(shipped, { ...base, lines, fees: 0, interest: 326, totalClaimed: base.amount + 326, interestPeriods: periods }, "fr", "letter", { latePayment: "de" });
+    for (const body of [letter.text, letter.html].map((b) => b.replace(/\s+/g, " "))) {
+      expect(body).not.toContain("1344-1");
+      expect(body).not.toContain("taux légal");
+      expect(body).toContain("Conformément à l'article 288, alinéa 1, du Code civil allemand (BGB), les intérêts de retard légaux courent sur les sommes visées");
+      expect(body).toContain("la présente mise en demeure fait courir les intérêts de retard légaux sur les sommes dues qui n'en portent pas encore.");
+      expect(body).toContain("Intérêts de retard légaux arrêtés au");
+      expect(body).toContain("notamment par une demande d'injonction de payer (Mahnbescheid)");
+    }
+  });
+
+  test.each([
+    ["uk", "en", "in particular by issuing a claim in the County Court", true],
+    ["fr-b2b", "en", "in particular by applying for a payment order (injonction de payer)", true],
+    ["none", "en", "in particular by applying for a court payment order", false],
+    ["none", "fr", "notamment par une requête en injonction de payer", false],
+    ["de", "fr", "notamment par une demande d'injonction de payer (Mahnbescheid)", true],
+  ] as const)("under %s, a %s notice to a business names the court action of that law, and interest to come only if any runs", (latePayment, language, action, accrues) => {
+    const base = fixtureReminder("formal-notice", language);
+    // No interest claimed in this letter: whether it is said to go on running is the law's.
+    const reminder = { ...base, lines: base.lines.map((l) => ({ ...l, interest: 0 })), interest: 0, interestPeriods: [] };
+    const text = render(shipped, reminder, language, "letter", { latePayment }).text.replace(/\s+/g, " ");
+    expect(text).toContain(action);
+    expect(text.includes(language === "fr" ? "pénalités courant jusqu'au paiement effectif" : "interest accruing until payment")).toBe(accrues);
+    if (!accrues) expect(text).toContain(language === "fr" ? "afin d'obtenir le paiement des sommes dues, majorées des frais de procédure." : "to recover the sums due together with the costs of the proceedings.");
+  });
+
+  test.each(["fr", "en"] as const)("a %s letter from a company that gives no phone nor e-mail says to write, and leaves no dangling comma", (language) => {
+    for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
+      const { text } = render(shipped, fixtureReminder(step, language), language, "letter", { company: { ...COMPANY, phone: "", email: "" } });
+      expect(text, step).toContain(language === "fr" ? "par courrier à l'adresse ci-dessus" : "by post at the address above");
+      expect(text, step).not.toMatch(/, \.|us \.|nous \./);
+    }
+  });
+
   test.each(["fr", "en"] as const)("a %s notice to a consumer calls the interest owed since a first notice legal interest, at its rate", (language) => {
     const base = fixtureReminder("formal-notice", language, { customerType: "b2c" });
     const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "2.62", base: 100_000, interest: 136 }];
