@@ -62,7 +62,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   });
   if (!oneLedger) {
     const exportedOn = inputs.exports?.find((s) => s.what === "invoices")?.modified;
-    warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn));
+    warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn, ledger.unapplied));
   }
   if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the

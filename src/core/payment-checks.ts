@@ -4,7 +4,7 @@
 // both exports may count: a payment lettered to an invoice the export already counts as paid. Pure.
 
 import type { PlainDate } from "./dates.js";
-import type { Allocation } from "./ledger.js";
+import type { Allocation, Unapplied } from "./ledger.js";
 import type { Invoice, Payment } from "./model.js";
 import { formatMinor } from "./money.js";
 import { problem, type Problem } from "./problem.js";
@@ -119,6 +119,7 @@ class NumberIndex {
  */
 export function paidTwiceWarnings(
   invoices: readonly Invoice[], payments: readonly Payment[], allocations: readonly Allocation[], exportedOn: PlainDate | undefined,
+  unapplied: readonly Unapplied[] = [],
 ): Problem[] {
   let paid: Map<string, Invoice> | undefined;
   const creditNotes = new Set<string>();
@@ -145,13 +146,60 @@ export function paidTwiceWarnings(
     count++;
     first ??= { allocation: a, invoice: inv };
   }
-  if (first === undefined) return [];
-  const { allocation: a, invoice: inv } = first;
-  return [problem("warning", "paid_counted_twice",
-    `${count} payment${count === 1 ? "" : "s"} went to invoices this export already counts as paid by at least that much (first: ${a.payment} → ${inv.number}, ${formatMinor(a.amount, a.currency)} where the export says ${formatMinor(inv.paid, inv.currency)} paid): if its paid or open column counts the same payments, they are counted twice and the invoices show less owed than they are`, {
-      file: inv.file, line: inv.line,
-      hint: "give an invoices export without paid/open columns (the payments file then says what was paid), or a payments file of what came in after the invoices export",
-    })];
+  const out: Problem[] = [];
+  if (first !== undefined) {
+    const { allocation: a, invoice: inv } = first;
+    out.push(problem("warning", "paid_counted_twice",
+      `${count} payment${count === 1 ? "" : "s"} went to invoices this export already counts as paid by at least that much (first: ${a.payment} → ${inv.number}, ${formatMinor(a.amount, a.currency)} where the export says ${formatMinor(inv.paid, inv.currency)} paid): if its paid or open column counts the same payments, they are counted twice and the invoices show less owed than they are`, {
+        file: inv.file, line: inv.line, hint: TWICE_HINT,
+      }));
+  }
+  const credited = creditedTwice(paid, payments, unapplied, after);
+  if (credited !== undefined) {
+    const { count: n, payment: p, invoice: inv, amount } = credited;
+    out.push(problem("warning", "paid_credited_twice",
+      `${n} payment${n === 1 ? "" : "s"} cite only invoices this export already counts as paid, and ${n === 1 ? "is" : "are"} kept as the customer's credit (first: ${p.id} → ${inv.number}, ${formatMinor(amount, inv.currency)}): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist`, {
+        file: inv.file, line: inv.line, hint: TWICE_HINT,
+      }));
+  }
+  return out;
+}
+
+const TWICE_HINT = "give an invoices export without paid/open columns (the payments file then says what was paid), or a payments file of what came in after the invoices export";
+
+/**
+ * Payments refused for citing invoices already settled (REF_ALREADY_PAID) whose cited invoices
+ * the export itself counts as paid by at least the payment: most likely the very payment the
+ * export counted, left as credit in the customer's favour.
+ */
+function creditedTwice(
+  paid: ReadonlyMap<string, Invoice>, payments: readonly Payment[], unapplied: readonly Unapplied[], after: ReadonlySet<string> | undefined,
+): { count: number; payment: Payment; invoice: Invoice; amount: number } | undefined {
+  const refused = new Map<string, Unapplied>();
+  for (const u of unapplied) if (u.reason === "REF_ALREADY_PAID" && u.amount > 0 && after?.has(u.payment) !== true) refused.set(u.payment, u);
+  if (refused.size === 0) return undefined;
+  let paidOf: Map<string, Invoice[]> | undefined;
+  let count = 0;
+  let first: { count: number; payment: Payment; invoice: Invoice; amount: number } | undefined;
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    const u = refused.get(p.id);
+    if (u === undefined) continue;
+    if (paidOf === undefined) {
+      paidOf = new Map();
+      for (const inv of paid.values()) {
+        const list = paidOf.get(inv.customer);
+        if (list) list.push(inv);
+        else paidOf.set(inv.customer, [inv]);
+      }
+    }
+    // Cited in the invoice column, or written in the label as it stands in the export.
+    const cited = (paidOf.get(u.customer) ?? []).find((inv) => inv.paid >= u.amount && (p.invoices.includes(inv.number) || p.reference.includes(inv.number)));
+    if (cited === undefined) continue;
+    count++;
+    first ??= { count: 0, payment: p, invoice: cited, amount: u.amount };
+  }
+  return first === undefined ? undefined : { ...first, count };
 }
 
 /**

@@ -70,6 +70,29 @@ describe("paidTwiceWarnings", () => {
   });
 });
 
+describe("paidTwiceWarnings: payments kept as credit", () => {
+  // An export whose status or open column says F-1 is paid, beside the payment that paid it.
+  const invoices = [inv("INV-000101", "C1", "08-03", "0.00", { paid: "1200.00" }), inv("INV-000102", "C1", "10-01", "500.00")];
+  const check = (payments: ReturnType<typeof pay>[], exportedOn?: string) => {
+    const ledger = matchPayments({ invoices, payments, asOf: "2024-12-31" });
+    return paidTwiceWarnings(invoices, payments, ledger.allocations, exportedOn, ledger.unapplied);
+  };
+
+  it("names a payment refused for citing an invoice the export already counts as paid: its credit would stop other reminders", () => {
+    for (const cited of [{ invoices: ["INV-000101"] }, {}]) {
+      const payments = [pay("P1", "09-01", "C1", "1200.00", "VIR INV-000101", cited)];
+      const [w] = check(payments);
+      expect(w).toMatchObject({ severity: "warning", code: "paid_credited_twice", file: "invoices.csv" });
+      expect(w?.message).toBe("1 payment cite only invoices this export already counts as paid, and is kept as the customer's credit (first: P1 → INV-000101, 1200.00): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist");
+    }
+  });
+
+  it("says nothing of one received after the export was made, or larger than what the export counts", () => {
+    expect(check([pay("P1", "11-01", "C1", "1200.00", "", { invoices: ["INV-000101"] })], "2024-10-15")).toEqual([]);
+    expect(check([pay("P1", "09-01", "C1", "1300.00", "", { invoices: ["INV-000101"] })]).map((w) => w.code)).not.toContain("paid_credited_twice");
+  });
+});
+
 describe("futurePaymentWarnings", () => {
   it("counts payments dated after today and names the first", () => {
     const [w] = futurePaymentWarnings([pay("P1", "11-28", "C1", "1.00"), pay("P2", "12-11", "C1", "2.00"), pay("P3", "12-12", "C1", "3.00")], "2024-11-28");

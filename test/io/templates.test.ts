@@ -16,7 +16,7 @@ const LOCALES = { fr: "fr-FR", en: "en-GB" } as const;
 
 interface RenderOptions {
   readonly latePayment?: string;
-  readonly company?: typeof COMPANY & { readonly signatory?: string };
+  readonly company?: typeof COMPANY & { readonly signatory?: string | undefined };
 }
 
 /** Renders with the fixture company and debtors, under fr-b2b unless told. */
