@@ -18,35 +18,41 @@ export type InvoiceField =
   | "vat_number";
 
 export type PaymentField =
-  | "id" | "date" | "customer" | "payer_name" | "amount" | "credit" | "debit" | "reference"
-  | "invoice" | "currency";
+  | "id" | "date" | "customer" | "payer_name" | "amount" | "credit" | "debit" | "refunded" | "reference"
+  | "invoice" | "currency" | "status";
 
 /** Aliases per canonical field, most specific first; the canonical name itself always matches. */
 export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> = {
   invoice: ["invoice number", "invoice no", "invoice #", "invoice_number", "invoice id", "invoicenumber",
     "num", "number", "doc number", "docnumber", "reference no", "numero de facture", "numero facture",
     "n° facture", "n° de facture", "no facture", "n facture", "n° de piece", "numero de piece",
-    "n° piece", "piece", "reference facture", "facture", "pieceref", "no"],
+    "n° piece", "piece", "reference facture", "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
-    "compauxnum", "tiers", "code tiers"],
-  customer_name: ["customer full name", "customer name", "contact name", "contactname", "contact", "company",
-    "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib", "name"],
+    "compauxnum", "tiers", "code tiers", "kundennummer", "kunden-nr"],
+  // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
+  customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
+    "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib", "kunde",
+    "kundenname", "name"],
   email: ["e-mail", "customer email", "customer_email", "contact email", "emailaddress", "email address",
     "courriel", "adresse e-mail", "adresse email", "mail"],
   issue_date: ["invoice date", "invoicedate", "issue date", "date", "txn date", "transaction date",
-    "date de facture", "date facture", "date d'emission", "date de piece", "date piece", "piecedate", "created"],
+    "date de facture", "date facture", "date de facturation", "date d'emission", "date de piece", "date piece",
+    "piecedate", "rechnungsdatum", "belegdatum", "date (utc)", "created", "created (utc)"],
   due_date: ["due date", "duedate", "payment due", "due", "date d'echeance", "date echeance", "echeance",
-    "date limite de paiement", "deadline"],
-  amount: ["total", "amount", "invoice total", "gross", "total incl tax", "amount_total", "montant ttc",
-    "total ttc", "montant", "net a payer", "totalamt"],
-  currency: ["currency code", "ccy", "devise", "currencycode", "idevise"],
+    "date limite de paiement", "fälligkeitsdatum", "fällig am", "due date (utc)", "deadline"],
+  // Odoo's "Total" is in the company's currency, its "Total in Currency" in the invoice's own.
+  amount: ["total in currency", "total en devise", "montant en devise", "total", "amount", "invoice total", "gross",
+    "total incl tax", "amount_total", "montant ttc", "total ttc", "montant", "net a payer", "totalamt", "bruttobetrag",
+    "betrag brutto", "gesamtbetrag", "betrag"],
+  currency: ["currency code", "ccy", "devise", "currencycode", "idevise", "währung"],
   paid: ["amount paid", "amount_paid", "invoiceamountpaid", "montant paye", "montant regle", "deja regle",
     "regle"],
-  open: ["balance", "open balance", "amount due", "balance due", "outstanding", "amount_open",
-    "invoiceamountdue", "amountdue", "amount_remaining", "reste a payer", "solde", "restant du",
-    "montant restant"],
-  status: ["statut", "etat", "state"],
+  open: ["balance", "open balance", "amount due in currency", "amount due", "balance due", "outstanding", "amount_open",
+    "invoiceamountdue", "amountdue", "amount_remaining", "amount residual", "residual", "reste a payer", "restant du",
+    "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "solde"],
+  status: ["invoice status", "statut", "etat", "state", "document status", "statut de la facture", "statut facture",
+    "etat de la facture", "payment status"],
   type: ["document type", "document_type", "transaction type", "doc type", "type de piece", "nature"],
   applies_to: ["original invoice", "credited invoice", "facture d'origine", "facture origine",
     "avoir sur facture"],
@@ -74,25 +80,29 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
 };
 
 export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> = {
-  id: ["payment id", "payment_id", "transaction id", "fitid", "identifiant", "reference operation",
-    "n° operation", "numero operation"],
+  id: ["payment id", "payment_id", "payment number", "payment #", "payment no", "transaction id", "fitid", "identifiant",
+    "reference operation", "n° operation", "numero operation", "n° de paiement", "numero de paiement"],
   date: ["payment date", "payment_date", "received date", "value date", "booking date", "date de paiement",
     "date de reglement", "date reglement", "date d'operation", "date operation", "date de valeur",
-    "date comptable", "dtposted"],
+    "date comptable", "dtposted", "zahlungsdatum", "buchungstag", "buchungsdatum", "wertstellung", "valuta", "created",
+    "created (utc)"],
   customer: ["customer id", "customer_id", "customer code", "account ref", "code client", "n° client",
     "compte client", "compte auxiliaire", "compauxnum"],
   payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "customer full name", "name", "payee", "counterparty",
-    "payeur", "tiers", "client", "emetteur", "nom", "raison sociale"],
+    "payeur", "tiers", "client", "emetteur", "nom", "raison sociale", "auftraggeber", "auftraggeber/empfänger", "partner"],
   amount: ["amount", "amount received", "payment amount", "montant", "montant regle", "encaissement",
-    "trnamt"],
+    "trnamt", "betrag"],
   credit: ["credit", "credit euros"],
   debit: ["debit", "debit euros"],
+  // Card processors and invoicing apps list a charge with what was refunded of it (Stripe).
+  refunded: ["amount refunded", "refunded amount", "montant rembourse", "rembourse", "erstattet"],
   reference: ["label", "description", "memo", "memo/description", "remittance info", "details", "narrative", "libelle",
-    "libelle operation", "motif", "reference virement", "reference"],
+    "libelle operation", "motif", "reference virement", "verwendungszweck", "buchungstext", "reference"],
   invoice: ["invoice number", "invoice numbers", "invoice_number", "invoice_numbers", "invoices",
     "applied to", "allocation", "facture", "factures", "n° facture", "numero de facture",
     "factures reglees"],
-  currency: ["currency code", "devise", "ccy"],
+  currency: ["currency code", "devise", "ccy", "währung"],
+  status: ["payment status", "statut", "etat", "state"],
 };
 
 /** A header with an FEC's own column names (CompteNum, EcritureDate), however spelled. */

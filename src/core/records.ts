@@ -70,7 +70,7 @@ type Columns = ColumnMap<Field>;
 /** Amount columns whose decimal mark is decided, in the order their conflicts are reported. */
 const MARK_FIELDS = {
   invoices: [["amount", "amount"], ["paid", "paid"], ["open", "open amount"]],
-  payments: [["amount", "amount"], ["credit", "credit"], ["debit", "debit"]],
+  payments: [["amount", "amount"], ["credit", "credit"], ["debit", "debit"], ["refunded", "refunded amount"]],
 } as const satisfies Record<RecordKind, readonly (readonly [Field, string])[]>;
 const DATE_FIELDS = { invoices: ["issue_date", "due_date"], payments: ["date"] } as const satisfies Record<RecordKind, readonly Field[]>;
 
@@ -436,8 +436,9 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
   return undefined;
 }
 
-const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|deleted|supprimee?)$/;
-const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed)$/;
+const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
+// Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
+const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)$/;
 const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
 
 
@@ -645,7 +646,14 @@ function readInvoiceAmounts(
 const NO_INVOICES: readonly string[] = Object.freeze([]);
 /** An invoice cell naming one number, as most do: no list to split. */
 const ONE_NUMBER = /^[^,;|\s]+$/;
-const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2]] as const;
+const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], ["refunded", -1, 3]] as const;
+
+/**
+ * Payments that brought no money (failed, declined, cancelled, a draft), or not yet (pending), or
+ * gave it all back (refunded), as card processors and invoicing apps list them (Stripe, Invoice
+ * Ninja, Odoo): dropped as void invoices are.
+ */
+const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
 
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
@@ -655,9 +663,11 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
+  const skippedStatus = memo((status: string) => SKIPPED_PAYMENT_STATUSES.test(stripAccents(status.toLowerCase().trim())));
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
+    if (c.status !== undefined && skippedStatus(cell(row, c.status))) continue;
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
     if (parsed === null && isReportLine(row, report)) {
@@ -691,6 +701,8 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       sink.error("missing_value", "payment amount is empty", line, ((c.amount ?? c.credit) as number) + 1, "every payment needs its amount");
       continue;
     }
+    // Refunded in full: nothing stayed.
+    if (amount === 0 && cell(row, c.refunded) !== "") continue;
     const invoice = cell(row, c.invoice);
     records.push({
       id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
@@ -752,11 +764,12 @@ export function assemble(
     for (let i = 0; i < s.records.length; i++) {
       const r = s.records[i] as Invoice | Payment;
       flushBefore(r.line);
-      const first = seen.find(r, s.keyHashes[i] as number);
-      if (first === undefined) {
+      const at = seen.find(r, s.keyHashes[i] as number);
+      if (at < 0) {
         records.push(r);
         continue;
       }
+      const first = records[at] as Invoice | Payment;
       if (kind === "invoices") {
         const inv = r as Invoice;
         const previous = first as Invoice;
@@ -772,6 +785,10 @@ export function assemble(
           sink.add(problem("error", "duplicate_payment", `payment id ${pay.id} appears again with different data (first on line ${previous.line})`, {
             file, line: pay.line, column: (c.id as number) + 1, hint: "payment ids must be unique; remove the id column to number payments by line",
           }));
+        } else if (pay.invoices.some((n) => !previous.invoices.includes(n))) {
+          // One payment settling several invoices, a row per invoice with the payment's whole
+          // amount on each (Zoho Books): one payment citing them all.
+          records[at] = { ...previous, invoices: [...previous.invoices, ...pay.invoices.filter((n) => !previous.invoices.includes(n))] };
         } else {
           sink.warn("duplicate_payment", `payment ${pay.id} appears twice with the same data (first on line ${previous.line}); counted once`, pay.line);
         }
@@ -818,19 +835,19 @@ class KeySet {
     this.hashes = new Int32Array(size);
     this.mask = size - 1;
   }
-  /** The record already kept under r's key; else keeps r (the caller pushes it) and gives undefined. */
-  find(r: Invoice | Payment, hash: number): Invoice | Payment | undefined {
+  /** The position of the record already kept under r's key; else keeps r (the caller pushes it) and gives -1. */
+  find(r: Invoice | Payment, hash: number): number {
     const key = (r as unknown as Record<string, string>)[this.key];
     for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
       const slot = this.slots[i] as number;
       if (slot === 0) {
         this.slots[i] = this.records.length + 1;
         this.hashes[i] = hash;
-        return undefined;
+        return -1;
       }
       if (this.hashes[i] === hash) {
         const other = this.records[slot - 1] as Invoice | Payment;
-        if ((other as unknown as Record<string, string>)[this.key] === key) return other;
+        if ((other as unknown as Record<string, string>)[this.key] === key) return slot - 1;
       }
     }
   }

@@ -229,3 +229,78 @@ describe("what the review of these inferences found", { timeout: 60_000 }, () =>
     expect(age(dir).stderr).not.toContain("every date could be");
   });
 });
+
+/** The aged balance's customers as [id, currency, total, unapplied]. */
+const balances = (dir: string, extra: readonly string[] = []) =>
+  (JSON.parse(age(dir, extra).stdout) as AgeJson).customers.map((c) => [c.id, c.currency, c.total, c.unapplied]);
+
+describe("invoicing apps and their statuses (found by an exploratory test, /tmp/explore2)", { timeout: 30_000 }, () => {
+  it("Zoho Books: its Invoice Status column drops drafts; a payment spread over two invoices, a row each, is paid once", () => {
+    const dir = project({
+      "invoices.csv": "Invoice Date,Invoice Number,Invoice Status,Customer ID,Customer Name,Due Date,Currency Code,Total,Balance\n"
+        + "2026-09-25,INV-000106,Overdue,K1,Kestrel plc,2026-10-25,GBP,1000.00,1000.00\n2026-10-02,INV-000107,Overdue,K1,Kestrel plc,2026-11-01,GBP,500.00,500.00\n"
+        + "2026-10-05,INV-000108,Overdue,K1,Kestrel plc,2026-11-04,GBP,1500.00,1500.00\n2026-11-01,INV-000103,Draft,O1,Orchard Bakery,2026-12-01,GBP,1200.00,1200.00\n"
+        + "2026-10-01,INV-000104,Sent,O1,Orchard Bakery,2026-10-31,GBP,600.00,600.00\n",
+      "payments.csv": "Payment Number,CustomerID,Customer Name,Amount,Currency Code,Date,Reference Number,Invoice Number,Amount Applied to Invoice\n"
+        + "7,K1,Kestrel plc,1500.00,GBP,2026-11-10,BACS 88231,INV-000106,1000.00\n7,K1,Kestrel plc,1500.00,GBP,2026-11-10,BACS 88231,INV-000107,500.00\n",
+    });
+    expect(balances(dir)).toEqual([["K1", "GBP", "1500.00", "0.00"], ["O1", "GBP", "600.00", "0.00"]]);
+  });
+
+  it("Odoo: the Partner is the customer (its Company is the seller), Total in Currency the amount, In Payment settled", () => {
+    const dir = project({
+      "invoices.csv": '"Number","Partner","Invoice Date","Due Date","Total","Total in Currency","Currency","Status","Company"\n'
+        + '"INV/2026/00044","Gemini Furniture","2026-09-20","2026-10-20","920.0","1000.0","USD","Posted","YourCompany SAS"\n'
+        + '"INV/2026/00045","Azure Interior","2026-09-20","2026-10-20","300.0","300.0","EUR","In Payment","YourCompany SAS"\n'
+        + '"INV/2026/00046","Ready Mat","2026-10-10","2026-11-09","300.0","300.0","EUR","Posted","YourCompany SAS"\n',
+      "payments.csv": "Date,Customer,Amount\n",
+    });
+    expect(balances(dir)).toEqual([["Ready Mat", "EUR", "300.00", "0.00"], ["Gemini Furniture", "USD", "1000.00", "0.00"]]);
+  });
+
+  it("Odoo in French and EBP: Numéro, Date de facturation and Montant dû are read", () => {
+    const dir = project({
+      "invoices.csv": '"Numéro";"Client";"Date de facturation";"Date d\'échéance";"Total";"Montant dû";"Statut"\n'
+        + '"FAC/2026/00112";"Dupont SARL";"03/08/2026";"02/09/2026";"1200,00";"0,00";"Comptabilisé"\n'
+        + '"FAC/2026/00113";"Dupont SARL";"01/09/2026";"01/10/2026";"3000,00";"1000,00";"Comptabilisé"\n',
+      "payments.csv": "Date;Montant\n",
+    });
+    const r = age(dir);
+    expect(r.stderr).not.toContain("no issue date column");
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total])).toEqual([["Dupont SARL", "1000.00"]]);
+  });
+
+  it("Lexoffice: German headers and statuses (bezahlt, storniert, Entwurf), a German bank's payments", () => {
+    const dir = project({
+      "invoices.csv": "\ufeffRechnungsnummer;Rechnungsdatum;Fälligkeitsdatum;Kundennummer;Kunde;Bruttobetrag;Offener Betrag;Währung;Status\n"
+        + "RE2026-0101;03.08.2026;02.09.2026;10001;Müller GmbH;1.190,00;0,00;EUR;bezahlt\n"
+        + "RE2026-0102;01.09.2026;01.10.2026;10001;Müller GmbH;2.975,00;975,00;EUR;teilweise bezahlt\n"
+        + "RE2026-0104;20.09.2026;20.10.2026;10002;Schmidt & Söhne KG;476,00;476,00;EUR;storniert\n"
+        + "RE2026-0105;20.10.2026;20.11.2026;10002;Schmidt & Söhne KG;1.071,00;1.071,00;EUR;offen\n"
+        + "RE2026-0106;21.11.2026;21.12.2026;10002;Schmidt & Söhne KG;99,00;99,00;EUR;Entwurf\n",
+      "payments.csv": "Buchungstag;Auftraggeber/Empfänger;Verwendungszweck;Betrag;Währung\n05.11.2026;Schmidt & Söhne KG;RE2026-0105;71,00;EUR\n",
+    });
+    expect(balances(dir)).toEqual([["10002", "EUR", "1000.00", "0.00"], ["10001", "EUR", "975.00", "0.00"]]);
+  });
+
+  it("Stripe and Invoice Ninja: failed, pending and refunded payments brought no money; a partial refund leaves the rest", () => {
+    const dir = project({
+      "invoices.csv": "Number,Customer,Date,Due Date,Total\nA-1,Acme,2026-09-01,2026-10-01,3000.00\nG-1,Globex,2026-09-01,2026-10-01,1200.00\nH-1,Hooli,2026-09-01,2026-10-01,800.00\n",
+      "payments.csv": "id,Created,Customer,Amount,Amount Refunded,Status,Description\n"
+        + "ch_1,2026-11-10,Acme,3000.00,0.00,Failed,A-1\nch_2,2026-10-05,Globex,500.00,500.00,Refunded,G-1\n"
+        + "ch_3,2026-11-19,Globex,1200.00,0.00,Pending,G-1\nch_4,2026-10-06,Hooli,800.00,300.00,Paid,H-1\n",
+    });
+    expect(balances(dir)).toEqual([["Acme", "EUR", "3000.00", "0.00"], ["Globex", "EUR", "1200.00", "0.00"], ["Hooli", "EUR", "300.00", "0.00"]]);
+  });
+
+  it("a payment of an invoice the export already counts as paid is said to be kept as credit that stops reminders", () => {
+    const dir = project({
+      "invoices.csv": "Invoice Number,Customer Name,Invoice Date,Due Date,Total,Balance,Invoice Status\n"
+        + "INV-000101,Bramble Ltd,2026-08-03,2026-09-02,1200.00,0.00,Paid\nINV-000102,Bramble Ltd,2026-09-01,2026-10-01,500.00,500.00,Overdue\n",
+      "payments.csv": "Date,Customer,Invoice,Amount\n2026-09-01,Bramble Ltd,INV-000101,1200.00\n",
+    });
+    const r = age(dir);
+    expect(r.stderr).toContain("warning: 1 payment cite only invoices this export already counts as paid, and is kept as the customer's credit (first: payments.csv:2 → INV-000101, 1200.00)");
+  });
+});
+
