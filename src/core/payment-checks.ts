@@ -158,7 +158,7 @@ export function paidTwiceWarnings(
   if (credited !== undefined) {
     const { count: n, payment: p, invoice: inv, amount } = credited;
     out.push(problem("warning", "paid_credited_twice",
-      `${n} payment${n === 1 ? "" : "s"} cite only invoices this export already counts as paid, and ${n === 1 ? "is" : "are"} kept as the customer's credit (first: ${p.id} → ${inv.number}, ${formatMinor(amount, inv.currency)}): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist`, {
+      `${n} payment${n === 1 ? " cites" : "s cite"} only invoices this export already counts as paid, and ${n === 1 ? "is" : "are"} kept as the customer's credit (first: ${p.id} → ${inv.number}, ${formatMinor(amount, inv.currency)}): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist`, {
         file: inv.file, line: inv.line, hint: TWICE_HINT,
       }));
   }

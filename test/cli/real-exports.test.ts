@@ -300,7 +300,7 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
       "payments.csv": "Date,Customer,Invoice,Amount\n2026-09-01,Bramble Ltd,INV-000101,1200.00\n",
     });
     const r = age(dir);
-    expect(r.stderr).toContain("warning: 1 payment cite only invoices this export already counts as paid, and is kept as the customer's credit (first: payments.csv:2 → INV-000101, 1200.00)");
+    expect(r.stderr).toContain("warning: 1 payment cites only invoices this export already counts as paid, and is kept as the customer's credit (first: payments.csv:2 → INV-000101, 1200.00)");
   });
 });
 

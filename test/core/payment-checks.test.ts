@@ -83,7 +83,7 @@ describe("paidTwiceWarnings: payments kept as credit", () => {
       const payments = [pay("P1", "09-01", "C1", "1200.00", "VIR INV-000101", cited)];
       const [w] = check(payments);
       expect(w).toMatchObject({ severity: "warning", code: "paid_credited_twice", file: "invoices.csv" });
-      expect(w?.message).toBe("1 payment cite only invoices this export already counts as paid, and is kept as the customer's credit (first: P1 → INV-000101, 1200.00): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist");
+      expect(w?.message).toBe("1 payment cites only invoices this export already counts as paid, and is kept as the customer's credit (first: P1 → INV-000101, 1200.00): that credit covers the customer's other invoices and stops their reminders — if the export's paid or open column counts the same payment, the credit does not exist");
     }
   });
 
