@@ -145,7 +145,15 @@ export function computeInterest(
     from = addDays(to, 1);
     for (const c of pending) if (c.date === from) base -= c.reduction;
   }
-  return { interest: roundDiv(numerator), periods, missing: [...missing].sort() };
+  const interest = roundDiv(numerator);
+  // Rounded once for the invoice, each period rounded for its row: the cent they may differ by
+  // goes on the last period, so that a letter's table adds up to the total it claims.
+  const last = periods.at(-1);
+  if (last !== undefined) {
+    const rows = periods.reduce((s, p) => s + p.interest, 0);
+    if (rows !== interest) periods[periods.length - 1] = { ...last, interest: last.interest + interest - rows };
+  }
+  return { interest, periods, missing: [...missing].sort() };
 }
 
 /** Σ base × rate × days / (365 days × 100 % × 100 hundredths), half-up, in minor units. */

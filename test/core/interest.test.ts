@@ -2,7 +2,9 @@
 // boundaries, partial payments, rounding once per invoice, missing rates, UK/DE/EU/custom/none,
 // and what the planner claims from consumers and in other currencies.
 
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../src/core/dates.js";
 import { computeInterest, makeProfile, type BaseChange, type ProfileConfig } from "../../src/core/interest.js";
 import { planReminders } from "../../src/core/plan.js";
 import { halfYearOf, nextHalfYearStart } from "../../src/core/rates.js";
@@ -32,7 +34,7 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
       ["2025-12-17", "2025-12-31", 15, "12.15", 4_993], ["2026-01-01", "2026-01-15", 15, "12.15", 4_993],
     ]],
     ["a boundary where the rate changes (2024-H2 14.25 % → 2025-H1 13.15 %)", "2024-12-21", "2025-01-20", 11_110, [
-      ["2024-12-22", "2024-12-31", 10, "14.25", 3_904], ["2025-01-01", "2025-01-20", 20, "13.15", 7_205],
+      ["2024-12-22", "2024-12-31", 10, "14.25", 3_904], ["2025-01-01", "2025-01-20", 20, "13.15", 7_206],
     ]],
     ["the July boundary (2025-H1 13.15 % → 2025-H2 12.15 %)", "2025-06-20", "2025-07-10", 6_932, [
       ["2025-06-21", "2025-06-30", 10, "13.15", 3_603], ["2025-07-01", "2025-07-10", 10, "12.15", 3_329],
@@ -45,11 +47,24 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
     expect(r.missing).toEqual([]);
   });
 
-  it("rounds once per invoice, not per period", () => {
+  it("rounds once per invoice, not per period; the rows still add up to it (the cent on the last one)", () => {
     // 1 000.23 EUR: 390.50… + 720.71… = 1 111.21… → 11.11 EUR, where rounded periods would give 11.12.
     const r = interest({ profile: "fr-b2b" }, "2024-12-21", "2025-01-20", 100_023);
-    expect(r.periods.map((p) => p.interest)).toEqual([391, 721]);
+    expect(r.periods.map((p) => p.interest)).toEqual([391, 720]);
     expect(r.interest).toBe(1_111);
+  });
+
+  it("a letter's interest table always adds up to the interest claimed", () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1, max: 50_000_000 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 1, max: 700 }),
+      fc.array(fc.record({ day: fc.integer({ min: 1, max: 700 }), reduction: fc.integer({ min: 1, max: 5_000_000 }) }), { maxLength: 4 }),
+      (base, dueOffset, length, payments) => {
+        const due = addDays("2023-01-01", dueOffset);
+        const asOf = addDays(due, length);
+        const changes = payments.map((p) => ({ date: addDays(due, p.day), reduction: p.reduction }));
+        const r = interest({ profile: "fr-b2b" }, due, asOf, base, changes);
+        expect(r.periods.reduce((s, p) => s + p.interest, 0)).toBe(r.interest);
+      }), { numRuns: 300 });
   });
 
   it("a partial payment lowers the base from the day the money arrives", () => {
