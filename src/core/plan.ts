@@ -374,7 +374,10 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
   const lines = g.items.map((item) => lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings));
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
-  const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? []).filter((i) => !inMessage.has(i.invoice.number));
+  // A time-barred invoice is not listed as still owed either: a notice implying it can be
+  // enforced is what the limitation period forbids (domain.md §9.20).
+  const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? [])
+    .filter((i) => !inMessage.has(i.invoice.number) && limitationState(limitationFor(i.invoice, input), input.asOf) !== "barred");
   const amount = sum(lines.map((l) => l.line.open));
   const interest = sum(lines.map((l) => l.line.interest));
   // A consumer never pays recovery costs without an enforceable title (FR art. L111-8 CPCE; domain.md

@@ -524,6 +524,10 @@ describe("limitation periods", () => {
       detail: "issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce)",
     });
     expect(reminderOf(plan, "F1")).toBeDefined();
+    // Nor is it recalled among the customer's other open invoices, as if it could still be claimed.
+    expect(reminderOf(plan, "F1")?.otherOpen.map((l) => l.invoice)).toEqual([]);
+    const notYetDue = invoice("F8", { issueDate: "2026-11-15", dueDate: "2026-12-15" });
+    expect(reminderOf(planReminders(input("2026-11-22", [OLD, F1, notYetDue])), "F1")?.otherOpen.map((l) => l.invoice)).toEqual(["F8"]);
     expect(plan.explanations.get("F0")?.at(-1)).toBe("→ nothing today: time_barred (issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce))");
   });
 
