@@ -405,6 +405,8 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   const received = g.items.flatMap((i) => ctx.receipts.get(i.invoice.number) ?? [])
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
   if (received.length > 0) reminder = { ...reminder, receipts: received };
+  const notice = history.filter((h) => h.status === "done" && ctx.formalNotices.has(h.step)).map((h) => h.date).sort()[0];
+  if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
   // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
   // the same way); other reminders carried a meaningless deadline into the JSON.
   if (g.step.deadlineDays !== undefined || (g.step.template ?? g.step.id) === "formal-notice") {

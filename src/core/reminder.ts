@@ -138,6 +138,8 @@ export interface Reminder {
   readonly receipts?: readonly Receipt[];
   /** Formal notice deadline (as-of + deadline_days). */
   readonly deadline?: PlainDate;
+  /** The first formal notice done for an invoice of this message, when one was: a later reminder does not announce it again. */
+  readonly noticeDate?: PlainDate;
 }
 
 /** Why an open invoice gets nothing today: a fixed, documented vocabulary. */

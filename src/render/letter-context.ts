@@ -167,6 +167,9 @@ export interface LetterContext {
    * statutory profile; a consumer once a notice has made it run, where the law says so).
    */
   readonly interest_accrues: boolean;
+  /** The first formal notice already sent for these invoices (`""` when none), and whether there was one. */
+  readonly notice_date: PlainDate | "";
+  readonly has_notice: boolean;
   /** The late-payment law behind interest and indemnity: one flag per profile. */
   readonly law: {
     readonly profile: string; readonly is_fr: boolean; readonly is_eu: boolean; readonly is_uk: boolean; readonly is_de: boolean; readonly is_custom: boolean; readonly is_none: boolean;
@@ -304,6 +307,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
     has_receipts: (reminder.receipts ?? []).length > 0,
+    notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,
     interest_accrues: reminder.interest > 0 || (business ? STATUTORY.has(law) : consumerInterest),
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",

@@ -531,6 +531,16 @@ describe("limitation periods", () => {
     expect(plan.explanations.get("F0")?.at(-1)).toBe("→ nothing today: time_barred (issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce))");
   });
 
+  it("gives a later message the date of the first formal notice done for its invoices", () => {
+    const history = [done("F1", "reminder-1", "2026-10-01"), done("F1", "formal-notice", "2026-10-20", "letter")];
+    const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
+    const scenarios = new Map([["standard", { ...again, steps: [...again.steps, { id: "final", offset: 45, channel: "letter" as const, template: "reminder-2" }] }]]);
+    expect(reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-22", { history, scenarios })), "F1")?.noticeDate).toBe("2026-10-20");
+    const before = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-08", { scenarios })), "F1");
+    expect(before).toBeDefined();
+    expect(before?.noticeDate).toBeUndefined();
+  });
+
   it("says so when the issue date it counts from was worked out, not given by the export", () => {
     const plan = planReminders(input("2026-11-22", [{ ...OLD, issueGuessed: true }]));
     expect(plan.skipped.find((x) => x.invoice === "F0")?.detail).toBe(

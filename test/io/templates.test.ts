@@ -138,6 +138,17 @@ describe("shipped templates", () => {
     if (!accrues) expect(text).toContain(language === "fr" ? "afin d'obtenir le paiement des sommes dues, majorées des frais de procédure." : "to recover the sums due together with the costs of the proceedings.");
   });
 
+  test.each([
+    ["fr", "nous engagerons la procédure de recouvrement judiciaire annoncée par notre mise en demeure du 20/10/2026", "nous serons contraints de vous adresser une mise en demeure"],
+    ["en", "we will start the legal recovery proceedings announced in our formal notice of 20 October 2026", "we will have to send you a formal notice"],
+  ] as const)("a %s reminder written after a formal notice does not announce one again", (language, after, before) => {
+    const reminder = fixtureReminder("reminder-2", language);
+    const text = (r: typeof reminder) => render(shipped, r, language).text.replace(/\s+/g, " ");
+    expect(text({ ...reminder, noticeDate: "2026-10-20" })).toContain(after);
+    expect(text({ ...reminder, noticeDate: "2026-10-20" })).not.toContain(before);
+    expect(text(reminder)).toContain(before);
+  });
+
   test.each(["fr", "en"] as const)("a %s letter from a company that gives no phone nor e-mail says to write, and leaves no dangling comma", (language) => {
     for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
       const { text } = render(shipped, fixtureReminder(step, language), language, "letter", { company: { ...COMPANY, phone: "", email: "" } });
