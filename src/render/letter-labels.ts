@@ -46,9 +46,9 @@ const FR: LetterLabels = {
   invoice: "Facture", issueDate: "Date", dueDate: "Échéance", amount: "Montant TTC", paid: "Réglé",
   open: "Reste dû", period: "Période", days: "Jours", rate: "Taux annuel", base: "Base", interest: "Pénalités",
   amountDue: "Principal restant dû", totalDue: "Total restant dû", interestTo: "Pénalités de retard au {date}",
-  interestTotal: "Total des pénalités", payBy: "À régler au plus tard le {date} : {amount}",
-  account: "Votre compte client :", phone: "Tél.",
-  indemnity: "Indemnité forfaitaire pour frais de recouvrement", fees: "Frais de relance", totalClaimed: "Total réclamé", subject: "Objet :",
+  interestTotal: "Total des pénalités", payBy: "À régler au plus tard le {date}\u00a0: {amount}",
+  account: "Votre compte client\u00a0:", phone: "Tél.",
+  indemnity: "Indemnité forfaitaire pour frais de recouvrement", fees: "Frais de relance", totalClaimed: "Total réclamé", subject: "Objet\u00a0:",
   registered: "Lettre recommandée avec accusé de réception", siren: "SIREN", vat: "N° TVA",
   page: "Page {n} / {total}", placeAndDate: "{place}, le {date}", dateOnly: "Le {date}",
 };

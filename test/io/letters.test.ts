@@ -98,7 +98,7 @@ describe("createLetterRenderer", () => {
   test("renders e-mails, with the PDF attached only when the step asks", async () => {
     const renderer = await createLetterRenderer(SETTINGS);
     const plain = await renderer.email(fixtureReminder("reminder-1", "fr"));
-    expect(plain.subject).toBe("Relance : facture F-2026-0163 en attente de règlement (624,00\u00a0€)");
+    expect(plain.subject).toBe("Relance\u00a0: facture F-2026-0163 en attente de règlement (624,00\u00a0€)");
     expect(plain.pdf).toBeUndefined();
     const reminder = fixtureReminder("formal-notice", "fr");
     const withPdf = await renderer.email({ ...reminder, channel: "email", step: { ...reminder.step, channel: "email", attachPdf: true } });

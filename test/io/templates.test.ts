@@ -149,6 +149,15 @@ describe("shipped templates", () => {
     expect(text(reminder)).toContain(before);
   });
 
+  test("French letters keep a non-breaking space before : ; ? and !, as French typography wants", () => {
+    for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
+      for (const medium of ["letter", "email"] as const) {
+        const { subject, text, html } = render(shipped, fixtureReminder(step, "fr", { customerType: step === "formal-notice" ? "b2c" : "b2b" }), "fr", medium);
+        for (const body of [subject, text, html.replace(/<style>[\s\S]*?<\/style>/, "")]) expect(body, `${step} ${medium}`).not.toMatch(/ [:;?!](\s|$|<)/m);
+      }
+    }
+  });
+
   test.each(["fr", "en"] as const)("a %s letter from a company that gives no phone nor e-mail says to write, and leaves no dangling comma", (language) => {
     for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
       const { text } = render(shipped, fixtureReminder(step, language), language, "letter", { company: { ...COMPANY, phone: "", email: "" } });
