@@ -29,7 +29,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "n° piece", "piece", "reference facture", "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
-    "compauxnum", "tiers", "code tiers", "kundennummer", "kunden-nr"],
+    "compauxnum", "tiers", "code tiers", "kundennummer", "kunden-nr", "a/c"],
   // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
   customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
     "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib", "kunde",
@@ -50,7 +50,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "regle"],
   open: ["balance", "open balance", "amount due in currency", "amount due", "balance due", "outstanding", "amount_open",
     "invoiceamountdue", "amountdue", "amount_remaining", "amount residual", "residual", "reste a payer", "restant du",
-    "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "solde"],
+    "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "o/s", "solde"],
   status: ["invoice status", "statut", "etat", "state", "document status", "statut de la facture", "statut facture",
     "etat de la facture", "payment status"],
   type: ["document type", "document_type", "transaction type", "doc type", "type de piece", "nature"],

@@ -11,7 +11,7 @@ import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
-import { isBalanceLabel, isReportLine, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { isBalanceLabel, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
@@ -439,7 +439,9 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
 const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
 // Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
 const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)$/;
-const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund/;
+// Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
+// lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
+const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund|^sr$|^sa$|receipt|payment|paiement|reglement|encaissement/;
 
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
@@ -512,6 +514,11 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     if (skipped(key)) continue;
     const number = cell(row, c.invoice);
     if (cell(row, c.customer) === "" && cell(row, c.customer_name) === "" && isReportLine(row, report)) {
+      sink.reportLine(line);
+      continue;
+    }
+    // A total row that writes its word in the name column, not the number's (EBP).
+    if (number === "" && cell(row, c.customer) === "" && isTotalLabel(cell(row, c.customer_name))) {
       sink.reportLine(line);
       continue;
     }
@@ -640,6 +647,13 @@ function readInvoiceAmounts(
     return undefined;
   }
   out.amount = amount;
+  // More open than the invoice's total (a remaining amount converted to another currency, a
+  // column taken for the wrong one) would read as money paid back.
+  if (out.open !== undefined && Math.abs(out.open) > Math.abs(amount)) {
+    sink.error("bad_amount", `open amount ${cell(row, c.open)} is more than the invoice's amount ${cell(row, c.amount)}`, line, (c.open as number) + 1,
+      "check that the open (remaining) column is in the invoice's currency, or map the right columns with columns.invoices in dunning.yaml");
+    return undefined;
+  }
   return out as { amount: number; paid?: number; open?: number };
 }
 

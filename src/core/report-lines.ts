@@ -42,6 +42,11 @@ export function recordColumns(
  * no amount, and its first filled cell in a column nothing reads. A row with money and no key, or
  * a name such as TOTAL ENERGIES in the payer's column, is not one.
  */
+/** A name cell saying Total, Sous-total, Grand total… (EBP writes its total row's word there). */
+export function isTotalLabel(value: string): boolean {
+  return TOTAL_WORDS.test(fold(value.trim()));
+}
+
 export function isReportLine(row: readonly string[], c: RecordColumns): boolean {
   const key = cell(row, c.key);
   for (let i = 0; i < row.length; i++) {

@@ -302,5 +302,36 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     const r = age(dir);
     expect(r.stderr).toContain("warning: 1 payment cites only invoices this export already counts as paid, and is kept as the customer's credit (first: payments.csv:2 → INV-000101, 1200.00)");
   });
-});
 
+  it("Sage 50: receipts and payments on account listed among the invoices lower the balance; O/S is what is open", () => {
+    const dir = project({
+      "invoices.csv": "No,Type,A/C,Name,Date,Ref,Details,Amount,O/S\n"
+        + "1541,SI,BRA001,Bramble Ltd,03/08/2026,10021,Consultancy August,1200.00,0.00\n1560,SI,BRA001,Bramble Ltd,01/09/2026,10022,Consultancy September,3000.00,1000.00\n"
+        + "1577,SR,BRA001,Bramble Ltd,01/09/2026,BACS,Sales Receipt,1200.00,0.00\n1601,SR,BRA001,Bramble Ltd,20/10/2026,BACS,Sales Receipt,2000.00,0.00\n"
+        + "1602,SI,ORC002,Orchard Bakery,15/09/2026,10023,Oven service,1200.00,1200.00\n1603,SC,ORC002,Orchard Bakery,02/10/2026,CN0007,Goodwill credit,120.00,120.00\n"
+        + "1610,SA,ORC002,Orchard Bakery,05/11/2026,CHQ 004512,Payment on Account,500.00,500.00\n",
+      "payments.csv": "Date,Amount\n",
+    });
+    expect(balances(dir, ["--quiet"])).toEqual([["BRA001", "EUR", "1000.00", "0.00"], ["ORC002", "EUR", "580.00", "0.00"]]);
+  });
+
+  it("EBP: a total row with its word in the name column is the report's, not an invoice without a number", () => {
+    const dir = project({
+      "invoices.csv": "N° pièce;Date pièce;Code client;Client;Montant TTC;Reste dû\nFA00000233;15/09/2026;CL00027;Garage Lefèvre;1 200,00 €;1 200,00 €\n;;;;;\n;;;Total;1 200,00 €;1 200,00 €\n",
+      "payments.csv": "Date;Montant\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("1 line is the report's own (section titles, subtotals, totals), not invoices: skipped (line 4)");
+  });
+
+  it("an open amount above the invoice's total is an error, not money paid back", () => {
+    const dir = project({
+      "invoices.csv": "Numéro de facture;Client;Date d'échéance;Montant TTC;Devise;Reste à payer\nF-2026-0104;Globex Ltd;20/10/2026;1 000,00;GBP;1 150,00\n",
+      "payments.csv": "Date;Montant\n",
+    });
+    const r = age(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("invoices.csv:2:6: open amount 1 150,00 is more than the invoice's amount 1 000,00 — check that the open (remaining) column is in the invoice's currency");
+  });
+});
