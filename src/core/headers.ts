@@ -48,8 +48,9 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   currency: ["currency code", "ccy", "devise", "currencycode", "idevise", "währung"],
   paid: ["amount paid", "amount_paid", "invoiceamountpaid", "montant paye", "montant regle", "deja regle",
     "regle"],
-  open: ["balance", "open balance", "amount due in currency", "amount due", "balance due", "outstanding", "amount_open",
-    "invoiceamountdue", "amountdue", "amount_remaining", "amount residual", "residual", "reste a payer", "restant du",
+  // Stripe's Amount Due is the invoice's total; its Amount Remaining what is still open.
+  open: ["balance", "open balance", "amount remaining", "amount due in currency", "amount due", "balance due", "outstanding",
+    "amount_open", "invoiceamountdue", "amountdue", "amount residual", "residual", "reste a payer", "restant du",
     "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "o/s", "solde"],
   status: ["invoice status", "statut", "etat", "state", "document status", "statut de la facture", "statut facture",
     "etat de la facture", "payment status"],

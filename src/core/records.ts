@@ -636,6 +636,13 @@ function readInvoiceAmounts(
     const label = a[1];
     const raw = cell(row, c[field]);
     if (raw === "") continue;
+    // A paid column of yes/no (Stripe's Paid: true/false) says whether the invoice is settled,
+    // not how much: yes is the whole amount (read just before), no says nothing the open column
+    // would not say better.
+    if (field === "paid" && YES_NO.test(raw)) {
+      if (YES.test(raw) && out.amount !== undefined) out.paid = out.amount;
+      continue;
+    }
     const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink, known);
     if (v === undefined) ok = false;
     else out[field] = v;
@@ -656,6 +663,9 @@ function readInvoiceAmounts(
   }
   return out as { amount: number; paid?: number; open?: number };
 }
+
+const YES_NO = /^(true|false|yes|no|oui|non|ja|nein|y|n)$/i;
+const YES = /^(true|yes|oui|ja|y)$/i;
 
 const NO_INVOICES: readonly string[] = Object.freeze([]);
 /** An invoice cell naming one number, as most do: no list to split. */

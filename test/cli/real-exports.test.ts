@@ -334,4 +334,18 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("invoices.csv:2:6: open amount 1 150,00 is more than the invoice's amount 1 000,00 — check that the open (remaining) column is in the invoice's currency");
   });
+
+  it("Stripe: its Paid column of true/false settles an invoice, where it was refused as an amount", () => {
+    const dir = project({
+      "invoices.csv": "id,Number,Customer,Amount Due,Amount Paid,Amount Remaining,Currency,Date (UTC),Due Date (UTC),Paid,Status,Total\n"
+        + "in_1,A-0001,cus_1,1200.00,1200.00,0.00,eur,2026-08-03 10:32:00,2026-09-02 10:32:00,true,paid,1200.00\n"
+        + "in_2,A-0002,cus_1,3000.00,1000.00,2000.00,eur,2026-09-01 09:00:00,2026-10-01 09:00:00,false,open,3000.00\n",
+      "payments.csv": "Date,Amount\n",
+    });
+    const r = age(dir);
+    expect(r.stderr).not.toContain("is not a number");
+    // false says nothing: Amount Remaining gives the 2 000 still open.
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total])).toEqual([["cus_1", "2000.00"]]);
+  });
 });
+
