@@ -156,11 +156,12 @@ function customerLetters(
     })]);
   }
   // The notice recalls every reminder the journal says went out by its date, not itself when
-  // it is a reprint.
+  // it is a reprint of that day's letter; dated later, it recalls the one sent before it (the
+  // journal still holds that message once).
   const reminders = plan.reminders.map((planned) => {
     const r = { ...planned, step: { ...planned.step, id: step.id, offset: step.offset } };
     const reprintOf = done.get(messageKey(r))?.date;
-    const before = history.filter((h) => !(h.step === step.id && h.date === reprintOf));
+    const before = reprintOf === ctx.asOf ? history.filter((h) => !(h.step === step.id && h.date === reprintOf)) : history;
     return { ...r, previous: previousReminders(before, new Set(r.lines.map((l) => l.invoice))) };
   });
   return { reminders, warnings: plan.warnings };

@@ -107,6 +107,9 @@ describe("the journal hears of the letters an accountant prints", { timeout: 60_
     const later = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-24", "--out", "later"], { cwd: dir });
     expect(later.stderr).toContain("(--as-of 2026-11-22 writes it as it was)");
     expect(journal(dir)).toHaveLength(2);
+    // Dated later, it is a new letter that recalls the notice sent on the 22nd.
+    expect(readFileSync(path.join(dir, "later/2026-11-24_CL052_formal-notice.html"), "utf8")).toMatch(/mise en demeure du 22\/11\/2026/);
+    expect(readFileSync(path.join(dir, "again/2026-11-22_CL052_formal-notice.html"), "utf8")).not.toMatch(/mise en demeure du 22\/11\/2026/);
   });
 
   it("--all prints a step of the plan as letters, records each once: asked again, nobody is at that step", () => {

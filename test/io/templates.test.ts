@@ -178,11 +178,15 @@ describe("shipped templates", () => {
       expect(owed).toContain("Total des intérêts");
       expect(owed).not.toMatch(/pénalités/i);
       expect(owed).toContain("la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues qui n'en portent pas encore.");
+      expect(render(shipped, { ...base, lines, fees: 0, interest: 136, totalClaimed: base.amount + 136, interestPeriods: periods, noticeDate: "2026-10-31" }, language).text.replace(/\s+/g, " "))
+        .toContain("sur les sommes visées par notre précédente mise en demeure du 31/10/2026 depuis sa réception");
       expect(first).toContain("la présente mise en demeure fait courir les intérêts au taux légal sur les sommes dues.");
     } else {
       expect(owed).toContain("2.62%");
       expect(owed).toContain("Statutory interest to");
       expect(owed).toContain("This formal notice also causes statutory interest to run on the sums due that do not bear it yet.");
+      expect(render(shipped, { ...base, lines, fees: 0, interest: 136, totalClaimed: base.amount + 136, interestPeriods: periods, noticeDate: "2026-10-31" }, language).text.replace(/\s+/g, " "))
+        .toContain("on the sums claimed in our earlier formal notice of 31 October 2026 since it was received");
       expect(first).toContain("This formal notice also causes statutory interest to run on the sums due.");
     }
   });
