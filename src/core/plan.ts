@@ -335,7 +335,7 @@ type Charges = "b2b" | "b2c" | "none";
  * as received — a registered letter's first presentation, at the earliest: the notice takes
  * effect on receipt, and claiming interest for days before it would claim too much.
  */
-const NOTICE_RECEIPT_DAYS = 3;
+export const NOTICE_RECEIPT_DAYS = 3;
 
 /** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
 function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
@@ -408,9 +408,11 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   const notice = history.filter((h) => h.status === "done" && ctx.formalNotices.has(h.step)).map((h) => h.date).sort()[0];
   if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
   // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
-  // the same way); other reminders carried a meaningless deadline into the JSON.
+  // the same way); other reminders carried a meaningless deadline into the JSON. The days run
+  // from its receipt: a posted letter's count from its first presentation, at the earliest.
   if (g.step.deadlineDays !== undefined || (g.step.template ?? g.step.id) === "formal-notice") {
-    reminder = { ...reminder, deadline: addDays(input.asOf, g.step.deadlineDays ?? 8) };
+    const receipt = reminder.channel === "letter" ? NOTICE_RECEIPT_DAYS : 0;
+    reminder = { ...reminder, deadline: addDays(input.asOf, (g.step.deadlineDays ?? 8) + receipt) };
   }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
 }

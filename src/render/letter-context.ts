@@ -4,6 +4,7 @@
 
 import { addDays, daysBetween, type PlainDate } from "../core/dates.js";
 import { makeProfile, type ProfileName } from "../core/interest.js";
+import { NOTICE_RECEIPT_DAYS } from "../core/plan.js";
 import type { Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
@@ -250,7 +251,9 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const template = reminder.step.template ?? reminder.step.id;
   const isFormal = template === "formal-notice" || reminder.step.deadlineDays !== undefined;
   const deadlineDays = reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
-  const deadline = reminder.deadline ?? (isFormal ? addDays(asOf, deadlineDays) : "");
+  // Days to pay from the notice's receipt: a posted letter counts as received NOTICE_RECEIPT_DAYS
+  // after its date (`dunning letter` posts a step the plan may have meant for e-mail).
+  const deadline = isFormal ? addDays(asOf, deadlineDays + (options.medium === "letter" ? NOTICE_RECEIPT_DAYS : 0)) : (reminder.deadline ?? "");
   const isLetter = options.medium === "letter";
   const law = options.latePayment ?? "none";
   const consumerInterest = makeProfile({ profile: law as ProfileName }).consumer !== undefined;
@@ -302,7 +305,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     })),
     previous_count: previous.length, has_previous: previous.length > 0,
     last_reminder_date: previous.at(-1)?.date ?? "",
-    deadline, deadline_days: deadline === "" ? 0 : daysBetween(asOf, deadline), has_deadline: deadline !== "",
+    deadline, deadline_days: deadline === "" ? 0 : isFormal ? deadlineDays : daysBetween(asOf, deadline), has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),

@@ -358,7 +358,9 @@ describe("fees and deadline", () => {
     const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
     const notice = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest })), "F1");
     expect(notice?.step.id).toBe("formal-notice");
-    expect(notice?.deadline).toBe("2026-11-10");
+    // 8 days from its receipt: the notice goes by post, presented 3 days after its date at the earliest.
+    expect(notice?.channel).toBe("letter");
+    expect(notice?.deadline).toBe("2026-11-13");
     const reminder = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-08")), "F1");
     expect(reminder?.deadline).toBeUndefined();
   });

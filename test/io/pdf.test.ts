@@ -32,7 +32,7 @@ describe("renderPdf", () => {
     expect(text).toContain("Total réclamé 2 006,16 €");
     expect(text).toContain("Mise en demeure de payer");
     expect(text).toContain("LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION");
-    expect(text).toContain("À régler au plus tard le 30 novembre 2026 : 2 006,16 €");
+    expect(text).toContain("À régler au plus tard le 3 décembre 2026 : 2 006,16 €");
     expect(text).toContain("Lyon, le 22 novembre 2026");
     expect(text).toContain("SIREN 498 765 432");
     expect(text).toContain("IBAN : FR76 3000 6000 0112 3456 7890 189");

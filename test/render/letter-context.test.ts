@@ -86,7 +86,7 @@ describe("buildLetterContext", () => {
     expect(ctx.total_claimed).toBe(190400 + 8000 + ctx.interest);
     expect(ctx.interest_periods.map((p) => p.day_count)).toEqual([18, 20, 23]);
     expect(ctx.interest).toBe(ctx.interest_periods.reduce((a, p) => a + p.interest, 0));
-    expect(ctx).toMatchObject({ is_formal_notice: true, is_registered: true, deadline: "2026-11-30", deadline_days: 8, has_deadline: true });
+    expect(ctx).toMatchObject({ is_formal_notice: true, is_registered: true, deadline: "2026-12-03", deadline_days: 8, has_deadline: true });
     expect(ctx.previous.map((p) => p.date)).toEqual(["2026-10-22", "2026-11-06", "2026-11-14"]);
     expect(ctx.last_reminder_date).toBe("2026-11-14");
     expect(ctx.previous[2]).toMatchObject({ label: "deuxième relance", channel_label: "e-mail", invoice_count: 2 });
@@ -106,12 +106,13 @@ describe("buildLetterContext", () => {
     expect(ctx).toMatchObject({ is_letter: false, is_email: true, is_formal_notice: true, is_registered: false });
   });
 
-  test("a formal notice without a planned deadline gets as-of + deadline_days (8 by default)", () => {
+  test("a formal notice gives deadline_days (8 by default) from its receipt: 3 days after its date by post, at once by e-mail", () => {
     const reminder = fixtureReminder("formal-notice", "fr");
     const { deadline: _ignored, ...withoutDeadline } = reminder;
-    expect(buildLetterContext(withoutDeadline, FR)).toMatchObject({ deadline: "2026-11-30", deadline_days: 8 });
+    expect(buildLetterContext(withoutDeadline, FR)).toMatchObject({ deadline: "2026-12-03", deadline_days: 8 });
+    expect(buildLetterContext(withoutDeadline, { ...FR, medium: "email" })).toMatchObject({ deadline: "2026-11-30", deadline_days: 8 });
     const step = { ...reminder.step, deadlineDays: 15 };
-    expect(buildLetterContext({ ...withoutDeadline, step }, FR)).toMatchObject({ deadline: "2026-12-07", deadline_days: 15 });
+    expect(buildLetterContext({ ...withoutDeadline, step }, FR)).toMatchObject({ deadline: "2026-12-10", deadline_days: 15 });
   });
 
   test("earlier steps have no deadline, and the courtesy letter counts days to the due date", () => {
