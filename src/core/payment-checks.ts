@@ -129,7 +129,8 @@ export function paidTwiceWarnings(
     else if (inv.paid > 0) (paid ??= new Map()).set(inv.number, inv);
   }
   if (paid === undefined) return [];
-  // A payment received after the invoices export was made cannot be in its paid column.
+  // A payment received after the invoices export was made cannot be in its paid column
+  // (data.balances_as_of has already left out the others, when set).
   let after: Set<string> | undefined;
   if (exportedOn !== undefined) {
     for (let i = 0; i < payments.length; i++) {
@@ -165,7 +166,23 @@ export function paidTwiceWarnings(
   return out;
 }
 
-const TWICE_HINT = "give an invoices export without paid/open columns (the payments file then says what was paid), or a payments file of what came in after the invoices export";
+const TWICE_HINT = "set data.balances_as_of in dunning.yaml to the day the invoices export was made (its payments up to then are counted there), or give an invoices export without paid/open columns, or a payments file of what came in after it";
+
+/**
+ * The payments an invoices export with paid or open amounts as of `balancesAsOf` does not count
+ * yet: those dated after that day (matching.md §3.7). The others are said once, not lettered again.
+ */
+export function paymentsAfterBalances(payments: readonly Payment[], balancesAsOf: PlainDate, file: string): { payments: Payment[]; problems: Problem[] } {
+  const kept = payments.filter((p) => p.date > balancesAsOf);
+  const left = payments.length - kept.length;
+  if (left === 0) return { payments: kept, problems: [] };
+  return {
+    payments: kept,
+    problems: [problem("warning", "payments_in_balances", `${left} payment${left === 1 ? "" : "s"} dated up to ${balancesAsOf} left out: the invoices export's paid and open amounts count them (data.balances_as_of)`, {
+      file, hint: "nothing to do if the invoices export was made that day; otherwise correct data.balances_as_of in dunning.yaml",
+    })],
+  };
+}
 
 /**
  * Payments refused for citing invoices already settled (REF_ALREADY_PAID) whose cited invoices

@@ -2,6 +2,7 @@
 // an error, not a silently ignored key). Key names are a contract: add to them, never rename.
 
 import * as z from "zod";
+import { parseIsoDate } from "../core/dates.js";
 
 const nonEmpty = z.string().min(1);
 
@@ -31,6 +32,11 @@ export const dataSchema = z.strictObject({
   decisions: nonEmpty.optional(),
   /** Exports changed longer ago than this (days before the as-of date) stop `dunning run`; false: no check. */
   max_age_days: z.union([z.number().int().min(0).max(3650), z.literal(false)]).optional(),
+  /**
+   * The day the invoices export's paid or open amounts were true: its payments up to that day are
+   * counted there, and only later ones are lettered (matching.md §3.7).
+   */
+  balances_as_of: z.string().refine((s) => parseIsoDate(s) !== undefined, { message: "expected a date such as 2026-11-20 (YYYY-MM-DD)" }).optional(),
 });
 
 export const agingSchema = z.strictObject({

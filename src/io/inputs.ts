@@ -7,6 +7,7 @@ import path from "node:path";
 import { orderName, type PlainDate } from "../core/dates.js";
 import type { ExportStamp } from "../core/freshness.js";
 import type { Invoice, Payment } from "../core/model.js";
+import { paymentsAfterBalances } from "../core/payment-checks.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { crossCurrency, crossDateOrder } from "../core/across-exports.js";
 import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
@@ -120,9 +121,16 @@ export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDa
   }
   if (missing.length > 0) throw new InputError(missing);
   const customers = settings.customers === undefined ? undefined : await (await import("./customers.js")).loadCustomers(settings.customers, settings, cwd);
-  const read = await readExports(settings, cwd, asOf, customers?.terms);
+  const exported = await readExports(settings, cwd, asOf, customers?.terms);
+  const read = settings.balancesAsOf === undefined || settings.fec !== undefined ? exported : afterBalances(exported, settings.balancesAsOf, displayName(settings.payments as string, cwd));
   if (customers === undefined) return read;
   return { ...read, invoices: customers.apply(read.invoices), warnings: [...customers.problems, ...read.warnings] };
+}
+
+/** The inputs without the payments the invoices export's balances already count (data.balances_as_of). */
+function afterBalances(read: Inputs, balancesAsOf: PlainDate, shown: string): Inputs {
+  const { payments, problems } = paymentsAfterBalances(read.payments, balancesAsOf, shown);
+  return { ...read, payments, warnings: [...read.warnings, ...problems] };
 }
 
 /** The invoices and payments, from the FEC or the two exports; `customerTerms` from the customers file. */

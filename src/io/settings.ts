@@ -35,6 +35,8 @@ export interface Settings {
   readonly decisions: string | undefined;
   /** Days an export may have gone unchanged before a run refuses to send from it (data.max_age_days). */
   readonly maxAgeDays: number | false;
+  /** data.balances_as_of: payments up to this day are counted by the invoices export's paid/open amounts. */
+  readonly balancesAsOf: PlainDate | undefined;
   /** Tunables of the matching engine from `matching:`; absent keys take the engine's defaults. */
   readonly matching: Partial<MatchOptions>;
   readonly locale: string;
@@ -99,6 +101,7 @@ export function resolveSettings(
     customers: resolvePath(flags.customers, cwd) ?? resolvePath(file.data?.customers, loaded.baseDir),
     decisions: resolvePath(flags.decisions, cwd) ?? resolvePath(file.data?.decisions, loaded.baseDir),
     maxAgeDays: file.data?.max_age_days ?? DEFAULT_MAX_AGE_DAYS,
+    balancesAsOf: file.data?.balances_as_of,
     matching: matchOptionsOf(file.matching),
     locale,
     currency: file.company?.currency ?? "EUR",

@@ -347,5 +347,22 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     // false says nothing: Amount Remaining gives the 2 000 still open.
     expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total])).toEqual([["cus_1", "2000.00"]]);
   });
+
+  it("data.balances_as_of: payments the export's balances count are left out, so its customer is reminded of what is open", () => {
+    const files = {
+      "invoices.csv": "Invoice Number,Customer Name,Invoice Date,Due Date,Total,Balance,Invoice Status\n"
+        + "INV-000101,Bramble Ltd,2026-08-03,2026-09-02,1200.00,0.00,Paid\nINV-000102,Bramble Ltd,2026-09-01,2026-10-01,500.00,500.00,Overdue\n",
+      "payments.csv": "Date,Customer,Invoice,Amount\n2026-09-01,Bramble Ltd,INV-000101,1200.00\n",
+    };
+    // Without it, the payment of INV-000101 is the customer's credit, which covers INV-000102.
+    expect(balances(project(files), ["--quiet"])).toEqual([["Bramble Ltd", "EUR", "500.00", "1200.00"]]);
+    const dir = project({ ...files, "dunning.yaml": "data:\n  balances_as_of: 2026-11-20\n" });
+    const r = age(dir, ["--config", "dunning.yaml"]);
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["Bramble Ltd", "500.00", "0.00"]]);
+    expect(r.stderr).toContain("payments.csv: warning: 1 payment dated up to 2026-11-20 left out: the invoices export's paid and open amounts count them (data.balances_as_of)");
+    expect(r.stderr).not.toContain("counted twice");
+    const bad = project({ ...files, "dunning.yaml": "data:\n  balances_as_of: 20/11/2026\n" });
+    expect(age(bad, ["--config", "dunning.yaml"]).code).toBe(2);
+  });
 });
 

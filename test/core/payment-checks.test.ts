@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { matchPayments } from "../../src/core/match.js";
-import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../../src/core/payment-checks.js";
+import { futurePaymentWarnings, paidTwiceWarnings, paymentsAfterBalances, paymentWarnings } from "../../src/core/payment-checks.js";
 import { referenceKey } from "../../src/core/references.js";
 import { credit, inv, pay } from "../helpers/ledger-fixtures.js";
 import { invoice, payment } from "../helpers/plan-fixtures.js";
@@ -90,6 +90,17 @@ describe("paidTwiceWarnings: payments kept as credit", () => {
   it("says nothing of one received after the export was made, or larger than what the export counts", () => {
     expect(check([pay("P1", "11-01", "C1", "1200.00", "", { invoices: ["INV-000101"] })], "2024-10-15")).toEqual([]);
     expect(check([pay("P1", "09-01", "C1", "1300.00", "", { invoices: ["INV-000101"] })]).map((w) => w.code)).not.toContain("paid_credited_twice");
+  });
+});
+
+describe("paymentsAfterBalances", () => {
+  it("keeps the payments dated after the day of the invoices export's balances, and counts the others once", () => {
+    const payments = [pay("P1", "09-01", "C1", "10.00"), pay("P2", "11-20", "C1", "20.00"), pay("P3", "11-21", "C1", "30.00")];
+    const { payments: kept, problems } = paymentsAfterBalances(payments, "2024-11-20", "payments.csv");
+    expect(kept.map((p) => p.id)).toEqual(["P3"]);
+    expect(problems).toMatchObject([{ severity: "warning", code: "payments_in_balances", file: "payments.csv",
+      message: "2 payments dated up to 2024-11-20 left out: the invoices export's paid and open amounts count them (data.balances_as_of)" }]);
+    expect(paymentsAfterBalances(payments, "2024-08-01", "payments.csv")).toEqual({ payments, problems: [] });
   });
 });
 
