@@ -49,7 +49,8 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   paid: ["amount paid", "amount_paid", "invoiceamountpaid", "montant paye", "montant regle", "deja regle",
     "regle"],
   // Stripe's Amount Due is the invoice's total; its Amount Remaining what is still open.
-  open: ["balance", "open balance", "amount remaining", "amount due in currency", "amount due", "balance due", "outstanding",
+  // QuickBooks' Customer Balance Detail has an Open Balance per invoice and a running Balance.
+  open: ["open balance", "balance", "amount remaining", "amount due in currency", "amount due", "balance due", "outstanding",
     "amount_open", "invoiceamountdue", "amountdue", "amount residual", "residual", "reste a payer", "restant du",
     "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "o/s", "solde"],
   status: ["invoice status", "statut", "etat", "state", "document status", "statut de la facture", "statut facture",
@@ -106,6 +107,13 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
   status: ["payment status", "statut", "etat", "state"],
 };
 
+/**
+ * Aliases that name the field only where the header has no column for another: Odoo's Partner is
+ * the customer where nothing else says who, but beside a Customer column it is someone else (a
+ * reseller, a contact). Fields are mapped in order, so the other one is known by then.
+ */
+const GUARDED: Readonly<Record<string, string>> = { partner: "customer", partenaire: "customer" };
+
 /** A header with an FEC's own column names (CompteNum, EcritureDate), however spelled. */
 export function looksLikeFec(header: readonly string[]): boolean {
   const names = new Set(header.map(normalizeHeader));
@@ -153,6 +161,8 @@ export function mapHeader<F extends string>(
     for (const field of fields) {
       if (columns[field] !== undefined) continue;
       for (const alias of candidates(field)) {
+        const unless = GUARDED[alias] as F | undefined;
+        if (unless !== undefined && columns[unless] !== undefined) continue;
         const index = normalized.findIndex((h, i) => h === normalizeHeader(alias) && !used.has(i));
         if (index >= 0) {
           take(field, index);

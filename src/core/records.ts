@@ -441,7 +441,8 @@ const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|delet
 const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)$/;
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
-const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund|^sr$|^sa$|receipt|payment|paiement|reglement|encaissement/;
+// The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
+const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund|^(sr|sa|receipt|sales receipt|payment|payment on account|paiement|reglement|encaissement)$/;
 
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
@@ -709,6 +710,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     }
     const currency = rowCurrency(cell(row, c.currency), c.currency, currencyCode, options, line, sink);
     let amount: number | undefined = 0;
+    let refundedAll = false;
     // Read even under a bad currency code, so every problem of the row is reported at once.
     for (let f = 0; f < PAYMENT_AMOUNTS.length; f++) {
       const a = PAYMENT_AMOUNTS[f] as (typeof PAYMENT_AMOUNTS)[number];
@@ -717,6 +719,11 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       const k = a[2];
       const raw = cell(row, c[field]);
       if (raw === "" || amount === undefined) continue;
+      // A refunded column of yes/no: yes gave it all back, no nothing.
+      if (field === "refunded" && YES_NO.test(raw)) {
+        refundedAll = YES.test(raw);
+        continue;
+      }
       const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink, currency !== undefined);
       amount = v === undefined ? undefined : amount + sign * (field === "debit" ? Math.abs(v) : v);
     }
@@ -726,7 +733,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       continue;
     }
     // Refunded in full: nothing stayed.
-    if (amount === 0 && cell(row, c.refunded) !== "") continue;
+    if (refundedAll || (amount === 0 && cell(row, c.refunded) !== "")) continue;
     const invoice = cell(row, c.invoice);
     records.push({
       id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),

@@ -42,11 +42,6 @@ export function recordColumns(
  * no amount, and its first filled cell in a column nothing reads. A row with money and no key, or
  * a name such as TOTAL ENERGIES in the payer's column, is not one.
  */
-/** A name cell saying Total, Sous-total, Grand total… (EBP writes its total row's word there). */
-export function isTotalLabel(value: string): boolean {
-  return TOTAL_WORDS.test(fold(value.trim()));
-}
-
 export function isReportLine(row: readonly string[], c: RecordColumns): boolean {
   const key = cell(row, c.key);
   for (let i = 0; i < row.length; i++) {
@@ -58,6 +53,16 @@ export function isReportLine(row: readonly string[], c: RecordColumns): boolean 
   }
   return false;
 }
+
+/**
+ * A name cell that is nothing but a total's word (EBP writes its total row's `Total` there):
+ * the whole cell, since TOTAL ENERGIES or Balance Consulting are customers.
+ */
+export function isTotalLabel(value: string): boolean {
+  return WHOLE_TOTAL.test(fold(value.trim()));
+}
+
+const WHOLE_TOTAL = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|total general|totaux|solde|balance)\s*:?$/;
 
 /**
  * A bank statement's dated balance, by its label (`SOLDE CREDITEUR AU 30/09/2026`, `Opening

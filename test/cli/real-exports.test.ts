@@ -364,5 +364,35 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     const bad = project({ ...files, "dunning.yaml": "data:\n  balances_as_of: 20/11/2026\n" });
     expect(age(bad, ["--config", "dunning.yaml"]).code).toBe(2);
   });
+
+  it("what the readers of those exports must leave alone (found by the review of them, /tmp/review12)", () => {
+    // A down payment or prepayment invoice is an invoice; TOTAL ENERGIES and Balance Consulting are customers.
+    const typed = project({
+      "invoices.csv": "invoice,customer,customer_name,issue_date,due_date,amount,document type\n"
+        + "F-1,C1,Acme,2026-09-01,2026-10-01,1000.00,Invoice\nF-2,C1,Acme,2026-09-01,2026-10-01,3000.00,Down payment invoice\n"
+        + "F-3,C2,Bolt,2026-09-01,2026-10-01,500.00,Prepayment invoice\n",
+      "payments.csv": "date,amount\n",
+    });
+    expect(balances(typed)).toEqual([["C1", "EUR", "4000.00", "0.00"], ["C2", "EUR", "500.00", "0.00"]]);
+    const named = project({
+      "invoices.csv": "invoice,customer,customer_name,issue_date,due_date,amount\n,,TOTAL ENERGIES,2026-09-01,2026-10-01,3000.00\n",
+      "payments.csv": "date,amount\n",
+    });
+    expect(age(named).stderr).toContain("invoices.csv:2:1: invoice number is empty");
+    // A Refunded column of yes/no; a Partner beside the Customer column is not the customer.
+    const refunds = project({
+      "invoices.csv": "Invoice,Customer,Partner,Date,Due date,Amount\nA-1,Acme Ltd,Reseller One,2026-09-01,2026-10-01,2000.00\nA-2,Acme Ltd,Reseller One,2026-09-01,2026-10-01,700.00\n",
+      "payments.csv": "id,Date,Customer,Amount,Refunded,Description\nch_1,2026-11-10,Acme Ltd,1000.00,false,A-1\nch_2,2026-11-11,Acme Ltd,700.00,true,A-2\n",
+    });
+    const r = age(refunds, ["--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { customers: { id: string; name: string; total: string }[] }).customers.map((c) => [c.id, c.name, c.total])).toEqual([["Acme Ltd", "Acme Ltd", "1700.00"]]);
+    // QuickBooks' Customer Balance Detail: Open Balance per invoice beside a running Balance.
+    const qb = project({
+      "invoices.csv": "Date,Num,Customer,Due Date,Amount,Open Balance,Balance\n09/01/2026,1001,Cool Cars,10/01/2026,500.00,200.00,200.00\n09/15/2026,1002,Cool Cars,10/15/2026,300.00,300.00,500.00\n",
+      "payments.csv": "Date,Amount\n",
+    });
+    expect(balances(qb)).toEqual([["Cool Cars", "EUR", "500.00", "0.00"]]);
+  });
 });
 
