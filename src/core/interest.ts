@@ -82,6 +82,26 @@ export function makeProfile(config: ProfileConfig): LatePaymentProfile {
   }
 }
 
+/** What a letter may say of a profile's law, whatever rates the configuration adds. */
+export interface LawTraits {
+  /** A business owes interest by statute (a reference rate plus points), claimed or not. */
+  readonly statutoryB2B: boolean;
+  /** A formal notice makes interest run against a consumer. */
+  readonly consumerInterest: boolean;
+}
+
+const traits = new Map<string, LawTraits>();
+
+/** The traits of a late_payment profile by name (an unknown name is `none`'s). */
+export function lawTraits(name: string): LawTraits {
+  let t = traits.get(name);
+  if (t === undefined) {
+    const p = makeProfile({ profile: name as ProfileName });
+    traits.set(name, (t = { statutoryB2B: p.flatRate === undefined, consumerInterest: p.consumer !== undefined }));
+  }
+  return t;
+}
+
 /** A change of the interest base: from `date` on, `reduction` less is open. */
 export interface BaseChange {
   readonly date: PlainDate;
@@ -130,6 +150,7 @@ export function computeInterest(
   for (const c of sorted) if (c.date <= from) base -= c.reduction;
   const pending = sorted.filter((c) => c.date > from);
   const periods: InterestPeriod[] = [];
+  const parts: bigint[] = [];
   let numerator = 0n;
   while (from <= asOf && base > 0) {
     const nextChange = pending.find((c) => c.date > from)?.date;
@@ -141,25 +162,38 @@ export function computeInterest(
     const days = daysBetween(from, to) + 1;
     const part = BigInt(base) * BigInt(rate) * BigInt(days);
     numerator += part;
-    periods.push({ invoice, from, to, days, rate: percentString(rate), base, interest: roundDiv(part) });
+    parts.push(part);
+    periods.push({ invoice, from, to, days, rate: percentString(rate), base, interest: 0 });
     from = addDays(to, 1);
     for (const c of pending) if (c.date === from) base -= c.reduction;
   }
   const interest = roundDiv(numerator);
-  // Rounded once for the invoice, each period rounded for its row: the cent they may differ by
-  // goes on the last period, so that a letter's table adds up to the total it claims.
-  const last = periods.at(-1);
-  if (last !== undefined) {
-    const rows = periods.reduce((s, p) => s + p.interest, 0);
-    if (rows !== interest) periods[periods.length - 1] = { ...last, interest: last.interest + interest - rows };
-  }
-  return { interest, periods, missing: [...missing].sort() };
+  const rows = shareOut(parts, interest);
+  return { interest, periods: periods.map((p, i) => ({ ...p, interest: rows[i] as number })), missing: [...missing].sort() };
 }
 
-/** Σ base × rate × days / (365 days × 100 % × 100 hundredths), half-up, in minor units. */
+/**
+ * The invoice's interest, rounded once, shared out over its periods so that a letter's table adds
+ * up to the total it claims: each row its exact value rounded down, and the cents left over to the
+ * rows whose fractions are largest (each row then within a cent of its exact value, never below 0).
+ */
+function shareOut(parts: readonly bigint[], total: number): number[] {
+  const rows = parts.map((p) => Number(p / DENOMINATOR));
+  let left = total - rows.reduce((s, r) => s + r, 0);
+  const byFraction = parts.map((p, i) => ({ i, fraction: p % DENOMINATOR })).sort((a, b) => (a.fraction < b.fraction ? 1 : a.fraction > b.fraction ? -1 : b.i - a.i));
+  for (let k = 0; left > 0 && k < byFraction.length; k++, left--) {
+    const i = (byFraction[k] as { i: number }).i;
+    rows[i] = (rows[i] as number) + 1;
+  }
+  return rows;
+}
+
+/** 365 days × 100 % × 100 hundredths of a percent. */
+const DENOMINATOR = 3_650_000n;
+
+/** Σ base × rate × days / DENOMINATOR, half-up, in minor units. */
 function roundDiv(numerator: bigint): number {
-  const denominator = 3_650_000n;
-  const q = numerator / denominator;
-  const r = numerator % denominator;
-  return Number(r * 2n >= denominator ? q + 1n : q);
+  const q = numerator / DENOMINATOR;
+  const r = numerator % DENOMINATOR;
+  return Number(r * 2n >= DENOMINATOR ? q + 1n : q);
 }

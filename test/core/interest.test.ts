@@ -47,14 +47,15 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
     expect(r.missing).toEqual([]);
   });
 
-  it("rounds once per invoice, not per period; the rows still add up to it (the cent on the last one)", () => {
-    // 1 000.23 EUR: 390.50… + 720.71… = 1 111.21… → 11.11 EUR, where rounded periods would give 11.12.
+  it("rounds once per invoice, not per period; the rows still add up to it", () => {
+    // 1 000.23 EUR: 390.50… + 720.71… = 1 111.21… → 11.11 EUR, where rounded periods would give
+    // 11.12; the rows take their exact values rounded down, the cent left over goes to the larger fraction.
     const r = interest({ profile: "fr-b2b" }, "2024-12-21", "2025-01-20", 100_023);
-    expect(r.periods.map((p) => p.interest)).toEqual([391, 720]);
+    expect(r.periods.map((p) => p.interest)).toEqual([390, 721]);
     expect(r.interest).toBe(1_111);
   });
 
-  it("a letter's interest table always adds up to the interest claimed", () => {
+  it("a letter's interest table adds up to the interest claimed, each row within a cent of its own value and never negative", () => {
     fc.assert(fc.property(
       fc.integer({ min: 1, max: 50_000_000 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 1, max: 700 }),
       fc.array(fc.record({ day: fc.integer({ min: 1, max: 700 }), reduction: fc.integer({ min: 1, max: 5_000_000 }) }), { maxLength: 4 }),
@@ -64,6 +65,11 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
         const changes = payments.map((p) => ({ date: addDays(due, p.day), reduction: p.reduction }));
         const r = interest({ profile: "fr-b2b" }, due, asOf, base, changes);
         expect(r.periods.reduce((s, p) => s + p.interest, 0)).toBe(r.interest);
+        for (const p of r.periods) {
+          const exact = (p.base * Math.round(Number(p.rate) * 100) * p.days) / 3_650_000;
+          expect(p.interest).toBeGreaterThanOrEqual(0);
+          expect(Math.abs(p.interest - exact)).toBeLessThan(1);
+        }
       }), { numRuns: 300 });
   });
 
