@@ -11,7 +11,7 @@ import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./lim
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
-import type { Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
+import type { Channel, Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 import { compareText } from "./text.js";
 
@@ -172,11 +172,15 @@ export function planReminders(input: PlanInput): Plan {
   };
 
   const ending: string[] = [];
+  // Past their limitation period, held or not: never recalled among a letter's other invoices.
+  const barred = new Set<string>();
   for (const item of open) {
     const inv = item.invoice;
     openByNumber.set(inv.number, item);
     const limitation = limitationFor(inv, input);
-    if (limitationState(limitation, asOf) === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
+    const state = limitationState(limitation, asOf);
+    if (state === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
+    else if (state === "barred") barred.add(inv.number);
     const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice, undefined, limitation);
     if (hold) {
       skip(item, "held", holdDetail(hold));
@@ -214,7 +218,7 @@ export function planReminders(input: PlanInput): Plan {
     dunned.set(k, (dunned.get(k) ?? 0) + sum(g.items.map((i) => i.open)));
   }
   for (const g of groups.values()) {
-    const reminder = buildReminder(g, input, context, recordsByInvoice, warnings);
+    const reminder = buildReminder(g, input, context, recordsByInvoice, warnings, barred);
     const amount = reminder.amount;
     const min = g.step.minAmount === undefined ? undefined : parseMajor(g.step.minAmount, g.currency);
     const credit = context.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0;
@@ -335,7 +339,22 @@ type Charges = "b2b" | "b2c" | "none";
  * as received — a registered letter's first presentation, at the earliest: the notice takes
  * effect on receipt, and claiming interest for days before it would claim too much.
  */
-export const NOTICE_RECEIPT_DAYS = 3;
+const NOTICE_RECEIPT_DAYS = 3;
+
+/** Days to pay a formal notice gives when neither the step nor the plan says (domain §2.2). */
+export const DEFAULT_DEADLINE_DAYS = 8;
+
+/** Does this step set a date to pay by: a step with deadline_days, or a formal notice's template. */
+export const setsDeadline = (step: Step): boolean => step.deadlineDays !== undefined || (step.template ?? step.id) === "formal-notice";
+
+/**
+ * The date to pay a notice by: its days (deadline_days, else 8) counted from its receipt — a
+ * posted letter's first presentation NOTICE_RECEIPT_DAYS after its date at the earliest, an
+ * e-mail's at once.
+ */
+export function noticeDeadline(asOf: PlainDate, step: Step, channel: Channel): PlainDate {
+  return addDays(asOf, (step.deadlineDays ?? DEFAULT_DEADLINE_DAYS) + (channel === "letter" ? NOTICE_RECEIPT_DAYS : 0));
+}
 
 /** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
 function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
@@ -370,14 +389,16 @@ function lineFor(
   return { line, periods: result.periods };
 }
 
-function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>): Reminder {
+function buildReminder(
+  g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>, barred: ReadonlySet<string>,
+): Reminder {
   const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
   const lines = g.items.map((item) => lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings));
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
   // A time-barred invoice is not listed as still owed either: a notice implying it can be
   // enforced is what the limitation period forbids (domain.md §9.20).
   const others = (ctx.openByCustomer.get(`${g.customer}\u0000${g.currency}`) ?? [])
-    .filter((i) => !inMessage.has(i.invoice.number) && limitationState(limitationFor(i.invoice, input), input.asOf) !== "barred");
+    .filter((i) => !inMessage.has(i.invoice.number) && !barred.has(i.invoice.number));
   const amount = sum(lines.map((l) => l.line.open));
   const interest = sum(lines.map((l) => l.line.interest));
   // A consumer never pays recovery costs without an enforceable title (FR art. L111-8 CPCE; domain.md
@@ -407,13 +428,9 @@ function buildReminder(g: Group, input: PlanInput, ctx: LedgerContext, records: 
   if (received.length > 0) reminder = { ...reminder, receipts: received };
   const notice = history.filter((h) => h.status === "done" && ctx.formalNotices.has(h.step)).map((h) => h.date).sort()[0];
   if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
-  // Only a formal notice sets a date to pay by (letter-context treats the formal-notice template
-  // the same way); other reminders carried a meaningless deadline into the JSON. The days run
-  // from its receipt: a posted letter's count from its first presentation, at the earliest.
-  if (g.step.deadlineDays !== undefined || (g.step.template ?? g.step.id) === "formal-notice") {
-    const receipt = reminder.channel === "letter" ? NOTICE_RECEIPT_DAYS : 0;
-    reminder = { ...reminder, deadline: addDays(input.asOf, (g.step.deadlineDays ?? 8) + receipt) };
-  }
+  // Only a formal notice sets a date to pay by (letter-context asks setsDeadline too); other
+  // reminders carried a meaningless deadline into the JSON.
+  if (setsDeadline(g.step)) reminder = { ...reminder, deadline: noticeDeadline(input.asOf, g.step, reminder.channel) };
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
 }
 

@@ -147,10 +147,8 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
       amounts[2 * i] = r.amount;
       amounts[2 * i + 1] = r.paid;
       lines[i] = r.line;
-      if (r.phone === undefined && r.siren === undefined && r.vat === undefined && r.address === undefined) {
-        if (identity.length > 0) identity.fill(-1, 4 * i, 4 * i + 4);
-        continue;
-      }
+      // The array, once made, starts filled with -1: a record without any of them leaves it so.
+      if (r.phone === undefined && r.siren === undefined && r.vat === undefined && r.address === undefined) continue;
       if (identity.length === 0) identity = new Int32Array(4 * n).fill(-1);
       // Fields after the customer's own: a customer's address repeats on each of its invoices.
       for (let k = 0; k < IDENTITY.length; k++) {

@@ -2,9 +2,9 @@
 // as-of date. Money stays in integer minor units and dates in YYYY-MM-DD: the Handlebars helpers
 // (`money`, `date`, …) format them for the reader. Names are snake_case (user-facing). Pure.
 
-import { addDays, daysBetween, type PlainDate } from "../core/dates.js";
-import { makeProfile, type ProfileName } from "../core/interest.js";
-import { NOTICE_RECEIPT_DAYS } from "../core/plan.js";
+import type { PlainDate } from "../core/dates.js";
+import { lawTraits } from "../core/interest.js";
+import { DEFAULT_DEADLINE_DAYS, noticeDeadline, setsDeadline } from "../core/plan.js";
 import type { Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
@@ -51,11 +51,6 @@ export interface LetterReceipt {
   readonly is_credit_note: boolean;
 }
 
-/** Profiles under which a business owes late-payment interest by statute, claimed or not. */
-const STATUTORY: ReadonlySet<string> = new Set(["fr-b2b", "eu", "uk", "de"]);
-
-/** Default days given by a formal notice when neither the plan nor the step says (domain §2.2). */
-export const DEFAULT_DEADLINE_DAYS = 8;
 
 export interface LetterInvoice {
   readonly number: string;
@@ -249,14 +244,12 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const indemnityTotal = sum(indemnities);
   const stepFee = Math.max(0, reminder.fees - planIndemnity);
   const template = reminder.step.template ?? reminder.step.id;
-  const isFormal = template === "formal-notice" || reminder.step.deadlineDays !== undefined;
-  const deadlineDays = reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
-  // Days to pay from the notice's receipt: a posted letter counts as received NOTICE_RECEIPT_DAYS
-  // after its date (`dunning letter` posts a step the plan may have meant for e-mail).
-  const deadline = isFormal ? addDays(asOf, deadlineDays + (options.medium === "letter" ? NOTICE_RECEIPT_DAYS : 0)) : (reminder.deadline ?? "");
+  const isFormal = setsDeadline(reminder.step);
+  // By the medium it goes by: `dunning letter` posts a step the plan may have meant for e-mail.
+  const deadline = isFormal ? noticeDeadline(asOf, reminder.step, options.medium === "letter" ? "letter" : "email") : "";
   const isLetter = options.medium === "letter";
   const law = options.latePayment ?? "none";
-  const consumerInterest = makeProfile({ profile: law as ProfileName }).consumer !== undefined;
+  const { statutoryB2B, consumerInterest } = lawTraits(law);
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
   // A call list entry proves a call was planned, not that it took place: a letter cites only
@@ -305,13 +298,13 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     })),
     previous_count: previous.length, has_previous: previous.length > 0,
     last_reminder_date: previous.at(-1)?.date ?? "",
-    deadline, deadline_days: deadline === "" ? 0 : isFormal ? deadlineDays : daysBetween(asOf, deadline), has_deadline: deadline !== "",
+    deadline, deadline_days: isFormal ? reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS : 0, has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
     has_receipts: (reminder.receipts ?? []).length > 0,
     notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,
-    interest_accrues: reminder.interest > 0 || (business ? STATUTORY.has(law) : consumerInterest),
+    interest_accrues: reminder.interest > 0 || (business ? statutoryB2B : consumerInterest),
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
       consumer_interest: consumerInterest,
