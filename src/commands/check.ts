@@ -9,6 +9,8 @@ import { redactUrl, resolveSending, type SendingSettings } from "../io/smtp-sett
 import { displayName } from "../io/inputs.js";
 import { checkTemplates } from "../io/templates.js";
 import type { InputFlags } from "../io/settings.js";
+import { normalizeHeader } from "../core/headers.js";
+import type { ColumnRead } from "../core/records.js";
 import type { Context } from "./context.js";
 import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
 
@@ -28,8 +30,8 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
   const { inputs, settings } = planning;
   ctx.stdout([
     `configuration: ${settings.configPath ?? "none (defaults)"}`,
-    `invoices: ${inputs.invoices.length} read${settings.fec === undefined ? "" : " from the FEC"}`,
-    `payments: ${inputs.payments.length} read${settings.fec === undefined ? "" : " from the FEC"}`,
+    `invoices: ${inputs.invoices.length} read${settings.fec === undefined ? "" : " from the FEC"}${columnsLine(inputs.columns?.invoices)}`,
+    `payments: ${inputs.payments.length} read${settings.fec === undefined ? "" : " from the FEC"}${columnsLine(inputs.columns?.payments)}`,
     `customers file: ${settings.customers === undefined ? "none (data.customers not set)" : displayName(settings.customers, ctx.cwd)}`,
     `decisions: ${decisionsLine(planning)}`,
     `matching: ${planning.ledger.allocations.length} allocations, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoices held`,
@@ -41,6 +43,15 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     "ok",
   ].join("\n") + "\n");
   return 0;
+}
+
+/**
+ * Which column each field came from (`amount ← Total TTC`): an export named its own way is read
+ * by aliases, and this is where a user sees that the right column was taken.
+ */
+function columnsLine(columns: readonly ColumnRead[] | undefined): string {
+  if (columns === undefined || columns.length === 0) return "";
+  return `\n  columns: ${columns.map((c) => (normalizeHeader(c.header) === normalizeHeader(c.field) ? c.field : `${c.field} ← ${c.header}`)).join(", ")}`;
 }
 
 /** The template each written step of each scenario names, and where (so check finds a missing one now). */

@@ -36,7 +36,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "kundenname", "name"],
   email: ["e-mail", "customer email", "customer_email", "contact email", "emailaddress", "email address",
     "courriel", "adresse e-mail", "adresse email", "mail"],
-  issue_date: ["invoice date", "invoicedate", "issue date", "date", "txn date", "transaction date",
+  issue_date: ["invoice date", "invoicedate", "invoice/bill date", "issue date", "date", "txn date", "transaction date",
     "date de facture", "date facture", "date de facturation", "date d'emission", "date de piece", "date piece",
     "piecedate", "rechnungsdatum", "belegdatum", "date (utc)", "created", "created (utc)"],
   due_date: ["due date", "duedate", "payment due", "due", "date d'echeance", "date echeance", "echeance",

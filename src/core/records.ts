@@ -45,6 +45,14 @@ export interface ReadResult<T> {
   readonly dateOrder?: DateOrderFound | undefined;
   /** The file has no currency column: every record has ReadOptions.defaultCurrency. */
   readonly noCurrencyColumn?: boolean | undefined;
+  /** Which column each field was read from (field, header as written), for `dunning check`. */
+  readonly columns?: readonly ColumnRead[] | undefined;
+}
+
+/** A field and the header of the column it was read from. */
+export interface ColumnRead {
+  readonly field: string;
+  readonly header: string;
 }
 
 /** A file's day/month order and what settled it: date_format, its own values, the locale's
@@ -81,6 +89,8 @@ const maxErrorsOf = (options: ReadOptions): number => options.maxErrors ?? DEFAU
 
 /** The columns of a file, and what is wrong with its header. */
 export interface Layout {
+  /** The header row as written, whose positions `columns` gives. */
+  readonly header: readonly string[];
   readonly columns: Readonly<Columns>;
   /** Header mapping problems (not counted against the error cap, as they come first and few). */
   readonly mapping: readonly Problem[];
@@ -103,7 +113,7 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
     missing.push(problem("error", "fec_given_as_csv", `this is a French general-ledger export (FEC), not ${kind === "invoices" ? "an invoices" : "a payments"} export`, {
       file, line: 1, hint: "read it with --fec FILE (or data.fec in dunning.yaml): the invoices and the payments both come from it",
     }));
-    return { columns, mapping: mapped.problems, missing };
+    return { header, columns, mapping: mapped.problems, missing };
   }
   // Every column of the other kind and none of this one's own: the files were given the wrong way
   // round. (Any invoices header has a date and an amount: only a payments header asks it.)
@@ -117,7 +127,7 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
         : `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
     }));
   }
-  return { columns, mapping: mapped.problems, missing };
+  return { header, columns, mapping: mapped.problems, missing };
 }
 
 /** Does this header name every column a `kind` export needs, by its own names? */
@@ -848,7 +858,15 @@ export function assemble(
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
-  return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined };
+  return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout) };
+}
+
+/** The fields read and their columns' headers, in the header's order. */
+function columnsRead(layout: Layout): ColumnRead[] {
+  return Object.entries(layout.columns)
+    .filter((e): e is [string, number] => e[1] !== undefined)
+    .sort((a, b) => a[1] - b[1])
+    .map(([field, i]) => ({ field, header: layout.header[i] ?? "" }));
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Invoice, Payment } from "../core/model.js";
 import { paymentsAfterBalances } from "../core/payment-checks.js";
 import { hasErrors, problem, type Problem } from "../core/problem.js";
 import { crossCurrency, crossDateOrder } from "../core/across-exports.js";
-import { toInvoices, toPayments, type ReadOptions, type ReadResult } from "../core/records.js";
+import { toInvoices, toPayments, type ColumnRead, type ReadOptions, type ReadResult } from "../core/records.js";
 import { InputError } from "../errors.js";
 import { localDate } from "./clock.js";
 import { readCsv } from "./csv.js";
@@ -24,6 +24,8 @@ export interface Inputs {
   readonly warnings: Problem[];
   /** When each export file was last changed (standard input has no date), for core/freshness.ts. */
   readonly exports?: readonly ExportStamp[];
+  /** Which column each field of the two exports was read from (not for an FEC), for `dunning check`. */
+  readonly columns?: { readonly invoices: readonly ColumnRead[]; readonly payments: readonly ColumnRead[] };
 }
 
 type FileInfo = Awaited<ReturnType<typeof stat>> | undefined;
@@ -182,7 +184,7 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
     if (hasErrors(problems)) throw new InputError(problems);
     return {
       invoices: (results[0] as ReadResult<Invoice>).records, payments: (results[1] as ReadResult<Payment>).records, warnings: problems,
-      exports: stampsOf(files, infos),
+      exports: stampsOf(files, infos), columns: { invoices: results[0]?.columns ?? [], payments: results[1]?.columns ?? [] },
     };
   } finally {
     void pool?.then((p) => p?.pool.close());
