@@ -342,18 +342,28 @@ type Charges = "b2b" | "b2c" | "none";
 const NOTICE_RECEIPT_DAYS = 3;
 
 /** Days to pay a formal notice gives when neither the step nor the plan says (domain §2.2). */
-export const DEFAULT_DEADLINE_DAYS = 8;
+const DEFAULT_DEADLINE_DAYS = 8;
+/** England's Pre-Action Protocol for Debt Claims gives an individual 30 days to reply (domain §3.2). */
+const UK_INDIVIDUAL_DEADLINE_DAYS = 30;
+
+/**
+ * The days a notice gives: the step's deadline_days, else 8 — and at least 30 to a consumer under
+ * the uk profile, the Protocol's minimum whatever the scenario says (the shipped one says 8).
+ */
+export function deadlineDays(step: Step, profile: string, consumer: boolean): number {
+  const days = step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
+  return profile === "uk" && consumer ? Math.max(days, UK_INDIVIDUAL_DEADLINE_DAYS) : days;
+}
 
 /** Does this step set a date to pay by: a step with deadline_days, or a formal notice's template. */
 export const setsDeadline = (step: Step): boolean => step.deadlineDays !== undefined || (step.template ?? step.id) === "formal-notice";
 
 /**
- * The date to pay a notice by: its days (deadline_days, else 8) counted from its receipt — a
- * posted letter's first presentation NOTICE_RECEIPT_DAYS after its date at the earliest, an
- * e-mail's at once.
+ * The date to pay a notice by: its days (deadlineDays) counted from its receipt — a posted
+ * letter's first presentation NOTICE_RECEIPT_DAYS after its date at the earliest, an e-mail's at once.
  */
-export function noticeDeadline(asOf: PlainDate, step: Step, channel: Channel): PlainDate {
-  return addDays(asOf, (step.deadlineDays ?? DEFAULT_DEADLINE_DAYS) + (channel === "letter" ? NOTICE_RECEIPT_DAYS : 0));
+export function noticeDeadline(asOf: PlainDate, days: number, channel: Channel): PlainDate {
+  return addDays(asOf, days + (channel === "letter" ? NOTICE_RECEIPT_DAYS : 0));
 }
 
 /** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
@@ -430,7 +440,9 @@ function buildReminder(
   if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
   // Only a formal notice sets a date to pay by (letter-context asks setsDeadline too); other
   // reminders carried a meaningless deadline into the JSON.
-  if (setsDeadline(g.step)) reminder = { ...reminder, deadline: noticeDeadline(input.asOf, g.step, reminder.channel) };
+  if (setsDeadline(g.step)) {
+    reminder = { ...reminder, deadline: noticeDeadline(input.asOf, deadlineDays(g.step, input.profile.name, contact.b2c), reminder.channel) };
+  }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
 }
 

@@ -4,7 +4,7 @@
 
 import type { PlainDate } from "../core/dates.js";
 import { lawTraits } from "../core/interest.js";
-import { DEFAULT_DEADLINE_DAYS, noticeDeadline, setsDeadline } from "../core/plan.js";
+import { deadlineDays, noticeDeadline, setsDeadline } from "../core/plan.js";
 import type { Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
@@ -245,10 +245,11 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const stepFee = Math.max(0, reminder.fees - planIndemnity);
   const template = reminder.step.template ?? reminder.step.id;
   const isFormal = setsDeadline(reminder.step);
-  // By the medium it goes by: `dunning letter` posts a step the plan may have meant for e-mail.
-  const deadline = isFormal ? noticeDeadline(asOf, reminder.step, options.medium === "letter" ? "letter" : "email") : "";
-  const isLetter = options.medium === "letter";
   const law = options.latePayment ?? "none";
+  const days = deadlineDays(reminder.step, law, !business);
+  // By the medium it goes by: `dunning letter` posts a step the plan may have meant for e-mail.
+  const deadline = isFormal ? noticeDeadline(asOf, days, options.medium === "letter" ? "letter" : "email") : "";
+  const isLetter = options.medium === "letter";
   const { statutoryB2B, consumerInterest } = lawTraits(law);
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
@@ -298,7 +299,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     })),
     previous_count: previous.length, has_previous: previous.length > 0,
     last_reminder_date: previous.at(-1)?.date ?? "",
-    deadline, deadline_days: isFormal ? reminder.step.deadlineDays ?? DEFAULT_DEADLINE_DAYS : 0, has_deadline: deadline !== "",
+    deadline, deadline_days: isFormal ? days : 0, has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),

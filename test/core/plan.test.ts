@@ -364,6 +364,14 @@ describe("fees and deadline", () => {
     const reminder = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-10-08")), "F1");
     expect(reminder?.deadline).toBeUndefined();
   });
+
+  it("gives an individual 30 days under the uk profile (Pre-Action Protocol for Debt Claims), a business 8", () => {
+    const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
+    const uk = makeProfile({ profile: "uk" });
+    const consumer = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { customerType: "b2c" })]), "2026-11-02", { scenarios: latest, profile: uk })), "F1");
+    expect(consumer?.deadline).toBe("2026-12-05");
+    expect(reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest, profile: uk })), "F1")?.deadline).toBe("2026-11-13");
+  });
 });
 
 describe("scenario rules: ids, segment, first match wins", () => {
