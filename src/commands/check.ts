@@ -32,6 +32,7 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     `configuration: ${settings.configPath ?? "none (defaults)"}`,
     `invoices: ${inputs.invoices.length} read${settings.fec === undefined ? "" : " from the FEC"}${columnsLine(inputs.columns?.invoices)}`,
     `payments: ${inputs.payments.length} read${settings.fec === undefined ? "" : " from the FEC"}${columnsLine(inputs.columns?.payments)}`,
+    ...balancesLine(planning),
     `customers file: ${settings.customers === undefined ? "none (data.customers not set)" : displayName(settings.customers, ctx.cwd)}`,
     `decisions: ${decisionsLine(planning)}`,
     `matching: ${planning.ledger.allocations.length} allocations, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoices held`,
@@ -52,6 +53,19 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
 function columnsLine(columns: readonly ColumnRead[] | undefined): string {
   if (columns === undefined || columns.length === 0) return "";
   return `\n  columns: ${columns.map((c) => (normalizeHeader(c.header) === normalizeHeader(c.field) ? c.field : `${c.field} ← ${c.header}`)).join(", ")}`;
+}
+
+/**
+ * Whether the invoices export says what is paid, and from when the payments file is lettered: the
+ * double count of matching.md §3.7 is silent until its warnings, which need evidence to fire.
+ */
+function balancesLine(planning: Planning): string[] {
+  const { settings, inputs } = planning;
+  if (settings.fec !== undefined) return [];
+  const withPaid = inputs.invoices.filter((i) => i.paid !== 0).length;
+  if (settings.balancesAsOf !== undefined) return [`balances: the invoices export's paid and open amounts as of ${settings.balancesAsOf} (data.balances_as_of); payments after it are lettered`];
+  if (withPaid === 0) return [];
+  return [`balances: ${withPaid} invoice${withPaid === 1 ? "" : "s"} paid in part or in full by the export itself; if the payments file holds those payments too, set data.balances_as_of to the day of the invoices export`];
 }
 
 /** The template each written step of each scenario names, and where (so check finds a missing one now). */

@@ -361,6 +361,8 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["Bramble Ltd", "500.00", "0.00"]]);
     expect(r.stderr).toContain("payments.csv: warning: 1 payment dated up to 2026-11-20 left out: the invoices export's paid and open amounts count them (data.balances_as_of)");
     expect(r.stderr).not.toContain("counted twice");
+    expect(runCli(["check", "--config", "dunning.yaml", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir }).stdout)
+      .toContain("balances: the invoices export's paid and open amounts as of 2026-11-20 (data.balances_as_of); payments after it are lettered\n");
     const bad = project({ ...files, "dunning.yaml": "data:\n  balances_as_of: 20/11/2026\n" });
     expect(age(bad, ["--config", "dunning.yaml"]).code).toBe(2);
   });
@@ -404,6 +406,8 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("invoices: 1 read\n  columns: invoice ← Number, customer_name ← Partner, issue_date ← Invoice/Bill Date, due_date, amount ← Total, open ← Amount Due, status\n");
     expect(r.stdout).toContain("payments: 0 read\n  columns: date, amount\n");
+    // Its Amount Due says 2 000 is paid: the double count of a full payments file is pointed out.
+    expect(r.stdout).toContain("balances: 1 invoice paid in part or in full by the export itself; if the payments file holds those payments too, set data.balances_as_of to the day of the invoices export\n");
   });
 });
 
