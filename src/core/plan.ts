@@ -318,7 +318,7 @@ function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>):
     if (inv.language) c.language = inv.language;
     if (isConsumer(inv)) c.b2c = true;
   }
-  const formalNotices = new Set([...scenarios.values()].flatMap((s) => s.steps.filter((st) => (st.template ?? st.id) === "formal-notice").map((st) => st.id)));
+  const formalNotices = new Set([...scenarios.values()].flatMap((s) => s.steps.filter(setsDeadline).map((st) => st.id)));
   return { credit, openByCustomer, receipts, contact, contextLines: new Map(), formalNotices };
 }
 
@@ -359,17 +359,24 @@ export function deadlineDays(step: Step, profile: string, consumer: boolean): nu
 export const setsDeadline = (step: Step): boolean => step.deadlineDays !== undefined || (step.template ?? step.id) === "formal-notice";
 
 /**
- * The date to pay a notice by: its days (deadlineDays) counted from its receipt — a posted
- * letter's first presentation NOTICE_RECEIPT_DAYS after its date at the earliest, an e-mail's at once.
+ * When a notice dated `date` counts as received: a posted letter's first presentation
+ * NOTICE_RECEIPT_DAYS after its date at the earliest, an e-mail at once. Its days to pay, and a
+ * consumer's interest, run from then.
  */
-export function noticeDeadline(asOf: PlainDate, days: number, channel: Channel): PlainDate {
-  return addDays(asOf, days + (channel === "letter" ? NOTICE_RECEIPT_DAYS : 0));
+export function noticeReceived(date: PlainDate, channel: Channel): PlainDate {
+  return channel === "letter" ? addDays(date, NOTICE_RECEIPT_DAYS) : date;
 }
 
-/** When the first formal notice sent for the invoice (a step whose template is formal-notice) counts as received, if any. */
+/** The date to pay a notice by: its days (deadlineDays) counted from its receipt. */
+export function noticeDeadline(asOf: PlainDate, days: number, channel: Channel): PlainDate {
+  return addDays(noticeReceived(asOf, channel), days);
+}
+
+/** When the first formal notice sent for the invoice (a step that sets a deadline) counts as received, if any. */
 function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
-  const dates = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && ctx.formalNotices.has(r.step)).map((r) => r.date).sort();
-  return dates[0] === undefined ? undefined : addDays(dates[0], NOTICE_RECEIPT_DAYS);
+  const received = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && ctx.formalNotices.has(r.step))
+    .map((r) => noticeReceived(r.date, r.channel)).sort();
+  return received[0];
 }
 
 /** A message line, with what `charges` says is claimed on it. */
@@ -442,6 +449,9 @@ function buildReminder(
   // reminders carried a meaningless deadline into the JSON.
   if (setsDeadline(g.step)) {
     reminder = { ...reminder, deadline: noticeDeadline(input.asOf, deadlineDays(g.step, input.profile.name, contact.b2c), reminder.channel) };
+    if (input.profile.name === "uk" && contact.b2c) {
+      warnings.add(`pre-action protocol: a formal notice to an individual (${g.customer}) is a Letter of Claim: the Protocol's Information Sheet and Reply Form, which dunning does not write, must be ${reminder.channel === "letter" ? "posted" : "sent"} with it; it gives 30 days`);
+    }
   }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;
 }

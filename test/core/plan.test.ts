@@ -370,7 +370,24 @@ describe("fees and deadline", () => {
     const uk = makeProfile({ profile: "uk" });
     const consumer = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { customerType: "b2c" })]), "2026-11-02", { scenarios: latest, profile: uk })), "F1");
     expect(consumer?.deadline).toBe("2026-12-05");
-    expect(reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest, profile: uk })), "F1")?.deadline).toBe("2026-11-13");
+    const business = planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest, profile: uk }));
+    expect(reminderOf(business, "F1")?.deadline).toBe("2026-11-13");
+    // The Protocol's forms must go with the letter: said while planning, before anything is sent.
+    expect(planReminders(planInput(ledgerOf([invoice("F1", { customerType: "b2c" })]), "2026-11-02", { scenarios: latest, profile: uk })).warnings)
+      .toContain("pre-action protocol: a formal notice to an individual (C1) is a Letter of Claim: the Protocol's Information Sheet and Reply Form, which dunning does not write, must be posted with it; it gives 30 days");
+    expect(business.warnings.filter((w) => w.startsWith("pre-action protocol"))).toEqual([]);
+  });
+
+  it("counts a consumer's interest from an e-mailed notice's date, a posted one's from its third day", () => {
+    const consumer = invoice("F1", { customerType: "b2c" });
+    const frConsumer = makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 }, legalRates: { "2026-H2": 250 } });
+    const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
+    const scenarios = new Map([["standard", { ...again, steps: [...again.steps, { id: "final", offset: 45, channel: "letter" as const, template: "formal-notice" }] }]]);
+    const from = (channel: "email" | "letter") => reminderOf(planReminders(planInput(ledgerOf([consumer]), "2026-11-22", {
+      profile: frConsumer, scenarios, history: [done("F1", "formal-notice", "2026-10-31", channel)],
+    })), "F1")?.interestPeriods[0]?.from;
+    expect(from("letter")).toBe("2026-11-04");
+    expect(from("email")).toBe("2026-11-01");
   });
 });
 
