@@ -63,8 +63,9 @@ function balancesLine(planning: Planning): string[] {
   const { settings, inputs } = planning;
   if (settings.fec !== undefined) return [];
   const withPaid = inputs.invoices.filter((i) => i.type === "invoice" && i.paid > 0).length;
-  if (settings.balancesAsOf !== undefined) return [`balances: the invoices export's paid and open amounts as of ${settings.balancesAsOf} (data.balances_as_of); payments after it are lettered`];
   if (withPaid === 0) return [];
+  if (settings.balancesAsOf !== undefined) return [`balances: the invoices export's paid and open amounts as of ${settings.balancesAsOf} (data.balances_as_of); payments after it are lettered`];
+  if (inputs.payments.length === 0) return [];
   return [`balances: ${withPaid} invoice${withPaid === 1 ? "" : "s"} paid in part or in full by the export itself; if the payments file holds those payments too, set data.balances_as_of to the day of the invoices export`];
 }
 

@@ -65,11 +65,6 @@ function renderOne(templates: Templates, reminder: Reminder, settings: LetterSet
     }));
   }
   const context = buildLetterContext(reminder, { asOf: settings.asOf, company: settings.company, language, locale, medium, debtor, latePayment: settings.latePayment });
-  if (context.law.is_uk && context.is_formal_notice && !context.customer.is_business) {
-    warnings.push(problem("warning", "letter_before_claim", `${reminder.customer}: a formal notice to an individual under English law is a Letter of Claim (Pre-Action Protocol for Debt Claims): it must enclose the Protocol's Information Sheet and Reply Form, which dunning does not write; the debtor has 30 days to reply`, {
-      hint: "post the forms with the letter (Civil Procedure Rules, Practice Direction – Pre-Action Protocol for Debt Claims, Annex 1)",
-    }));
-  }
   return { reminder, context, rendered: templates.render(name, context), warnings };
 }
 

@@ -4,7 +4,6 @@
 
 import { addDays, type PlainDate } from "../core/dates.js";
 import type { Reminder, ReminderLine, Step } from "../core/reminder.js";
-import { deadlineDays, noticeDeadline } from "../core/plan.js";
 
 function sampleLine(invoice: string, asOf: PlainDate, daysLate: number, amount: number, paid: number, extra: number): ReminderLine {
   const dueDate = addDays(asOf, -daysLate);
@@ -38,7 +37,7 @@ export function sampleReminders(template: string, asOf: PlainDate): { full: Remi
       { kind: "credit_note", reference: "SAMPLE-CN", date: addDays(asOf, -12), invoice: "SAMPLE-1", amount: 5000 },
     ],
   };
-  const full: Reminder = { ...common, deadline: noticeDeadline(asOf, deadlineDays(step, "none", false), "letter") };
+  const full: Reminder = common;
   const bare: Reminder = {
     ...common, customerType: "b2c", channel: "email", step: { id: template, offset: 0, channel: "email", template },
     lines: [sampleLine("SAMPLE-5", asOf, -3, 50000, 0, 0)], amount: 50000, fees: 0, interest: 0, totalClaimed: 50000,

@@ -400,12 +400,12 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
   it("dunning check says which column each field was read from, so an export named its own way can be checked", () => {
     const dir = project({
       "invoices.csv": '"Number","Partner","Invoice/Bill Date","Due Date","Total","Amount Due","Status","Company"\n"INV/2026/00042","Azure Interior","2026-09-01","2026-10-01","3000.0","1000.0","Posted","YourCompany SAS"\n',
-      "payments.csv": "Date,Amount\n",
+      "payments.csv": "Date,Amount\n2026-09-20,2000.00\n",
     });
     const r = runCli(["check", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("invoices: 1 read\n  columns: invoice ← Number, customer_name ← Partner, issue_date ← Invoice/Bill Date, due_date, amount ← Total, open ← Amount Due, status\n");
-    expect(r.stdout).toContain("payments: 0 read\n  columns: date, amount\n");
+    expect(r.stdout).toContain("payments: 1 read\n  columns: date, amount\n");
     // Its Amount Due says 2 000 is paid: the double count of a full payments file is pointed out.
     expect(r.stdout).toContain("balances: 1 invoice paid in part or in full by the export itself; if the payments file holds those payments too, set data.balances_as_of to the day of the invoices export\n");
   });

@@ -56,13 +56,11 @@ describe("letters as files", () => {
     expect((await renderLetters([fixtureReminder("reminder-1", "fr")], { ...SETTINGS, company: {} }, "email")).flatMap((l) => l.warnings)).toEqual([]);
   });
 
-  test("a formal notice to an individual under the uk profile says the Protocol's forms go with it, and gives 30 days", async () => {
+  test("a formal notice to an individual under the uk profile gives 30 days", async () => {
     const notice = fixtureReminder("formal-notice", "en", { customerType: "b2c" });
     const [uk] = await renderLetters([notice], { ...SETTINGS, latePayment: "uk" }, "letter");
-    expect(uk?.warnings.map((w) => w.code)).toContain("letter_before_claim");
     expect(uk?.context.deadline_days).toBe(30);
     const [fr] = await renderLetters([notice], SETTINGS, "letter");
-    expect(fr?.warnings.map((w) => w.code)).not.toContain("letter_before_claim");
     expect(fr?.context.deadline_days).toBe(8);
   });
 
