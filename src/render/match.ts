@@ -271,7 +271,13 @@ export function renderMatchTable(view: MatchView, style: TableStyle): string {
   }
   if (view.unapplied.length > 0) {
     const t = makeTable(["Payment", "Customer", "Cur", "Amount", "Reason", "Detail"], style.chalk, (i) => i === 3);
-    for (const u of view.unapplied) t.push([u.payment, u.customer || "?", u.currency, amount(u.amount, u.currency), u.reason, u.detail ?? ""]);
+    // A payer nobody confirmed but a review item suggests (named in a bank label, a similar name):
+    // shown with a question mark rather than as no one.
+    const suggested = new Map(view.review.filter((r) => r.customer !== "").map((r) => [r.payment, r.customer]));
+    for (const u of view.unapplied) {
+      const who = u.customer || (suggested.has(u.payment) ? `${suggested.get(u.payment) as string}?` : "?");
+      t.push([u.payment, who, u.currency, amount(u.amount, u.currency), u.reason, u.detail ?? ""]);
+    }
     parts.push(section("Unapplied", style) + tableText(t));
   }
   if (view.review.length > 0) {
