@@ -194,7 +194,7 @@ function pageNumbers(doc: Doc, l: LetterLabels): void {
  */
 export function renderPdf(letter: PdfLetter): Promise<Buffer> {
   const { context: ctx, subject } = letter;
-  const l = labelsFor(ctx.language, ctx.customer.is_business, ctx.law.profile);
+  const l = labelsFor(ctx.language, ctx.customer.is_business, ctx.law.profile, ctx.interest_is_penalty);
   const when = new Date(dayNumber(ctx.as_of) * 86_400_000);
   const doc = new PDFDocument({
     size: "A4", margins: MARGIN, bufferPages: true, lang: ctx.language, displayTitle: true,

@@ -163,6 +163,11 @@ export interface LetterContext {
    * statutory profile; a consumer once a notice has made it run, where the law says so).
    */
   readonly interest_accrues: boolean;
+  /**
+   * Late-payment interest is "pénalités de retard" (France's L441-10, or a French business's own
+   * terms) rather than "intérêts de retard" (a business under the de, uk or eu law): French letters' word.
+   */
+  readonly interest_is_penalty: boolean;
   /** The first formal notice already sent for these invoices (`""` when none), and whether there was one. */
   readonly notice_date: PlainDate | "";
   readonly has_notice: boolean;
@@ -306,6 +311,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     has_receipts: (reminder.receipts ?? []).length > 0,
     notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,
     interest_accrues: reminder.interest > 0 || (business ? statutoryB2B : consumerInterest),
+    interest_is_penalty: business && !(statutoryB2B && law !== "fr-b2b"),
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
       consumer_interest: consumerInterest,

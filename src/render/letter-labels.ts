@@ -82,10 +82,15 @@ const CONSUMER_DE: Readonly<Record<string, Partial<LetterLabels>>> = {
   fr: { interestTo: "Intérêts de retard légaux arrêtés au {date}" },
 };
 
+/** A business under the de, uk or eu law owes "intérêts de retard": "pénalités" is France's word (L441-10). */
+const NOT_PENALTIES: Readonly<Record<string, Partial<LetterLabels>>> = {
+  fr: { interest: "Intérêts", interestTo: "Intérêts de retard au {date}", interestTotal: "Total des intérêts" },
+};
+
 /** Labels for a language (languages without their own fall back to English), a kind of customer and the late_payment profile. */
-export function labelsFor(language: string, business = true, profile = "none"): LetterLabels {
+export function labelsFor(language: string, business = true, profile = "none", penalties = true): LetterLabels {
   const labels = BY_LANGUAGE[language] ?? EN;
-  if (business) return labels;
+  if (business) return penalties ? labels : { ...labels, ...NOT_PENALTIES[BY_LANGUAGE[language] ? language : "en"] };
   const lang = BY_LANGUAGE[language] ? language : "en";
   return { ...labels, ...CONSUMER[lang], ...(profile === "de" ? CONSUMER_DE[lang] : {}) };
 }

@@ -134,7 +134,7 @@ describe("shipped templates", () => {
     const reminder = { ...base, lines: base.lines.map((l) => ({ ...l, interest: 0 })), interest: 0, interestPeriods: [] };
     const text = render(shipped, reminder, language, "letter", { latePayment }).text.replace(/\s+/g, " ");
     expect(text).toContain(action);
-    expect(text.includes(language === "fr" ? "pénalités courant jusqu'au paiement effectif" : "interest accruing until payment")).toBe(accrues);
+    expect((language === "fr" ? /(pénalités|intérêts) courant jusqu'au paiement effectif/ : /interest accruing until payment/).test(text)).toBe(accrues);
     if (!accrues) expect(text).toContain(language === "fr" ? "afin d'obtenir le paiement des sommes dues, majorées des frais de procédure." : "to recover the sums due together with the costs of the proceedings.");
   });
 
@@ -157,6 +157,17 @@ describe("shipped templates", () => {
       }
     }
   });
+
+  test.each([["fr-b2b", true], ["custom", true], ["eu", false], ["de", false], ["uk", false]] as const)(
+    "under %s, a French letter to a business calls late-payment interest pénalités: %s (France's word, L441-10)", (latePayment, penalties) => {
+      for (const step of ["reminder-2", "formal-notice"] as const) {
+        const { text, html } = render(shipped, fixtureReminder(step, "fr"), "fr", "letter", { latePayment });
+        for (const body of [text, html]) {
+          expect(/pénalités/i.test(body), `${step}`).toBe(penalties);
+          if (!penalties) expect(body, step).toMatch(/intérêts de retard/i);
+        }
+      }
+    });
 
   test.each(["fr", "en"] as const)("a %s letter from a company that gives no phone nor e-mail says to write, and leaves no dangling comma", (language) => {
     for (const step of Object.keys(STEPS) as (keyof typeof STEPS)[]) {
