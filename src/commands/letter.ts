@@ -71,9 +71,8 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
   const planning = await loadPlanning(ctx, options, loaded);
   warn(ctx, staleInputs(ctx, planning, "warning", "; these letters may claim money already received"));
   const done = doneMessages(planning.journal);
-  const plan = options.all ? planReminders(planning.input) : undefined;
-  const { reminders, warnings: planWarnings } = plan
-    ? { reminders: plan.reminders.filter((r) => r.step.id === options.step || r.step.template === options.step).map(asLetter), warnings: plan.warnings }
+  const { reminders, warnings: planWarnings } = options.all
+    ? stepLetters(planning, options.step)
     : customerLetters(ctx, planning, stepFor(planning, options.customer as string, options.step, options.record), options.customer as string, done);
   // A rate missing from the tables or a limitation period ending is said here as in a run: the letter claims that interest.
   warnPlan(ctx, planWarnings);
@@ -123,6 +122,12 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
     else if (recorded > 0) ctx.stderr(`recorded ${recorded} letter${recorded === 1 ? "" : "s"} in the journal: dunning run will not write ${recorded === 1 ? "it" : "them"} again\n`);
   }
   return 0;
+}
+
+/** Every customer today's plan puts at the step (by id or template), as letters. */
+function stepLetters(planning: Planning, step: string): { reminders: Reminder[]; warnings: readonly string[] } {
+  const plan = planReminders(planning.input);
+  return { reminders: plan.reminders.filter((r) => r.step.id === step || r.step.template === step).map(asLetter), warnings: plan.warnings };
 }
 
 /** Printed and posted, whatever channel the step has in its scenario. */

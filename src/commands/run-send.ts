@@ -71,7 +71,7 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     // Every message is rendered before the first leaves: a template error stops the run whole.
     const rendered = renderer.renderAll(plan.reminders);
     // A letter without a postal address is reported once it is written (even with --quiet).
-    if (!ctx.options.quiet) warn(ctx, rendered.flatMap((l) => l.warnings).filter((w) => w.code !== "letter_no_address"));
+    warn(ctx, rendered.flatMap((l) => l.warnings).filter((w) => w.code !== "letter_no_address"));
     if (plan.reminders.length === 0) {
       if (!ctx.options.quiet) ctx.stdout(`Nothing to send as of ${ctx.asOf}.\n`);
       return 0;

@@ -193,10 +193,14 @@ function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Pa
   for (const u of debits) {
     const day = dayOf.get(u.payment);
     let back: Unapplied | undefined;
+    let backDay = 0;
     for (const r of receipts.get(`${u.currency} ${-u.amount}`) ?? []) {
       const received = dayOf.get(r.payment);
       if (returned.has(r) || day === undefined || received === undefined || received > day || day - received > DEFAULT_MATCH_OPTIONS.reversalWindowDays) continue;
-      if (back === undefined || received > (dayOf.get(back.payment) as number)) back = r;
+      if (back === undefined || received > backDay) {
+        back = r;
+        backDay = received;
+      }
     }
     if (back) returned.add(back);
   }

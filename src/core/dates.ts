@@ -71,6 +71,11 @@ export function orderName(order: DayMonthOrder): string {
   return order === "dmy" ? "dd/mm/yyyy" : "mm/dd/yyyy";
 }
 
+/** Day and month the other way round. */
+export function otherOrder(order: DayMonthOrder): DayMonthOrder {
+  return order === "dmy" ? "mdy" : "dmy";
+}
+
 /** The shape of a date value, before the file's day/month order is known. */
 type DateShape =
   | { kind: "ymd"; y: number; m: number; d: number }

@@ -12,12 +12,12 @@ import { problem, type Problem, type Severity } from "./problem.js";
 export interface ExportStamp {
   /** The file as shown in messages. */
   readonly file: string;
-  /** `invoices`, `payments` or `fec`: the flag and data key that name it. */
-  readonly what: string;
+  /** The flag and data key that name it. */
+  readonly what: "invoices" | "payments" | "fec";
   readonly modified: PlainDate;
 }
 
-const SINCE: Readonly<Record<string, string>> = { invoices: "invoiced or credited", payments: "paid", fec: "invoiced or paid" };
+const SINCE: Readonly<Record<ExportStamp["what"], string>> = { invoices: "invoiced or credited", payments: "paid", fec: "invoiced or paid" };
 
 /** The default of `data.max_age_days`: a week covers an export made once a week. */
 export const DEFAULT_MAX_AGE_DAYS = 7;
@@ -35,7 +35,7 @@ export function staleExports(
     const age = daysBetween(s.modified, asOf);
     if (age <= maxAgeDays) continue;
     problems.push(problem(severity, "export_stale",
-      `last changed on ${s.modified}, ${age} days before ${asOf} (data.max_age_days: ${maxAgeDays}): what was ${SINCE[s.what] ?? "recorded"} since is not in it${consequence}`, {
+      `last changed on ${s.modified}, ${age} days before ${asOf} (data.max_age_days: ${maxAgeDays}): what was ${SINCE[s.what]} since is not in it${consequence}`, {
         file: s.file,
         hint: `export it again from the accounting software (or, if it is up to date, raise data.max_age_days in dunning.yaml; false turns the check off)`,
       }));

@@ -195,26 +195,23 @@ function creditedTwice(
   const refused = new Map<string, Unapplied>();
   for (const u of unapplied) if (u.reason === "REF_ALREADY_PAID" && u.amount > 0 && after?.has(u.payment) !== true) refused.set(u.payment, u);
   if (refused.size === 0) return undefined;
-  let paidOf: Map<string, Invoice[]> | undefined;
+  const paidOf = new Map<string, Invoice[]>();
+  for (const inv of paid.values()) {
+    const list = paidOf.get(inv.customer);
+    if (list) list.push(inv);
+    else paidOf.set(inv.customer, [inv]);
+  }
   let count = 0;
-  let first: { count: number; payment: Payment; invoice: Invoice; amount: number } | undefined;
+  let first: { payment: Payment; invoice: Invoice; amount: number } | undefined;
   for (let i = 0; i < payments.length; i++) {
     const p = payments[i] as Payment;
     const u = refused.get(p.id);
     if (u === undefined) continue;
-    if (paidOf === undefined) {
-      paidOf = new Map();
-      for (const inv of paid.values()) {
-        const list = paidOf.get(inv.customer);
-        if (list) list.push(inv);
-        else paidOf.set(inv.customer, [inv]);
-      }
-    }
     // Cited in the invoice column, or written in the label as it stands in the export.
     const cited = (paidOf.get(u.customer) ?? []).find((inv) => inv.paid >= u.amount && (p.invoices.includes(inv.number) || p.reference.includes(inv.number)));
     if (cited === undefined) continue;
     count++;
-    first ??= { count: 0, payment: p, invoice: cited, amount: u.amount };
+    first ??= { payment: p, invoice: cited, amount: u.amount };
   }
   return first === undefined ? undefined : { ...first, count };
 }

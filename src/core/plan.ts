@@ -259,7 +259,7 @@ interface LedgerContext {
   readonly contact: Map<string, Contact>;
   /** Lines of open items listed for context, made once: a customer's messages share them. */
   readonly contextLines: Map<OpenItem, ReminderLine>;
-  /** Ids of the steps that send a formal notice (template formal-notice), in any scenario. */
+  /** Ids of the steps that send a formal notice (those setsDeadline names), in any scenario. */
   readonly formalNotices: ReadonlySet<string>;
 }
 
@@ -347,12 +347,18 @@ const DEFAULT_DEADLINE_DAYS = 8;
 const UK_INDIVIDUAL_DEADLINE_DAYS = 30;
 
 /**
- * The days a notice gives: the step's deadline_days, else 8 — and at least 30 to a consumer under
- * the uk profile, the Protocol's minimum whatever the scenario says (the shipped one says 8).
+ * A formal notice to this customer is a Letter of Claim under England's Pre-Action Protocol for
+ * Debt Claims: an individual (a consumer, to dunning) under the uk profile.
+ */
+const letterOfClaim = (profile: string, consumer: boolean): boolean => profile === "uk" && consumer;
+
+/**
+ * The days a notice gives: the step's deadline_days, else 8 — and at least 30 for a Letter of
+ * Claim, the Protocol's minimum whatever the scenario says (the shipped one says 8).
  */
 export function deadlineDays(step: Step, profile: string, consumer: boolean): number {
   const days = step.deadlineDays ?? DEFAULT_DEADLINE_DAYS;
-  return profile === "uk" && consumer ? Math.max(days, UK_INDIVIDUAL_DEADLINE_DAYS) : days;
+  return letterOfClaim(profile, consumer) ? Math.max(days, UK_INDIVIDUAL_DEADLINE_DAYS) : days;
 }
 
 /** Does this step set a date to pay by: a step with deadline_days, or a formal notice's template. */
@@ -374,10 +380,12 @@ export function noticeDeadline(asOf: PlainDate, days: number, channel: Channel):
 
 /** When the first formal notice sent for the invoice (a step that sets a deadline) counts as received, if any. */
 function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
-  const received = (records.get(inv.number) ?? []).filter((r) => r.status === "done" && ctx.formalNotices.has(r.step))
-    .map((r) => noticeReceived(r.date, r.channel)).sort();
-  return received[0];
+  return noticesDone(records.get(inv.number) ?? [], ctx).map((r) => noticeReceived(r.date, r.channel)).sort()[0];
 }
+
+/** The formal notices among these records that went out. */
+const noticesDone = (records: readonly StepRecord[], ctx: LedgerContext): StepRecord[] =>
+  records.filter((r) => r.status === "done" && ctx.formalNotices.has(r.step));
 
 /** A message line, with what `charges` says is claimed on it. */
 function lineFor(
@@ -443,14 +451,14 @@ function buildReminder(
   const received = g.items.flatMap((i) => ctx.receipts.get(i.invoice.number) ?? [])
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
   if (received.length > 0) reminder = { ...reminder, receipts: received };
-  const notice = history.filter((h) => h.status === "done" && ctx.formalNotices.has(h.step)).map((h) => h.date).sort()[0];
+  const notice = noticesDone(history, ctx).map((h) => h.date).sort()[0];
   if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
   // Only a formal notice sets a date to pay by (letter-context asks setsDeadline too); other
   // reminders carried a meaningless deadline into the JSON.
   if (setsDeadline(g.step)) {
     reminder = { ...reminder, deadline: noticeDeadline(input.asOf, deadlineDays(g.step, input.profile.name, contact.b2c), reminder.channel) };
-    if (input.profile.name === "uk" && contact.b2c) {
-      warnings.add(`pre-action protocol: a formal notice to an individual (${g.customer}) is a Letter of Claim: the Protocol's Information Sheet and Reply Form, which dunning does not write, must be ${reminder.channel === "letter" ? "posted" : "sent"} with it; it gives 30 days`);
+    if (letterOfClaim(input.profile.name, contact.b2c)) {
+      warnings.add(`pre-action protocol: a formal notice to an individual (${g.customer}) is a Letter of Claim: the Protocol's Information Sheet and Reply Form, which dunning does not write, must be ${reminder.channel === "letter" ? "posted" : "sent"} with it; it gives ${UK_INDIVIDUAL_DEADLINE_DAYS} days`);
     }
   }
   return noAddress ? { ...reminder, fallback: "no_email" } : reminder;

@@ -2,7 +2,7 @@
 // and the file's day/month order decided from all values, row checks that collect every problem.
 // Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
-import { addDays, decideDateOrder, orderName, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
@@ -293,7 +293,7 @@ function dateOrderFound(
     }));
   } else if (decided.ambiguous) {
     warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; assumed ${name}`, {
-      file, hint: `if that is wrong, set date_format: ${orderName(decided.order === "dmy" ? "mdy" : "dmy")} in dunning.yaml`,
+      file, hint: `if that is wrong, set date_format: ${orderName(otherOrder(decided.order))} in dunning.yaml`,
     }));
     return { order: decided.order, basis: "assumed" };
   }
@@ -381,7 +381,7 @@ const DATE_HINT = "write dates as 2026-10-15, 15/10/2026 or 15.10.2026";
  * file mixes the two orders (the other values decided), and the message says so.
  */
 function badDate(sink: SliceProblems, label: string, raw: string, order: DayMonthOrder, line: number, column: number): void {
-  const other: DayMonthOrder = order === "dmy" ? "mdy" : "dmy";
+  const other = otherOrder(order);
   const otherWay = parseDate(raw, other);
   if (otherWay === undefined) {
     sink.error("bad_date", `${label} "${raw}" is not a date`, line, column, DATE_HINT);
@@ -698,7 +698,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
-  const skippedStatus = memo((status: string) => SKIPPED_PAYMENT_STATUSES.test(stripAccents(status.toLowerCase().trim())));
+  const skippedStatus = memo((status: string) => SKIPPED_PAYMENT_STATUSES.test(stripAccents(status.toLowerCase())));
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
@@ -822,14 +822,15 @@ export function assemble(
       } else {
         const pay = r as Payment;
         const previous = first as Payment;
+        const added = pay.invoices.filter((n) => !previous.invoices.includes(n));
         if (previous.amount !== pay.amount || previous.date !== pay.date || previous.currency !== pay.currency) {
           sink.add(problem("error", "duplicate_payment", `payment id ${pay.id} appears again with different data (first on line ${previous.line})`, {
             file, line: pay.line, column: (c.id as number) + 1, hint: "payment ids must be unique; remove the id column to number payments by line",
           }));
-        } else if (pay.invoices.some((n) => !previous.invoices.includes(n))) {
+        } else if (added.length > 0) {
           // One payment settling several invoices, a row per invoice with the payment's whole
           // amount on each (Zoho Books): one payment citing them all.
-          records[at] = { ...previous, invoices: [...previous.invoices, ...pay.invoices.filter((n) => !previous.invoices.includes(n))] };
+          records[at] = { ...previous, invoices: [...previous.invoices, ...added] };
         } else {
           sink.warn("duplicate_payment", `payment ${pay.id} appears twice with the same data (first on line ${previous.line}); counted once`, pay.line);
         }

@@ -9,7 +9,9 @@ import { stripAccents } from "./text.js";
 export const REPORT_LINE = "report_line";
 
 /** First words of the lines a report adds between its records, as a whole word. */
-const TOTAL_WORDS = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance)(?=$|[\s:])/;
+/** The words a report's totals and balances begin with. */
+const TOTALS = "sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance";
+const TOTAL_WORDS = new RegExp(`^(${TOTALS})(?=$|[\\s:])`);
 
 const fold = (s: string): string => stripAccents(s).toLowerCase();
 
@@ -59,10 +61,10 @@ export function isReportLine(row: readonly string[], c: RecordColumns): boolean 
  * the whole cell, since TOTAL ENERGIES or Balance Consulting are customers.
  */
 export function isTotalLabel(value: string): boolean {
-  return WHOLE_TOTAL.test(fold(value.trim()));
+  return WHOLE_TOTAL.test(fold(value));
 }
 
-const WHOLE_TOTAL = /^(sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|total general|totaux|solde|balance)\s*:?$/;
+const WHOLE_TOTAL = new RegExp(`^(${TOTALS}|total general|totaux)\\s*:?$`);
 
 /**
  * A bank statement's dated balance, by its label (`SOLDE CREDITEUR AU 30/09/2026`, `Opening

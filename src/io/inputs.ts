@@ -36,7 +36,7 @@ function statOf(file: string): Promise<FileInfo> {
 }
 
 /** A file's last change as a calendar date in the machine's time zone; none for standard input. */
-function stampsOf(files: readonly { what: string; shown: string }[], infos: readonly FileInfo[]): ExportStamp[] {
+function stampsOf(files: readonly { what: ExportStamp["what"]; shown: string }[], infos: readonly FileInfo[]): ExportStamp[] {
   return files.flatMap((f, i) => {
     const info = infos[i];
     return info?.isFile() ? [{ file: f.shown, what: f.what, modified: localDate(info.mtime) }] : [];

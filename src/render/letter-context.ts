@@ -253,7 +253,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const law = options.latePayment ?? "none";
   const days = deadlineDays(reminder.step, law, !business);
   // By the medium it goes by: `dunning letter` posts a step the plan may have meant for e-mail.
-  const deadline = isFormal ? noticeDeadline(asOf, days, options.medium === "letter" ? "letter" : "email") : "";
+  const deadline = isFormal ? noticeDeadline(asOf, days, options.medium) : "";
   const isLetter = options.medium === "letter";
   const { statutoryB2B, consumerInterest } = lawTraits(law);
   const dueDates = invoices.map((l) => l.due_date).sort();

@@ -90,8 +90,8 @@ const NOT_PENALTIES: Readonly<Record<string, Partial<LetterLabels>>> = {
 /** Labels for a language (languages without their own fall back to English), a kind of customer and the late_payment profile. */
 export function labelsFor(language: string, business = true, profile = "none", penalties = true): LetterLabels {
   const labels = BY_LANGUAGE[language] ?? EN;
-  if (business) return penalties ? labels : { ...labels, ...NOT_PENALTIES[BY_LANGUAGE[language] ? language : "en"] };
   const lang = BY_LANGUAGE[language] ? language : "en";
+  if (business) return penalties ? labels : { ...labels, ...NOT_PENALTIES[lang] };
   return { ...labels, ...CONSUMER[lang], ...(profile === "de" ? CONSUMER_DE[lang] : {}) };
 }
 

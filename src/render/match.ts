@@ -275,7 +275,8 @@ export function renderMatchTable(view: MatchView, style: TableStyle): string {
     // shown with a question mark rather than as no one.
     const suggested = new Map(view.review.filter((r) => r.customer !== "").map((r) => [r.payment, r.customer]));
     for (const u of view.unapplied) {
-      const who = u.customer || (suggested.has(u.payment) ? `${suggested.get(u.payment) as string}?` : "?");
+      const guess = suggested.get(u.payment);
+      const who = u.customer || (guess !== undefined ? `${guess}?` : "?");
       t.push([u.payment, who, u.currency, amount(u.amount, u.currency), u.reason, u.detail ?? ""]);
     }
     parts.push(section("Unapplied", style) + tableText(t));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { staleExports, type ExportStamp } from "../../src/core/freshness.js";
 
-const stamp = (modified: string, what = "payments"): ExportStamp => ({ file: `${what}.csv`, what, modified });
+const stamp = (modified: string, what: ExportStamp["what"] = "payments"): ExportStamp => ({ file: `${what}.csv`, what, modified });
 
 describe("staleExports", () => {
   it("lets an export through up to max_age_days old, not a day more", () => {

@@ -162,8 +162,8 @@ export class PayerIndex {
   }
 
   /**
-   * The customer whose whole name (or code) a label spells out word for word, found through the
-   * token index. The longest name wins over names inside it (`DUPONT` in `DUPONT FRERES`); two
+   * The customer whose whole name (or code) a label spells out word for word, found by looking the
+   * label's runs of words up among the name keys. The longest name wins over names inside it (`DUPONT` in `DUPONT FRERES`); two
    * customers named apart leave the payer unknown. PARTIAL, as a fuzzy name: a match by amount
    * alone is then suggested and its invoices held, never applied, while a cited invoice still
    * settles the payer (the reference pass).
