@@ -36,6 +36,15 @@ export interface PayerResult {
   readonly flags: readonly string[];
 }
 
+/** A word of the names a label may spell out, and the words that may follow it (see nameInLabel). */
+interface NameWord {
+  /** The name up to this word. */
+  readonly key: string;
+  /** Whose whole name ends here, if any. */
+  customer: string | undefined;
+  next: Map<string, NameWord> | undefined;
+}
+
 // A token shared by more customers than this says nothing about who paid (SARL, FRANCE, …).
 const MAX_TOKEN_CUSTOMERS = 50;
 const MAX_NAME_LENGTH = 120;
@@ -61,7 +70,7 @@ export class PayerIndex {
   private readonly fuzzyCache = new Map<string, PayerResult>();
   private readonly labelCache = new Map<string, PayerResult>();
   /** Built on the first label read: customers are all known by then. */
-  private labelNames: { customers: Map<string, string>; maxWords: number } | undefined;
+  private labelNames: Map<string, NameWord> | undefined;
   // Exports repeat the same names on every row: each distinct (name, customer) is read once.
   private readonly rawNames = new Map<string, string[]>();
   private readonly identified = new Map<string, PayerResult>();
@@ -181,43 +190,47 @@ export class PayerIndex {
     if (label.length > MAX_LABEL_LENGTH) return none;
     const names = (this.labelNames ??= this.indexLabelNames());
     const words = nameWords(label);
-    // Names are looked up whole, a run of the label's words at a time: a first word such as DUPONT
-    // begins hundreds of names in a large ledger, and comparing each of them cost more than the rest
-    // of the payer's lookup.
-    let longest: { customer: string; key: string } | undefined;
-    let found: { customer: string; key: string }[] | undefined;
+    // Names are looked up whole, a word at a time down a tree of their words: a first word such as
+    // DUPONT begins hundreds of names in a large ledger, and comparing each of them cost more than
+    // the rest of the payer's lookup; so did a string for every run of the label's words.
+    let longest: NameWord | undefined;
+    let found: NameWord[] | undefined;
     for (let i = 0; i < words.length; i++) {
-      let run = "";
-      const last = Math.min(words.length, i + names.maxWords);
-      for (let j = i; j < last; j++) {
-        run = j === i ? (words[i] as string) : `${run} ${words[j] as string}`;
-        const customer = names.customers.get(run);
-        if (customer === undefined) continue;
-        const hit = { customer, key: run };
-        (found ??= []).push(hit);
-        if (longest === undefined || run.length > longest.key.length) longest = hit;
+      let node = names.get(words[i] as string);
+      for (let j = i + 1; node !== undefined; j++) {
+        if (node.customer !== undefined) {
+          (found ??= []).push(node);
+          if (longest === undefined || node.key.length > longest.key.length) longest = node;
+        }
+        node = j < words.length ? node.next?.get(words[j] as string) : undefined;
       }
     }
     if (longest === undefined || found === undefined) return none;
     const inside = ` ${longest.key} `;
-    const best = longest.customer;
+    const best = longest.customer as string;
     if (found.some((f) => f.customer !== best && !inside.includes(` ${f.key} `))) return { ...none, flags: ["AMBIGUOUS_PAYER"] };
     return { customer: best, level: "partial", flags: ["PAYER_IN_LABEL"] };
   }
 
-  /** Every customer name key long enough to count in a label, and its customer. */
-  private indexLabelNames(): { customers: Map<string, string>; maxWords: number } {
-    const customers = new Map<string, string>();
-    let maxWords = 0;
+  private indexLabelNames(): Map<string, NameWord> {
+    const root = new Map<string, NameWord>();
     for (const [customer, keys] of this.keysOf) {
       for (const key of keys) {
         // A number is any number in a label (a cheque, a postcode, an amount): codes of digits only are not looked for.
         if (key.length < MIN_LABEL_NAME || this.names.get(key) === null || /^[0-9 ]+$/.test(key)) continue;
-        customers.set(key, customer);
-        maxWords = Math.max(maxWords, key.split(" ").length);
+        const words = key.split(" ");
+        let level = root;
+        let node: NameWord | undefined;
+        for (let w = 0; w < words.length; w++) {
+          const word = words[w] as string;
+          node = level.get(word);
+          if (node === undefined) level.set(word, (node = { key: words.slice(0, w + 1).join(" "), customer: undefined, next: undefined }));
+          if (w + 1 < words.length) level = node.next ??= new Map();
+        }
+        (node as NameWord).customer = customer;
       }
     }
-    return { customers, maxWords };
+    return root;
   }
 
   /** Best fuzzy customer: similarity ≥ threshold and ahead of the runner-up by the margin. */
