@@ -138,13 +138,39 @@ function letterhead(doc: Doc, ctx: LetterContext, subject: string, l: LetterLabe
   doc.moveDown(1.2);
 }
 
+/**
+ * The line with a line break wherever the text would overflow `width`, put at spaces only: pdfkit
+ * (the Unicode rules) may also break after a hyphen, which cut an e-mail address in two
+ * (`compta@atelier-` / `martin.example`) at the foot of a formal notice. A word wider than the
+ * line on its own is left to pdfkit.
+ */
+function brokenAtSpaces(doc: Doc, text: string, width: number): string {
+  // Half a point below the width, so pdfkit, measuring the same line, never breaks it again.
+  const room = width - 0.5;
+  if (doc.widthOfString(text) <= room) return text;
+  const words = text.split(" ");
+  let out = words[0] as string;
+  let line = out;
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i] as string;
+    if (doc.widthOfString(`${line} ${word}`) <= room) {
+      out += ` ${word}`;
+      line += ` ${word}`;
+    } else {
+      out += `\n${word}`;
+      line = word;
+    }
+  }
+  return out;
+}
+
 function drawLine(doc: Doc, line: string): void {
   if (line.startsWith("- ")) {
     const y = doc.y;
     doc.text("•", MARGIN.left + 4, y, { width: 10 });
-    doc.text(pdfSafe(line.slice(2)), MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: 1.5 });
+    doc.text(brokenAtSpaces(doc, pdfSafe(line.slice(2)), WIDTH - 16), MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: 1.5 });
   } else {
-    doc.text(pdfSafe(line), MARGIN.left, doc.y, { width: WIDTH, lineGap: 1.5 });
+    doc.text(brokenAtSpaces(doc, pdfSafe(line), WIDTH), MARGIN.left, doc.y, { width: WIDTH, lineGap: 1.5 });
   }
   doc.x = MARGIN.left;
 }

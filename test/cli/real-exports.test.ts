@@ -74,7 +74,7 @@ describe("what some exports leave out or name their own way", { timeout: 30_000 
     // A-1001's worked-out date (2026-09-15, the due date less 30 days) is no fact to put in a formal notice.
     expect(html).toContain("<td>A-1001</td><td>—</td>");
     expect(html).not.toMatch(/15 Sep|Sep 15/);
-    expect(html).toMatch(/<td>A-1002<\/td><td>20 Sept? 2026<\/td>/);
+    expect(html).toMatch(/<td>A-1002<\/td><td>20\u00a0Sept?\u00a02026<\/td>/);
   });
 
   it("Sage's N° pièce and Date pièce, QuickBooks' Memo/Description and No., a bank's Payee", () => {

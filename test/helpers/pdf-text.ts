@@ -21,6 +21,24 @@ export async function pdfPages(data: Uint8Array): Promise<string[]> {
   return pages;
 }
 
+/** The lines of each page as drawn, top to bottom (items on one baseline joined), spaces kept as drawn. */
+export async function pdfLines(data: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(data), standardFontDataUrl: FONTS, isEvalSupported: false, verbosity: 0 }).promise;
+  const lines: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    const byBaseline = new Map<number, string>();
+    for (const item of content.items) {
+      if (!("str" in item)) continue;
+      const y = Math.round(item.transform[5] as number);
+      byBaseline.set(y, (byBaseline.get(y) ?? "") + item.str);
+    }
+    lines.push(...[...byBaseline].sort((a, b) => b[0] - a[0]).map(([, text]) => text));
+  }
+  await doc.destroy();
+  return lines;
+}
+
 /** PDF metadata (Title, Author, CreationDate, …) as pdf.js reads it. */
 export async function pdfInfo(data: Uint8Array): Promise<Record<string, unknown>> {
   const doc = await getDocument({ data: new Uint8Array(data), standardFontDataUrl: FONTS, isEvalSupported: false, verbosity: 0 }).promise;

@@ -6,7 +6,7 @@ import type { Reminder } from "../../src/core/reminder.js";
 import { pdfSafe, renderPdf } from "../../src/io/pdf.js";
 import { loadTemplates, type Templates } from "../../src/io/templates.js";
 import { buildLetterContext } from "../../src/render/letter-context.js";
-import { pdfInfo, pdfPages } from "../helpers/pdf-text.js";
+import { pdfInfo, pdfLines, pdfPages } from "../helpers/pdf-text.js";
 import { AS_OF, COMPANY, DEBTORS, fixtureReminder, LINES } from "../helpers/reminder-fixtures.js";
 
 let templates: Templates;
@@ -59,6 +59,19 @@ describe("renderPdf", () => {
     expect(text).toContain("Total outstanding €624.00");
     expect(text).toContain("Subject: Reminder: invoice F-2026-0163 awaiting payment (€624.00)");
     expect(text).not.toMatch(/registered/i);
+  });
+
+  test("a line never ends inside a spelt-out date or an e-mail address", async () => {
+    // In this notice the deadline's day and the creditor's e-mail fell at the end of a line: pdfkit
+    // broke `3` / `décembre 2026` at a space and `compta@atelier-` / `martin.example` after a hyphen.
+    const lines = await pdfLines(await pdfOf(fixtureReminder("formal-notice", "fr"), "fr"));
+    const prose = lines.filter((line) => line.includes("compta@") || /décembre/.test(line));
+    expect(prose.length).toBeGreaterThan(2);
+    for (const line of prose) {
+      if (line.includes("compta@")) expect(line).toContain("compta@atelier-martin.example");
+      if (line.includes("décembre")) expect(line).toMatch(/\d{1,2}\s+décembre\s+2026/);
+    }
+    expect(lines.some((line) => /le 3$/.test(line.trim()))).toBe(false);
   });
 
   test("a formal notice attached to an e-mail does not say registered letter", async () => {

@@ -35,9 +35,11 @@ describe("formatting", () => {
     expect(formatMoney(123456, "EUR", "fr-FR")).toBe("1\u202f234,56\u00a0€");
     expect(formatMoney(123456, "EUR", "en-GB")).toBe("€1,234.56");
     expect(formatDate("2026-10-15", "fr-FR")).toBe("15/10/2026");
-    expect(formatDate("2026-10-15", "en-US")).toBe("October 15, 2026");
-    expect(formatDate("2026-10-15", "en-GB")).toBe("15 October 2026");
-    expect(formatDate("2026-10-15", "fr-FR", "long")).toBe("15 octobre 2026");
+    // A spelt-out date is never split across lines: its spaces are no-break spaces.
+    expect(formatDate("2026-10-15", "en-US")).toBe("October\u00a015,\u00a02026");
+    expect(formatDate("2026-10-15", "en-GB")).toBe("15\u00a0October\u00a02026");
+    expect(formatDate("2026-10-15", "fr-FR", "long")).toBe("15\u00a0octobre\u00a02026");
+    expect(formatDate("2026-10-15", "en-GB", "medium")).toBe("15\u00a0Oct\u00a02026");
     expect(formatDate("2026-10-15", "en-GB", "numeric")).toBe("15/10/2026");
     expect(formatDays(1, "fr-FR")).toBe("1\u00a0jour");
     expect(formatDays(8, "fr-FR")).toBe("8\u00a0jours");
