@@ -89,7 +89,9 @@ function invoiceTable(doc: Doc, ctx: LetterContext, l: LetterLabels): void {
   totalRow(doc, cols, ctx.has_accessories ? l.amountDue : l.totalDue, money(ctx.amount_due), !ctx.has_accessories);
   if (ctx.has_interest) totalRow(doc, cols, fillLabel(l.interestTo, { date: date(ctx.as_of) }), money(ctx.interest));
   if (ctx.has_indemnity) {
-    const detail = ctx.indemnity_per_invoice > 0 ? ` (${ctx.indemnity_count} × ${money(ctx.indemnity_per_invoice)})` : "";
+    const detail = ctx.indemnity_per_invoice > 0
+      ? ` (${ctx.indemnity_count} × ${money(ctx.indemnity_per_invoice)})`
+      : ` (${ctx.indemnities.map((i) => money(i.amount)).join(" + ")})`;
     totalRow(doc, cols, l.indemnity + detail, money(ctx.indemnity_total));
   }
   if (ctx.has_step_fee) totalRow(doc, cols, l.fees, money(ctx.step_fee));

@@ -133,6 +133,8 @@ export interface LetterContext {
   readonly indemnity_total: number;
   readonly indemnity_count: number;
   readonly indemnity_per_invoice: number;
+  /** Each invoice's indemnity, where one is claimed: UK sums differ by the debt's size (£40, £70, £100). */
+  readonly indemnities: readonly { readonly invoice: string; readonly amount: number }[];
   readonly has_indemnity: boolean;
   readonly step_fee: number;
   readonly has_step_fee: boolean;
@@ -290,6 +292,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
       invoice: p.invoice, from: p.from, to: p.to, day_count: p.days, rate: p.rate, base: p.base, interest: p.interest,
     })),
     indemnity_total: indemnityTotal, indemnity_count: indemnities.length,
+    indemnities: invoices.filter((l) => l.indemnity > 0).map((l) => ({ invoice: l.number, amount: l.indemnity })),
     indemnity_per_invoice: indemnities.length > 0 && indemnities.every((v) => v === indemnities[0]) ? (indemnities[0] as number) : 0,
     has_indemnity: business && indemnityTotal > 0,
     step_fee: stepFee, has_step_fee: stepFee > 0, fees: stepFee + indemnityTotal,

@@ -74,6 +74,14 @@ describe("renderPdf", () => {
     expect(lines.some((line) => /le 3$/.test(line.trim()))).toBe(false);
   });
 
+  test("indemnities that differ by invoice are added up in the table's row (£40 + £70)", async () => {
+    const base = fixtureReminder("formal-notice", "en");
+    const lines = base.lines.map((l, i) => ({ ...l, indemnity: i === 0 ? 4000 : 7000 }));
+    const reminder = { ...base, currency: "GBP", lines, fees: 11_000, totalClaimed: base.amount + base.interest + 11_000 };
+    const text = (await pdfPages(await pdfOf(reminder, "en"))).join(" ");
+    expect(text).toContain("Fixed compensation for recovery costs (£40.00 + £70.00) £110.00");
+  });
+
   test("a formal notice attached to an e-mail does not say registered letter", async () => {
     const text = (await pdfPages(await pdfOf(fixtureReminder("formal-notice", "fr"), "fr", "email"))).join(" ");
     expect(text).not.toMatch(/recommandée/i);

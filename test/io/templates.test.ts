@@ -226,6 +226,27 @@ describe("shipped templates", () => {
     expect(text).not.toContain(absent);
   });
 
+  test.each(["en", "fr"] as const)("indemnities that differ by invoice (uk: £40, £70) are shown invoice by invoice (%s)", (language) => {
+    const base = fixtureReminder("formal-notice", language);
+    const sizes = [4000, 7000];
+    const lines = base.lines.map((l, i) => ({ ...l, indemnity: sizes[i] as number }));
+    const fees = 11_000;
+    const reminder = { ...base, currency: "GBP", lines, fees, totalClaimed: base.amount + base.interest + fees };
+    const letter = render(shipped, reminder, language, "letter", { latePayment: "uk" });
+    const [first, second] = lines.map((l) => l.invoice);
+    for (const body of [letter.text, letter.html]) {
+      const text = body.replace(/\s+/g, " ");
+      expect(text).toContain(language === "en" ? "(£40.00 + £70.00)" : "(40,00 £GB + 70,00 £GB)");
+      expect(text).toContain(language === "en"
+        ? `that is £110.00 for these invoices (£40.00 for ${first}, £70.00 for ${second}).`
+        : `soit 110,00 £GB pour ces factures (40,00 £GB pour ${first}, 70,00 £GB pour ${second}).`);
+    }
+    // Equal indemnities keep the short form.
+    const same = render(shipped, fixtureReminder("formal-notice", language), language, "letter").text.replace(/\s+/g, " ");
+    expect(same).toContain("(2 × ");
+    expect(same).not.toMatch(/\(40,00 € pour|\(€40.00 for/);
+  });
+
   test("letters are signed by company.signatory when it is set, by the accounts department otherwise", () => {
     const signed = render(shipped, fixtureReminder("formal-notice", "fr"), "fr", "letter", { company: { ...COMPANY, signatory: "Marie Durand, gérante" } });
     expect(signed.text).toContain("Marie Durand, gérante\n");
