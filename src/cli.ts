@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import type { Context, GlobalOptions } from "./commands/context.js";
-import { ExitError, InputError } from "./errors.js";
+import { ExitError, InputError, JournalWriteError } from "./errors.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const ISSUES_URL = "https://github.com/dunning-cli/dunning/issues";
@@ -206,6 +206,10 @@ function report(err: unknown, debug: boolean): number {
   if (err instanceof ExitError) {
     process.stderr.write(`dunning: ${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof JournalWriteError) {
+    process.stderr.write(`dunning: the journal could not be written (${err.message}): what was done before is recorded; a message in hand when it failed is held by the next run until dunning resolve says what happened\n`);
+    return 1;
   }
   const fsError = fileSystemProblem(err);
   if (fsError !== undefined) {

@@ -21,7 +21,7 @@ import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
 import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
-import { messageKey, newRunStamp, recordWritten } from "./send.js";
+import { messageKey, newRunStamp, NotWritten, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
 
 export interface LetterOptions extends InputFlags {
@@ -104,7 +104,10 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
           ctx.stderr(`${r.customer}: this ${r.step.id} (${r.lines.map((l) => l.invoice).join(" ")}) ${as}: written again, not recorded twice${already.date === ctx.asOf || already.channel !== "letter" ? "" : ` (--as-of ${already.date} writes it as it was)`}\n`);
         }
       } else {
-        files = await recordWritten(r, key, stamp, journal, write);
+        // The outbox's own error says which path to fix (the failure is in the journal already).
+        files = await recordWritten(r, key, stamp, journal, write).catch((err: unknown) => {
+          throw err instanceof NotWritten ? err.cause : err;
+        });
         recorded++;
       }
       for (const file of files) ctx.stdout(`${path.relative(ctx.cwd, file) || file}\n`);

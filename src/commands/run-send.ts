@@ -9,6 +9,7 @@ import { createInterface } from "node:readline/promises";
 import { uncertainMessages } from "../core/journal-status.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
+import type { Reminder } from "../core/reminder.js";
 import { ExitError, InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
@@ -132,7 +133,16 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
   const failed = s.failed.length;
   for (const f of s.failed) {
     if (f.scope === "server") continue;
-    ctx.stderr(`${ctx.err.red("failed:")} ${f.reminder.step.id} to ${f.reminder.customer} <${f.reminder.to}>: ${f.error} (${advice(f)})\n`);
+    ctx.stderr(`${ctx.err.red("failed:")} ${recipient(f.reminder)}: ${f.error} (${advice(f)})\n`);
+  }
+  const lost = s.journalLost;
+  if (lost) {
+    const waiting = lost.notTried + (s.stopped?.notTried ?? 0);
+    ctx.stderr(`${ctx.err.red("error:")} the journal could not be written (${lost.error}): the run stopped, as it could no longer record what it sends.\n`
+      + (lost.done
+        ? `  The ${recipient(lost.reminder)} ${lost.reminder.channel === "email" ? "went out" : "was written"} but is not recorded: its invoices are held until you say what happened with: dunning resolve ${lost.key} --sent|--not-sent\n`
+        : `  The ${recipient(lost.reminder)} did not go out.\n`)
+      + `  ${waiting} other message${waiting === 1 ? "" : "s"} not tried, planned again by the next run once the journal can be written.\n`);
   }
   const u = s.uncertain;
   if (u) {
@@ -157,10 +167,17 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
   for (const r of s.noAddress) {
     ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); give it in the customers file (--customers, data.customers) or an address column of the invoices export to fix it for good\n`);
   }
-  const notTried = s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "";
+  const notTried = (s.stopped ? `; ${s.stopped.notTried} not tried (SMTP problem)` : "")
+    + (lost ? `; ${lost.notTried} not tried (journal not writable)` : "");
   const uncertain = u ? "; 1 of unknown fate (dunning resolve)" : "";
   const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${uncertain}${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
-  if (!ctx.options.quiet || failed > 0 || u || s.interrupted) ctx.stdout(line);
+  const trouble = failed > 0 || u !== undefined || lost !== undefined;
+  if (!ctx.options.quiet || trouble || s.interrupted) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
-  return failed > 0 || u ? 1 : 0;
+  return trouble ? 1 : 0;
+}
+
+/** `reminder-1 to C1 <a@b.example>`, or `reminder-1 letter for C1` for what goes by post or phone. */
+function recipient(r: Reminder): string {
+  return r.channel === "email" ? `${r.step.id} to ${r.customer} <${r.to}>` : `${r.step.id} ${r.channel === "letter" ? "letter" : "call"} for ${r.customer}`;
 }

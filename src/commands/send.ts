@@ -11,6 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { PlainDate } from "../core/dates.js";
 import { formatMinor } from "../core/money.js";
 import type { Reminder } from "../core/reminder.js";
+import { JournalWriteError } from "../errors.js";
 import type { JournalLine, JournalWriter } from "../io/journal-write.js";
 import type { FailureScope, Mailer, SendOutcome } from "../io/mailer.js";
 import { appendCall, appendLetterIndex } from "../io/outbox.js";
@@ -51,7 +52,8 @@ export interface SendDeps extends RunStamp {
 export interface Failure {
   readonly reminder: Reminder;
   readonly permanent: boolean;
-  readonly scope: FailureScope;
+  /** Whose problem it was: the SMTP scopes, or `file` for a letter or call not put on disk. */
+  readonly scope: FailureScope | "file";
   readonly error: string;
 }
 
@@ -73,6 +75,11 @@ export interface SendSummary {
    * It also stopped the run, so there is at most one, and `stopped` is then about it.
    */
   uncertain: { reminder: Reminder; key: string; error: string } | undefined;
+  /**
+   * Set when the journal could not be written: the run stopped there, as it could record nothing
+   * more. `done` tells whether the message in hand went out (sent or written) unrecorded.
+   */
+  journalLost: { error: string; reminder: Reminder; key: string; done: boolean; notTried: number } | undefined;
 }
 
 /** Same customer, currency, step and invoices → same key and Message-ID, across retries. */
@@ -89,6 +96,9 @@ function baseLine(r: Reminder, deps: RunStamp, key: string): Omit<JournalLine, "
   };
 }
 
+/** A letter or call that could not be put on disk: journaled as failed, tried again by the next run. */
+export class NotWritten extends Error {}
+
 /**
  * A message that needs no server (a letter to post, a call to make): its intent, then whatever
  * `write` puts on disk, then `written` with the paths. A crash in between leaves the intent
@@ -102,8 +112,9 @@ export async function recordWritten(r: Reminder, key: string, stamp: RunStamp, j
   try {
     files = await write();
   } catch (err) {
-    await journal.append({ ...baseLine(r, stamp, key), type: "failed", permanent: false, error: `not written: ${(err as Error).message}` });
-    throw err;
+    const error = `not written: ${(err as Error).message}`;
+    await journal.append({ ...baseLine(r, stamp, key), type: "failed", permanent: false, error });
+    throw new NotWritten(error, { cause: err });
   }
   await journal.append({ ...baseLine(r, stamp, key), type: "written", files });
   return files;
@@ -112,6 +123,7 @@ export async function recordWritten(r: Reminder, key: string, stamp: RunStamp, j
 export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): Promise<SendSummary> {
   const summary: SendSummary = {
     sent: 0, written: 0, calls: 0, failed: [], deferred: 0, interrupted: false, warnings: [], noAddress: [], stopped: undefined, uncertain: undefined,
+    journalLost: undefined,
   };
   let emails = 0;
   for (const [i, r] of reminders.entries()) {
@@ -129,23 +141,39 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
     }
     deps.progress(i + 1, reminders.length, r);
     const key = messageKey(r);
-    if (r.channel === "email") {
-      if (emails > 0 && deps.pauseMs > 0) {
-        await sleep(deps.pauseMs);
-        // Ctrl-C during the pause stops before the next e-mail, not after it.
-        if (deps.interrupted()) {
-          summary.interrupted = true;
-          break;
+    try {
+      if (r.channel === "email") {
+        if (emails > 0 && deps.pauseMs > 0) {
+          await sleep(deps.pauseMs);
+          // Ctrl-C during the pause stops before the next e-mail, not after it.
+          if (deps.interrupted()) {
+            summary.interrupted = true;
+            break;
+          }
         }
+        emails++;
+        await sendEmail(r, key, deps, summary);
+      } else {
+        await recordWritten(r, key, deps, deps.journal, () => (r.channel === "letter" ? writeLetter(r, deps) : writeCall(r, deps)));
+        if (r.channel === "letter") {
+          summary.written++;
+          if (!deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
+        } else summary.calls++;
       }
-      emails++;
-      await sendEmail(r, key, deps, summary);
-    } else {
-      await recordWritten(r, key, deps, deps.journal, () => (r.channel === "letter" ? writeLetter(r, deps) : writeCall(r, deps)));
-      if (r.channel === "letter") {
-        summary.written++;
-        if (!deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
-      } else summary.calls++;
+    } catch (err) {
+      // A letter the outbox refused is that message's failure, as an address the server refuses
+      // is an e-mail's: the others still go out.
+      if (err instanceof NotWritten) summary.failed.push({ reminder: r, permanent: false, scope: "file", error: err.message });
+      else if (err instanceof JournalWriteError) {
+        const done = err.line === "sent" || err.line === "written";
+        if (done) {
+          if (r.channel === "email") summary.sent++;
+          else if (r.channel === "letter") summary.written++;
+          else summary.calls++;
+        }
+        summary.journalLost = { error: err.message, reminder: r, key, done, notTried: reminders.length - i - 1 };
+        break;
+      } else throw err;
     }
   }
   return summary;

@@ -6,6 +6,7 @@ import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { JournalEntry } from "../core/history.js";
 import { JOURNAL_FILE } from "./journal-read.js";
+import { JournalWriteError } from "../errors.js";
 import type { FailureScope } from "./mailer.js";
 
 /** What a line holds beyond the folded fields: amounts, recipient, Message-ID, time, error. */
@@ -47,8 +48,12 @@ export async function openJournal(stateDir: string): Promise<JournalWriter> {
   }
   return {
     async append(line) {
-      await handle.write(JSON.stringify(line) + "\n");
-      await handle.sync();
+      try {
+        await handle.write(JSON.stringify(line) + "\n");
+        await handle.sync();
+      } catch (err) {
+        throw new JournalWriteError(path.join(stateDir, JOURNAL_FILE), line.type, err as NodeJS.ErrnoException);
+      }
     },
     async close() {
       await handle.close();

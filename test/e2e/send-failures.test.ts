@@ -4,13 +4,13 @@
 // is not the customer's fault: retried, and the run stops instead of hammering the server; a
 // message refused after DATA (too large, spam) is refused for good without blaming the address.
 
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type SmtpOptions, type TestSmtp } from "../helpers/smtp.js";
-import { LADDER, journal, makeProject } from "./send-fixture.js";
+import { INVOICES, LADDER, journal, makeProject } from "./send-fixture.js";
 
 let servers: TestSmtp[] = [];
 async function server(options: SmtpOptions = {}): Promise<TestSmtp> {
@@ -174,6 +174,28 @@ describe("a message refused after DATA", { timeout: 60_000 }, () => {
     expect(r.stderr).toMatch(/failed: reminder-1 to C2 .*552.*not the address/);
     expect(r.stderr).not.toContain("fix the address");
     expect(r.stderr).not.toContain("SMTP configuration");
+  });
+});
+
+describe("a letter the outbox cannot take", { timeout: 60_000 }, () => {
+  it("fails that letter alone: the e-mails after it go out, the summary is printed, exit 1; the next run writes it", async () => {
+    const smtp = await server();
+    // C0, planned first, has no e-mail address: its reminder goes by post.
+    const dir = makeProject({ invoices: INVOICES.replace("INV-1004,C4,Delta (no e-mail)", "INV-1004,C0,Delta (no e-mail)") });
+    mkdirSync(path.join(dir, ".dunning"), { recursive: true });
+    // A file where the outbox folder goes (a full disk or a refused folder fails the same way).
+    writeFileSync(path.join(dir, ".dunning/outbox"), "");
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
+    expect(r.stderr).toMatch(/failed: reminder-1 letter for C0: not written: .*ENOTDIR.* \(will be retried by the next run\)/);
+    expect(r.stdout).toMatch(/^sent 3 e-mails, wrote 0 letters and 0 calls; 1 failed;/m);
+    expect(journal(dir).filter((e) => e.customer === "C0").map((e) => e.type)).toEqual(["intent", "failed"]);
+    rmSync(path.join(dir, ".dunning/outbox"));
+    const next = await run(dir, smtp.url);
+    expect(next.code).toBe(0);
+    expect(next.stdout).toMatch(/^sent 0 e-mails, wrote 1 letter and 0 calls/m);
+    expect(smtp.received).toHaveLength(3);
   });
 });
 
