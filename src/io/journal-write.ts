@@ -49,7 +49,16 @@ export async function openJournal(stateDir: string): Promise<JournalWriter> {
   return {
     async append(line) {
       try {
-        await handle.write(JSON.stringify(line) + "\n");
+        // A write may take only part of the line (the disk fills up in the middle of it) without
+        // an error: the rest is written until it is all on disk or the write fails. An intent torn
+        // in silence would let its e-mail go out and the next run, skipping the torn line, send
+        // it again.
+        const bytes = Buffer.from(JSON.stringify(line) + "\n");
+        for (let done = 0; done < bytes.length;) {
+          const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+          if (bytesWritten <= 0) throw Object.assign(new Error("no space left on device, write"), { code: "ENOSPC" });
+          done += bytesWritten;
+        }
         await handle.sync();
       } catch (err) {
         throw new JournalWriteError(path.join(stateDir, JOURNAL_FILE), line.type, err as NodeJS.ErrnoException);
