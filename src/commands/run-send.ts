@@ -172,7 +172,9 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
   const uncertain = u ? "; 1 of unknown fate (dunning resolve)" : "";
   const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${uncertain}${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
   const trouble = failed > 0 || u !== undefined || lost !== undefined;
-  if (!ctx.options.quiet || trouble || s.interrupted) ctx.stdout(line);
+  // Letters to post and calls to make are a person's work: under cron's --quiet the summary,
+  // which names the outbox, is the only word of them.
+  if (!ctx.options.quiet || trouble || s.interrupted || s.written + s.calls > 0) ctx.stdout(line);
   if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
   return trouble ? 1 : 0;
 }

@@ -34,19 +34,31 @@ const WITH_ADDRESSES = [
   "INV-1004,C4,Delta (no e-mail),,2026-10-01,2026-11-01,400.00,4 rue D 75004 Paris",
 ].join("\n") + "\n";
 
+/** The customers with an e-mail address only: nothing goes by post. */
+const EMAIL_ONLY = WITH_ADDRESSES.split("\n").filter((l) => !l.includes(",C4,")).join("\n");
+
 describe("--quiet", { timeout: 60_000 }, () => {
-  it("prints nothing at all when everything went well", async () => {
-    const dir = makeProject({ invoices: WITH_ADDRESSES });
+  it("prints nothing at all when everything went out by e-mail", async () => {
+    const dir = makeProject({ invoices: EMAIL_ONLY });
     const r = await run(dir, "2026-11-02", ["--quiet"]);
     expect(r.code).toBe(0);
     expect(smtp.received).toHaveLength(3);
-    expect(journal(dir).filter((e) => e.type === "written")).toHaveLength(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe("");
   });
 
-  it("still reports a torn journal line", async () => {
+  it("prints the summary, naming the outbox, when a letter waits to be posted", async () => {
+    // Under cron, this line is the only word of a letter to print and post (a formal notice).
     const dir = makeProject({ invoices: WITH_ADDRESSES });
+    const r = await run(dir, "2026-11-02", ["--quiet"]);
+    expect(r.code).toBe(0);
+    expect(journal(dir).filter((e) => e.type === "written")).toHaveLength(1);
+    expect(r.stdout).toMatch(/^sent 3 e-mails, wrote 1 letter and 0 calls \(\.dunning\/outbox\/2026-11-02\); 0 failed;/);
+    expect(r.stderr).toBe("");
+  });
+
+  it("still reports a torn journal line", async () => {
+    const dir = makeProject({ invoices: EMAIL_ONLY });
     await run(dir, "2026-11-02", ["--quiet"]);
     appendFileSync(path.join(dir, ".dunning/journal.jsonl"), '{"v":1,"type":"intent","key":"deadbeef","run":"x","da');
     const r = await run(dir, "2026-11-04", ["--quiet"]);
