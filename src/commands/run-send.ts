@@ -1,6 +1,6 @@
 // `dunning run` for real: confirm (or --yes), take the lock, plan from a fresh read of the
 // journal, render every message before the first one leaves, then send and record each one.
-// Exit 0 all done, 1 some failed (retried next run), 2 bad input, 75 locked, 130 interrupted.
+// Exit 0 all done, 1 some failed (retried next run), 2 bad input, 75 locked, 130/143 interrupted (SIGINT/SIGTERM).
 // What cron must hear about is printed even with --quiet: failures, uncertain messages, a torn
 // journal line, letters that cannot be posted (no address), a refused archive copy.
 
@@ -86,25 +86,29 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     }
     journal = await openJournal(stateDir);
     mailer = sending.smtp ? createSmtpMailer(sending.smtp) : undefined;
-    let interrupted = false;
-    const onSigint = (): void => {
-      interrupted = true;
+    // Ctrl-C, and SIGTERM (systemd stopping the service, a shutdown during the morning run): the
+    // message in hand is finished and recorded, nothing more is sent, the lock is released.
+    let interrupted: "SIGINT" | "SIGTERM" | undefined;
+    const onSignal = (signal: "SIGINT" | "SIGTERM"): void => {
+      interrupted ??= signal;
     };
-    process.on("SIGINT", onSigint);
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
     const progressOn = process.stderr.isTTY === true && !ctx.options.quiet;
     // The renderer already said which letters have no postal address.
     const noAddress = new Set(rendered.filter((l) => l.warnings.some((w) => w.code === "letter_no_address")).map((l) => l.reminder.customer));
     const summary = await sendPlan(plan.reminders, {
       mailer, renderer, journal, outbox: outboxDir(stateDir, ctx.asOf), ...newRunStamp(ctx.asOf),
-      domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs, interrupted: () => interrupted,
+      domain: sending.domain, maxPerRun: sending.maxPerRun, pauseMs: sending.pauseMs, interrupted: () => interrupted !== undefined,
       hasPostalAddress: (customer) => !noAddress.has(customer),
       progress: (done, total, r) => {
         if (progressOn) ctx.stderr(`\r\u001b[2K${done}/${total} ${r.channel} ${r.customer} ${r.step.id}${r.to ? ` → ${r.to}` : ""}`);
       },
     });
-    process.off("SIGINT", onSigint);
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     if (progressOn) ctx.stderr("\r\u001b[2K");
-    return report(ctx, summary, path.relative(ctx.cwd, outboxDir(stateDir, ctx.asOf)), plan.skipped.length);
+    return report(ctx, summary, path.relative(ctx.cwd, outboxDir(stateDir, ctx.asOf)), plan.skipped.length, interrupted === "SIGTERM" ? 143 : 130);
   } finally {
     mailer?.close();
     await journal?.close();
@@ -129,7 +133,8 @@ function advice(f: SendSummary["failed"][number]): string {
     : `refused for good: fix the address, then dunning resolve ${key} --not-sent`;
 }
 
-function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): number {
+/** `interruptedCode`: the exit code if the run was stopped by a signal (130 Ctrl-C, 143 SIGTERM). */
+function report(ctx: Context, s: SendSummary, outbox: string, skipped: number, interruptedCode: number): number {
   const failed = s.failed.length;
   for (const f of s.failed) {
     if (f.scope === "server") continue;
@@ -175,7 +180,7 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number): 
   // Letters to post and calls to make are a person's work: under cron's --quiet the summary,
   // which names the outbox, is the only word of them.
   if (!ctx.options.quiet || trouble || s.interrupted || s.written + s.calls > 0) ctx.stdout(line);
-  if (s.interrupted) throw new ExitError(130, "interrupted; messages not yet sent will go out with the next run");
+  if (s.interrupted) throw new ExitError(interruptedCode, "interrupted; messages not yet sent will go out with the next run");
   return trouble ? 1 : 0;
 }
 

@@ -165,8 +165,8 @@ describe("a broken template", { timeout: 60_000 }, () => {
   });
 });
 
-describe("Ctrl-C", { timeout: 60_000 }, () => {
-  it("during the pause between two e-mails sends nothing more and exits 130; the next run sends the rest once", async () => {
+describe("Ctrl-C and SIGTERM", { timeout: 60_000 }, () => {
+  it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("%s during the pause between two e-mails sends nothing more and exits %i; the next run sends the rest once", async (signal, code) => {
     const dir = makeProject({ config: withSmtp("pause_ms: 4000").replace("pause_ms: 0, timeout_ms: 5000, ", "") });
     const stopped = await runCliAsync(["run", "--yes", "--as-of", "2026-11-02"], {
       cwd: dir, env: { DUNNING_SMTP_URL: smtp.url },
@@ -174,14 +174,18 @@ describe("Ctrl-C", { timeout: 60_000 }, () => {
         const timer = setInterval(() => {
           if (smtp.received.length > 0) {
             clearInterval(timer);
-            child.kill("SIGINT");
+            child.kill(signal);
           }
         }, 20);
       },
     });
-    expect(stopped.code).toBe(130);
+    expect(stopped.code).toBe(code);
     expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example"]);
+    // Stopped cleanly: the lock released, no message of unknown fate left to resolve by hand.
+    expect(existsSync(path.join(dir, ".dunning/lock"))).toBe(false);
+    expect(journal(dir).map((e) => e.type)).toEqual(["intent", "sent"]);
     const next = await run(dir, "2026-11-02");
+    expect(next.stderr).not.toContain("may or may not have been sent");
     expect(next.code).toBe(0);
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
   });
