@@ -19,7 +19,7 @@ import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, warnPlan, type Planning } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnBackdated, warnPlan, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
 import { messageKey, newRunStamp, NotWritten, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
@@ -117,9 +117,7 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
   }
   // The journal dates what it records by --as-of: a letter dated another day than it is written
   // moves min_days_between, the next steps and a consumer's interest with it.
-  if (recorded > 0 && ctx.asOf !== ctx.today) {
-    ctx.stderr(`${ctx.err.yellow("warning:")} recorded as written on ${ctx.asOf} (--as-of), not today ${ctx.today}: the next steps, their spacing and a consumer's legal interest count from that date — if it is not the date you post it, write it with --no-record\n`);
-  }
+  if (recorded > 0) warnBackdated(ctx, "recorded as written", "if it is not the date you post it, write it with --no-record");
   if (!ctx.options.quiet) {
     if (reminders.length === 0) ctx.stderr(`no customer is at step ${options.step} as of ${ctx.asOf}\n`);
     else if (recorded > 0) ctx.stderr(`recorded ${recorded} letter${recorded === 1 ? "" : "s"} in the journal: dunning run will not write ${recorded === 1 ? "it" : "them"} again\n`);

@@ -42,6 +42,16 @@ export function warnPlan(ctx: Context, warnings: readonly string[]): void {
   if (!ctx.options.quiet) for (const w of warnings) ctx.stderr(`${ctx.err.yellow("warning:")} ${w}\n`);
 }
 
+/**
+ * Said (even with --quiet) when messages were recorded under an as-of date that is not today:
+ * the journal dates them by it, so min_days_between, the next steps and a consumer's interest
+ * count from that day — and a DUNNING_AS_OF left in cron's environment would replay one day forever.
+ */
+export function warnBackdated(ctx: Context, recorded: string, remedy: string): void {
+  if (ctx.asOf === ctx.today) return;
+  ctx.stderr(`${ctx.err.yellow("warning:")} ${recorded} on ${ctx.asOf} (--as-of or DUNNING_AS_OF), not today ${ctx.today}: the next steps, their spacing and a consumer's legal interest count from that date — ${remedy}\n`);
+}
+
 /** `config`: the configuration when the caller has read it already (run reads it to lock first). */
 export async function loadLedger(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Loaded> {
   const loaded = config ?? await loadConfig(ctx.options.config, ctx.cwd);

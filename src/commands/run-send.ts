@@ -21,7 +21,7 @@ import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, warnPlan } from "./pipeline.js";
+import { loadPlanning, staleInputs, warn, warnBackdated, warnPlan } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, newRunStamp, sendPlan, type SendSummary } from "./send.js";
 import { loadRenderer } from "./renderer.js";
@@ -176,6 +176,7 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number, i
     + (lost ? `; ${lost.notTried} not tried (journal not writable)` : "");
   const uncertain = u ? "; 1 of unknown fate (dunning resolve)" : "";
   const line = `sent ${s.sent} e-mail${s.sent === 1 ? "" : "s"}, wrote ${s.written} letter${s.written === 1 ? "" : "s"} and ${s.calls} call${s.calls === 1 ? "" : "s"}${s.written + s.calls > 0 ? ` (${outbox})` : ""}; ${failed} failed${uncertain}${notTried}; ${s.deferred} deferred to the next run; ${skipped} open invoice${skipped === 1 ? "" : "s"} skipped (why: dunning run --dry-run)${s.interrupted ? "; interrupted" : ""}.\n`;
+  if (s.sent + s.written + s.calls > 0) warnBackdated(ctx, "recorded as sent", "run without --as-of (and without DUNNING_AS_OF) to send on the day");
   const trouble = failed > 0 || u !== undefined || lost !== undefined;
   // Letters to post and calls to make are a person's work: under cron's --quiet the summary,
   // which names the outbox, is the only word of them.

@@ -27,7 +27,7 @@ describe("dunning letter --customer", { timeout: 30_000 }, () => {
     const r = runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir });
     expect(r.stderr).toContain("recorded 1 letter in the journal: dunning run will not write it again\n");
     // Dated by --as-of, not the day it is written: said, since the journal counts from that date.
-    expect(r.stderr).toMatch(/^warning: recorded as written on 2026-11-22 \(--as-of\), not today \d{4}-\d\d-\d\d: /m);
+    expect(r.stderr).toMatch(/^warning: recorded as written on 2026-11-22 \(--as-of or DUNNING_AS_OF\), not today \d{4}-\d\d-\d\d: /m);
     expect(r.code).toBe(0);
     expect(readdirSync(path.join(dir, "out")).sort()).toEqual(["2026-11-22_CL052_formal-notice.html", "2026-11-22_CL052_formal-notice.pdf"]);
     const html = readFileSync(path.join(dir, "out/2026-11-22_CL052_formal-notice.html"), "utf8");

@@ -46,3 +46,11 @@ export function journal(dir: string): Record<string, unknown>[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/**
+ * stderr without the warning a real run gives when it records under a date that is not today:
+ * these tests fix "today" with --as-of (or DUNNING_AS_OF), so every run they make is back-dated.
+ */
+export function withoutBackdating(stderr: string): string {
+  return stderr.replace(/^warning: recorded as sent on \d{4}-\d\d-\d\d \(--as-of or DUNNING_AS_OF\), not today .*\n/m, "");
+}
