@@ -3,6 +3,7 @@
 // runs use this same function; it reads history, it never records anything. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import { emailRecipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
 import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
@@ -431,11 +432,17 @@ function buildReminder(
   const stepFee = contact.b2c ? 0 : (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
     + (g.step.fee?.percent === undefined ? 0 : percentOf(amount, g.step.fee.percent));
   const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
-  const noAddress = g.step.channel === "email" && contact.email === "";
+  const recipients = emailRecipients(contact.email);
+  const to = recipients.valid.join(", ");
+  const noAddress = g.step.channel === "email" && to === "";
+  if (g.step.channel === "email" && recipients.invalid.length > 0) {
+    const bad = recipients.invalid.map((a) => `"${a}"`).join(", ");
+    warnings.add(`${g.customer}: ${bad} in its e-mail ${recipients.invalid.length === 1 ? "is not an address" : "are not addresses"}: its ${g.step.id} goes ${to === "" ? "by post" : `to ${to} only`} — correct the address in the export or the customers file`);
+  }
   const history = [...inMessage].flatMap((n) => records.get(n) ?? []);
   const first = g.items[0]?.invoice as Invoice;
   let reminder: Reminder = {
-    customer: g.customer, customerName: first.customerName, to: contact.email, language: contact.language || input.defaultLanguage,
+    customer: g.customer, customerName: first.customerName, to, language: contact.language || input.defaultLanguage,
     customerType: contact.b2c ? "b2c" : "b2b", scenario: g.scenario, step: g.step, channel: noAddress ? "letter" : g.step.channel,
     currency: g.currency, lines: lines.map((l) => l.line), amount, fees, interest, totalClaimed: amount + fees + interest,
     interestPeriods: lines.flatMap((l) => l.periods),

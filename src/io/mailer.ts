@@ -17,6 +17,7 @@
 // Header values are flattened to one line so a CSV value can never add a header.
 
 import nodemailer from "nodemailer";
+import { emailRecipients } from "../core/email.js";
 
 export interface SmtpSettings {
   /** smtp://host:port or smtps://host:port, without credentials. */
@@ -59,15 +60,9 @@ export interface Mailer {
   close(): void;
 }
 
-const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
-
 /** One line, no control characters: what a header value may contain. */
 export function headerSafe(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}
-
-export function isAddress(value: string): boolean {
-  return ADDRESS.test(value);
 }
 
 interface SmtpError {
@@ -132,8 +127,8 @@ export function classify(err: unknown, to: string, settings: SmtpSettings, conte
   if (contentSent && code === undefined && CONNECTION_LOST.has(e.code ?? "")) return { kind: "unknown", error };
   if (e.command === "RCPT TO") {
     // Every recipient was refused (else nodemailer would have sent): the customer's own reply
-    // decides, the last reply otherwise.
-    const mine = errorFor(e.rejectedErrors, to);
+    // (its first address's) decides, the last reply otherwise.
+    const mine = errorFor(e.rejectedErrors, emailRecipients(to).valid[0] ?? to);
     return refusal(typeof mine?.responseCode === "number" ? mine.responseCode : code, mine?.message ? scrub(mine.message, settings) : error);
   }
   if (e.command === "DATA" && code !== undefined && code >= 500) {
@@ -156,9 +151,13 @@ export function classifyAccepted(
   settings: SmtpSettings,
 ): SendOutcome {
   const rejected = (info.rejected ?? []).map((r) => (typeof r === "string" ? r : String((r as { address?: string }).address ?? r)));
-  if (rejected.some((r) => same(r, to))) {
-    const mine = errorFor(info.rejectedErrors, to);
-    return refusal(typeof mine?.responseCode === "number" ? mine.responseCode : undefined, scrub(mine?.message ?? `the server refused ${to}`, settings));
+  // `to` may list several addresses of the customer's: the message failed only if none took it.
+  const customer = emailRecipients(to).valid;
+  const refused = customer.filter((c) => rejected.some((r) => same(r, c)));
+  if (refused.length > 0 && refused.length === customer.length) {
+    const first = refused[0] as string;
+    const mine = errorFor(info.rejectedErrors, first);
+    return refusal(typeof mine?.responseCode === "number" ? mine.responseCode : undefined, scrub(mine?.message ?? `the server refused ${first}`, settings));
   }
   const response = headerSafe(String(info.response ?? ""));
   if (rejected.length === 0) return { kind: "sent", response };
@@ -166,7 +165,7 @@ export function classifyAccepted(
     const why = errorFor(info.rejectedErrors, r)?.message;
     return why ? `${r} (${scrub(why, settings)})` : r;
   });
-  return { kind: "sent", response, warning: `the copy to ${copies.join(", ")} (smtp.cc/smtp.bcc) was refused; the customer's copy went out` };
+  return { kind: "sent", response, warning: `the copy to ${copies.join(", ")}${refused.length > 0 ? "" : " (smtp.cc/smtp.bcc)"} was refused; the customer's copy went out${refused.length > 0 ? ` to ${customer.filter((c) => !refused.includes(c)).join(", ")}` : ""}` };
 }
 
 export function createSmtpMailer(settings: SmtpSettings): Mailer {
@@ -193,14 +192,18 @@ export function createSmtpMailer(settings: SmtpSettings): Mailer {
   return {
     async send(mail) {
       const to = headerSafe(mail.to);
-      if (!isAddress(to)) return { kind: "failed", permanent: true, scope: "recipient", error: `"${to}" is not an e-mail address` };
+      // The plan gives only addresses; checked again here, as anything the server would refuse.
+      const { valid, invalid } = emailRecipients(to);
+      if (valid.length === 0 || invalid.length > 0) {
+        return { kind: "failed", permanent: true, scope: "recipient", error: `"${invalid.join(", ") || to}" is not an e-mail address` };
+      }
       const name = mail.toName === undefined ? "" : headerSafe(mail.toName);
       contentSent = false;
       try {
         const info = await transport.sendMail({
           from: headerSafe(settings.from),
           // An address object: nodemailer encodes the name itself, whatever it contains.
-          to: name ? { name, address: to } : to,
+          to: valid.map((address) => (name ? { name, address } : address)),
           ...(settings.cc ? { cc: headerSafe(settings.cc) } : {}),
           ...(settings.bcc ? { bcc: headerSafe(settings.bcc) } : {}),
           ...(settings.replyTo ? { replyTo: headerSafe(settings.replyTo) } : {}),

@@ -177,6 +177,28 @@ describe("a message refused after DATA", { timeout: 60_000 }, () => {
   });
 });
 
+describe("e-mail cells as exports write them", { timeout: 60_000 }, () => {
+  it("two addresses in one cell both get the one message; a cell with no address goes by post, in the dry run as in the run", async () => {
+    const smtp = await server();
+    const dir = makeProject({
+      invoices: INVOICES
+        .replace("beta@client.example", '"beta@client.example; compta@client.example"')
+        .replace("gamma@client.example", "voir contrat"),
+    });
+    const plan = await runCliAsync(["run", "--dry-run", "--as-of", "2026-11-02", "--format", "json"], { cwd: dir });
+    const planned = JSON.parse(plan.stdout) as { reminders: { customer: string; channel: string; to: string }[]; warnings: string[] };
+    expect(planned.reminders.map((r) => [r.customer, r.channel, r.to])).toEqual([
+      ["C1", "email", "alpha@client.example"], ["C2", "email", "beta@client.example, compta@client.example"], ["C3", "letter", ""], ["C4", "letter", ""],
+    ]);
+    expect(planned.warnings).toContain('C3: "voir contrat" in its e-mail is not an address: its reminder-1 goes by post — correct the address in the export or the customers file');
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(0);
+    expect(smtp.received.map((m) => m.to)).toEqual([["alpha@client.example"], ["beta@client.example", "compta@client.example"]]);
+    expect(journal(dir).filter((e) => e.type === "written").map((e) => e.customer)).toEqual(["C3", "C4"]);
+    expect(r.stderr).toContain('"voir contrat" in its e-mail is not an address');
+  });
+});
+
 describe("a letter the outbox cannot take", { timeout: 60_000 }, () => {
   it("fails that letter alone: the e-mails after it go out, the summary is printed, exit 1; the next run writes it", async () => {
     const smtp = await server();

@@ -90,6 +90,22 @@ describe("classifyAccepted (sendMail resolved)", () => {
   });
 });
 
+describe("classifyAccepted with two addresses of the customer's", () => {
+  const TWO = "beta@client.example, compta@client.example";
+  const refusedOne = { recipient: "compta@client.example", responseCode: 550, message: "Recipient command failed: 550 no such user" };
+
+  it("one of them refused: sent to the other, with a warning naming the refused one", () => {
+    const out = classifyAccepted({ response: "250 OK", rejected: ["compta@client.example"], rejectedErrors: [err(refusedOne)] }, TWO, settings);
+    expect(out).toMatchObject({ kind: "sent" });
+    expect(out.kind === "sent" ? out.warning : "").toBe("the copy to compta@client.example (Recipient command failed: 550 no such user) was refused; the customer's copy went out to beta@client.example");
+  });
+
+  it("both refused: failed for the customer, by the first address's reply", () => {
+    const info = { rejected: ["beta@client.example", "compta@client.example"], rejectedErrors: [err({ ...refusedOne, recipient: "beta@client.example", message: "550 unknown beta" }), err(refusedOne)] };
+    expect(classifyAccepted(info, TWO, settings)).toEqual({ kind: "failed", permanent: true, scope: "recipient", error: "550 unknown beta" });
+  });
+});
+
 describe("headerSafe", () => {
   it("folds CR, LF and other control characters into one line", () => {
     expect(headerSafe("Evil\r\nBcc: x@evil.example\u0000")).toBe("Evil Bcc: x@evil.example");
