@@ -137,7 +137,7 @@ function advice(f: SendSummary["failed"][number]): string {
 function report(ctx: Context, s: SendSummary, outbox: string, skipped: number, interruptedCode: number): number {
   const failed = s.failed.length;
   for (const f of s.failed) {
-    if (f.scope === "server") continue;
+    if (f.stoppedRun) continue;
     ctx.stderr(`${ctx.err.red("failed:")} ${recipient(f.reminder)}: ${f.error} (${advice(f)})\n`);
   }
   const lost = s.journalLost;

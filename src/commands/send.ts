@@ -2,9 +2,11 @@
 // message leaves, then its outcome. E-mails go through the Mailer, letters into the outbox with
 // their index, calls into the day's call list. A per-run maximum defers the rest to the next run.
 // A failure on the sender's side (login, MAIL FROM, connection) stops the e-mails of the run:
-// every other message would fail the same way, and hammering the server helps nobody. The
-// e-mails not tried are not journaled, so the next run plans them again; letters and calls,
-// which do not touch the server, are still written.
+// every other message would fail the same way, and hammering the server helps nobody (one that
+// may concern that message alone lets the next one try first). The e-mails not tried are not
+// journaled, so the next run plans them again; letters and calls, which do not touch the
+// server, are still written, and a letter the outbox refuses fails alone. A journal that stops
+// taking lines stops the run.
 
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -55,6 +57,8 @@ export interface Failure {
   /** Whose problem it was: the SMTP scopes, or `file` for a letter or call not put on disk. */
   readonly scope: FailureScope | "file";
   readonly error: string;
+  /** It stopped the e-mails of the run (SendSummary.stopped says so, once for all). */
+  readonly stoppedRun?: true;
 }
 
 export interface SendSummary {
@@ -126,6 +130,9 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
     journalLost: undefined,
   };
   let emails = 0;
+  // The last e-mail had a refusal that may be about it alone (Failure.maybeThisOnly): one more
+  // of the same stops the run, a message that goes out clears it.
+  const doubt = { last: false };
   for (const [i, r] of reminders.entries()) {
     if (deps.interrupted()) {
       summary.interrupted = true;
@@ -152,7 +159,7 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
           }
         }
         emails++;
-        await sendEmail(r, key, deps, summary);
+        await sendEmail(r, key, deps, summary, doubt);
       } else {
         await recordWritten(r, key, deps, deps.journal, () => (r.channel === "letter" ? writeLetter(r, deps) : writeCall(r, deps)));
         if (r.channel === "letter") {
@@ -179,7 +186,7 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
   return summary;
 }
 
-async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: SendSummary): Promise<void> {
+async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: SendSummary, doubt: { last: boolean }): Promise<void> {
   const messageId = `<dunning-${key}@${deps.domain}>`;
   const body = await deps.renderer.email(r);
   await deps.journal.append({ ...baseLine(r, deps, key), type: "intent", to: r.to, message_id: messageId });
@@ -194,6 +201,7 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
       ...baseLine(r, deps, key), type: "sent", to: r.to, message_id: messageId, ...(outcome.warning ? { warning: outcome.warning } : {}),
     });
     summary.sent++;
+    doubt.last = false;
     if (outcome.warning) summary.warnings.push({ reminder: r, warning: outcome.warning });
   } else if (outcome.kind === "unknown") {
     // No outcome is written: the open intent holds the invoices, exactly as when the process dies
@@ -206,8 +214,14 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
     await deps.journal.append({
       ...baseLine(r, deps, key), type: "failed", to: r.to, message_id: messageId, permanent, reason: outcome.scope, error: outcome.error,
     });
-    summary.failed.push({ reminder: r, permanent, scope: outcome.scope, error: outcome.error });
-    if (outcome.scope === "server") summary.stopped = { error: outcome.error, notTried: 0 };
+    // A sender-side failure stops the run, as every other message would fail the same way; but
+    // one that may be about this message alone lets the next one try, or a customer whose
+    // message a filter keeps deferring would hold back everyone after them, every day.
+    const alone = outcome.scope === "server" && outcome.maybeThisOnly === true && !doubt.last;
+    const stops = outcome.scope === "server" && !alone;
+    doubt.last = alone;
+    summary.failed.push({ reminder: r, permanent, scope: outcome.scope, error: outcome.error, ...(stops ? { stoppedRun: true as const } : {}) });
+    if (stops) summary.stopped = { error: outcome.error, notTried: 0 };
   }
 }
 

@@ -51,7 +51,14 @@ export type FailureScope = "recipient" | "message" | "server";
 
 export type SendOutcome =
   | { readonly kind: "sent"; readonly response: string; readonly warning?: string | undefined }
-  | { readonly kind: "failed"; readonly permanent: boolean; readonly scope: FailureScope; readonly error: string }
+  | {
+    readonly kind: "failed"; readonly permanent: boolean; readonly scope: FailureScope; readonly error: string;
+    /**
+     * A sender-side refusal that may concern this message alone: a 4xx after DATA (a content
+     * filter's "try later"), a bare 5.7.0 at RCPT (a recipient's policy). The next message tells.
+     */
+    readonly maybeThisOnly?: true;
+  }
   /** The server had the message when the connection was lost: it may or may not deliver it. */
   | { readonly kind: "unknown"; readonly error: string };
 
@@ -91,15 +98,16 @@ function scrub(message: string, settings: SmtpSettings): string {
  * login before relaying answers there (Postfix: "554 5.7.1 Relay access denied", 530 5.7.0
  * "Authentication required"). Blaming the customer would block every reminder for good.
  */
-function senderRefusedAtRcpt(code: number | undefined, message: string): boolean {
+function senderRefusedAtRcpt(code: number | undefined, message: string): "sender" | "maybe" | false {
   // The address itself is quoted in the reply ("<ap@relay-transports.fr>"): judge the rest only.
   const text = message.replace(/<[^>]*>/g, "");
   const status = /\b[245]\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
   // 5.1.x (bad mailbox or domain) and 5.2.x (mailbox full) are about the address, whatever the
   // wording: Postfix says "User unknown in relay recipient table".
   if (status?.[1] === "1" || status?.[1] === "2") return false;
-  if (code === 530 || (status?.[1] === "7" && status[2] === "0")) return true;
-  return /relay(ing)? (access )?(denied|not (allowed|permitted))|authentication (is )?required|must (first )?authenticate/i.test(text);
+  if (code === 530 || /relay(ing)? (access )?(denied|not (allowed|permitted))|authentication (is )?required|must (first )?authenticate/i.test(text)) return "sender";
+  // A bare 5.7.0 is "authentication required" on some servers, a recipient's own policy on others.
+  return status?.[1] === "7" && status[2] === "0" ? "maybe" : false;
 }
 
 /** The server's reply to one recipient, among those nodemailer collected. */
@@ -109,7 +117,9 @@ function errorFor(errors: readonly SmtpError[] | undefined, address: string): Sm
 
 /** The customer's address refused at RCPT TO: theirs for good on a 5xx, unless it is about us. */
 function refusal(code: number | undefined, error: string): SendOutcome {
-  if (senderRefusedAtRcpt(code, error)) return { kind: "failed", permanent: false, scope: "server", error };
+  const sender = senderRefusedAtRcpt(code, error);
+  if (sender === "sender") return { kind: "failed", permanent: false, scope: "server", error };
+  if (sender === "maybe") return { kind: "failed", permanent: false, scope: "server", error, maybeThisOnly: true };
   return { kind: "failed", permanent: code !== undefined && code >= 500, scope: "recipient", error };
 }
 
@@ -141,6 +151,8 @@ export function classify(err: unknown, to: string, settings: SmtpSettings, conte
   }
   // Login (EAUTH), MAIL FROM refused (530 authentication required, 550 sender refused), TLS,
   // connection refused or lost, timeouts, a 4xx at DATA: the sender's side. Retried next run.
+  // A 4xx after DATA came once the envelope was taken: it may be about this message alone.
+  if (e.command === "DATA" && code !== undefined && code >= 400) return { kind: "failed", permanent: false, scope: "server", error, maybeThisOnly: true };
   return { kind: "failed", permanent: false, scope: "server", error };
 }
 

@@ -221,6 +221,37 @@ describe("a letter the outbox cannot take", { timeout: 60_000 }, () => {
   });
 });
 
+describe("a deferral that may be about one message", { timeout: 60_000 }, () => {
+  it("451 after DATA on one customer's message fails that message (retried), and the run goes on to the others", async () => {
+    const smtp = await server();
+    const dir = makeProject();
+    smtp.refuseData.set("alpha@client.example", 451);
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    // C1 is planned first: a content filter deferring its message no longer holds back C2 and C3.
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["beta@client.example", "gamma@client.example"]);
+    expect(r.stderr).toMatch(/failed: reminder-1 to C1 <alpha@client\.example>: .*451.* \(will be retried by the next run\)/);
+    expect(r.stderr).not.toContain("The run stopped sending");
+    expect(journal(dir).filter((e) => e.customer === "C1").map((e) => [e.type, e.permanent ?? null])).toEqual([["intent", null], ["failed", false]]);
+    smtp.refuseData.clear();
+    const next = await run(dir, smtp.url);
+    expect(next.code).toBe(0);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["beta@client.example", "gamma@client.example", "alpha@client.example"]);
+  });
+
+  it("two such failures in a row are the server's: the run stops there", async () => {
+    const smtp = await server();
+    const dir = makeProject();
+    smtp.refuseData.set("alpha@client.example", 451);
+    smtp.refuseData.set("beta@client.example", 451);
+    const r = await run(dir, smtp.url);
+    expect(r.code).toBe(1);
+    expect(smtp.received).toHaveLength(0);
+    expect(r.stderr).toContain("The run stopped sending: 2 e-mails not sent");
+    expect(journal(dir).filter((e) => e.customer === "C3")).toEqual([]);
+  });
+});
+
 describe("history after a retry", { timeout: 60_000 }, () => {
   it("shows no stale error once the retry went out", async () => {
     const dir = makeProject();

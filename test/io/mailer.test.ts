@@ -47,6 +47,19 @@ describe("classify (sendMail threw)", () => {
     expect(classify(err(fields), TO, settings)).toMatchObject({ kind: "failed", ...expected });
   });
 
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ["451 at DATA (a filter deferring this content)", { code: "EMESSAGE", command: "DATA", responseCode: 451, message: "Message failed: 451 try later" }, true],
+    ["a bare 550 5.7.0 at RCPT (a recipient's policy, or a login wanted)", rcpt(550, "550 5.7.0 Recipient rejected: sender domain not allowed by recipient policy"), true],
+    ["relay access denied at RCPT", rcpt(554, "554 5.7.1 <beta@client.example>: Relay access denied"), false],
+    ["530 at RCPT", rcpt(530, "530 5.7.0 Authentication required"), false],
+    ["535 wrong password", { code: "EAUTH", command: "AUTH PLAIN", responseCode: 535, message: "Invalid login: 535" }, false],
+    ["connection refused", { code: "ESOCKET", command: "CONN", message: "connect ECONNREFUSED 127.0.0.1:25" }, false],
+  ])("%s: a sender-side failure that may be about this message alone? %s", (_name, fields, alone) => {
+    const out = classify(err(fields), TO, settings);
+    expect(out).toMatchObject({ kind: "failed", scope: "server" });
+    expect(out.kind === "failed" && out.maybeThisOnly === true).toBe(alone);
+  });
+
   it.each([
     ["connection lost", { code: "ECONNECTION", command: "CONN", message: "Connection closed unexpectedly" }],
     ["timeout", { code: "ETIMEDOUT", command: "CONN", message: "Timeout" }],
