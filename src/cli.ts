@@ -238,9 +238,10 @@ function fileSystemProblem(err: unknown): string | undefined {
 
 async function main(argv: readonly string[]): Promise<void> {
   const debug = argv.includes("--debug");
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  });
+  // A reader that stops early (`| head`) closes the pipe: what is left to print is dropped, but the
+  // command runs to its end — a run releases its lock and exits with its own code (1 when a
+  // message failed), which exiting here, before the command had set it, lost.
+  process.stdout.on("error", () => undefined);
   const program = buildProgram(async (action) => {
     try {
       process.exitCode = await action();

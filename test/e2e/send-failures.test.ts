@@ -4,7 +4,7 @@
 // is not the customer's fault: retried, and the run stops instead of hammering the server; a
 // message refused after DATA (too large, spam) is refused for good without blaming the address.
 
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -249,6 +249,20 @@ describe("a deferral that may be about one message", { timeout: 60_000 }, () => 
     expect(smtp.received).toHaveLength(0);
     expect(r.stderr).toContain("The run stopped sending: 2 e-mails not sent");
     expect(journal(dir).filter((e) => e.customer === "C3")).toEqual([]);
+  });
+});
+
+describe("a reader that closes the output early (| head)", { timeout: 60_000 }, () => {
+  it("does not change the run's exit code nor leave its lock", async () => {
+    const smtp = await server();
+    const dir = makeProject();
+    smtp.refuse.set("beta@client.example", 550);
+    const r = await runCliAsync(["run", "--yes", "--as-of", "2026-11-02"], {
+      cwd: dir, env: { DUNNING_SMTP_URL: smtp.url }, onSpawn: (child) => child.stdout?.destroy(),
+    });
+    expect(r.code).toBe(1);
+    expect(existsSync(path.join(dir, ".dunning/lock"))).toBe(false);
+    expect(smtp.received).toHaveLength(2);
   });
 });
 
