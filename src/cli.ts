@@ -25,7 +25,8 @@ Exit codes:
   2   bad input or configuration: nothing was sent or written
   70  internal error (a bug: please report it)
   75  another run holds the lock: try again later
-  130 interrupted (Ctrl-C): the rest goes out with the next run`;
+  130 interrupted (Ctrl-C): the rest goes out with the next run
+  143 stopped by SIGTERM (systemctl stop, a shutdown): as for Ctrl-C`;
 
 function inputOptions(cmd: Command): Command {
   return cmd
@@ -111,7 +112,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
       "dunning run --dry-run --as-of 2026-12-01 --format json",
       "dunning run --dry-run --explain F2026-0214",
       "dunning run --dry-run --out preview/",
-    ]) + "\nSkip reasons: not_due, held, too_soon, below_minimum, covered_by_credit, already_sent,\nscenario_finished, uncertain_delivery, delivery_failed (see the README).\n")
+    ]) + "\nSkip reasons: not_due, held, too_soon, below_minimum, covered_by_credit, already_sent,\nscenario_finished, uncertain_delivery, delivery_failed, time_barred (see the README).\n")
     .action(action(async () => (await import("./commands/run.js")).runRun));
 
   inputOptions(program.command("simulate"))

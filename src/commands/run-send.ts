@@ -62,7 +62,7 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
-    reportUncertain(ctx, planning.journal);
+    reportUncertain(ctx, planning.journal, stateDir);
     const plan = planReminders(planning.input);
     warnPlan(ctx, plan.warnings);
     const needsSmtp = plan.reminders.some((r) => r.channel === "email");
@@ -115,8 +115,14 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
   }
 }
 
-function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0]): void {
-  for (const u of uncertainMessages(journal)) warnUncertain(ctx, u.key, `${u.step} to ${u.customer}, ${u.invoices.join(" ")}, ${u.date}`);
+function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessages>[0], stateDir: string): void {
+  for (const u of uncertainMessages(journal)) {
+    // A letter or call never left the building: whether it exists is in the outbox, not in a mailbox.
+    const look = u.channel === "letter" || u.channel === "phone"
+      ? ` (${u.channel === "letter" ? "a letter" : "a call"}: look for it in ${path.relative(ctx.cwd, outboxDir(stateDir, u.date)) || "."}, its file and its row of ${u.channel === "letter" ? "index.csv" : "calls.csv"}, which a crash may have left out)`
+      : "";
+    warnUncertain(ctx, u.key, `${u.step} to ${u.customer}, ${u.invoices.join(" ")}, ${u.date}`, look);
+  }
 }
 
 /** Printed even with --quiet: a person must say whether the message went out. */

@@ -38,7 +38,7 @@ export async function readJournal(stateDir: string, shownAs: string): Promise<Jo
       const torn = raw.trimStart().startsWith("{") && !raw.trimEnd().endsWith("}");
       problems.push(torn
         ? problem("warning", "journal_torn", "this journal line is incomplete (a run was interrupted while writing it); it is ignored", {
-          file: shownAs, line: i + 1, hint: "nothing before it is lost; the message it described is treated as never recorded",
+          file: shownAs, line: i + 1, hint: "nothing before it is lost; a torn intent's message never went out, and a message whose outcome was torn is held until dunning resolve says what happened (said below when so)",
         })
         : problem("error", "journal_damaged", "this journal line is not a valid record", {
           file: shownAs, line: i + 1, hint: "the journal is append-only: restore it from a backup, or fix that line by hand",

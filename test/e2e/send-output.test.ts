@@ -71,6 +71,18 @@ describe("--quiet", { timeout: 60_000 }, () => {
   });
 });
 
+describe("a letter whose run died while writing it", { timeout: 60_000 }, () => {
+  it("is held, and the warning says where to look: the outbox, not a mailbox", async () => {
+    const dir = makeProject({ invoices: EMAIL_ONLY });
+    mkdirSync(path.join(dir, ".dunning"), { recursive: true });
+    const intent = { v: 1, key: "0123456789abcdef0123", run: "2026-11-02-dead", at: "2026-11-02T07:15:00.000Z", date: "2026-11-02", customer: "C1", step: "reminder-1", channel: "letter", invoices: ["INV-1001"], type: "intent" };
+    writeFileSync(path.join(dir, ".dunning/journal.jsonl"), `${JSON.stringify(intent)}\n`);
+    const r = await run(dir, "2026-11-02", ["--quiet"]);
+    expect(r.stderr).toContain("message 0123456789abcdef0123 (reminder-1 to C1, INV-1001, 2026-11-02) may or may not have been sent (a letter: look for it in .dunning/outbox/2026-11-02, its file and its row of index.csv, which a crash may have left out); its invoices are held");
+    expect(smtp.received.map((m) => m.to[0])).not.toContain("alpha@client.example");
+  });
+});
+
 describe("letters without a postal address", { timeout: 60_000 }, () => {
   it("are flagged in the outbox index and warned about even with --quiet", async () => {
     const dir = makeProject({
