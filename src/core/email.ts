@@ -23,15 +23,19 @@ export function emailRecipients(cell: string): Recipients {
   for (const part of cell.split(/[;,]/)) {
     const text = part.trim();
     if (text === "") continue;
-    // `Name <address>`: the address alone; otherwise the words with an @ (a name may come first).
-    const bracketed = /<([^<>]*)>\s*$/.exec(text)?.[1];
-    const words = text.split(/\s+/);
-    const candidates = bracketed !== undefined ? [bracketed.trim()] : words.some((w) => w.includes("@")) ? words.filter((w) => w.includes("@")) : [text];
-    for (const candidate of candidates) {
-      if (!isAddress(candidate)) invalid.push(candidate);
-      else if (!seen.has(candidate.toLowerCase())) {
-        seen.add(candidate.toLowerCase());
-        valid.push(candidate);
+    // `Name <address>`: the address alone. Otherwise addresses apart by spaces, every word an
+    // address: a part that holds anything else is no address at all — picking the words with an
+    // @ out of `victim@x.fr\r\nBcc: attacker@evil.example` would mail the attacker.
+    const bracketed = /^[^<>@]*<([^<>]*)>$/.exec(text)?.[1];
+    const words = bracketed !== undefined ? [bracketed.trim()] : text.split(/\s+/);
+    if (!words.every(isAddress)) {
+      invalid.push(text);
+      continue;
+    }
+    for (const word of words) {
+      if (!seen.has(word.toLowerCase())) {
+        seen.add(word.toLowerCase());
+        valid.push(word);
       }
     }
   }

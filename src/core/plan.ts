@@ -436,7 +436,7 @@ function buildReminder(
   const to = recipients.valid.join(", ");
   const noAddress = g.step.channel === "email" && to === "";
   if (g.step.channel === "email" && recipients.invalid.length > 0) {
-    const bad = recipients.invalid.map((a) => `"${a}"`).join(", ");
+    const bad = recipients.invalid.map((a) => JSON.stringify(a)).join(", ");
     warnings.add(`${g.customer}: ${bad} in its e-mail ${recipients.invalid.length === 1 ? "is not an address" : "are not addresses"}: its ${g.step.id} goes ${to === "" ? "by post" : `to ${to} only`} — correct the address in the export or the customers file`);
   }
   const history = [...inMessage].flatMap((n) => records.get(n) ?? []);

@@ -10,7 +10,10 @@ describe("emailRecipients", () => {
     ["beta@cust.example; compta@cust.example", ["beta@cust.example", "compta@cust.example"], []],
     ["a@x.fr, b@x.fr,", ["a@x.fr", "b@x.fr"], []],
     ["Jean Dupont <jean@x.fr>", ["jean@x.fr"], []],
-    ["Jean Dupont jean@x.fr", ["jean@x.fr"], []],
+    ["Jean Dupont jean@x.fr", [], ["Jean Dupont jean@x.fr"]],
+    // A header smuggled into the cell is no address, and neither is the one it names.
+    ["victim@client.example\r\nBcc: attacker@evil.example", [], ["victim@client.example\r\nBcc: attacker@evil.example"]],
+    ["Eve <eve@x.fr>, Bcc <bcc@evil.example> extra", ["eve@x.fr"], ["Bcc <bcc@evil.example> extra"]],
     ["a@x.fr b@x.fr", ["a@x.fr", "b@x.fr"], []],
     ["A@x.fr; a@X.fr", ["A@x.fr"], []],
     ["", [], []],

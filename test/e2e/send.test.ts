@@ -126,7 +126,10 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     const headers = smtp.received[0]?.raw.slice(0, smtp.received[0].raw.indexOf("\r\n\r\n")) ?? "";
     const to = /^To: (.*(?:\r\n[ \t].*)*)/m.exec(headers)?.[1]?.replace(/\r\n[ \t]/g, " ") ?? "";
     expect(to).toMatch(/^"?Mallory +Bcc: attacker@evil\.example"? <mallory@client\.example>$/);
-    expect(r.code).toBe(1);
+    // The e-mail cell holding a header is no address: said when planning, C9's reminder goes by post.
+    expect(r.stderr).toContain('C9: "victim@client.example\\r\\nBcc: attacker@evil.example" in its e-mail is not an address: its reminder-1 goes by post');
+    expect(journal(dir).filter((e) => e.customer === "C9").map((e) => e.type)).toEqual(["intent", "written"]);
+    expect(r.code).toBe(0);
   });
 
   it("a run killed mid-send leaves a journal from which the next run neither duplicates nor loses a message", async () => {
