@@ -4,7 +4,7 @@
 
 import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
-  INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, type ColumnMap, type InvoiceField, type PaymentField,
+  INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
 import { cell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
 import {
@@ -859,7 +859,32 @@ export function assemble(
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
+  if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], options.defaultCurrency, sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout) };
+}
+
+/**
+ * Odoo's invoice list puts "Total in Currency" (the invoice's own) beside "Amount Due" (in the
+ * company's currency): an invoice in another currency than the company's then reads an open
+ * amount in the wrong unit — a USD invoice of 1,000 owing 920 EUR read as 80 USD paid.
+ * The company's currency is company.currency when the export has it, else its most frequent one.
+ */
+function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], defaultCurrency: string, sink: ProblemSink): void {
+  const { open, amount } = layout.columns;
+  if (open === undefined || amount === undefined) return;
+  const openHeader = layout.header[open] ?? "";
+  const amountHeader = layout.header[amount] ?? "";
+  if (normalizeHeader(openHeader) !== "amountdue" || !/incurrency$|endevise$/.test(normalizeHeader(amountHeader))) return;
+  const counts = new Map<string, number>();
+  for (const inv of invoices) counts.set(inv.currency, (counts.get(inv.currency) ?? 0) + 1);
+  if (counts.size < 2) return;
+  const company = counts.has(defaultCurrency) ? defaultCurrency : [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const others = invoices.filter((inv) => inv.currency !== company);
+  const first = others[0];
+  if (first === undefined) return;
+  sink.warn("open_in_company_currency",
+    `${others.length} invoice${others.length === 1 ? " is" : "s are"} in another currency than ${company} (first: ${first.number}, ${first.currency}), and this export's "${openHeader}" is in the company's currency where "${amountHeader}" is in the invoice's: their open amounts are read in the wrong currency`,
+    first.line, `export "Amount Due in Currency" instead (Odoo: add that column to the list), or map columns.invoices.open to a column in the invoice's currency`);
 }
 
 /** The fields read and their columns' headers, in the header's order. */

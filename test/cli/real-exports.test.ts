@@ -258,6 +258,16 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(balances(dir)).toEqual([["Ready Mat", "EUR", "300.00", "0.00"], ["Gemini Furniture", "USD", "1000.00", "0.00"]]);
   });
 
+  it("Odoo: Amount Due beside Total in Currency is in the company's currency, said for the invoices in another one", () => {
+    const invoices = (due: string) => `"Number","Partner","Invoice Date","Due Date","Total in Currency","${due}","Currency"\n`
+      + '"INV/2026/00044","Gemini Furniture","2026-09-20","2026-10-20","1000.0","920.0","USD"\n'
+      + '"INV/2026/00046","Ready Mat","2026-10-10","2026-11-09","300.0","300.0","EUR"\n';
+    const r = age(project({ "invoices.csv": invoices("Amount Due"), "payments.csv": "Date,Customer,Amount\n" }));
+    expect(r.stderr).toContain('invoices.csv:2: warning: 1 invoice is in another currency than EUR (first: INV/2026/00044, USD), and this export\'s "Amount Due" is in the company\'s currency where "Total in Currency" is in the invoice\'s: their open amounts are read in the wrong currency');
+    // Amount Due in Currency is the invoice's own: nothing to say.
+    expect(age(project({ "invoices.csv": invoices("Amount Due in Currency"), "payments.csv": "Date,Customer,Amount\n" })).stderr).not.toContain("company's currency");
+  });
+
   it("Odoo in French and EBP: Numéro, Date de facturation and Montant dû are read", () => {
     const dir = project({
       "invoices.csv": '"Numéro";"Client";"Date de facturation";"Date d\'échéance";"Total";"Montant dû";"Statut"\n'
