@@ -1,8 +1,9 @@
 // `dunning run` for real: confirm (or --yes), take the lock, plan from a fresh read of the
 // journal, render every message before the first one leaves, then send and record each one.
-// Exit 0 all done, 1 some failed (retried next run), 2 bad input, 75 locked, 130/143 interrupted (SIGINT/SIGTERM).
-// What cron must hear about is printed even with --quiet: failures, uncertain messages, a torn
-// journal line, letters that cannot be posted (no address), a refused archive copy.
+// Exit 0 all done, 1 something failed (a message, the journal), 2 bad input, 75 locked, 130/143
+// interrupted (SIGINT/SIGTERM). What cron must hear about is printed even with --quiet: failures,
+// uncertain messages, a torn journal line, letters and calls waiting in the outbox, letters that
+// cannot be posted (no address), a refused archive copy, sends recorded under another day.
 
 import path from "node:path";
 import { createInterface } from "node:readline/promises";

@@ -162,10 +162,8 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
         await sendEmail(r, key, deps, summary, doubt);
       } else {
         await recordWritten(r, key, deps, deps.journal, () => (r.channel === "letter" ? writeLetter(r, deps) : writeCall(r, deps)));
-        if (r.channel === "letter") {
-          summary.written++;
-          if (!deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
-        } else summary.calls++;
+        countDone(summary, r);
+        if (r.channel === "letter" && !deps.hasPostalAddress(r.customer)) summary.noAddress.push(r);
       }
     } catch (err) {
       // A letter the outbox refused is that message's failure, as an address the server refuses
@@ -173,17 +171,20 @@ export async function sendPlan(reminders: readonly Reminder[], deps: SendDeps): 
       if (err instanceof NotWritten) summary.failed.push({ reminder: r, permanent: false, scope: "file", error: err.message });
       else if (err instanceof JournalWriteError) {
         const done = err.line === "sent" || err.line === "written";
-        if (done) {
-          if (r.channel === "email") summary.sent++;
-          else if (r.channel === "letter") summary.written++;
-          else summary.calls++;
-        }
+        if (done) countDone(summary, r);
         summary.journalLost = { error: err.message, reminder: r, key, done, notTried: reminders.length - i - 1 };
         break;
       } else throw err;
     }
   }
   return summary;
+}
+
+/** One more message carried out, counted by its channel. */
+function countDone(summary: SendSummary, r: Reminder): void {
+  if (r.channel === "email") summary.sent++;
+  else if (r.channel === "letter") summary.written++;
+  else summary.calls++;
 }
 
 async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: SendSummary, doubt: { last: boolean }): Promise<void> {
@@ -200,7 +201,7 @@ async function sendEmail(r: Reminder, key: string, deps: SendDeps, summary: Send
     await deps.journal.append({
       ...baseLine(r, deps, key), type: "sent", to: r.to, message_id: messageId, ...(outcome.warning ? { warning: outcome.warning } : {}),
     });
-    summary.sent++;
+    countDone(summary, r);
     doubt.last = false;
     if (outcome.warning) summary.warnings.push({ reminder: r, warning: outcome.warning });
   } else if (outcome.kind === "unknown") {

@@ -5,7 +5,7 @@
 
 const ADDRESS = /^[^\s@,;<>"]+@[^\s@,;<>"]+\.[^\s@,;<>"]+$/;
 
-export function isAddress(value: string): boolean {
+function isAddress(value: string): boolean {
   return ADDRESS.test(value);
 }
 

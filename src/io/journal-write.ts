@@ -5,8 +5,8 @@
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { JournalEntry } from "../core/history.js";
-import { JOURNAL_FILE } from "./journal-read.js";
 import { JournalWriteError } from "../errors.js";
+import { JOURNAL_FILE } from "./journal-read.js";
 import type { FailureScope } from "./mailer.js";
 
 /** What a line holds beyond the folded fields: amounts, recipient, Message-ID, time, error. */
