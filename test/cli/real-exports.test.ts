@@ -258,6 +258,17 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(balances(dir)).toEqual([["Ready Mat", "EUR", "300.00", "0.00"], ["Gemini Furniture", "USD", "1000.00", "0.00"]]);
   });
 
+  it("a payment in yen is lettered with the default settings, whose euro-sized bank charges (7.5) do not apply to it", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount,Currency\nJP-1,Sakura KK,2026-09-01,2026-10-01,150000,JPY\nFR-1,Dupont,2026-09-01,2026-10-01,1000.00,EUR\n",
+      "payments.csv": "Date,Customer,Reference,Amount,Currency\n2026-10-05,Sakura KK,JP-1,100000,JPY\n",
+    });
+    const r = age(dir);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.currency, c.total])).toEqual([["Dupont", "EUR", "1000.00"], ["Sakura KK", "JPY", "50000"]]);
+  });
+
   it("Odoo: Amount Due beside Total in Currency is in the company's currency, said for the invoices in another one", () => {
     const invoices = (due: string) => `"Number","Partner","Invoice Date","Due Date","Total in Currency","${due}","Currency"\n`
       + '"INV/2026/00044","Gemini Furniture","2026-09-20","2026-10-20","1000.0","920.0","USD"\n'
