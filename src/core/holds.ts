@@ -20,15 +20,19 @@ export interface Hold {
   readonly source: string;
 }
 
-const DISPUTED = /^(disputed?|litige|en litige|contest[eé]e?|on hold|bloqu[eé]e?)$/;
+// Whole statuses, with the few words exports put around the keyword (`In dispute`, `Litige
+// client`, `Procédure de sauvegarde`, `Under administration`) — not any cell that contains one
+// (`administration fee`, `liquidated damages` are no such status).
+const DISPUTED = /^((in|en|under|sous) )?(disputed?|litiges?|contest[eé]e?s?|on hold|bloqu[eé]e?s?)( (client|customer|en cours|pending|ouverte?))?$/;
 /**
  * Statuses that take an invoice out of dunning altogether (domain.md tricky case 18): the
  * customer is in insolvency proceedings — in France creditors may then only declare the claim to
  * the administrator (art. L622-21, L622-24 Code de commerce) — or the debt has gone to litigation
  * or to doubtful debts (account 416), where a lawyer or the accountant takes it from here.
  */
-const OUT_OF_DUNNING = new RegExp("^((in|en|au) )?(insolven(cy|t)|insolvenz\\w*|administration|receivership|bankrupt(cy)?|liquidation( judiciaire)?"
-  + "|redressement( judiciaire)?|sauvegarde|procedure collective|contentieux|litigation|douteu(x|se)|creance douteuse|client douteux|doubtful( debt)?|416)$");
+const OUT_OF_DUNNING = new RegExp("^((in|en|au|under|sous|placed in|procedure de|procedure of) )?(insolven(cy|t)|insolvenz\\w*|administration|receivership"
+  + "|bankrupt(cy)?|liquidation( judiciaire)?|redressement( judiciaire)?|sauvegarde|procedure collective|contentieux|litigation|douteu(x|se)"
+  + "|creance douteuse|client douteux|doubtful( debt)?|416)( (en cours|ouverte?|pending|proceedings?|procedure))?$|^(rj|lj)$");
 
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
 export function activeHold(

@@ -85,20 +85,21 @@ describe("the hold of an invoice on a day", () => {
     expect(activeHold(F1, indexHolds(holds)(F1), none, asOf)?.type).toBe(expected);
   });
 
-  it.each(["litige", "en litige", "disputed", "dispute", "contestée", "contestee", "on hold", "bloquée"])("status %s holds the invoice", (status) => {
+  it.each(["litige", "en litige", "disputed", "dispute", "contestée", "contestee", "on hold", "bloquée", "in dispute", "litige client", "litige en cours", "under dispute"])("status %s holds the invoice", (status) => {
     expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toMatchObject({ type: "dispute", source: "status column" });
   });
 
   it.each([
     "redressement judiciaire", "liquidation", "in liquidation", "en sauvegarde", "procédure collective", "insolvency", "insolvenzverfahren",
     "in administration", "receivership", "contentieux", "en contentieux", "in litigation", "douteux", "créance douteuse", "doubtful debt", "416",
+    "procédure de sauvegarde", "under administration", "sauvegarde en cours", "insolvency proceedings", "rj", "lj",
   ])(
     "status %s takes the invoice out of dunning (insolvency, litigation, doubtful debt)", (status) => {
       expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toMatchObject({ type: "no_dunning", source: "status column" });
     },
   );
 
-  it.each(["", "sent", "payée partiellement", "litigieux?", "administration fee", "liquidated damages"])("status %j does not", (status) => {
+  it.each(["", "sent", "payée partiellement", "litigieux?", "administration fee", "liquidated damages", "dispute resolved", "no dispute", "rjx"])("status %j does not", (status) => {
     expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toBeUndefined();
   });
 
