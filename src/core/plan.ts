@@ -3,6 +3,7 @@
 // runs use this same function; it reads history, it never records anything. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import { customerKind } from "./customer-kind.js";
 import { emailRecipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
@@ -101,7 +102,7 @@ function assess(
 const limitationFor = (inv: Invoice, input: PlanInput): Limitation | undefined => limitationOf(input.profile.name, isConsumer(inv), inv.issueDate);
 
 /** Is the invoice's customer a consumer (B2C): other fees, interest and limitation periods. */
-const isConsumer = (inv: Invoice): boolean => /^(b2c|particulier|consumer|individual|private)$/.test(inv.customerType);
+const isConsumer = (inv: Invoice): boolean => customerKind(inv.customerType) === "consumer";
 
 function holdDetail(hold: Hold): string {
   return `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
@@ -206,6 +207,14 @@ export function planReminders(input: PlanInput): Plan {
 
   const context = buildContext(ledger, input.scenarios);
   const warnings = new Set<string>();
+  const notUnderstood = new Map<string, string>();
+  for (const item of open) {
+    const { customerType, customer } = item.invoice;
+    if (customerKind(customerType) === undefined && !notUnderstood.has(customerType)) notUnderstood.set(customerType, customer);
+  }
+  if (notUnderstood.size > 0) {
+    warnings.add(`customer_type: ${[...notUnderstood].map(([t, c]) => `"${t}" (${c})`).join(", ")} ${notUnderstood.size === 1 ? "is" : "are"} neither a business nor a consumer value, read as a business (business interest, the fixed indemnity, the business limitation period) — write b2c or particulier for a consumer, b2b for a business`);
+  }
   if (ending.length > 0) {
     warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days (held ones too): `
       + `${ending.slice(0, 5).join(", ")}${ending.length > 5 ? ", …" : ""} — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does`);

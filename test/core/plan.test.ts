@@ -354,6 +354,19 @@ describe("fees and deadline", () => {
     expect(r).toMatchObject({ customerType: "b2c", amount: 20_000, fees: 0, totalClaimed: 20_000 });
   });
 
+  it.each(["consommateur", "Verbraucher", "Particuliers", "Personne physique", "PART", "privé"])("reads customer_type %s as a consumer", (customerType) => {
+    const r = reminderOf(planReminders(planInput(ledgerOf([invoice("F1", { customerType: customerType.toLowerCase() })]), "2026-10-08")), "F1");
+    expect(r).toMatchObject({ customerType: "b2c", fees: 0 });
+  });
+
+  it("says which customer_type values it did not understand, and reads them as a business", () => {
+    const plan = planReminders(planInput(ledgerOf([invoice("F1", { customerType: "xyz" }), invoice("F2", { customerType: "professionnel" })]), "2026-10-08"));
+    expect(reminderOf(plan, "F1")).toMatchObject({ customerType: "b2b" });
+    expect(plan.warnings.filter((w) => w.startsWith("customer_type"))).toEqual([
+      'customer_type: "xyz" (C1) is neither a business nor a consumer value, read as a business (business interest, the fixed indemnity, the business limitation period) — write b2c or particulier for a consumer, b2b for a business',
+    ]);
+  });
+
   it("gives a payment deadline to the formal notice only", () => {
     const latest = new Map([["standard", ladder({ catchUp: "latest" })]]);
     const notice = reminderOf(planReminders(planInput(ledgerOf([F1]), "2026-11-02", { scenarios: latest })), "F1");
