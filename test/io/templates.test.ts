@@ -247,6 +247,17 @@ describe("shipped templates", () => {
     expect(same).not.toMatch(/\(40,00 € pour|\(€40.00 for/);
   });
 
+  test.each(["fr", "en"] as const)("a first reminder that claims interest and the indemnity asks for the total it shows (%s)", (language) => {
+    const base = fixtureReminder("reminder-1", language);
+    const lines = base.lines.map((l) => ({ ...l, interest: 676, indemnity: 4000 }));
+    const letter = render(shipped, { ...base, lines, interest: 676, fees: 4000, totalClaimed: base.amount + 4676 }, language);
+    const text = letter.text.replace(/\s+/g, " ");
+    expect(text).toContain(language === "fr" ? "Total réclamé : 670,76 €" : "Total claimed: €670.76");
+    expect(text).toContain(language === "fr"
+      ? "procéder au règlement de 670,76 € (dont 624,00 € de principal) dans les meilleurs délais"
+      : "settle €670.76 (of which €624.00 principal) at your earliest convenience");
+  });
+
   test("letters are signed by company.signatory when it is set, by the accounts department otherwise", () => {
     const signed = render(shipped, fixtureReminder("formal-notice", "fr"), "fr", "letter", { company: { ...COMPANY, signatory: "Marie Durand, gérante" } });
     expect(signed.text).toContain("Marie Durand, gérante\n");
