@@ -3,6 +3,7 @@
 // `--explain`. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import { formatMinor, parseMajor } from "./money.js";
 import type { Scenario, SkipReason, Step, StepRecord } from "./reminder.js";
 
 export type StepDecision =
@@ -12,6 +13,9 @@ export type StepDecision =
 export interface InvoiceState {
   readonly number: string;
   readonly dueDate: PlainDate;
+  /** Open amount in minor units of `currency`, for the steps' min_amount under catch_up latest. */
+  readonly open: number;
+  readonly currency: string;
   /** Journal records of this invoice, oldest first. */
   readonly records: readonly StepRecord[];
 }
@@ -21,6 +25,28 @@ const NO_WHY: readonly string[] = Object.freeze([]);
 function skip(reason: SkipReason, detail: string, why: string[] | undefined): StepDecision {
   why?.push(`→ nothing today: ${reason} (${detail})`);
   return { kind: "skip", reason, detail, why: why ?? NO_WHY };
+}
+
+/**
+ * catch_up latest's step: the last one reached, unless its min_amount is more than the invoice
+ * owes — then the last reached one it is worth, so a debt that becomes due late (a promise that
+ * ended, a first run on an old ledger) below the formal notice's minimum still gets the reminders
+ * it jumped over, rather than nothing ever. None worth it: the last one, refused below its minimum
+ * as before. (The minimum is weighed again on the message's total, which may be more.)
+ */
+function latestWorthSending(reached: readonly Step[], invoice: InvoiceState, why: string[] | undefined): Step | undefined {
+  const last = reached[reached.length - 1];
+  for (let i = reached.length - 1; i >= 0; i--) {
+    const step = reached[i] as Step;
+    const min = step.minAmount === undefined ? undefined : parseMajor(step.minAmount, invoice.currency);
+    if (min === undefined || invoice.open >= min) {
+      if (step !== last) {
+        why?.push(`catch_up latest: ${last?.id} needs at least ${last?.minAmount} ${invoice.currency}, more than the ${formatMinor(invoice.open, invoice.currency)} open; ${step.id}, the last step reached below it, instead`);
+      }
+      return step;
+    }
+  }
+  return last;
 }
 
 /**
@@ -56,7 +82,7 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
   if (remaining.length === 0) return skip("scenario_finished", `every step of "${scenario.id}" has been done`, why);
 
   const reached = remaining.filter((s) => s.offset <= daysLate);
-  const candidate = scenario.catchUp === "latest" ? reached[reached.length - 1] : remaining[0];
+  const candidate = scenario.catchUp === "latest" ? latestWorthSending(reached, invoice, why) : remaining[0];
   if (candidate === undefined || candidate.offset > daysLate) {
     const next = remaining[0] as Step;
     const when = addDays(invoice.dueDate, next.offset);
@@ -64,8 +90,8 @@ export function decideStep(invoice: InvoiceState, scenario: Scenario, asOf: Plai
       ? skip("not_due", `first step ${next.id} on ${when}`, why)
       : skip("already_sent", `${scenario.steps[lastIndex]?.id} done on ${lastDate}; next step ${next.id} on ${when}`, why);
   }
-  if (scenario.catchUp === "latest" && reached.length > 1) {
-    why?.push(`catch_up latest: jumps over ${reached.slice(0, -1).map((s) => s.id).join(", ")} to ${candidate.id}`);
+  if (scenario.catchUp === "latest" && reached.indexOf(candidate) > 0) {
+    why?.push(`catch_up latest: jumps over ${reached.slice(0, reached.indexOf(candidate)).map((s) => s.id).join(", ")} to ${candidate.id}`);
   }
   const gap = candidate.minDaysBetween ?? scenario.minDaysBetween;
   if (lastDate !== undefined && daysBetween(lastDate, asOf) < gap) {

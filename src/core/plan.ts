@@ -93,7 +93,8 @@ function assess(
     why?.push(`→ nothing today: time_barred (${detail})`);
     return { scenario, decision: { kind: "skip", reason: "time_barred", detail, why: why ?? [] } };
   }
-  const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, records: records.get(inv.number) ?? [] }, input.scenarios.get(scenario) as Scenario, input.asOf, why !== undefined);
+  const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, open: item.open, currency: inv.currency, records: records.get(inv.number) ?? [] },
+    input.scenarios.get(scenario) as Scenario, input.asOf, why !== undefined);
   if (why) why.push(...decision.why);
   return { scenario, decision };
 }
