@@ -111,19 +111,29 @@ export interface BaseChange {
 export interface InterestResult {
   readonly interest: number;
   readonly periods: InterestPeriod[];
-  /** Half-years for which the table has no rate (the last known one was used). */
+  /** Half-years for which the table has no rate (standIn says which one was used). */
   readonly missing: string[];
 }
 
-/** Rate in hundredths of a percent for a half-year, falling back to the latest known one. */
+/**
+ * The half-year whose rate stands in for one the table lacks: the latest one before it, or, for a
+ * half-year before the table starts, its first one (said as such: it is a later rate).
+ */
+export function standIn(reference: RateTable, half: string): { half: string; later: boolean } | undefined {
+  const known = Object.keys(reference).sort();
+  const earlier = known.filter((h) => h < half).pop();
+  if (earlier !== undefined) return { half: earlier, later: false };
+  return known[0] === undefined ? undefined : { half: known[0], later: true };
+}
+
+/** Rate in hundredths of a percent for a half-year, falling back to a known one (standIn). */
 function rateFor(profile: LatePaymentProfile, half: string, missing: Set<string>): number {
   if (profile.flatRate !== undefined) return profile.flatRate;
   const known = profile.reference[half];
   if (known !== undefined) return known + profile.margin;
   missing.add(half);
-  const earlier = Object.keys(profile.reference).filter((h) => h < half).sort().pop();
-  const fallback = earlier ?? Object.keys(profile.reference).sort()[0];
-  return (fallback === undefined ? 0 : (profile.reference[fallback] as number)) + profile.margin;
+  const fallback = standIn(profile.reference, half);
+  return (fallback === undefined ? 0 : (profile.reference[fallback.half] as number)) + profile.margin;
 }
 
 function percentString(hundredths: number): string {

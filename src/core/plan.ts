@@ -7,7 +7,7 @@ import { customerKind } from "./customer-kind.js";
 import { emailRecipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
-import { computeInterest, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import { computeInterest, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
@@ -414,9 +414,11 @@ function lineFor(
   const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [] }
     : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
   for (const half of result.missing) {
+    const used = rates === undefined ? undefined : standIn(rates.reference, half);
+    const which = used?.later === true ? `the earliest known rate, ${used.half}'s, was used (a later one)` : "the last known rate was used";
     warnings.add(rates?.legalRate !== true
-      ? `late_payment: no reference rate for ${half}; the last known rate was used — add it under late_payment.rates in dunning.yaml`
-      : `late_payment: no legal interest rate for ${half}; the last known rate was used — add it under late_payment.legal_rates in dunning.yaml`);
+      ? `late_payment: no reference rate for ${half}; ${which} — add it under late_payment.rates in dunning.yaml`
+      : `late_payment: no legal interest rate for ${half}; ${which} — add it under late_payment.legal_rates in dunning.yaml`);
   }
   const line: ReminderLine = {
     invoice: inv.number, issueDate: inv.issueDate, issueGiven: inv.issueGuessed !== true, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,

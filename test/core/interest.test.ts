@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates.js";
-import { computeInterest, makeProfile, type BaseChange, type ProfileConfig } from "../../src/core/interest.js";
+import { computeInterest, makeProfile, standIn, type BaseChange, type ProfileConfig } from "../../src/core/interest.js";
 import { planReminders } from "../../src/core/plan.js";
-import { halfYearOf, nextHalfYearStart } from "../../src/core/rates.js";
+import { ECB_MRO, halfYearOf, nextHalfYearStart } from "../../src/core/rates.js";
 import { allocation, invoice, item, ledgerOf, ladder, payment, planInput, reminderOf } from "../helpers/plan-fixtures.js";
 
 const FR = makeProfile({ profile: "fr-b2b" });
@@ -101,9 +101,20 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
   });
 
   it("reports a half-year before the table and uses its first rate", () => {
-    const r = interest({ profile: "fr-b2b" }, "2021-12-01", "2022-01-10", 1_000_000);
-    expect(r.missing).toEqual(["2021-H2"]);
+    const r = interest({ profile: "fr-b2b" }, "2019-12-01", "2020-01-10", 1_000_000);
+    expect(r.missing).toEqual(["2019-H2"]);
     expect(r.periods.map((p) => p.rate)).toEqual(["10.00", "10.00"]);
+    expect(standIn(ECB_MRO.rates, "2019-H2")).toEqual({ half: "2020-H1", later: true });
+    expect(standIn(ECB_MRO.rates, "2031-H1")).toEqual({ half: "2026-H1", later: false });
+  });
+
+  it("knows the rates of the half-years still within the limitation periods before domain.md's table", () => {
+    // A UK debt late since March 2021: Bank Rate 0.10 % on 31 December 2020, fixed for the debt.
+    const uk = interest({ profile: "uk" }, "2021-03-31", "2022-03-31", 100_000);
+    expect(uk.missing).toEqual([]);
+    expect(uk.periods.map((p) => p.rate)).toEqual(["8.10"]);
+    expect(uk.interest).toBe(8100);
+    expect(interest({ profile: "fr-b2b" }, "2021-06-30", "2021-07-10", 1_000_000).periods.map((p) => p.rate)).toEqual(["10.00"]);
   });
 
   it("takes half-years added or corrected in dunning.yaml", () => {

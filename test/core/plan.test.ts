@@ -501,6 +501,12 @@ describe("late charges in the message", () => {
     expect(reminderOf(plan, "F1")?.interest).toBeGreaterThan(0);
   });
 
+  it("says that a half-year before the table took a later rate, not the last known one", () => {
+    const old = invoice("F1", { dueDate: "2019-10-01" });
+    const plan = planReminders(planInput(ledgerOf([old]), "2020-01-10", { profile: makeProfile({ profile: "fr-b2b" }) }));
+    expect(plan.warnings).toEqual(["late_payment: no reference rate for 2019-H2; the earliest known rate, 2020-H1's, was used (a later one) — add it under late_payment.rates in dunning.yaml"]);
+  });
+
   it("charges a consumer no interest before a formal notice, then the legal rate from its receipt", () => {
     const consumer = invoice("F1", { customerType: "particulier" });
     const frConsumer = makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 }, legalRates: { "2026-H2": 250 } });
