@@ -106,7 +106,9 @@ const limitationFor = (inv: Invoice, input: PlanInput): Limitation | undefined =
 const isConsumer = (inv: Invoice): boolean => customerKind(inv.customerType) === "consumer";
 
 function holdDetail(hold: Hold): string {
-  return `${hold.type}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
+  // The lettrage's hold acts as a dispute does, but nobody contests anything: said as what it is.
+  const kind = hold.source === "lettrage" ? "payment under review" : hold.type;
+  return `${kind}${hold.until ? ` until ${hold.until}` : ""}${hold.note ? `: ${hold.note}` : ""} (${hold.source})`;
 }
 
 /** --explain's reasoning per invoice, made on demand from the same rules the plan applied. */

@@ -41,7 +41,10 @@ export function formatDate(date: PlainDate, locale: string, style: DateStyle = d
   const text = f.format(new Date(dayNumber(date) * MS_PER_DAY));
   // A spelt-out date is one unit a line must not split (`3` at the end of a line, `décembre 2026`
   // on the next, in a formal notice): its spaces do not break.
-  return style === "numeric" ? text : text.replaceAll(" ", "\u00a0");
+  if (style === "numeric") return text;
+  // French writes the first of the month as an ordinal: « le 1er décembre ».
+  const ordinal = locale.toLowerCase().startsWith("fr") && /^1 /.test(text) ? `1er${text.slice(1)}` : text;
+  return ordinal.replaceAll(" ", "\u00a0");
 }
 
 /** `8` → `8 jours` / `8 days`, `1` → `1 jour` / `1 day`, with the locale's own unit words. */

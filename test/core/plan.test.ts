@@ -136,6 +136,11 @@ describe("holds", () => {
     expect(outcomeOf(plan, "F2")).toBe(changes.holds?.some((h) => h.invoice === "F2" || h.customer === "C2") ? "skip:held" : "reminder-1");
   });
 
+  it("says a lettrage hold is a payment under review, not a dispute", () => {
+    const plan = planReminders(planInput(ledgerOf([invoice("F1")]), AS_OF, { heldByMatching: new Set(["F1"]) }));
+    expect(plan.skipped.find((s) => s.invoice === "F1")?.detail).toBe("payment under review: a payment may settle it: review `dunning match --review` (lettrage)");
+  });
+
   it("a promise date passing: held up to the promised day, dunned the day after, and the explanation says so", () => {
     const holds: Hold[] = [{ invoice: "F1", type: "promise", until: "2026-10-20", note: "virement promis", source: "holds.csv:2" }];
     const history = [done("F1", "reminder-1", "2026-10-08")];

@@ -40,6 +40,9 @@ describe("formatting", () => {
     expect(formatDate("2026-10-15", "en-GB")).toBe("15\u00a0October\u00a02026");
     expect(formatDate("2026-10-15", "fr-FR", "long")).toBe("15\u00a0octobre\u00a02026");
     expect(formatDate("2026-10-15", "en-GB", "medium")).toBe("15\u00a0Oct\u00a02026");
+    expect(formatDate("2026-12-01", "fr-FR", "long")).toBe("1er\u00a0décembre\u00a02026");
+    expect(formatDate("2026-12-01", "en-GB", "long")).toBe("1\u00a0December\u00a02026");
+    expect(formatDate("2026-12-11", "fr-FR", "long")).toBe("11\u00a0décembre\u00a02026");
     expect(formatDate("2026-10-15", "en-GB", "numeric")).toBe("15/10/2026");
     expect(formatDays(1, "fr-FR")).toBe("1\u00a0jour");
     expect(formatDays(8, "fr-FR")).toBe("8\u00a0jours");
