@@ -191,7 +191,7 @@ describe("a run recorded under another day than today", { timeout: 60_000 }, () 
 
 describe("Ctrl-C and SIGTERM", { timeout: 60_000 }, () => {
   it.each([["SIGINT", 130], ["SIGTERM", 143]] as const)("%s during the pause between two e-mails sends nothing more and exits %i; the next run sends the rest once", async (signal, code) => {
-    const dir = makeProject({ config: withSmtp("pause_ms: 4000").replace("pause_ms: 0, timeout_ms: 5000, ", "") });
+    const dir = makeProject({ config: withSmtp("pause_ms: 1500").replace("pause_ms: 0, timeout_ms: 5000, ", "") });
     const stopped = await runCliAsync(["run", "--yes", "--as-of", "2026-11-02"], {
       cwd: dir, env: { DUNNING_SMTP_URL: smtp.url },
       onSpawn: (child) => {
