@@ -252,6 +252,27 @@ describe("a deferral that may be about one message", { timeout: 60_000 }, () => 
   });
 });
 
+describe("a disk that fills up while the run records", { timeout: 60_000 }, () => {
+  it("stops the run where the journal stopped taking lines, says so, exits 1; the next run sends the rest once", async () => {
+    const smtp = await server();
+    const dir = makeProject({ invoices: INVOICES.split("\n").filter((l) => !l.includes(",C4,")).join("\n") });
+    // 1 KiB of journal: the first message's two lines fit, the second's intent does not (a short
+    // write, then EFBIG, as a full disk gives a short write, then ENOSPC).
+    const r = await runCliAsync(["run", "--yes", "--as-of", "2026-11-02"], { cwd: dir, env: { DUNNING_SMTP_URL: smtp.url }, fileSizeKb: 1 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: the journal could not be written \(cannot write .*journal\.jsonl: EFBIG[^)]*\): the run stopped/);
+    expect(r.stderr).toContain("The reminder-1 to C2 <beta@client.example> did not go out.");
+    expect(r.stdout).toMatch(/^sent 1 e-mail, wrote 0 letters and 0 calls; 0 failed; 1 not tried \(journal not writable\);/m);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example"]);
+    expect(existsSync(path.join(dir, ".dunning/lock"))).toBe(false);
+    const next = await run(dir, smtp.url);
+    expect(next.code).toBe(0);
+    // The torn intent never went out: C2 is sent now, and nobody twice.
+    expect(next.stderr).toMatch(/journal\.jsonl:3: warning: this journal line is incomplete/);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(["alpha@client.example", "beta@client.example", "gamma@client.example"]);
+  });
+});
+
 describe("a reader that closes the output early (| head)", { timeout: 60_000 }, () => {
   it("does not change the run's exit code nor leave its lock", async () => {
     const smtp = await server();

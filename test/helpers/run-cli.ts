@@ -45,10 +45,17 @@ export function transcript(r: CliResult): string {
 /** The same, without blocking the event loop: needed when the test itself runs a server. */
 export function runCliAsync(
   args: readonly string[],
-  options: { cwd?: string; env?: Record<string, string>; onSpawn?: (child: import("node:child_process").ChildProcess) => void } = {},
+  options: {
+    cwd?: string; env?: Record<string, string>; onSpawn?: (child: import("node:child_process").ChildProcess) => void;
+    /** Files the CLI writes may not grow beyond this many KiB (`ulimit -f`): a disk that fills up. */
+    fileSizeKb?: number;
+  } = {},
 ): Promise<CliResult> {
+  const command = options.fileSizeKb === undefined
+    ? [process.execPath, BIN, ...args]
+    : ["bash", "-c", `ulimit -f ${options.fileSizeKb}; exec "$0" "$@"`, process.execPath, BIN, ...args];
   return import("node:child_process").then(({ spawn }) => new Promise<CliResult>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(command[0] as string, command.slice(1), {
       cwd: options.cwd ?? ROOT,
       env: { ...baseEnv(), ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
