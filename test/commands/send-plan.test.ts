@@ -1,8 +1,8 @@
 // Carrying out a plan when the journal stops taking lines (a full disk, a file made read-only):
 // the run stops at once, as it could record nothing more, and says whether the message in hand
-// went out. The SMTP and outbox failures are end to end (test/e2e/send-failures.test.ts); a disk
-// that fills up in the middle of a run cannot be made there without privileges, so the journal
-// here is one that refuses its n-th line the way the real one does.
+// went out. End to end (test/e2e/send-failures.test.ts) a file-size limit cuts an intent short;
+// which line the disk refuses cannot be chosen there, so the journal here refuses its n-th line
+// the way the real one does — a lost `sent` line among them, after the server took the message.
 
 import { describe, expect, it } from "vitest";
 import type { Reminder } from "../../src/core/reminder.js";
