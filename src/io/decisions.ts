@@ -11,7 +11,7 @@ import { stripAccents } from "../core/text.js";
 import { readCsv } from "./csv.js";
 import { readBytes } from "./inputs.js";
 
-export type DecisionField = "payment" | "invoice" | "amount" | "decision";
+export type DecisionField = "payment" | "invoice" | "amount" | "decision" | "reason";
 
 /** Header aliases, compared like the exports' (case, accents and punctuation ignored). */
 const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
@@ -21,6 +21,8 @@ const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
     "numero facture", "pièce", "n° de pièce"],
   amount: ["amount applied", "allocated amount", "montant", "montant lettré", "montant affecté", "montant imputé"],
   decision: ["décision", "action", "choix", "validation", "confirm/reject"],
+  // The review's own reason (FEE_SUSPECTED, …), as `dunning match --review` writes it; optional.
+  reason: ["motif", "raison"],
 };
 
 /** The header `dunning match --review` writes; the reader needs the first four and ignores the rest. */
@@ -118,17 +120,34 @@ export function toDecisions(table: Table, currencyOf: (payment: string) => strin
         say("amount", "bad_amount", `amount "${rawAmount}" is not positive`, "give the positive amount the payment settles on this invoice, or leave it empty for as much as possible");
       } else amount = parsed.minor;
     }
+    if (ok && answer === "reject" && cell(row, c.reason).toUpperCase() === "FEE_SUSPECTED") {
+      // The payment is applied to the invoice it cites; the row is about the shortfall only.
+      // Rejecting the pair would take the whole payment off that invoice and remind it in full.
+      ok = false;
+      say("decision", "decision_reject_fee", `reject on a suspected bank charge would take payment ${payment} off ${invoice}, the invoice it cites, and claim that invoice in full`,
+        "write confirm if the customer still owes the shortfall (it is then reminded); to write the charges off, book them in your accounting software");
+    }
     if (!ok || answer === undefined) return;
     decisions.push({ payment, invoice, ...(amount !== undefined ? { amount } : {}), decision: answer, file, line });
   });
   return { file, decisions, problems, undecided, columns };
 }
 
-/** Reads the decisions file (`-`: stdin); a missing file is an error (it was named), an empty one holds nothing. */
+/**
+ * Reads the decisions file (`-`: stdin); a missing file is an error (it was named), and so is an
+ * empty one: `dunning match --review > decisions.csv` over the file in use leaves it empty before
+ * dunning runs, and reading that as "no decisions" would undo every decision in silence.
+ */
 export async function loadDecisions(file: string, shown: string, payments: readonly Payment[], defaultCurrency: string): Promise<DecisionsRead> {
   const bytes = await readBytes(file, shown, "decisions");
   const empty: DecisionsRead = { file: shown, decisions: [], problems: [], undecided: 0, columns: {} };
-  if (bytes.toString("utf8").trim() === "") return empty;
+  if (bytes.toString("utf8").trim() === "") {
+    return {
+      ...empty, problems: [problem("error", "decisions_empty", "the decisions file is empty, not even a header", {
+        file: shown, line: 1, hint: "if dunning match --review > was pointed at it, the shell emptied it: restore it from a copy, and write the review to another file; a file with no decisions yet holds the header payment,invoice,amount,decision",
+      })],
+    };
+  }
   // Separator and encoding are detected, never taken from csv: (which describes the exports):
   // this file is written by dunning with commas and re-saved by whatever spreadsheet.
   const parsed = readCsv(bytes, shown);

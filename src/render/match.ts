@@ -312,6 +312,8 @@ export function renderMatchTable(view: MatchView, style: TableStyle): string {
       + `unapplied ${amount(s.unapplied, s.currency)}; ${review}; ${s.heldInvoices} invoice${s.heldInvoices === 1 ? "" : "s"} held.`;
   });
   const footer = [`As of ${view.asOf}. Rules: ${RULES}.`];
-  if (view.review.length > 0) footer.push("Decide with: dunning match --review > decisions.csv, fill in the decision column, set data.decisions.");
+  if (view.review.length > 0) {
+    footer.push("Decide with: dunning match --review > review.csv, fill in the decision column, and name it in data.decisions — or copy its decided rows into the decisions file you have (never redirect onto that file: the shell empties it first).");
+  }
   return parts.join("\n") + "\n" + lines.join("\n") + "\n" + footer.join("\n") + "\n";
 }

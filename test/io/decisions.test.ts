@@ -76,6 +76,13 @@ describe("reading decisions", () => {
     expect(r.decisions).toEqual([]);
   });
 
+  it("refuses reject on a suspected bank charge, which would take the payment off the invoice it cites", () => {
+    const r = read("payment,invoice,amount,decision,currency,customer,option,kind,reason\n"
+      + "P3,FA-10001,,reject,EUR,C3,1,difference,FEE_SUSPECTED\nP3,FA-10001,,confirm,EUR,C3,1,difference,FEE_SUSPECTED\nP4,FA-2,,reject,EUR,C3,1,suggestion,COMBINATION_SUGGESTED\n");
+    expect(lines(r)).toBe("decisions.csv:2:4: reject on a suspected bank charge would take payment P3 off FA-10001, the invoice it cites, and claim that invoice in full — write confirm if the customer still owes the shortfall (it is then reminded); to write the charges off, book them in your accounting software\n");
+    expect(r.decisions.map((d) => `${d.payment} ${d.invoice} ${d.decision}`)).toEqual(["P3 FA-10001 confirm", "P4 FA-2 reject"]);
+  });
+
   it("reports a decimal mark that contradicts the rest of the column", () => {
     const r = read("payment;invoice;amount;decision\nP1;F-1;1,50;confirm\nP2;F-2;2,75;confirm\nP3;F-3;3.25;confirm\n");
     expect(r.problems.map((p) => [p.code, p.line, p.column])).toEqual([["mixed_decimal_mark", 4, 3]]);
@@ -98,10 +105,15 @@ describe("the decisions file", () => {
       "nope.csv: the decisions file does not exist — check the path given to --decisions or data.decisions in dunning.yaml\n");
   });
 
-  it("an empty file holds no decisions", async () => {
+  it("an empty file is an error: `match --review >` over the file in use empties it before dunning reads it", async () => {
     const dir = tempDir("decisions");
     writeFileSync(path.join(dir, "empty.csv"), "\n");
-    expect((await loadDecisions(path.join(dir, "empty.csv"), "empty.csv", payments, "EUR")).decisions).toEqual([]);
+    const read = await loadDecisions(path.join(dir, "empty.csv"), "empty.csv", payments, "EUR");
+    expect(read.decisions).toEqual([]);
+    expect(renderProblems(read.problems, chalk)).toMatch(/^empty\.csv:1: the decisions file is empty, not even a header — if dunning match --review > was pointed at it, the shell emptied it/);
+    // A header alone is a file with no decisions yet.
+    writeFileSync(path.join(dir, "header.csv"), "payment,invoice,amount,decision\n");
+    expect(await loadDecisions(path.join(dir, "header.csv"), "header.csv", payments, "EUR")).toMatchObject({ decisions: [], problems: [] });
   });
 
   it("a UTF-8 file with a BOM reads like any other", async () => {
