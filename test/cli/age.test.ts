@@ -30,6 +30,21 @@ describe("dunning age on the shipped examples", () => {
   });
 });
 
+describe("--min-overdue", () => {
+  it("reads amounts as a French or English user types them, and refuses what is no amount", () => {
+    const ids = (args: string[]) => (JSON.parse(runCli(["age", ...FR, "--format", "json", ...args]).stdout) as { customers: { id: string }[] }).customers.map((c) => c.id);
+    expect(ids(["--min-overdue", "2 980,50"])).toEqual(ids(["--min-overdue", "2980.50"]));
+    expect(ids(["--min-overdue", "2980.50"])).toContain("CL014");
+    expect(ids(["--min-overdue", "2980.51"])).not.toContain("CL014");
+    for (const bad of ["abc", "1e3", "3000EUR", "1,000"]) {
+      const r = runCli(["age", ...FR, "--min-overdue", bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--min-overdue "${bad}" is not an amount`);
+      expect(r.stdout).toBe("");
+    }
+  });
+});
+
 describe("the JSON contract", () => {
   it("keeps the documented names and writes money as decimal strings", () => {
     const r = runCli(["age", ...FR, "--format", "json"]);
