@@ -4,6 +4,7 @@
 
 import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
+import { holdsOnNothing } from "../core/hold-records.js";
 import { staleExports, stampsThatAge } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
@@ -108,7 +109,8 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
   const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
-  const problems = [...holds.problems, ...journal.problems];
+  const owners = new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer]));
+  const problems = [...holds.problems, ...holdsOnNothing(holds.holds, owners, new Set(owners.values()), ctx.asOf), ...journal.problems];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   const input: PlanInput = {

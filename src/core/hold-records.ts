@@ -12,7 +12,8 @@ const HOLD_ALIASES: Record<HoldField, readonly string[]> = {
   invoice: ["invoice number", "facture", "n° facture"],
   customer: ["customer id", "client", "code client"],
   type: ["hold type", "kind", "motif"],
-  until: ["until date", "jusqu'au", "jusqu au", "date de fin", "expires"],
+  until: ["until date", "jusqu'au", "jusqu au", "jusqu'à", "jusqu a", "date de fin", "fin", "date fin", "end date", "end", "expires", "expiry",
+    "expiry date", "valid until", "bis", "gültig bis"],
   note: ["comment", "commentaire", "remarque"],
 };
 
@@ -33,6 +34,15 @@ export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
   }
   const holds: Hold[] = [];
   const get = (row: readonly string[], i: number | undefined): string => (i === undefined ? "" : (row[i] ?? "").trim());
+  // The file is kept by hand: a column nothing reads (a misspelt `untill`) would turn a dated
+  // promise into a hold without end, in silence.
+  const read = new Set(Object.values(c));
+  table.header.forEach((name, i) => {
+    if (read.has(i) || !table.rows.some((row) => get(row, i) !== "")) return;
+    problems.push(problem("warning", "hold_column_unread", `column "${name}" is none of invoice, customer, type, until, note: its values are not read`, {
+      file: table.file, line: 1, column: i + 1, hint: "rename it (until: the last day of the hold, as 2026-12-15) or remove it",
+    }));
+  });
   table.rows.forEach((row, i) => {
     const line = table.lines[i] as number;
     const type = get(row, c.type).toLowerCase() as HoldType;
@@ -61,4 +71,30 @@ export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
     holds.push(hold);
   });
   return { holds, problems };
+}
+
+/**
+ * Holds that hold nothing: an invoice no export has, a customer with no invoice, an invoice named
+ * with another customer than its own — a typo in a hand-kept file that leaves the disputed invoice
+ * dunned. Said for the holds still running on `asOf` (an ended one holds nothing anyway).
+ */
+export function holdsOnNothing(holds: readonly Hold[], invoices: ReadonlyMap<string, string>, customers: ReadonlySet<string>, asOf: string): Problem[] {
+  const problems: Problem[] = [];
+  for (const h of holds) {
+    if (h.until !== undefined && h.until < asOf) continue;
+    const at = h.source.lastIndexOf(":");
+    const where = { file: h.source.slice(0, at), line: Number(h.source.slice(at + 1)) };
+    const owner = h.invoice === undefined ? undefined : invoices.get(h.invoice);
+    let what: string | undefined;
+    if (h.invoice !== undefined && owner === undefined) what = `invoice ${h.invoice} is in no export: this ${h.type} hold holds nothing`;
+    else if (h.invoice !== undefined && h.customer !== undefined && owner !== h.customer) {
+      what = `invoice ${h.invoice} is ${owner}'s, not ${h.customer}'s: this ${h.type} hold holds the invoice, not customer ${h.customer}`;
+    } else if (h.invoice === undefined && h.customer !== undefined && !customers.has(h.customer)) {
+      what = `customer ${h.customer} has no invoice in the exports: this ${h.type} hold holds nothing`;
+    }
+    if (what !== undefined) {
+      problems.push(problem("warning", "hold_on_nothing", what, { ...where, hint: "check the number or id (as dunning match prints it); dunning hold refuses one it cannot find" }));
+    }
+  }
+  return problems;
 }

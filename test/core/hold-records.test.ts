@@ -2,7 +2,7 @@
 // which hold is active for an invoice on a day: the until day still held, the day after not.
 
 import { describe, expect, it } from "vitest";
-import { toHolds } from "../../src/core/hold-records.js";
+import { holdsOnNothing, toHolds } from "../../src/core/hold-records.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "../../src/core/holds.js";
 import type { Table } from "../../src/core/model.js";
 import { hold, invoice } from "../helpers/plan-fixtures.js";
@@ -60,9 +60,40 @@ F2026-0300;CL022;plan;15/01/2027;3 x 500`));
     },
   );
 
+  it.each(["end date", "Jusqu'à", "Fin", "valid until"])("reads the until date under %j", (header) => {
+    expect(toHolds(tableOf(`invoice;type;${header}\nF1;promise;2026-11-30`)).holds).toEqual([{ invoice: "F1", type: "promise", until: "2026-11-30", note: "", source: "holds.csv:2" }]);
+  });
+
+  it("warns of a column nothing reads that holds values: a misspelt until would hold for ever", () => {
+    const { holds, problems } = toHolds(tableOf("invoice;type;untill;empty\nF1;promise;2026-11-30;"));
+    expect(holds).toEqual([{ invoice: "F1", type: "promise", note: "", source: "holds.csv:2" }]);
+    expect(problems.map((p) => [p.severity, p.code, `${p.file}:${p.line}:${p.column}`, p.message])).toEqual([
+      ["warning", "hold_column_unread", "holds.csv:1:3", 'column "untill" is none of invoice, customer, type, until, note: its values are not read'],
+    ]);
+  });
+
   it("locates rows by their physical line (after a multi-line note)", () => {
     const { holds } = toHolds(tableOf("invoice;type;note\nF1;promise;two\nF2;dispute;", [2, 4]));
     expect(holds.map((h) => h.source)).toEqual(["holds.csv:2", "holds.csv:4"]);
+  });
+});
+
+describe("holds that hold nothing", () => {
+  it("are said for an unknown invoice or customer and an invoice named with another customer; ended ones are not", () => {
+    const owners = new Map([["F1", "C1"], ["F2", "C2"]]);
+    const holds: Hold[] = [
+      { invoice: "F1", type: "dispute", note: "", source: "holds.csv:2" },
+      { invoice: "F9", type: "dispute", note: "", source: "holds.csv:3" },
+      { customer: "C9", type: "plan", note: "", source: "holds.csv:4" },
+      { invoice: "F2", customer: "C1", type: "promise", note: "", source: "holds.csv:5" },
+      { invoice: "F8", type: "promise", until: "2026-11-01", note: "", source: "holds.csv:6" },
+      { customer: "C2", type: "no_dunning", note: "", source: "holds.csv:7" },
+    ];
+    expect(holdsOnNothing(holds, owners, new Set(owners.values()), "2026-11-22").map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      "holds.csv:3: invoice F9 is in no export: this dispute hold holds nothing",
+      "holds.csv:4: customer C9 has no invoice in the exports: this plan hold holds nothing",
+      "holds.csv:5: invoice F2 is C2's, not C1's: this promise hold holds the invoice, not customer C1",
+    ]);
   });
 });
 
