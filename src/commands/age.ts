@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import { renderAgeCsv, renderAgeJson, renderAgeTable } from "../render/age.js";
 import type { Context } from "./context.js";
-import { loadLedger } from "./pipeline.js";
+import { loadLedger, requireCustomer } from "./pipeline.js";
 
 export interface AgeOptions {
   readonly invoices?: string;
@@ -28,7 +28,8 @@ export async function runAge(ctx: Context, options: AgeOptions): Promise<number>
       hint: "write it in major units of each customer's currency, like 500 or 500.50 (500,50 works too)",
     })]);
   }
-  const { settings, ledger, loaded } = await loadLedger(ctx, options);
+  const { settings, ledger, loaded, inputs } = await loadLedger(ctx, options);
+  requireCustomer(inputs, options.customer);
   const report = viewAging(ageBalances(ledger, { asOf: ctx.asOf, buckets: settings.buckets, basis: settings.basis }), {
     sort: options.sort, customer: options.customer, minOverdue,
   });

@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderMatchCsv, renderMatchJson, renderMatchTable, renderReviewCsv, viewMatch } from "../render/match.js";
 import type { Context } from "./context.js";
-import { loadLedger } from "./pipeline.js";
+import { loadLedger, requireCustomer } from "./pipeline.js";
 
 export interface MatchCommandOptions extends InputFlags {
   readonly format: "table" | "csv" | "json";
@@ -21,7 +21,8 @@ export async function runMatch(ctx: Context, options: MatchCommandOptions): Prom
       hint: "drop --format json, or use dunning match --format json for the review list as JSON",
     })]);
   }
-  const { ledger, settings } = await loadLedger(ctx, options);
+  const { ledger, settings, inputs } = await loadLedger(ctx, options);
+  requireCustomer(inputs, options.customer);
   const view = viewMatch(ledger, ctx.asOf, options.customer);
   if (options.review) {
     const review = renderReviewCsv(view);

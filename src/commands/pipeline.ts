@@ -10,7 +10,8 @@ import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
 import type { PlanInput } from "../core/plan.js";
-import { hasErrors, type Problem, type Severity } from "../core/problem.js";
+import { matchesCustomer } from "../core/aging-view.js";
+import { hasErrors, problem, type Problem, type Severity } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
 import { InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
@@ -51,6 +52,19 @@ export function warnPlan(ctx: Context, warnings: readonly string[]): void {
 export function warnBackdated(ctx: Context, recorded: string, remedy: string): void {
   if (ctx.asOf === ctx.today) return;
   ctx.stderr(`${ctx.err.yellow("warning:")} ${recorded} on ${ctx.asOf} (--as-of or DUNNING_AS_OF), not today ${ctx.today}: the next steps, their spacing and a consumer's legal interest count from that date — ${remedy}\n`);
+}
+
+/**
+ * `--customer` of age, match and simulate: an id, or part of a name, that no invoice or payment
+ * has is an error, not an empty report that reads as "owes nothing" (a mistyped CL14 for CL014).
+ */
+export function requireCustomer(inputs: Inputs, wanted: string | undefined): void {
+  if (wanted === undefined) return;
+  const known = (customer: string, name: string): boolean => matchesCustomer(customer, name, wanted);
+  if (inputs.invoices.some((i) => known(i.customer, i.customerName)) || inputs.payments.some((p) => known(p.customer, p.payerName))) return;
+  throw new InputError([problem("error", "customer_unknown", `--customer "${wanted}" is no customer id and part of no customer name in the exports`, {
+    hint: "check the spelling (dunning age lists customers with their ids)",
+  })]);
 }
 
 /** `config`: the configuration when the caller has read it already (run reads it to lock first). */

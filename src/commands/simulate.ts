@@ -1,6 +1,7 @@
 // `dunning simulate --to DATE`: the reminders each day would bring, assuming nothing is paid and
 // every reminder goes out — the quickest way to check a scenario's ladder.
 
+import { matchesCustomer } from "../core/aging-view.js";
 import { parseIsoDate } from "../core/dates.js";
 import { formatMinor } from "../core/money.js";
 import { problem } from "../core/problem.js";
@@ -9,7 +10,7 @@ import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { makeTable, tableText } from "../render/table.js";
 import type { Context } from "./context.js";
-import { loadPlanning } from "./pipeline.js";
+import { loadPlanning, requireCustomer } from "./pipeline.js";
 
 export interface SimulateOptions extends InputFlags {
   readonly to: string;
@@ -23,9 +24,12 @@ export async function runSimulate(ctx: Context, options: SimulateOptions): Promi
     throw new InputError([problem("error", "bad_date", `--to "${options.to}" must be a date (YYYY-MM-DD) on or after ${ctx.asOf}`, { hint: "e.g. --to 2027-03-31" })]);
   }
   const planning = await loadPlanning(ctx, options);
-  const input = options.customer === undefined ? planning.input : {
+  requireCustomer(planning.inputs, options.customer);
+  const wanted = options.customer;
+  // An id, or part of a name, as for age and match.
+  const input = wanted === undefined ? planning.input : {
     ...planning.input,
-    ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => i.invoice.customer === options.customer) },
+    ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => matchesCustomer(i.invoice.customer, i.invoice.customerName, wanted)) },
   };
   const days = simulate(input, to);
   const rows = days.flatMap((d) => d.reminders.map((r) => ({

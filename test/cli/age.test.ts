@@ -30,6 +30,21 @@ describe("dunning age on the shipped examples", () => {
   });
 });
 
+describe("--customer that names no customer", () => {
+  it.each([["age"], ["match"], ["simulate", "--to", "2026-12-31"]])("is an error for %s, not an empty report", (...command) => {
+    const r = runCli([...command, ...FR, "--customer", "CL14"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--customer "CL14" is no customer id and part of no customer name in the exports');
+    expect(r.stdout).toBe("");
+  });
+
+  it("simulate takes part of a name, as age and match do", () => {
+    const r = runCli(["simulate", ...FR, "--to", "2026-11-30", "--customer", "boulangerie"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("CL014");
+  });
+});
+
 describe("--min-overdue", () => {
   it("reads amounts as a French or English user types them, and refuses what is no amount", () => {
     const ids = (args: string[]) => (JSON.parse(runCli(["age", ...FR, "--format", "json", ...args]).stdout) as { customers: { id: string }[] }).customers.map((c) => c.id);
