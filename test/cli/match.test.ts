@@ -222,6 +222,16 @@ describe("bad decisions files exit 2 with located messages", { timeout: SPAWNS }
     expect(r.stderr).toContain("nothing was sent or written");
   });
 
+  it("a decision on a payment named after another file's name says so", () => {
+    const dir = tempDir("noid");
+    writeFileSync(path.join(dir, "invoices.csv"), "invoice,customer,issue_date,due_date,amount\nF1,C1,2026-09-01,2026-10-01,100.00\n");
+    writeFileSync(path.join(dir, "reglements-nov.csv"), "date,customer,reference,amount\n2026-11-02,C1,F1,100.00\n");
+    writeFileSync(path.join(dir, "decisions.csv"), "payment,invoice,amount,decision\npayments.csv:2,F1,,confirm\n");
+    const r = runCli(["match", "--invoices", "invoices.csv", "--payments", "reglements-nov.csv", "--decisions", "decisions.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("decisions.csv:2:1: decision names payment payments.csv:2, which is not in the payments file — payments without an id column are named after their file and line: this payments file's are reglements-nov.csv:LINE");
+  });
+
   it("a bad value is reported with line and column before anything is lettered", () => {
     const r = run("payment,invoice,amount,decision\nP15,D-1101,12O.00,confirm\nP15,D-1103,,perhaps\n");
     expect(r.code).toBe(2);

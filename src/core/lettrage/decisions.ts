@@ -46,7 +46,7 @@ export function applyDecisions(ctx: Ctx, decisions: readonly Decision[], known: 
     const pay = known.payById.get(d.payment);
     if (!pay) {
       if (known.laterPayments.has(d.payment)) say("warning", "decision_after_as_of", d, `payment ${d.payment} is dated after the as-of date; its decision waits`, "run with a later --as-of to use it");
-      else say("error", "decision_unknown_payment", d, `decision names payment ${d.payment}, which is not in the payments file`, "check the payment id");
+      else say("error", "decision_unknown_payment", d, `decision names payment ${d.payment}, which is not in the payments file`, unknownPaymentHint(d.payment, known.payById));
       continue;
     }
     const item = known.findItem(d.invoice);
@@ -122,4 +122,21 @@ function applyConfirm(ctx: Ctx, d: Decision, pay: Pay, item: Item, say: Say): vo
   }
   allocateFromPayment(ctx, pay, item, amount, "D0", "certain", ["DECISION"], `confirmed by a decision${d.file ? ` (${d.file}${d.line ? `:${d.line}` : ""})` : ""}`);
   if (pay.remaining === 0) pay.status = "done";
+}
+
+/**
+ * A payments export without an id column names its payments after the file and the line
+ * (`payments.csv:3`): read under another name (`reglements-nov.csv`, `-`), the same payment is
+ * another id, which the hint says rather than "check the id".
+ */
+function unknownPaymentHint(payment: string, payById: ReadonlyMap<string, unknown>): string {
+  const named = /^(.*):\d+$/.exec(payment);
+  if (named === null) return "check the payment id";
+  // One file's payments are all named so, or none: the first tells.
+  const first: unknown = payById.keys().next().value;
+  const ours = typeof first === "string" ? /^(.*):\d+$/.exec(first) : null;
+  if (ours !== null && ours[1] !== named[1]) {
+    return `payments without an id column are named after their file and line: this payments file's are ${ours[1]}:LINE — a decision follows the line of the file it was made from, so read the export under that name (${named[1]}) or give it an id column`;
+  }
+  return "check the payment id (a payments file without an id column names its payments FILE:LINE)";
 }
