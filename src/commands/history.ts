@@ -21,12 +21,16 @@ export interface HistoryOptions {
 export async function runHistory(ctx: Context, options: HistoryOptions): Promise<number> {
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
-  const journal = await readJournal(stateDir, path.relative(ctx.cwd, path.join(stateDir, JOURNAL_FILE)));
+  const shown = path.relative(ctx.cwd, path.join(stateDir, JOURNAL_FILE));
+  const journal = await readJournal(stateDir, shown);
   if (hasErrors(journal.problems)) throw new InputError(journal.problems);
   warn(ctx, journal.problems);
-  const rows = foldJournal(journal.entries).filter((m) =>
-    (options.customer === undefined || m.customer === options.customer)
-    && (options.invoice === undefined || m.invoices.includes(options.invoice)));
+  const all = foldJournal(journal.entries);
+  // Compared without case, as ids and numbers are everywhere else (cl014 is CL014).
+  const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+  const { customer, invoice } = options;
+  const rows = all.filter((m) => (customer === undefined || same(m.customer, customer))
+    && (invoice === undefined || m.invoices.some((n) => same(n, invoice))));
   if (options.format === "json") {
     ctx.stdout(JSON.stringify({
       schema_version: 1,
@@ -35,7 +39,11 @@ export async function runHistory(ctx: Context, options: HistoryOptions): Promise
     return 0;
   }
   if (rows.length === 0) {
-    ctx.stdout("Nothing in the journal yet.\n");
+    // Nothing for this filter is not an empty journal: a person would conclude nothing was ever sent.
+    const filter = [customer === undefined ? "" : `customer ${customer}`, invoice === undefined ? "" : `invoice ${invoice}`].filter(Boolean).join(" and ");
+    ctx.stdout(all.length === 0 || filter === ""
+      ? `Nothing in the journal yet (${shown}).\n`
+      : `No message for ${filter} among the ${all.length} of the journal (${shown}); customers by id, as dunning age shows them.\n`);
     return 0;
   }
   const table = makeTable(["Date", "Customer", "Step", "Channel", "Invoices", "To", "Status", "Key"], ctx.out, () => false);

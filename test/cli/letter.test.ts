@@ -67,6 +67,20 @@ function journal(dir: string): Record<string, unknown>[] {
   return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) : [];
 }
 
+describe("dunning history", { timeout: 30_000 }, () => {
+  it("finds a customer or invoice whatever its case, and tells a filter matching nothing from an empty journal", () => {
+    const dir = exampleCopy("history");
+    const empty = runCli(["history"], { cwd: dir });
+    expect(empty.stdout).toBe("Nothing in the journal yet (.dunning/journal.jsonl).\n");
+    mkdirSync(path.join(dir, ".dunning"));
+    writeFileSync(path.join(dir, ".dunning/journal.jsonl"), `${journalLines("k1", "2026-11-14", "reminder-1", "email", "sent").join("\n")}\n`);
+    expect(runCli(["history", "--customer", "cl052"], { cwd: dir }).stdout).toContain("F2026-0216");
+    expect(runCli(["history", "--invoice", "f2026-0216"], { cwd: dir }).stdout).toContain("CL052");
+    expect(runCli(["history", "--customer", "CL999"], { cwd: dir }).stdout)
+      .toBe("No message for customer CL999 among the 1 of the journal (.dunning/journal.jsonl); customers by id, as dunning age shows them.\n");
+  });
+});
+
 describe("the journal hears of the letters an accountant prints", { timeout: 60_000 }, () => {
   it("records the formal notice as written: the next runs neither post it again nor go back to a reminder", () => {
     const dir = exampleCopy("letter");
