@@ -79,8 +79,9 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   let decisions: DecisionsRead | undefined;
   if (settings.decisions !== undefined) {
     decisions = await loadDecisions(settings.decisions, displayName(settings.decisions, ctx.cwd), inputs.payments, settings.currency);
-    if (hasErrors(decisions.problems)) throw new InputError(decisions.problems);
-    warn(ctx, decisions.problems);
+    // A header that names nothing stops here; a bad row is reported with what the engine finds in
+    // the others (an unknown payment, a contradiction), so every bad row is said at once.
+    if (decisions.problems.some((p) => p.severity === "error" && p.line === 1)) throw new InputError(decisions.problems);
   }
   const ledger = matchPayments({
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
@@ -92,8 +93,8 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the
   // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
-  const problems = locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),
-    settings.configPath === undefined ? undefined : displayName(settings.configPath, ctx.cwd));
+  const problems = [...(decisions?.problems ?? []), ...locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),
+    settings.configPath === undefined ? undefined : displayName(settings.configPath, ctx.cwd))];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   return { loaded, settings, inputs, decisions, ledger };

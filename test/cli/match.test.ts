@@ -222,6 +222,15 @@ describe("bad decisions files exit 2 with located messages", { timeout: SPAWNS }
     expect(r.stderr).toContain("nothing was sent or written");
   });
 
+  it("a badly written row and the rows the engine finds wrong are reported in one go", () => {
+    const r = run("payment,invoice,amount,decision\nP15,D-9999,,confirm\nP99,D-1101,,confirm\nP15,D-1101,12O.00,confirm\n");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("decisions.csv:2:2: decision names invoice D-9999");
+    expect(r.stderr).toContain("decisions.csv:3:1: decision names payment P99");
+    expect(r.stderr).toContain('decisions.csv:4:3: amount "12O.00" is not a number');
+    expect(r.stderr).toContain("dunning: 3 errors in the input");
+  });
+
   it("a decision on a payment named after another file's name says so", () => {
     const dir = tempDir("noid");
     writeFileSync(path.join(dir, "invoices.csv"), "invoice,customer,issue_date,due_date,amount\nF1,C1,2026-09-01,2026-10-01,100.00\n");
