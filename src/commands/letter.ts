@@ -58,7 +58,10 @@ function askedFor(step: Step): Step {
 
 export async function runLetter(ctx: Context, options: LetterOptions): Promise<number> {
   if ((options.customer === undefined) === !options.all) {
-    throw new InputError([problem("error", "letter_target", "name one customer with --customer ID, or use --all", { hint: "dunning letter --customer CL014 or dunning letter --all --step formal-notice" })]);
+    const both = options.all === true;
+    throw new InputError([problem("error", "letter_target", both ? "--customer and --all together: one customer, or every customer at a step, not both" : "name one customer with --customer ID, or use --all", {
+      hint: "dunning letter --customer CL014 or dunning letter --all --step formal-notice",
+    })]);
   }
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   if (!options.record) return writeLetters(ctx, options, loaded, undefined);

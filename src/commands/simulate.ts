@@ -8,6 +8,7 @@ import { problem } from "../core/problem.js";
 import { simulate } from "../core/simulate.js";
 import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
+import { formatAmount } from "../render/amounts.js";
 import { makeTable, tableText } from "../render/table.js";
 import type { Context } from "./context.js";
 import { loadPlanning, requireCustomer } from "./pipeline.js";
@@ -34,14 +35,15 @@ export async function runSimulate(ctx: Context, options: SimulateOptions): Promi
   const days = simulate(input, to);
   const rows = days.flatMap((d) => d.reminders.map((r) => ({
     date: d.date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice),
-    amount: formatMinor(r.amount, r.currency), currency: r.currency,
+    amount: formatMinor(r.amount, r.currency), currency: r.currency, minor: r.amount,
   })));
   if (options.format === "json") {
-    ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders: rows }, null, 2) + "\n");
+    ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders: rows.map(({ minor: _minor, ...row }) => row) }, null, 2) + "\n");
     return 0;
   }
   const table = makeTable(["Date", "Customer", "Step", "Channel", "Invoices", "Cur", "Amount"], ctx.out, (i) => i === 6);
-  for (const r of rows) table.push([r.date, r.customer, r.step, r.channel, r.invoices.join(" "), r.currency, r.amount]);
+  // Amounts as the other tables write them, in the configured locale (2 980,50 in French).
+  for (const r of rows) table.push([r.date, r.customer, r.step, r.channel, r.invoices.join(" "), r.currency, formatAmount(r.minor, r.currency, planning.settings.locale)]);
   ctx.stdout(rows.length === 0 ? `Nothing would go out between ${ctx.asOf} and ${to}.\n` : tableText(table));
   return 0;
 }

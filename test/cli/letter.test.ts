@@ -67,6 +67,18 @@ function journal(dir: string): Record<string, unknown>[] {
   return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) : [];
 }
 
+describe("usage mistakes say what was wrong", { timeout: 30_000 }, () => {
+  it("resolve --sent without a key records nothing and says so; letter with --customer and --all says not both", () => {
+    const dir = exampleCopy("usage");
+    const resolve = runCli(["resolve", "--sent"], { cwd: dir });
+    expect(resolve.code).toBe(2);
+    expect(resolve.stderr).toContain("--sent needs the key of the message it is about; nothing was recorded");
+    const letter = runCli(["letter", "--all", "--customer", "CL014", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(letter.code).toBe(2);
+    expect(letter.stderr).toContain("--customer and --all together: one customer, or every customer at a step, not both");
+  });
+});
+
 describe("dunning history", { timeout: 30_000 }, () => {
   it("finds a customer or invoice whatever its case, and tells a filter matching nothing from an empty journal", () => {
     const dir = exampleCopy("history");

@@ -31,6 +31,8 @@ describe("runInit", () => {
     expect(templates.names("fr")).toEqual(["courtesy", "formal-notice", "reminder-1", "reminder-2"]);
     expect(await checkTemplates({ user: path.join(dir, "templates") }, { asOf: "2026-11-22", company: {}, locale: "fr-FR" })).toEqual([]);
     expect(out.join("")).toContain("wrote project/dunning.yaml and project/templates/");
+    // The next steps name the new folder, not the one the command ran in.
+    expect(out.join("")).toContain("save your exports as invoices.csv and payments.csv in project (or point data: at them), then run: cd project && dunning check");
   });
 
   test("refuses to overwrite without --force, and keeps the user's own files with it", async () => {
