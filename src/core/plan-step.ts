@@ -13,8 +13,11 @@ export type StepDecision =
 export interface InvoiceState {
   readonly number: string;
   readonly dueDate: PlainDate;
-  /** Open amount in minor units of `currency`, for the steps' min_amount under catch_up latest. */
-  readonly open: number;
+  /**
+   * What the customer owes in `currency` (minor units), open invoices together: catch_up latest
+   * weighs a step's min_amount against it, as the message's total will be.
+   */
+  readonly owed: number;
   readonly currency: string;
   /** Journal records of this invoice, oldest first. */
   readonly records: readonly StepRecord[];
@@ -28,20 +31,21 @@ function skip(reason: SkipReason, detail: string, why: string[] | undefined): St
 }
 
 /**
- * catch_up latest's step: the last one reached, unless its min_amount is more than the invoice
- * owes — then the last reached one it is worth, so a debt that becomes due late (a promise that
- * ended, a first run on an old ledger) below the formal notice's minimum still gets the reminders
- * it jumped over, rather than nothing ever. None worth it: the last one, refused below its minimum
- * as before. (The minimum is weighed again on the message's total, which may be more.)
+ * catch_up latest's step: the last one reached, unless its min_amount is more than the customer
+ * owes in that currency — then the last reached one that much is worth, so a debt that becomes
+ * due late (a promise that ended, a first run on an old ledger) below the formal notice's minimum
+ * still gets the reminders it jumped over, rather than nothing ever. None worth it: the last one,
+ * refused below its minimum as before. (The message's own total, weighed afterwards, is at most
+ * what the customer owes: two invoices of 600 still reach a notice of minimum 1 000 together.)
  */
 function latestWorthSending(reached: readonly Step[], invoice: InvoiceState, why: string[] | undefined): Step | undefined {
   const last = reached[reached.length - 1];
   for (let i = reached.length - 1; i >= 0; i--) {
     const step = reached[i] as Step;
     const min = step.minAmount === undefined ? undefined : parseMajor(step.minAmount, invoice.currency);
-    if (min === undefined || invoice.open >= min) {
+    if (min === undefined || invoice.owed >= min) {
       if (step !== last) {
-        why?.push(`catch_up latest: ${last?.id} needs at least ${last?.minAmount} ${invoice.currency}, more than the ${formatMinor(invoice.open, invoice.currency)} open; ${step.id}, the last step reached below it, instead`);
+        why?.push(`catch_up latest: ${last?.id} needs at least ${last?.minAmount} ${invoice.currency}, more than the customer's ${formatMinor(invoice.owed, invoice.currency)} open; ${step.id}, the last step reached below it, instead`);
       }
       return step;
     }

@@ -75,8 +75,8 @@ interface Assessment {
  * than planning them (the explanation of one invoice is recomputed when asked for).
  */
 function assess(
-  item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hold[], records: Map<string, StepRecord[]>, why?: string[],
-  limitation = limitationFor(item.invoice, input),
+  item: OpenItem, input: PlanInput, holdsOf: (inv: Invoice) => Hold[], records: Map<string, StepRecord[]>, owed: ReadonlyMap<string, number>,
+  why?: string[], limitation = limitationFor(item.invoice, input),
 ): Assessment {
   const inv = item.invoice;
   const holds = holdsOf(inv);
@@ -93,7 +93,8 @@ function assess(
     why?.push(`→ nothing today: time_barred (${detail})`);
     return { scenario, decision: { kind: "skip", reason: "time_barred", detail, why: why ?? [] } };
   }
-  const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, open: item.open, currency: inv.currency, records: records.get(inv.number) ?? [] },
+  const owes = owed.get(`${inv.customer}\u0000${inv.currency}`) ?? item.open;
+  const decision = decideStep({ number: inv.number, dueDate: inv.dueDate, owed: owes, currency: inv.currency, records: records.get(inv.number) ?? [] },
     input.scenarios.get(scenario) as Scenario, input.asOf, why !== undefined);
   if (why) why.push(...decision.why);
   return { scenario, decision };
@@ -176,6 +177,12 @@ export function planReminders(input: PlanInput): Plan {
     skipped.push({ invoice: item.invoice.number, customer: item.invoice.customer, reason, detail });
   };
 
+  // What each customer owes per currency, for catch_up latest's min_amount (see plan-step.ts).
+  const owed = new Map<string, number>();
+  for (const item of open) {
+    const k = `${item.invoice.customer}\u0000${item.invoice.currency}`;
+    owed.set(k, (owed.get(k) ?? 0) + item.open);
+  }
   const ending: string[] = [];
   // Past their limitation period, held or not: never recalled among a letter's other invoices.
   const barred = new Set<string>();
@@ -186,7 +193,7 @@ export function planReminders(input: PlanInput): Plan {
     const state = limitationState(limitation, asOf);
     if (state === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
     else if (state === "barred") barred.add(inv.number);
-    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice, undefined, limitation);
+    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice, owed, undefined, limitation);
     if (hold) {
       skip(item, "held", holdDetail(hold));
       continue;
@@ -204,7 +211,7 @@ export function planReminders(input: PlanInput): Plan {
   const explanations = new Explanations(openByNumber, notes, (item) => {
     const inv = item.invoice;
     const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMoney(item.open, inv.currency)} open of ${formatMinor(inv.amount, inv.currency)}`];
-    assess(item, input, holdsOf, recordsByInvoice, why);
+    assess(item, input, holdsOf, recordsByInvoice, owed, why);
     return why;
   });
 

@@ -136,6 +136,14 @@ describe("holds", () => {
     expect(outcomeOf(plan, "F2")).toBe(changes.holds?.some((h) => h.invoice === "F2" || h.customer === "C2") ? "skip:held" : "reminder-1");
   });
 
+  it("catch_up latest weighs min_amount on what the customer owes: two invoices of 600 reach a notice of minimum 1 000 together", () => {
+    const scenarios = new Map([["standard", ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minAmount: "1000" } } })]]);
+    const plan = planReminders(planInput(ledgerOf([invoice("F1", { amount: 60_000 }), invoice("F2", { amount: 60_000 })]), "2026-11-15", { scenarios }));
+    expect(plan.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice).join(" ")])).toEqual([["formal-notice", "F1 F2"]]);
+    const alone = planReminders(planInput(ledgerOf([invoice("F1", { amount: 60_000 })]), "2026-11-15", { scenarios }));
+    expect(alone.reminders.map((r) => r.step.id)).toEqual(["call"]);
+  });
+
   it("says a lettrage hold is a payment under review, not a dispute", () => {
     const plan = planReminders(planInput(ledgerOf([invoice("F1")]), AS_OF, { heldByMatching: new Set(["F1"]) }));
     expect(plan.skipped.find((s) => s.invoice === "F1")?.detail).toBe("payment under review: a payment may settle it: review `dunning match --review` (lettrage)");
