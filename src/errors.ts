@@ -28,7 +28,7 @@ export class ExitError extends Error {
  * nothing went out.
  */
 export class JournalWriteError extends Error {
-  constructor(readonly file: string, readonly line: JournalEntry["type"], error: NodeJS.ErrnoException) {
+  constructor(file: string, readonly line: JournalEntry["type"], error: NodeJS.ErrnoException) {
     super(`cannot write ${file}: ${error.code === "ENOSPC" ? "the disk is full (ENOSPC)" : error.message}`, { cause: error });
     this.name = "JournalWriteError";
   }

@@ -26,7 +26,8 @@ export async function runHistory(ctx: Context, options: HistoryOptions): Promise
   if (hasErrors(journal.problems)) throw new InputError(journal.problems);
   warn(ctx, journal.problems);
   const all = foldJournal(journal.entries);
-  // Compared without case, as ids and numbers are everywhere else (cl014 is CL014).
+  // Compared without case, as --customer is by age, match and simulate (cl014 is CL014); the
+  // journal holds ids, not names, so only the id is looked for.
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   const { customer, invoice } = options;
   const rows = all.filter((m) => (customer === undefined || same(m.customer, customer))

@@ -3,6 +3,7 @@
 
 import path from "node:path";
 import { parseIsoDate } from "../core/dates.js";
+import { whyHoldsNothing } from "../core/hold-records.js";
 import { HOLD_TYPES, type Hold, type HoldType } from "../core/holds.js";
 import { problem, type Problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
@@ -40,21 +41,18 @@ export async function runHold(ctx: Context, invoice: string | undefined, options
   // A typo would hold nothing and let the reminders go out: the target must be in the exports.
   // Reading them is enough; nothing here needs the payments lettered.
   const inputs = await loadInputs(resolveSettings(options, ctx.env, loaded, ctx.cwd), ctx.cwd, ctx.asOf);
-  const known = invoice !== undefined
-    ? inputs.invoices.some((i) => i.number === invoice)
-    : inputs.invoices.some((i) => i.customer === options.customer);
-  if (!known) {
-    const what = invoice !== undefined ? `invoice ${invoice}` : `customer ${options.customer}`;
-    throw new InputError([problem("error", "hold_unknown", `${what} is not in the invoices export`, {
-      hint: "check the spelling (dunning age lists customers and their invoices)",
-    })]);
-  }
   const file = resolvePlanSettings(loaded.config, loaded.baseDir).holdsPath;
   const hold: Hold = {
     type: options.type as HoldType, note: options.note ?? "", source: "dunning hold",
     ...(invoice !== undefined ? { invoice } : {}), ...(options.customer !== undefined ? { customer: options.customer } : {}),
     ...(until !== undefined ? { until } : {}),
   };
+  // The rule planning warns with for a hand-written row, refused here before it is written.
+  const owners = new Map(inputs.invoices.map((i) => [i.number, i.customer]));
+  const wrong = whyHoldsNothing(hold, owners, new Set(owners.values()));
+  if (wrong !== undefined) {
+    throw new InputError([problem("error", "hold_unknown", wrong, { hint: "check the spelling (dunning age lists customers and their invoices)" })]);
+  }
   const shown = path.relative(ctx.cwd, file) || file;
   await appendHold(file, hold, shown);
   if (!ctx.options.quiet) {

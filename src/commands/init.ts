@@ -86,7 +86,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   await writeFile(config, EXAMPLE_CONFIG, "utf8");
   if (!ctx.options.quiet) {
     const shown = path.relative(ctx.cwd, dir) || ".";
-    const here = shown === "." || shown === "";
+    const here = shown === ".";
     ctx.stdout(`wrote ${path.join(shown, "dunning.yaml")} and ${path.join(shown, "templates")}/\nnext: edit the company block, save your exports as invoices.csv and payments.csv ${here ? "here" : `in ${shown}`} (or point data: at them), then run: ${here ? "dunning check" : `cd ${shown} && dunning check`}\n`);
   }
   return 0;

@@ -133,18 +133,12 @@ function stepLetters(planning: Planning, step: string): { reminders: Reminder[];
   // Planned as the day began: the journal's records of this step on the as-of date are left out,
   // so the batch asked for again is the same batch (reprints, not recorded twice), not nobody.
   const { asOf } = planning.input;
-  const history = planning.input.history.filter((r) => !(r.date === asOf && r.status === "done" && (r.step === step || templateOf(planning, r.step) === step)));
+  // The step is asked for by id or template; a journal names it by the id of its scenario.
+  const ids = new Set([step]);
+  for (const scenario of planning.input.scenarios.values()) for (const s of scenario.steps) if (s.template === step) ids.add(s.id);
+  const history = planning.input.history.filter((r) => !(r.date === asOf && r.status === "done" && ids.has(r.step)));
   const plan = planReminders({ ...planning.input, history });
   return { reminders: plan.reminders.filter((r) => r.step.id === step || r.step.template === step).map(asLetter), warnings: plan.warnings };
-}
-
-/** The template of a step id in any scenario (a journal may name the step by either). */
-function templateOf(planning: Planning, stepId: string): string | undefined {
-  for (const scenario of planning.input.scenarios.values()) {
-    const found = scenario.steps.find((s) => s.id === stepId);
-    if (found !== undefined) return found.template;
-  }
-  return undefined;
 }
 
 /** Printed and posted, whatever channel the step has in its scenario. */

@@ -125,7 +125,7 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
   const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
   const owners = new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer]));
-  const problems = [...holds.problems, ...holdsOnNothing(holds.holds, owners, new Set(owners.values()), ctx.asOf), ...journal.problems];
+  const problems = [...holds.problems, ...holdsOnNothing(holds.holds, owners, ctx.asOf), ...journal.problems];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   const input: PlanInput = {

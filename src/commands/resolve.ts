@@ -19,17 +19,18 @@ export interface ResolveOptions {
 }
 
 export async function runResolve(ctx: Context, options: ResolveOptions, key?: string): Promise<number> {
+  // A usage mistake is said before the lock is taken or the journal read, which could hide it.
+  if (key === undefined && (options.sent === true || options.notSent === true)) {
+    throw new InputError([problem("error", "resolve_key", `--${options.sent === true ? "sent" : "not-sent"} needs the key of the message it is about; nothing was recorded`, {
+      hint: "run dunning resolve without options to list the messages and their keys, then dunning resolve KEY --sent|--not-sent",
+    })]);
+  }
   const loaded = await loadConfig(ctx.options.config, ctx.cwd);
   const stateDir = resolvePlanSettings(loaded.config, loaded.baseDir).stateDir;
   return withStateLock(ctx, stateDir, async () => {
     const journal = await readJournal(stateDir, path.relative(ctx.cwd, path.join(stateDir, JOURNAL_FILE)));
     if (hasErrors(journal.problems)) throw new InputError(journal.problems);
     const pending = foldJournal(journal.entries).filter((m) => m.status === "uncertain" || m.status === "failed_permanently");
-    if (key === undefined && (options.sent === true || options.notSent === true)) {
-      throw new InputError([problem("error", "resolve_key", `--${options.sent === true ? "sent" : "not-sent"} needs the key of the message it is about; nothing was recorded`, {
-        hint: "run dunning resolve without options to list the messages and their keys, then dunning resolve KEY --sent|--not-sent",
-      })]);
-    }
     if (key === undefined) {
       ctx.stdout(pending.length === 0 ? "Nothing to resolve.\n"
         : pending.map((m) => `${m.key}  ${m.date}  ${m.customer}  ${m.step}  ${m.channel}  ${m.invoices.join(" ")}  ${m.status}${m.error ? `: ${m.error}` : ""}`).join("\n") + "\n");

@@ -158,7 +158,7 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number, i
   }
   const u = s.uncertain;
   if (u) {
-    warnUncertain(ctx, u.key, `${u.reminder.step.id} to ${u.reminder.customer} <${u.reminder.to}>`,
+    warnUncertain(ctx, u.key, recipient(u.reminder),
       `: the connection was lost after the server had it (${u.error}; ask the recipient or look in the mail server's log)`);
   }
   if (s.stopped && u) {
@@ -174,7 +174,7 @@ function report(ctx: Context, s: SendSummary, outbox: string, skipped: number, i
       + `  The run stopped sending: ${waiting} e-mail${waiting === 1 ? "" : "s"} not sent, all planned again by the next run.\n`);
   }
   for (const w of s.warnings) {
-    ctx.stderr(`${ctx.err.yellow("warning:")} ${w.reminder.step.id} to ${w.reminder.customer} <${w.reminder.to}>: ${w.warning}\n`);
+    ctx.stderr(`${ctx.err.yellow("warning:")} ${recipient(w.reminder)}: ${w.warning}\n`);
   }
   for (const r of s.noAddress) {
     ctx.stderr(`${ctx.err.yellow("warning:")} the ${r.step.id} letter for ${r.customer} (${r.customerName || r.customer}) has no postal address: write it on the letter before posting (address_missing in ${outbox}/index.csv); give it in the customers file (--customers, data.customers) or an address column of the invoices export to fix it for good\n`);

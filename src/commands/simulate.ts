@@ -33,17 +33,20 @@ export async function runSimulate(ctx: Context, options: SimulateOptions): Promi
     ledger: { ...planning.ledger, items: planning.ledger.items.filter((i) => matchesCustomer(i.invoice.customer, i.invoice.customerName, wanted)) },
   };
   const days = simulate(input, to);
-  const rows = days.flatMap((d) => d.reminders.map((r) => ({
-    date: d.date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice),
-    amount: formatMinor(r.amount, r.currency), currency: r.currency, minor: r.amount,
-  })));
+  const sent = days.flatMap((d) => d.reminders.map((r) => ({ date: d.date, r })));
   if (options.format === "json") {
-    ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders: rows.map(({ minor: _minor, ...row }) => row) }, null, 2) + "\n");
+    const reminders = sent.map(({ date, r }) => ({
+      date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice),
+      amount: formatMinor(r.amount, r.currency), currency: r.currency,
+    }));
+    ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders }, null, 2) + "\n");
     return 0;
   }
   const table = makeTable(["Date", "Customer", "Step", "Channel", "Invoices", "Cur", "Amount"], ctx.out, (i) => i === 6);
   // Amounts as the other tables write them, in the configured locale (2 980,50 in French).
-  for (const r of rows) table.push([r.date, r.customer, r.step, r.channel, r.invoices.join(" "), r.currency, formatAmount(r.minor, r.currency, planning.settings.locale)]);
-  ctx.stdout(rows.length === 0 ? `Nothing would go out between ${ctx.asOf} and ${to}.\n` : tableText(table));
+  for (const { date, r } of sent) {
+    table.push([date, r.customer, r.step.id, r.channel, r.lines.map((l) => l.invoice).join(" "), r.currency, formatAmount(r.amount, r.currency, planning.settings.locale)]);
+  }
+  ctx.stdout(sent.length === 0 ? `Nothing would go out between ${ctx.asOf} and ${to}.\n` : tableText(table));
   return 0;
 }

@@ -17,11 +17,12 @@ export interface AgingView {
 
 /**
  * `--min-overdue` as typed → a decimal string (`2 000,50` → `2000.50`), or undefined when it is no
- * amount — or could be two (`1,000`: a thousand, or one with a decimal comma).
+ * amount — or could be two (`1,000` or `1.000`: a thousand, or one with three decimals; the
+ * exports' reader settles that from a whole column, a single value cannot).
  */
 export function readMinimum(raw: string): string | undefined {
   const m = /^(\d+)(?:([.,])(\d+))?$/.exec(raw.replace(/[\s\u00a0\u202f]/g, ""));
-  if (m === null || (m[2] === "," && m[3]?.length === 3)) return undefined;
+  if (m === null || m[3]?.length === 3) return undefined;
   return m[3] === undefined ? m[1] : `${m[1]}.${m[3]}`;
 }
 
@@ -35,7 +36,7 @@ function atLeast(decimal: string, currency: string): number {
 
 /** `--customer`: the exact id, or part of the name, case-insensitive. */
 export function matchesCustomer(id: string, name: string, wanted: string): boolean {
-  return id === wanted || name.toLowerCase().includes(wanted.toLowerCase());
+  return id.toLowerCase() === wanted.toLowerCase() || name.toLowerCase().includes(wanted.toLowerCase());
 }
 
 /**

@@ -17,10 +17,17 @@ const BUSINESS = new Set([
   "unternehmen", "firma", "firmenkunde", "gewerbe", "gewerblich", "geschaftskunde",
 ]);
 
+type Kind = "consumer" | "business" | undefined;
+
+// Exports repeat a handful of values on every row, and planning asks up to three times per invoice.
+const known = new Map<string, Kind>();
+
 /** `consumer`, `business` (also when no type is given), or undefined for a value not understood. */
-export function customerKind(type: string): "consumer" | "business" | undefined {
+export function customerKind(type: string): Kind {
   if (type === "") return "business";
+  if (known.has(type)) return known.get(type);
   const key = stripAccents(type).toLowerCase().trim().replace(/\s+/g, " ");
-  if (CONSUMER.has(key)) return "consumer";
-  return BUSINESS.has(key) ? "business" : undefined;
+  const kind = CONSUMER.has(key) ? "consumer" : BUSINESS.has(key) ? "business" : undefined;
+  if (known.size < 1000) known.set(type, kind);
+  return kind;
 }

@@ -74,27 +74,33 @@ export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
 }
 
 /**
- * Holds that hold nothing: an invoice no export has, a customer with no invoice, an invoice named
- * with another customer than its own — a typo in a hand-kept file that leaves the disputed invoice
- * dunned. Said for the holds still running on `asOf` (an ended one holds nothing anyway).
+ * What is wrong with a hold that holds nothing, or holds something else than its row says: an
+ * invoice no export has, a customer with no invoice, an invoice named with another customer than
+ * its own — a typo in a hand-kept file leaves the disputed invoice dunned. `owners`: invoice number
+ * → its customer; `customers`: every customer with an invoice. Undefined when the hold is sound.
  */
-export function holdsOnNothing(holds: readonly Hold[], invoices: ReadonlyMap<string, string>, customers: ReadonlySet<string>, asOf: string): Problem[] {
+export function whyHoldsNothing(h: Hold, owners: ReadonlyMap<string, string>, customers: ReadonlySet<string>): string | undefined {
+  const owner = h.invoice === undefined ? undefined : owners.get(h.invoice);
+  if (h.invoice !== undefined && owner === undefined) return `invoice ${h.invoice} is in no export: this ${h.type} hold holds nothing`;
+  if (h.invoice !== undefined && h.customer !== undefined && owner !== h.customer) {
+    return `invoice ${h.invoice} is ${owner}'s, not ${h.customer}'s: this ${h.type} hold holds the invoice, not customer ${h.customer}`;
+  }
+  if (h.invoice === undefined && h.customer !== undefined && !customers.has(h.customer)) return `customer ${h.customer} has no invoice in the exports: this ${h.type} hold holds nothing`;
+  return undefined;
+}
+
+/** The holds of the file still running on `asOf` that whyHoldsNothing finds wrong, located (an ended one holds nothing anyway). */
+export function holdsOnNothing(holds: readonly Hold[], owners: ReadonlyMap<string, string>, asOf: string): Problem[] {
+  const customers = new Set(owners.values());
   const problems: Problem[] = [];
   for (const h of holds) {
     if (h.until !== undefined && h.until < asOf) continue;
+    const what = whyHoldsNothing(h, owners, customers);
+    if (what === undefined) continue;
     const at = h.source.lastIndexOf(":");
-    const where = { file: h.source.slice(0, at), line: Number(h.source.slice(at + 1)) };
-    const owner = h.invoice === undefined ? undefined : invoices.get(h.invoice);
-    let what: string | undefined;
-    if (h.invoice !== undefined && owner === undefined) what = `invoice ${h.invoice} is in no export: this ${h.type} hold holds nothing`;
-    else if (h.invoice !== undefined && h.customer !== undefined && owner !== h.customer) {
-      what = `invoice ${h.invoice} is ${owner}'s, not ${h.customer}'s: this ${h.type} hold holds the invoice, not customer ${h.customer}`;
-    } else if (h.invoice === undefined && h.customer !== undefined && !customers.has(h.customer)) {
-      what = `customer ${h.customer} has no invoice in the exports: this ${h.type} hold holds nothing`;
-    }
-    if (what !== undefined) {
-      problems.push(problem("warning", "hold_on_nothing", what, { ...where, hint: "check the number or id (as dunning match prints it); dunning hold refuses one it cannot find" }));
-    }
+    problems.push(problem("warning", "hold_on_nothing", what, {
+      file: h.source.slice(0, at), line: Number(h.source.slice(at + 1)), hint: "check the number or id (as dunning match prints it); dunning hold refuses one it cannot find",
+    }));
   }
   return problems;
 }

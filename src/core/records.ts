@@ -859,7 +859,7 @@ export function assemble(
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
-  if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], options.defaultCurrency, sink);
+  if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout) };
 }
 
@@ -867,9 +867,10 @@ export function assemble(
  * Odoo's invoice list puts "Total in Currency" (the invoice's own) beside "Amount Due" (in the
  * company's currency): an invoice in another currency than the company's then reads an open
  * amount in the wrong unit — a USD invoice of 1,000 owing 920 EUR read as 80 USD paid.
- * The company's currency is company.currency when the export has it, else its most frequent one.
+ * The company's currency is taken as the export's most frequent one: company.currency has a
+ * default (EUR) a company billing in pounds may never have changed.
  */
-function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], defaultCurrency: string, sink: ProblemSink): void {
+function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], sink: ProblemSink): void {
   const { open, amount } = layout.columns;
   if (open === undefined || amount === undefined) return;
   const openHeader = layout.header[open] ?? "";
@@ -878,7 +879,7 @@ function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], def
   const counts = new Map<string, number>();
   for (const inv of invoices) counts.set(inv.currency, (counts.get(inv.currency) ?? 0) + 1);
   if (counts.size < 2) return;
-  const company = counts.has(defaultCurrency) ? defaultCurrency : [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const company = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
   const others = invoices.filter((inv) => inv.currency !== company);
   const first = others[0];
   if (first === undefined) return;

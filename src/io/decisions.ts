@@ -25,7 +25,7 @@ const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
   reason: ["motif", "raison"],
 };
 
-/** The header `dunning match --review` writes; the reader needs the first four and ignores the rest. */
+/** The header `dunning match --review` writes; the reader needs the first four, reads `reason` when there, and ignores the rest. */
 const DECISIONS_HEADER = ["payment", "invoice", "amount", "decision"] as const;
 
 // Words for each answer, compared without case or accents. Anything else is an error, so a typo

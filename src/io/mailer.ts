@@ -5,7 +5,11 @@
 //   but the address is fine;
 // - the sender's (login refused, MAIL FROM refused, TLS, connection, timeouts, a 4xx at DATA):
 //   nothing to do with the customer — transient, and the run stops so as not to hammer a server
-//   that refuses everything.
+//   that refuses everything; a 4xx at DATA or a bare 5.7.0 at RCPT may concern this message
+//   alone (`maybeThisOnly`), and the run tries the next one first.
+//
+// The customer's address may be several (an export's cell `a@x.fr; b@x.fr`): the message failed
+// only if all of them were refused.
 //
 // A connection lost or timed out after the server asked for the message (354) and before it
 // answered for it is none of these: the server may have taken the message. Retrying could send it

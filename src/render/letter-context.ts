@@ -246,7 +246,8 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   const business = reminder.customerType === "b2b";
   const invoices = reminder.lines.map((l) => lineOf(l, business));
   const otherOpen = reminder.otherOpen.map((l) => lineOf(l, business));
-  const indemnities = invoices.map((l) => l.indemnity).filter((v) => v > 0);
+  const claimed = invoices.filter((l) => l.indemnity > 0).map((l) => ({ invoice: l.number, amount: l.indemnity }));
+  const indemnities = claimed.map((c) => c.amount);
   const planIndemnity = sum(reminder.lines.map((l) => l.indemnity));
   const indemnityTotal = sum(indemnities);
   const stepFee = Math.max(0, reminder.fees - planIndemnity);
@@ -292,7 +293,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
       invoice: p.invoice, from: p.from, to: p.to, day_count: p.days, rate: p.rate, base: p.base, interest: p.interest,
     })),
     indemnity_total: indemnityTotal, indemnity_count: indemnities.length,
-    indemnities: invoices.filter((l) => l.indemnity > 0).map((l) => ({ invoice: l.number, amount: l.indemnity })),
+    indemnities: claimed,
     indemnity_per_invoice: indemnities.length > 0 && indemnities.every((v) => v === indemnities[0]) ? (indemnities[0] as number) : 0,
     has_indemnity: business && indemnityTotal > 0,
     step_fee: stepFee, has_step_fee: stepFee > 0, fees: stepFee + indemnityTotal,

@@ -238,7 +238,7 @@ describe("bad decisions files exit 2 with located messages", { timeout: SPAWNS }
     writeFileSync(path.join(dir, "decisions.csv"), "payment,invoice,amount,decision\npayments.csv:2,F1,,confirm\n");
     const r = runCli(["match", "--invoices", "invoices.csv", "--payments", "reglements-nov.csv", "--decisions", "decisions.csv", "--as-of", "2026-11-22"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("decisions.csv:2:1: decision names payment payments.csv:2, which is not in the payments file — payments without an id column are named after their file and line: this payments file's are reglements-nov.csv:LINE");
+    expect(r.stderr).toContain("decisions.csv:2:1: decision names payment payments.csv:2, which is not in the payments file — payments without an id are named after their file and line: this payments file's are reglements-nov.csv:LINE");
   });
 
   it("a bad value is reported with line and column before anything is lettered", () => {

@@ -245,8 +245,8 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
     ["neither invoice nor customer", ["--type", "dispute"], "name either an invoice or a customer"],
     ["an unknown type", ["F2026-0216", "--type", "promised"], "Allowed choices are dispute, promise, plan, no_dunning"],
     ["an until already past", ["F2026-0216", "--type", "promise", "--until", "2026-11-21"], "--until 2026-11-21 is already past"],
-    ["an invoice not in the exports (a typo)", ["F2026-0261", "--type", "dispute"], "invoice F2026-0261 is not in the invoices export"],
-    ["a customer not in the exports", ["--customer", "CL41", "--type", "dispute"], "customer CL41 is not in the invoices export"],
+    ["an invoice not in the exports (a typo)", ["F2026-0261", "--type", "dispute"], "invoice F2026-0261 is in no export: this dispute hold holds nothing"],
+    ["a customer not in the exports", ["--customer", "CL41", "--type", "dispute"], "customer CL41 has no invoice in the exports: this dispute hold holds nothing"],
   ])("refuses %s and leaves holds.csv alone", (_name, args, message) => {
     const dir = exampleCopy("run");
     const before = readFileSync(path.join(dir, "fr/holds.csv"), "utf8");

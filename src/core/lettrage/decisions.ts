@@ -34,6 +34,7 @@ export function applyDecisions(ctx: Ctx, decisions: readonly Decision[], known: 
     ctx.problems.push(problem(severity, code, message, { file: d.file, line: d.line, hint }));
   };
   const byPair = new Map<string, Checked[]>();
+  const prefix: { value?: string | null } = {};
   for (const d of decisions) {
     if (d.decision !== "confirm" && d.decision !== "reject") {
       say("error", "decision_invalid", d, `decision "${String(d.decision)}" for ${d.payment} → ${d.invoice} is neither confirm nor reject`, "write confirm or reject");
@@ -46,7 +47,7 @@ export function applyDecisions(ctx: Ctx, decisions: readonly Decision[], known: 
     const pay = known.payById.get(d.payment);
     if (!pay) {
       if (known.laterPayments.has(d.payment)) say("warning", "decision_after_as_of", d, `payment ${d.payment} is dated after the as-of date; its decision waits`, "run with a later --as-of to use it");
-      else say("error", "decision_unknown_payment", d, `decision names payment ${d.payment}, which is not in the payments file`, unknownPaymentHint(d.payment, known.payById));
+      else say("error", "decision_unknown_payment", d, `decision names payment ${d.payment}, which is not in the payments file`, unknownPaymentHint(d.payment, known.payById, prefix));
       continue;
     }
     const item = known.findItem(d.invoice);
@@ -125,18 +126,25 @@ function applyConfirm(ctx: Ctx, d: Decision, pay: Pay, item: Item, say: Say): vo
 }
 
 /**
- * A payments export without an id column names its payments after the file and the line
- * (`payments.csv:3`): read under another name (`reglements-nov.csv`, `-`), the same payment is
- * another id, which the hint says rather than "check the id".
+ * A payment the export gives no id is named after the file and the line (`payments.csv:3`): read
+ * under another name (`reglements-nov.csv`, `-`), the same payment is another id, which the hint
+ * says rather than "check the id". The file's prefix is looked for once, among all its payments.
  */
-function unknownPaymentHint(payment: string, payById: ReadonlyMap<string, unknown>): string {
+function unknownPaymentHint(payment: string, payById: ReadonlyMap<string, unknown>, prefix: { value?: string | null }): string {
   const named = /^(.*):\d+$/.exec(payment);
   if (named === null) return "check the payment id";
-  // One file's payments are all named so, or none: the first tells.
-  const first: unknown = payById.keys().next().value;
-  const ours = typeof first === "string" ? /^(.*):\d+$/.exec(first) : null;
-  if (ours !== null && ours[1] !== named[1]) {
-    return `payments without an id column are named after their file and line: this payments file's are ${ours[1]}:LINE — a decision follows the line of the file it was made from, so read the export under that name (${named[1]}) or give it an id column`;
+  if (prefix.value === undefined) {
+    prefix.value = null;
+    for (const id of payById.keys()) {
+      const ours = /^(.*):\d+$/.exec(id);
+      if (ours !== null) {
+        prefix.value = ours[1] as string;
+        break;
+      }
+    }
   }
-  return "check the payment id (a payments file without an id column names its payments FILE:LINE)";
+  if (prefix.value !== null && prefix.value !== named[1]) {
+    return `payments without an id are named after their file and line: this payments file's are ${prefix.value}:LINE — a decision follows the line of the file it was made from, so read the export under that name (${named[1]}) or give its payments ids`;
+  }
+  return "check the payment id (a payment without an id is named FILE:LINE)";
 }

@@ -139,13 +139,14 @@ export function currencyTunables(options: MatchOptions, currency: string, proble
   const fees = new Set<number>();
   // The default amounts are bank charges in euros: in a currency without cents (JPY) 7.5 is no
   // amount, and 5 yen no bank charge. A currency where any of them does not fit takes none, where
-  // a list the user wrote is checked value by value.
-  const byDefault = o.feeAmounts === DEFAULT_MATCH_OPTIONS.feeAmounts;
+  // another list is checked value by value (locateOptionProblems points to the currency's own key).
+  // By value: a configuration may write the defaults out (the example does).
+  const byDefault = o.feeAmounts.join(" ") === DEFAULT_MATCH_OPTIONS.feeAmounts.join(" ");
   const parsed = o.feeAmounts.map((f) => [f, parseMajor(f, currency)] as const);
   if (!(byDefault && parsed.some(([, v]) => v === undefined))) {
     for (const [f, v] of parsed) {
       if (v !== undefined && v > 0) fees.add(v);
-      else problems.push(problem("error", "match_option_invalid", `fee amount "${f}" is not an amount in ${currency}`, { hint: `write it in major units, e.g. 7.50; a currency without cents takes its own list under matching.currencies.${currency}.fee_amounts` }));
+      else problems.push(problem("error", "match_option_invalid", `fee amount "${f}" is not an amount in ${currency}`, { hint: "write it in major units, e.g. 7.50" }));
     }
   }
   return {
