@@ -177,10 +177,13 @@ export function planReminders(input: PlanInput): Plan {
     skipped.push({ invoice: item.invoice.number, customer: item.invoice.customer, reason, detail });
   };
 
-  // What each customer owes per currency, for catch_up latest's min_amount (see plan-step.ts).
+  // What each customer can be reminded of per currency, for catch_up latest's min_amount (see
+  // plan-step.ts): a disputed invoice would otherwise lift a small debt to a step it never reaches.
   const owed = new Map<string, number>();
   for (const item of open) {
-    const k = `${item.invoice.customer}\u0000${item.invoice.currency}`;
+    const inv = item.invoice;
+    if (activeHold(inv, holdsOf(inv), input.heldByMatching, asOf) !== undefined) continue;
+    const k = `${inv.customer}\u0000${inv.currency}`;
     owed.set(k, (owed.get(k) ?? 0) + item.open);
   }
   const ending: string[] = [];

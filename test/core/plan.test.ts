@@ -142,6 +142,9 @@ describe("holds", () => {
     expect(plan.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice).join(" ")])).toEqual([["formal-notice", "F1 F2"]]);
     const alone = planReminders(planInput(ledgerOf([invoice("F1", { amount: 60_000 })]), "2026-11-15", { scenarios }));
     expect(alone.reminders.map((r) => r.step.id)).toEqual(["call"]);
+    // A disputed invoice beside it is owed but not reminded: it does not lift F1 to the notice.
+    const disputed = planReminders(planInput(ledgerOf([invoice("F1", { amount: 60_000 }), invoice("F2", { amount: 600_000, status: "litige" })]), "2026-11-15", { scenarios }));
+    expect(disputed.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice).join(" ")])).toEqual([["call", "F1"]]);
   });
 
   it("says a lettrage hold is a payment under review, not a dispute", () => {
