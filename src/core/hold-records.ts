@@ -61,7 +61,9 @@ export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
     }
     if (invoice === "" && customer === "") {
       ok = false;
-      problems.push(problem("error", "missing_value", "the hold names neither an invoice nor a customer", { file: table.file, line, hint: "fill in one of them" }));
+      // Located at the invoice column (the customer's when the file has no invoice column).
+      const column = (c.invoice ?? c.customer) as number + 1;
+      problems.push(problem("error", "missing_value", "the hold names neither an invoice nor a customer", { file: table.file, line, column, hint: "fill in one of them" }));
     }
     if (!ok) return;
     const hold: { -readonly [K in keyof Hold]: Hold[K] } = { type, note: get(row, c.note), source: `${table.file}:${line}` };

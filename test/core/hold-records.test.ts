@@ -41,7 +41,7 @@ F2026-0300;CL022;plan;15/01/2027;3 x 500`));
   it.each<[string, string, string, string]>([
     ["an unknown type", "F1;;promised;;", "bad_hold_type", "holds.csv:2:3"],
     ["an until that is not a date", "F1;;promise;31/11/2026;", "bad_date", "holds.csv:2:4"],
-    ["neither invoice nor customer", ";;dispute;;", "missing_value", "holds.csv:2:undefined"],
+    ["neither invoice nor customer", ";;dispute;;", "missing_value", "holds.csv:2:1"],
   ])("reports %s, located, and keeps the other rows", (_name, row, code, where) => {
     const { holds, problems } = toHolds(tableOf(`invoice;customer;type;until;note\n${row}\nF9;;dispute;;`));
     expect(problems.map((p) => [p.severity, p.code, `${p.file}:${p.line}:${p.column}`])).toEqual([["error", code, where]]);
