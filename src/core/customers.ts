@@ -6,7 +6,7 @@
 import { mapHeader, INVOICE_ALIASES, type InvoiceField } from "./headers.js";
 import { cell, type Invoice, type Mutable, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
-import { addIdentity } from "./records.js";
+import { addIdentity, pastHeader } from "./records.js";
 import { termsReadable } from "./terms.js";
 
 /** The invoice fields a customers file may give, by the same names and aliases as invoices.csv. */
@@ -51,6 +51,7 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
   }
   if (mapped.problems.length > 0) return { byKey: new Map(), problems: mapped.problems };
   const sink = new ProblemSink(file);
+  pastHeader(table, sink);
   const byId = new Map<string, CustomerInfo>();
   const optional = [["customerName", c.customer_name], ["email", c.email], ["language", c.language], ["customerType", c.customer_type], ["terms", c.terms]] as const;
   for (let i = 0; i < table.rows.length; i++) {

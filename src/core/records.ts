@@ -480,8 +480,10 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
  * A value past the header's last column was split off another by an unquoted separator (`1234,50`
  * in a comma-separated file reads as 1234 and 50) or has no column name: either way a value would
  * be read wrong or not at all, in silence. Empty ones (a separator ending the line) are nothing.
+ * The exports' rule, and the customers file's (two addresses split by an unquoted `;` shifted the
+ * rest of the row: an e-mail address became a letter's street line).
  */
-function pastHeader(table: Table, sink: SliceProblems): void {
+export function pastHeader(table: Table, sink: Pick<SliceProblems, "error">): void {
   const width = table.header.length;
   const { rows, lines } = table;
   for (let i = 0; i < rows.length; i++) {

@@ -64,6 +64,11 @@ describe("toCustomers", () => {
       expect.objectContaining({ code: "duplicate_customer", line: 5, column: 1, message: "customer C1 appears again with other details (first on line 3)" }),
     ]);
   });
+
+  it("refuses a row with a value past the header's last column: an unquoted ; between two addresses shifts the rest", () => {
+    const r = toCustomers(table("Code client;Courriel;Adresse;Ville", ["CL01;compta@dupre.example;direction@dupre.example;3 rue Zola;Lyon"]));
+    expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "field_past_header", line: 2, column: 5 })]);
+  });
 });
 
 describe("withCustomers", () => {
