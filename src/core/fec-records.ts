@@ -174,11 +174,64 @@ interface Group {
  */
 export function fecRecords(read: readonly FecLine[], company: string, file: string, due: (customer: string, issue: PlainDate) => PlainDate):
   { invoices: Invoice[]; payments: Payment[] } {
-  const lines = advancesUsed(withoutSettledGroups(exchangeDifferences(netted(read, company))));
+  const lines = advancesUsed(withoutSettledGroups(transfersKeepDates(exchangeDifferences(netted(read, company)))));
   const { docs, docOf } = documents(lines);
   const settled = settleGroups(lines, docOf);
   const invoices = invoiceRecords(docs, settled, file, due);
   return { invoices, payments: paymentRecords(lines, settled, new Set(invoices.map((i) => i.customer)), file) };
+}
+
+/**
+ * An entry that only moves a debt between customer accounts — to 416 when it becomes doubtful, to
+ * another customer's account to correct who owes it — carries no sale and no money: its credit
+ * line closes the invoice it is lettered with (or names by its piece), and its debit line is that
+ * same debt, owed since then. The debit keeps the invoice's dates; read as a new invoice dated the
+ * day of the transfer it was not due yet (a debt 340 days late in `not_due`, no reminder).
+ */
+function transfersKeepDates(lines: Line[]): Line[] {
+  const byEntry = new Map<string, Line[]>();
+  for (const l of lines) {
+    if (l.nature !== 0) continue;
+    const list = byEntry.get(l.entryKey);
+    if (list === undefined) byEntry.set(l.entryKey, [l]);
+    else list.push(l);
+  }
+  const sources = new Map<Line, Line>();
+  let invoicesByGroup: Map<string, Line[]> | undefined;
+  let invoicesByPiece: Map<string, Line[]> | undefined;
+  const index = (): void => {
+    invoicesByGroup = new Map();
+    invoicesByPiece = new Map();
+    for (const l of lines) {
+      if (l.kind !== "invoice") continue;
+      const add = (map: Map<string, Line[]>, key: string): void => {
+        const list = map.get(key);
+        if (list === undefined) map.set(key, [l]);
+        else list.push(l);
+      };
+      if (l.letter !== "") add(invoicesByGroup, groupOf(l));
+      if (l.piece !== "") add(invoicesByPiece, `${l.customer}\u0000${l.piece}`);
+    }
+  };
+  for (const [key, entry] of byEntry) {
+    const out = entry.filter((l) => l.kind === "payment");
+    const into = entry.filter((l) => l.kind === "invoice");
+    if (out.length === 0 || into.length === 0) continue;
+    if (invoicesByGroup === undefined) index();
+    // The invoice each credit line closes, outside this entry: by its lettering group, else its piece.
+    const closed = out.flatMap((l) => [
+      ...(l.letter === "" ? [] : invoicesByGroup?.get(groupOf(l)) ?? []),
+      ...(l.piece === "" ? [] : invoicesByPiece?.get(`${l.customer}\u0000${l.piece}`) ?? []),
+    ]).filter((i) => i.entryKey !== key);
+    const source = closed.sort((a, b) => compareText(a.pieceDate, b.pieceDate))[0];
+    if (source !== undefined) for (const l of into) sources.set(l, source);
+  }
+  if (sources.size === 0) return lines;
+  return lines.map((l) => {
+    const source = sources.get(l);
+    // Without its own due date the invoice's is worked out from its issue date, as for the original.
+    return source === undefined ? l : { ...l, pieceDate: source.pieceDate, dueDate: source.dueDate };
+  });
 }
 
 /** A lettered group that balances without an invoice (a credit note refunded) owes nothing: its lines go. */

@@ -409,6 +409,25 @@ function openAfterMatching(r: { invoices: readonly import("../../src/core/model.
   return Object.fromEntries(ledger.items.filter((i) => i.invoice.type === "invoice").map((i) => [i.invoice.number, i.open]));
 }
 
+describe("fromFec: a debt moved between customer accounts", () => {
+  it("keeps the invoice's dates on the account it moves to: to 416 when doubtful, to another customer when corrected", () => {
+    const doubtful = fromFec(table([
+      ...sale("1", "20250601", "C1", "F-1", "1200,00"),
+      line("OD", "9", "20261105", "411000", "C1", "Client C1", "F-1", "Transfert en douteux", "0,00", "1200,00"),
+      line("OD", "9", "20261105", "416000", "C1", "Client C1", "F-1", "Transfert en douteux", "1200,00", "0,00"),
+    ]), { ...OPTIONS, accounts: ["411", "416"] });
+    // Closed on 411 by the transfer, still owed on 416 since its own due date (held there).
+    expect(openAfterMatching(doubtful)).toEqual({ "F-1": 0, "F-1/2": 120000 });
+    expect(doubtful.invoices.find((i) => i.number === "F-1/2")).toMatchObject({ issueDate: "2025-06-01", dueDate: "2025-07-01" });
+    const corrected = fromFec(table([
+      ...sale("1", "20260601", "ALPHA", "F500", "2400,00", "AB"),
+      line("OD", "9", "20261110", "411000", "ALPHA", "Client ALPHA", "OD9", "Erreur de compte", "0,00", "2400,00", "AB"),
+      line("OD", "9", "20261110", "411000", "BETA", "Client BETA", "OD9", "Erreur de compte", "2400,00", "0,00"),
+    ]), OPTIONS);
+    expect(corrected.invoices.find((i) => i.customer === "BETA")).toMatchObject({ issueDate: "2026-06-01", dueDate: "2026-07-01" });
+  });
+});
+
 describe("fromFec: documents and numbers", () => {
   it("merges the lines of one document (instalments) into one invoice, earliest due date", () => {
     const header = `${FEC_HEADER}|DateEcheance`;
