@@ -126,7 +126,7 @@ export async function loadInputs(settings: Settings, cwd: string, asOf?: PlainDa
   const exported = await readExports(settings, cwd, asOf, customers?.terms);
   const read = settings.balancesAsOf === undefined || settings.fec !== undefined ? exported : afterBalances(exported, settings.balancesAsOf, displayName(settings.payments as string, cwd));
   if (customers === undefined) return read;
-  return { ...read, invoices: customers.apply(read.invoices), warnings: [...customers.problems, ...read.warnings] };
+  return { ...read, invoices: customers.apply(read.invoices), warnings: [...customers.problems, ...customers.unused(read.invoices), ...read.warnings] };
 }
 
 /** The inputs without the payments the invoices export's balances already count (data.balances_as_of). */

@@ -2,7 +2,7 @@
 // laid over the invoices of each customer, its terms used where an invoice has no due date.
 
 import { describe, expect, it } from "vitest";
-import { termsByCustomer, toCustomers, withCustomers } from "../../src/core/customers.js";
+import { termsByCustomer, toCustomers, unusedCustomers, withCustomers } from "../../src/core/customers.js";
 import { fromFec, FEC_HEADER } from "../../src/core/fec.js";
 import type { Invoice, Table } from "../../src/core/model.js";
 import { toInvoices } from "../../src/core/records.js";
@@ -68,6 +68,16 @@ describe("toCustomers", () => {
   it("refuses a row with a value past the header's last column: an unquoted ; between two addresses shifts the rest", () => {
     const r = toCustomers(table("Code client;Courriel;Adresse;Ville", ["CL01;compta@dupre.example;direction@dupre.example;3 rue Zola;Lyon"]));
     expect(r.problems).toEqual([expect.objectContaining({ severity: "error", code: "field_past_header", line: 2, column: 5 })]);
+  });
+});
+
+describe("unusedCustomers", () => {
+  it("says when no row matches a customer of the exports (codes written another way), not when some do", () => {
+    const read = toCustomers(table("customer;email", ["MOREAU;m@x.example", "DUPONT;d@x.example"]));
+    expect(unusedCustomers([invoice("F1", "411MOREAU")], read, "clients.csv").map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual([
+      "clients.csv:2: no customer of the customers file is a customer of the exports (first: MOREAU): its details are not used",
+    ]);
+    expect(unusedCustomers([invoice("F1", "411MOREAU"), invoice("F2", "DUPONT")], read, "clients.csv")).toEqual([]);
   });
 });
 
