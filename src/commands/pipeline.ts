@@ -124,8 +124,9 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
   const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
-  const owners = new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer]));
-  const problems = [...holds.problems, ...holdsOnNothing(holds.holds, owners, ctx.asOf), ...journal.problems];
+  // An index of every invoice, made only when there are holds to check against it.
+  const onNothing = holds.holds.length === 0 ? [] : holdsOnNothing(holds.holds, new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer])), ctx.asOf);
+  const problems = [...holds.problems, ...onNothing, ...journal.problems];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   const input: PlanInput = {

@@ -116,25 +116,26 @@ export function termsByCustomer(read: CustomersRead): Map<string, string> {
 }
 
 /**
- * The invoices with the customers file's details: where it gives a value, that value (a file kept
- * for the purpose is more current than what an export copied onto old invoices); elsewhere the
- * export's. Invoices of customers it does not list are the same objects.
- */
-/**
  * A customers file none of whose rows an invoice's customer matches: its codes are written another
  * way than the exports write them (MOREAU for an FEC's 411MOREAU), and every e-mail and address in
  * it goes unused in silence. Said once. Some rows unmatched is normal (a file of every customer
  * beside an export of this year's invoices), so only a file that matches nobody is.
  */
 export function unusedCustomers(invoices: readonly Invoice[], read: CustomersRead, file: string): Problem[] {
-  const rows = [...new Set(read.byKey.values())];
-  const first = rows.sort((a, b) => a.line - b.line)[0];
-  if (first === undefined || invoices.length === 0 || invoices.some((inv) => read.byKey.has(inv.customer))) return [];
+  if (invoices.length === 0 || invoices.some((inv) => read.byKey.has(inv.customer))) return [];
+  let first: CustomerInfo | undefined;
+  for (const info of read.byKey.values()) if (first === undefined || info.line < first.line) first = info;
+  if (first === undefined) return [];
   return [problem("warning", "customers_unused", `no customer of the customers file is a customer of the exports (first: ${first.id}): its details are not used`, {
     file, line: first.line, hint: `write the codes as the exports do (${invoices[0]?.customer ?? ""}, …), or the customers' names as they give them`,
   })];
 }
 
+/**
+ * The invoices with the customers file's details: where it gives a value, that value (a file kept
+ * for the purpose is more current than what an export copied onto old invoices); elsewhere the
+ * export's. Invoices of customers it does not list are the same objects.
+ */
 export function withCustomers(invoices: readonly Invoice[], read: CustomersRead): Invoice[] {
   return invoices.map((inv) => {
     const info = read.byKey.get(inv.customer);

@@ -189,45 +189,33 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
  * day of the transfer it was not due yet (a debt 340 days late in `not_due`, no reminder).
  */
 function transfersKeepDates(lines: Line[]): Line[] {
-  const byEntry = new Map<string, Line[]>();
-  for (const l of lines) {
-    if (l.nature !== 0) continue;
-    const list = byEntry.get(l.entryKey);
-    if (list === undefined) byEntry.set(l.entryKey, [l]);
+  const push = (map: Map<string, Line[]>, key: string, l: Line): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [l]);
     else list.push(l);
+  };
+  const byEntry = new Map<string, Line[]>();
+  for (const l of lines) if (l.nature === 0) push(byEntry, l.entryKey, l);
+  const transfers = [...byEntry].filter(([, entry]) => entry.some((l) => l.kind === "payment") && entry.some((l) => l.kind === "invoice"));
+  if (transfers.length === 0) return lines;
+  // The invoices a credit line may close: those of its lettering group, else of its piece.
+  const pieceOf = (l: Line): string => `${l.customer}\u0000${l.piece}`;
+  const byGroup = new Map<string, Line[]>();
+  const byPiece = new Map<string, Line[]>();
+  for (const l of lines) {
+    if (l.kind !== "invoice") continue;
+    if (l.letter !== "") push(byGroup, groupOf(l), l);
+    if (l.piece !== "") push(byPiece, pieceOf(l), l);
   }
   const sources = new Map<Line, Line>();
-  let invoicesByGroup: Map<string, Line[]> | undefined;
-  let invoicesByPiece: Map<string, Line[]> | undefined;
-  const index = (): void => {
-    invoicesByGroup = new Map();
-    invoicesByPiece = new Map();
-    for (const l of lines) {
-      if (l.kind !== "invoice") continue;
-      const add = (map: Map<string, Line[]>, key: string): void => {
-        const list = map.get(key);
-        if (list === undefined) map.set(key, [l]);
-        else list.push(l);
-      };
-      if (l.letter !== "") add(invoicesByGroup, groupOf(l));
-      if (l.piece !== "") add(invoicesByPiece, `${l.customer}\u0000${l.piece}`);
-    }
-  };
-  for (const [key, entry] of byEntry) {
-    const out = entry.filter((l) => l.kind === "payment");
-    const into = entry.filter((l) => l.kind === "invoice");
-    if (out.length === 0 || into.length === 0) continue;
-    if (invoicesByGroup === undefined) index();
-    // The invoice each credit line closes, outside this entry: by its lettering group, else its piece.
-    const closed = out.flatMap((l) => [
-      ...(l.letter === "" ? [] : invoicesByGroup?.get(groupOf(l)) ?? []),
-      ...(l.piece === "" ? [] : invoicesByPiece?.get(`${l.customer}\u0000${l.piece}`) ?? []),
-    ]).filter((i) => i.entryKey !== key);
+  for (const [key, entry] of transfers) {
+    const closed = entry.filter((l) => l.kind === "payment")
+      .flatMap((l) => [...(byGroup.get(groupOf(l)) ?? []), ...(byPiece.get(pieceOf(l)) ?? [])])
+      .filter((i) => i.entryKey !== key);
     const source = closed.sort((a, b) => compareText(a.pieceDate, b.pieceDate))[0];
-    if (source !== undefined) for (const l of into) sources.set(l, source);
+    if (source !== undefined) for (const l of entry) if (l.kind === "invoice") sources.set(l, source);
   }
-  if (sources.size === 0) return lines;
-  return lines.map((l) => {
+  return sources.size === 0 ? lines : lines.map((l) => {
     const source = sources.get(l);
     // Without its own due date the invoice's is worked out from its issue date, as for the original.
     return source === undefined ? l : { ...l, pieceDate: source.pieceDate, dueDate: source.dueDate };
