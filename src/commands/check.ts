@@ -2,6 +2,7 @@
 // journal and every letter template (rendered on sample data, strictly) without doing anything
 // else — a pre-flight for cron or CI.
 
+import { paidByExport } from "../core/payment-checks.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
@@ -62,7 +63,8 @@ function columnsLine(columns: readonly ColumnRead[] | undefined): string {
 function balancesLine(planning: Planning): string[] {
   const { settings, inputs } = planning;
   if (settings.fec !== undefined) return [];
-  const withPaid = inputs.invoices.filter((i) => i.type === "invoice" && i.paid > 0).length;
+  let withPaid = 0;
+  for (const inv of inputs.invoices) if (paidByExport(inv)) withPaid++;
   if (withPaid === 0) return [];
   if (settings.balancesAsOf !== undefined) return [`balances: the invoices export's paid and open amounts as of ${settings.balancesAsOf} (data.balances_as_of); payments after it are lettered`];
   if (inputs.payments.length === 0) return [];

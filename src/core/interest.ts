@@ -3,6 +3,7 @@
 // half-year where the law says so, rounded once per invoice. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
+import type { Mutable } from "./model.js";
 import { parseMajor } from "./money.js";
 import { DE_BASISZINSSATZ, ECB_MRO, FR_LEGAL_RATE, UK_BASE_RATE, halfYearOf, nextHalfYearStart, type RateTable } from "./rates.js";
 import type { InterestPeriod } from "./reminder.js";
@@ -88,18 +89,23 @@ export interface LawTraits {
   readonly statutoryB2B: boolean;
   /** A formal notice makes interest run against a consumer. */
   readonly consumerInterest: boolean;
+  /**
+   * What a business owes is called *pénalités de retard* in French: France's own statute, or a
+   * contractual rate; under another country's statute it is *intérêts de retard*.
+   */
+  readonly penalties: boolean;
 }
 
-const traits = new Map<string, LawTraits>();
+/** Each profile's traits, worked out once from the profile itself. */
+const TRAITS: ReadonlyMap<string, LawTraits> = new Map((["none", "fr-b2b", "eu", "uk", "de", "custom"] as const).map((name) => {
+  const p = makeProfile({ profile: name });
+  const statutoryB2B = p.flatRate === undefined;
+  return [name, { statutoryB2B, consumerInterest: p.consumer !== undefined, penalties: !statutoryB2B || name === "fr-b2b" }];
+}));
 
 /** The traits of a late_payment profile by name (an unknown name is `none`'s). */
 export function lawTraits(name: string): LawTraits {
-  let t = traits.get(name);
-  if (t === undefined) {
-    const p = makeProfile({ profile: name as ProfileName });
-    traits.set(name, (t = { statutoryB2B: p.flatRate === undefined, consumerInterest: p.consumer !== undefined }));
-  }
-  return t;
+  return TRAITS.get(name) ?? (TRAITS.get("none") as LawTraits);
 }
 
 /** A change of the interest base: from `date` on, `reduction` less is open. */
@@ -159,9 +165,9 @@ export function computeInterest(
   let base = initialBase;
   for (const c of sorted) if (c.date <= from) base -= c.reduction;
   const pending = sorted.filter((c) => c.date > from);
-  const periods: InterestPeriod[] = [];
+  // Rows filled in place once the total is shared out (computeInterest runs per dunned invoice).
+  const periods: Mutable<InterestPeriod>[] = [];
   const parts: bigint[] = [];
-  let numerator = 0n;
   while (from <= asOf && base > 0) {
     const nextChange = pending.find((c) => c.date > from)?.date;
     const halfEnd = addDays(nextHalfYearStart(from), -1);
@@ -170,16 +176,15 @@ export function computeInterest(
     if (nextChange !== undefined && addDays(nextChange, -1) < to) to = addDays(nextChange, -1);
     const rate = fixedRate ?? rateFor(profile, halfYearOf(from), missing);
     const days = daysBetween(from, to) + 1;
-    const part = BigInt(base) * BigInt(rate) * BigInt(days);
-    numerator += part;
-    parts.push(part);
+    parts.push(BigInt(base) * BigInt(rate) * BigInt(days));
     periods.push({ invoice, from, to, days, rate: percentString(rate), base, interest: 0 });
     from = addDays(to, 1);
     for (const c of pending) if (c.date === from) base -= c.reduction;
   }
-  const interest = roundDiv(numerator);
+  const interest = roundDiv(parts.reduce((sum, p) => sum + p, 0n));
   const rows = shareOut(parts, interest);
-  return { interest, periods: periods.map((p, i) => ({ ...p, interest: rows[i] as number })), missing: [...missing].sort() };
+  for (let i = 0; i < periods.length; i++) (periods[i] as Mutable<InterestPeriod>).interest = rows[i] as number;
+  return { interest, periods, missing: [...missing].sort() };
 }
 
 /**
@@ -188,6 +193,8 @@ export function computeInterest(
  * rows whose fractions are largest (each row then within a cent of its exact value, never below 0).
  */
 function shareOut(parts: readonly bigint[], total: number): number[] {
+  // One period, the usual case: it is the total.
+  if (parts.length === 1) return [total];
   const rows = parts.map((p) => Number(p / DENOMINATOR));
   let left = total - rows.reduce((s, r) => s + r, 0);
   const byFraction = parts.map((p, i) => ({ i, fraction: p % DENOMINATOR })).sort((a, b) => (a.fraction < b.fraction ? 1 : a.fraction > b.fraction ? -1 : b.i - a.i));

@@ -117,6 +117,9 @@ class NumberIndex {
  * invoices export was made (`exportedOn`, its file's date, when known). Twice counted money reminds too little,
  * never a customer who paid.
  */
+/** An invoice the export itself says is paid, in part or in full (its paid or open column, or a paid status). */
+export const paidByExport = (inv: Invoice): boolean => inv.type === "invoice" && inv.paid > 0;
+
 export function paidTwiceWarnings(
   invoices: readonly Invoice[], payments: readonly Payment[], allocations: readonly Allocation[], exportedOn: PlainDate | undefined,
   unapplied: readonly Unapplied[] = [],
@@ -130,7 +133,7 @@ export function paidTwiceWarnings(
   for (let i = 0; i < invoices.length; i++) {
     const inv = invoices[i] as Invoice;
     if (inv.type === "credit_note") creditNotes.add(inv.number);
-    else if (inv.paid > 0) {
+    else if (paidByExport(inv)) {
       (paid ??= new Map()).set(inv.number, inv);
       if (inv.paid < inv.amount) (partly ??= new Map()).set(inv.number, inv);
     }

@@ -526,12 +526,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const key = statusKey(status);
     if (skipped(key)) continue;
     const number = cell(row, c.invoice);
-    if (cell(row, c.customer) === "" && cell(row, c.customer_name) === "" && isReportLine(row, report)) {
-      sink.reportLine(line);
-      continue;
-    }
-    // A total row that writes its word in the name column, not the number's (EBP).
-    if (number === "" && cell(row, c.customer) === "" && isTotalLabel(cell(row, c.customer_name))) {
+    const customerId = cell(row, c.customer);
+    const customerName = cell(row, c.customer_name);
+    // A report's own line; or a total row that writes its word in the name column, not the number's (EBP).
+    if (customerId === "" && (customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName))) {
       sink.reportLine(line);
       continue;
     }
@@ -539,7 +537,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       sink.error("missing_value", "invoice number is empty", line, (c.invoice as number) + 1, "every row needs an invoice number");
       continue;
     }
-    const customer = same(cell(row, c.customer) || cell(row, c.customer_name));
+    const customer = same(customerId || customerName);
     if (customer === "") {
       sink.error("missing_value", `invoice ${number} has no customer`, line, ((c.customer ?? c.customer_name) as number) + 1, "fill in the customer code or name");
     }
@@ -577,7 +575,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     let paid = compactMinor(sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0)));
     if (amounts.paid === undefined && amounts.open === undefined && paidStatus(key)) paid = amount;
     const invoice: Mutable<Invoice> = {
-      number, customer, customerName: same(cell(row, c.customer_name)) || customer, email: same(cell(row, c.email)),
+      number, customer, customerName: same(customerName) || customer, email: same(cell(row, c.email)),
       issueDate, dueDate, amount, paid, currency, type, status, appliesTo: cell(row, c.applies_to),
       language: cell(row, c.language).toLowerCase(), customerType: cell(row, c.customer_type).toLowerCase(),
       file, line,
@@ -652,8 +650,9 @@ function readInvoiceAmounts(
     // A paid column of yes/no (Stripe's Paid: true/false) says whether the invoice is settled,
     // not how much: yes is the whole amount (read just before), no says nothing the open column
     // would not say better.
-    if (field === "paid" && YES_NO.test(raw)) {
-      if (YES.test(raw) && out.amount !== undefined) out.paid = out.amount;
+    const said = field === "paid" ? yesNo(raw) : undefined;
+    if (said !== undefined) {
+      if (said && out.amount !== undefined) out.paid = out.amount;
       continue;
     }
     const v = readAmount(raw, marks[field], currency, label, line, c[field] as number, sink, known);
@@ -677,8 +676,13 @@ function readInvoiceAmounts(
   return out as { amount: number; paid?: number; open?: number };
 }
 
-const YES_NO = /^(true|false|yes|no|oui|non|ja|nein|y|n)$/i;
-const YES = /^(true|yes|oui|ja|y)$/i;
+const YES_NO = /^(?:(true|yes|oui|ja|y)|false|no|non|nein|n)$/i;
+
+/** A yes/no cell (`true`, `non`, `ja`…): true or false; undefined when it is not one (an amount). */
+function yesNo(raw: string): boolean | undefined {
+  const m = YES_NO.exec(raw);
+  return m === null ? undefined : m[1] !== undefined;
+}
 
 const NO_INVOICES: readonly string[] = Object.freeze([]);
 /** An invoice cell naming one number, as most do: no list to split. */
@@ -732,8 +736,9 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       const raw = cell(row, c[field]);
       if (raw === "" || amount === undefined) continue;
       // A refunded column of yes/no: yes gave it all back, no nothing.
-      if (field === "refunded" && YES_NO.test(raw)) {
-        refundedAll = YES.test(raw);
+      const said = field === "refunded" ? yesNo(raw) : undefined;
+      if (said !== undefined) {
+        refundedAll = said;
         continue;
       }
       const v = readAmount(raw, reading.marks[k] as DecimalMark, currency ?? options.defaultCurrency, field, line, c[field] as number, sink, currency !== undefined);

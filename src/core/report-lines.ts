@@ -8,7 +8,6 @@ import { stripAccents } from "./text.js";
 /** The code of the per-line problem a slice carries; assemble counts them into one warning. */
 export const REPORT_LINE = "report_line";
 
-/** First words of the lines a report adds between its records, as a whole word. */
 /** The words a report's totals and balances begin with. */
 const TOTALS = "sous[- ]?totals?|sub[- ]?totals?|grand total|totals?|solde|balance";
 const TOTAL_WORDS = new RegExp(`^(${TOTALS})(?=$|[\\s:])`);

@@ -258,7 +258,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
   // By the medium it goes by: `dunning letter` posts a step the plan may have meant for e-mail.
   const deadline = isFormal ? noticeDeadline(asOf, days, options.medium) : "";
   const isLetter = options.medium === "letter";
-  const { statutoryB2B, consumerInterest } = lawTraits(law);
+  const { statutoryB2B, consumerInterest, penalties } = lawTraits(law);
   const dueDates = invoices.map((l) => l.due_date).sort();
   const numbers = invoices.map((l) => l.number);
   // A call list entry proves a call was planned, not that it took place: a letter cites only
@@ -315,7 +315,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     has_receipts: (reminder.receipts ?? []).length > 0,
     notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,
     interest_accrues: reminder.interest > 0 || (business ? statutoryB2B : consumerInterest),
-    interest_is_penalty: business && !(statutoryB2B && law !== "fr-b2b"),
+    interest_is_penalty: business && penalties,
     law: {
       profile: law, is_fr: law === "fr-b2b", is_eu: law === "eu", is_uk: law === "uk", is_de: law === "de", is_custom: law === "custom", is_none: law === "none",
       consumer_interest: consumerInterest,
