@@ -39,7 +39,12 @@ async function race(stateDir: string, mode = ""): Promise<Result[]> {
     c.on("message", (m: Result | { ready: true }) => {
       if ("held" in m) resolve(m);
     });
-    c.on("exit", (code) => reject(new Error(`racer exited with ${code} before reporting`)));
+    // A racer reports, then exits: its exit may be seen before its last message is, so a clean
+    // exit counts as a failure only once the channel has closed with no report read.
+    c.on("exit", (code) => {
+      if (code !== 0) reject(new Error(`racer exited with ${code} before reporting`));
+    });
+    c.on("disconnect", () => setImmediate(() => reject(new Error("racer closed its channel before reporting"))));
   }));
   try {
     await Promise.all(ready);
