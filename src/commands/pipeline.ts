@@ -86,7 +86,8 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
   const ledger = matchPayments({
     invoices: inputs.invoices, payments: inputs.payments, asOf: ctx.asOf, decisions: decisions?.decisions, options: settings.matching,
   });
-  if (!oneLedger) {
+  // With data.balances_as_of every payment left is later than the balances, so none is counted twice.
+  if (!oneLedger && settings.balancesAsOf === undefined) {
     const exportedOn = inputs.exports?.find((s) => s.what === "invoices")?.modified;
     warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn, ledger.unapplied));
   }

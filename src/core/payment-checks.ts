@@ -140,7 +140,7 @@ export function paidTwiceWarnings(
   }
   if (paid === undefined) return [];
   // A payment received after the invoices export was made cannot be in its paid column
-  // (data.balances_as_of has already left out the others, when set).
+  // (with data.balances_as_of set this check is not made: every payment left is later).
   let after: Set<string> | undefined;
   if (exportedOn !== undefined) {
     for (let i = 0; i < payments.length; i++) {
