@@ -8,7 +8,7 @@ import type { Allocation, Unapplied } from "./ledger.js";
 import type { Invoice, Payment } from "./model.js";
 import { formatMinor } from "./money.js";
 import { problem, type Problem } from "./problem.js";
-import { fastKeyOf, keyPrint } from "./references.js";
+import { fastKeyOf, keyPrint, labelKeys } from "./references.js";
 
 const EXAMPLES = 3;
 
@@ -217,8 +217,10 @@ function creditedTwice(
     const p = payments[i] as Payment;
     const u = refused.get(p.id);
     if (u === undefined) continue;
-    // Cited in the invoice column, or written in the label as it stands in the export.
-    const cited = (paidOf.get(u.customer) ?? []).find((inv) => inv.paid >= u.amount && (p.invoices.includes(inv.number) || p.reference.includes(inv.number)));
+    // Cited in the invoice column, or in the label as the lettrage reads it (by whole keys: the
+    // label of F-2026-12 does not cite F-2026-1).
+    const inLabel = new Set(labelKeys(p.reference));
+    const cited = (paidOf.get(u.customer) ?? []).find((inv) => inv.paid >= u.amount && (p.invoices.includes(inv.number) || inLabel.has(fastKeyOf(inv.number))));
     if (cited === undefined) continue;
     count++;
     first ??= { payment: p, invoice: cited, amount: u.amount };

@@ -87,6 +87,14 @@ describe("paidTwiceWarnings: payments kept as credit", () => {
     }
   });
 
+  it("says nothing of a payment whose label cites another invoice whose number begins with a paid one's (F-2026-12, not F-2026-1)", () => {
+    const numbered = [inv("F-2026-1", "C1", "08-03", "0.00", { paid: "1200.00" }), inv("F-2026-12", "C1", "10-01", "300.00")];
+    const payments = [pay("P0", "10-20", "C1", "300.00", "", { invoices: ["F-2026-12"] }), pay("P1", "10-21", "C1", "300.00", "VIR F-2026-12")];
+    const ledger = matchPayments({ invoices: numbered, payments, asOf: "2024-12-31" });
+    expect(ledger.unapplied.map((u) => [u.payment, u.reason])).toEqual([["P1", "REF_ALREADY_PAID"]]);
+    expect(paidTwiceWarnings(numbered, payments, ledger.allocations, undefined, ledger.unapplied)).toEqual([]);
+  });
+
   it("says nothing of one received after the export was made, or larger than what the export counts", () => {
     expect(check([pay("P1", "11-01", "C1", "1200.00", "", { invoices: ["INV-000101"] })], "2024-10-15")).toEqual([]);
     expect(check([pay("P1", "09-01", "C1", "1300.00", "", { invoices: ["INV-000101"] })]).map((w) => w.code)).not.toContain("paid_credited_twice");
