@@ -18,8 +18,15 @@ export interface LatePaymentProfile {
   readonly margin: number;
   /** `piecewise`: each half-year at its own rate; `fixed`: the rate of the half-year the debt became late. */
   readonly mode: "piecewise" | "fixed";
-  /** Custom profile: one annual rate in hundredths of a percent. */
+  /** One annual rate in hundredths of a percent: the custom profile's, or a contract's under fr-b2b. */
   readonly flatRate?: number;
+  /** What the reference rate is multiplied by: 3 for a French contract's "three times the legal rate". */
+  readonly factor?: number;
+  /**
+   * fr-b2b with a contractual rate: France's legal rates, three times which is the least a
+   * contract may set (Code de commerce L441-10 II); a rate below it is said, not raised.
+   */
+  readonly floor?: RateTable;
   readonly indemnity: (invoiceAmount: number, currency: string) => number;
   /** Its rates are France's legal interest rate (late_payment.legal_rates), not a central bank's. */
   readonly legalRate?: true;
@@ -46,8 +53,11 @@ export interface ProfileConfig {
   readonly profile: ProfileName;
   /** Extra or corrected reference rates, `2026-H2` → hundredths of a percent. */
   readonly rates?: Readonly<Record<string, number>>;
-  /** custom: annual rate in hundredths of a percent. */
-  readonly rate?: number;
+  /**
+   * custom: annual rate in hundredths of a percent. fr-b2b: the rate of the conditions of sale in
+   * place of ECB + 10 points, or `3x_legal` for three times the legal rate of each half-year.
+   */
+  readonly rate?: number | "3x_legal";
   /** custom: fixed fee per late invoice, major units as written. */
   readonly fixedFee?: string;
   /** Extra or corrected legal rates (fr-b2b, for consumers), `2026-H2` → hundredths of a percent. */
@@ -57,11 +67,17 @@ export interface ProfileConfig {
 export function makeProfile(config: ProfileConfig): LatePaymentProfile {
   const withRates = (table: RateTable): RateTable => ({ ...table, ...config.rates });
   switch (config.profile) {
-    case "fr-b2b":
-      return {
-        name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40,
-        consumer: { name: "fr-b2b", reference: { ...FR_LEGAL_RATE.rates, ...config.legalRates }, margin: 0, mode: "piecewise", indemnity: NO_INDEMNITY, legalRate: true },
-      };
+    case "fr-b2b": {
+      const legal = { ...FR_LEGAL_RATE.rates, ...config.legalRates };
+      const consumer: LatePaymentProfile = { name: "fr-b2b", reference: legal, margin: 0, mode: "piecewise", indemnity: NO_INDEMNITY, legalRate: true };
+      if (config.rate === "3x_legal") {
+        return { name: "fr-b2b", reference: legal, margin: 0, factor: 3, mode: "piecewise", indemnity: EUR_40, legalRate: true, consumer };
+      }
+      if (config.rate !== undefined) {
+        return { name: "fr-b2b", reference: {}, margin: 0, mode: "fixed", flatRate: config.rate, floor: legal, indemnity: EUR_40, consumer };
+      }
+      return { name: "fr-b2b", reference: withRates(ECB_MRO.rates), margin: 1000, mode: "piecewise", indemnity: EUR_40, consumer };
+    }
     case "eu":
       return { name: "eu", reference: withRates(ECB_MRO.rates), margin: 800, mode: "piecewise", indemnity: EUR_40 };
     case "de":
@@ -74,7 +90,7 @@ export function makeProfile(config: ProfileConfig): LatePaymentProfile {
     case "custom": {
       const fee = config.fixedFee;
       return {
-        name: "custom", reference: {}, margin: 0, mode: "fixed", flatRate: config.rate ?? 0,
+        name: "custom", reference: {}, margin: 0, mode: "fixed", flatRate: typeof config.rate === "number" ? config.rate : 0,
         indemnity: (_a, currency) => (fee === undefined ? 0 : parseMajor(fee, currency) ?? 0),
       };
     }
@@ -119,6 +135,11 @@ export interface InterestResult {
   readonly periods: InterestPeriod[];
   /** Half-years for which the table has no rate (standIn says which one was used). */
   readonly missing: string[];
+  /**
+   * Half-years charged at a contractual rate below the law's floor (LatePaymentProfile.floor), with
+   * that floor and the half-year whose legal rate gave it (another when the table lacks this one).
+   */
+  readonly belowFloor: readonly { readonly half: string; readonly floor: number; readonly legalHalf: string }[];
 }
 
 /**
@@ -136,13 +157,20 @@ export function standIn(reference: RateTable, half: string): { half: string; lat
 function rateFor(profile: LatePaymentProfile, half: string, missing: Set<string>): number {
   if (profile.flatRate !== undefined) return profile.flatRate;
   const known = profile.reference[half];
-  if (known !== undefined) return known + profile.margin;
+  const factor = profile.factor ?? 1;
+  if (known !== undefined) return known * factor + profile.margin;
   missing.add(half);
   const fallback = standIn(profile.reference, half);
-  return (fallback === undefined ? 0 : (profile.reference[fallback.half] as number)) + profile.margin;
+  return (fallback === undefined ? 0 : (profile.reference[fallback.half] as number)) * factor + profile.margin;
 }
 
-function percentString(hundredths: number): string {
+/** Three times the legal rate of a half-year (its stand-in's when the table lacks it), hundredths of a percent. */
+function floorOf(legal: RateTable, half: string): { floor: number; legalHalf: string } | undefined {
+  const legalHalf = legal[half] !== undefined ? half : standIn(legal, half)?.half;
+  return legalHalf === undefined ? undefined : { floor: 3 * (legal[legalHalf] as number), legalHalf };
+}
+
+export function percentString(hundredths: number): string {
   const sign = hundredths < 0 ? "-" : "";
   const abs = Math.abs(hundredths);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
@@ -157,7 +185,7 @@ export function computeInterest(
   profile: LatePaymentProfile, invoice: string, dueDate: PlainDate, asOf: PlainDate,
   initialBase: number, changes: readonly BaseChange[],
 ): InterestResult {
-  if (profile.name === "none" || daysBetween(dueDate, asOf) <= 0) return { interest: 0, periods: [], missing: [] };
+  if (profile.name === "none" || daysBetween(dueDate, asOf) <= 0) return { interest: 0, periods: [], missing: [], belowFloor: [] };
   const missing = new Set<string>();
   const fixedRate = profile.mode === "fixed" ? rateFor(profile, halfYearOf(addDays(dueDate, 1)), missing) : undefined;
   const sorted = [...changes].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -184,7 +212,21 @@ export function computeInterest(
   const interest = roundDiv(parts.reduce((sum, p) => sum + p, 0n));
   const rows = shareOut(parts, interest);
   for (let i = 0; i < periods.length; i++) (periods[i] as Mutable<InterestPeriod>).interest = rows[i] as number;
-  return { interest, periods, missing: [...missing].sort() };
+  return { interest, periods, missing: [...missing].sort(), belowFloor: belowFloor(profile, periods) };
+}
+
+/** The half-years the periods span whose floor is above the contractual rate charged in them. */
+function belowFloor(profile: LatePaymentProfile, periods: readonly InterestPeriod[]): InterestResult["belowFloor"] {
+  const legal = profile.floor;
+  const rate = profile.flatRate;
+  if (legal === undefined || rate === undefined || periods.length === 0) return [];
+  const out: { half: string; floor: number; legalHalf: string }[] = [];
+  const last = (periods[periods.length - 1] as InterestPeriod).to;
+  for (let day = (periods[0] as InterestPeriod).from; day <= last; day = nextHalfYearStart(day)) {
+    const floor = floorOf(legal, halfYearOf(day));
+    if (floor !== undefined && rate < floor.floor) out.push({ half: halfYearOf(day), ...floor });
+  }
+  return out;
 }
 
 /**

@@ -7,7 +7,7 @@ import { customerKind } from "./customer-kind.js";
 import { emailRecipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { previousReminders } from "./history.js";
-import { computeInterest, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import { computeInterest, percentString, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
@@ -425,7 +425,7 @@ function lineFor(
   // the receipts that lowered its base looked up.
   const rates = charge ? input.profile : consumer;
   const from = charge ? inv.dueDate : notice;
-  const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [] }
+  const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [], belowFloor: [] }
     : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
   for (const half of result.missing) {
     const used = rates === undefined ? undefined : standIn(rates.reference, half);
@@ -433,6 +433,11 @@ function lineFor(
     warnings.add(rates?.legalRate !== true
       ? `late_payment: no reference rate for ${half}; ${which} — add it under late_payment.rates in dunning.yaml`
       : `late_payment: no legal interest rate for ${half}; ${which} — add it under late_payment.legal_rates in dunning.yaml`);
+  }
+  for (const { half, floor, legalHalf } of result.belowFloor) {
+    const rate = percentString(rates?.flatRate ?? 0);
+    const legal = legalHalf === half ? "" : ` (${legalHalf}'s legal rate, the last known)`;
+    warnings.add(`late_payment: the rate of ${rate} % is below the least French law allows for ${half}, three times the legal rate: ${percentString(floor)} %${legal} (Code de commerce L441-10 II); ${rate} % is claimed — check the rate of your conditions of sale, or write rate: 3x_legal`);
   }
   const line: ReminderLine = {
     invoice: inv.number, issueDate: inv.issueDate, issueGiven: inv.issueGuessed !== true, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,

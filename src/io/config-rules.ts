@@ -45,11 +45,32 @@ export function checkConfigRules(config: ConfigFile): RuleIssue[] {
       issues.push({ path: ["customers", "rules", i], message: "this rule matches no customer", hint: "give it ids: [...] or segment: good_payer" });
     }
   });
-  if (config.late_payment?.profile === "custom" && config.late_payment.rate === undefined) {
-    issues.push({ path: ["late_payment"], message: "the custom profile needs a rate", hint: "add rate: 10 (annual percent) and optionally fixed_fee: 40" });
-  }
+  checkLatePayment(config, issues);
   checkMatching(config, issues);
   return issues;
+}
+
+/**
+ * A rate or fee the profile would not use is an error, not a key read and ignored: a French
+ * company writing its conditions of sale's rate under eu would be charging the directive's.
+ */
+function checkLatePayment(config: ConfigFile, issues: RuleIssue[]): void {
+  const lp = config.late_payment;
+  if (lp === undefined) return;
+  const profile = lp.profile ?? "none";
+  if (profile === "custom" && lp.rate === undefined) {
+    issues.push({ path: ["late_payment"], message: "the custom profile needs a rate", hint: "add rate: 10 (annual percent) and optionally fixed_fee: 40" });
+  }
+  if (profile === "custom" && lp.rate === "3x_legal") {
+    issues.push({ path: ["late_payment", "rate"], message: "3x_legal is French law's rate (three times the legal rate)", hint: "use profile: fr-b2b with rate: 3x_legal, or give the custom profile an annual percent" });
+  }
+  if (lp.rate !== undefined && profile !== "custom" && profile !== "fr-b2b") {
+    const what = profile === "none" ? "the none profile (the default) charges no interest" : `the ${profile} profile charges its statutory rate and has no rate of its own`;
+    issues.push({ path: ["late_payment", "rate"], message: what, hint: "remove rate, or use profile: custom (your rate, no law cited) or fr-b2b (your conditions of sale's rate under French law)" });
+  }
+  if (lp.fixed_fee !== undefined && profile !== "custom") {
+    issues.push({ path: ["late_payment", "fixed_fee"], message: `the ${profile} profile's indemnity is set by its law, not by fixed_fee`, hint: "remove fixed_fee, or use profile: custom with rate and fixed_fee" });
+  }
 }
 
 type MatchingMoney = Pick<NonNullable<ConfigFile["matching"]>, "tolerance_abs" | "fee_max" | "fee_amounts" | "min_unique_amount">;

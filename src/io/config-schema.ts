@@ -101,8 +101,8 @@ const halfYearRate = z.strictObject({
 
 export const latePaymentSchema = z.strictObject({
   profile: z.enum(["none", "fr-b2b", "eu", "uk", "de", "custom"]).optional(),
-  /** custom profile: annual rate in percent. */
-  rate: z.number().min(0).max(100).optional(),
+  /** custom profile: annual rate in percent; fr-b2b: the conditions of sale's, a percent or 3x_legal. */
+  rate: z.union([z.number().min(0).max(100), z.literal("3x_legal")], { error: "expected an annual percent from 0 to 100 such as 12, or 3x_legal (fr-b2b)" }).optional(),
   /** custom profile: fixed fee per late invoice. */
   fixed_fee: majorAmount.optional(),
   /** Reference rates to add or correct, per half-year. */

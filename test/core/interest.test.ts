@@ -22,7 +22,7 @@ describe("the worked example (domain.md §1.4)", () => {
   });
 
   it("runs from the day after the due date to the as-of date inclusive", () => {
-    expect(interest({ profile: "custom", rate: 1500 }, "2026-03-01", "2026-03-01", 1_500_000)).toEqual({ interest: 0, periods: [], missing: [] });
+    expect(interest({ profile: "custom", rate: 1500 }, "2026-03-01", "2026-03-01", 1_500_000)).toEqual({ interest: 0, periods: [], missing: [], belowFloor: [] });
     expect(interest({ profile: "custom", rate: 1500 }, "2026-03-01", "2026-03-02", 1_500_000).periods[0]?.days).toBe(1);
   });
 });
@@ -131,6 +131,33 @@ describe("fr-b2b: ECB rate of 1 Jan / 1 Jul + 10 points, piecewise by half-year"
   });
 });
 
+describe("fr-b2b with the rate of the conditions of sale (late_payment.rate)", () => {
+  it("a percent: that rate for the whole debt, in place of ECB + 10 points; the 40 EUR stays", () => {
+    const r = interest({ profile: "fr-b2b", rate: 1200 }, "2025-12-21", "2026-01-20", 1_000_000);
+    expect(r.periods.map((p) => [p.from, p.to, p.rate])).toEqual([["2025-12-22", "2026-01-20", "12.00"]]);
+    expect(r.interest).toBe(Math.round(1_000_000 * 1200 * 30 / 3_650_000));
+    expect(r.belowFloor).toEqual([]);
+    expect(makeProfile({ profile: "fr-b2b", rate: 1200 }).indemnity(100_000, "EUR")).toBe(4_000);
+  });
+
+  it("a percent below three times the legal rate of a half-year it runs in is said, half-year by half-year, and still charged", () => {
+    // 2024-H1 floor 3 × 5.07 = 15.21 %, 2024-H2 3 × 4.92 = 14.76 %, 2025-H1 3 × 3.71 = 11.13 %.
+    const r = interest({ profile: "fr-b2b", rate: 1200 }, "2024-05-31", "2025-02-01", 1_000_000);
+    expect(r.belowFloor).toEqual([{ half: "2024-H1", floor: 1521, legalHalf: "2024-H1" }, { half: "2024-H2", floor: 1476, legalHalf: "2024-H2" }]);
+    expect(r.periods.every((p) => p.rate === "12.00")).toBe(true);
+  });
+
+  it("3x_legal: three times the legal rate of each half-year, piecewise", () => {
+    const r = interest({ profile: "fr-b2b", rate: "3x_legal" }, "2024-06-20", "2024-07-10", 1_000_000);
+    expect(r.periods.map((p) => [p.from, p.to, p.rate])).toEqual([["2024-06-21", "2024-06-30", "15.21"], ["2024-07-01", "2024-07-10", "14.76"]]);
+    expect(r.belowFloor).toEqual([]);
+    // A half-year the legal table lacks is said (its rates are the legal ones), the last one's used.
+    const late = interest({ profile: "fr-b2b", rate: "3x_legal", legalRates: { "2026-H2": 300 } }, "2026-06-30", "2026-07-10", 1_000_000);
+    expect(late.periods.map((p) => p.rate)).toEqual(["9.00"]);
+    expect(interest({ profile: "fr-b2b", rate: "3x_legal" }, "2026-06-30", "2026-07-10", 1_000_000).missing).toEqual(["2026-H2"]);
+  });
+});
+
 describe("other profiles", () => {
   it("uk: 8 points over the base rate of the half-year the debt became late, fixed for its life", () => {
     // Late from 21 Jun 2025 (2025-H1, base 4.75 %): 12.75 % even after 1 July.
@@ -180,7 +207,7 @@ describe("other profiles", () => {
   });
 
   it("none: no interest, no indemnity", () => {
-    expect(interest({ profile: "none" }, "2025-01-01", "2026-01-01", 1_000_000)).toEqual({ interest: 0, periods: [], missing: [] });
+    expect(interest({ profile: "none" }, "2025-01-01", "2026-01-01", 1_000_000)).toEqual({ interest: 0, periods: [], missing: [], belowFloor: [] });
     expect(makeProfile({ profile: "none" }).indemnity(1_000_000, "EUR")).toBe(0);
   });
 });
@@ -231,6 +258,17 @@ describe("through the planner", () => {
     const credit = invoice("AV1", { type: "credit_note", amount: -30_000, issueDate: "2026-10-21" });
     const r = reminderOf(plan([item(invoice("F1"), 70_000), item(credit, 0)], { allocations: [allocation("AV1", "F1", 30_000)] }), "F1");
     expect(r?.interestPeriods.map((p) => [p.from, p.base])).toEqual([["2026-10-02", 100_000], ["2026-10-21", 70_000]]);
+  });
+
+  it("a contractual rate below France's floor is warned of once per half-year, naming the floor", () => {
+    const low = makeProfile({ profile: "fr-b2b", rate: 700 });
+    const p = planReminders(planInput(ledgerOf([invoice("F1"), invoice("F2")]), "2026-10-31", { profile: low, scenarios: latest }));
+    expect(p.warnings.filter((w) => w.includes("below the least French law allows"))).toEqual([
+      "late_payment: the rate of 7.00 % is below the least French law allows for 2026-H2, three times the legal rate: 7.86 % (2026-H1's legal rate, the last known) (Code de commerce L441-10 II); 7.00 % is claimed — check the rate of your conditions of sale, or write rate: 3x_legal",
+    ]);
+    expect(reminderOf(p, "F1")?.interestPeriods.map((r) => r.rate)).toEqual(["7.00", "7.00"]);
+    const legal = makeProfile({ profile: "fr-b2b", rate: 700, legalRates: { "2026-H2": 230 } });
+    expect(planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-31", { profile: legal, scenarios: latest })).warnings).toEqual([]);
   });
 
   it("an amount paid per the export (no date) is out of the base from the start", () => {
