@@ -178,13 +178,15 @@ export function planReminders(input: PlanInput): Plan {
   };
 
   // What each customer can be reminded of per currency, for catch_up latest's min_amount (see
-  // plan-step.ts): a disputed invoice would otherwise lift a small debt to a step it never reaches.
-  // Only a scenario that has both asks: the holds are not weighed twice per invoice for nothing.
+  // plan-step.ts): a disputed or time-barred invoice would otherwise lift a small debt to a step
+  // it never reaches. Only a scenario that has both asks: the holds are not weighed twice per
+  // invoice for nothing.
   const owed = new Map<string, number>();
   const weighed = [...input.scenarios.values()].some((s) => s.catchUp === "latest" && s.steps.some((st) => st.minAmount !== undefined));
   for (const item of weighed ? open : []) {
     const inv = item.invoice;
     if (activeHold(inv, holdsOf(inv), input.heldByMatching, asOf) !== undefined) continue;
+    if (limitationState(limitationFor(inv, input), asOf) === "barred") continue;
     const k = `${inv.customer}\u0000${inv.currency}`;
     owed.set(k, (owed.get(k) ?? 0) + item.open);
   }

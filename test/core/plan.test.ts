@@ -597,6 +597,13 @@ describe("limitation periods", () => {
     expect(plan.explanations.get("F0")?.at(-1)).toBe("→ nothing today: time_barred (issued 2021-03-01, it could be claimed until 2026-03-01: 5 years (art. L110-4 Code de commerce))");
   });
 
+  it("catch_up latest: a time-barred invoice, not claimed, does not lift a small debt to a step of higher min_amount", () => {
+    const scenarios = new Map([["standard", ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minAmount: "1000" } } })]]);
+    const old = invoice("F0", { issueDate: "2021-03-01", dueDate: "2021-03-31", amount: 500_000 });
+    const plan = planReminders(planInput(ledgerOf([old, invoice("F1", { amount: 60_000 })]), "2026-11-15", { profile: fr, scenarios }));
+    expect(plan.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice).join(" ")])).toEqual([["call", "F1"]]);
+  });
+
   it("gives a later message the date of the first formal notice done for its invoices", () => {
     const history = [done("F1", "reminder-1", "2026-10-01"), done("F1", "formal-notice", "2026-10-20", "letter")];
     const again = ladder({ catchUp: "latest", stepChanges: { "formal-notice": { minDaysBetween: 0 } } });
