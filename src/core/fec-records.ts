@@ -47,6 +47,10 @@ type Kind = "invoice" | "credit_note" | "payment" | "refund" | "adjustment" | "e
 
 interface Line extends FecLine {
   readonly kind: Kind;
+  /** A transfer's credit line: where the debt it closes went (the debit's account, customer)… */
+  readonly movedTo?: string;
+  /** …and the invoice line it closes. */
+  readonly closes?: Line;
 }
 
 /**
@@ -178,7 +182,7 @@ export function fecRecords(read: readonly FecLine[], company: string, file: stri
   const { docs, docOf } = documents(lines);
   const settled = settleGroups(lines, docOf);
   const invoices = invoiceRecords(docs, settled, file, due);
-  return { invoices, payments: paymentRecords(lines, settled, new Set(invoices.map((i) => i.customer)), file) };
+  return { invoices, payments: paymentRecords(lines, settled, docOf, new Set(invoices.map((i) => i.customer)), file) };
 }
 
 /**
@@ -208,15 +212,24 @@ function transfersKeepDates(lines: Line[]): Line[] {
     if (l.piece !== "") push(byPiece, pieceOf(l), l);
   }
   const sources = new Map<Line, Line>();
+  const moved = new Map<Line, { movedTo: string; closes: Line }>();
   for (const [key, entry] of transfers) {
-    const closed = entry.filter((l) => l.kind === "payment")
+    const credits = entry.filter((l) => l.kind === "payment");
+    const closed = credits
       .flatMap((l) => [...(byGroup.get(groupOf(l)) ?? []), ...(byPiece.get(pieceOf(l)) ?? [])])
       .filter((i) => i.entryKey !== key);
     const source = closed.sort((a, b) => compareText(a.pieceDate, b.pieceDate))[0];
-    if (source !== undefined) for (const l of entry) if (l.kind === "invoice") sources.set(l, source);
+    if (source === undefined) continue;
+    const debits = entry.filter((l) => l.kind === "invoice");
+    for (const l of debits) sources.set(l, source);
+    // Said where the lettrage shows the credit: it is no money received.
+    const to = [...new Set(debits.map((d) => (d.customer === d.account ? d.account : `${d.account} ${d.customer}`)))].join(", ");
+    for (const l of credits) moved.set(l, { movedTo: to, closes: source });
   }
   return sources.size === 0 ? lines : lines.map((l) => {
     const source = sources.get(l);
+    const transfer = moved.get(l);
+    if (transfer !== undefined) return { ...l, ...transfer };
     // Without its own due date the invoice's is worked out from its issue date, as for the original.
     return source === undefined ? l : { ...l, pieceDate: source.pieceDate, dueDate: source.dueDate };
   });
@@ -456,21 +469,24 @@ function invoiceRecords(docs: readonly Doc[], settled: Settlement, file: string,
  * Money received, refunds, and write-offs nobody lettered. A payment of a customer without an
  * invoice keeps no name: the matching would use it to hand the money to a namesake's account.
  */
-function paymentRecords(lines: readonly Line[], settled: Settlement, withInvoices: ReadonlySet<string>, file: string): Payment[] {
+function paymentRecords(lines: readonly Line[], settled: Settlement, docOf: ReadonlyMap<Line, Doc>, withInvoices: ReadonlySet<string>, file: string): Payment[] {
   const uniqueId = namer();
   const payments: Payment[] = [];
   for (const l of lines) {
     if ((l.kind !== "payment" && l.kind !== "refund" && l.kind !== "adjustment") || settled.dropped.has(l)) continue;
     const magnitude = settled.reduced.get(l) ?? Math.abs(l.amount);
     if (magnitude === 0) continue;
+    // A transfer unlettered with its invoice still names it: the invoice it closes.
+    const closed = l.closes === undefined ? undefined : docOf.get(l.closes);
     const open = settled.cites(l);
     const reference = l.piece === "" || l.label.includes(l.piece) ? l.label : `${l.label} ${l.piece}`.trim();
     const payment: Payment = {
       id: uniqueId(entryName(l)), date: l.date, customer: l.customer, payerName: withInvoices.has(l.customer) ? l.name : "",
       amount: l.kind === "refund" ? -magnitude : magnitude, currency: l.currency, reference,
-      invoices: open.map((d) => d.number), file, line: l.line,
+      invoices: open.length === 0 && closed !== undefined ? [closed.number] : open.map((d) => d.number), file, line: l.line,
     };
-    payments.push(open.length > 0 ? { ...payment, lettered: l.letter } : payment);
+    const withTransfer = l.movedTo === undefined ? payment : { ...payment, movedTo: l.movedTo };
+    payments.push(open.length > 0 ? { ...withTransfer, lettered: l.letter } : withTransfer);
   }
   return payments;
 }

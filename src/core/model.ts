@@ -63,6 +63,11 @@ export interface Payment {
    * its label says. Absent for payments no export lettered.
    */
   readonly lettered?: string;
+  /**
+   * An FEC entry that only moved the debt to another customer account (416 when doubtful, or the
+   * customer who really owes it): that account. No money came in; the debt is owed there.
+   */
+  readonly movedTo?: string;
   readonly file: string;
   readonly line: number;
 }

@@ -425,6 +425,11 @@ describe("fromFec: a debt moved between customer accounts", () => {
       line("OD", "9", "20261110", "411000", "BETA", "Client BETA", "OD9", "Erreur de compte", "2400,00", "0,00"),
     ]), OPTIONS);
     expect(corrected.invoices.find((i) => i.customer === "BETA")).toMatchObject({ issueDate: "2026-06-01", dueDate: "2026-07-01" });
+    // The credit closing the original is no money received: the lettrage says where the debt went.
+    expect(doubtful.payments.map((p) => p.movedTo)).toEqual(["416000 C1"]);
+    expect(corrected.payments.map((p) => p.movedTo)).toEqual(["411000 BETA"]);
+    const ledger = matchPayments({ invoices: doubtful.invoices, payments: doubtful.payments, asOf: "2026-11-22" });
+    expect(ledger.allocations.map((a) => [a.invoice, String(a.evidence)])).toEqual([["F-1", expect.stringContaining("F-1 moved to 416000 C1 in the export (no money: the debt is owed there)")]]);
   });
 });
 

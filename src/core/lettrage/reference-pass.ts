@@ -270,9 +270,10 @@ function grade(ctx: Ctx, pay: Pay, open: readonly Item[], closed: readonly Item[
   if (closed.length > 0) flags = [...flags, "REF_PARTLY_PAID"];
   level = weaker(level, payerCap(pay));
   const cited = names(order);
-  const how = pay.p.lettered === undefined ? "cited" : `lettered ${pay.p.lettered} in the export`;
+  const how = pay.p.movedTo !== undefined ? `moved to ${pay.p.movedTo} in the export (no money: the debt is owed there)`
+    : pay.p.lettered === undefined ? "cited" : `lettered ${pay.p.lettered} in the export`;
   // One invoice paid exactly, the usual case, needs no facts beyond the allocation's own.
-  const evidence: Evidence = gap === 0 && order.length === 1 && !credit && pay.p.lettered === undefined
+  const evidence: Evidence = gap === 0 && order.length === 1 && !credit && pay.p.lettered === undefined && pay.p.movedTo === undefined
     ? CITED_EXACTLY
     : new CitedEvidence(cited, sumOpen, pay.remaining, pay.currency, credit?.number ?? "", "", how);
   const action = actionFor(ctx, level);
