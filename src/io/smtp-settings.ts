@@ -30,7 +30,8 @@ export function resolveSending(config: ConfigFile, env: Readonly<Record<string, 
   const envUrl = nonEmpty(env.DUNNING_SMTP_URL);
   let url = envUrl ?? smtp.url;
   let user = nonEmpty(env.DUNNING_SMTP_USER);
-  let password = env.DUNNING_SMTP_PASSWORD;
+  // Only an empty password is unset: one of spaces is still a password.
+  let password = env.DUNNING_SMTP_PASSWORD === "" ? undefined : env.DUNNING_SMTP_PASSWORD;
   if (url !== undefined) {
     const parsed = /^(smtps?:\/\/)(?:([^:@/]*)(?::([^@/]*))?@)?(.+)$/.exec(url);
     if (!parsed) {
