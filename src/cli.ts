@@ -37,6 +37,26 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option("--decisions <file>", "payment-matching decisions (CSV) (default: data.decisions)").env("DUNNING_DECISIONS"));
 }
 
+/**
+ * Flags win over DUNNING_* variables, also across the two ways of giving the ledger: --invoices and
+ * --payments on the command line replace a DUNNING_FEC of the environment, and --fec replaces
+ * DUNNING_INVOICES / DUNNING_PAYMENTS (commander merges each variable into its own option only).
+ */
+function flagsOverEnvironment<O extends Record<string, unknown>>(cmd: Command, opts: O): O {
+  const from = (key: string): string | undefined => cmd.getOptionValueSource(key);
+  if (from("fec") === "env" && (from("invoices") === "cli" || from("payments") === "cli")) {
+    const { fec: _fec, ...rest } = opts;
+    return rest as O;
+  }
+  if (from("fec") === "cli" && (from("invoices") === "env" || from("payments") === "env")) {
+    const rest: Record<string, unknown> = { ...opts };
+    if (from("invoices") === "env") delete rest.invoices;
+    if (from("payments") === "env") delete rest.payments;
+    return rest as O;
+  }
+  return opts;
+}
+
 function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Command {
   const program = new Command("dunning")
     .description("Collect overdue invoices from your accounting exports: who owes what, and the reminders due today.")
@@ -60,7 +80,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
   const action = <O>(load: () => Promise<(ctx: Context, opts: O, ...args: string[]) => Promise<number>>) =>
     async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
-      const opts = args[args.length - 2] as O;
+      const opts = flagsOverEnvironment(cmd, args[args.length - 2] as O & Record<string, unknown>);
       const positional = args.slice(0, -2) as (string | undefined)[];
       await run(async () => {
         const { makeContext } = await import("./commands/context.js");

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleCopy } from "../helpers/example-copy.js";
-import { runCli, transcript } from "../helpers/run-cli.js";
+import { ROOT, runCli, transcript } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const FR = ["--config", "examples/dunning.yaml", "--as-of", "2026-11-22"];
 /** Time for a test that spawns the CLI several times on a busy machine. */
@@ -314,6 +315,23 @@ describe("dunning check and configuration errors", { timeout: SPAWNS }, () => {
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.stdout).toBe(viaFlags.stdout);
     expect(viaEnv.stdout).toContain('"id": "C003"');
+  });
+
+  it("flags win over the environment across the two ways of giving the ledger: --invoices/--payments over DUNNING_FEC, --fec over DUNNING_INVOICES", () => {
+    const dir = tempDir("env-inputs");
+    const csv = ["--invoices", path.join(ROOT, "examples/invoices.csv"), "--payments", path.join(ROOT, "examples/payments.csv")];
+    const age = ["age", "--format", "json", "--as-of", "2026-11-22"];
+    const viaFlags = runCli([...age, ...csv], { cwd: dir });
+    const overFec = runCli([...age, ...csv], { cwd: dir, env: { DUNNING_FEC: "no-such-fec.txt" } });
+    expect(overFec.code, overFec.stderr).toBe(0);
+    expect(overFec.stdout).toBe(viaFlags.stdout);
+    const fec = ["--fec", path.join(ROOT, "examples/fec/123456789FEC20261231.txt")];
+    const fecAlone = runCli([...age, ...fec], { cwd: dir });
+    const overCsv = runCli([...age, ...fec], { cwd: dir, env: { DUNNING_INVOICES: "invoices.csv", DUNNING_PAYMENTS: "payments.csv" } });
+    expect(overCsv.code, overCsv.stderr).toBe(0);
+    expect(overCsv.stdout).toBe(fecAlone.stdout);
+    // Both on the command line is still the user's contradiction.
+    expect(runCli([...age, ...fec, ...csv], { cwd: dir }).code).toBe(2);
   });
 
   it("locates a missing required key at the entry that lacks it", () => {
