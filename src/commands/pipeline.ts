@@ -5,7 +5,7 @@
 import path from "node:path";
 import { historyFromJournal, type JournalEntry } from "../core/history.js";
 import { holdsOnNothing } from "../core/hold-records.js";
-import { staleExports, stampsThatAge } from "../core/freshness.js";
+import { emptyPaymentsExport, staleExports, stampsThatAge } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
 import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
@@ -111,12 +111,19 @@ export interface Planning extends Loaded {
 }
 
 /**
- * The exports older than data.max_age_days, as `severity`; `consequence` ends the message with
- * what it means for this command.
+ * The exports not to send from, as `severity`: older than data.max_age_days, or a payments export
+ * with no payment beside invoices that say nothing of what is paid; `consequence` ends the message
+ * with what it means for this command. The empty export is an error only once reminders have gone
+ * out from this journal (customers have paid since): a new user's first run may have no payment yet.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
-  const { exports, invoices, payments } = planning.inputs;
-  return staleExports(stampsThatAge(exports ?? [], invoices, payments), ctx.asOf, planning.settings.maxAgeDays, severity, consequence);
+  const { exports, invoices, payments, columns } = planning.inputs;
+  const dunnedBefore = planning.input.history.some((r) => r.status === "done");
+  return [
+    ...staleExports(stampsThatAge(exports ?? [], invoices, payments), ctx.asOf, planning.settings.maxAgeDays, severity, consequence),
+    ...emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field),
+      dunnedBefore ? severity : "warning", dunnedBefore ? consequence : ""),
+  ];
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */

@@ -59,7 +59,8 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     const planning = await loadPlanning(ctx, options, loaded);
     // Unattended, nobody reads a warning before the messages leave: an old export stops the run.
     const stale = staleInputs(ctx, planning, "error", "; reminders planned from it could claim money already received");
-    if (stale.length > 0) throw new InputError(stale);
+    if (hasErrors(stale)) throw new InputError(stale);
+    warn(ctx, stale);
     // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));

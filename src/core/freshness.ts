@@ -52,3 +52,26 @@ export function stampsThatAge(stamps: readonly ExportStamp[], invoices: readonly
   const paidInInvoices = payments.length === 0 && invoices.some((i) => i.paid !== 0);
   return stamps.filter((s) => !(s.what === "payments" && paidInInvoices));
 }
+
+/** The invoice fields by which an export says what is paid, even when nothing is (a status only when one says paid). */
+const PAID_FIELDS = new Set(["paid", "open"]);
+
+/**
+ * A payments export without a single payment, beside an invoices export that says nothing of what
+ * is paid: every invoice is taken as unpaid and every customer who paid is reminded. Such an
+ * export is most often one cut short (a scheduled export that wrote only its header), and its date
+ * is today's, so the age check lets it through. `invoiceFields`: the fields the invoices export
+ * was read with.
+ */
+export function emptyPaymentsExport(
+  stamps: readonly ExportStamp[], invoices: readonly Invoice[], payments: readonly Payment[], invoiceFields: readonly string[],
+  severity: Severity, consequence: string,
+): Problem[] {
+  const file = stamps.find((s) => s.what === "payments")?.file;
+  if (file === undefined || payments.length > 0 || invoices.length === 0) return [];
+  if (invoiceFields.some((f) => PAID_FIELDS.has(f)) || invoices.some((i) => i.paid !== 0)) return [];
+  return [problem(severity, "payments_empty", `holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid${consequence}`, {
+    file,
+    hint: "export the payments again, all of them (or an invoices export with its open or paid column); a scheduled export that wrote only its header looks like this",
+  })];
+}

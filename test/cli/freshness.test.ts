@@ -82,3 +82,38 @@ describe("a payments file with no payment at all", { timeout: 30_000 }, () => {
     expect(run("invoice,customer,issue_date,due_date,amount\nF-1,C1,2026-09-01,2026-10-01,100.00\n")).toContain("payments.csv: warning: last changed on 2026-10-01");
   });
 });
+
+describe("a payments export cut short: its header only, beside invoices that say nothing of what is paid", { timeout: 60_000 }, () => {
+  /** The example project with today's payments export reduced to its header line (no decisions file: they name its payments). */
+  function projectWithEmptyPayments(): string {
+    const dir = exampleCopy("empty-payments");
+    const file = path.join(dir, "fr/reglements.csv");
+    writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).indexOf(0x0a) + 1));
+    writeFileSync(path.join(dir, "dunning.yaml"), readFileSync(path.join(dir, "dunning.yaml"), "utf8").replace(/^ {2}decisions:.*\n/m, ""));
+    return dir;
+  }
+  const EMPTY = "fr/reglements.csv: warning: holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid";
+
+  it("is a warning before any reminder went out (a first run may have no payment yet), an error for dunning run after", () => {
+    const dir = projectWithEmptyPayments();
+    const first = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain(`${EMPTY} — export the payments again`);
+    // A letter recorded in the journal: customers have been reminded, and have paid since.
+    expect(runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir }).code).toBe(0);
+    const dry = runCli(["run", "--dry-run", "--as-of", "2026-11-23"], { cwd: dir });
+    expect(dry.stderr).toContain(`${EMPTY}; dunning run will not send from it`);
+    const real = runCli(["run", "--yes", "--as-of", "2026-11-23"], { cwd: dir });
+    expect(real.code).toBe(2);
+    expect(real.stderr).toContain("fr/reglements.csv: holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid; reminders planned from it could claim money already received");
+    expect(real.stderr).toContain("nothing was sent or written");
+  });
+
+  it("says nothing beside an invoices export with an open column", () => {
+    const dir = tempDir("empty-open");
+    writeFileSync(path.join(dir, "invoices.csv"), "invoice,customer,issue_date,due_date,amount,open\nF-1,C1,2026-09-01,2026-10-01,100.00,100.00\n");
+    writeFileSync(path.join(dir, "payments.csv"), "date,customer,amount\n");
+    const r = runCli(["run", "--dry-run", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.stderr).not.toContain("holds no payment");
+  });
+});
