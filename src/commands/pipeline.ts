@@ -130,7 +130,7 @@ export function staleInputs(ctx: Context, planning: Planning, severity: Severity
 export async function loadPlanning(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Planning> {
   const base = await loadLedger(ctx, flags, config);
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
-  const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd));
+  const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd), plan.holdsNamed);
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
   // An index of every invoice, made only when there are holds to check against it.
   const onNothing = holds.holds.length === 0 ? [] : holdsOnNothing(holds.holds, new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer])), ctx.asOf);

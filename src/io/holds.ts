@@ -12,8 +12,15 @@ import { decodeBytes, encodeAs } from "./decode.js";
 
 export const HOLDS_HEADER = ["invoice", "customer", "type", "until", "note"] as const;
 
-export async function readHolds(file: string, shownAs: string): Promise<{ holds: Hold[]; problems: Problem[] }> {
+export async function readHolds(file: string, shownAs: string, named: boolean): Promise<{ holds: Hold[]; problems: Problem[] }> {
   const bytes = await readExisting(file);
+  // The default holds.csv may never have been made; a file data.holds names was, and gone it
+  // would drop every dispute and promise in silence.
+  if (bytes === undefined && named) {
+    return { holds: [], problems: [problem("error", "holds_missing", "the holds file data.holds names does not exist: its disputes and promises would not hold", {
+      file: shownAs, hint: "restore it (dunning hold creates it with its first hold), or remove data.holds from dunning.yaml if you keep no holds",
+    })] };
+  }
   if (bytes === undefined || bytes.toString("utf8").trim() === "") return { holds: [], problems: [] };
   const parsed = readCsv(bytes, shownAs);
   if (!parsed.ok) return { holds: [], problems: parsed.problems };

@@ -31,6 +31,8 @@ export interface PlanSettings {
   /** Absolute folder of the journal, lock and outbox. */
   readonly stateDir: string;
   readonly holdsPath: string;
+  /** data.holds names the file (else the default holds.csv, which may not exist). */
+  readonly holdsNamed: boolean;
   readonly decisionsPath: string | undefined;
   readonly templatesDir: string | undefined;
 }
@@ -82,6 +84,7 @@ export function resolvePlanSettings(config: ConfigFile, baseDir: string): PlanSe
     },
     stateDir: path.resolve(baseDir, config.state ?? ".dunning"),
     holdsPath: path.resolve(baseDir, config.data?.holds ?? "holds.csv"),
+    holdsNamed: config.data?.holds !== undefined,
     decisionsPath: config.data?.decisions === undefined ? undefined : path.resolve(baseDir, config.data.decisions),
     templatesDir: config.templates === undefined ? undefined : path.resolve(baseDir, config.templates),
   };

@@ -2,7 +2,7 @@
 // JSON and --explain, simulate, the JSON contract, a dry run never writing state, dunning hold,
 // dunning check and located configuration errors. Needs `npm run build` first.
 
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exampleCopy } from "../helpers/example-copy.js";
@@ -188,6 +188,17 @@ describe("dunning hold", { timeout: SPAWNS }, () => {
     const plan = planOf(["--as-of", "2026-11-22"], dir);
     expect(plan.skipped.find((s) => s.invoice === "F2026-0216")).toMatchObject({ reason: "held", detail: "promise until 2026-12-05: Virement promis, appel du 20/11 (fr/holds.csv:3)" });
     expect(reasonOf(planOf(["--as-of", "2026-12-06"], dir), "F2026-0216")).toBeUndefined();
+  });
+
+  it("a holds file data.holds names that has gone stops every command but dunning hold, which makes it again", () => {
+    const dir = exampleCopy("run");
+    rmSync(path.join(dir, "fr/holds.csv"));
+    const dry = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toContain("fr/holds.csv: the holds file data.holds names does not exist: its disputes and promises would not hold — restore it");
+    expect(runCli(["check", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(2);
+    expect(runCli(["hold", "F2026-0216", "--type", "dispute", "--as-of", "2026-11-22"], { cwd: dir }).code).toBe(0);
+    expect(reasonOf(planOf(["--as-of", "2026-11-22"], dir), "F2026-0216")).toBe("held");
   });
 
   it("holds a whole customer", () => {
