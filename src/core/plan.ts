@@ -299,12 +299,36 @@ interface Contact {
 
 const CONTACT_FIELDS = ["email", "phone"] as const;
 
+/**
+ * Per payment, the money that stands for the invoices its review item holds (a suggested
+ * combination, a payment under review): those invoices are not reminded because of it, so it is
+ * not also the customer's credit silencing the others — 1 000 suggested for F-1 + F-3 does not
+ * cover F-2 as well.
+ */
+function moneyBackingHolds(ledger: Ledger): Map<string, number> {
+  const backing = new Map<string, number>();
+  const holding = (ledger.review ?? []).filter((r) => r.held.length > 0);
+  if (holding.length === 0) return backing;
+  const openOf = new Map<string, OpenItem>(ledger.items.map((i) => [i.invoice.number, i]));
+  for (const r of holding) {
+    let held = 0;
+    for (const n of r.held) {
+      const item = openOf.get(n);
+      if (item !== undefined && item.invoice.currency === r.currency) held += Math.max(0, item.open);
+    }
+    backing.set(r.payment, (backing.get(r.payment) ?? 0) + held);
+  }
+  return backing;
+}
+
 function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>): LedgerContext {
   const credit = new Map<string, number>();
+  const backing = moneyBackingHolds(ledger);
   for (const u of ledger.unapplied) {
     if (u.customer === "") continue;
     const k = `${u.customer}\u0000${u.currency}`;
-    credit.set(k, (credit.get(k) ?? 0) + u.amount);
+    const free = u.amount - Math.min(Math.max(u.amount, 0), backing.get(u.payment) ?? 0);
+    credit.set(k, (credit.get(k) ?? 0) + free);
   }
   const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
   const creditNotes = new Set<string>();

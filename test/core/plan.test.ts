@@ -287,6 +287,21 @@ describe("unapplied credit covering the dunned amount", () => {
     expect([outcomeOf(covered, "F1"), outcomeOf(covered, "F2")]).toEqual(["skip:covered_by_credit", "skip:covered_by_credit"]);
   });
 
+  it("leaves out the money a review item stands for: a payment suggested for held invoices does not also cover the others", () => {
+    // 1 000 suggested for F1 + F3 (300 + 700, held), F2's 500 left: reminded, where it was covered.
+    const invoices = [invoice("F1", { amount: 30_000 }), invoice("F2", { amount: 50_000 }), invoice("F3", { amount: 70_000 })];
+    const money = { ...unapplied("C1", 100_000), payment: "BK-1" };
+    const review = [{ kind: "suggestion" as const, payment: "BK-1", customer: "C1", amount: 100_000, currency: "EUR", rule: "R4b", confidence: "medium" as const,
+      reason: "COMBINATION_SUGGESTED", candidates: [], held: ["F1", "F3"], evidence: "" }];
+    const ledger = ledgerOf(invoices, { unapplied: [money], review, held: ["F1", "F3"] });
+    const p = planReminders(planInput(ledger, AS_OF, { heldByMatching: new Set(["F1", "F3"]) }));
+    expect([outcomeOf(p, "F1"), outcomeOf(p, "F2"), outcomeOf(p, "F3")]).toEqual(["skip:held", "reminder-1", "skip:held"]);
+    expect(reminderOf(p, "F2")?.unapplied).toBe(0);
+    // Money beyond what it stands for is still credit: 1 500 for the same two leaves 500, covering F2.
+    const more = planReminders(planInput({ ...ledger, unapplied: [{ ...money, amount: 150_000 }] }, AS_OF, { heldByMatching: new Set(["F1", "F3"]) }));
+    expect(outcomeOf(more, "F2")).toBe("skip:covered_by_credit");
+  });
+
   it("shows the reason", () => {
     const p = plan(ledgerOf([F1], { unapplied: [unapplied("C1", 100_000)] }));
     expect(skipOf(p, "F1")?.detail).toBe("the customer's unapplied credit of 1000.00 EUR covers the 1000.00 dunned today");
