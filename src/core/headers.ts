@@ -26,24 +26,26 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   invoice: ["invoice number", "invoice no", "invoice #", "invoice_number", "invoice id", "invoicenumber",
     "num", "number", "doc number", "docnumber", "reference no", "numero de facture", "numero facture",
     "n° facture", "n° de facture", "no facture", "n facture", "n° de piece", "numero de piece",
-    "n° piece", "piece", "reference facture", "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
+    "n° piece", "piece", "reference facture", "ref facture", "ref. facture", "numero de la facture", "n° document", "numero de document",
+    "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
     "compauxnum", "tiers", "code tiers", "kundennummer", "kunden-nr", "a/c"],
   // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
   customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
-    "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "compauxlib", "kunde",
-    "kundenname", "name"],
+    "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "nom du tiers",
+    "societe", "compauxlib", "kunde", "kundenname", "name", "intitule"],
   email: ["e-mail", "customer email", "customer_email", "contact email", "emailaddress", "email address",
     "courriel", "adresse e-mail", "adresse email", "mail"],
   issue_date: ["invoice date", "invoicedate", "invoice/bill date", "issue date", "date", "txn date", "transaction date",
-    "date de facture", "date facture", "date de facturation", "date d'emission", "date de piece", "date piece",
+    "date de facture", "date facture", "date de la facture", "date de facturation", "date facturation", "date d'emission",
+    "date de piece", "date piece",
     "piecedate", "rechnungsdatum", "belegdatum", "date (utc)", "created", "created (utc)"],
   due_date: ["due date", "duedate", "payment due", "due", "date d'echeance", "date echeance", "echeance",
-    "date limite de paiement", "fälligkeitsdatum", "fällig am", "due date (utc)", "deadline"],
+    "date limite de paiement", "date limite de reglement", "date de reglement prevue", "fälligkeitsdatum", "fällig am", "due date (utc)", "deadline"],
   // Odoo's "Total" is in the company's currency, its "Total in Currency" in the invoice's own.
   amount: ["total in currency", "total en devise", "montant en devise", "total", "amount", "invoice total", "gross",
-    "total incl tax", "amount_total", "montant ttc", "total ttc", "montant", "net a payer", "totalamt", "bruttobetrag",
+    "total incl tax", "amount_total", "montant ttc", "montant ttc (eur)", "montant total ttc", "total ttc", "montant", "net a payer", "totalamt", "bruttobetrag",
     "betrag brutto", "gesamtbetrag", "betrag"],
   currency: ["currency code", "ccy", "devise", "currencycode", "idevise", "währung"],
   paid: ["amount paid", "amount_paid", "invoiceamountpaid", "montant paye", "montant regle", "deja regle",
@@ -51,8 +53,9 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   // Stripe's Amount Due is the invoice's total; its Amount Remaining what is still open.
   // QuickBooks' Customer Balance Detail has an Open Balance per invoice and a running Balance.
   open: ["open balance", "balance", "amount remaining", "amount due in currency", "amount due", "balance due", "outstanding",
-    "amount_open", "invoiceamountdue", "amountdue", "amount residual", "residual", "reste a payer", "restant du",
-    "reste du", "montant du", "solde du", "montant restant", "montant residuel", "offener betrag", "restbetrag", "o/s", "solde"],
+    "amount_open", "invoiceamountdue", "amountdue", "amount residual", "residual", "reste a payer", "reste a payer ttc", "restant du",
+    "restant du ttc", "montant restant du", "reste a regler", "solde restant du", "montant du ttc", "reste du", "montant du", "solde du",
+    "montant restant", "montant residuel", "offener betrag", "restbetrag", "o/s", "solde"],
   status: ["invoice status", "statut", "etat", "state", "document status", "statut de la facture", "statut facture",
     "etat de la facture", "payment status"],
   type: ["document type", "document_type", "transaction type", "doc type", "type de piece", "nature"],
@@ -85,15 +88,15 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
   id: ["payment id", "payment_id", "payment number", "payment #", "payment no", "transaction id", "fitid", "identifiant",
     "reference operation", "n° operation", "numero operation", "n° de paiement", "numero de paiement"],
   date: ["payment date", "payment_date", "received date", "value date", "booking date", "date de paiement",
-    "date de reglement", "date reglement", "date d'operation", "date operation", "date de valeur",
+    "date de reglement", "date reglement", "date d'operation", "date de l'operation", "date operation", "date de valeur",
     "date comptable", "dtposted", "zahlungsdatum", "buchungstag", "buchungsdatum", "wertstellung", "valuta", "created",
-    "created (utc)"],
+    "created (utc)", "date completed (utc)", "date completed", "date de comptabilisation"],
   customer: ["customer id", "customer_id", "customer code", "account ref", "code client", "n° client",
     "compte client", "compte auxiliaire", "compauxnum"],
   payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "customer full name", "name", "payee", "counterparty",
     "payeur", "tiers", "client", "emetteur", "nom", "raison sociale", "auftraggeber", "auftraggeber/empfänger", "partner"],
   amount: ["amount", "amount received", "payment amount", "montant", "montant regle", "encaissement",
-    "trnamt", "betrag"],
+    "montant de l'operation", "montant operation", "montant(euros)", "montant (eur)", "montant en euros", "trnamt", "betrag"],
   credit: ["credit", "credit euros"],
   debit: ["debit", "debit euros"],
   // Card processors and invoicing apps list a charge with what was refunded of it (Stripe).
@@ -106,6 +109,32 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
   currency: ["currency code", "devise", "ccy", "währung"],
   status: ["payment status", "statut", "etat", "state"],
 };
+
+/**
+ * Further label columns of a bank statement, read with the one mapped to `reference`: French
+ * banks split the transfer's wording over two (Libellé and Libellé complémentaire, Détail de
+ * l'écriture, Informations complémentaires), and the invoice number is often in the second.
+ */
+const MORE_LABELS = new Set([
+  ...PAYMENT_ALIASES.reference, "reference", "libelle complementaire", "libelle complementaire 1", "libelle complementaire 2",
+  "libelle simplifie", "detail", "details de l'operation", "detail de l'operation", "detail de l'ecriture", "informations complementaires",
+  "information complementaire", "infos complementaires", "communication", "remittance information", "additional information",
+  "description 2", "reference 2", "zusatzinformationen",
+].map(normalizeHeader));
+
+/**
+ * The columns, other than the mapped ones, whose values are read into the payment's label after
+ * the `reference` column's; none when columns.payments.reference names the one to read.
+ */
+export function moreLabelColumns(header: readonly string[], mapped: ColumnMap<PaymentField>, overrides: Readonly<Partial<Record<string, string>>>): number[] {
+  if (overrides.reference !== undefined || mapped.reference === undefined) return [];
+  const used = new Set(Object.values(mapped));
+  const more: number[] = [];
+  header.forEach((h, i) => {
+    if (!used.has(i) && MORE_LABELS.has(normalizeHeader(h))) more.push(i);
+  });
+  return more;
+}
 
 /**
  * Aliases that name the field only where the header has no column for another: Odoo's Partner is

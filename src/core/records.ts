@@ -4,7 +4,7 @@
 
 import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
-  INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
+  INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
 import { cell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
 import {
@@ -696,6 +696,16 @@ const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], [
  */
 const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
 
+/** The label column's value and those of the further label columns, each once, space-separated. */
+function labelOf(row: readonly string[], first: number | undefined, more: readonly number[]): string {
+  const parts = [cell(row, first)];
+  for (const i of more) {
+    const v = cell(row, i);
+    if (v !== "" && !parts.includes(v)) parts.push(v);
+  }
+  return parts.filter((p) => p !== "").join(" ");
+}
+
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
@@ -705,6 +715,8 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
   const skippedStatus = memo((status: string) => SKIPPED_PAYMENT_STATUSES.test(stripAccents(status.toLowerCase())));
+  const more = moreLabelColumns(table.header, c, options.columns ?? {});
+  const label = more.length === 0 ? (row: readonly string[]) => cell(row, c.reference) : (row: readonly string[]) => labelOf(row, c.reference, more);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
@@ -754,7 +766,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     const invoice = cell(row, c.invoice);
     records.push({
       id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
-      payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: cell(row, c.reference),
+      payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: label(row),
       invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
     });
   }
@@ -867,7 +879,7 @@ export function assemble(
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
-  return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout) };
+  return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout, kind === "payments" ? moreLabelColumns(layout.header, c as ColumnMap<PaymentField>, options.columns ?? {}) : []) };
 }
 
 /**
@@ -895,9 +907,9 @@ function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], sin
     first.line, `export "Amount Due in Currency" instead (Odoo: add that column to the list), or map columns.invoices.open to a column in the invoice's currency`);
 }
 
-/** The fields read and their columns' headers, in the header's order. */
-function columnsRead(layout: Layout): ColumnRead[] {
-  return Object.entries(layout.columns)
+/** The fields read and their columns' headers (the payment label's further columns too), in the header's order. */
+function columnsRead(layout: Layout, moreLabels: readonly number[]): ColumnRead[] {
+  return [...Object.entries(layout.columns), ...moreLabels.map((i) => ["reference", i] as const)]
     .filter((e): e is [string, number] => e[1] !== undefined)
     .sort((a, b) => a[1] - b[1])
     .map(([field, i]) => ({ field, header: layout.header[i] ?? "" }));

@@ -5,12 +5,13 @@
 
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDir } from "../helpers/temp-dir.js";
 
 /** Writes the files into a fresh folder; returns it. */
-function project(files: Record<string, string>): string {
+function project(files: Record<string, string | Buffer>): string {
   const dir = tempDir("exports");
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
@@ -444,3 +445,39 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
   });
 });
 
+describe("French bank statements as payments files (found by /tmp/explore9)", { timeout: 30_000 }, () => {
+  const INVOICES = "N° facture;Code client;Raison sociale;Date facture;Date d'échéance;Montant TTC\n"
+    + "FA-2026-014;C001;SARL Dupont Frères;15/09/2026;15/10/2026;1 200,00\nFA-2026-021;C001;SARL Dupont Frères;01/10/2026;31/10/2026;3 456,78\n"
+    + "FA-2026-017;C002;Martin & Fils SAS;20/09/2026;20/10/2026;840,00\n";
+  const owed = (payments: string | Buffer): [string, string][] => {
+    const r = age(project({ "invoices.csv": INVOICES, "payments.csv": payments }), ["--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    return (JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total]);
+  };
+  const PAID = [["C001", "3456.78"]];
+
+  it("reads the invoice number from a second label column: Libellé complémentaire, Informations complementaires, Détail de l'écriture", () => {
+    expect(owed("\ufeffDate opération;Date valeur;Libellé;Libellé complémentaire;Débit;Crédit\n"
+      + "20/10/2026;20/10/2026;VIR SEPA RECU;DE SARL DUPONT FRERES /MOTIF FACTURE FA-2026-014 /REF 2026102000123;;1 200,00\n"
+      + "25/10/2026;25/10/2026;VIR SEPA RECU;DE MARTIN ET FILS /MOTIF REGLT FA2026017;;840,00\n"
+      + "30/10/2026;30/10/2026;LOYER NOVEMBRE;SCI DES LILAS;1 200,00;\n")).toEqual(PAID);
+    // Caisse d'Épargne: its own Reference column (REF1001) is no label to read alone.
+    expect(owed("Date de comptabilisation;Libelle simplifie;Libelle operation;Reference;Informations complementaires;Type operation;Categorie;Sous categorie;Debit;Credit;Date operation;Date de valeur;Pointage operation\r\n"
+      + "20/10/2026;SARL DUPONT FRERES;VIR SEPA RECU /DE SARL DUPONT FRERES;REF1001;/MOTIF FACTURE FA-2026-014 /REF 2026102000123;Virement recu;;;;+1200,00;20/10/2026;20/10/2026;0\r\n"
+      + "25/10/2026;MARTIN ET FILS;VIR SEPA RECU /DE MARTIN ET FILS;REF1003;/MOTIF REGLT FA2026017;Virement recu;;;;+840,00;25/10/2026;25/10/2026;0\r\n")).toEqual(PAID);
+    // Société Générale: its date and amount columns are named after the operation.
+    expect(owed(iconv.encode("Date de l'opération;Libellé;Détail de l'écriture;Montant de l'opération;Devise\n"
+      + "20/10/2026;VIR RECU 1234567;DE: SARL DUPONT FRERES MOTIF: FA-2026-014;1200,00;EUR\n"
+      + "25/10/2026;VIR RECU 7654321;DE: MARTIN ET FILS MOTIF: FA2026017;840,00;EUR\n", "win1252"))).toEqual(PAID);
+  });
+
+  it("dunning check names every label column read", () => {
+    const dir = project({ "invoices.csv": INVOICES, "payments.csv": "Date opération;Libellé;Libellé complémentaire;Montant\n20/10/2026;VIR;FA-2026-014;1 200,00\n" });
+    const r = runCli(["check", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.stdout).toContain("payments: 1 read\n  columns: date ← Date opération, reference ← Libellé, reference ← Libellé complémentaire, amount ← Montant\n");
+    // A reference column named in dunning.yaml is the one read.
+    writeFileSync(path.join(dir, "dunning.yaml"), "columns:\n  payments:\n    reference: Libellé\n");
+    const mapped = runCli(["check", "--config", "dunning.yaml", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(mapped.stdout).toContain("  columns: date ← Date opération, reference ← Libellé, amount ← Montant\n");
+  });
+});

@@ -98,6 +98,25 @@ describe("mapHeader for payments", () => {
     expect(payments(header).columns).toEqual({ date: 0, reference: 1, debit: 2, credit: 3 });
   });
 
+  it.each([
+    ["Reste à payer TTC"], ["Montant restant dû"], ["Restant dû TTC"], ["Reste à régler"], ["Solde restant dû"], ["Montant dû TTC"],
+  ])("reads %j as what is still open on an invoice", (header) => {
+    expect(invoices(["N° facture", "Client", "Date facture", "Montant TTC", header]).columns.open).toBe(4);
+  });
+
+  it("maps the invoice lists of French invoicing software (Dolibarr, Sage, Sellsy)", () => {
+    expect(invoices(["Réf. facture", "Nom du tiers", "Date facturation", "Date limite de règlement", "Montant TTC (EUR)"]).columns)
+      .toEqual({ invoice: 0, customer_name: 1, issue_date: 2, due_date: 3, amount: 4 });
+    expect(invoices(["N° document", "Société", "Date de la facture", "Montant total TTC"]).columns)
+      .toEqual({ invoice: 0, customer_name: 1, issue_date: 2, amount: 3 });
+  });
+
+  it("maps French banks' operation columns (Société Générale, Revolut's Date completed)", () => {
+    expect(payments(["Date de l'opération", "Libellé", "Détail de l'écriture", "Montant de l'opération", "Devise"]).columns)
+      .toEqual({ date: 0, reference: 1, amount: 3, currency: 4 });
+    expect(payments(["Date completed (UTC)", "Description", "Amount"]).columns).toEqual({ date: 0, reference: 1, amount: 2 });
+  });
+
   it("maps a Crédit Agricole style header (`Débit euros`, `Crédit euros`)", () => {
     expect(payments(["Date", "Libellé", "Débit euros", "Crédit euros"]).columns)
       .toEqual({ date: 0, reference: 1, debit: 2, credit: 3 });
