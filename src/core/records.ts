@@ -446,7 +446,7 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
   return undefined;
 }
 
-const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
+const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|abandonnee?|abandoned|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
 // Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
 const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)$/;
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
@@ -517,6 +517,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const { rows, lines, file } = table;
   const identity = IDENTITY_FIELDS.some((f) => c[f] !== undefined);
   const report = recordColumns(c, c.invoice, [c.issue_date, c.due_date], [c.amount, c.paid, c.open]);
+  const paidFlags = flagColumn(table.header, c.paid);
 
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
@@ -545,7 +546,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const dates = readDates(row, c, date, reading.order, line, sink);
     // Amounts are checked even when the currency or a date is wrong, so every problem of the
     // row is reported at once.
-    const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, currency !== undefined, line, sink);
+    const amounts = readInvoiceAmounts(row, c, marks, currency ?? options.defaultCurrency, currency !== undefined, paidFlags, line, sink);
     if (currency === undefined || dates === undefined || amounts === undefined || customer === "") continue;
     let issueDate = dates.issue;
     let dueDate = dates.due;
@@ -637,7 +638,7 @@ const INVOICE_AMOUNTS = [["amount", "amount"], ["paid", "paid amount"], ["open",
 
 function readInvoiceAmounts(
   row: readonly string[], c: ColumnMap<InvoiceField>, marks: Record<"amount" | "paid" | "open", DecimalMark>,
-  currency: string, known: boolean, line: number, sink: SliceProblems,
+  currency: string, known: boolean, paidFlags: boolean, line: number, sink: SliceProblems,
 ): { amount: number; paid?: number; open?: number } | undefined {
   const out: { amount?: number; paid?: number; open?: number } = {};
   let ok = true;
@@ -650,7 +651,7 @@ function readInvoiceAmounts(
     // A paid column of yes/no (Stripe's Paid: true/false) says whether the invoice is settled,
     // not how much: yes is the whole amount (read just before), no says nothing the open column
     // would not say better.
-    const said = field === "paid" ? yesNo(raw) : undefined;
+    const said = field === "paid" ? yesNo(raw, paidFlags) : undefined;
     if (said !== undefined) {
       if (said && out.amount !== undefined) out.paid = out.amount;
       continue;
@@ -678,10 +679,21 @@ function readInvoiceAmounts(
 
 const YES_NO = /^(?:(true|yes|oui|ja|y)|false|no|non|nein|n)$/i;
 
-/** A yes/no cell (`true`, `non`, `ja`…): true or false; undefined when it is not one (an amount). */
-function yesNo(raw: string): boolean | undefined {
+/**
+ * A yes/no cell (`true`, `non`, `ja`…): true or false; undefined when it is not one (an amount).
+ * In a column whose header names no amount (`Facture payée`, `Paid`), 1 and 0 are yes and no too.
+ */
+function yesNo(raw: string, digits = false): boolean | undefined {
+  if (digits && (raw === "1" || raw === "0")) return raw === "1";
   const m = YES_NO.exec(raw);
   return m === null ? undefined : m[1] !== undefined;
+}
+
+const AMOUNT_WORDS = /montant|amount|betrag|total|somme|sum|regle$/;
+
+/** Is this column's header a yes/no question (Dolibarr's `Facture payée`) rather than an amount (`Montant payé`, `Déjà réglé`)? */
+function flagColumn(header: readonly string[], column: number | undefined): boolean {
+  return column !== undefined && !AMOUNT_WORDS.test(normalizeHeader(header[column] ?? ""));
 }
 
 const NO_INVOICES: readonly string[] = Object.freeze([]);
@@ -694,7 +706,7 @@ const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], [
  * gave it all back (refunded), as card processors and invoicing apps list them (Stripe, Invoice
  * Ninja, Odoo): dropped as void invoices are.
  */
-const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
+const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|reverted|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
 
 /** The label column's value and those of the further label columns, each once, space-separated. */
 function labelOf(row: readonly string[], first: number | undefined, more: readonly number[]): string {

@@ -315,6 +315,14 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(balances(dir)).toEqual([["Acme", "EUR", "3000.00", "0.00"], ["Globex", "EUR", "1200.00", "0.00"], ["Hooli", "EUR", "300.00", "0.00"]]);
   });
 
+  it("Revolut Business: a REVERTED transfer came back, and brought no money", () => {
+    const dir = project({
+      "invoices.csv": "Number,Customer,Date,Due Date,Total\nC-1,Café de l'Étoile,2026-10-15,2026-11-14,599.99\n",
+      "payments.csv": "Date completed (UTC),ID,Type,State,Description,Payer,Amount,Currency\n2026-11-05,rev-99,TRANSFER,REVERTED,Payment C-1,Café de l'Étoile,599.99,EUR\n",
+    });
+    expect(balances(dir)).toEqual([["Café de l'Étoile", "EUR", "599.99", "0.00"]]);
+  });
+
   it("a payment of an invoice the export already counts as paid is said to be kept as credit that stops reminders", () => {
     const dir = project({
       "invoices.csv": "Invoice Number,Customer Name,Invoice Date,Due Date,Total,Balance,Invoice Status\n"

@@ -212,6 +212,11 @@ describe("a payer named only in the bank's label (French bank CSVs have no payer
     expect(reviewLines(run(invoices, [pay("P", "10-02", "", "800.00", "VIR DUPONT")]))).toEqual(["suggestion P PAYER_UNCERTAIN medium {FA-0002} HOLD"]);
   });
 
+  it("a name written with & is the name a bank writes with ET (SEPA has no &)", () => {
+    const martin = [inv("FA-0017", "C2", "09-20", "840.00", { name: "Martin & Fils SAS" })];
+    expect(reviewLines(run(martin, [pay("P", "10-25", "", "840.00", "VIR SEPA RECU /DE MARTIN ET FILS /MOTIF REGLEMENT")]))).toEqual(["suggestion P PAYER_UNCERTAIN medium {FA-0017} HOLD"]);
+  });
+
   it("two customers named apart, or no name at all, leave the payer unknown", () => {
     const both = run(invoices, [pay("P", "10-02", "", "500.00", "VIR DUPONT POUR ETABLISSEMENTS LEFEVRE")]);
     expect(both.review.every((r) => r.reason !== "PAYER_UNCERTAIN")).toBe(true);

@@ -391,7 +391,20 @@ F-2;C1;2026-01-15;10.00;0`), OPTIONS);
       expect(records.map((r) => [r.amount, r.paid])).toEqual([[123450, 10050], [1000, 0]]);
     });
 
-    it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED"])("drops %j rows", (status) => {
+    it("reads 1 and 0 as yes and no in a paid column whose header names no amount (Dolibarr's Facture payée), as amounts under Montant payé", () => {
+      const flags = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;Facture payée
+F-1;C1;2026-01-15;1 200,00;1
+F-2;C1;2026-01-15;840,00;0`), { ...OPTIONS, columns: { paid: "Facture payée" } });
+      expect(errors(flags.problems)).toEqual([]);
+      expect(flags.records.map((r) => [r.number, r.paid])).toEqual([["F-1", 120000], ["F-2", 0]]);
+      const amounts = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;Montant payé
+F-1;C1;2026-01-15;1 200,00;1`), OPTIONS);
+      expect(amounts.records.map((r) => r.paid)).toEqual([100]);
+    });
+
+    it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED", "Abandonnée", "abandoned"])("drops %j rows", (status) => {
       const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;status
 F-1;C1;2026-01-15;100.00;${status}

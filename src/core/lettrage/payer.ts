@@ -5,12 +5,15 @@ import type { Invoice, Payment } from "../model.js";
 import { stripAccents } from "../text.js";
 import type { PayerLevel } from "./state.js";
 
-/** Legal forms, which say nothing of who a company is. */
-const LEGAL_FORMS = new Set(["SA", "SAS", "SASU", "SARL", "EURL", "SCI", "SNC", "GMBH", "LTD", "LIMITED", "INC", "LLC", "BV", "PLC"]);
+/**
+ * Legal forms, which say nothing of who a company is; and the words for `&`, which a SEPA transfer
+ * cannot carry, so banks write MARTIN ET FILS for Martin & Fils.
+ */
+const LEGAL_FORMS = new Set(["SA", "SAS", "SASU", "SARL", "EURL", "SCI", "SNC", "GMBH", "LTD", "LIMITED", "INC", "LLC", "BV", "PLC", "ET", "AND", "UND"]);
 
 /**
  * A name's (or a label's) words for comparison: upper case, no accents, no punctuation, no legal
- * forms. Single letters are not glued here (`S.A.R.L.` stays four words; fullNameKey glues them).
+ * forms, no `&` spelt out. Single letters are not glued here (`S.A.R.L.` stays four words; fullNameKey glues them).
  */
 function nameWords(text: string): string[] {
   // eslint-disable-next-line no-control-regex
