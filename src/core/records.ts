@@ -115,15 +115,17 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
     }));
     return { header, columns, mapping: mapped.problems, missing };
   }
-  // Every column of the other kind and none of this one's own: the files were given the wrong way
-  // round. (Any invoices header has a date and an amount: only a payments header asks it.)
+  // Every column the other kind needs, where this kind's are missing: the files were given the
+  // wrong way round. An invoices header given as payments has an amount of its own, but never the
+  // payment's date (its dates are issue and due dates); a payments header given as invoices has
+  // none of an invoice's own columns.
   const other: RecordKind = kind === "invoices" ? "payments" : "invoices";
-  const own = kind === "invoices" ? [columns.invoice, columns.due_date, columns.customer, columns.customer_name] : [columns.date, columns.amount, columns.credit];
+  const own = kind === "invoices" ? [columns.invoice, columns.due_date, columns.customer, columns.customer_name] : [columns.date];
   const swapped = own.every((c) => c === undefined) && fitsKind(other, header);
   for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
     if (group.some((f) => columns[f] !== undefined)) continue;
     missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header${line === 1 ? "" : ` on line ${line}`}: ${header.join(", ")})`, {
-      file, line, hint: swapped ? `this header is a ${other} export's: are --invoices and --payments (data.invoices, data.payments) swapped?`
+      file, line, hint: swapped ? `this header is ${other === "invoices" ? "an invoices" : "a payments"} export's: are --invoices and --payments (data.invoices, data.payments) swapped?`
         : `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
     }));
   }

@@ -687,6 +687,13 @@ Date;Payee;Reference;Amount
     expect(problems.length).toBeGreaterThan(0);
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
+
+  it("an invoices export given as the payments: it has an amount, never a payment's date, and the hint asks too", () => {
+    const { problems } = toPayments(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;01/10/2026;31/10/2026;500,00`), OPTIONS);
+    expect(problems.map((p) => p.hint)).toEqual(["this header is an invoices export's: are --invoices and --payments (data.invoices, data.payments) swapped?"]);
+  });
 });
 
 describe("toPayments", () => {
