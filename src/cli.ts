@@ -263,6 +263,8 @@ async function main(argv: readonly string[]): Promise<void> {
   // command runs to its end — a run releases its lock and exits with its own code (1 when a
   // message failed), which exiting here, before the command had set it, lost.
   process.stdout.on("error", () => undefined);
+  // Likewise stderr (`2>&1 | head -1`): a closed pipe must not turn a usage error's 2 into 1.
+  process.stderr.on("error", () => undefined);
   const program = buildProgram(async (action) => {
     try {
       process.exitCode = await action();
@@ -274,7 +276,9 @@ async function main(argv: readonly string[]): Promise<void> {
     await program.parseAsync(argv as string[]);
   } catch (err) {
     if (err instanceof CommanderError) {
-      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
+      // Help asked for (`--help`, `help age`) is exit 0; help shown because the command line said
+      // nothing usable (no command, `help nosuch`) is a usage error, as commander's own exit code says.
+      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || (err.code === "commander.help" && err.exitCode === 0);
       process.exitCode = ok ? 0 : 2;
       return;
     }

@@ -2,7 +2,7 @@
 // 2, nothing on stdout and never a stack trace. Golden files hold the exact wording.
 
 import { describe, expect, it } from "vitest";
-import { runCli, transcript } from "../helpers/run-cli.js";
+import { runCli, runCliAsync, transcript } from "../helpers/run-cli.js";
 
 const PAYMENTS = ["--payments", "test/fixtures/ok/payments.csv", "--as-of", "2026-11-22"];
 
@@ -14,6 +14,11 @@ describe("malformed inputs exit 2 with located messages", () => {
     expect(r.stderr).toMatch(new RegExp(`^test/fixtures/bad/${name}/invoices\\.csv:\\d+`, "m"));
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     await expect(transcript(r)).toMatchFileSnapshot(`golden/error-${name}.txt`);
+  });
+
+  it("keeps exit 2 when the reader of its messages has gone (2>&1 | head -1)", async () => {
+    const r = await runCliAsync(["age", "--invoices", "test/fixtures/bad/bad-values/invoices.csv", ...PAYMENTS], { onSpawn: (child) => child.stderr?.destroy() });
+    expect(r.code).toBe(2);
   });
 
   it("reports every bad value of a file at once", () => {

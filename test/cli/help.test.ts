@@ -20,6 +20,15 @@ describe("help and version", () => {
     expect(r.stdout).toContain("Examples:");
     await expect(transcript(r)).toMatchFileSnapshot(`golden/help-${name}.txt`);
   });
+
+  it("help shown because the command line said nothing usable is a usage error: no command, help for no command", () => {
+    for (const args of [[], ["help", "nosuch"]]) {
+      const r = runCli(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toContain("Usage: dunning");
+      expect(r.stdout).toBe("");
+    }
+  });
 });
 
 describe("colour policy", () => {
