@@ -216,9 +216,10 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
 function report(err: unknown, debug: boolean): number {
   if (err instanceof InputError) {
     void import("./render/problems.js").then(async ({ renderProblems }) => {
+      const { errorCount } = await import("./core/problem.js");
       const { makeChalk, useColor } = await import("./render/style.js");
       const chalk = makeChalk(useColor({ flag: undefined, env: process.env, isTTY: process.stderr.isTTY === true }));
-      const errors = err.problems.filter((p) => p.severity === "error").length;
+      const errors = errorCount(err.problems);
       process.stderr.write(renderProblems(err.problems, chalk));
       process.stderr.write(`dunning: ${errors} error${errors === 1 ? "" : "s"} in the input; nothing was sent or written.\n`);
     });

@@ -16,10 +16,22 @@ export interface Problem {
   readonly line?: number;
   /** 1-based field position in the record (CSV) or character column (YAML). */
   readonly column?: number;
+  /** How many errors it stands for, when more than itself: the cap's line (ProblemSink). */
+  readonly count?: number;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === "error");
+}
+
+/** The code of the line that stands for the errors of a file beyond the cap (ProblemSink). */
+export const TOO_MANY_ERRORS = "too_many_errors";
+
+/** How many errors these problems hold: each is one, the cap's line as many as it did not show. */
+export function errorCount(problems: readonly Problem[]): number {
+  let n = 0;
+  for (const p of problems) if (p.severity === "error") n += p.count ?? 1;
+  return n;
 }
 
 /** Builds a problem without `undefined` members, as exactOptionalPropertyTypes requires. */
@@ -69,9 +81,9 @@ export class ProblemSink {
   }
   finish(): Problem[] {
     if (this.dropped > 0) {
-      this.problems.push(problem("error", "too_many_errors", `${this.dropped} more errors not shown`, {
+      this.problems.push({ ...problem("error", TOO_MANY_ERRORS, `${this.dropped} more errors not shown`, {
         file: this.file, hint: "fix the ones above first; they are often the same mistake",
-      }));
+      }), count: this.dropped });
     }
     return this.problems;
   }

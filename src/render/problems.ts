@@ -2,7 +2,7 @@
 // warnings marked as such, in file and line order. Pure.
 
 import type { ChalkInstance } from "chalk";
-import type { Problem } from "../core/problem.js";
+import { TOO_MANY_ERRORS, type Problem } from "../core/problem.js";
 
 function location(p: Problem): string {
   if (p.file === undefined) return "";
@@ -23,6 +23,8 @@ export function renderProblems(problems: readonly Problem[], chalk: ChalkInstanc
   const sorted = [...problems].sort((a, b) =>
     (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)
     || (a.file ?? "").localeCompare(b.file ?? "")
+    // A file's "more errors not shown" comes after the errors it follows.
+    || Number(a.code === TOO_MANY_ERRORS) - Number(b.code === TOO_MANY_ERRORS)
     || (a.line ?? 0) - (b.line ?? 0)
     || (a.column ?? 0) - (b.column ?? 0));
   return sorted.map((p) => renderProblem(p, chalk)).join("\n") + (sorted.length > 0 ? "\n" : "");

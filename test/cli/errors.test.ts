@@ -1,8 +1,11 @@
 // End-to-end errors: every malformed input gives FILE:LINE:COLUMN messages with a fix, exit code
 // 2, nothing on stdout and never a stack trace. Golden files hold the exact wording.
 
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, runCliAsync, transcript } from "../helpers/run-cli.js";
+import { tempDir } from "../helpers/temp-dir.js";
 
 const PAYMENTS = ["--payments", "test/fixtures/ok/payments.csv", "--as-of", "2026-11-22"];
 
@@ -14,6 +17,21 @@ describe("malformed inputs exit 2 with located messages", () => {
     expect(r.stderr).toMatch(new RegExp(`^test/fixtures/bad/${name}/invoices\\.csv:\\d+`, "m"));
     expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
     await expect(transcript(r)).toMatchFileSnapshot(`golden/error-${name}.txt`);
+  });
+
+  it("past 50 errors in a file, says how many more there are after them, and counts them all", () => {
+    const dir = tempDir("many-errors");
+    const rows = Array.from({ length: 60 }, (_, i) => `A${i + 1},C1,Acme,2026-01-01,2026-02-01,x${i + 1}`);
+    writeFileSync(path.join(dir, "invoices.csv"), ["invoice,customer,customer_name,issue_date,due_date,amount", ...rows].join("\n") + "\n");
+    writeFileSync(path.join(dir, "payments.csv"), "date,amount\n");
+    const r = runCli(["age", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(52);
+    expect(lines[0]).toBe('invoices.csv:2:6: amount "x1" is not a number — write amounts like 1234.56 or -12.00');
+    expect(lines.slice(-2)).toEqual([
+      "invoices.csv: 10 more errors not shown — fix the ones above first; they are often the same mistake",
+      "dunning: 60 errors in the input; nothing was sent or written.",
+    ]);
   });
 
   it("keeps exit 2 when the reader of its messages has gone (2>&1 | head -1)", async () => {
