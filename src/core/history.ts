@@ -3,6 +3,8 @@
 // A transient failure leaves nothing, so the next run tries again. Pure.
 
 import type { PlainDate } from "./dates.js";
+import type { Invoice } from "./model.js";
+import { referenceKey } from "./references.js";
 import type { Channel, PreviousReminder, StepRecord } from "./reminder.js";
 
 /** One line of the journal (state/journal.jsonl), as written by `dunning run`. */
@@ -73,7 +75,9 @@ export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord
     const i = m.intent;
     if (!i || m.status === undefined || i.step === undefined || i.channel === undefined) continue;
     const date = m.date ?? i.date ?? "";
-    for (const invoice of i.invoices ?? []) records.push({ invoice, step: i.step, channel: i.channel, date, status: m.status });
+    for (const invoice of i.invoices ?? []) {
+      records.push({ invoice, step: i.step, channel: i.channel, date, status: m.status, ...(i.customer !== undefined ? { customer: i.customer } : {}) });
+    }
   }
   return records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
@@ -89,4 +93,46 @@ export function previousReminders(records: readonly StepRecord[], invoices: Read
     p.invoices.push(r.invoice);
   }
   return [...byKey.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * An invoice number as a spreadsheet may respell it: case, joiners and the zeros that lead it or
+ * its digits after a prefix dropped (`000123` → `123`, `F-00123` → `F123`), as Excel does to a
+ * number it takes for one.
+ */
+function respellingKey(number: string): string {
+  return referenceKey(number).replace(/(^|[A-Z])0+(?=\d)/g, "$1");
+}
+
+/**
+ * Steps the journal records under a number the exports no longer have, taken for the open invoice
+ * of the same customer whose number is that one respelled (an export that dropped leading zeros):
+ * without them, its steps would start again and the customer be sent the same reminder twice.
+ * Only a number no invoice of the exports has, and only one such number per invoice. Moves the
+ * records in `byInvoice`; returns the numbers followed.
+ */
+export function followRespelledNumbers(
+  byInvoice: Map<string, StepRecord[]>, numbers: ReadonlySet<string>, open: readonly Invoice[],
+): { from: string; to: string }[] {
+  const orphans = new Map<string, string[]>();
+  for (const n of byInvoice.keys()) {
+    if (numbers.has(n)) continue;
+    const k = respellingKey(n);
+    const list = orphans.get(k);
+    if (list === undefined) orphans.set(k, [n]);
+    else list.push(n);
+  }
+  const followed: { from: string; to: string }[] = [];
+  if (orphans.size === 0) return followed;
+  for (const inv of open) {
+    if (byInvoice.has(inv.number)) continue;
+    const candidates = (orphans.get(respellingKey(inv.number)) ?? [])
+      .filter((n) => (byInvoice.get(n) ?? []).every((r) => r.customer === undefined || r.customer === inv.customer));
+    const from = candidates.length === 1 ? candidates[0] : undefined;
+    if (from === undefined) continue;
+    byInvoice.set(inv.number, (byInvoice.get(from) ?? []).map((r) => ({ ...r, invoice: inv.number })));
+    byInvoice.delete(from);
+    followed.push({ from, to: inv.number });
+  }
+  return followed;
 }

@@ -6,7 +6,7 @@ import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { customerKind } from "./customer-kind.js";
 import { emailRecipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
-import { previousReminders } from "./history.js";
+import { followRespelledNumbers, previousReminders } from "./history.js";
 import { computeInterest, percentString, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
@@ -168,6 +168,8 @@ export function planReminders(input: PlanInput): Plan {
   const { ledger, asOf } = input;
   const open = ledger.items.filter((i) => i.invoice.type === "invoice" && i.open > 0).sort(byDueThenNumber);
   const recordsByInvoice = groupRecords(input.history);
+  const respelled = input.history.length === 0 ? []
+    : followRespelledNumbers(recordsByInvoice, new Set(ledger.items.map((i) => i.invoice.number)), open.map((i) => i.invoice));
   const holdsOf = indexHolds(input.holds);
   const openByNumber = new Map<string, OpenItem>();
   const notes = new Map<string, string>();
@@ -235,6 +237,10 @@ export function planReminders(input: PlanInput): Plan {
   if (ending.length > 0) {
     warnings.add(`limitation: ${ending.length} open invoice${ending.length === 1 ? " reaches" : "s reach"} the end of ${ending.length === 1 ? "its" : "their"} limitation period within ${WARN_DAYS} days (held ones too): `
       + `${ending.slice(0, 5).join(", ")}${ending.length > 5 ? ", …" : ""} — a reminder or a formal notice does not stop it; a court claim or the customer's written acknowledgement of the debt does`);
+  }
+  if (respelled.length > 0) {
+    const shown = respelled.slice(0, 5).map((r) => `${r.from} → ${r.to}`).join(", ") + (respelled.length > 5 ? ", …" : "");
+    warnings.add(`journal: ${respelled.length} invoice number${respelled.length === 1 ? " is" : "s are"} written otherwise than the journal has ${respelled.length === 1 ? "it" : "them"} (${shown}): ${respelled.length === 1 ? "its" : "their"} steps done count — if an export dropped the leading zeros, export the number as text`);
   }
   const reminders: Reminder[] = [];
   // Credit is weighed against all a customer is dunned for today in a currency: checked message

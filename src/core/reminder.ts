@@ -46,6 +46,8 @@ export interface StepRecord {
   readonly date: PlainDate;
   /** done: sent or written; uncertain: intent without outcome; failed: permanent failure. */
   readonly status: "done" | "uncertain" | "failed";
+  /** The customer the message went to, as the journal says. */
+  readonly customer?: string;
 }
 
 /** One invoice inside a reminder, amounts in minor units of the reminder's currency. */

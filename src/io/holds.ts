@@ -18,7 +18,7 @@ export async function readHolds(file: string, shownAs: string, named: boolean): 
   // would drop every dispute and promise in silence.
   if (bytes === undefined && named) {
     return { holds: [], problems: [problem("error", "holds_missing", "the holds file data.holds names does not exist: its disputes and promises would not hold", {
-      file: shownAs, hint: "restore it (dunning hold creates it with its first hold), or remove data.holds from dunning.yaml if you keep no holds",
+      file: shownAs, hint: "restore it; if there is no hold yet, create it empty or with its header (invoice,customer,type,until,note) — dunning hold makes it with its first hold",
     })] };
   }
   if (bytes === undefined || bytes.toString("utf8").trim() === "") return { holds: [], problems: [] };

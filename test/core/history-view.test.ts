@@ -41,6 +41,6 @@ describe("historyFromJournal after a sender-side failure", () => {
     const entries: JournalEntry[] = [intent("2026-11-02"), failed("2026-11-02", false, "Invalid login: 535")];
     expect(historyFromJournal(entries)).toEqual([]);
     expect(historyFromJournal([...entries, intent("2026-11-03"), { type: "sent", key: "m1", date: "2026-11-03" }]))
-      .toEqual([{ invoice: "F1", step: "reminder-1", channel: "email", date: "2026-11-03", status: "done" }]);
+      .toEqual([{ invoice: "F1", step: "reminder-1", channel: "email", date: "2026-11-03", status: "done", customer: "C1" }]);
   });
 });

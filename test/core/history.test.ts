@@ -2,7 +2,8 @@
 // uncertain, a permanent failure is failed, a transient one leaves nothing, resolved settles.
 
 import { describe, expect, it } from "vitest";
-import { historyFromJournal, previousReminders, type JournalEntry } from "../../src/core/history.js";
+import { followRespelledNumbers, historyFromJournal, previousReminders, type JournalEntry } from "../../src/core/history.js";
+import { invoice } from "../helpers/plan-fixtures.js";
 import type { StepRecord } from "../../src/core/reminder.js";
 
 const intent = (key: string, date: string, invoices: string[] = ["F1"], step = "reminder-1"): JournalEntry => ({
@@ -11,7 +12,7 @@ const intent = (key: string, date: string, invoices: string[] = ["F1"], step = "
 const sent = (key: string, date: string): JournalEntry => ({ type: "sent", key, date });
 const failed = (key: string, date: string, permanent: boolean): JournalEntry => ({ type: "failed", key, date, permanent });
 const resolved = (key: string, date: string, outcome: "sent" | "not_sent"): JournalEntry => ({ type: "resolved", key, date, outcome });
-const rec = (invoice: string, date: string, status: StepRecord["status"], step = "reminder-1"): StepRecord => ({ invoice, step, channel: "email", date, status });
+const rec = (invoice: string, date: string, status: StepRecord["status"], step = "reminder-1"): StepRecord => ({ invoice, step, channel: "email", date, status, customer: "C1" });
 
 describe("historyFromJournal", () => {
   it.each<[string, JournalEntry[], StepRecord[]]>([
@@ -43,6 +44,30 @@ describe("historyFromJournal", () => {
   it("a retry after a transient failure is its own message", () => {
     const entries = [intent("m1", "2026-10-08"), failed("m1", "2026-10-08", false), intent("m2", "2026-10-09"), sent("m2", "2026-10-09")];
     expect(historyFromJournal(entries)).toEqual([rec("F1", "2026-10-09", "done")]);
+  });
+});
+
+describe("followRespelledNumbers", () => {
+  const byInvoice = (...records: StepRecord[]): Map<string, StepRecord[]> => {
+    const map = new Map<string, StepRecord[]>();
+    for (const r of records) map.set(r.invoice, [...(map.get(r.invoice) ?? []), r]);
+    return map;
+  };
+
+  it("takes the steps of a number the exports no longer have for the open invoice it respells (leading zeros dropped)", () => {
+    const records = byInvoice(rec("000123", "2026-03-03", "done"), rec("F-0042", "2026-03-03", "done"));
+    const open = [invoice("123", { customer: "C1" }), invoice("F42", { customer: "C1" })];
+    expect(followRespelledNumbers(records, new Set(["123", "F42"]), open)).toEqual([{ from: "000123", to: "123" }, { from: "F-0042", to: "F42" }]);
+    expect(records.get("123")).toEqual([rec("123", "2026-03-03", "done")]);
+    expect(records.has("000123")).toBe(false);
+  });
+
+  it("leaves a number the exports still have, another customer's, and a respelling two numbers share", () => {
+    const kept = byInvoice(rec("000123", "2026-03-03", "done"));
+    expect(followRespelledNumbers(kept, new Set(["000123", "123"]), [invoice("123", { customer: "C1" })])).toEqual([]);
+    expect(followRespelledNumbers(byInvoice(rec("000123", "2026-03-03", "done")), new Set(["123"]), [invoice("123", { customer: "C2" })])).toEqual([]);
+    const two = byInvoice(rec("000123", "2026-03-03", "done"), rec("0123", "2026-03-03", "done"));
+    expect(followRespelledNumbers(two, new Set(["123"]), [invoice("123", { customer: "C1" })])).toEqual([]);
   });
 });
 
