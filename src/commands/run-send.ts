@@ -7,10 +7,10 @@
 
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
-import { uncertainMessages } from "../core/journal-status.js";
+import { refusedMessages, uncertainMessages } from "../core/journal-status.js";
 import { planReminders } from "../core/plan.js";
 import { hasErrors, problem } from "../core/problem.js";
-import type { Reminder } from "../core/reminder.js";
+import type { Reminder, Skip } from "../core/reminder.js";
 import { ExitError, InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
@@ -67,6 +67,7 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     reportUncertain(ctx, planning.journal, stateDir);
     const plan = planReminders(planning.input);
     warnPlan(ctx, plan.warnings);
+    reportRefused(ctx, planning.journal, plan.skipped);
     const needsSmtp = plan.reminders.some((r) => r.channel === "email");
     const sending = resolveSending(loaded.config, ctx.env, needsSmtp);
     if (hasErrors(sending.problems)) throw new InputError(sending.problems);
@@ -124,6 +125,20 @@ function reportUncertain(ctx: Context, journal: Parameters<typeof uncertainMessa
       ? ` (${u.channel === "letter" ? "a letter" : "a call"}: look for it in ${path.relative(ctx.cwd, outboxDir(stateDir, u.date)) || "."}, its file and its row of ${u.channel === "letter" ? "index.csv" : "calls.csv"}, which a crash may have left out)`
       : "";
     warnUncertain(ctx, u.key, `${u.step} to ${u.customer}, ${u.invoices.join(" ")}, ${u.date}`, look);
+  }
+}
+
+/**
+ * Printed on every run, even with --quiet, while an address refused for good stops reminders
+ * still due: said once, on the day of the refusal, the stop would otherwise be silent for good.
+ */
+function reportRefused(ctx: Context, journal: Parameters<typeof refusedMessages>[0], skipped: readonly Skip[]): void {
+  const stopped = new Set(skipped.filter((s) => s.reason === "delivery_failed").map((s) => s.invoice));
+  if (stopped.size === 0) return;
+  for (const m of refusedMessages(journal)) {
+    const held = m.invoices.filter((n) => stopped.has(n));
+    if (held.length === 0) continue;
+    ctx.stderr(`${ctx.err.yellow("warning:")} message ${m.key} (${m.step} to ${m.customer}, ${m.date}) was refused for good by the mail server: no reminder of ${held.join(" ")} goes out until the address (or the message) is fixed and it is recorded with: dunning resolve ${m.key} --not-sent\n`);
   }
 }
 

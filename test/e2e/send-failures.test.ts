@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCliAsync } from "../helpers/run-cli.js";
+import { runCli, runCliAsync } from "../helpers/run-cli.js";
 import { startSmtp, type SmtpOptions, type TestSmtp } from "../helpers/smtp.js";
 import { INVOICES, LADDER, journal, makeProject } from "./send-fixture.js";
 
@@ -61,6 +61,16 @@ describe("a refused customer address with an archive bcc", { timeout: 60_000 }, 
     expect(journal(dir).find((e) => e.customer === "C2" && e.type === "failed")?.reason).toBe("recipient");
     expect(r.stderr).toMatch(/failed: reminder-1 to C2 <beta@client\.example>: .*550.*fix the address/);
     expect(await dryRunSkips(dir)).toContainEqual(expect.objectContaining({ invoice: "INV-1002", reason: "delivery_failed" }));
+    // Every later run says the reminders stopped, even under cron's --quiet, until it is resolved.
+    const key = journal(dir).find((e) => e.customer === "C2" && e.type === "failed")?.key as string;
+    const later = await runCliAsync(["run", "--yes", "--quiet", "--as-of", "2026-11-09"], { cwd: dir, env: { DUNNING_SMTP_URL: smtp.url } });
+    expect(later.stderr).toContain(`warning: message ${key} (reminder-1 to C2, 2026-11-02) was refused for good by the mail server: no reminder of INV-1002 goes out until the address (or the message) is fixed and it is recorded with: dunning resolve ${key} --not-sent`);
+    // The address fixed and the refusal resolved: said no more, and the reminder goes out.
+    smtp.refuse.delete("beta@client.example");
+    expect(runCli(["resolve", key, "--not-sent"], { cwd: dir }).code).toBe(0);
+    const resolved = await runCliAsync(["run", "--yes", "--quiet", "--as-of", "2026-11-10"], { cwd: dir, env: { DUNNING_SMTP_URL: smtp.url } });
+    expect(resolved.stderr).not.toContain("refused for good");
+    expect(smtp.received.filter((m) => m.to.includes("beta@client.example"))).toHaveLength(1);
   });
 
   it("4xx on the customer (archive accepted) is retried by the next run", async () => {

@@ -35,10 +35,16 @@ export const INVOICES = [
 export function makeProject(options: { invoices?: string; config?: string } = {}): string {
   const dir = tempDir("send");
   writeFileSync(path.join(dir, "dunning.yaml"), options.config ?? LADDER);
-  writeFileSync(path.join(dir, "invoices.csv"), options.invoices ?? INVOICES);
-  writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount\n");
+  // Beside the invoices to remind, one a customer has paid (and its payment): a payments export
+  // with no payment at all, once reminders have gone out, is one cut short, which stops a run.
+  const invoices = (options.invoices ?? INVOICES).replace(/\n?$/, "\n");
+  writeFileSync(path.join(dir, "invoices.csv"), `${invoices}${PAID_INVOICE}\n`);
+  writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount,invoice\nP-0900,2026-10-01,C9,10.00,INV-0900\n");
   return dir;
 }
+
+/** An invoice paid before the tests' first day, in the first seven columns every fixture's header shares. */
+const PAID_INVOICE = "INV-0900,C9,Paid Ltd,paid@client.example,2026-09-01,2026-10-01,10.00";
 
 /** The journal's records, in order; none when no run has written it yet. */
 export function journal(dir: string): Record<string, unknown>[] {
