@@ -11,7 +11,7 @@ import { stripAccents } from "../core/text.js";
 import { readCsv } from "./csv.js";
 import { readBytes } from "./inputs.js";
 
-export type DecisionField = "payment" | "invoice" | "amount" | "decision" | "reason";
+export type DecisionField = "payment" | "invoice" | "amount" | "decision" | "reason" | "customer";
 
 /** Header aliases, compared like the exports' (case, accents and punctuation ignored). */
 const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
@@ -23,7 +23,12 @@ const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
   decision: ["décision", "action", "choix", "validation", "confirm/reject"],
   // The review's own reason (FEE_SUSPECTED, …), as `dunning match --review` writes it; optional.
   reason: ["motif", "raison"],
+  // Whose payment it was when the review was written: a payment named by its line is checked against it.
+  customer: ["client", "code client", "customer id"],
 };
+
+/** The id a payment without one is given: its file's name and line (records.ts). */
+const LINE_ID = /:\d+$/;
 
 /** The header `dunning match --review` writes; the reader needs the first four, reads `reason` when there, and ignores the rest. */
 const DECISIONS_HEADER = ["payment", "invoice", "amount", "decision"] as const;
@@ -58,7 +63,9 @@ const cell = (row: readonly string[], i: number | undefined): string => (i === u
  * `defaultCurrency`), with the decimal mark decided from the whole column as in the exports.
  * Whether a payment or invoice exists is the engine's question, not this reader's.
  */
-export function toDecisions(table: Table, currencyOf: (payment: string) => string | undefined, defaultCurrency: string): DecisionsRead {
+export function toDecisions(
+  table: Table, currencyOf: (payment: string) => string | undefined, defaultCurrency: string, customerOf: (payment: string) => string | undefined = () => undefined,
+): DecisionsRead {
   const file = table.file;
   const { columns: c, problems } = mapHeader<DecisionField>(table.header, DECISION_ALIASES, {}, file);
   const columns = Object.fromEntries(Object.entries(c).map(([k, v]) => [k, (v as number) + 1])) as Partial<Record<DecisionField, number>>;
@@ -127,6 +134,15 @@ export function toDecisions(table: Table, currencyOf: (payment: string) => strin
       say("decision", "decision_reject_fee", `reject on a suspected bank charge would take payment ${payment} off ${invoice}, the invoice it cites, and claim that invoice in full`,
         "write confirm if the customer still owes the shortfall (it is then reminded); to write the charges off, book them in your accounting software");
     }
+    const written = cell(row, c.customer);
+    const now = customerOf(payment);
+    if (ok && written !== "" && now !== undefined && now !== "" && LINE_ID.test(payment) && now.toLowerCase() !== written.toLowerCase()) {
+      // Without an id, a payment is named by its line: a re-export in another order puts another
+      // payment there, and the decision would apply it to this customer's invoice.
+      ok = false;
+      say("payment", "decision_payment_moved", `${payment} is ${now}'s payment in the payments file now, not ${written}'s as when this decision was written: its rows have moved`,
+        "give the payments export an id column (or export it in the same order), then write the decision again from dunning match --review");
+    }
     if (!ok || answer === undefined) return;
     decisions.push({ payment, invoice, ...(amount !== undefined ? { amount } : {}), decision: answer, file, line });
   });
@@ -152,9 +168,9 @@ export async function loadDecisions(file: string, shown: string, payments: reado
   // this file is written by dunning with commas and re-saved by whatever spreadsheet.
   const parsed = readCsv(bytes, shown);
   if (!parsed.ok) return { ...empty, problems: parsed.problems };
-  const currencies = new Map<string, string>();
-  for (const p of payments) if (!currencies.has(p.id)) currencies.set(p.id, p.currency);
-  return toDecisions(parsed.table, (id) => currencies.get(id), defaultCurrency);
+  const byId = new Map<string, Payment>();
+  for (const p of payments) if (!byId.has(p.id)) byId.set(p.id, p);
+  return toDecisions(parsed.table, (id) => byId.get(id)?.currency, defaultCurrency, (id) => byId.get(id)?.customer);
 }
 
 const COLUMN_OF: Readonly<Record<string, DecisionField>> = {

@@ -94,6 +94,26 @@ describe("reading decisions", () => {
   });
 });
 
+describe("a payment named by its line (no id column)", () => {
+  const review = "payment,invoice,amount,decision,currency,customer\npayments.csv:2,F-1,300.00,confirm,EUR,C1\n";
+  const readWith = (customers: Record<string, string>) => {
+    const parsed = readCsv(Buffer.from(review, "utf8"), "decisions.csv");
+    if (!parsed.ok) throw new Error("unreadable");
+    return toDecisions(parsed.table, () => "EUR", "EUR", (id) => customers[id]);
+  };
+
+  it("is refused when the line now holds another customer's payment: the export's rows moved", () => {
+    const r = readWith({ "payments.csv:2": "C2" });
+    expect(r.decisions).toEqual([]);
+    expect(lines(r)).toBe("decisions.csv:2:1: payments.csv:2 is C2's payment in the payments file now, not C1's as when this decision was written: its rows have moved — give the payments export an id column (or export it in the same order), then write the decision again from dunning match --review\n");
+  });
+
+  it("is read when it is still that customer's (case aside), or the file says no customer", () => {
+    expect(readWith({ "payments.csv:2": "c1" }).decisions).toHaveLength(1);
+    expect(readWith({ "payments.csv:2": "" }).decisions).toHaveLength(1);
+  });
+});
+
 describe("the decisions file", () => {
   const payments: Payment[] = [pay("P1", "03-10", "C1", "100.00")];
 
