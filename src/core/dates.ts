@@ -82,7 +82,8 @@ type DateShape =
   | { kind: "pair"; a: number; b: number; y: number; sep: string };
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+// yyyymmdd, and OFX's DTPOSTED with its time and zone (`20261020120000.000[-5:EST]`).
+const COMPACT = /^(\d{4})(\d{2})(\d{2})(?:\d{4}(?:\d{2}(?:\.\d{1,3})?)?(?:\[[+-]?\d{1,2}(?:\.\d+)?(?::\w+)?\])?)?$/;
 const PAIR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?: [0-9:]+)?$/;
 // Months written out (Xero's `15 Jul 2026`, `15-Jul-26`, `Jul 15, 2026`, French `1er juillet
 // 2026`, `15 févr. 2026`): day and month cannot be confused, so these vote for no order.
