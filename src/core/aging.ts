@@ -6,7 +6,7 @@ import { dayNumber, type PlainDate } from "./dates.js";
 import type { Ledger, OpenItem, Unapplied } from "./ledger.js";
 import type { Payment } from "./model.js";
 import { DEFAULT_MATCH_OPTIONS } from "./lettrage/options.js";
-import { compareText } from "./text.js";
+import { compareText, stripAccents } from "./text.js";
 
 export type AgingBasis = "due_date" | "issue_date";
 
@@ -149,9 +149,11 @@ export function ageBalances(ledger: Ledger, options: AgingOptions): AgingReport 
 
 /**
  * Money received from payers nobody identified, per currency. A debit of a bank statement is
- * nobody's credit (a supplier's direct debit), except that it takes back the latest receipt of its
- * amount in the lettrage's reversal window before it (a transfer sent back, as its refunds): those two cancel, as the money never
- * stayed.
+ * nobody's credit (a supplier's direct debit), except that a debit whose label says money went
+ * back (a transfer returned, a refund) takes back the latest receipt of its amount in the
+ * lettrage's reversal window before it: those two cancel, as the money never stayed. Without a
+ * payer to compare, the label is the evidence: the rent paid ten days after a customer's transfer
+ * of the same amount takes nothing back.
  */
 function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly Payment[]): UnidentifiedMoney[] {
   if (anonymous.length === 0) return [];
@@ -170,7 +172,15 @@ function unidentifiedMoney(anonymous: readonly Unapplied[], payments: readonly P
 /** The receipts that a later debit of the same amount sent back; undefined when no money went out. */
 function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Payment[]): Set<Unapplied> | undefined {
   // Most ledgers have no anonymous debit: the dates of every payment are then not needed.
-  const debits = anonymous.filter((u) => u.amount < 0);
+  let debits = anonymous.filter((u) => u.amount < 0);
+  if (debits.length === 0) return undefined;
+  const negative = new Set(debits.map((u) => u.payment));
+  const labels = new Map<string, string>();
+  for (let i = 0; i < payments.length; i++) {
+    const p = payments[i] as Payment;
+    if (negative.has(p.id)) labels.set(p.id, p.reference);
+  }
+  debits = debits.filter((u) => MONEY_BACK.test(stripAccents(labels.get(u.payment) ?? "")));
   if (debits.length === 0) return undefined;
   const wanted = new Set(debits.map((u) => `${u.currency} ${-u.amount}`));
   const receipts = new Map<string, Unapplied[]>();
@@ -206,6 +216,9 @@ function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Pa
   }
   return returned;
 }
+
+/** The words of a debit that sends a receipt back: returned, rejected, refunded, reversed, charged back. */
+const MONEY_BACK = /retour|rejet|impaye|annulation|rembours|restitution|return|reject|refund|revers|chargeback|storno|rucklastschrift|rucku?berweisung|erstattung/i;
 
 /** Totals per currency of the given rows. */
 export function totalsOf(customers: readonly CustomerAging[], width: number): CurrencyTotal[] {

@@ -220,6 +220,12 @@ describe("what the review of these inferences found", { timeout: 60_000 }, () =>
       "payments.csv": "Date,Label,Amount\n2026-09-02,PRLV SEPA EDF ECHEANCE,-300.00\n2026-11-20,VIR SEPA RECU /DE M PIERRE LEBLANC,300.00\n",
     });
     expect((JSON.parse(age(before).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "300.00", payments: 1 }]);
+    // Nor does the rent paid after a customer's transfer of the same amount: nothing says it went back.
+    const rent = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nF-1,Acme,2026-09-01,2026-10-01,1000.00\n",
+      "payments.csv": "Date,Label,Amount\n2026-10-20,VIR SEPA RECU /DE SARL DUPONT FRERES,1200.00\n2026-10-30,PRLV SCI DES LILAS LOYER,-1200.00\n",
+    });
+    expect((JSON.parse(age(rent).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "1200.00", payments: 1 }]);
   });
 
   it("dates the other export proves the same way are not said to be assumed", () => {
