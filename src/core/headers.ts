@@ -30,7 +30,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
-    "compauxnum", "tiers", "code tiers", "kundennummer", "kunden-nr", "a/c"],
+    "compauxnum", "tiers", "code tiers", "compte tiers", "n° compte tiers", "numero de compte tiers", "n° tiers", "kundennummer", "kunden-nr", "a/c"],
   // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
   customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
     "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "nom du tiers",

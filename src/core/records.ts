@@ -11,7 +11,7 @@ import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
-import { isBalanceLabel, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { isBalanceLabel, isCustomerTotal, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
@@ -531,8 +531,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const number = cell(row, c.invoice);
     const customerId = cell(row, c.customer);
     const customerName = cell(row, c.customer_name);
-    // A report's own line; or a total row that writes its word in the name column, not the number's (EBP).
-    if (customerId === "" && (customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName))) {
+    // A report's own line; or a total row that writes its word in the name column, not the
+    // number's (EBP), or in the customer code's before the code (Sage's `Total C001`).
+    if (customerId === "" ? (customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName))
+      : number === "" && isCustomerTotal(customerId)) {
       sink.reportLine(line);
       continue;
     }

@@ -66,6 +66,15 @@ export function isTotalLabel(value: string): boolean {
 const WHOLE_TOTAL = new RegExp(`^(${TOTALS}|total general|totaux)\\s*:?$`);
 
 /**
+ * A customer-code cell that opens with a total's word, on a row with no invoice number: Sage's
+ * aged balance closes each customer with `Total C001` in the account column. A code cannot be
+ * that and still be an invoice's.
+ */
+export function isCustomerTotal(value: string): boolean {
+  return TOTAL_WORDS.test(fold(value));
+}
+
+/**
  * A bank statement's dated balance, by its label (`SOLDE CREDITEUR AU 30/09/2026`, `Opening
  * balance`): `Solde` only alone or before a date, as `Solde facture FA-12` is a customer paying
  * the balance of an invoice. Read on every payment's label: anchored and on the label as it is

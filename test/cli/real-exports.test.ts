@@ -459,6 +459,28 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
   });
 });
 
+describe("Sage 100's aged balance (balance âgée clients), with a total line per customer", { timeout: 30_000 }, () => {
+  it("reads its invoices, credit notes and receipts, and passes over its Total C001 lines", () => {
+    const dir = project({
+      "invoices.csv": iconv.encode([
+        "MON ENTREPRISE SARL;;;;;;;;;;;", "Balance âgée clients par échéance au 22/11/2026;;;;;;;;;;;", ";;;;;;;;;;;",
+        "N° compte tiers;Intitulé;Date pièce;N° pièce;Libellé;Date échéance;Solde;Non échu;0 à 30 jours;31 à 60 jours;61 à 90 jours;Plus de 90 jours",
+        "C001;SARL DUPONT FRERES;01/10/2026;FA-2026-021;Facture FA-2026-021;31/10/2026;3 456,78;;3 456,78;;;",
+        "Total C001;;;;;;3 456,78;;3 456,78;;;",
+        "C003;BOULANGERIE LEFEVRE;10/07/2026;FA-2026-008;Facture FA-2026-008;09/08/2026;12 345,60;;;;;12 345,60",
+        "C003;BOULANGERIE LEFEVRE;20/07/2026;AV-2026-002;Avoir AV-2026-002;20/07/2026;-345,60;;;;;-345,60",
+        "Total C003;;;;;;12 000,00;;;;;12 000,00",
+        "Total général;;;;;;15 456,78;;3 456,78;;;12 000,00",
+      ].join("\r\n") + "\r\n", "win1252"),
+      "payments.csv": "Date;Montant\n",
+    });
+    const r = age(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total])).toEqual([["C003", "12000.00"], ["C001", "3456.78"]]);
+    expect(r.stderr).toContain("3 lines are the report's own (section titles, subtotals, totals), not invoices: skipped (lines 6, 9, 10)");
+  });
+});
+
 describe("French bank statements as payments files (found by /tmp/explore9)", { timeout: 30_000 }, () => {
   const INVOICES = "N° facture;Code client;Raison sociale;Date facture;Date d'échéance;Montant TTC\n"
     + "FA-2026-014;C001;SARL Dupont Frères;15/09/2026;15/10/2026;1 200,00\nFA-2026-021;C001;SARL Dupont Frères;01/10/2026;31/10/2026;3 456,78\n"
