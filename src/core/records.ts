@@ -122,11 +122,14 @@ export function layoutOf(kind: RecordKind, header: readonly string[], options: R
   const other: RecordKind = kind === "invoices" ? "payments" : "invoices";
   const own = kind === "invoices" ? [columns.invoice, columns.due_date, columns.customer, columns.customer_name] : [columns.date];
   const swapped = own.every((c) => c === undefined) && fitsKind(other, header);
+  // A line holding a date is values, not names: the file has no header line to map.
+  const values = header.find((h) => parseDate(h.trim(), "dmy") !== undefined);
   for (const group of REQUIRED[kind] as readonly (readonly Field[])[]) {
     if (group.some((f) => columns[f] !== undefined)) continue;
     missing.push(problem("error", "missing_column", `no ${group.join(" or ")} column in the ${kind} file (header${line === 1 ? "" : ` on line ${line}`}: ${header.join(", ")})`, {
       file, line, hint: swapped ? `this header is ${other === "invoices" ? "an invoices" : "a payments"} export's: are --invoices and --payments (data.invoices, data.payments) swapped?`
-        : `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
+        : values !== undefined ? `no line names the file's columns (this one holds values, such as ${values}): add a line naming them above the first record (${kind === "payments" ? "date, label, amount…" : "invoice, customer, issue_date, due_date, amount…"}), or export the file with its column headers`
+          : `name a column ${group[0]} or map yours in dunning.yaml under columns.${kind}`,
     }));
   }
   return { header, columns, mapping: mapped.problems, missing };

@@ -688,6 +688,16 @@ Date;Payee;Reference;Amount
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 
+  it("a file without a header line: the hint says no line names the columns, as there is nothing to map", () => {
+    const { problems } = toPayments(tableOf(`
+10/11/2026;;;PRLV SEPA EDF;-599,99
+05/11/2026;;;VIR SEPA RECU DUPONT FA-2026-014;1 200,00`), OPTIONS);
+    expect(problems.map((p) => p.hint)).toEqual([
+      "no line names the file's columns (this one holds values, such as 10/11/2026): add a line naming them above the first record (date, label, amount…), or export the file with its column headers",
+      "no line names the file's columns (this one holds values, such as 10/11/2026): add a line naming them above the first record (date, label, amount…), or export the file with its column headers",
+    ]);
+  });
+
   it("an invoices export given as the payments: it has an amount, never a payment's date, and the hint asks too", () => {
     const { problems } = toPayments(tableOf(`
 invoice;customer;issue_date;due_date;amount
