@@ -93,10 +93,11 @@ export function messageKey(r: Reminder): string {
 }
 
 function baseLine(r: Reminder, deps: RunStamp, key: string): Omit<JournalLine, "type"> {
+  const own = r.lines.filter((l) => l.step !== undefined);
   return {
     v: 1, key, run: deps.run, at: deps.now(), date: deps.asOf, customer: r.customer, step: r.step.id, channel: r.channel,
-    invoices: r.lines.map((l) => l.invoice), amount: formatMinor(r.amount, r.currency), fees: formatMinor(r.fees, r.currency),
-    interest: formatMinor(r.interest, r.currency), currency: r.currency,
+    invoices: r.lines.map((l) => l.invoice), ...(own.length > 0 ? { steps: Object.fromEntries(own.map((l) => [l.invoice, l.step as string])) } : {}),
+    amount: formatMinor(r.amount, r.currency), fees: formatMinor(r.fees, r.currency), interest: formatMinor(r.interest, r.currency), currency: r.currency,
   };
 }
 

@@ -18,6 +18,8 @@ export interface JournalEntry {
   readonly step?: string;
   readonly channel?: Channel;
   readonly invoices?: readonly string[];
+  /** intent: the invoices due at another step than `step`, in a message merged from several (their own step). */
+  readonly steps?: Readonly<Record<string, string>>;
   /** failed: true when the server refused for good (5xx). */
   readonly permanent?: boolean;
   /** resolved: what the user says happened to an uncertain message. */
@@ -76,7 +78,7 @@ export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord
     if (!i || m.status === undefined || i.step === undefined || i.channel === undefined) continue;
     const date = m.date ?? i.date ?? "";
     for (const invoice of i.invoices ?? []) {
-      records.push({ invoice, step: i.step, channel: i.channel, date, status: m.status, ...(i.customer !== undefined ? { customer: i.customer } : {}) });
+      records.push({ invoice, step: i.steps?.[invoice] ?? i.step, channel: i.channel, date, status: m.status, ...(i.customer !== undefined ? { customer: i.customer } : {}) });
     }
   }
   return records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -53,6 +53,8 @@ interface Group {
   step: Step;
   scenario: string;
   items: OpenItem[];
+  /** In a message merged from several steps' (oneMessagePerChannel): the invoices due at another step than `step`. */
+  stepOf?: ReadonlyMap<string, Step>;
 }
 
 function byDueThenNumber(a: OpenItem, b: OpenItem): number {
@@ -250,9 +252,10 @@ export function planReminders(input: PlanInput): Plan {
     const k = `${g.customer}\u0000${g.currency}`;
     dunned.set(k, (dunned.get(k) ?? 0) + sum(g.items.map((i) => i.open)));
   }
+  // Each step's minimum is weighed on its own invoices, before the messages of a customer merge.
+  const accepted: Group[] = [];
   for (const g of groups.values()) {
-    const reminder = buildReminder(g, input, context, recordsByInvoice, warnings, barred);
-    const amount = reminder.amount;
+    const amount = sum(g.items.map((i) => i.open));
     const min = g.step.minAmount === undefined ? undefined : parseMajor(g.step.minAmount, g.currency);
     const credit = context.credit.get(`${g.customer}\u0000${g.currency}`) ?? 0;
     const total = dunned.get(`${g.customer}\u0000${g.currency}`) ?? amount;
@@ -265,11 +268,42 @@ export function planReminders(input: PlanInput): Plan {
     if (min !== undefined && amount < min) refuse("below_minimum", `${g.step.id} needs at least ${g.step.minAmount} ${g.currency}; the message would total ${formatMinor(amount, g.currency)}`);
     else if (credit > 0 && credit >= total) {
       refuse("covered_by_credit", `the customer's unapplied credit of ${formatMoney(credit, g.currency)} covers the ${formatMinor(total, g.currency)} dunned today`);
-    } else reminders.push(reminder);
+    } else accepted.push(g);
+  }
+  for (const g of oneMessagePerChannel(accepted, context)) {
+    for (const [invoice, step] of g.stepOf ?? []) notes.set(invoice, `→ in one message with the customer's ${g.step.id}, as ${step.id} for this invoice`);
+    reminders.push(buildReminder(g, input, context, recordsByInvoice, warnings, barred));
   }
   reminders.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.currency, b.currency) || a.step.offset - b.step.offset);
   skipped.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.invoice, b.invoice));
   return { asOf, reminders, skipped, explanations, warnings: [...warnings].sort() };
+}
+
+/**
+ * One message a day per customer, currency and channel (a reminder by e-mail, a letter, a call)
+ * for the invoices past due, at the most advanced step due among them: users of dunning tools ask
+ * for one reminder listing everything, not a first and a second reminder the same morning. Each
+ * invoice keeps its own step (`stepOf`), which the journal records for it. A step before or on the
+ * due date (a courtesy note) is not merged: the others say their invoices are late.
+ */
+function oneMessagePerChannel(groups: readonly Group[], ctx: LedgerContext): Group[] {
+  const byChannel = new Map<string, Group[]>();
+  for (const g of groups) {
+    const email = g.step.channel === "email" && emailRecipients(ctx.contact.get(g.customer)?.email ?? "").valid.length > 0;
+    const channel = g.step.channel === "email" && !email ? "letter" : g.step.channel;
+    // A note before the due date stays its own: a reminder says its invoices are late.
+    const k = `${g.customer}\u0000${g.currency}\u0000${channel}\u0000${g.step.offset > 0 ? "late" : g.step.id}`;
+    const list = byChannel.get(k);
+    if (list === undefined) byChannel.set(k, [g]);
+    else list.push(g);
+  }
+  return [...byChannel.values()].map((list) => {
+    if (list.length === 1) return list[0] as Group;
+    const base = list.reduce((a, b) => (b.step.offset > a.step.offset ? b : a));
+    const stepOf = new Map<string, Step>();
+    for (const g of list) if (g !== base) for (const item of g.items) stepOf.set(item.invoice.number, g.step);
+    return { ...base, items: list.flatMap((g) => g.items).sort(byDueThenNumber), stepOf };
+  });
 }
 
 function groupRecords(history: readonly StepRecord[]): Map<string, StepRecord[]> {
@@ -482,7 +516,11 @@ function buildReminder(
   g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>, barred: ReadonlySet<string>,
 ): Reminder {
   const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
-  const lines = g.items.map((item) => lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings));
+  const lines = g.items.map((item) => {
+    const built = lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings);
+    const own = g.stepOf?.get(item.invoice.number);
+    return own === undefined ? built : { ...built, line: { ...built.line, step: own.id } };
+  });
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
   // A time-barred invoice is not listed as still owed either: a notice implying it can be
   // enforced is what the limitation period forbids (domain.md §9.20).

@@ -68,6 +68,12 @@ export interface ReminderLine {
   readonly interest: number;
   /** Fixed recovery indemnity for this invoice (e.g. 40 EUR). */
   readonly indemnity: number;
+  /**
+   * The invoice's own step, when the message is another's: a customer gets one message a day per
+   * currency and channel, at the most advanced step due among its invoices; each invoice's ladder
+   * records its own step.
+   */
+  readonly step?: string;
 }
 
 /** A previous reminder of any of the message's invoices, from the journal. */

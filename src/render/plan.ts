@@ -36,6 +36,8 @@ export function renderPlanJson(plan: Plan): string {
       to: r.to,
       ...(r.phone ? { phone: r.phone } : {}),
       invoices: r.lines.map((l) => l.invoice),
+      // Invoices due at an earlier step than the message's, which each keeps in the journal.
+      ...(r.lines.some((l) => l.step !== undefined) ? { invoice_steps: Object.fromEntries(r.lines.filter((l) => l.step !== undefined).map((l) => [l.invoice, l.step])) } : {}),
       amount: formatMinor(r.amount, r.currency),
       currency: r.currency,
       fees: formatMinor(r.fees, r.currency),

@@ -192,6 +192,19 @@ describe("one message per customer, currency and step", () => {
     ]);
   });
 
+  it("one message for a customer's late invoices at different steps, at the most advanced; each invoice keeps its own step", () => {
+    // F1 had reminder-1 on 2026-10-08 and is due reminder-2 on 2026-10-16; F2, due later, is due reminder-1 then.
+    const ledger = ledgerOf([invoice("F1"), invoice("F2", { amount: 50_000, dueDate: "2026-10-09" })]);
+    const plan = planReminders(planInput(ledger, "2026-10-16", { history: [done("F1", "reminder-1", "2026-10-08")] }));
+    expect(plan.reminders.map((r) => [r.customer, r.step.id, r.lines.map((l) => [l.invoice, l.step ?? r.step.id])])).toEqual([
+      ["C1", "reminder-2", [["F1", "reminder-2"], ["F2", "reminder-1"]]],
+    ]);
+    expect(plan.explanations.get("F2")?.at(-1)).toBe("→ in one message with the customer's reminder-2, as reminder-1 for this invoice");
+    // A courtesy note before a due date is its own message: a reminder says its invoices are late.
+    const early = planReminders(planInput(ledgerOf([invoice("F1"), invoice("F3", { dueDate: "2026-10-20" })]), "2026-10-16", { history: [done("F1", "reminder-1", "2026-10-08")] }));
+    expect(early.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice)])).toEqual([["courtesy", ["F3"]], ["reminder-2", ["F1"]]]);
+  });
+
   it("a customer with two currencies gets two messages, never one sum", () => {
     const ledger = ledgerOf([invoice("E1", { amount: 10_000 }), invoice("U1", { amount: 25_000, currency: "USD" }), invoice("E2", { amount: 5_000 })]);
     const plan = planReminders(planInput(ledger, AS_OF));

@@ -67,6 +67,21 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     expect(smtp.received).toHaveLength(6);
   });
 
+  it("a customer's late invoices at two steps go in one message a day; each follows its own ladder after it", async () => {
+    const dir = makeProject({ invoices: "invoice,customer,customer_name,email,issue_date,due_date,amount\n"
+      + "INV-A,C1,Alpha SARL,alpha@client.example,2026-10-01,2026-11-01,100.00\nINV-B,C1,Alpha SARL,alpha@client.example,2026-10-03,2026-11-03,50.00\n" });
+    for (const day of ["2026-11-02", "2026-11-04", "2026-11-06"]) expect((await run(dir, day)).code).toBe(0);
+    // 11-04: INV-A's reminder-2 and INV-B's reminder-1, one e-mail; 11-06: INV-A's call, INV-B's reminder-2.
+    expect(smtp.received.map((m) => m.to)).toEqual([["alpha@client.example"], ["alpha@client.example"], ["alpha@client.example"]]);
+    const intents = journal(dir).filter((e) => e.type === "intent").map((e) => [e.date, e.step, e.channel, e.invoices, e.steps ?? null]);
+    expect(intents).toEqual([
+      ["2026-11-02", "reminder-1", "email", ["INV-A"], null],
+      ["2026-11-04", "reminder-2", "email", ["INV-A", "INV-B"], { "INV-B": "reminder-1" }],
+      ["2026-11-06", "reminder-2", "email", ["INV-B"], null],
+      ["2026-11-06", "call", "phone", ["INV-A"], null],
+    ]);
+  });
+
   it("a missed week catches up one step at a time (catch_up: next)", async () => {
     const dir = makeProject();
     await run(dir, "2026-11-02");
