@@ -816,6 +816,7 @@ export function assemble(
     }));
   }
   sink.problems.push(...warnings);
+  if (kind === "payments") unreadDirection(layout, file, sink.problems);
   // A value with the wrong decimal mark usually fails to parse too: one report per cell is enough.
   const misMarked = new Set<string>();
   for (let k = 0; k < MARK_FIELDS[kind].length; k++) {
@@ -924,6 +925,25 @@ function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], sin
   sink.warn("open_in_company_currency",
     `${others.length} invoice${others.length === 1 ? " is" : "s are"} in another currency than ${company} (first: ${first.number}, ${first.currency}), and this export's "${openHeader}" is in the company's currency where "${amountHeader}" is in the invoice's: their open amounts are read in the wrong currency`,
     first.line, `export "Amount Due in Currency" instead (Odoo: add that column to the list), or map columns.invoices.open to a column in the invoice's currency`);
+}
+
+/** Headers of a column that says which way an unsigned amount went (Sens D/C, Side, Soll/Haben). */
+const DIRECTION_HEADERS = new Set(["sens", "side", "debitcredit", "creditdebit", "dc", "cd", "sh", "sollhaben", "direction", "typedemouvement", "sensdelecriture"]);
+
+/**
+ * An amount column beside a column saying debit or credit is unsigned: dunning does not guess
+ * which way that column counts (credit is money in on a bank's statement and a customer's
+ * account, out on the company's own bank ledger), so every line would read as money received —
+ * a supplier's direct debit as a customer's payment. Said, so that it is mapped or converted.
+ */
+function unreadDirection(layout: Layout, file: string, problems: Problem[]): void {
+  if (layout.columns.amount === undefined) return;
+  const used = new Set(Object.values(layout.columns));
+  const at = layout.header.findIndex((h, i) => !used.has(i) && DIRECTION_HEADERS.has(normalizeHeader(h)));
+  if (at < 0) return;
+  problems.push(problem("warning", "direction_unread", `the "${layout.header[at]}" column says which way each amount went, which dunning does not read: every amount is taken as written, a debit without its minus sign as money received`, {
+    file, hint: "export debits as negative amounts, or as separate debit and credit columns (mapped with columns.payments.debit and .credit in dunning.yaml)",
+  }));
 }
 
 /** The fields read and their columns' headers (the payment label's further columns too), in the header's order. */

@@ -688,6 +688,15 @@ Date;Payee;Reference;Amount
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 
+  it("says an unsigned amount's direction column (Side, Sens) is not read: a debit would read as money received", () => {
+    const { problems } = toPayments(tableOf(`
+Date;Counterparty;Amount;Side
+02/10/2026;ORANGE;59,99;debit
+20/10/2026;SARL DUPONT;1 200,00;credit`), OPTIONS);
+    expect(problems.filter((p) => p.code === "direction_unread").map((p) => p.message))
+      .toEqual(['the "Side" column says which way each amount went, which dunning does not read: every amount is taken as written, a debit without its minus sign as money received']);
+  });
+
   it("a file without a header line: the hint says no line names the columns, as there is nothing to map", () => {
     const { problems } = toPayments(tableOf(`
 10/11/2026;;;PRLV SEPA EDF;-599,99
