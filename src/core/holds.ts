@@ -34,6 +34,11 @@ const OUT_OF_DUNNING = new RegExp("^((in|en|au|under|sous|placed in|procedure de
   + "|bankrupt(cy)?|liquidation( judiciaire)?|redressement( judiciaire)?|sauvegarde|procedure collective|contentieux|litigation|douteu(x|se)"
   + "|creance douteuse|client douteux|doubtful( debt)?|416)( (en cours|ouverte?|pending|proceedings?|procedure))?$|^(rj|lj)$");
 
+/** Does an export's status (lower case) hold its invoice: a dispute, insolvency, litigation or doubtful debt? */
+export function statusHolds(status: string): boolean {
+  return DISPUTED.test(status) || OUT_OF_DUNNING.test(stripAccents(status));
+}
+
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
 export function activeHold(
   invoice: Invoice, holds: readonly Hold[], heldByMatching: ReadonlySet<string>, asOf: PlainDate,

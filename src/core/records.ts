@@ -11,6 +11,7 @@ import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
+import { statusHolds } from "./holds.js";
 import { isBalanceLabel, isCustomerTotal, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
@@ -334,6 +335,59 @@ export interface Slice<T> {
   readonly firstUnreadTerms: UnreadTerms | undefined;
   /** keyHash of each record's invoice number or payment id, made where the records are. */
   readonly keyHashes: Int32Array;
+  /** Status and type values this tool does not know, with how many rows and the first's line. */
+  readonly unknown: readonly UnknownValue[];
+}
+
+export interface UnknownValue {
+  readonly field: "status" | "type";
+  readonly value: string;
+  readonly count: number;
+  readonly line: number;
+}
+
+/** Values of a slice's status and type columns that no rule reads, counted per value. */
+class UnknownValues {
+  private readonly seen = new Map<string, { field: UnknownValue["field"]; value: string; count: number; line: number }>();
+  add(field: UnknownValue["field"], value: string, line: number): void {
+    const k = `${field}\u0000${value}`;
+    const v = this.seen.get(k);
+    if (v === undefined) this.seen.set(k, { field, value, count: 1, line });
+    else v.count++;
+  }
+  list(): UnknownValue[] {
+    return [...this.seen.values()];
+  }
+}
+
+const UNKNOWN_MEANS: Readonly<Record<RecordKind, Readonly<Record<UnknownValue["field"], string>>>> = {
+  invoices: { status: "read as still owed (not paid, void nor disputed)", type: "read as invoices (not credit notes)" },
+  payments: { status: "read as money received", type: "" },
+};
+
+/** One warning per column whose values a rule does not know, naming them with their rows. */
+function unknownValueWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], header: readonly string[], columns: Readonly<Columns>, sink: ProblemSink): void {
+  const merged = new Map<string, { field: UnknownValue["field"]; value: string; count: number; line: number }>();
+  for (const s of slices) {
+    for (const u of s.unknown) {
+      const k = `${u.field}\u0000${u.value}`;
+      const m = merged.get(k);
+      if (m === undefined) merged.set(k, { ...u });
+      else m.count += u.count;
+    }
+  }
+  for (const field of ["status", "type"] as const) {
+    const values = [...merged.values()].filter((u) => u.field === field).sort((a, b) => a.line - b.line);
+    const first = values[0];
+    if (first === undefined) continue;
+    const rows = values.reduce((n, u) => n + u.count, 0);
+    const shown = values.slice(0, 4).map((u) => `"${u.value}" (${u.count})`).join(", ") + (values.length > 4 ? ", …" : "");
+    const column = header[(columns as Record<string, number | undefined>)[field] ?? -1] ?? field;
+    sink.warn(`unknown_${field}`, `${rows} row${rows === 1 ? " has" : "s have"} a ${column} this tool does not know: ${shown} — ${UNKNOWN_MEANS[kind][field]}`, first.line,
+      field === "type" ? "if they are credit notes, give them negative amounts or write avoir / credit note in the column"
+        : kind === "payments" ? "if that money did not come in (failed, returned, charged back), leave those rows out of the export"
+          : "if those invoices are paid or void, say paid or void in the column, or leave them out of the export");
+  }
 }
 
 /** FNV-1a over UTF-16 code units: cheap enough to compute on the thread that makes the records. */
@@ -453,11 +507,23 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
 
 const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|abandonnee?|abandoned|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
 // Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
-const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)$/;
+// Lettrée: matched with its payment in the ledger. With the words exports add (`Paid (bank
+// transfer)`, `Réglée le 12/10/2026`).
+const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)(\s*\(.*\)|\s+(le|on|am)\s.*)?$/;
+/**
+ * Statuses of invoices still owed, in part or in full, as invoicing software writes them: known,
+ * so that a status this tool does not know (neither these, nor paid, void or a hold) is said.
+ */
+const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pending|awaiting payment|posted|approved|authori[sz]ed|validated|issued"
+  + "|partially paid|partially_paid|partial|part paid|late|past due|not paid|not_paid|viewed|payment due|submitted|reversed|reminded"
+  + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
+  + "|echue?|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
 // The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
-const CREDIT_TYPES = /credit|avoir|^sc$|^cn$|refund|^(sr|sa|receipt|sales receipt|payment|payment on account|paiement|reglement|encaissement)$/;
+const CREDIT_TYPES = /credit|avoir|gutschrift|rechnungskorrektur|^(sc|cn|nc|av|avc)$|refund|^(sr|sa|receipt|sales receipt|payment|payment on account|paiement|reglement|encaissement)$/;
+/** Document types of an invoice, so that a type this tool does not know is said rather than read as one in silence. */
+const INVOICE_TYPES = /^(invoice|facture|fa|f|fc|bill|sales invoice|tax invoice|customer invoice|invoice \(customer\)|si|inv|standard|normal|rechnung|ausgangsrechnung|factura|fattura|(down payment|prepayment|deposit) invoice|acompte|facture d'acompte|facture de vente|vente)$/;
 
 
 /** A date parsed in the file's order, or null when the value is not a date (memo-friendly). */
@@ -472,12 +538,13 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
   pastHeader(table, sink);
   const rows = kind === "invoices"
     ? invoiceRows(table, columns as ColumnMap<InvoiceField>, reading, options, sink)
-    : { records: paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined, unreadTerms: 0, firstUnreadTerms: undefined };
+    : { ...paymentRows(table, columns as ColumnMap<PaymentField>, reading, options, sink), derivedDue: 0, firstDerivedLine: undefined, unreadTerms: 0, firstUnreadTerms: undefined };
   const keyHashes = new Int32Array(rows.records.length);
   rows.records.forEach((r, i) => (keyHashes[i] = keyHash("number" in r ? r.number : r.id)));
   return {
     records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
     derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, unreadTerms: rows.unreadTerms, firstUnreadTerms: rows.firstUnreadTerms, keyHashes,
+    unknown: rows.unknown,
   };
 }
 
@@ -504,7 +571,7 @@ export function pastHeader(table: Table, sink: Pick<SliceProblems, "error">): vo
 }
 
 function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading, options: ReadOptions, sink: SliceProblems):
-  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined; unreadTerms: number; firstUnreadTerms: UnreadTerms | undefined } {
+  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined; unreadTerms: number; firstUnreadTerms: UnreadTerms | undefined; unknown: UnknownValue[] } {
   const [amountMark, paidMark, openMark] = reading.marks as [DecimalMark, DecimalMark, DecimalMark];
   const marks = { amount: amountMark, paid: paidMark, open: openMark };
   const date = dateReader(reading.order);
@@ -512,6 +579,9 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const skipped = memo((key: string) => SKIPPED_STATUSES.test(key));
   const paidStatus = memo((key: string) => PAID_STATUSES.test(key));
   const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
+  const knownStatus = memo((key: string) => key === "" || paidStatus(key) || OPEN_STATUSES.test(key) || statusHolds(key));
+  const knownType = memo((raw: string) => raw === "" || creditType(raw) || INVOICE_TYPES.test(stripAccents(raw).toLowerCase()));
+  const unknown = new UnknownValues();
   const currencyCode = memo(normalizeCurrency);
   const same = intern();
   const records: Invoice[] = [];
@@ -577,7 +647,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       const guess = addDays(dueDate, -options.paymentTermsDays);
       issueDate = options.asOf !== undefined && guess > options.asOf ? options.asOf : guess;
     }
-    const type: DocumentType = amounts.amount < 0 || creditType(cell(row, c.type)) ? "credit_note" : "invoice";
+    const rawType = cell(row, c.type);
+    const type: DocumentType = amounts.amount < 0 || creditType(rawType) ? "credit_note" : "invoice";
+    if (!knownType(rawType)) unknown.add("type", rawType, line);
+    if (!knownStatus(key)) unknown.add("status", cell(row, c.status), line);
     const sign = type === "credit_note" ? -1 : 1;
     const amount = compactMinor(sign * Math.abs(amounts.amount));
     let paid = compactMinor(sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0)));
@@ -592,7 +665,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }
-  return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms };
+  return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms, unknown: unknown.list() };
 }
 
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
@@ -708,12 +781,17 @@ const NO_INVOICES: readonly string[] = Object.freeze([]);
 const ONE_NUMBER = /^[^,;|\s]+$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], ["refunded", -1, 3]] as const;
 
+/** Statuses of money that came in, so that one this tool does not know is said, not counted in silence. */
+const GOOD_PAYMENT_STATUSES = new RegExp("^(paid|paid out|succeeded|success|successful|completed?|settled|cleared|posted|booked|confirmed|captured|received"
+  + "|deposited|reconciled|validated|available|done|ok|active|encaissee?|recue?|validee?|effectuee?|comptabilisee?|rapprochee?|terminee?|payee?|reglee?"
+  + "|bezahlt|gebucht|ausgefuhrt|erledigt|abgeschlossen|eingegangen)$");
+
 /**
  * Payments that brought no money (failed, declined, cancelled, a draft), or not yet (pending), or
  * gave it all back (refunded), as card processors and invoicing apps list them (Stripe, Invoice
  * Ninja, Odoo): dropped as void invoices are.
  */
-const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|reverted|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
+const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|reverted|charged back|chargeback|disputed|returned|bounced|payment failed|customer approval denied|pending customer approval|pending submission|submitted|impayee?|retournee?|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
 
 /** The label column's value and those of the further label columns, each once, space-separated. */
 function labelOf(row: readonly string[], first: number | undefined, more: readonly number[]): string {
@@ -725,7 +803,7 @@ function labelOf(row: readonly string[], first: number | undefined, more: readon
   return parts.filter((p) => p !== "").join(" ");
 }
 
-function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): Payment[] {
+function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): { records: Payment[]; unknown: UnknownValue[] } {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
   const same = intern();
@@ -733,13 +811,17 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
-  const skippedStatus = memo((status: string) => SKIPPED_PAYMENT_STATUSES.test(stripAccents(status.toLowerCase())));
+  const statusKey = memo((status: string) => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim());
+  const skippedStatus = (status: string): boolean => SKIPPED_PAYMENT_STATUSES.test(statusKey(status));
+  const knownStatus = memo((status: string) => status === "" || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
+  const unknown = new UnknownValues();
   const more = moreLabelColumns(table.header, c, options.columns ?? {});
   const label = more.length === 0 ? (row: readonly string[]) => cell(row, c.reference) : (row: readonly string[]) => labelOf(row, c.reference, more);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     if (c.status !== undefined && skippedStatus(cell(row, c.status))) continue;
+    if (c.status !== undefined && !knownStatus(cell(row, c.status))) unknown.add("status", cell(row, c.status), line);
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
     if (parsed === null && isReportLine(row, report)) {
@@ -789,7 +871,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
     });
   }
-  return records;
+  return { records, unknown: unknown.list() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -898,6 +980,7 @@ export function assemble(
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
+  unknownValueWarnings(kind, slices, layout.header, c, sink);
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout, kind === "payments" ? moreLabelColumns(layout.header, c as ColumnMap<PaymentField>, options.columns ?? {}) : []) };
 }

@@ -44,7 +44,9 @@ function files(name, rows, opts) {
   const title = opts.preamble ? `Aged receivables${eol}As of 22/11/2026${eol}${eol}` : "";
   // `identity`: contact columns, filled for some customers only; `noIssue`: no issue-date column.
   const extra = opts.identity ? ["phone", "address", "city", "siren", "vat_number"] : [];
-  const head = ["invoice", "customer", "customer_name", ...(opts.noIssue ? [] : ["issue_date"]), "due_date", "amount", "note", ...extra];
+  // `statuses`: status columns with values no rule knows, in every piece (one warning per file, counted across them).
+  const status = opts.statuses ? ["status"] : [];
+  const head = ["invoice", "customer", "customer_name", ...(opts.noIssue ? [] : ["issue_date"]), "due_date", "amount", "note", ...extra, ...status];
   let inv = `${title}${opts.blankTop ? eol + eol : ""}${head.join(sep)}${eol}`;
   for (let i = 0; i < rows; i++) {
     const c = i % 500;
@@ -53,17 +55,18 @@ function files(name, rows, opts) {
     const cust = opts.badValues && i % 211 === 0 ? "" : `C${c}`;
     const contact = !opts.identity ? [] : c % 4 === 0 ? ["", "", "", "", ""]
       : [`+33 4 72 00 ${pad(c, 2)}`, q(`${c} rue des Tanneurs${c % 3 ? "" : `${eol}Bâtiment B`}`), c % 5 ? "Lyon" : "", c % 2 ? `${pad(c, 9)}` : "", c % 7 ? "" : `FR${pad(c, 11)}`];
-    inv += [num, cust, q(`Client ${c}, Ltd é€`), ...(opts.noIssue ? [] : [date(i)]), date(i + 30), q(amount(i)), q(note), ...contact].join(sep) + eol;
+    const st = !opts.statuses ? [] : [i % 1000 === 999 ? "Uncollectible" : i % 7 === 0 ? "Sent" : ""];
+    inv += [num, cust, q(`Client ${c}, Ltd é€`), ...(opts.noIssue ? [] : [date(i)]), date(i + 30), q(amount(i)), q(note), ...contact, ...st].join(sep) + eol;
     if (opts.blankLines && i % 101 === 0) inv += (i % 2 ? "" : sep + sep) + eol;
     // `reportLines`: subtotals between the records, as a report prints them.
     if (opts.reportLines && i % 997 === 996) inv += [`Total for ${i}`, "", "", "", "", q(amount(i)), ""].join(sep) + eol;
   }
   if (opts.reportLines) inv += ["TOTAL", "", "", "", "", q(amount(1)), ""].join(sep) + eol;
-  let pay = `${opts.preamble ? `Account${sep}FR76 3000 6000 0112 3456 7890 189${eol}${eol}` : ""}${opts.noId ? "" : `id${sep}`}date${sep}customer${sep}amount${sep}reference${eol}`;
+  let pay = `${opts.preamble ? `Account${sep}FR76 3000 6000 0112 3456 7890 189${eol}${eol}` : ""}${opts.noId ? "" : `id${sep}`}date${sep}customer${sep}amount${sep}reference${opts.statuses ? `${sep}status` : ""}${eol}`;
   for (let i = 0; i < rows; i++) {
     const id = opts.duplicates && i % 1700 === 1699 ? `P${i - 1000}` : `P${i}`;
     const label = opts.multiline && i % 11 === 0 ? `VIR${eol}F-${pad(i, 7)}` : `VIR F-${pad(i, 7)}`;
-    pay += [...(opts.noId ? [] : [id]), date(i + 40), `C${i % 500}`, q(amount(i)), q(label)].join(sep) + eol;
+    pay += [...(opts.noId ? [] : [id]), date(i + 40), `C${i % 500}`, q(amount(i)), q(label), ...(opts.statuses ? [i % 1500 === 0 ? "On hold at bank" : "Completed"] : [])].join(sep) + eol;
     if (opts.reportLines && i % 1009 === 1008) pay += [...(opts.noId ? [] : [`Balance on ${date(i + 40)}`]), "", "", q(amount(i)), ""].join(sep) + eol;
   }
   mkdirSync(DIR, { recursive: true });
@@ -133,6 +136,7 @@ const CASES = {
   "report-preamble": { reportLines: true, preamble: true, sep: ";", comma: true, dmy: true },
   identity: { identity: true, multiline: true },
   "no-issue-date": { noIssue: true, dmy: true },
+  statuses: { statuses: true },
 };
 
 // `--sizes 100000,1000000`: the benchmark's data sets too (English, and French with --fr).

@@ -321,6 +321,24 @@ describe("invoicing apps and their statuses (found by an exploratory test, /tmp/
     expect(balances(dir)).toEqual([["Acme", "EUR", "3000.00", "0.00"], ["Globex", "EUR", "1200.00", "0.00"], ["Hooli", "EUR", "300.00", "0.00"]]);
   });
 
+  it.each(["charged_back", "Returned", "Chargeback", "Bounced", "Impayé", "pending_submission"])("a payment %s brought no money", (status) => {
+    const dir = project({
+      "invoices.csv": "Number,Customer,Date,Due Date,Total\nF1,C1,2026-09-01,2026-10-01,100.00\n",
+      "payments.csv": `id,Date,Customer,Amount,Invoice,Status\nP1,2026-10-05,C1,100.00,F1,${status}\n`,
+    });
+    expect(balances(dir)).toEqual([["C1", "EUR", "100.00", "0.00"]]);
+  });
+
+  it("a payment status no rule knows is said, and the money counted as received", () => {
+    const dir = project({
+      "invoices.csv": "Number,Customer,Date,Due Date,Total\nF1,C1,2026-09-01,2026-10-01,100.00\n",
+      "payments.csv": "id,Date,Customer,Amount,Invoice,Status\nP1,2026-10-05,C1,100.00,F1,On hold at bank\nP2,2026-10-06,C1,5.00,,Completed\n",
+    });
+    const r = age(dir);
+    expect(r.stderr).toContain('payments.csv:2: warning: 1 row has a Status this tool does not know: "On hold at bank" (1) — read as money received');
+    expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total, c.unapplied])).toEqual([["C1", "0.00", "5.00"]]);
+  });
+
   it("Revolut Business: a REVERTED transfer came back, and brought no money", () => {
     const dir = project({
       "invoices.csv": "Number,Customer,Date,Due Date,Total\nC-1,Café de l'Étoile,2026-10-15,2026-11-14,599.99\n",

@@ -404,6 +404,28 @@ F-1;C1;2026-01-15;1 200,00;1`), OPTIONS);
       expect(amounts.records.map((r) => r.paid)).toEqual([100]);
     });
 
+    it.each(["Settled", "Lettrée", "Paid (bank transfer)", "Réglée le 12/10/2026", "payée"])("reads %j as paid", (status) => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status
+F-1;C1;2026-01-15;2026-02-14;100.00;${status}`), OPTIONS);
+      expect(problems).toEqual([]);
+      expect(records.map((r) => r.paid)).toEqual([10000]);
+    });
+
+    it("says which statuses and types it does not know, once per column with their rows, and what it read them as", () => {
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status;type
+F-1;C1;2026-01-15;2026-02-14;100.00;Uncollectible;Facture
+F-2;C1;2026-01-15;2026-02-14;100.00;Sent;Xyz
+F-3;C1;2026-01-15;2026-02-14;100.00;Uncollectible;Gutschrift
+F-4;C1;2026-01-15;2026-02-14;100.00;En retard;AVC`), OPTIONS);
+      expect(records.map((r) => r.type)).toEqual(["invoice", "invoice", "credit_note", "credit_note"]);
+      expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([
+        ["unknown_status", 2, '2 rows have a status this tool does not know: "Uncollectible" (2) — read as still owed (not paid, void nor disputed)'],
+        ["unknown_type", 3, '1 row has a type this tool does not know: "Xyz" (1) — read as invoices (not credit notes)'],
+      ]);
+    });
+
     it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED", "Abandonnée", "abandoned"])("drops %j rows", (status) => {
       const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;status
