@@ -11,7 +11,7 @@ import { stripAccents } from "../core/text.js";
 import { readCsv } from "./csv.js";
 import { readBytes } from "./inputs.js";
 
-export type DecisionField = "payment" | "invoice" | "amount" | "decision" | "reason" | "customer";
+export type DecisionField = "payment" | "invoice" | "amount" | "decision" | "reason" | "payer";
 
 /** Header aliases, compared like the exports' (case, accents and punctuation ignored). */
 const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
@@ -23,8 +23,9 @@ const DECISION_ALIASES: Readonly<Record<DecisionField, readonly string[]>> = {
   decision: ["décision", "action", "choix", "validation", "confirm/reject"],
   // The review's own reason (FEE_SUSPECTED, …), as `dunning match --review` writes it; optional.
   reason: ["motif", "raison"],
-  // Whose payment it was when the review was written: a payment named by its line is checked against it.
-  customer: ["client", "code client", "customer id"],
+  // Whose payment it was in the payments export when the review was written (`dunning match
+  // --review` writes it): a payment named by its line is checked against it.
+  payer: ["payeur"],
 };
 
 /** The id a payment without one is given: its file's name and line (records.ts). */
@@ -134,7 +135,7 @@ export function toDecisions(
       say("decision", "decision_reject_fee", `reject on a suspected bank charge would take payment ${payment} off ${invoice}, the invoice it cites, and claim that invoice in full`,
         "write confirm if the customer still owes the shortfall (it is then reminded); to write the charges off, book them in your accounting software");
     }
-    const written = cell(row, c.customer);
+    const written = cell(row, c.payer);
     const now = customerOf(payment);
     if (ok && written !== "" && now !== undefined && now !== "" && LINE_ID.test(payment) && now.toLowerCase() !== written.toLowerCase()) {
       // Without an id, a payment is named by its line: a re-export in another order puts another

@@ -25,8 +25,8 @@ export interface MatchView {
   readonly reversals: readonly Reversal[];
   /** Invoice number → the invoice, for customers and currencies of candidates. */
   readonly invoices: ReadonlyMap<string, Invoice>;
-  /** Ids of the payments (a review item may also concern a credit note). */
-  readonly payments: ReadonlySet<string>;
+  /** Payment id → its customer as the payments export gives it, possibly empty (a review item may also concern a credit note). */
+  readonly payments: ReadonlyMap<string, string>;
 }
 
 /** Review order: never compares amounts across currencies; every tie broken down to the candidates. */
@@ -61,7 +61,7 @@ export function viewMatch(ledger: LetteredLedger, asOf: string, customer?: strin
       return customer === undefined || (p !== undefined && (matches(p.customer) || matchesCustomer(p.customer, p.payerName, customer)));
     }),
     invoices,
-    payments: new Set(ledger.payments.map((p) => p.id)),
+    payments: new Map(ledger.payments.map((p) => [p.id, p.customer])),
   };
 }
 
@@ -198,7 +198,9 @@ export function renderMatchCsv(view: MatchView): string {
 // The decisions to make, in the decisions file's format (`dunning match --review > decisions.csv`).
 
 /** payment,invoice,amount,decision are read back; the other columns explain and are ignored. */
-const REVIEW_CSV_HEADER = ["payment", "invoice", "amount", "decision", "currency", "customer", "option", "kind", "reason", "confidence", "evidence"] as const;
+// `payer`: the payment's customer as its export gives it, read back to tell a payment named by its
+// line from the one a re-export put there (io/decisions.ts); `customer`: the invoice's.
+const REVIEW_CSV_HEADER = ["payment", "invoice", "amount", "decision", "currency", "customer", "payer", "option", "kind", "reason", "confidence", "evidence"] as const;
 
 // A residual proposed for write-off is not money to place, and a conversion nobody agreed on has
 // no amount in the payment's currency: for those a confirmation takes as much as it can.
@@ -218,7 +220,7 @@ export function renderReviewCsv(view: MatchView): { text: string; rows: number; 
       skipped++;
       continue;
     }
-    const base = { payment: r.payment, kind: r.kind, reason: r.reason, confidence: r.confidence, evidence: r.evidence };
+    const base = { payment: r.payment, payer: view.payments.get(r.payment) ?? "", kind: r.kind, reason: r.reason, confidence: r.confidence, evidence: r.evidence };
     const push = (v: Partial<Record<(typeof REVIEW_CSV_HEADER)[number], string>>): void => {
       rows.push(REVIEW_CSV_HEADER.map((k) => v[k] ?? ""));
     };

@@ -344,3 +344,28 @@ describe("match and age agree", { timeout: SPAWNS }, () => {
     expect(new Map(nonEmpty)).toEqual(fromAge);
   });
 });
+
+describe("a review's decisions on payments named by their line (no id column)", { timeout: 30_000 }, () => {
+  const INVOICES = "invoice,customer,issue_date,due_date,amount\nF-100,C1,2026-09-01,2026-10-01,500.00\nF-200,C2,2026-09-01,2026-10-01,750.00\n";
+  const run = (dir: string, args: string[]) => runCli([...args, "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+
+  it("apply as written, a payment citing another customer's invoice too; refused once the line holds another customer's payment", () => {
+    const dir = tempDir("line-decisions");
+    writeFileSync(path.join(dir, "invoices.csv"), INVOICES);
+    writeFileSync(path.join(dir, "payments.csv"), "date,customer,amount,reference\n2026-10-05,C1,750.00,VIR ALPHA POUR F-200\n2026-10-06,C2,20.00,VIR BETA\n");
+    const review = run(dir, ["match", "--review"]);
+    const rows = review.stdout.trim().split("\n");
+    expect(rows[0]).toBe("payment,invoice,amount,decision,currency,customer,payer,option,kind,reason,confidence,evidence");
+    const decided = rows.filter((l) => l.startsWith("payments.csv:2,F-200,")).map((l) => l.replace("750.00,,", "750.00,confirm,"));
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toContain(",C2,C1,");
+    writeFileSync(path.join(dir, "decisions.csv"), `${rows[0]}\n${decided.join("\n")}\n`);
+    const applied = run(dir, ["match", "--format", "json", "--decisions", "decisions.csv"]);
+    expect(applied.code, applied.stderr).toBe(0);
+    // The next export lists the newest payment first: line 2 is now C2's.
+    writeFileSync(path.join(dir, "payments.csv"), "date,customer,amount,reference\n2026-10-06,C2,20.00,VIR BETA\n2026-10-05,C1,750.00,VIR ALPHA POUR F-200\n");
+    const moved = run(dir, ["match", "--decisions", "decisions.csv"]);
+    expect(moved.code).toBe(2);
+    expect(moved.stderr).toContain("decisions.csv:2:1: payments.csv:2 is C2's payment in the payments file now, not C1's as when this decision was written: its rows have moved");
+  });
+});

@@ -95,7 +95,9 @@ describe("reading decisions", () => {
 });
 
 describe("a payment named by its line (no id column)", () => {
-  const review = "payment,invoice,amount,decision,currency,customer\npayments.csv:2,F-1,300.00,confirm,EUR,C1\n";
+  // As dunning match --review writes it: the invoice's customer (C2: the payment cites another
+  // customer's invoice), and the payment's own, which is the one checked.
+  const review = "payment,invoice,amount,decision,currency,customer,payer\npayments.csv:2,F-1,300.00,confirm,EUR,C2,C1\n";
   const readWith = (customers: Record<string, string>) => {
     const parsed = readCsv(Buffer.from(review, "utf8"), "decisions.csv");
     if (!parsed.ok) throw new Error("unreadable");
