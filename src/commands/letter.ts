@@ -136,7 +136,8 @@ function stepLetters(planning: Planning, step: string): { reminders: Reminder[];
   // The step is asked for by id or template; a journal names it by the id of its scenario.
   const ids = new Set([step]);
   for (const scenario of planning.input.scenarios.values()) for (const s of scenario.steps) if (s.template === step) ids.add(s.id);
-  const history = planning.input.history.filter((r) => !(r.date === asOf && r.status === "done" && ids.has(r.step)));
+  // A record that went in another step's message counts by that message's step.
+  const history = planning.input.history.filter((r) => !(r.date === asOf && r.status === "done" && ids.has(r.via ?? r.step)));
   const plan = planReminders({ ...planning.input, history });
   return { reminders: plan.reminders.filter((r) => r.step.id === step || r.step.template === step).map(asLetter), warnings: plan.warnings };
 }

@@ -12,7 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PlainDate } from "../core/dates.js";
 import { formatMinor } from "../core/money.js";
-import type { Reminder } from "../core/reminder.js";
+import { invoiceSteps, type Reminder } from "../core/reminder.js";
 import { JournalWriteError } from "../errors.js";
 import type { JournalLine, JournalWriter } from "../io/journal-write.js";
 import type { FailureScope, Mailer, SendOutcome } from "../io/mailer.js";
@@ -93,10 +93,10 @@ export function messageKey(r: Reminder): string {
 }
 
 function baseLine(r: Reminder, deps: RunStamp, key: string): Omit<JournalLine, "type"> {
-  const own = r.lines.filter((l) => l.step !== undefined);
+  const steps = invoiceSteps(r);
   return {
     v: 1, key, run: deps.run, at: deps.now(), date: deps.asOf, customer: r.customer, step: r.step.id, channel: r.channel,
-    invoices: r.lines.map((l) => l.invoice), ...(own.length > 0 ? { steps: Object.fromEntries(own.map((l) => [l.invoice, l.step as string])) } : {}),
+    invoices: r.lines.map((l) => l.invoice), ...(steps !== undefined ? { steps } : {}),
     amount: formatMinor(r.amount, r.currency), fees: formatMinor(r.fees, r.currency), interest: formatMinor(r.interest, r.currency), currency: r.currency,
   };
 }

@@ -9,6 +9,7 @@ import { simulate } from "../core/simulate.js";
 import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { formatAmount } from "../render/amounts.js";
+import { withInvoiceSteps } from "../render/plan.js";
 import { makeTable, tableText } from "../render/table.js";
 import type { Context } from "./context.js";
 import { loadPlanning, requireCustomer } from "./pipeline.js";
@@ -36,7 +37,7 @@ export async function runSimulate(ctx: Context, options: SimulateOptions): Promi
   const sent = days.flatMap((d) => d.reminders.map((r) => ({ date: d.date, r })));
   if (options.format === "json") {
     const reminders = sent.map(({ date, r }) => ({
-      date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice),
+      date, customer: r.customer, step: r.step.id, channel: r.channel, invoices: r.lines.map((l) => l.invoice), ...withInvoiceSteps(r),
       amount: formatMinor(r.amount, r.currency), currency: r.currency,
     }));
     ctx.stdout(JSON.stringify({ schema_version: 1, from: ctx.asOf, to, reminders }, null, 2) + "\n");

@@ -78,7 +78,11 @@ export function historyFromJournal(entries: readonly JournalEntry[]): StepRecord
     if (!i || m.status === undefined || i.step === undefined || i.channel === undefined) continue;
     const date = m.date ?? i.date ?? "";
     for (const invoice of i.invoices ?? []) {
-      records.push({ invoice, step: i.steps?.[invoice] ?? i.step, channel: i.channel, date, status: m.status, ...(i.customer !== undefined ? { customer: i.customer } : {}) });
+      const own = i.steps?.[invoice];
+      records.push({
+        invoice, step: own ?? i.step, channel: i.channel, date, status: m.status,
+        ...(i.customer !== undefined ? { customer: i.customer } : {}), ...(own !== undefined ? { via: i.step } : {}),
+      });
     }
   }
   return records.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -1,5 +1,6 @@
 // The reminder plan of a day: every open invoice either joins one message per customer,
-// currency and step (with its fees and late interest) or gets a skip reason. Dry runs and real
+// currency and channel — at the most advanced step due among its late invoices, each invoice
+// keeping its own (with its fees and late interest) — or gets a skip reason. Dry runs and real
 // runs use this same function; it reads history, it never records anything. Pure.
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
@@ -118,7 +119,7 @@ function holdDetail(hold: Hold): string {
 class Explanations implements ReadonlyMap<string, readonly string[]> {
   constructor(
     private readonly items: ReadonlyMap<string, OpenItem>,
-    /** Why a planned message was held back after all (minimum, credit), per invoice. */
+    /** What became of an invoice once planned: held back after all (minimum, credit), or sent in another step's message. */
     private readonly notes: ReadonlyMap<string, string>,
     private readonly explain: (item: OpenItem) => string[],
   ) {}
@@ -283,16 +284,17 @@ export function planReminders(input: PlanInput): Plan {
  * One message a day per customer, currency and channel (a reminder by e-mail, a letter, a call)
  * for the invoices past due, at the most advanced step due among them: users of dunning tools ask
  * for one reminder listing everything, not a first and a second reminder the same morning. Each
- * invoice keeps its own step (`stepOf`), which the journal records for it. A step before or on the
- * due date (a courtesy note) is not merged: the others say their invoices are late.
+ * invoice keeps its own step (`stepOf`), which the journal records for it, and is charged its own
+ * step's fee. A step before or on the due date (a courtesy note) is not merged, nor a formal notice.
  */
 function oneMessagePerChannel(groups: readonly Group[], ctx: LedgerContext): Group[] {
   const byChannel = new Map<string, Group[]>();
   for (const g of groups) {
     const email = g.step.channel === "email" && emailRecipients(ctx.contact.get(g.customer)?.email ?? "").valid.length > 0;
     const channel = g.step.channel === "email" && !email ? "letter" : g.step.channel;
-    // A note before the due date stays its own: a reminder says its invoices are late.
-    const k = `${g.customer}\u0000${g.currency}\u0000${channel}\u0000${g.step.offset > 0 ? "late" : g.step.id}`;
+    // A note before the due date stays its own: a reminder says its invoices are late; and so
+    // does a formal notice, which gives a date to pay by that earlier steps have not announced.
+    const k = `${g.customer}\u0000${g.currency}\u0000${channel}\u0000${g.step.offset > 0 && !setsDeadline(g.step) ? "late" : g.step.id}`;
     const list = byChannel.get(k);
     if (list === undefined) byChannel.set(k, [g]);
     else list.push(g);
@@ -530,8 +532,18 @@ function buildReminder(
   const interest = sum(lines.map((l) => l.line.interest));
   // A consumer never pays recovery costs without an enforceable title (FR art. L111-8 CPCE; domain.md
   // §1.8): the scenario's fee is not asked of them, as the EUR 40 indemnity is not.
-  const stepFee = contact.b2c ? 0 : (g.step.fee?.fixed === undefined ? 0 : parseMajor(g.step.fee.fixed, g.currency) ?? 0)
-    + (g.step.fee?.percent === undefined ? 0 : percentOf(amount, g.step.fee.percent));
+  // Each step's fee on its own invoices: one message for two steps claims what two would have.
+  let stepFee = 0;
+  if (!contact.b2c) {
+    const openByStep = new Map<Step, number>();
+    for (const item of g.items) {
+      const step = g.stepOf?.get(item.invoice.number) ?? g.step;
+      openByStep.set(step, (openByStep.get(step) ?? 0) + item.open);
+    }
+    for (const [step, open] of openByStep) {
+      stepFee += (step.fee?.fixed === undefined ? 0 : parseMajor(step.fee.fixed, g.currency) ?? 0) + (step.fee?.percent === undefined ? 0 : percentOf(open, step.fee.percent));
+    }
+  }
   const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
   const recipients = emailRecipients(contact.email);
   const to = recipients.valid.join(", ");

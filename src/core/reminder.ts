@@ -48,6 +48,8 @@ export interface StepRecord {
   readonly status: "done" | "uncertain" | "failed";
   /** The customer the message went to, as the journal says. */
   readonly customer?: string;
+  /** The step of the message that carried it, when another than its own (one message for several steps). */
+  readonly via?: string;
 }
 
 /** One invoice inside a reminder, amounts in minor units of the reminder's currency. */
@@ -74,6 +76,25 @@ export interface ReminderLine {
    * records its own step.
    */
   readonly step?: string;
+}
+
+/** The step a line of a reminder is at: its own when the message took several, else the message's. */
+export function stepOfLine(r: Reminder, l: ReminderLine): string {
+  return l.step ?? r.step.id;
+}
+
+/** The invoices of a message due at another step than its own, with theirs; undefined when none is. */
+export function invoiceSteps(r: Reminder): Record<string, string> | undefined {
+  const own = r.lines.filter((l) => l.step !== undefined);
+  return own.length === 0 ? undefined : Object.fromEntries(own.map((l) => [l.invoice, stepOfLine(r, l)]));
+}
+
+/** What sending or writing a reminder records for each of its invoices. */
+export function recordsOf(r: Reminder, date: PlainDate): StepRecord[] {
+  return r.lines.map((l) => ({
+    invoice: l.invoice, step: stepOfLine(r, l), channel: r.channel, date, status: "done" as const, customer: r.customer,
+    ...(l.step !== undefined ? { via: r.step.id } : {}),
+  }));
 }
 
 /** A previous reminder of any of the message's invoices, from the journal. */

@@ -3,7 +3,7 @@
 
 import { addDays, type PlainDate } from "./dates.js";
 import { planReminders, type PlanInput } from "./plan.js";
-import type { Reminder, StepRecord } from "./reminder.js";
+import { recordsOf, type Reminder, type StepRecord } from "./reminder.js";
 
 export interface SimulatedDay {
   readonly date: PlainDate;
@@ -18,9 +18,7 @@ export function simulate(input: PlanInput, to: PlainDate, maxDays = 400): Simula
     const plan = planReminders({ ...input, asOf: date, history });
     if (plan.reminders.length === 0) continue;
     days.push({ date, reminders: plan.reminders });
-    history = history.concat(plan.reminders.flatMap((r) => r.lines.map((l) => ({
-      invoice: l.invoice, step: r.step.id, channel: r.channel, date, status: "done" as const,
-    }))));
+    history = history.concat(plan.reminders.flatMap((r) => recordsOf(r, date)));
   }
   return days;
 }

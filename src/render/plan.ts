@@ -3,7 +3,7 @@
 
 import type { ChalkInstance } from "chalk";
 import { formatMinor } from "../core/money.js";
-import type { Plan, Reminder, Skip, SkipReason } from "../core/reminder.js";
+import { invoiceSteps, type Plan, type Reminder, type Skip, type SkipReason } from "../core/reminder.js";
 import { formatAmount } from "./amounts.js";
 import { makeTable, tableText } from "./table.js";
 
@@ -37,7 +37,7 @@ export function renderPlanJson(plan: Plan): string {
       ...(r.phone ? { phone: r.phone } : {}),
       invoices: r.lines.map((l) => l.invoice),
       // Invoices due at an earlier step than the message's, which each keeps in the journal.
-      ...(r.lines.some((l) => l.step !== undefined) ? { invoice_steps: Object.fromEntries(r.lines.filter((l) => l.step !== undefined).map((l) => [l.invoice, l.step])) } : {}),
+      ...withInvoiceSteps(r),
       amount: formatMinor(r.amount, r.currency),
       currency: r.currency,
       fees: formatMinor(r.fees, r.currency),
@@ -93,4 +93,10 @@ export function renderSkipSummary(skipped: readonly Skip[]): string {
 export function renderExplanation(plan: Plan, invoice: string): string | undefined {
   const lines = plan.explanations.get(invoice);
   return lines === undefined ? undefined : lines.join("\n") + "\n";
+}
+
+/** `invoice_steps` of a message that took invoices due at several steps (see invoiceSteps), for the JSON documents. */
+export function withInvoiceSteps(r: Reminder): { invoice_steps?: Record<string, string> } {
+  const steps = invoiceSteps(r);
+  return steps === undefined ? {} : { invoice_steps: steps };
 }

@@ -156,6 +156,26 @@ describe("the journal hears of the letters an accountant prints", { timeout: 60_
     expect(plan.reminders).toEqual([]);
   });
 
+  it("--all twice the same day with a message that took two steps: reprinted, recorded once", () => {
+    const dir = exampleCopy("letter-merged");
+    // CL052's F2026-0216 had its reminder-1 on 2026-11-15; a second invoice falls due its reminder-1 on the 22nd.
+    const first = runCli(["letter", "--customer", "CL052", "--step", "reminder-1", "--as-of", "2026-11-15", "--out", "seed"], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const invoices = path.join(dir, "fr/factures.csv");
+    const text = readFileSync(invoices, "latin1");
+    const row = text.split("\r\n").find((l) => l.startsWith("F2026-0216;")) as string;
+    writeFileSync(invoices, text.replace(row, `${row}\r\n${row.replace("F2026-0216", "F2026-0299").replace(/;\d\d\/\d\d\/2026;(\d\d\/\d\d\/2026);/, ";01/10/2026;$1;")}`), "latin1");
+    const plan = JSON.parse(runCli(["run", "--dry-run", "--format", "json", "--as-of", "2026-11-22"], { cwd: dir }).stdout) as { reminders: { customer: string; step: string; invoice_steps?: Record<string, string> }[] };
+    const merged = plan.reminders.find((r) => r.customer === "CL052");
+    expect(merged?.invoice_steps).toBeDefined();
+    const args = ["letter", "--all", "--step", merged?.step as string, "--as-of", "2026-11-22", "--out", "letters"];
+    expect(runCli(args, { cwd: dir }).code).toBe(0);
+    const written = (): unknown[] => journal(dir).filter((l) => l.type === "written" && l.date === "2026-11-22" && l.customer === "CL052");
+    expect(written()).toHaveLength(1);
+    expect(runCli(args, { cwd: dir }).code).toBe(0);
+    expect(written()).toHaveLength(1);
+  });
+
   it("records the step of the customer's own scenario, found by template; a step it lacks is refused", () => {
     const dir = exampleCopy("letter");
     const config = readFileSync(path.join(dir, "dunning.yaml"), "utf8");

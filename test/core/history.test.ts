@@ -28,7 +28,7 @@ describe("historyFromJournal", () => {
     ["an intent without step or channel: nothing", [{ type: "intent", key: "m1", date: "2026-10-08", invoices: ["F1"] }, sent("m1", "2026-10-08")], []],
     ["a message with several invoices: one record each", [intent("m1", "2026-10-08", ["F1", "F2"]), sent("m1", "2026-10-08")], [rec("F1", "2026-10-08", "done"), rec("F2", "2026-10-08", "done")]],
     ["a message merged from two steps: each invoice its own", [{ ...intent("m1", "2026-10-16", ["F1", "F2"], "reminder-2"), steps: { F2: "reminder-1" } }, sent("m1", "2026-10-16")],
-      [rec("F1", "2026-10-16", "done", "reminder-2"), rec("F2", "2026-10-16", "done", "reminder-1")]],
+      [rec("F1", "2026-10-16", "done", "reminder-2"), { ...rec("F2", "2026-10-16", "done", "reminder-1"), via: "reminder-2" }]],
     ["the outcome's date wins over the intent's (a send finishing after midnight)", [intent("m1", "2026-10-08"), sent("m1", "2026-10-09")], [rec("F1", "2026-10-09", "done")]],
   ])("%s", (_name, entries, expected) => {
     expect(historyFromJournal(entries)).toEqual(expected);

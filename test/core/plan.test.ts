@@ -200,6 +200,14 @@ describe("one message per customer, currency and step", () => {
       ["C1", "reminder-2", [["F1", "reminder-2"], ["F2", "reminder-1"]]],
     ]);
     expect(plan.explanations.get("F2")?.at(-1)).toBe("→ in one message with the customer's reminder-2, as reminder-1 for this invoice");
+    // Each invoice is charged its own step's fee: one message claims what two would have.
+    const fees = new Map([["standard", ladder({ stepChanges: { "reminder-1": { fee: { percent: 10 } }, "reminder-2": { fee: { fixed: "15" } } } })]]);
+    const charged = planReminders(planInput(ledger, "2026-10-16", { scenarios: fees, history: [done("F1", "reminder-1", "2026-10-08")] }));
+    expect(charged.reminders.map((r) => [r.step.id, r.fees])).toEqual([["reminder-2", 1_500 + 5_000]]);
+    // A formal notice is not merged: it gives a date to pay by that earlier steps have not announced.
+    const notice = planReminders(planInput(ledgerOf([invoice("F1", { email: "" }), invoice("F2", { dueDate: "2026-10-24", email: "" })]), "2026-10-31",
+      { history: [done("F1", "reminder-1", "2026-10-08"), done("F1", "reminder-2", "2026-10-16"), done("F1", "call", "2026-10-21")] }));
+    expect(notice.reminders.map((r) => [r.step.id, r.channel, r.lines.map((l) => l.invoice)])).toEqual([["reminder-1", "letter", ["F2"]], ["formal-notice", "letter", ["F1"]]]);
     // A courtesy note before a due date is its own message: a reminder says its invoices are late.
     const early = planReminders(planInput(ledgerOf([invoice("F1"), invoice("F3", { dueDate: "2026-10-20" })]), "2026-10-16", { history: [done("F1", "reminder-1", "2026-10-08")] }));
     expect(early.reminders.map((r) => [r.step.id, r.lines.map((l) => l.invoice)])).toEqual([["courtesy", ["F3"]], ["reminder-2", ["F1"]]]);

@@ -85,3 +85,21 @@ describe("the example ladder for one invoice due 2026-12-15", () => {
     expect(simulate(planInput(ledgerOf([{ invoice: F1, open: 0 }]), "2026-12-01"), "2027-02-28")).toEqual([]);
   });
 });
+
+describe("a message merged from two steps, day after day", () => {
+  it("each invoice goes on from its own step, as the journal of a real run records it", () => {
+    // The fixtures' ladder: courtesy at −5, reminder-1 at +7, reminder-2 at +15, call at +20, formal
+    // notice at +30, 7 days apart at least. F2 goes on to its reminder-2, not to a call.
+    const input = planInput(ledgerOf([invoice("F1"), invoice("F2", { amount: 50_000, dueDate: "2026-10-09" })]), "2026-10-08");
+    const days = simulate(input, "2026-10-31").flatMap((d) => d.reminders.map((r) => `${d.date} ${r.step.id} ${r.lines.map((l) => `${l.invoice}${l.step ? `(${l.step})` : ""}`).join(" ")}`));
+    expect(days).toEqual([
+      "2026-10-08 courtesy F2",
+      "2026-10-08 reminder-1 F1",
+      "2026-10-16 reminder-2 F1 F2(reminder-1)",
+      "2026-10-23 call F1",
+      "2026-10-24 reminder-2 F2",
+      "2026-10-31 call F2",
+      "2026-10-31 formal-notice F1",
+    ]);
+  });
+});
