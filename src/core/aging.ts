@@ -180,7 +180,10 @@ function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Pa
     const p = payments[i] as Payment;
     if (negative.has(p.id)) labels.set(p.id, p.reference);
   }
-  debits = debits.filter((u) => MONEY_BACK.test(stripAccents(labels.get(u.payment) ?? "")));
+  debits = debits.filter((u) => {
+    const label = stripAccents(labels.get(u.payment) ?? "");
+    return MONEY_BACK.test(label) && !NOT_MONEY_BACK.test(label);
+  });
   if (debits.length === 0) return undefined;
   const wanted = new Set(debits.map((u) => `${u.currency} ${-u.amount}`));
   const receipts = new Map<string, Unapplied[]>();
@@ -217,8 +220,12 @@ function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Pa
   return returned;
 }
 
-/** The words of a debit that sends a receipt back: returned, rejected, refunded, reversed, charged back. */
-const MONEY_BACK = /retour|rejet|impaye|annulation|rembours|restitution|return|reject|refund|revers|chargeback|storno|rucklastschrift|rucku?berweisung|erstattung/i;
+/**
+ * The words of a debit that sends a receipt back: returned, rejected, refunded, reversed, charged
+ * back — whole words, and not a loan's repayment (REMBOURSEMENT PRET) nor a payout (REVERSEMENT).
+ */
+const MONEY_BACK = /\b(retour|retourne|rejet|rejete|impaye|annulation|remboursement|rembt|restitution|returned|return|rejected|refund|refunded|reversal|reversed|chargeback|storno|rucklastschrift|rucku?berweisung|erstattung)\b/i;
+const NOT_MONEY_BACK = /\b(pret|emprunt|echeance|loan|credit immo\w*)\b/i;
 
 /** Totals per currency of the given rows. */
 export function totalsOf(customers: readonly CustomerAging[], width: number): CurrencyTotal[] {

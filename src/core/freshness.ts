@@ -72,6 +72,6 @@ export function emptyPaymentsExport(
   if (invoiceFields.some((f) => PAID_FIELDS.has(f)) || invoices.some((i) => i.paid !== 0)) return [];
   return [problem(severity, "payments_empty", `holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid${consequence}`, {
     file,
-    hint: "export the payments again, all of them (or an invoices export with its open or paid column); a scheduled export that wrote only its header looks like this",
+    hint: "export the payments again, all of them (or an invoices export with its open or paid column); a scheduled export that wrote only its header looks like this — if the invoices export lists only what is still owed, map its amount as that (columns.invoices.open in dunning.yaml)",
   })];
 }

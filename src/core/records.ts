@@ -898,7 +898,6 @@ export function assemble(
     }));
   }
   sink.problems.push(...warnings);
-  if (kind === "payments") unreadDirection(layout, file, sink.problems);
   // A value with the wrong decimal mark usually fails to parse too: one report per cell is enough.
   const misMarked = new Set<string>();
   for (let k = 0; k < MARK_FIELDS[kind].length; k++) {
@@ -981,6 +980,7 @@ export function assemble(
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
   unknownValueWarnings(kind, slices, layout.header, c, sink);
+  if (kind === "payments") unreadDirection(layout, records as Payment[], file, sink.problems);
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout, kind === "payments" ? moreLabelColumns(layout.header, c as ColumnMap<PaymentField>, options.columns ?? {}) : []) };
 }
@@ -1011,7 +1011,7 @@ function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], sin
 }
 
 /** Headers of a column that says which way an unsigned amount went (Sens D/C, Side, Soll/Haben). */
-const DIRECTION_HEADERS = new Set(["sens", "side", "debitcredit", "creditdebit", "dc", "cd", "sh", "sollhaben", "direction", "typedemouvement", "sensdelecriture"]);
+const DIRECTION_HEADERS = new Set(["sens", "side", "debitcredit", "creditdebit", "dc", "cd", "sh", "sollhaben", "direction", "sensdelecriture"]);
 
 /**
  * An amount column beside a column saying debit or credit is unsigned: dunning does not guess
@@ -1019,8 +1019,9 @@ const DIRECTION_HEADERS = new Set(["sens", "side", "debitcredit", "creditdebit",
  * account, out on the company's own bank ledger), so every line would read as money received —
  * a supplier's direct debit as a customer's payment. Said, so that it is mapped or converted.
  */
-function unreadDirection(layout: Layout, file: string, problems: Problem[]): void {
-  if (layout.columns.amount === undefined) return;
+function unreadDirection(layout: Layout, payments: readonly Payment[], file: string, problems: Problem[]): void {
+  // Amounts with their signs already say which way the money went.
+  if (layout.columns.amount === undefined || payments.some((p) => p.amount < 0)) return;
   const used = new Set(Object.values(layout.columns));
   const at = layout.header.findIndex((h, i) => !used.has(i) && DIRECTION_HEADERS.has(normalizeHeader(h)));
   if (at < 0) return;

@@ -71,8 +71,11 @@ const WHOLE_TOTAL = new RegExp(`^(${TOTALS}|total general|totaux)\\s*:?$`);
  * that and still be an invoice's.
  */
 export function isCustomerTotal(value: string): boolean {
-  return TOTAL_WORDS.test(fold(value));
+  return CUSTOMER_TOTAL.test(fold(value));
 }
+
+/** A total's word and what it totals (`Total C001`): a code TOTAL or SOLDE alone may be a customer's. */
+const CUSTOMER_TOTAL = new RegExp(`^(${TOTALS})\\s*:?\\s+\\S`);
 
 /**
  * A bank statement's dated balance, by its label (`SOLDE CREDITEUR AU 30/09/2026`, `Opening

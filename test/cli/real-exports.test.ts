@@ -226,6 +226,13 @@ describe("what the review of these inferences found", { timeout: 60_000 }, () =>
       "payments.csv": "Date,Label,Amount\n2026-10-20,VIR SEPA RECU /DE SARL DUPONT FRERES,1200.00\n2026-10-30,PRLV SCI DES LILAS LOYER,-1200.00\n",
     });
     expect((JSON.parse(age(rent).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "1200.00", payments: 1 }]);
+    // Nor a loan's repayment or a payout, whose words only look like a refund's.
+    const lookalikes = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nF-1,Acme,2026-09-01,2026-10-01,1000.00\n",
+      "payments.csv": "Date,Label,Amount\n2026-10-20,VIR SEPA M DURAND,1200.00\n2026-10-25,REMBOURSEMENT PRET 0012345,-1200.00\n"
+        + "2026-10-20,VIR SEPA RECU PARTENAIRE,450.00\n2026-10-26,REVERSEMENT COMMISSION PARTENAIRE,-450.00\n",
+    });
+    expect((JSON.parse(age(lookalikes).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "1650.00", payments: 2 }]);
   });
 
   it("dates the other export proves the same way are not said to be assumed", () => {
@@ -496,6 +503,9 @@ describe("Sage 100's aged balance (balance âgée clients), with a total line pe
     expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as AgeJson).customers.map((c) => [c.id, c.total])).toEqual([["C003", "12000.00"], ["C001", "3456.78"]]);
     expect(r.stderr).toContain("3 lines are the report's own (section titles, subtotals, totals), not invoices: skipped (lines 6, 9, 10)");
+    // A customer coded TOTAL, its invoice number missing, is still an error, not a total line.
+    const coded = project({ "invoices.csv": "N° compte tiers;Intitulé;Date pièce;N° pièce;Date échéance;Solde\nTOTAL;TotalEnergies;01/10/2026;;31/10/2026;100,00\n", "payments.csv": "Date;Montant\n" });
+    expect(age(coded).stderr).toContain("invoices.csv:2:4: invoice number is empty");
   });
 });
 

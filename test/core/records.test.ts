@@ -717,6 +717,12 @@ Date;Counterparty;Amount;Side
 20/10/2026;SARL DUPONT;1 200,00;credit`), OPTIONS);
     expect(problems.filter((p) => p.code === "direction_unread").map((p) => p.message))
       .toEqual(['the "Side" column says which way each amount went, which dunning does not read: every amount is taken as written, a debit without its minus sign as money received']);
+    // Signed amounts already say it: nothing to warn of.
+    const signed = toPayments(tableOf(`
+Date;Libellé;Montant;Sens
+02/10/2026;ORANGE;-59,99;D
+20/10/2026;SARL DUPONT;1 200,00;C`), OPTIONS);
+    expect(signed.problems.filter((p) => p.code === "direction_unread")).toEqual([]);
   });
 
   it("a file without a header line: the hint says no line names the columns, as there is nothing to map", () => {
