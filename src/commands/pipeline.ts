@@ -8,7 +8,7 @@ import { holdsOnNothing } from "../core/hold-records.js";
 import { emptyPaymentsExport, staleExports, stampsThatAge } from "../core/freshness.js";
 import type { LetteredLedger } from "../core/ledger.js";
 import { matchPayments } from "../core/match.js";
-import { futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
+import { futureInvoiceWarnings, futurePaymentWarnings, paidTwiceWarnings, paymentWarnings } from "../core/payment-checks.js";
 import type { PlanInput } from "../core/plan.js";
 import { matchesCustomer } from "../core/aging-view.js";
 import { hasErrors, problem, type Problem, type Severity } from "../core/problem.js";
@@ -91,7 +91,7 @@ export async function loadLedger(ctx: Context, flags: InputFlags, config?: Loade
     const exportedOn = inputs.exports?.find((s) => s.what === "invoices")?.modified;
     warn(ctx, paidTwiceWarnings(inputs.invoices, inputs.payments, ledger.allocations, exportedOn, ledger.unapplied));
   }
-  if (ctx.options.asOf === undefined) warn(ctx, futurePaymentWarnings(inputs.payments, ctx.asOf));
+  if (ctx.options.asOf === undefined) warn(ctx, [...futureInvoiceWarnings(inputs.invoices, ctx.asOf), ...futurePaymentWarnings(inputs.payments, ctx.asOf)]);
   // What the engine found wrong with the decisions (unknown rows, contradictions) or the
   // matching: keys stops every command alike; its warnings (a decision that waits) are shown.
   const problems = [...(decisions?.problems ?? []), ...locateOptionProblems(locateDecisionProblems(ledger.problems, decisions),

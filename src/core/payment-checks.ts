@@ -235,17 +235,29 @@ function creditedTwice(
  * --as-of has later payments by design.
  */
 export function futurePaymentWarnings(payments: readonly Payment[], today: PlainDate): Problem[] {
+  return futureWarning(payments, (p) => p.date, (p) => p.id, today, "payment", "received");
+}
+
+/** Invoices issued after today: left out by the lettrage and the aged balance alike, and said so (a 2062 typed for 2026). */
+export function futureInvoiceWarnings(invoices: readonly Invoice[], today: PlainDate): Problem[] {
+  return futureWarning(invoices, (inv) => inv.issueDate, (inv) => inv.number, today, "invoice", "issued");
+}
+
+const FUTURE_HINT = "a date in the future is often one read the wrong way round (day and month) or mistyped: check it, and set date_format in dunning.yaml if the order is wrong";
+
+function futureWarning<T extends { readonly file: string; readonly line: number }>(
+  records: readonly T[], dateOf: (r: T) => PlainDate, name: (r: T) => string, today: PlainDate, what: string, done: string,
+): Problem[] {
   let count = 0;
-  let first: Payment | undefined;
-  for (let i = 0; i < payments.length; i++) {
-    const p = payments[i] as Payment;
-    if (p.date <= today) continue;
+  let first: T | undefined;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as T;
+    if (dateOf(r) <= today) continue;
     count++;
-    first ??= p;
+    first ??= r;
   }
   if (first === undefined) return [];
-  return [problem("warning", "payment_in_future", `${count} payment${count === 1 ? " is" : "s are"} dated after today, ${today} (first: ${first.id} on ${first.date}): left out, as not received yet`, {
-    file: first.file, line: first.line,
-    hint: "a date in the future is often one read the wrong way round (day and month): check it, and set date_format in dunning.yaml if the order is wrong",
+  return [problem("warning", `${what}_in_future`, `${count} ${what}${count === 1 ? " is" : "s are"} dated after today, ${today} (first: ${name(first)} on ${dateOf(first)}): left out, as not ${done} yet`, {
+    file: first.file, line: first.line, hint: FUTURE_HINT,
   })];
 }

@@ -160,6 +160,15 @@ describe("a payment dated after today", { timeout: 30_000 }, () => {
     expect(today.stderr).toMatch(/payments\.csv:2: warning: 1 payment is dated after today, \d{4}-\d\d-\d\d \(first: payments\.csv:2 on 2099-01-05\): left out/);
     expect(age(dir).stderr).not.toContain("after today");
   });
+
+  it("so is an invoice issued after today (2062 typed for 2026), which the aged balance leaves out", () => {
+    const dir = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nINV-1,Bramble,2026-09-01,2026-10-01,500.00\nINV-2,Bramble,01/11/2062,01/12/2062,1000.00\n",
+      "payments.csv": "Date,Payee,Reference,Amount\n",
+    });
+    const today = runCli(["age", "--invoices", "invoices.csv", "--payments", "payments.csv"], { cwd: dir });
+    expect(today.stderr).toMatch(/invoices\.csv:3: warning: 1 invoice is dated after today, \d{4}-\d\d-\d\d \(first: INV-2 on 2062-11-01\): left out, as not issued yet/);
+  });
 });
 
 describe("what the review of these inferences found", { timeout: 60_000 }, () => {
