@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import { renderAgeCsv, renderAgeJson, renderAgeTable } from "../render/age.js";
 import type { Context } from "./context.js";
-import { loadLedger, requireCustomer } from "./pipeline.js";
+import { loadLedger, requireCustomer, warnEmptyPayments } from "./pipeline.js";
 
 export interface AgeOptions {
   readonly invoices?: string;
@@ -30,6 +30,7 @@ export async function runAge(ctx: Context, options: AgeOptions): Promise<number>
   }
   const { settings, ledger, loaded, inputs } = await loadLedger(ctx, options);
   requireCustomer(inputs, options.customer);
+  warnEmptyPayments(ctx, inputs);
   const report = viewAging(ageBalances(ledger, { asOf: ctx.asOf, buckets: settings.buckets, basis: settings.basis }), {
     sort: options.sort, customer: options.customer, minOverdue,
   });

@@ -7,7 +7,7 @@ import { InputError } from "../errors.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderMatchCsv, renderMatchJson, renderMatchTable, renderReviewCsv, viewMatch } from "../render/match.js";
 import type { Context } from "./context.js";
-import { loadLedger, requireCustomer } from "./pipeline.js";
+import { loadLedger, requireCustomer, warnEmptyPayments } from "./pipeline.js";
 
 export interface MatchCommandOptions extends InputFlags {
   readonly format: "table" | "csv" | "json";
@@ -22,6 +22,7 @@ export async function runMatch(ctx: Context, options: MatchCommandOptions): Prom
     })]);
   }
   const { ledger, settings, inputs } = await loadLedger(ctx, options);
+  warnEmptyPayments(ctx, inputs);
   requireCustomer(inputs, options.customer);
   const view = viewMatch(ledger, ctx.asOf, options.customer);
   if (options.review) {

@@ -126,6 +126,12 @@ export function staleInputs(ctx: Context, planning: Planning, severity: Severity
   ];
 }
 
+/** For the reports (age, match): a payments export with no payment beside invoices that say nothing of what is paid, as a warning. */
+export function warnEmptyPayments(ctx: Context, inputs: Inputs): void {
+  const { exports, invoices, payments, columns } = inputs;
+  warn(ctx, emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field), "warning", ""));
+}
+
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
 export async function loadPlanning(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Planning> {
   const base = await loadLedger(ctx, flags, config);

@@ -114,7 +114,8 @@ describe("inputs", () => {
     const totals = (yaml: string): unknown => {
       writeFileSync(path.join(dir, "dunning.yaml"), yaml);
       const r = runCli(["age", "--config", path.join(dir, "dunning.yaml"), "--as-of", "2026-11-22", "--format", "json"]);
-      expect(r.stderr).toBe("");
+      // Nothing said of the amounts (the empty payments file is said, as it is empty).
+      expect(r.stderr.split("\n").filter((l) => l !== "" && !l.includes("payments.csv: warning: holds no payment"))).toEqual([]);
       return (JSON.parse(r.stdout) as { totals: { currency: string; total: string }[] }).totals.map((t) => [t.currency, t.total]);
     };
     // Without it, a column whose every value is ambiguous reads thousands separators.
