@@ -779,6 +779,17 @@ function flagColumn(header: readonly string[], column: number | undefined): bool
 const NO_INVOICES: readonly string[] = Object.freeze([]);
 /** An invoice cell naming one number, as most do: no list to split. */
 const ONE_NUMBER = /^[^,;|\s]+$/;
+
+/**
+ * The invoice numbers a payment's invoice cell names: separated by `,` `;` `|`, or by spaces when
+ * each word is a number of its own (`F-1 F-2`); `FA 13` is one number with a space in it.
+ */
+function invoiceNumbers(cellValue: string): string[] {
+  return cellValue.split(/[,;|]+/).map((part) => part.trim()).filter((part) => part !== "").flatMap((part) => {
+    const words = part.split(/\s+/);
+    return words.length > 1 && words.every((w) => /\d/.test(w)) ? words : [part.replace(/\s+/g, " ")];
+  });
+}
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], ["refunded", -1, 3]] as const;
 
 /** Statuses of money that came in, so that one this tool does not know is said, not counted in silence. */
@@ -868,7 +879,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     records.push({
       id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
       payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: label(row),
-      invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoice.split(/[,;|\s]+/).filter((s) => s !== ""), file, line,
+      invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoiceNumbers(invoice), file, line,
     });
   }
   return { records, unknown: unknown.list() };

@@ -785,6 +785,16 @@ date;amount;invoice
     expect(records.map((r) => r.invoices)).toEqual([["F-1", "F-2"], ["F-3"], [], ["F-5", "F-6"]]);
   });
 
+  it("splits a list on spaces only where each word is a number: FA 13 is one number with a space", () => {
+    const { records } = toPayments(tableOf(`
+date;amount;invoice
+2026-01-15;100.00;FA 13
+2026-01-15;100.00;F-1 F-2
+2026-01-15;100.00;FA 12, FA  13
+2026-01-15;100.00;1012 1015`, { file }), OPTIONS);
+    expect(records.map((r) => r.invoices)).toEqual([["FA 13"], ["F-1", "F-2"], ["FA 12", "FA 13"], ["1012", "1015"]]);
+  });
+
   it("reads refunds as negative amounts and the currency of each row", () => {
     const { records } = toPayments(tableOf(`
 date;amount;currency
