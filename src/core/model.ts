@@ -87,7 +87,18 @@ export interface Table {
   readonly warnings?: readonly Problem[] | undefined;
 }
 
-/** A row's cell in one column, trimmed; a column the file lacks reads as "". */
+/**
+ * A row's cell in one column, trimmed; a column the file lacks reads as "". Excel's way of keeping
+ * a value as text in a CSV, `="00123"`, reads as the value.
+ */
 export function cell(row: readonly string[], index: number | undefined): string {
-  return index === undefined ? "" : (row[index] ?? "").trim();
+  if (index === undefined) return "";
+  const v = (row[index] ?? "").trim();
+  return v.charCodeAt(0) === 61 && v.length >= 3 && v.charCodeAt(1) === 34 && v.charCodeAt(v.length - 1) === 34 ? v.slice(2, -1).trim() : v;
+}
+
+/** A code (an invoice number, a customer's or a payment's id): a cell without the apostrophe a spreadsheet puts before a number kept as text. */
+export function codeCell(row: readonly string[], index: number | undefined): string {
+  const v = cell(row, index);
+  return v.charCodeAt(0) === 39 ? v.slice(1).trim() : v;
 }

@@ -6,7 +6,7 @@ import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMon
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import { cell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
+import { cell, codeCell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
@@ -601,8 +601,8 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const status = same(cell(row, c.status).toLowerCase());
     const key = statusKey(status);
     if (skipped(key)) continue;
-    const number = cell(row, c.invoice);
-    const customerId = cell(row, c.customer);
+    const number = codeCell(row, c.invoice);
+    const customerId = codeCell(row, c.customer);
     const customerName = cell(row, c.customer_name);
     // A report's own line; or a total row that writes its word in the name column, not the
     // number's (EBP), or in the customer code's before the code (Sage's `Total C001`).
@@ -875,9 +875,9 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     }
     // Refunded in full: nothing stayed.
     if (refundedAll || (amount === 0 && cell(row, c.refunded) !== "")) continue;
-    const invoice = cell(row, c.invoice);
+    const invoice = codeCell(row, c.invoice);
     records.push({
-      id: cell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(cell(row, c.customer)),
+      id: codeCell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(codeCell(row, c.customer)),
       payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: label(row),
       invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoiceNumbers(invoice), file, line,
     });

@@ -785,6 +785,19 @@ date;amount;invoice
     expect(records.map((r) => r.invoices)).toEqual([["F-1", "F-2"], ["F-3"], [], ["F-5", "F-6"]]);
   });
 
+  it("reads Excel's text-keeping forms as their values: =\"00123\" anywhere, '00123 in codes", () => {
+    const invoices = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+="F1";="00123";2026-09-01;2026-10-01;="100,00"
+'F2;'00123;2026-09-01;2026-10-01;250,50`), OPTIONS);
+    expect(invoices.problems).toEqual([]);
+    expect(invoices.records.map((r) => [r.number, r.customer, r.amount])).toEqual([["F1", "00123", 10000], ["F2", "00123", 25050]]);
+    const payments = toPayments(tableOf(`
+id;date;customer;amount;invoice
+'P1;2026-10-05;="00123";100,00;="F1"`, { file }), OPTIONS);
+    expect(payments.records.map((r) => [r.id, r.customer, r.invoices])).toEqual([["P1", "00123", ["F1"]]]);
+  });
+
   it("splits a list on spaces only where each word is a number: FA 13 is one number with a space", () => {
     const { records } = toPayments(tableOf(`
 date;amount;invoice
