@@ -229,6 +229,12 @@ export function prepareCsv(bytes: Uint8Array, file: string, options: CsvOptions)
       file, line: 1, hint: "export it once, as UTF-8 or Windows-1252, or save it again from the software that made it",
     })]
     : [];
+  if (prepared.strays !== undefined) {
+    const n = prepared.strays.count;
+    warnings.push(problem("warning", "mixed_encoding", `the file is UTF-8 but for ${n} byte${n === 1 ? "" : "s"}, read as Windows-1252 (é, €…): check the names on that line${n === 1 ? "" : " and the others"}`, {
+      file, line: prepared.strays.line, hint: "save the file again as UTF-8 from the software that made it",
+    }));
+  }
   return { ok: true, bytes: prepared.bytes, dialect: dialectOf(prepared.bytes, prepared.win1252, options.delimiter, options.quoted), warnings };
 }
 

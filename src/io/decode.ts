@@ -72,7 +72,11 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
  * separator, quote and line break at its byte, which lets a big file be cut and parsed in pieces.
  */
 export type Prepared =
-  | { readonly ok: true; readonly bytes: Buffer; readonly encoding: Encoding; readonly win1252: boolean; readonly repaired?: true }
+  | {
+    readonly ok: true; readonly bytes: Buffer; readonly encoding: Encoding; readonly win1252: boolean; readonly repaired?: true;
+    /** Bytes of a UTF-8 file that were not UTF-8, read as Windows-1252: how many, and the first's line. */
+    readonly strays?: { readonly count: number; readonly line: number };
+  }
   | { readonly ok: false; readonly reason: "binary" | "empty" | "unknown_encoding" };
 
 const A_TILDE = Buffer.from("Ã");
@@ -111,6 +115,58 @@ function undoubled(body: Buffer): Buffer | undefined {
   return bytes;
 }
 
+/** The length of the valid UTF-8 sequence of 2 to 4 bytes starting at `i`, or 0. */
+function utf8Sequence(b: Buffer, i: number): number {
+  const lead = b[i] as number;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => { const c = b[i + k]; return c !== undefined && c >= lo && c <= hi; };
+  if (lead >= 0xc2 && lead <= 0xdf) return cont(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    const ok = lead === 0xe0 ? cont(1, 0xa0) : lead === 0xed ? cont(1, 0x80, 0x9f) : cont(1);
+    return ok && cont(2) ? 3 : 0;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    const ok = lead === 0xf0 ? cont(1, 0x90) : lead === 0xf4 ? cont(1, 0x80, 0x8f) : cont(1);
+    return ok && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * A UTF-8 file with a few Windows-1252 bytes in it (a row typed in Excel and pasted into a UTF-8
+ * export): read as Windows-1252 whole, every other accent would come out as `Ã©`. When the file
+ * holds more UTF-8 characters than stray bytes, the stray bytes alone are read as Windows-1252.
+ */
+function strayBytes(body: Buffer): { bytes: Buffer; count: number; line: number } | undefined {
+  const parts: Buffer[] = [];
+  let from = 0;
+  let utf8 = 0;
+  let count = 0;
+  let line = 0;
+  let lines = 1;
+  for (let i = 0; i < body.length;) {
+    const b = body[i] as number;
+    if (b < 0x80) {
+      if (b === 0x0a) lines++;
+      i++;
+      continue;
+    }
+    const n = utf8Sequence(body, i);
+    if (n > 0) {
+      utf8++;
+      i += n;
+      continue;
+    }
+    // A Windows-1252 file has little else: given up early, as a big one would be walked for nothing.
+    if (count >= 32 && utf8 < count) return undefined;
+    parts.push(body.subarray(from, i), Buffer.from(iconvLite().decode(body.subarray(i, i + 1), "win1252"), "utf8"));
+    from = ++i;
+    if (count++ === 0) line = lines;
+  }
+  if (count === 0 || utf8 < count) return undefined;
+  parts.push(body.subarray(from));
+  return { bytes: Buffer.concat(parts), count, line };
+}
+
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** What a file is and the bytes the parser reads (decodeBytes turns them into text). */
@@ -134,7 +190,9 @@ export function prepareBytes(bytes: Uint8Array, forced?: string): Prepared {
       const repaired = forced === undefined ? undoubled(body) : undefined;
       prepared = repaired ? { ok: true, bytes: repaired, encoding: "utf-8", win1252: false, repaired: true } : { ok: true, bytes: body, encoding: "utf-8", win1252: false };
     } else {
-      prepared = { ok: true, bytes: body, encoding: "windows-1252", win1252: true };
+      const mixed = forced === undefined ? strayBytes(body) : undefined;
+      prepared = mixed ? { ok: true, bytes: mixed.bytes, encoding: "utf-8", win1252: false, strays: { count: mixed.count, line: mixed.line } }
+        : { ok: true, bytes: body, encoding: "windows-1252", win1252: true };
     }
   }
   return blank(prepared.bytes, prepared.win1252) ? { ok: false, reason: "empty" } : prepared;

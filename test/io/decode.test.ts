@@ -39,6 +39,16 @@ describe("decodeBytes", () => {
     expect(decoded).toEqual({ ok: true, text, encoding: "windows-1252" });
   });
 
+  it("reads a UTF-8 file with a stray Windows-1252 byte as UTF-8, that byte alone as Windows-1252, and says where", () => {
+    const bytes = Buffer.concat([Buffer.from("client;nom\nC1;Alpha Café\nC2;B", "utf8"), Buffer.from([0xe9]), Buffer.from("ta\nC3;Œuvres\n", "utf8")]);
+    expect(decodeBytes(bytes)).toEqual({ ok: true, text: "client;nom\nC1;Alpha Café\nC2;Béta\nC3;Œuvres\n", encoding: "utf-8" });
+    const prepared = prepareBytes(bytes);
+    expect(prepared.ok && prepared.strays).toEqual({ count: 1, line: 3 });
+    // A Windows-1252 file with one UTF-8-looking pair stays a Windows-1252 file.
+    const win = Buffer.concat([iconv.encode("nom\nBéta;Été;Noël\n", "win1252"), Buffer.from("Ã©\n", "latin1")]);
+    expect(decodeBytes(win)).toMatchObject({ ok: true, encoding: "windows-1252" });
+  });
+
   describe("a file converted to UTF-8 twice", () => {
     // UTF-8 read as Windows-1252 and saved as UTF-8 again: `é` becomes `Ã©`, `€` `â‚¬`, `’` `â€™`.
     const twice = (text: string): Buffer => Buffer.from(iconv.decode(Buffer.from(text, "utf8"), "win1252"), "utf8");
