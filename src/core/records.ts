@@ -992,6 +992,7 @@ export function assemble(
   }
   unknownValueWarnings(kind, slices, layout.header, c, sink);
   if (kind === "payments") unreadDirection(layout, records as Payment[], file, sink.problems);
+  sameNamedColumns(layout, file, sink.problems);
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout, kind === "payments" ? moreLabelColumns(layout.header, c as ColumnMap<PaymentField>, options.columns ?? {}) : []) };
 }
@@ -1019,6 +1020,19 @@ function openInCompanyCurrency(layout: Layout, invoices: readonly Invoice[], sin
   sink.warn("open_in_company_currency",
     `${others.length} invoice${others.length === 1 ? " is" : "s are"} in another currency than ${company} (first: ${first.number}, ${first.currency}), and this export's "${openHeader}" is in the company's currency where "${amountHeader}" is in the invoice's: their open amounts are read in the wrong currency`,
     first.line, `export "Amount Due in Currency" instead (Odoo: add that column to the list), or map columns.invoices.open to a column in the invoice's currency`);
+}
+
+/** A column read for a field whose name another column has too (`Montant` twice: TTC and HT): the first is read, and that is said. */
+function sameNamedColumns(layout: Layout, file: string, problems: Problem[]): void {
+  const keys = layout.header.map(normalizeHeader);
+  for (const [field, at] of Object.entries(layout.columns)) {
+    if (at === undefined || keys[at] === "") continue;
+    const other = keys.findIndex((k, i) => i !== at && k === keys[at]);
+    if (other < 0) continue;
+    problems.push(problem("warning", "same_named_columns", `two columns are named "${layout.header[at]}" (columns ${at + 1} and ${other + 1}): the ${field} is read from column ${at + 1}`, {
+      file, hint: "if it is the wrong one, rename one of the two in the export (Montant TTC, Montant HT): columns of one name cannot be told apart",
+    }));
+  }
 }
 
 /** Headers of a column that says which way an unsigned amount went (Sens D/C, Side, Soll/Haben). */

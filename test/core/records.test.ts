@@ -710,6 +710,14 @@ Date;Payee;Reference;Amount
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 
+  it("says which of two columns of the same name is read", () => {
+    const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;Montant;Montant
+F-1;C1;2026-09-01;2026-10-01;100,00;83,33`), OPTIONS);
+    expect(records.map((r) => r.amount)).toEqual([10000]);
+    expect(problems.map((p) => p.message)).toEqual(['two columns are named "Montant" (columns 5 and 6): the amount is read from column 5']);
+  });
+
   it("says an unsigned amount's direction column (Side, Sens) is not read: a debit would read as money received", () => {
     const { problems } = toPayments(tableOf(`
 Date;Counterparty;Amount;Side
