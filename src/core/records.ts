@@ -12,7 +12,7 @@ import {
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
 import { statusHolds } from "./holds.js";
-import { isBalanceLabel, isCustomerTotal, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { isBalanceLabel, isCustomerTotal, isHeaderAgain, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
@@ -405,6 +405,10 @@ class SliceProblems {
   error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
     if (this.errors++ < this.max) this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
   }
+  /** Said once per row (a header repeated amid the records is rare). */
+  warn(code: string, message: string, line: number, hint?: string): void {
+    this.problems.push(problem("warning", code, message, { file: this.file, line, hint }));
+  }
   /** A report's own line, skipped: assemble says how many, once (see isReportLine). */
   reportLine(line: number): void {
     this.problems.push(problem("warning", REPORT_LINE, "", { file: this.file, line }));
@@ -597,6 +601,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
+    if (isHeaderAgain(row, table.header)) {
+      sink.warn("header_again", "the header line again, amid the records (two exports joined end to end?): skipped", line, "nothing to do if the files were joined on purpose");
+      continue;
+    }
     // Void and draft rows are dropped before anything else: exports often leave them unnumbered.
     const status = same(cell(row, c.status).toLowerCase());
     const key = statusKey(status);
@@ -831,6 +839,10 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
+    if (isHeaderAgain(row, table.header)) {
+      sink.warn("header_again", "the header line again, amid the records (two exports joined end to end?): skipped", line, "nothing to do if the files were joined on purpose");
+      continue;
+    }
     if (c.status !== undefined && skippedStatus(cell(row, c.status))) continue;
     if (c.status !== undefined && !knownStatus(cell(row, c.status))) unknown.add("status", cell(row, c.status), line);
     const rawDate = cell(row, c.date);

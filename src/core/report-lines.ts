@@ -88,3 +88,15 @@ const BALANCE_LABEL = /^\s*(?:(?:ancien|nouveau) solde|solde(?: (?:cr[ée]diteur
 export function isBalanceLabel(label: string): boolean {
   return BALANCE_LABEL.test(label);
 }
+
+/**
+ * The header line again among the records: two exports joined end to end (`cat`), the second's
+ * header (and its byte order mark) in the middle.
+ */
+export function isHeaderAgain(row: readonly string[], header: readonly string[]): boolean {
+  if (row.length < header.length) return false;
+  for (let i = 0; i < header.length; i++) {
+    if ((row[i] ?? "").replace(/^\ufeff/, "").trim() !== (header[i] ?? "").trim()) return false;
+  }
+  return header.length > 1;
+}

@@ -710,6 +710,16 @@ Date;Payee;Reference;Amount
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 
+  it("passes over the header line found again amid the records (two exports joined), and says so", () => {
+    const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+F-1;C1;2026-09-01;2026-10-01;100,00
+\ufeffinvoice;customer;issue_date;due_date;amount
+F-2;C1;2026-10-01;2026-11-01;200,00`), OPTIONS);
+    expect(records.map((r) => r.number)).toEqual(["F-1", "F-2"]);
+    expect(problems.map((p) => [p.code, p.line])).toEqual([["header_again", 3]]);
+  });
+
   it("says which of two columns of the same name is read", () => {
     const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;Montant;Montant
