@@ -32,6 +32,10 @@ interface AmountShape {
 
 // Spaces exports use as thousands separators: space, NBSP, narrow NBSP, thin space, apostrophe.
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
+const INNER_GROUPING = /\d[\s\u00a0\u202f\u2009']+\d/;
+// The digits before the decimal part in groups of three after the first, one separator between.
+const GROUPS_OF_THREE = /^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})*(?:[.,]\d*)?$/;
+const SIGNS = /^[(+\-\u2212\s]+|[)\-\s]+$/g;
 const CURRENCY_MARKS = /(?:\b(?:US|CA|C|AU|A|NZ|HK|S))?\$|[€£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
 
 /** The currency a mark names: `US$` USD, `€` EUR, `¥` yen or yuan, a code itself. */
@@ -81,7 +85,10 @@ function plainShape(raw: string): AmountShape | undefined | null {
 function shapeOf(raw: string): AmountShape | undefined {
   const plain = plainShape(raw);
   if (plain !== null) return plain;
-  let s = raw.replace(CURRENCY_MARKS, "").replace(GROUPING, "");
+  const marked = raw.replace(CURRENCY_MARKS, "").trim();
+  // Spaces or apostrophes between digits group thousands: `12 34,00` is no amount.
+  if (INNER_GROUPING.test(marked) && !GROUPS_OF_THREE.test(marked.replace(SIGNS, ""))) return undefined;
+  let s = marked.replace(GROUPING, "");
   let negative = false;
   if (s.startsWith("(") && s.endsWith(")")) {
     negative = true;

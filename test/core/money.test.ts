@@ -69,6 +69,9 @@ describe("parseAmount", () => {
     ["1e5", "."],
     ["12 abc", "."],
     ["0x10", "."],
+    ["12 34,00", ","],
+    ["1 0000,00", ","],
+    ["12 34.00", "."],
   ])("%j with mark %j is not a number", (raw, mark) => {
     expect(parseAmount(raw, mark, 2)).toEqual({ ok: false, reason: "not_a_number" });
   });
