@@ -7,6 +7,7 @@ import { dayNumber } from "../core/dates.js";
 import type { LetterContext } from "../render/letter-context.js";
 import { formatDate, formatMoney, formatRate, tableDateStyle } from "../render/letter-format.js";
 import { fillLabel, labelsFor, type LetterLabels } from "../render/letter-labels.js";
+import { plainSpaces, toWinAnsi } from "../render/winansi.js";
 import { PDF_MARK } from "./templates.js";
 
 export interface PdfLetter {
@@ -23,17 +24,9 @@ const WIDTH = A4_WIDTH - MARGIN.left - MARGIN.right;
 const REGULAR = "Helvetica";
 const BOLD = "Helvetica-Bold";
 
-/**
- * Characters Intl and templates produce that WinAnsi lacks, mapped to ones it has: fr-FR groups
- * thousands with a narrow no-break space, which Helvetica would draw as garbage.
- */
+/** A text as the PDF prints it in WinAnsi (see render/winansi.ts). */
 export function pdfSafe(text: string): string {
-  return text
-    .replace(/[\u202f\u2007\u2009\u200a]/g, "\u00a0")
-    .replace(/[\u2010\u2011\u2212]/g, "-")
-    .replace(/[\u200b\u2060\ufeff]/g, "")
-    // A stray CR or tab from a CSV cell has no glyph in the standard fonts (it printed as Ð).
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]+/g, " ");
+  return toWinAnsi(plainSpaces(text));
 }
 
 type Doc = PDFKit.PDFDocument;

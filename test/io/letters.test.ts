@@ -95,6 +95,14 @@ describe("letters as files", () => {
     expect(letters[0]?.warnings.map((w) => w.code)).toEqual(["letter_language", "letter_no_address"]);
   });
 
+  test("a letter naming a customer in another alphabet says the PDF prints it folded; the e-mail says nothing", async () => {
+    const reminder = { ...fixtureReminder("reminder-1", "fr", { customer: "C00099" }), customerName: "Spółka Łódź" };
+    const letters = await renderLetters([reminder], SETTINGS, "letter");
+    expect(letters[0]?.warnings.find((w) => w.code === "letter_glyphs")?.message)
+      .toBe('C00099: the PDF\'s standard font cannot print "ł", "Ł", "ź": printed as the plain letters they are made on (Ł as L, ș as s), others as ?');
+    expect((await renderLetters([reminder], SETTINGS, "email"))[0]?.warnings.map((w) => w.code)).not.toContain("letter_glyphs");
+  });
+
   test("a step without a template of that name is an error", async () => {
     const reminder = fixtureReminder("reminder-1", "fr");
     const error = await renderLetters([{ ...reminder, step: { ...reminder.step, template: "relance-amicale" } }], SETTINGS).catch((e: unknown) => e);
