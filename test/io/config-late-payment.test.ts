@@ -2,23 +2,9 @@
 // naming the key (it was read and ignored), and fr-b2b takes the rate of the conditions of sale.
 
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
 import { parseConfig } from "../../src/io/config.js";
 import { resolvePlanSettings } from "../../src/io/plan-settings.js";
-import { renderProblems } from "../../src/render/problems.js";
-import { makeChalk } from "../../src/render/style.js";
-
-const chalk = makeChalk(false);
-
-function errorsOf(yaml: string): string {
-  try {
-    parseConfig(yaml, "dunning.yaml");
-  } catch (err) {
-    if (err instanceof InputError) return renderProblems(err.problems, chalk);
-    throw err;
-  }
-  return "";
-}
+import { configErrors as errorsOf } from "../helpers/config-errors.js";
 
 describe("late_payment", () => {
   it("fr-b2b takes a percent or 3x_legal as its rate, and keeps French law's indemnity", () => {

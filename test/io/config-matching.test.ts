@@ -5,24 +5,16 @@
 import { describe, expect, it } from "vitest";
 import { matchPayments } from "../../src/core/match.js";
 import { problem } from "../../src/core/problem.js";
-import { InputError } from "../../src/errors.js";
 import { parseConfig } from "../../src/io/config.js";
 import { locateOptionProblems, matchOptionsOf, resolveSettings } from "../../src/io/settings.js";
 import { renderProblems } from "../../src/render/problems.js";
 import { makeChalk } from "../../src/render/style.js";
+import { configErrors } from "../helpers/config-errors.js";
 import { allocationLines, inv, pay } from "../helpers/ledger-fixtures.js";
 
 const chalk = makeChalk(false);
 
-function errorsOf(yaml: string): string {
-  try {
-    parseConfig(yaml, "dunning.yaml");
-  } catch (err) {
-    if (err instanceof InputError) return renderProblems(err.problems, chalk);
-    throw err;
-  }
-  return "";
-}
+const errorsOf = configErrors;
 
 const FULL = `
 matching:
