@@ -335,56 +335,71 @@ export interface Slice<T> {
   readonly firstUnreadTerms: UnreadTerms | undefined;
   /** keyHash of each record's invoice number or payment id, made where the records are. */
   readonly keyHashes: Int32Array;
-  /** Status and type values this tool does not know, with how many rows and the first's line. */
-  readonly unknown: readonly UnknownValue[];
+  /** What is said of some rows in one warning per file (rowNoteWarnings): how many, the first's line. */
+  readonly notes: readonly RowNote[];
 }
 
-export interface UnknownValue {
-  readonly field: "status" | "type";
+/**
+ * Rows read as they are but worth a word, counted per slice and said once per file: a status or
+ * type value no rule knows (per value), an invoice due before its issue date, an empty open amount.
+ */
+export interface RowNote {
+  readonly what: "status" | "type" | "due_before_issue" | "open_blank";
+  /** The value, for status and type. */
   readonly value: string;
   readonly count: number;
   readonly line: number;
 }
 
-/** Values of a slice's status and type columns that no rule reads, counted per value. */
-class UnknownValues {
-  private readonly seen = new Map<string, { field: UnknownValue["field"]; value: string; count: number; line: number }>();
-  add(field: UnknownValue["field"], value: string, line: number): void {
-    const k = `${field}\u0000${value}`;
+class RowNotes {
+  private readonly seen = new Map<string, { what: RowNote["what"]; value: string; count: number; line: number }>();
+  add(what: RowNote["what"], value: string, line: number): void {
+    const k = `${what}\u0000${value}`;
     const v = this.seen.get(k);
-    if (v === undefined) this.seen.set(k, { field, value, count: 1, line });
+    if (v === undefined) this.seen.set(k, { what, value, count: 1, line });
     else v.count++;
   }
-  list(): UnknownValue[] {
+  list(): RowNote[] {
     return [...this.seen.values()];
   }
 }
 
-const UNKNOWN_MEANS: Readonly<Record<RecordKind, Readonly<Record<UnknownValue["field"], string>>>> = {
+const UNKNOWN_MEANS: Readonly<Record<RecordKind, Readonly<Record<"status" | "type", string>>>> = {
   invoices: { status: "read as still owed (not paid, void nor disputed)", type: "read as invoices (not credit notes)" },
   payments: { status: "read as money received", type: "" },
 };
 
-/** One warning per column whose values a rule does not know, naming them with their rows. */
-function unknownValueWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], header: readonly string[], columns: Readonly<Columns>, sink: ProblemSink): void {
-  const merged = new Map<string, { field: UnknownValue["field"]; value: string; count: number; line: number }>();
+/** One warning per kind of note, across the slices: unknown values named with their rows. */
+function rowNoteWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], header: readonly string[], columns: Readonly<Columns>, sink: ProblemSink): void {
+  const merged = new Map<string, { what: RowNote["what"]; value: string; count: number; line: number }>();
   for (const s of slices) {
-    for (const u of s.unknown) {
-      const k = `${u.field}\u0000${u.value}`;
+    for (const u of s.notes) {
+      const k = `${u.what}\u0000${u.value}`;
       const m = merged.get(k);
       if (m === undefined) merged.set(k, { ...u });
       else m.count += u.count;
     }
   }
-  for (const field of ["status", "type"] as const) {
-    const values = [...merged.values()].filter((u) => u.field === field).sort((a, b) => a.line - b.line);
+  const headerOf = (field: string): string => header[(columns as Record<string, number | undefined>)[field] ?? -1] ?? field;
+  for (const what of ["status", "type", "due_before_issue", "open_blank"] as const) {
+    const values = [...merged.values()].filter((u) => u.what === what).sort((a, b) => a.line - b.line);
     const first = values[0];
     if (first === undefined) continue;
     const rows = values.reduce((n, u) => n + u.count, 0);
+    const s = rows === 1 ? "" : "s";
+    if (what === "due_before_issue") {
+      sink.warn("due_before_issue", `${rows} invoice${s} ${rows === 1 ? "is" : "are"} due before ${rows === 1 ? "its" : "their"} issue date: read as written, late from the due date`, first.line,
+        "check the dates (a day and a month swapped, a year mistyped)");
+      continue;
+    }
+    if (what === "open_blank") {
+      sink.warn("open_blank", `${rows} invoice${s} ${rows === 1 ? "has" : "have"} an empty ${headerOf("open")}: read as owed in full`, first.line,
+        "if the export leaves a zero balance empty, those invoices are paid: write 0 in it, or export the balance of every invoice");
+      continue;
+    }
     const shown = values.slice(0, 4).map((u) => `"${u.value}" (${u.count})`).join(", ") + (values.length > 4 ? ", …" : "");
-    const column = header[(columns as Record<string, number | undefined>)[field] ?? -1] ?? field;
-    sink.warn(`unknown_${field}`, `${rows} row${rows === 1 ? " has" : "s have"} a ${column} this tool does not know: ${shown} — ${UNKNOWN_MEANS[kind][field]}`, first.line,
-      field === "type" ? "if they are credit notes, give them negative amounts or write avoir / credit note in the column"
+    sink.warn(`unknown_${what}`, `${rows} row${rows === 1 ? " has" : "s have"} a ${headerOf(what)} this tool does not know: ${shown} — ${UNKNOWN_MEANS[kind][what]}`, first.line,
+      what === "type" ? "if they are credit notes, give them negative amounts or write avoir / credit note in the column"
         : kind === "payments" ? "if that money did not come in (failed, returned, charged back), leave those rows out of the export"
           : "if those invoices are paid or void, say paid or void in the column, or leave them out of the export");
   }
@@ -548,7 +563,7 @@ export function convertSlice(kind: RecordKind, table: Table, columns: Readonly<C
   return {
     records: rows.records, problems: sink.problems, droppedErrors: sink.dropped, conflicts, droppedConflicts: dropped,
     derivedDue: rows.derivedDue, firstDerivedLine: rows.firstDerivedLine, unreadTerms: rows.unreadTerms, firstUnreadTerms: rows.firstUnreadTerms, keyHashes,
-    unknown: rows.unknown,
+    notes: rows.notes,
   };
 }
 
@@ -575,7 +590,7 @@ export function pastHeader(table: Table, sink: Pick<SliceProblems, "error">): vo
 }
 
 function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading, options: ReadOptions, sink: SliceProblems):
-  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined; unreadTerms: number; firstUnreadTerms: UnreadTerms | undefined; unknown: UnknownValue[] } {
+  { records: Invoice[]; derivedDue: number; firstDerivedLine: number | undefined; unreadTerms: number; firstUnreadTerms: UnreadTerms | undefined; notes: RowNote[] } {
   const [amountMark, paidMark, openMark] = reading.marks as [DecimalMark, DecimalMark, DecimalMark];
   const marks = { amount: amountMark, paid: paidMark, open: openMark };
   const date = dateReader(reading.order);
@@ -585,7 +600,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
   const knownStatus = memo((key: string) => key === "" || paidStatus(key) || OPEN_STATUSES.test(key) || statusHolds(key));
   const knownType = memo((raw: string) => raw === "" || creditType(raw) || INVOICE_TYPES.test(stripAccents(raw).toLowerCase()));
-  const unknown = new UnknownValues();
+  const notes = new RowNotes();
   const currencyCode = memo(normalizeCurrency);
   const same = intern();
   const records: Invoice[] = [];
@@ -657,8 +672,10 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     }
     const rawType = cell(row, c.type);
     const type: DocumentType = amounts.amount < 0 || creditType(rawType) ? "credit_note" : "invoice";
-    if (!knownType(rawType)) unknown.add("type", rawType, line);
-    if (!knownStatus(key)) unknown.add("status", cell(row, c.status), line);
+    if (!knownType(rawType)) notes.add("type", rawType, line);
+    if (!knownStatus(key)) notes.add("status", cell(row, c.status), line);
+    if (dueDate < issueDate) notes.add("due_before_issue", "", line);
+    if (c.open !== undefined && c.amount !== undefined && cell(row, c.open) === "") notes.add("open_blank", "", line);
     const sign = type === "credit_note" ? -1 : 1;
     const amount = compactMinor(sign * Math.abs(amounts.amount));
     let paid = compactMinor(sign * Math.abs(amounts.paid ?? (amounts.open !== undefined ? Math.abs(amounts.amount) - Math.abs(amounts.open) : 0)));
@@ -673,7 +690,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }
-  return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms, unknown: unknown.list() };
+  return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms, notes: notes.list() };
 }
 
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
@@ -822,7 +839,7 @@ function labelOf(row: readonly string[], first: number | undefined, more: readon
   return parts.filter((p) => p !== "").join(" ");
 }
 
-function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): { records: Payment[]; unknown: UnknownValue[] } {
+function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): { records: Payment[]; notes: RowNote[] } {
   const date = dateReader(reading.order);
   const currencyCode = memo(normalizeCurrency);
   const same = intern();
@@ -833,7 +850,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const statusKey = memo((status: string) => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim());
   const skippedStatus = (status: string): boolean => SKIPPED_PAYMENT_STATUSES.test(statusKey(status));
   const knownStatus = memo((status: string) => status === "" || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
-  const unknown = new UnknownValues();
+  const notes = new RowNotes();
   const more = moreLabelColumns(table.header, c, options.columns ?? {});
   const label = more.length === 0 ? (row: readonly string[]) => cell(row, c.reference) : (row: readonly string[]) => labelOf(row, c.reference, more);
   for (let i = 0; i < rows.length; i++) {
@@ -844,7 +861,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       continue;
     }
     if (c.status !== undefined && skippedStatus(cell(row, c.status))) continue;
-    if (c.status !== undefined && !knownStatus(cell(row, c.status))) unknown.add("status", cell(row, c.status), line);
+    if (c.status !== undefined && !knownStatus(cell(row, c.status))) notes.add("status", cell(row, c.status), line);
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
     if (parsed === null && isReportLine(row, report)) {
@@ -894,7 +911,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoiceNumbers(invoice), file, line,
     });
   }
-  return { records, unknown: unknown.list() };
+  return { records, notes: notes.list() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1002,7 +1019,7 @@ export function assemble(
     sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
-  unknownValueWarnings(kind, slices, layout.header, c, sink);
+  rowNoteWarnings(kind, slices, layout.header, c, sink);
   if (kind === "payments") unreadDirection(layout, records as Payment[], file, sink.problems);
   sameNamedColumns(layout, file, sink.problems);
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);

@@ -6,7 +6,7 @@ import type { PlainDate } from "../core/dates.js";
 import { compactMinor } from "../core/money.js";
 import type { Invoice, Mutable, Payment } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
-import type { RecordKind, Slice, UnknownValue, UnreadTerms } from "../core/records.js";
+import type { RecordKind, RowNote, Slice, UnreadTerms } from "../core/records.js";
 import { ownString } from "./own-strings.js";
 
 /** Fields whose values repeat from row to row, interned; the customer comes first. */
@@ -46,7 +46,7 @@ export interface EncodedSlice {
   readonly unreadTerms: number;
   readonly firstUnreadTerms: UnreadTerms | undefined;
   readonly keyHashes: Int32Array;
-  readonly unknown: readonly UnknownValue[];
+  readonly notes: readonly RowNote[];
 }
 
 /** A worker's strings for one file, each sent once under an index. */
@@ -179,7 +179,7 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
     kind, count: n, added: table.take(), shared, dates, identity, keys, references, amounts, lines, named: namedArray, namedEnds,
     problems: slice.problems, droppedErrors: slice.droppedErrors, conflicts: slice.conflicts,
     droppedConflicts: slice.droppedConflicts, derivedDue: slice.derivedDue, firstDerivedLine: slice.firstDerivedLine,
-    unreadTerms: slice.unreadTerms, firstUnreadTerms: slice.firstUnreadTerms, keyHashes: slice.keyHashes, unknown: slice.unknown,
+    unreadTerms: slice.unreadTerms, firstUnreadTerms: slice.firstUnreadTerms, keyHashes: slice.keyHashes, notes: slice.notes,
   };
   const transfer = [shared, dates, identity, amounts, lines, namedArray, namedEnds, slice.keyHashes].map((a) => a.buffer as ArrayBuffer);
   return { encoded, transfer };
@@ -237,6 +237,6 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
   return {
     records, problems: e.problems, droppedErrors: e.droppedErrors, conflicts: e.conflicts, droppedConflicts: e.droppedConflicts,
     derivedDue: e.derivedDue, firstDerivedLine: e.firstDerivedLine, unreadTerms: e.unreadTerms, firstUnreadTerms: e.firstUnreadTerms, keyHashes: e.keyHashes,
-    unknown: e.unknown,
+    notes: e.notes,
   };
 }

@@ -710,6 +710,20 @@ Date;Payee;Reference;Amount
     for (const p of problems) expect(p.hint).toBe("this header is a payments export's: are --invoices and --payments (data.invoices, data.payments) swapped?");
   });
 
+  it("says how many invoices are due before their issue date, and how many have an empty open amount", () => {
+    const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;Reste à payer
+F-1;C1;2026-10-15;2026-08-14;100,00;100,00
+F-2;C1;2026-09-01;2026-10-01;100,00;0
+F-3;C1;2026-09-01;2026-10-01;1000,00;
+F-4;C1;2026-09-01;2026-10-01;50,00;`), OPTIONS);
+    expect(records.map((r) => [r.number, r.paid])).toEqual([["F-1", 0], ["F-2", 10000], ["F-3", 0], ["F-4", 0]]);
+    expect(problems.map((p) => [p.code, p.line, p.message])).toEqual([
+      ["due_before_issue", 2, "1 invoice is due before its issue date: read as written, late from the due date"],
+      ["open_blank", 4, "2 invoices have an empty Reste à payer: read as owed in full"],
+    ]);
+  });
+
   it("passes over the header line found again amid the records (two exports joined), and says so", () => {
     const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount
