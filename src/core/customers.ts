@@ -4,7 +4,7 @@
 // invoice of that customer. Pure.
 
 import { mapHeader, INVOICE_ALIASES, type InvoiceField } from "./headers.js";
-import { cell, type Invoice, type Mutable, type Table } from "./model.js";
+import { cell, codeCell, type Invoice, type Mutable, type Table } from "./model.js";
 import { problem, ProblemSink, type Problem } from "./problem.js";
 import { addIdentity, pastHeader } from "./records.js";
 import { termsReadable } from "./terms.js";
@@ -57,7 +57,7 @@ export function toCustomers(table: Table, columns: Readonly<Record<string, strin
   for (let i = 0; i < table.rows.length; i++) {
     const row = table.rows[i] as readonly string[];
     const line = table.lines[i] as number;
-    const id = cell(row, c.customer);
+    const id = codeCell(row, c.customer);
     if (id === "") {
       sink.error("missing_value", "the customer code is empty", line, (c.customer as number) + 1, "every row needs the customer's code as the invoices export writes it");
       continue;

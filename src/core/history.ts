@@ -133,7 +133,7 @@ export function followRespelledNumbers(
   for (const inv of open) {
     if (byInvoice.has(inv.number)) continue;
     const candidates = (orphans.get(respellingKey(inv.number)) ?? [])
-      .filter((n) => (byInvoice.get(n) ?? []).every((r) => r.customer === undefined || r.customer === inv.customer));
+      .filter((n) => (byInvoice.get(n) ?? []).every((r) => r.customer === undefined || respellingKey(r.customer) === respellingKey(inv.customer)));
     const from = candidates.length === 1 ? candidates[0] : undefined;
     if (from === undefined) continue;
     byInvoice.set(inv.number, (byInvoice.get(from) ?? []).map((r) => ({ ...r, invoice: inv.number })));

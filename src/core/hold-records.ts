@@ -4,7 +4,7 @@
 import { parseDate } from "./dates.js";
 import { HOLD_TYPES, type Hold, type HoldType } from "./holds.js";
 import { mapHeader } from "./headers.js";
-import type { Table } from "./model.js";
+import { codeCell, type Table } from "./model.js";
 import { problem, type Problem } from "./problem.js";
 
 type HoldField = "invoice" | "customer" | "type" | "until" | "note";
@@ -46,8 +46,8 @@ export function toHolds(table: Table): { holds: Hold[]; problems: Problem[] } {
   table.rows.forEach((row, i) => {
     const line = table.lines[i] as number;
     const type = get(row, c.type).toLowerCase() as HoldType;
-    const invoice = get(row, c.invoice);
-    const customer = get(row, c.customer);
+    const invoice = codeCell(row, c.invoice);
+    const customer = codeCell(row, c.customer);
     const untilRaw = get(row, c.until);
     const until = untilRaw === "" ? undefined : parseDate(untilRaw, "dmy");
     let ok = true;

@@ -629,8 +629,11 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const customerName = cell(row, c.customer_name);
     // A report's own line; or a total row that writes its word in the name column, not the
     // number's (EBP), or in the customer code's before the code (Sage's `Total C001`).
+    // A bare TOTAL in the code column is a total line when nothing else names a customer or a date
+    // (a customer coded TOTAL has its name and its invoice's dates).
     if (customerId === "" ? (customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName))
-      : number === "" && isCustomerTotal(customerId)) {
+      : number === "" && (isCustomerTotal(customerId)
+        || (customerName === "" && isTotalLabel(customerId) && cell(row, c.issue_date) === "" && cell(row, c.due_date) === ""))) {
       sink.reportLine(line);
       continue;
     }
@@ -806,15 +809,28 @@ const NO_INVOICES: readonly string[] = Object.freeze([]);
 const ONE_NUMBER = /^[^,;|\s]+$/;
 
 /**
- * The invoice numbers a payment's invoice cell names: separated by `,` `;` `|`, or by spaces when
- * each word is a number of its own (`F-1 F-2`); `FA 13` is one number with a space in it.
+ * The invoice numbers a payment's invoice cell names: separated by `,` `;` `|` `/` `+` `&`, or by
+ * spaces between words that are numbers (`F-1 F-2`), other words (`et`, `Facture`) left out; a
+ * short prefix in capitals before a number is part of it (`FA 13`, `INV 123`).
  */
 function invoiceNumbers(cellValue: string): string[] {
-  return cellValue.split(/[,;|]+/).map((part) => part.trim()).filter((part) => part !== "").flatMap((part) => {
-    const words = part.split(/\s+/);
-    return words.length > 1 && words.every((w) => /\d/.test(w)) ? words : [part.replace(/\s+/g, " ")];
-  });
+  const numbers: string[] = [];
+  for (const part of cellValue.split(/[,;|/+&]+/)) {
+    const words = part.trim().split(/\s+/).filter((w) => w !== "");
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      const next = words[i + 1];
+      if (/\d/.test(w)) numbers.push(w);
+      else if (PREFIX.test(w) && next !== undefined && /\d/.test(next)) {
+        numbers.push(`${w} ${next}`);
+        i++;
+      }
+    }
+  }
+  return numbers;
 }
+
+const PREFIX = /^(?!ET$|AND$|UND$|OU$|OR$)[A-Z]{1,4}\.?$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], ["refunded", -1, 3]] as const;
 
 /** Statuses of money that came in, so that one this tool does not know is said, not counted in silence. */

@@ -4,7 +4,7 @@
 
 import type { Decision } from "../core/match.js";
 import { mapHeader } from "../core/headers.js";
-import type { Payment, Table } from "../core/model.js";
+import { codeCell, type Payment, type Table } from "../core/model.js";
 import { amountFailure, currencyExponent, decideDecimalMark, markConflict, parseAmount } from "../core/money.js";
 import { problem, type Problem } from "../core/problem.js";
 import { stripAccents } from "../core/text.js";
@@ -96,8 +96,8 @@ export function toDecisions(
     };
     const raw = cell(row, c.decision);
     const answer = readAnswer(raw);
-    const payment = cell(row, c.payment);
-    const invoice = cell(row, c.invoice);
+    const payment = codeCell(row, c.payment);
+    const invoice = codeCell(row, c.invoice);
     const rawAmount = amounts[i] as string;
     let ok = true;
     if (answer === undefined) {

@@ -515,6 +515,11 @@ describe("Sage 100's aged balance (balance âgée clients), with a total line pe
     // A customer coded TOTAL, its invoice number missing, is still an error, not a total line.
     const coded = project({ "invoices.csv": "N° compte tiers;Intitulé;Date pièce;N° pièce;Date échéance;Solde\nTOTAL;TotalEnergies;01/10/2026;;31/10/2026;100,00\n", "payments.csv": "Date;Montant\n" });
     expect(age(coded).stderr).toContain("invoices.csv:2:4: invoice number is empty");
+    // A bare TOTAL line, with nothing but amounts beside it, is the report's.
+    const bare = project({ "invoices.csv": "N° compte tiers;Intitulé;Date pièce;N° pièce;Date échéance;Solde\nC001;Dupont;01/10/2026;F1;31/10/2026;100,00\nTOTAL;;;;;100,00\n", "payments.csv": "Date;Montant\n" });
+    const r2 = age(bare);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stderr).toContain("1 line is the report's own");
   });
 });
 

@@ -64,6 +64,11 @@ describe("followRespelledNumbers", () => {
     expect(records.has("000123")).toBe(false);
   });
 
+  it("follows the codes a spreadsheet's text forms wrote, now read without them ('00123, =\"C01\")", () => {
+    const records = byInvoice({ ...rec("'00123", "2026-03-03", "done"), customer: '="C01"' });
+    expect(followRespelledNumbers(records, new Set(["00123"]), [invoice("00123", { customer: "C01" })])).toEqual([{ from: "'00123", to: "00123" }]);
+  });
+
   it("leaves a number the exports still have, another customer's, and a respelling two numbers share", () => {
     const kept = byInvoice(rec("000123", "2026-03-03", "done"));
     expect(followRespelledNumbers(kept, new Set(["000123", "123"]), [invoice("123", { customer: "C1" })])).toEqual([]);

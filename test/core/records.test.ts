@@ -830,14 +830,20 @@ id;date;customer;amount;invoice
     expect(payments.records.map((r) => [r.id, r.customer, r.invoices])).toEqual([["P1", "00123", ["F1"]]]);
   });
 
-  it("splits a list on spaces only where each word is a number: FA 13 is one number with a space", () => {
+  it("reads the numbers of a cell written in words: FA 13 is one number with a space, et and Facture are no numbers", () => {
     const { records } = toPayments(tableOf(`
 date;amount;invoice
 2026-01-15;100.00;FA 13
 2026-01-15;100.00;F-1 F-2
 2026-01-15;100.00;FA 12, FA  13
-2026-01-15;100.00;1012 1015`, { file }), OPTIONS);
-    expect(records.map((r) => r.invoices)).toEqual([["FA 13"], ["F-1", "F-2"], ["FA 12", "FA 13"], ["1012", "1015"]]);
+2026-01-15;100.00;1012 1015
+2026-01-15;100.00;F1 et F2
+2026-01-15;100.00;Facture F4
+2026-01-15;100.00;1012 / 1015
+2026-01-15;100.00;INV 123 + INV 124`, { file }), OPTIONS);
+    expect(records.map((r) => r.invoices)).toEqual([
+      ["FA 13"], ["F-1", "F-2"], ["FA 12", "FA 13"], ["1012", "1015"], ["F1", "F2"], ["F4"], ["1012", "1015"], ["INV 123", "INV 124"],
+    ]);
   });
 
   it("reads refunds as negative amounts and the currency of each row", () => {
