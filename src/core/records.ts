@@ -524,19 +524,23 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
   return undefined;
 }
 
-const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|abandonnee?|abandoned|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht)$/;
+// Not sent yet (Xero's Submitted is awaiting its approval) or never to be paid.
+const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|abandonnee?|abandoned|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht|submitted|awaiting approval|en attente de validation)$/;
 // Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
 // Lettrée: matched with its payment in the ledger. With the words exports add (`Paid (bank
 // transfer)`, `Réglée le 12/10/2026`).
-const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|paid in full|fully paid|in payment|en paiement|bezahlt|beglichen)(\s*\(.*\)|\s+(le|on|am)\s.*)?$/;
+const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|paid in full|fully paid|in payment|en paiement|auto paid|bezahlt|beglichen)(\s*\(.*\)|\s+(le|on|am)\s.*)?$/;
 /**
  * Statuses of invoices still owed, in part or in full, as invoicing software writes them: known,
  * so that a status this tool does not know (neither these, nor paid, void or a hold) is said.
  */
 const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pending|awaiting payment|posted|approved|authori[sz]ed|validated|issued"
-  + "|partially paid|partially_paid|partial|part paid|late|past due|not paid|not_paid|viewed|payment due|submitted|reversed|reminded"
+  + "|partially paid|partial|part paid|late|past due|not paid|viewed|payment due|due today|not yet due|finali[sz]ed|reminded"
   + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
-  + "|echue?|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
+  + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
+
+/** A status as the rules read it: lower case, no accents, Odoo's in_payment as in payment. */
+const statusKeyOf = (status: string): string => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim();
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
 // The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
@@ -594,7 +598,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const [amountMark, paidMark, openMark] = reading.marks as [DecimalMark, DecimalMark, DecimalMark];
   const marks = { amount: amountMark, paid: paidMark, open: openMark };
   const date = dateReader(reading.order);
-  const statusKey = memo((status: string) => stripAccents(status));
+  const statusKey = memo(statusKeyOf);
   const skipped = memo((key: string) => SKIPPED_STATUSES.test(key));
   const paidStatus = memo((key: string) => PAID_STATUSES.test(key));
   const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
@@ -834,7 +838,7 @@ const PREFIX = /^(?!ET$|AND$|UND$|OU$|OR$)[A-Z]{1,4}\.?$/;
 const PAYMENT_AMOUNTS = [["amount", 1, 0], ["credit", 1, 1], ["debit", -1, 2], ["refunded", -1, 3]] as const;
 
 /** Statuses of money that came in, so that one this tool does not know is said, not counted in silence. */
-const GOOD_PAYMENT_STATUSES = new RegExp("^(paid|paid out|succeeded|success|successful|completed?|settled|cleared|posted|booked|confirmed|captured|received"
+const GOOD_PAYMENT_STATUSES = new RegExp("^(paid|paid out|succeeded|success|successful|completed?|settled|cleared|posted|booked|confirmed|captured|received|partially refunded"
   + "|deposited|reconciled|validated|available|done|ok|active|encaissee?|recue?|validee?|effectuee?|comptabilisee?|rapprochee?|terminee?|payee?|reglee?"
   + "|bezahlt|gebucht|ausgefuhrt|erledigt|abgeschlossen|eingegangen)$");
 
@@ -843,7 +847,7 @@ const GOOD_PAYMENT_STATUSES = new RegExp("^(paid|paid out|succeeded|success|succ
  * gave it all back (refunded), as card processors and invoicing apps list them (Stripe, Invoice
  * Ninja, Odoo): dropped as void invoices are.
  */
-const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|reverted|charged back|chargeback|disputed|returned|bounced|payment failed|customer approval denied|pending customer approval|pending submission|submitted|impayee?|retournee?|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
+const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|cancel+ed|void|voided|draft|pending|processing|requires payment method|refunded|fully refunded|reversed|reverted|expired|charged back|chargeback|disputed|returned|bounced|payment failed|customer approval denied|pending customer approval|pending submission|submitted|impayee?|retournee?|echoue|echec|refuse|rejete|annule|brouillon|en attente|rembourse|fehlgeschlagen|abgelehnt|storniert|entwurf|ausstehend|erstattet)$/;
 
 /** The label column's value and those of the further label columns, each once, space-separated. */
 function labelOf(row: readonly string[], first: number | undefined, more: readonly number[]): string {
@@ -863,7 +867,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const { rows, lines, file } = table;
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
-  const statusKey = memo((status: string) => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim());
+  const statusKey = memo(statusKeyOf);
   const skippedStatus = (status: string): boolean => SKIPPED_PAYMENT_STATUSES.test(statusKey(status));
   const knownStatus = memo((status: string) => status === "" || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
   const notes = new RowNotes();

@@ -404,7 +404,7 @@ F-1;C1;2026-01-15;1 200,00;1`), OPTIONS);
       expect(amounts.records.map((r) => r.paid)).toEqual([100]);
     });
 
-    it.each(["Settled", "Lettrée", "Paid (bank transfer)", "Réglée le 12/10/2026", "payée"])("reads %j as paid", (status) => {
+    it.each(["Settled", "Lettrée", "Paid (bank transfer)", "Réglée le 12/10/2026", "payée", "in_payment", "auto-paid"])("reads %j as paid", (status) => {
       const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount;status
 F-1;C1;2026-01-15;2026-02-14;100.00;${status}`), OPTIONS);
@@ -426,7 +426,7 @@ F-4;C1;2026-01-15;2026-02-14;100.00;En retard;AVC`), OPTIONS);
       ]);
     });
 
-    it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED", "Abandonnée", "abandoned"])("drops %j rows", (status) => {
+    it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED", "Abandonnée", "abandoned", "SUBMITTED", "Awaiting Approval"])("drops %j rows", (status) => {
       const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;status
 F-1;C1;2026-01-15;100.00;${status}
