@@ -19,6 +19,7 @@ import { loadConfig } from "../io/config-file.js";
 import { loadDecisions, locateDecisionProblems, type DecisionsRead } from "../io/decisions.js";
 import { displayName, loadInputs, type Inputs } from "../io/inputs.js";
 import { readHolds } from "../io/holds.js";
+import { readSeenInputs, type SeenInputs } from "../io/seen-inputs.js";
 import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { resolvePlanSettings, type PlanSettings } from "../io/plan-settings.js";
 import { locateOptionProblems, resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
@@ -108,21 +109,23 @@ export interface Planning extends Loaded {
   readonly journal: readonly JournalEntry[];
   /** What was wrong with it (a torn line), already shown unless --quiet. */
   readonly journalProblems: readonly Problem[];
+  /** What the last real run read (how many payments), when one did. */
+  readonly seen?: SeenInputs;
 }
 
 /**
  * The exports not to send from, as `severity`: older than data.max_age_days, or a payments export
  * with no payment beside invoices that say nothing of what is paid; `consequence` ends the message
- * with what it means for this command. The empty export is an error only once reminders have gone
- * out from this journal (customers have paid since): a new user's first run may have no payment yet.
+ * with what it means for this command. The empty export is an error only where the last real run
+ * read payments (STATE/inputs.json): a business whose customers have not paid yet goes on.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
   const { exports, invoices, payments, columns } = planning.inputs;
-  const dunnedBefore = planning.input.history.some((r) => r.status === "done");
+  const cutShort = planning.seen !== undefined && planning.seen.payments > 0 ? planning.seen : undefined;
   return [
     ...staleExports(stampsThatAge(exports ?? [], invoices, payments), ctx.asOf, planning.settings.maxAgeDays, severity, consequence),
     ...emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field),
-      dunnedBefore ? severity : "warning", dunnedBefore ? consequence : ""),
+      cutShort ? severity : "warning", cutShort ? consequence : "", cutShort),
   ];
 }
 
@@ -138,6 +141,7 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
   const plan = resolvePlanSettings(base.loaded.config, base.loaded.baseDir);
   const holds = await readHolds(plan.holdsPath, displayName(plan.holdsPath, ctx.cwd), plan.holdsNamed);
   const journal = await readJournal(plan.stateDir, displayName(path.join(plan.stateDir, JOURNAL_FILE), ctx.cwd));
+  const seen = await readSeenInputs(plan.stateDir);
   // An index of every invoice, made only when there are holds to check against it.
   const onNothing = holds.holds.length === 0 ? [] : holdsOnNothing(holds.holds, new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer])), ctx.asOf);
   const problems = [...holds.problems, ...onNothing, ...journal.problems];
@@ -156,5 +160,5 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
     segments: segmentCustomers(base.ledger, ctx.asOf, plan.thresholds),
     defaultLanguage: base.settings.locale.slice(0, 2),
   };
-  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems };
+  return { ...base, plan, input, journal: journal.entries, journalProblems: journal.problems, ...(seen !== undefined ? { seen } : {}) };
 }

@@ -22,6 +22,7 @@ import { resolveSending } from "../io/smtp-settings.js";
 import { renderPlanTable } from "../render/plan.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
+import { writeSeenInputs } from "../io/seen-inputs.js";
 import { loadPlanning, staleInputs, warn, warnBackdated, warnPlan } from "./pipeline.js";
 import type { RunOptions } from "./run.js";
 import { messageKey, newRunStamp, sendPlan, type SendSummary } from "./send.js";
@@ -76,6 +77,11 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     const rendered = renderer.renderAll(plan.reminders);
     // A letter without a postal address is reported once it is written (even with --quiet).
     warn(ctx, rendered.flatMap((l) => l.warnings).filter((w) => w.code !== "letter_no_address"));
+    // What this run read, once nothing can stop it: for the next run to tell a payments export cut
+    // short from one that has never held a payment.
+    if (planning.inputs.exports?.some((e) => e.what === "payments") === true) {
+      await writeSeenInputs(stateDir, { date: ctx.asOf, payments: planning.inputs.payments.length });
+    }
     if (plan.reminders.length === 0) {
       if (!ctx.options.quiet) ctx.stdout(`Nothing to send as of ${ctx.asOf}.\n`);
       return 0;

@@ -65,12 +65,13 @@ const PAID_FIELDS = new Set(["paid", "open"]);
  */
 export function emptyPaymentsExport(
   stamps: readonly ExportStamp[], invoices: readonly Invoice[], payments: readonly Payment[], invoiceFields: readonly string[],
-  severity: Severity, consequence: string,
+  severity: Severity, consequence: string, before?: { readonly date: PlainDate; readonly payments: number },
 ): Problem[] {
   const file = stamps.find((s) => s.what === "payments")?.file;
   if (file === undefined || payments.length > 0 || invoices.length === 0) return [];
   if (invoiceFields.some((f) => PAID_FIELDS.has(f)) || invoices.some((i) => i.paid !== 0)) return [];
-  return [problem(severity, "payments_empty", `holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid${consequence}`, {
+  const then = before === undefined ? "" : ` (the one read on ${before.date} held ${before.payments})`;
+  return [problem(severity, "payments_empty", `holds no payment${then}, and the invoices export does not say what is paid: every invoice is taken as unpaid${consequence}`, {
     file,
     hint: "export the payments again, all of them (or an invoices export with its open or paid column); a scheduled export that wrote only its header looks like this — if the invoices export lists only what is still owed, map its amount as that (columns.invoices.open in dunning.yaml)",
   })];

@@ -84,29 +84,42 @@ describe("a payments file with no payment at all", { timeout: 30_000 }, () => {
 });
 
 describe("a payments export cut short: its header only, beside invoices that say nothing of what is paid", { timeout: 60_000 }, () => {
-  /** The example project with today's payments export reduced to its header line (no decisions file: they name its payments). */
-  function projectWithEmptyPayments(): string {
+  /** The example project without its decisions file (they name the payments). */
+  function project(): string {
     const dir = exampleCopy("empty-payments");
-    const file = path.join(dir, "fr/reglements.csv");
-    writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).indexOf(0x0a) + 1));
     writeFileSync(path.join(dir, "dunning.yaml"), readFileSync(path.join(dir, "dunning.yaml"), "utf8").replace(/^ {2}decisions:.*\n/m, ""));
     return dir;
   }
-  const EMPTY = "fr/reglements.csv: warning: holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid";
+  /** Its payments export reduced to the header line, as a scheduled export that failed writes it. */
+  function cutShort(dir: string): void {
+    const file = path.join(dir, "fr/reglements.csv");
+    writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).indexOf(0x0a) + 1));
+  }
+  // A real run that reads the exports and then finds no mail server: it has read them, and says so.
+  const SMTP = { DUNNING_SMTP_URL: "smtp://127.0.0.1:9", DUNNING_SMTP_FROM: "Compta <compta@atelier.example>" };
+  const EMPTY = "fr/reglements.csv: warning: holds no payment";
 
-  it("is a warning before any reminder went out (a first run may have no payment yet), an error for dunning run after", () => {
-    const dir = projectWithEmptyPayments();
-    const first = runCli(["run", "--dry-run", "--as-of", "2026-11-22"], { cwd: dir });
-    expect(first.code).toBe(0);
-    expect(first.stderr).toContain(`${EMPTY} — export the payments again`);
-    // A letter recorded in the journal: customers have been reminded, and have paid since.
-    expect(runCli(["letter", "--customer", "CL052", "--as-of", "2026-11-22", "--out", "out"], { cwd: dir }).code).toBe(0);
+  it("is an error for dunning run where the last real run read payments, a warning in the dry run", () => {
+    const dir = project();
+    expect(runCli(["run", "--yes", "--as-of", "2026-11-22"], { cwd: dir, env: SMTP }).code).toBe(1);
+    cutShort(dir);
     const dry = runCli(["run", "--dry-run", "--as-of", "2026-11-23"], { cwd: dir });
-    expect(dry.stderr).toContain(`${EMPTY}; dunning run will not send from it`);
-    const real = runCli(["run", "--yes", "--as-of", "2026-11-23"], { cwd: dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stderr).toContain(`${EMPTY} (the one read on 2026-11-22 held 6), and the invoices export does not say what is paid: every invoice is taken as unpaid; dunning run will not send from it`);
+    const real = runCli(["run", "--yes", "--as-of", "2026-11-23"], { cwd: dir, env: SMTP });
     expect(real.code).toBe(2);
-    expect(real.stderr).toContain("fr/reglements.csv: holds no payment, and the invoices export does not say what is paid: every invoice is taken as unpaid; reminders planned from it could claim money already received");
+    expect(real.stderr).toContain("fr/reglements.csv: holds no payment (the one read on 2026-11-22 held 6), and the invoices export does not say what is paid: every invoice is taken as unpaid; reminders planned from it could claim money already received");
     expect(real.stderr).toContain("nothing was sent or written");
+  });
+
+  it("never stops a business whose payments export has never held a payment: said, run after run", () => {
+    const dir = project();
+    cutShort(dir);
+    for (const day of ["2026-11-22", "2026-11-23"]) {
+      const r = runCli(["run", "--yes", "--as-of", day], { cwd: dir, env: SMTP });
+      expect(r.stderr, day).toContain(`${EMPTY}, and the invoices export does not say what is paid: every invoice is taken as unpaid — export the payments again`);
+      expect(r.stderr).not.toContain("nothing was sent or written");
+    }
   });
 
   it("says nothing beside an invoices export with an open column", () => {
