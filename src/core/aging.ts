@@ -224,8 +224,8 @@ function returnedReceipts(anonymous: readonly Unapplied[], payments: readonly Pa
  * The words of a debit that sends a receipt back: returned, rejected, refunded, reversed, charged
  * back — whole words, and not a loan's repayment (REMBOURSEMENT PRET) nor a payout (REVERSEMENT).
  */
-const MONEY_BACK = /\b(retour|retourne|rejet|rejete|impaye|annulation|remboursement|rembt|restitution|returned|return|rejected|refund|refunded|reversal|reversed|chargeback|storno|rucklastschrift|rucku?berweisung|erstattung)\b/i;
-const NOT_MONEY_BACK = /\b(pret|emprunt|echeance|loan|credit immo\w*)\b/i;
+const MONEY_BACK = /\b(retour(ne|nee)?s?|rejets?|rejete(e)?s?|impaye(e)?s?|annulations?|remboursements?|rembt|restitutions?|returned|returns?|rejected|refund(s|ed)?|reversals?|reversed|chargebacks?|storno|rucklastschrift(en)?|rucku?berweisung(en)?|erstattung(en)?)\b/i;
+const NOT_MONEY_BACK = /\b(pret|emprunt|loan|credit immo\w*)\b/i;
 
 /** Totals per currency of the given rows. */
 export function totalsOf(customers: readonly CustomerAging[], width: number): CurrencyTotal[] {

@@ -33,9 +33,11 @@ interface AmountShape {
 // Spaces exports use as thousands separators: space, NBSP, narrow NBSP, thin space, apostrophe.
 const GROUPING = /[\s\u00a0\u202f\u2009']/g;
 const INNER_GROUPING = /\d[\s\u00a0\u202f\u2009']+\d/;
-// The digits before the decimal part in groups of three after the first, one separator between.
-const GROUPS_OF_THREE = /^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})*(?:[.,]\d*)?$/;
-const SIGNS = /^[(+\-\u2212\s]+|[)\-\s]+$/g;
+// The digits before the decimal part in groups of three after the first, one separator between;
+// or in India's lakh and crore groups (1 23 456,00).
+const GROUPS_OF_THREE = /^(?:\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})*|\d{1,2}(?:[\s\u00a0\u202f\u2009']\d{2})*[\s\u00a0\u202f\u2009']\d{3})(?:[.,]\d*)?$/;
+// Signs, brackets and Excel's text apostrophe around the number.
+const SIGNS = /^['(+\-\u2212\s]+|[)\-\s]+$/g;
 const CURRENCY_MARKS = /(?:\b(?:US|CA|C|AU|A|NZ|HK|S))?\$|[€£¥]|\b(?:EUR|USD|GBP|CHF|JPY|CAD|AUD)\b/gi;
 
 /** The currency a mark names: `US$` USD, `€` EUR, `¥` yen or yuan, a code itself. */

@@ -344,7 +344,7 @@ export interface Slice<T> {
  * type value no rule knows (per value), an invoice due before its issue date, an empty open amount.
  */
 export interface RowNote {
-  readonly what: "status" | "type" | "due_before_issue" | "open_blank";
+  readonly what: "status" | "type" | "due_before_issue" | "open_blank" | "debit_unsigned";
   /** The value, for status and type. */
   readonly value: string;
   readonly count: number;
@@ -381,7 +381,7 @@ function rowNoteWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], he
     }
   }
   const headerOf = (field: string): string => header[(columns as Record<string, number | undefined>)[field] ?? -1] ?? field;
-  for (const what of ["status", "type", "due_before_issue", "open_blank"] as const) {
+  for (const what of ["status", "type", "due_before_issue", "open_blank", "debit_unsigned"] as const) {
     const values = [...merged.values()].filter((u) => u.what === what).sort((a, b) => a.line - b.line);
     const first = values[0];
     if (first === undefined) continue;
@@ -390,6 +390,12 @@ function rowNoteWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], he
     if (what === "due_before_issue") {
       sink.warn("due_before_issue", `${rows} invoice${s} ${rows === 1 ? "is" : "are"} due before ${rows === 1 ? "its" : "their"} issue date: read as written, late from the due date`, first.line,
         "check the dates (a day and a month swapped, a year mistyped)");
+      continue;
+    }
+    if (what === "debit_unsigned") {
+      const column = header[directionColumn(header, columns)] ?? "direction";
+      sink.warn("direction_unread", `${rows} row${s} ${rows === 1 ? "says" : "say"} debit in the "${column}" column, which dunning does not read, where the amount has no minus sign: read as money received`, first.line,
+        "export debits as negative amounts, or as separate debit and credit columns (mapped with columns.payments.debit and .credit in dunning.yaml)");
       continue;
     }
     if (what === "open_blank") {
@@ -871,6 +877,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const skippedStatus = (status: string): boolean => SKIPPED_PAYMENT_STATUSES.test(statusKey(status));
   const knownStatus = memo((status: string) => status === "" || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
   const notes = new RowNotes();
+  const directionAt = directionColumn(table.header, c);
   const more = moreLabelColumns(table.header, c, options.columns ?? {});
   const label = more.length === 0 ? (row: readonly string[]) => cell(row, c.reference) : (row: readonly string[]) => labelOf(row, c.reference, more);
   for (let i = 0; i < rows.length; i++) {
@@ -922,6 +929,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
       sink.error("missing_value", "payment amount is empty", line, ((c.amount ?? c.credit) as number) + 1, "every payment needs its amount");
       continue;
     }
+    if (directionAt >= 0 && amount > 0 && DEBIT_SIDE.test(stripAccents(cell(row, directionAt)).toLowerCase())) notes.add("debit_unsigned", "", line);
     // Refunded in full: nothing stayed.
     if (refundedAll || (amount === 0 && cell(row, c.refunded) !== "")) continue;
     const invoice = codeCell(row, c.invoice);
@@ -1040,7 +1048,6 @@ export function assemble(
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
   rowNoteWarnings(kind, slices, layout.header, c, sink);
-  if (kind === "payments") unreadDirection(layout, records as Payment[], file, sink.problems);
   sameNamedColumns(layout, file, sink.problems);
   if (kind === "invoices") openInCompanyCurrency(layout, records as Invoice[], sink);
   return { records, problems: sink.finish(), dateOrder, noCurrencyColumn: c.currency === undefined, columns: columnsRead(layout, kind === "payments" ? moreLabelColumns(layout.header, c as ColumnMap<PaymentField>, options.columns ?? {}) : []) };
@@ -1088,21 +1095,19 @@ function sameNamedColumns(layout: Layout, file: string, problems: Problem[]): vo
 const DIRECTION_HEADERS = new Set(["sens", "side", "debitcredit", "creditdebit", "dc", "cd", "sh", "sollhaben", "direction", "sensdelecriture"]);
 
 /**
- * An amount column beside a column saying debit or credit is unsigned: dunning does not guess
- * which way that column counts (credit is money in on a bank's statement and a customer's
- * account, out on the company's own bank ledger), so every line would read as money received —
- * a supplier's direct debit as a customer's payment. Said, so that it is mapped or converted.
+ * A column saying debit or credit beside an amount: dunning does not guess which way it counts
+ * (credit is money in on a bank's statement and a customer's account, out on the company's own
+ * bank ledger). A row it calls a debit whose amount has no minus sign would read as money
+ * received — a supplier's direct debit as a customer's payment — and is counted in a warning.
+ * −1 when there is no such column, or the amount is not read from one column.
  */
-function unreadDirection(layout: Layout, payments: readonly Payment[], file: string, problems: Problem[]): void {
-  // Amounts with their signs already say which way the money went.
-  if (layout.columns.amount === undefined || payments.some((p) => p.amount < 0)) return;
-  const used = new Set(Object.values(layout.columns));
-  const at = layout.header.findIndex((h, i) => !used.has(i) && DIRECTION_HEADERS.has(normalizeHeader(h)));
-  if (at < 0) return;
-  problems.push(problem("warning", "direction_unread", `the "${layout.header[at]}" column says which way each amount went, which dunning does not read: every amount is taken as written, a debit without its minus sign as money received`, {
-    file, hint: "export debits as negative amounts, or as separate debit and credit columns (mapped with columns.payments.debit and .credit in dunning.yaml)",
-  }));
+function directionColumn(header: readonly string[], columns: Readonly<Columns>): number {
+  if ((columns as ColumnMap<PaymentField>).amount === undefined) return -1;
+  const used = new Set(Object.values(columns));
+  return header.findIndex((h, i) => !used.has(i) && DIRECTION_HEADERS.has(normalizeHeader(h)));
 }
+
+const DEBIT_SIDE = /^(d|db|dr|deb|debit|s|soll|out|outgoing|sortie|decaissement)$/;
 
 /** The fields read and their columns' headers (the payment label's further columns too), in the header's order. */
 function columnsRead(layout: Layout, moreLabels: readonly number[]): ColumnRead[] {

@@ -94,9 +94,12 @@ export function isBalanceLabel(label: string): boolean {
  * header (and its byte order mark) in the middle.
  */
 export function isHeaderAgain(row: readonly string[], header: readonly string[]): boolean {
-  if (row.length < header.length) return false;
-  for (let i = 0; i < header.length; i++) {
-    if ((row[i] ?? "").replace(/^\ufeff/, "").trim() !== (header[i] ?? "").trim()) return false;
+  if (row.length < header.length || header.length < 2) return false;
+  // Most rows differ at the last header cell already (a name is no amount): one cheap test first.
+  const last = header.length - 1;
+  if ((row[last] as string).trim() !== (header[last] as string).trim()) return false;
+  for (let i = 0; i < last; i++) {
+    if ((row[i] as string).replace(/^\ufeff/, "").trim() !== (header[i] as string).trim()) return false;
   }
-  return header.length > 1;
+  return true;
 }

@@ -68,9 +68,6 @@ function checkLatePayment(config: ConfigFile, issues: RuleIssue[]): void {
     const what = profile === "none" ? "the none profile (the default) charges no interest" : `the ${profile} profile charges its statutory rate and has no rate of its own`;
     issues.push({ path: ["late_payment", "rate"], message: what, hint: "remove rate, or use profile: custom (your rate, no law cited) or fr-b2b (your conditions of sale's rate under French law)" });
   }
-  if (lp.rates !== undefined && lp.rate !== undefined) {
-    issues.push({ path: ["late_payment", "rates"], message: `the reference rates are not read where rate: ${lp.rate} says what is charged`, hint: lp.rate === "3x_legal" ? "give the legal rates under legal_rates instead" : "remove rates, or rate to charge the reference rate plus the profile's points" });
-  }
   if (lp.fixed_fee !== undefined && profile !== "custom") {
     issues.push({ path: ["late_payment", "fixed_fee"], message: `the ${profile} profile's indemnity is set by its law, not by fixed_fee`, hint: "remove fixed_fee, or use profile: custom with rate and fixed_fee" });
   }

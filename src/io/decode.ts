@@ -157,12 +157,14 @@ function strayBytes(body: Buffer): { bytes: Buffer; count: number; line: number 
       continue;
     }
     // A Windows-1252 file has little else: given up early, as a big one would be walked for nothing.
-    if (count >= 32 && utf8 < count) return undefined;
+    if (count >= 32 && utf8 < 3 * count) return undefined;
     parts.push(body.subarray(from, i), Buffer.from(iconvLite().decode(body.subarray(i, i + 1), "win1252"), "utf8"));
     from = ++i;
     if (count++ === 0) line = lines;
   }
-  if (count === 0 || utf8 < count) return undefined;
+  // UTF-8 must clearly outnumber the strays: an accented capital before a curly quote in a
+  // Windows-1252 file (`JOSÉ’S`) makes a valid UTF-8 pair by accident.
+  if (count === 0 || utf8 < 3 * count) return undefined;
   parts.push(body.subarray(from));
   return { bytes: Buffer.concat(parts), count, line };
 }

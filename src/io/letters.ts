@@ -68,10 +68,10 @@ function renderOne(templates: Templates, reminder: Reminder, settings: LetterSet
   const context = buildLetterContext(reminder, { asOf: settings.asOf, company: settings.company, language, locale, medium, debtor, latePayment: settings.latePayment });
   const rendered = templates.render(name, context);
   // A posted letter is a PDF in the standard fonts, which cannot print every alphabet.
-  const missing = medium === "letter" ? unprintable(plainSpaces(`${rendered.subject}\n${rendered.pdfText}\n${reminder.customerName}\n${debtor?.address ?? ""}`)) : [];
+  const missing = medium === "letter" || reminder.step.attachPdf === true ? unprintable(plainSpaces(`${rendered.subject}\n${rendered.pdfText}\n${reminder.customerName}\n${debtor?.address ?? ""}`)) : [];
   if (missing.length > 0) {
     warnings.push(problem("warning", "letter_glyphs", `${reminder.customer}: the PDF's standard font cannot print ${missing.slice(0, 6).map((ch) => `"${ch}"`).join(", ")}${missing.length > 6 ? ", …" : ""}: printed as the plain letters they are made on (Ł as L, ș as s), others as ?`, {
-      hint: "check the name and address on the printed letter; the e-mail and the HTML preview are written as they are",
+      hint: "check the name and address on the printed letter or attached PDF; the e-mail's text and the HTML are written as they are",
     }));
   }
   return { reminder, context, rendered, warnings };

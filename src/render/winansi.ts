@@ -23,13 +23,14 @@ export function plainSpaces(text: string): string {
 
 /** The distinct characters of `text` (as plainSpaces leaves it) that WinAnsi lacks, in order of appearance. */
 export function unprintable(text: string): string[] {
-  return [...new Set(text.match(WINANSI) ?? [])];
+  return [...new Set(text.normalize("NFC").match(WINANSI) ?? [])];
 }
 
 /** `text` with every character WinAnsi lacks folded to one it has (its base letter), else `?`. */
 export function toWinAnsi(text: string): string {
-  return text.replace(WINANSI, (ch) => {
-    const base = FOLDS[ch] ?? ch.normalize("NFD").replace(/\p{M}+/gu, "");
+  // Composed first: an e and its accent written apart (é as e + U+0301) is the é WinAnsi has.
+  return text.normalize("NFC").replace(WINANSI, (ch) => {
+    const base = FOLDS[ch] ?? ch.normalize("NFKD").replace(/\p{M}+/gu, "");
     return base !== "" && unprintable(base).length === 0 ? base : "?";
   });
 }

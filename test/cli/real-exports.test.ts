@@ -242,6 +242,12 @@ describe("what the review of these inferences found", { timeout: 60_000 }, () =>
         + "2026-10-20,VIR SEPA RECU PARTENAIRE,450.00\n2026-10-26,REVERSEMENT COMMISSION PARTENAIRE,-450.00\n",
     });
     expect((JSON.parse(age(lookalikes).stdout) as { unidentified: unknown }).unidentified).toEqual([{ currency: "EUR", amount: "1650.00", payments: 2 }]);
+    // A direct debit rejected (its due date in the label), an unpaid bill of exchange: sent back.
+    const rejected = project({
+      "invoices.csv": "Invoice,Customer,Date,Due date,Amount\nF-1,Acme,2026-09-01,2026-10-01,1000.00\n",
+      "payments.csv": "Date,Label,Amount\n2026-10-05,PRLV SEPA CLIENT X,80.00\n2026-10-09,REJET PRLV ECHEANCE 05/10,-80.00\n2026-10-10,LCR CLIENT Y,300.00\n2026-10-20,LCR IMPAYEE,-300.00\n",
+    });
+    expect((JSON.parse(age(rejected).stdout) as { unidentified: unknown }).unidentified).toEqual([]);
   });
 
   it("dates the other export proves the same way are not said to be assumed", () => {

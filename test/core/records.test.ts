@@ -747,14 +747,19 @@ F-1;C1;2026-09-01;2026-10-01;100,00;83,33`), OPTIONS);
 Date;Counterparty;Amount;Side
 02/10/2026;ORANGE;59,99;debit
 20/10/2026;SARL DUPONT;1 200,00;credit`), OPTIONS);
-    expect(problems.filter((p) => p.code === "direction_unread").map((p) => p.message))
-      .toEqual(['the "Side" column says which way each amount went, which dunning does not read: every amount is taken as written, a debit without its minus sign as money received']);
-    // Signed amounts already say it: nothing to warn of.
+    expect(problems.filter((p) => p.code === "direction_unread").map((p) => [p.line, p.message]))
+      .toEqual([[2, '1 row says debit in the "Side" column, which dunning does not read, where the amount has no minus sign: read as money received']]);
+    // Signed amounts already say it: nothing to warn of; one signed correction does not hide an unsigned debit.
     const signed = toPayments(tableOf(`
 Date;Libellé;Montant;Sens
 02/10/2026;ORANGE;-59,99;D
 20/10/2026;SARL DUPONT;1 200,00;C`), OPTIONS);
     expect(signed.problems.filter((p) => p.code === "direction_unread")).toEqual([]);
+    const mixed = toPayments(tableOf(`
+Date;Libellé;Montant;Sens
+02/10/2026;CORRECTION;-2,50;D
+03/10/2026;PRLV ORANGE;59,99;D`), OPTIONS);
+    expect(mixed.problems.filter((p) => p.code === "direction_unread").map((p) => p.line)).toEqual([3]);
   });
 
   it("a file without a header line: the hint says no line names the columns, as there is nothing to map", () => {

@@ -40,11 +40,13 @@ describe("decodeBytes", () => {
   });
 
   it("reads a UTF-8 file with a stray Windows-1252 byte as UTF-8, that byte alone as Windows-1252, and says where", () => {
-    const bytes = Buffer.concat([Buffer.from("client;nom\nC1;Alpha Café\nC2;B", "utf8"), Buffer.from([0xe9]), Buffer.from("ta\nC3;Œuvres\n", "utf8")]);
-    expect(decodeBytes(bytes)).toEqual({ ok: true, text: "client;nom\nC1;Alpha Café\nC2;Béta\nC3;Œuvres\n", encoding: "utf-8" });
+    const bytes = Buffer.concat([Buffer.from("client;nom\nC1;Alpha Café\nC2;B", "utf8"), Buffer.from([0xe9]), Buffer.from("ta\nC3;Œuvres\nC4;Société Générale\n", "utf8")]);
+    expect(decodeBytes(bytes)).toEqual({ ok: true, text: "client;nom\nC1;Alpha Café\nC2;Béta\nC3;Œuvres\nC4;Société Générale\n", encoding: "utf-8" });
     const prepared = prepareBytes(bytes);
     expect(prepared.ok && prepared.strays).toEqual({ count: 1, line: 3 });
-    // A Windows-1252 file with one UTF-8-looking pair stays a Windows-1252 file.
+    // A Windows-1252 file with UTF-8-looking pairs (É then ’ is C9 92) stays a Windows-1252 file.
+    const josé = Buffer.concat([Buffer.from("nom\nJOS", "latin1"), Buffer.from([0xc9, 0x92]), Buffer.from("S BAR\nSoci", "latin1"), Buffer.from([0xe9]), Buffer.from("te\n", "latin1")]);
+    expect(decodeBytes(josé)).toMatchObject({ ok: true, encoding: "windows-1252", text: "nom\nJOSÉ’S BAR\nSociéte\n" });
     const win = Buffer.concat([iconv.encode("nom\nBéta;Été;Noël\n", "win1252"), Buffer.from("Ã©\n", "latin1")]);
     expect(decodeBytes(win)).toMatchObject({ ok: true, encoding: "windows-1252" });
   });

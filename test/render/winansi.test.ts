@@ -14,5 +14,8 @@ describe("WinAnsi for the PDF's standard fonts", () => {
   it("folds Central European letters to their base letters, Ł and đ included, and the rest to ?", () => {
     expect(toWinAnsi("Spółka Łódź, ul. Żółkiewskiego; Ștefan; Đorđe; Ελλάς 株式会社")).toBe("Spólka Lódz, ul. Zólkiewskiego; Stefan; Dorde; ????? ????");
     expect(unprintable("Spółka Łódź Ș")).toEqual(["ł", "Ł", "ź", "Ș"]);
+    // An accent written apart from its letter is the composed letter WinAnsi has.
+    expect(toWinAnsi("Jose\u0301 Ma\u0308rz")).toBe("José März");
+    expect(unprintable("Jose\u0301")).toEqual([]);
   });
 });
