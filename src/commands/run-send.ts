@@ -66,6 +66,11 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
     if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
     reportUncertain(ctx, planning.journal, stateDir);
+    // Printed even with --quiet: invoices the matching holds wait for a person, run after run.
+    const held = planning.ledger.held.length;
+    if (held > 0) {
+      ctx.stderr(`${ctx.err.yellow("warning:")} ${held} invoice${held === 1 ? " is" : "s are"} held until a payment that may settle ${held === 1 ? "it" : "them"} is decided: dunning match --review > review.csv, then name it in data.decisions\n`);
+    }
     const plan = planReminders(planning.input);
     warnPlan(ctx, plan.warnings);
     reportRefused(ctx, planning.journal, plan.skipped);

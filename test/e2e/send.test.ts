@@ -2,7 +2,7 @@
 // out exactly once — across repeated runs, missed days, server failures, a killed process and
 // two runs at once — and nothing from a CSV can add a mail header.
 
-import { readFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCliAsync } from "../helpers/run-cli.js";
@@ -80,6 +80,17 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
       ["2026-11-06", "reminder-2", "email", ["INV-B"], null],
       ["2026-11-06", "call", "phone", ["INV-A"], null],
     ]);
+  });
+
+  it("says on every run, even --quiet, how many invoices wait for a decision on a payment", async () => {
+    const dir = makeProject({ invoices: "invoice,customer,customer_name,email,issue_date,due_date,amount\n"
+      + "F-1,C1,Alpha SARL,alpha@client.example,2026-10-01,2026-10-31,300.00\nF-2,C1,Alpha SARL,alpha@client.example,2026-10-02,2026-11-01,500.00\n"
+      + "F-3,C1,Alpha SARL,alpha@client.example,2026-10-03,2026-11-01,700.00\n" });
+    writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount,invoice\nP-0900,2026-10-01,C9,10.00,INV-0900\nBK-1,2026-11-01,C1,1000.00,\n");
+    for (const day of ["2026-11-02", "2026-11-04"]) {
+      const r = await run(dir, day, ["--quiet"]);
+      expect(r.stderr, day).toContain("warning: 2 invoices are held until a payment that may settle them is decided: dunning match --review > review.csv");
+    }
   });
 
   it("a missed week catches up one step at a time (catch_up: next)", async () => {
