@@ -5,7 +5,7 @@
 import type { PlainDate } from "../core/dates.js";
 import { lawTraits } from "../core/interest.js";
 import { deadlineDays, noticeDeadline, setsDeadline } from "../core/plan.js";
-import type { Reminder, ReminderLine } from "../core/reminder.js";
+import type { PreviousReminder, Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
 
@@ -151,6 +151,14 @@ export interface LetterContext {
   readonly previous: readonly LetterPrevious[];
   readonly previous_count: number;
   readonly has_previous: boolean;
+  /**
+   * Whether an earlier reminder named every invoice of this one; when not (a message that took an
+   * invoice due its first step), `reminded_invoices` are those that were, so a second reminder
+   * does not speak of a first for an invoice that had none.
+   */
+  readonly all_reminded: boolean;
+  readonly reminded_invoices: string;
+  readonly reminded_count: number;
   /** Date of the latest previous reminder, `""` when there was none. */
   readonly last_reminder_date: PlainDate | "";
   readonly deadline: PlainDate | "";
@@ -307,6 +315,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
       invoices: p.invoices.join(", "), invoice_count: p.invoices.length,
     })),
     previous_count: previous.length, has_previous: previous.length > 0,
+    ...remindedBefore(invoices.map((l) => l.number), previous),
     last_reminder_date: previous.at(-1)?.date ?? "",
     deadline, deadline_days: isFormal ? days : 0, has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
@@ -321,4 +330,11 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
       consumer_interest: consumerInterest,
     },
   };
+}
+
+/** Which invoices of a message an earlier reminder named (see LetterContext.all_reminded). */
+function remindedBefore(numbers: readonly string[], previous: readonly PreviousReminder[]): { all_reminded: boolean; reminded_invoices: string; reminded_count: number } {
+  const named = new Set(previous.flatMap((p) => p.invoices));
+  const reminded = numbers.filter((n) => named.has(n));
+  return { all_reminded: reminded.length === numbers.length, reminded_invoices: reminded.join(", "), reminded_count: reminded.length };
 }

@@ -103,6 +103,17 @@ describe("letters as files", () => {
     expect((await renderLetters([reminder], SETTINGS, "email"))[0]?.warnings.map((w) => w.code)).not.toContain("letter_glyphs");
   });
 
+  test("a second reminder that took an invoice due its first names the invoices reminded before", async () => {
+    const reminder = fixtureReminder("reminder-2", "fr");
+    const merged = { ...reminder, previous: [{ step: "reminder-1", channel: "email" as const, date: "2026-11-06", invoices: ["F-2026-0142"] }] };
+    const [fr] = await renderLetters([merged], SETTINGS, "email");
+    expect(fr?.rendered.text).toContain("Malgré notre relance du 06/11/2026 (facture F-2026-0142), les factures suivantes restent impayées");
+    const [all] = await renderLetters([reminder], SETTINGS, "email");
+    expect(all?.rendered.text).toContain("Malgré notre relance du 06/11/2026, les factures suivantes");
+    const [en] = await renderLetters([{ ...fixtureReminder("reminder-2", "en"), previous: merged.previous }], SETTINGS, "email");
+    expect(en?.rendered.text).toContain("(invoice F-2026-0142), the following invoices remain unpaid");
+  });
+
   test("a step without a template of that name is an error", async () => {
     const reminder = fixtureReminder("reminder-1", "fr");
     const error = await renderLetters([{ ...reminder, step: { ...reminder.step, template: "relance-amicale" } }], SETTINGS).catch((e: unknown) => e);
