@@ -62,9 +62,11 @@ async function sendLocked(ctx: Context, options: SendOptions, loaded: LoadedConf
     const stale = staleInputs(ctx, planning, "error", "; reminders planned from it could claim money already received");
     if (hasErrors(stale)) throw new InputError(stale);
     warn(ctx, stale);
-    // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard.
+    // loadPlanning's warnings are silent under --quiet; a torn journal line must still be heard,
+    // and so must a decision not carried out as written (money put where nobody chose).
     const torn = planning.journalProblems.filter((p) => p.code === "journal_torn");
-    if (ctx.options.quiet && torn.length > 0) ctx.stderr(renderProblems(torn, ctx.err));
+    const undone = planning.ledger.problems.filter((p) => p.severity === "warning" && p.code.startsWith("decision_"));
+    if (ctx.options.quiet && torn.length + undone.length > 0) ctx.stderr(renderProblems([...torn, ...undone], ctx.err));
     reportUncertain(ctx, planning.journal, stateDir);
     // Printed even with --quiet: invoices the matching holds wait for a person, run after run.
     const held = planning.ledger.held.length;

@@ -93,6 +93,15 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     }
   });
 
+  it("says, even --quiet, a decision that could not be carried out as written", async () => {
+    const dir = makeProject();
+    writeFileSync(path.join(dir, "payments.csv"), "id,date,customer,amount,invoice\nP-0900,2026-10-01,C9,10.00,INV-0900\nBK-1,2026-11-01,C1,60.00,\n");
+    writeFileSync(path.join(dir, "decisions.csv"), "payment,invoice,amount,decision\nBK-1,INV-1001,100.00,confirm\n");
+    writeFileSync(path.join(dir, "dunning.yaml"), LADDER.replace("data: {invoices: invoices.csv, payments: payments.csv}", "data: {invoices: invoices.csv, payments: payments.csv, decisions: decisions.csv}"));
+    const r = await run(dir, "2026-11-02", ["--quiet"]);
+    expect(r.stderr).toContain("confirmed 100.00 for BK-1 → INV-1001, only 60.00 could be applied");
+  });
+
   it("a missed week catches up one step at a time (catch_up: next)", async () => {
     const dir = makeProject();
     await run(dir, "2026-11-02");
