@@ -120,19 +120,23 @@ export interface Planning extends Loaded {
  * read payments (STATE/inputs.json): a business whose customers have not paid yet goes on.
  */
 export function staleInputs(ctx: Context, planning: Planning, severity: Severity, consequence: string): Problem[] {
-  const { exports, invoices, payments, columns } = planning.inputs;
+  const { exports, invoices, payments } = planning.inputs;
   const cutShort = planning.seen !== undefined && planning.seen.payments > 0 ? planning.seen : undefined;
   return [
     ...staleExports(stampsThatAge(exports ?? [], invoices, payments), ctx.asOf, planning.settings.maxAgeDays, severity, consequence),
-    ...emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field),
-      cutShort ? severity : "warning", cutShort ? consequence : "", cutShort),
+    ...emptyPayments(planning.inputs, cutShort ? severity : "warning", cutShort ? consequence : "", cutShort),
   ];
 }
 
-/** For the reports (age, match): a payments export with no payment beside invoices that say nothing of what is paid, as a warning. */
-export function warnEmptyPayments(ctx: Context, inputs: Inputs): void {
+/** A payments export with no payment beside invoices that say nothing of what is paid (see emptyPaymentsExport). */
+function emptyPayments(inputs: Inputs, severity: Severity, consequence: string, before?: SeenInputs): Problem[] {
   const { exports, invoices, payments, columns } = inputs;
-  warn(ctx, emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field), "warning", ""));
+  return emptyPaymentsExport(exports ?? [], invoices, payments, (columns?.invoices ?? []).map((c) => c.field), severity, consequence, before);
+}
+
+/** For the reports (age, match): the empty payments export, as a warning. */
+export function warnEmptyPayments(ctx: Context, inputs: Inputs): void {
+  warn(ctx, emptyPayments(inputs, "warning", ""));
 }
 
 /** Everything `dunning run` plans from; reads the journal, never writes it. */

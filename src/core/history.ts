@@ -55,6 +55,13 @@ function foldMessages(entries: readonly JournalEntry[]): Map<string, Message> {
   return messages;
 }
 
+/** The intents of the messages whose latest status is `status` (uncertain, failed for good), in journal order. */
+export function messagesWith(entries: readonly JournalEntry[], status: StepRecord["status"]): { key: string; intent: JournalEntry }[] {
+  const out: { key: string; intent: JournalEntry }[] = [];
+  for (const [key, m] of foldMessages(entries)) if (m.status === status && m.intent !== undefined) out.push({ key, intent: m.intent });
+  return out;
+}
+
 export interface DoneMessage {
   readonly date: PlainDate;
   readonly channel: Channel | undefined;

@@ -4,7 +4,7 @@
 // those the server refused for good (an address that does not exist), which stop their invoices'
 // reminders. Pure.
 
-import type { JournalEntry } from "./history.js";
+import { messagesWith, type JournalEntry } from "./history.js";
 
 export interface UncertainMessage {
   readonly key: string;
@@ -16,27 +16,14 @@ export interface UncertainMessage {
 }
 
 export function uncertainMessages(entries: readonly JournalEntry[]): UncertainMessage[] {
-  const open = new Map<string, JournalEntry>();
-  for (const e of entries) {
-    if (e.type === "intent") open.set(e.key, e);
-    else open.delete(e.key);
-  }
-  return [...open.values()].map((e) => ({
-    key: e.key, date: e.date ?? "", customer: e.customer ?? "", step: e.step ?? "", channel: e.channel ?? "", invoices: e.invoices ?? [],
-  }));
+  return messagesWith(entries, "uncertain").map(messageOf);
 }
 
 /** Messages whose last outcome is a permanent refusal, not resolved since. */
 export function refusedMessages(entries: readonly JournalEntry[]): UncertainMessage[] {
-  const intents = new Map<string, JournalEntry>();
-  const refused = new Set<string>();
-  for (const e of entries) {
-    if (e.type === "intent") intents.set(e.key, e);
-    else if (e.type === "failed" && e.permanent === true) refused.add(e.key);
-    else refused.delete(e.key);
-  }
-  return [...refused].flatMap((key) => {
-    const e = intents.get(key);
-    return e === undefined ? [] : [{ key, date: e.date ?? "", customer: e.customer ?? "", step: e.step ?? "", channel: e.channel ?? "", invoices: e.invoices ?? [] }];
-  });
+  return messagesWith(entries, "failed").map(messageOf);
+}
+
+function messageOf({ key, intent: e }: { key: string; intent: JournalEntry }): UncertainMessage {
+  return { key, date: e.date ?? "", customer: e.customer ?? "", step: e.step ?? "", channel: e.channel ?? "", invoices: e.invoices ?? [] };
 }

@@ -5,7 +5,7 @@
 
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { customerKind } from "./customer-kind.js";
-import { emailRecipients } from "./email.js";
+import { emailRecipients, type Recipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { followRespelledNumbers, previousReminders } from "./history.js";
 import { computeInterest, percentString, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
@@ -290,7 +290,8 @@ export function planReminders(input: PlanInput): Plan {
 function oneMessagePerChannel(groups: readonly Group[], ctx: LedgerContext): Group[] {
   const byChannel = new Map<string, Group[]>();
   for (const g of groups) {
-    const email = g.step.channel === "email" && emailRecipients(ctx.contact.get(g.customer)?.email ?? "").valid.length > 0;
+    const contact = ctx.contact.get(g.customer);
+    const email = g.step.channel === "email" && contact !== undefined && recipientsOf(contact).valid.length > 0;
     const channel = g.step.channel === "email" && !email ? "letter" : g.step.channel;
     // A note before the due date stays its own: a reminder says its invoices are late; and so
     // does a formal notice, which gives a date to pay by that earlier steps have not announced.
@@ -337,6 +338,13 @@ interface Contact {
   phone: string;
   language: string;
   b2c: boolean;
+  /** The e-mail cell read into addresses, once per customer (recipientsOf). */
+  recipients?: Recipients;
+}
+
+/** A customer's addresses, read from its e-mail cell the first time a message asks. */
+function recipientsOf(contact: Contact): Recipients {
+  return (contact.recipients ??= emailRecipients(contact.email));
 }
 
 const CONTACT_FIELDS = ["email", "phone"] as const;
@@ -518,10 +526,12 @@ function buildReminder(
   g: Group, input: PlanInput, ctx: LedgerContext, records: Map<string, StepRecord[]>, warnings: Set<string>, barred: ReadonlySet<string>,
 ): Reminder {
   const contact = ctx.contact.get(g.customer) ?? { email: "", phone: "", language: "", b2c: false };
-  const lines = g.items.map((item) => {
+  // Each invoice's own step, in a message merged from several (oneMessagePerChannel).
+  const steps = g.items.map((item) => g.stepOf?.get(item.invoice.number) ?? g.step);
+  const lines = g.items.map((item, i) => {
     const built = lineFor(item, input, ctx, contact.b2c ? "b2c" : "b2b", records, warnings);
-    const own = g.stepOf?.get(item.invoice.number);
-    return own === undefined ? built : { ...built, line: { ...built.line, step: own.id } };
+    const own = steps[i] as Step;
+    return own === g.step ? built : { ...built, line: { ...built.line, step: own.id } };
   });
   const inMessage = new Set(g.items.map((i) => i.invoice.number));
   // A time-barred invoice is not listed as still owed either: a notice implying it can be
@@ -536,16 +546,13 @@ function buildReminder(
   let stepFee = 0;
   if (!contact.b2c) {
     const openByStep = new Map<Step, number>();
-    for (const item of g.items) {
-      const step = g.stepOf?.get(item.invoice.number) ?? g.step;
-      openByStep.set(step, (openByStep.get(step) ?? 0) + item.open);
-    }
+    g.items.forEach((item, i) => openByStep.set(steps[i] as Step, (openByStep.get(steps[i] as Step) ?? 0) + item.open));
     for (const [step, open] of openByStep) {
       stepFee += (step.fee?.fixed === undefined ? 0 : parseMajor(step.fee.fixed, g.currency) ?? 0) + (step.fee?.percent === undefined ? 0 : percentOf(open, step.fee.percent));
     }
   }
   const fees = stepFee + sum(lines.map((l) => l.line.indemnity));
-  const recipients = emailRecipients(contact.email);
+  const recipients = recipientsOf(contact);
   const to = recipients.valid.join(", ");
   const noAddress = g.step.channel === "email" && to === "";
   if (g.step.channel === "email" && recipients.invalid.length > 0) {

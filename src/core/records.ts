@@ -351,13 +351,14 @@ export interface RowNote {
   readonly line: number;
 }
 
+/** Notes counted per what and value, the first line kept (rows, then slices, come in file order). */
 class RowNotes {
   private readonly seen = new Map<string, { what: RowNote["what"]; value: string; count: number; line: number }>();
-  add(what: RowNote["what"], value: string, line: number): void {
+  add(what: RowNote["what"], value: string, line: number, count = 1): void {
     const k = `${what}\u0000${value}`;
     const v = this.seen.get(k);
-    if (v === undefined) this.seen.set(k, { what, value, count: 1, line });
-    else v.count++;
+    if (v === undefined) this.seen.set(k, { what, value, count, line });
+    else v.count += count;
   }
   list(): RowNote[] {
     return [...this.seen.values()];
@@ -371,18 +372,12 @@ const UNKNOWN_MEANS: Readonly<Record<RecordKind, Readonly<Record<"status" | "typ
 
 /** One warning per kind of note, across the slices: unknown values named with their rows. */
 function rowNoteWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], header: readonly string[], columns: Readonly<Columns>, sink: ProblemSink): void {
-  const merged = new Map<string, { what: RowNote["what"]; value: string; count: number; line: number }>();
-  for (const s of slices) {
-    for (const u of s.notes) {
-      const k = `${u.what}\u0000${u.value}`;
-      const m = merged.get(k);
-      if (m === undefined) merged.set(k, { ...u });
-      else m.count += u.count;
-    }
-  }
+  const merged = new RowNotes();
+  for (const s of slices) for (const u of s.notes) merged.add(u.what, u.value, u.line, u.count);
+  const notes = merged.list();
   const headerOf = (field: string): string => header[(columns as Record<string, number | undefined>)[field] ?? -1] ?? field;
   for (const what of ["status", "type", "due_before_issue", "open_blank", "debit_unsigned"] as const) {
-    const values = [...merged.values()].filter((u) => u.what === what).sort((a, b) => a.line - b.line);
+    const values = notes.filter((u) => u.what === what).sort((a, b) => a.line - b.line);
     const first = values[0];
     if (first === undefined) continue;
     const rows = values.reduce((n, u) => n + u.count, 0);
@@ -426,9 +421,11 @@ class SliceProblems {
   error(code: string, message: string, line: number, column: number | undefined, hint: string): void {
     if (this.errors++ < this.max) this.problems.push(problem("error", code, message, { file: this.file, line, column, hint }));
   }
-  /** Said once per row (a header repeated amid the records is rare). */
-  warn(code: string, message: string, line: number, hint?: string): void {
-    this.problems.push(problem("warning", code, message, { file: this.file, line, hint }));
+  /** The header line again, skipped; said where it is (rare: one per export joined to another). */
+  headerAgain(line: number): void {
+    this.problems.push(problem("warning", "header_again", "the header line again, amid the records (two exports joined end to end?): skipped", {
+      file: this.file, line, hint: "nothing to do if the files were joined on purpose",
+    }));
   }
   /** A report's own line, skipped: assemble says how many, once (see isReportLine). */
   reportLine(line: number): void {
@@ -627,7 +624,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     if (isHeaderAgain(row, table.header)) {
-      sink.warn("header_again", "the header line again, amid the records (two exports joined end to end?): skipped", line, "nothing to do if the files were joined on purpose");
+      sink.headerAgain(line);
       continue;
     }
     // Void and draft rows are dropped before anything else: exports often leave them unnumbered.
@@ -857,12 +854,12 @@ const SKIPPED_PAYMENT_STATUSES = /^(failed|failure|declined|refused|rejected|can
 
 /** The label column's value and those of the further label columns, each once, space-separated. */
 function labelOf(row: readonly string[], first: number | undefined, more: readonly number[]): string {
-  const parts = [cell(row, first)];
-  for (const i of more) {
+  const parts: string[] = [];
+  for (const i of [first, ...more]) {
     const v = cell(row, i);
     if (v !== "" && !parts.includes(v)) parts.push(v);
   }
-  return parts.filter((p) => p !== "").join(" ");
+  return parts.join(" ");
 }
 
 function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading, options: ReadOptions, sink: SliceProblems): { records: Payment[]; notes: RowNote[] } {
@@ -884,11 +881,14 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     const row = rows[i] as readonly string[];
     const line = lines[i] as number;
     if (isHeaderAgain(row, table.header)) {
-      sink.warn("header_again", "the header line again, amid the records (two exports joined end to end?): skipped", line, "nothing to do if the files were joined on purpose");
+      sink.headerAgain(line);
       continue;
     }
-    if (c.status !== undefined && skippedStatus(cell(row, c.status))) continue;
-    if (c.status !== undefined && !knownStatus(cell(row, c.status))) notes.add("status", cell(row, c.status), line);
+    if (c.status !== undefined) {
+      const status = cell(row, c.status);
+      if (skippedStatus(status)) continue;
+      if (!knownStatus(status)) notes.add("status", status, line);
+    }
     const rawDate = cell(row, c.date);
     const parsed = rawDate === "" ? null : date(rawDate);
     if (parsed === null && isReportLine(row, report)) {
