@@ -12,7 +12,7 @@ import {
 } from "./money.js";
 import { DEFAULT_MAX_ERRORS, problem, ProblemSink, type Problem } from "./problem.js";
 import { statusHolds } from "./holds.js";
-import { isBalanceLabel, isCustomerTotal, isHeaderAgain, isReportLine, isTotalLabel, recordColumns, REPORT_LINE } from "./report-lines.js";
+import { isBalanceLabel, isCustomerTotal, isHeaderAgain, isReportLine, isTotalLabel, recordColumns, REPORT_LINE, type RecordColumns } from "./report-lines.js";
 import { dueFromTerms, type EndOfMonthTerms } from "./terms.js";
 import { stripAccents } from "./text.js";
 
@@ -634,13 +634,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     const number = codeCell(row, c.invoice);
     const customerId = codeCell(row, c.customer);
     const customerName = cell(row, c.customer_name);
-    // A report's own line; or a total row that writes its word in the name column, not the
-    // number's (EBP), or in the customer code's before the code (Sage's `Total C001`).
-    // A bare TOTAL in the code column is a total line when nothing else names a customer or a date
-    // (a customer coded TOTAL has its name and its invoice's dates).
-    if (customerId === "" ? (customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName))
-      : number === "" && (isCustomerTotal(customerId)
-        || (customerName === "" && isTotalLabel(customerId) && cell(row, c.issue_date) === "" && cell(row, c.due_date) === ""))) {
+    if (isTotalRow(row, c, report, number, customerId, customerName)) {
       sink.reportLine(line);
       continue;
     }
@@ -701,6 +695,18 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     records.push(invoice);
   }
   return { records, derivedDue, firstDerivedLine, unreadTerms, firstUnreadTerms, notes: notes.list() };
+}
+
+/**
+ * A report's own line among the invoices: without a customer, one isReportLine recognises; or a
+ * total row with no number that writes its word in the name column (EBP), or in the code column
+ * before the code (Sage's `Total C001`), or as a bare TOTAL there when nothing else names a
+ * customer or a date (a customer coded TOTAL has its name and its invoice's dates).
+ */
+function isTotalRow(row: readonly string[], c: ColumnMap<InvoiceField>, report: RecordColumns, number: string, customerId: string, customerName: string): boolean {
+  if (customerId === "") return customerName === "" ? isReportLine(row, report) : number === "" && isTotalLabel(customerName);
+  if (number !== "") return false;
+  return isCustomerTotal(customerId) || (customerName === "" && isTotalLabel(customerId) && cell(row, c.issue_date) === "" && cell(row, c.due_date) === "");
 }
 
 const ADDRESS_FIELDS = ["address", "address2", "postcode", "city", "region", "country"] as const;
