@@ -215,6 +215,28 @@ export function computeInterest(
   return { interest, periods, missing: [...missing].sort(), belowFloor: belowFloor(profile, periods) };
 }
 
+/**
+ * What a computation of interest found worth saying, for dunning.yaml: a half-year without a rate
+ * (and which was used instead), a contractual rate below French law's floor. `rates`: the profile
+ * the interest was computed with (undefined when none was).
+ */
+export function rateWarnings(result: InterestResult, rates: LatePaymentProfile | undefined): string[] {
+  const out: string[] = [];
+  for (const half of result.missing) {
+    const used = rates === undefined ? undefined : standIn(rates.reference, half);
+    const which = used?.later === true ? `the earliest known rate, ${used.half}'s, was used (a later one)` : "the last known rate was used";
+    out.push(rates?.legalRate !== true
+      ? `late_payment: no reference rate for ${half}; ${which} — add it under late_payment.rates in dunning.yaml`
+      : `late_payment: no legal interest rate for ${half}; ${which} — add it under late_payment.legal_rates in dunning.yaml`);
+  }
+  for (const { half, floor, legalHalf } of result.belowFloor) {
+    const rate = percentString(rates?.flatRate ?? 0);
+    const legal = legalHalf === half ? "" : ` (${legalHalf}'s legal rate, the last known)`;
+    out.push(`late_payment: the rate of ${rate} % is below the least French law allows for ${half}, three times the legal rate: ${percentString(floor)} %${legal} (Code de commerce L441-10 II); ${rate} % is claimed — check the rate of your conditions of sale, or write rate: 3x_legal`);
+  }
+  return out;
+}
+
 /** The half-years the periods span whose floor is above the contractual rate charged in them. */
 function belowFloor(profile: LatePaymentProfile, periods: readonly InterestPeriod[]): InterestResult["belowFloor"] {
   const legal = profile.floor;

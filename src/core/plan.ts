@@ -8,12 +8,13 @@ import { customerKind } from "./customer-kind.js";
 import { emailRecipients, type Recipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { followRespelledNumbers, previousReminders } from "./history.js";
-import { computeInterest, percentString, standIn, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import { computeInterest, rateWarnings, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
+import { receiptsByInvoice } from "./receipts.js";
 import type { Channel, Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 import { compareText } from "./text.js";
@@ -380,21 +381,7 @@ function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>):
     const free = u.amount - Math.min(Math.max(u.amount, 0), backing.get(u.payment) ?? 0);
     credit.set(k, (credit.get(k) ?? 0) + free);
   }
-  const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
-  const creditNotes = new Set<string>();
-  for (const { invoice } of ledger.items) {
-    if (invoice.type !== "credit_note") continue;
-    dateOf.set(invoice.number, invoice.issueDate);
-    creditNotes.add(invoice.number);
-  }
-  const receipts = new Map<string, Receipt[]>();
-  for (const a of ledger.allocations) {
-    const date = dateOf.get(a.payment);
-    if (date === undefined) continue;
-    let got = receipts.get(a.invoice);
-    if (!got) receipts.set(a.invoice, (got = []));
-    got.push({ kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount });
-  }
+  const receipts = receiptsByInvoice(ledger);
   const openByCustomer = new Map<string, OpenItem[]>();
   const contact = new Map<string, Contact & { seen: Record<"email" | "phone", string> }>();
   for (const item of ledger.items) {
@@ -503,18 +490,7 @@ function lineFor(
   const from = charge ? inv.dueDate : notice;
   const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [], belowFloor: [] }
     : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
-  for (const half of result.missing) {
-    const used = rates === undefined ? undefined : standIn(rates.reference, half);
-    const which = used?.later === true ? `the earliest known rate, ${used.half}'s, was used (a later one)` : "the last known rate was used";
-    warnings.add(rates?.legalRate !== true
-      ? `late_payment: no reference rate for ${half}; ${which} — add it under late_payment.rates in dunning.yaml`
-      : `late_payment: no legal interest rate for ${half}; ${which} — add it under late_payment.legal_rates in dunning.yaml`);
-  }
-  for (const { half, floor, legalHalf } of result.belowFloor) {
-    const rate = percentString(rates?.flatRate ?? 0);
-    const legal = legalHalf === half ? "" : ` (${legalHalf}'s legal rate, the last known)`;
-    warnings.add(`late_payment: the rate of ${rate} % is below the least French law allows for ${half}, three times the legal rate: ${percentString(floor)} %${legal} (Code de commerce L441-10 II); ${rate} % is claimed — check the rate of your conditions of sale, or write rate: 3x_legal`);
-  }
+  for (const w of rateWarnings(result, rates)) warnings.add(w);
   const line: ReminderLine = {
     invoice: inv.number, issueDate: inv.issueDate, issueGiven: inv.issueGuessed !== true, dueDate: inv.dueDate, amount: inv.amount, paid: inv.amount - item.open,
     open: item.open, daysLate, interest: result.interest, indemnity: charge ? input.profile.indemnity(inv.amount, inv.currency) : 0,

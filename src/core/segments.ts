@@ -4,6 +4,7 @@
 
 import { daysBetween, type PlainDate } from "./dates.js";
 import type { Ledger } from "./ledger.js";
+import { lastPaymentDate, receiptsByInvoice } from "./receipts.js";
 
 export type Segment = "good_payer" | "late_payer" | "at_risk" | "new";
 
@@ -37,18 +38,13 @@ export interface CustomerSegment {
  * counted).
  */
 export function segmentCustomers(ledger: Ledger, asOf: PlainDate, t: SegmentThresholds): Map<string, CustomerSegment> {
-  const paymentDate = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
-  const lastPaid = new Map<string, PlainDate>();
-  for (const a of ledger.allocations) {
-    const date = paymentDate.get(a.payment);
-    if (date !== undefined && date > (lastPaid.get(a.invoice) ?? "")) lastPaid.set(a.invoice, date);
-  }
+  const receipts = receiptsByInvoice(ledger);
   const stats = new Map<string, { paid: number; lateDays: number; late: number; maxOverdue: number }>();
   for (const { invoice, open } of ledger.items) {
     if (invoice.type !== "invoice") continue;
     let s = stats.get(invoice.customer);
     if (!s) stats.set(invoice.customer, (s = { paid: 0, lateDays: 0, late: 0, maxOverdue: 0 }));
-    const paidOn = lastPaid.get(invoice.number);
+    const paidOn = lastPaymentDate(receipts.get(invoice.number));
     if (open <= 0 && paidOn !== undefined) {
       const late = Math.max(0, daysBetween(invoice.dueDate, paidOn));
       s.paid++;
