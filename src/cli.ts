@@ -119,6 +119,19 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     ]) + "\nRules: D0 decision, L1 linked credit note, R1/R2 reference, R3 exact amount, R4a oldest-first sum,\nR4b unique combination, R5 unknown payer, F1 FIFO policy. Invoices under review are held: no reminder\nescalates them until a decision is recorded (data.decisions in dunning.yaml).\n")
     .action(action(async () => (await import("./commands/match.js")).runMatch));
 
+  inputOptions(program.command("charges"))
+    .description("late-payment interest and fixed indemnities owed on invoices paid late, which no reminder claims")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["table", "csv", "json"]).default("table"))
+    .option("--since <date>", "only invoices whose last payment came in on or after this date (YYYY-MM-DD)")
+    .option("--min-days-late <days>", "only invoices paid at least this many days late", "1")
+    .option("--customer <id>", "only this customer (id, or part of the name)")
+    .addHelpText("after", examples([
+      "dunning charges --config examples/dunning.yaml --as-of 2026-11-22",
+      "dunning charges --since 2026-10-01 --format csv > charges-q4.csv",
+      "dunning charges --min-days-late 15 --customer CL014",
+    ]) + "\nThe law makes late-payment interest and the fixed indemnity (40 EUR per invoice in France and the EU,\nGBP 40/70/100 in the UK) due from the first day of delay, paid or not; reminders claim them on open\ninvoices only. Counted under late_payment.profile of dunning.yaml, business customers only.\n")
+    .action(action(async () => (await import("./commands/charges.js")).runCharges));
+
   inputOptions(program.command("run"))
     .description("plan today's reminders from the scenarios (--dry-run: show them, send nothing)")
     .option("-n, --dry-run", "show what would be sent and why the rest gets nothing; send and record nothing")

@@ -1,0 +1,87 @@
+// The late-payment charges owed on invoices paid late: a table per invoice with totals per
+// currency for people, CSV (one row per invoice) for the accounting software that will invoice
+// them, and JSON (schema_version 1, amounts as decimal strings in major units) for tools. Pure.
+
+import type { ChargesReport, PaidLateInvoice } from "../core/charges.js";
+import { formatMinor } from "../core/money.js";
+import type { TableStyle } from "./age.js";
+import { formatAmount } from "./amounts.js";
+import { renderCsv } from "./csv.js";
+import { makeTable, tableText } from "./table.js";
+
+const money = (minor: number, currency: string): string => formatMinor(minor, currency);
+
+export function renderChargesJson(report: ChargesReport): string {
+  const doc = {
+    schema_version: 1,
+    as_of: report.asOf,
+    profile: report.profile,
+    since: report.since ?? null,
+    invoices: report.invoices.map((i) => ({
+      invoice: i.invoice.number,
+      customer: i.invoice.customer,
+      name: i.invoice.customerName,
+      currency: i.invoice.currency,
+      amount: money(i.invoice.amount, i.invoice.currency),
+      due_date: i.invoice.dueDate,
+      paid_on: i.paidOn,
+      days_late: i.daysLate,
+      base: money(i.base, i.invoice.currency),
+      interest: money(i.interest, i.invoice.currency),
+      indemnity: money(i.indemnity, i.invoice.currency),
+      total: money(i.interest + i.indemnity, i.invoice.currency),
+      periods: i.periods.map((p) => ({ from: p.from, to: p.to, days: p.days, rate: p.rate, base: money(p.base, i.invoice.currency), interest: money(p.interest, i.invoice.currency) })),
+    })),
+    customers: report.customers.map((c) => ({
+      id: c.customer, name: c.name, currency: c.currency, invoices: c.invoices,
+      interest: money(c.interest, c.currency), indemnity: money(c.indemnity, c.currency), total: money(c.interest + c.indemnity, c.currency),
+    })),
+    totals: report.totals.map((t) => ({
+      currency: t.currency, invoices: t.invoices,
+      interest: money(t.interest, t.currency), indemnity: money(t.indemnity, t.currency), total: money(t.interest + t.indemnity, t.currency),
+    })),
+    left_out: report.leftOut,
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+export function renderChargesCsv(report: ChargesReport): string {
+  const header = ["customer_id", "customer_name", "invoice", "currency", "amount", "due_date", "paid_on", "days_late", "base", "interest", "indemnity", "total"];
+  return renderCsv(header, report.invoices.map((i) => {
+    const c = i.invoice.currency;
+    return [i.invoice.customer, i.invoice.customerName, i.invoice.number, c, money(i.invoice.amount, c), i.invoice.dueDate, i.paidOn,
+      String(i.daysLate), money(i.base, c), money(i.interest, c), money(i.indemnity, c), money(i.interest + i.indemnity, c)];
+  }));
+}
+
+export function renderChargesTable(report: ChargesReport, style: TableStyle): string {
+  const since = report.since === undefined ? "" : `, paid since ${report.since}`;
+  if (report.invoices.length === 0) return `No late-payment charges owed on invoices paid late as of ${report.asOf}${since}.\n${leftOutLines(report)}`;
+  const head = ["Customer", "Name", "Invoice", "Cur", "Amount", "Due", "Paid on", "Days late", "Interest", "Indemnity", "Total"];
+  const table = makeTable(head, style.chalk, (i) => i === 4 || i >= 7);
+  const amount = (minor: number, currency: string): string => (minor === 0 ? "" : formatAmount(minor, currency, style.locale));
+  const row = (i: PaidLateInvoice): string[] => {
+    const c = i.invoice.currency;
+    return [i.invoice.customer, i.invoice.customerName, i.invoice.number, c, formatAmount(i.invoice.amount, c, style.locale), i.invoice.dueDate, i.paidOn,
+      String(i.daysLate), amount(i.interest, c), amount(i.indemnity, c), formatAmount(i.interest + i.indemnity, c, style.locale)];
+  };
+  for (const i of report.invoices) table.push(row(i));
+  const b = style.chalk.bold;
+  for (const t of report.totals) {
+    table.push([b("TOTAL"), "", b(`${t.invoices} invoice${t.invoices === 1 ? "" : "s"}`), t.currency, "", "", "", "",
+      b(amount(t.interest, t.currency)), b(amount(t.indemnity, t.currency)), b(formatAmount(t.interest + t.indemnity, t.currency, style.locale))]);
+  }
+  return `${tableText(table)}${leftOutLines(report)}\nOwed as of ${report.asOf} under late_payment.profile ${report.profile}${since}: interest to the day before the last payment came in, and the fixed indemnity per invoice. Invoice them to claim them.\n`;
+}
+
+/** The settled invoices not counted, so that a short report is not read as complete. */
+function leftOutLines(report: ChargesReport): string {
+  const { undated, consumers, disputed, barred } = report.leftOut;
+  const lines = [
+    undated > 0 ? `${undated} invoice${undated === 1 ? " is" : "s are"} paid according to the invoices export only, with no dated payment: how late is not known.` : "",
+    consumers > 0 ? `${consumers} invoice${consumers === 1 ? "" : "s"} of consumers paid late: no business interest nor indemnity is owed by a consumer.` : "",
+    disputed > 0 ? `${disputed} invoice${disputed === 1 ? "" : "s"} paid late with a dispute, insolvency or doubtful-debt status in the export: left out.` : "",
+    barred > 0 ? `${barred} invoice${barred === 1 ? "" : "s"} paid late past the limitation period: no longer claimable.` : "",
+  ].filter((l) => l !== "");
+  return lines.length === 0 ? "" : `\n${lines.join("\n")}\n`;
+}
