@@ -39,15 +39,27 @@ export function statusHolds(status: string): boolean {
   return DISPUTED.test(status) || OUT_OF_DUNNING.test(stripAccents(status));
 }
 
+/**
+ * What the invoice's status holds it for: a dispute, or out of dunning (insolvency, litigation,
+ * doubtful debt) — as the business's configuration says (statusMeaning), else as the words read.
+ */
+export function statusHoldOf(invoice: Pick<Invoice, "status" | "statusMeaning">): "dispute" | "no_dunning" | undefined {
+  const meaning = invoice.statusMeaning;
+  if (meaning !== undefined) return meaning === "open" ? undefined : meaning;
+  if (DISPUTED.test(invoice.status)) return "dispute";
+  // Compared without accents: exports write procédure or procedure, créance or creance.
+  return OUT_OF_DUNNING.test(stripAccents(invoice.status)) ? "no_dunning" : undefined;
+}
+
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
 export function activeHold(
   invoice: Invoice, holds: readonly Hold[], heldByMatching: ReadonlySet<string>, asOf: PlainDate,
 ): Hold | undefined {
-  if (DISPUTED.test(invoice.status)) {
+  const byStatus = statusHoldOf(invoice);
+  if (byStatus === "dispute") {
     return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
   }
-  // Compared without accents: exports write procédure or procedure, créance or creance.
-  if (OUT_OF_DUNNING.test(stripAccents(invoice.status))) {
+  if (byStatus === "no_dunning") {
     return {
       invoice: invoice.number, type: "no_dunning", source: "status column",
       note: `status "${invoice.status}" in the export: insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders`,

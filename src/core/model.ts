@@ -6,6 +6,15 @@ import type { Problem } from "./problem.js";
 
 export type DocumentType = "invoice" | "credit_note";
 
+/** What a business can say its own invoice status words mean (config `statuses.invoices`). */
+export const INVOICE_STATUS_MEANINGS = ["open", "paid", "void", "dispute", "no_dunning"] as const;
+/** What a business can say its own payment status words mean: the money came in, or it did not. */
+export const PAYMENT_STATUS_MEANINGS = ["received", "failed"] as const;
+export type OwnStatus = (typeof INVOICE_STATUS_MEANINGS)[number] | (typeof PAYMENT_STATUS_MEANINGS)[number];
+
+/** What an invoice's status can be configured to mean and the record keeps: owed, disputed, or out of dunning altogether. */
+export type StatusMeaning = "open" | "dispute" | "no_dunning";
+
 /** An invoice or credit note. Credit notes carry a negative `amount`. */
 export interface Invoice {
   readonly number: string;
@@ -22,6 +31,12 @@ export interface Invoice {
   readonly type: DocumentType;
   /** Free text from the export's status column, lower-cased (`disputed`, `litige`, …). */
   readonly status: string;
+  /**
+   * What the business's own configuration says the status means (`statuses.invoices` of
+   * dunning.yaml), where it says something the built-in vocabulary would not read the same way;
+   * absent otherwise (paid and void statuses are acted on when reading, and leave no trace here).
+   */
+  readonly statusMeaning?: StatusMeaning;
   /** For a credit note: the invoice it cancels, when the export says so. */
   readonly appliesTo: string;
   readonly language: string;

@@ -6,7 +6,7 @@ import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMon
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import { cell, codeCell, type DocumentType, type Invoice, type Mutable, type Payment, type Table } from "./model.js";
+import { cell, codeCell, type DocumentType, type Invoice, type Mutable, type OwnStatus, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
@@ -35,6 +35,11 @@ export interface ReadOptions {
   readonly columns?: Readonly<Record<string, string>> | undefined;
   /** Stop listing errors after this many per file. */
   readonly maxErrors?: number | undefined;
+  /**
+   * The business's own status words (config `statuses.invoices` / `statuses.payments`), by their
+   * statusKeyOf: what each means, over the built-in vocabulary.
+   */
+  readonly statuses?: Readonly<Record<string, OwnStatus>> | undefined;
   /** The run's as-of date: an issue date guessed from a due date is never after it. */
   readonly asOf?: PlainDate | undefined;
 }
@@ -401,8 +406,8 @@ function rowNoteWarnings(kind: RecordKind, slices: readonly Slice<unknown>[], he
     const shown = values.slice(0, 4).map((u) => `"${u.value}" (${u.count})`).join(", ") + (values.length > 4 ? ", …" : "");
     sink.warn(`unknown_${what}`, `${rows} row${rows === 1 ? " has" : "s have"} a ${headerOf(what)} this tool does not know: ${shown} — ${UNKNOWN_MEANS[kind][what]}`, first.line,
       what === "type" ? "if they are credit notes, give them negative amounts or write avoir / credit note in the column"
-        : kind === "payments" ? "if that money did not come in (failed, returned, charged back), leave those rows out of the export"
-          : "if those invoices are paid or void, say paid or void in the column, or leave them out of the export");
+        : kind === "payments" ? "say what they mean under statuses.payments in dunning.yaml (received or failed), or leave rows of money that did not come in out of the export"
+          : "say what they mean under statuses.invoices in dunning.yaml (open, paid, void, dispute or no_dunning), or leave paid and void invoices out of the export");
   }
 }
 
@@ -531,8 +536,8 @@ function readAmount(raw: string, mark: DecimalMark, currency: string, what: stri
 const SKIPPED_STATUSES = /^(void|voided|cancel+ed|annulee?|abandonnee?|abandoned|draft|brouillon|deleted|supprimee?|storniert|entwurf|geloscht|submitted|awaiting approval|en attente de validation)$/;
 // Odoo's "In Payment" / "En paiement": a payment is registered, awaiting the bank's reconciliation.
 // Lettrée: matched with its payment in the ledger. With the words exports add (`Paid (bank
-// transfer)`, `Réglée le 12/10/2026`).
-const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|paid in full|fully paid|in payment|en paiement|auto paid|bezahlt|beglichen)(\s*\(.*\)|\s+(le|on|am)\s.*)?$/;
+// transfer)`, `Réglée le 12/10/2026`, `Payée par chèque`, `Paid by card`).
+const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|paid in full|fully paid|in payment|en paiement|auto paid|bezahlt|beglichen)(\s*\(.*\)|\s+(le|on|am|par|by|via|mit|per)\s.*)?$/;
 /**
  * Statuses of invoices still owed, in part or in full, as invoicing software writes them: known,
  * so that a status this tool does not know (neither these, nor paid, void or a hold) is said.
@@ -543,7 +548,8 @@ const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pen
   + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 
 /** A status as the rules read it: lower case, no accents, Odoo's in_payment as in payment. */
-const statusKeyOf = (status: string): string => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim();
+export const statusKeyOf = (status: string): string => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim();
+
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
 // The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
@@ -602,10 +608,12 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
   const marks = { amount: amountMark, paid: paidMark, open: openMark };
   const date = dateReader(reading.order);
   const statusKey = memo(statusKeyOf);
-  const skipped = memo((key: string) => SKIPPED_STATUSES.test(key));
-  const paidStatus = memo((key: string) => PAID_STATUSES.test(key));
+  // The business's own words first (config statuses.invoices), then the built-in vocabulary.
+  const own = (key: string): OwnStatus | undefined => options.statuses?.[key];
+  const skipped = memo((key: string) => (own(key) ?? (SKIPPED_STATUSES.test(key) ? "void" : "")) === "void");
+  const paidStatus = memo((key: string) => (own(key) ?? (PAID_STATUSES.test(key) ? "paid" : "")) === "paid");
   const creditType = memo((raw: string) => CREDIT_TYPES.test(stripAccents(raw).toLowerCase()));
-  const knownStatus = memo((key: string) => key === "" || paidStatus(key) || OPEN_STATUSES.test(key) || statusHolds(key));
+  const knownStatus = memo((key: string) => key === "" || own(key) !== undefined || paidStatus(key) || OPEN_STATUSES.test(key) || statusHolds(key));
   const knownType = memo((raw: string) => raw === "" || creditType(raw) || INVOICE_TYPES.test(stripAccents(raw).toLowerCase()));
   const notes = new RowNotes();
   const currencyCode = memo(normalizeCurrency);
@@ -691,6 +699,8 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
       file, line,
     };
     if (issueGuessed) invoice.issueGuessed = true;
+    const meaning = own(key);
+    if (meaning === "open" || meaning === "dispute" || meaning === "no_dunning") invoice.statusMeaning = meaning;
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }
@@ -877,8 +887,10 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
   const statusKey = memo(statusKeyOf);
-  const skippedStatus = (status: string): boolean => SKIPPED_PAYMENT_STATUSES.test(statusKey(status));
-  const knownStatus = memo((status: string) => status === "" || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
+  // The business's own words first (config statuses.payments), then the built-in vocabulary.
+  const own = (status: string): OwnStatus | undefined => options.statuses?.[statusKey(status)];
+  const skippedStatus = (status: string): boolean => (own(status) ?? (SKIPPED_PAYMENT_STATUSES.test(statusKey(status)) ? "failed" : "")) === "failed";
+  const knownStatus = memo((status: string) => status === "" || own(status) !== undefined || GOOD_PAYMENT_STATUSES.test(statusKey(status)));
   const notes = new RowNotes();
   const directionAt = directionColumn(table.header, c);
   const more = moreLabelColumns(table.header, c, options.columns ?? {});

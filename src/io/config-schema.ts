@@ -3,6 +3,7 @@
 
 import * as z from "zod";
 import { parseIsoDate } from "../core/dates.js";
+import { INVOICE_STATUS_MEANINGS, PAYMENT_STATUS_MEANINGS } from "../core/model.js";
 
 const nonEmpty = z.string().min(1);
 
@@ -176,6 +177,11 @@ export const configSchema = z.strictObject({
   date_format: z.enum(["dd/mm/yyyy", "mm/dd/yyyy"]).optional(),
   csv: csvSchema.optional(),
   columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional(), fec: columnMap.optional(), customers: columnMap.optional() }).optional(),
+  /** The business's own status words → what they mean, over the built-in vocabulary. */
+  statuses: z.strictObject({
+    invoices: z.record(nonEmpty, z.enum(INVOICE_STATUS_MEANINGS)).optional(),
+    payments: z.record(nonEmpty, z.enum(PAYMENT_STATUS_MEANINGS)).optional(),
+  }).optional(),
   fec: fecSchema.optional(),
   late_payment: latePaymentSchema.optional(),
   scenarios: z.record(z.string(), scenarioSchema).optional(),

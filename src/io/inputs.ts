@@ -143,7 +143,7 @@ async function readExports(settings: Settings, cwd: string, asOf: PlainDate | un
     const info = await statOf(settings.fec);
     return { ...readFec(await readBytes(settings.fec, shown, "fec"), shown, settings, customerTerms, asOf), exports: stampsOf([{ what: "fec", shown }], [info]) };
   }
-  const options = (what: (typeof KINDS)[number]): ReadOptions => readOptionsOf(settings, settings.columns[what], customerTerms, asOf);
+  const options = (what: (typeof KINDS)[number]): ReadOptions => readOptionsOf(settings, settings.columns[what], customerTerms, asOf, settings.statuses[what]);
   const files = KINDS.map((what) => ({ what, path: settings[what] as string, shown: displayName(settings[what] as string, cwd) }));
 
   // Start the workers before reading when the sizes already say they will be needed, so their

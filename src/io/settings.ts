@@ -8,7 +8,8 @@ import type { DayMonthOrder, PlainDate } from "../core/dates.js";
 import { DEFAULT_MAX_AGE_DAYS } from "../core/freshness.js";
 import type { MatchOptions, MoneyTunables } from "../core/lettrage/options.js";
 import { problem, type Problem } from "../core/problem.js";
-import type { ReadOptions } from "../core/records.js";
+import { statusKeyOf, type ReadOptions } from "../core/records.js";
+import type { OwnStatus } from "../core/model.js";
 import type { ConfigFile } from "./config-schema.js";
 import type { LoadedConfig } from "./config.js";
 import type { EndOfMonthTerms } from "../core/terms.js";
@@ -50,6 +51,8 @@ export interface Settings {
   readonly basis: AgingBasis;
   readonly csv: NonNullable<ConfigFile["csv"]>;
   readonly columns: NonNullable<ConfigFile["columns"]>;
+  /** The business's own status words per export, keyed by statusKeyOf. */
+  readonly statuses: { readonly invoices?: Readonly<Record<string, OwnStatus>> | undefined; readonly payments?: Readonly<Record<string, OwnStatus>> | undefined };
   readonly company: NonNullable<ConfigFile["company"]>;
   readonly configPath: string | undefined;
 }
@@ -73,12 +76,19 @@ function resolvePath(value: string | undefined, base: string): string | undefine
  */
 export function readOptionsOf(
   settings: Settings, columns: Readonly<Record<string, string>> | undefined, customerTerms: ReadonlyMap<string, string> | undefined, asOf: PlainDate | undefined,
+  statuses?: Readonly<Record<string, OwnStatus>>,
 ): ReadOptions {
   return {
     defaultCurrency: settings.currency, paymentTermsDays: settings.paymentTermsDays, endOfMonthTerms: settings.endOfMonthTerms,
     dateOrder: settings.dateOrder, decimalMark: settings.csv.decimal_mark, fallbackDateOrder: settings.fallbackDateOrder,
-    columns, customerTerms, ...(asOf !== undefined ? { asOf } : {}),
+    columns, customerTerms, ...(asOf !== undefined ? { asOf } : {}), ...(statuses !== undefined ? { statuses } : {}),
   };
+}
+
+/** statuses.invoices / .payments of dunning.yaml, keyed as the reader compares statuses (case, accents, `_` and `-` aside). */
+function ownStatuses(words: Readonly<Record<string, OwnStatus>> | undefined): Readonly<Record<string, OwnStatus>> | undefined {
+  if (words === undefined) return undefined;
+  return Object.fromEntries(Object.entries(words).map(([word, meaning]) => [statusKeyOf(word), meaning]));
 }
 
 export function resolveSettings(
@@ -114,6 +124,7 @@ export function resolveSettings(
     basis: file.aging?.basis ?? "due_date",
     csv: file.csv ?? {},
     columns: file.columns ?? {},
+    statuses: { invoices: ownStatuses(file.statuses?.invoices), payments: ownStatuses(file.statuses?.payments) },
     company: file.company ?? {},
     configPath: loaded.path,
   };

@@ -4,7 +4,7 @@
 
 import type { PlainDate } from "../core/dates.js";
 import { compactMinor } from "../core/money.js";
-import type { Invoice, Mutable, Payment } from "../core/model.js";
+import type { Invoice, Mutable, Payment, StatusMeaning } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
 import type { RecordKind, RowNote, Slice, UnreadTerms } from "../core/records.js";
 import { ownString } from "./own-strings.js";
@@ -15,6 +15,7 @@ const INVOICE_SHARED = ["customer", "customerName", "email", "currency", "type",
 const PAYMENT_SHARED = ["customer", "payerName", "currency"] as const;
 /** Optional contact fields, in the order records.ts's addIdentity sets them; -1 when absent. */
 const IDENTITY = ["phone", "siren", "vat", "address"] as const;
+const MEANINGS: readonly StatusMeaning[] = ["open", "dispute", "no_dunning"];
 
 export interface EncodedSlice {
   readonly kind: RecordKind;
@@ -27,6 +28,8 @@ export interface EncodedSlice {
   readonly dates: Int32Array;
   /** Invoices: per record, the table index of each IDENTITY field or -1; empty when no record of the slice has one. */
   readonly identity: Int32Array;
+  /** Invoices: per record, its statusMeaning as an index in MEANINGS + 1, 0 for none; empty when no record of the slice has one. */
+  readonly meanings: Uint8Array;
   /** Invoice number or payment id: unique, so sent as is. */
   readonly keys: string[];
   /** Payment labels (unique too). */
@@ -127,10 +130,15 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
   const named: number[] = [];
   // Fields are read by name, not through a list of keys: keyed loads would be megamorphic.
   let identity = new Int32Array(0);
+  let meanings = new Uint8Array(0);
   if (invoices) {
     const records = slice.records as Invoice[];
     for (let i = 0, o = 0; i < n; i++, o += 9) {
       const r = records[i] as Invoice;
+      if (r.statusMeaning !== undefined) {
+        if (meanings.length === 0) meanings = new Uint8Array(n);
+        meanings[i] = MEANINGS.indexOf(r.statusMeaning) + 1;
+      }
       const owner = table.id(0, r.customer);
       shared[o] = owner;
       shared[o + 1] = table.idWith(1, r.customerName, owner);
@@ -176,12 +184,12 @@ export function encodeSlice(kind: RecordKind, slice: Slice<Invoice | Payment>, t
   }
   const namedArray = Int32Array.from(named);
   const encoded: EncodedSlice = {
-    kind, count: n, added: table.take(), shared, dates, identity, keys, references, amounts, lines, named: namedArray, namedEnds,
+    kind, count: n, added: table.take(), shared, dates, identity, meanings, keys, references, amounts, lines, named: namedArray, namedEnds,
     problems: slice.problems, droppedErrors: slice.droppedErrors, conflicts: slice.conflicts,
     droppedConflicts: slice.droppedConflicts, derivedDue: slice.derivedDue, firstDerivedLine: slice.firstDerivedLine,
     unreadTerms: slice.unreadTerms, firstUnreadTerms: slice.firstUnreadTerms, keyHashes: slice.keyHashes, notes: slice.notes,
   };
-  const transfer = [shared, dates, identity, amounts, lines, namedArray, namedEnds, slice.keyHashes].map((a) => a.buffer as ArrayBuffer);
+  const transfer = [shared, dates, identity, meanings, amounts, lines, namedArray, namedEnds, slice.keyHashes].map((a) => a.buffer as ArrayBuffer);
   return { encoded, transfer };
 }
 
@@ -195,7 +203,7 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
   const t = table;
   const records: (Invoice | Payment)[] = [];
   if (e.kind === "invoices") {
-    const { identity } = e;
+    const { identity, meanings } = e;
     for (let i = 0, o = 0; i < n; i++, o += 9) {
       const issue = dates[2 * i] as number;
       const invoice: Mutable<Invoice> = {
@@ -207,6 +215,7 @@ export function decodeSlice(e: EncodedSlice, table: string[], file: string): Sli
         customerType: t[s[o + 8] as number] as string, file, line: lines[i] as number,
       };
       if (issue < 0) invoice.issueGuessed = true;
+      if (meanings.length > 0 && meanings[i] !== 0) invoice.statusMeaning = MEANINGS[(meanings[i] as number) - 1] as StatusMeaning;
       if (identity.length > 0) {
         for (let k = 0; k < IDENTITY.length; k++) {
           const id = identity[4 * i + k] as number;

@@ -404,7 +404,7 @@ F-1;C1;2026-01-15;1 200,00;1`), OPTIONS);
       expect(amounts.records.map((r) => r.paid)).toEqual([100]);
     });
 
-    it.each(["Settled", "Lettrée", "Paid (bank transfer)", "Réglée le 12/10/2026", "payée", "in_payment", "auto-paid"])("reads %j as paid", (status) => {
+    it.each(["Settled", "Lettrée", "Paid (bank transfer)", "Réglée le 12/10/2026", "Payée par chèque", "Paid by card", "bezahlt per Überweisung", "payée", "in_payment", "auto-paid"])("reads %j as paid", (status) => {
       const { records, problems } = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount;status
 F-1;C1;2026-01-15;2026-02-14;100.00;${status}`), OPTIONS);
@@ -424,6 +424,31 @@ F-4;C1;2026-01-15;2026-02-14;100.00;En retard;AVC`), OPTIONS);
         ["unknown_status", 2, '2 rows have a status this tool does not know: "Uncollectible" (2) — read as still owed (not paid, void nor disputed)'],
         ["unknown_type", 3, '1 row has a type this tool does not know: "Xyz" (1) — read as invoices (not credit notes)'],
       ]);
+    });
+
+    it("reads the business's own status words as its configuration says, over the built-in ones, and warns of them no more", () => {
+      const statuses = { "a relancer": "open", "reglee par cheque": "paid", archivee: "void", "transmis huissier": "no_dunning", "contestation partielle": "dispute", litige: "open" } as const;
+      const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status
+F-1;C1;2026-01-15;2026-02-14;100.00;À relancer
+F-2;C1;2026-01-15;2026-02-14;200.00;Réglée par chèque
+F-3;C1;2026-01-15;2026-02-14;300.00;ARCHIVÉE
+F-4;C1;2026-01-15;2026-02-14;400.00;Transmis_huissier
+F-5;C1;2026-01-15;2026-02-14;500.00;Contestation-partielle
+F-6;C1;2026-01-15;2026-02-14;600.00;Litige
+F-7;C1;2026-01-15;2026-02-14;700.00;Sent`), { ...OPTIONS, statuses });
+      expect(problems).toEqual([]);
+      expect(records.map((r) => [r.number, r.paid, r.statusMeaning])).toEqual([
+        ["F-1", 0, "open"], ["F-2", 20000, undefined], ["F-4", 0, "no_dunning"], ["F-5", 0, "dispute"], ["F-6", 0, "open"], ["F-7", 0, undefined],
+      ]);
+      // Without the configuration, the same words are read by the built-in rules, and the unknown ones said.
+      const plain = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status
+F-1;C1;2026-01-15;2026-02-14;100.00;À relancer
+F-3;C1;2026-01-15;2026-02-14;300.00;ARCHIVÉE`), OPTIONS);
+      expect(plain.records.map((r) => r.number)).toEqual(["F-1", "F-3"]);
+      expect(plain.problems.map((p) => p.code)).toEqual(["unknown_status"]);
+      expect(plain.problems[0]?.hint).toContain("statuses.invoices in dunning.yaml");
     });
 
     it.each(["void", "Voided", "cancelled", "Draft", "Annulée", "brouillon", "DELETED", "Abandonnée", "abandoned", "SUBMITTED", "Awaiting Approval"])("drops %j rows", (status) => {
@@ -789,6 +814,22 @@ id;date;amount;currency
 P1;15/01/2026;abc;EURO`, { file }), OPTIONS);
     expect(records).toEqual([]);
     expect(problems.map((p) => [p.code, where(p)]).sort()).toEqual([["bad_amount", `${file}:2:3`], ["bad_currency", `${file}:2:4`]]);
+  });
+
+  it("reads the business's own payment status words as its configuration says: failed left out, received counted, neither warned of", () => {
+    const statuses = { "cheque impaye": "failed", "remise en banque": "received", completed: "failed" } as const;
+    const { records, problems } = toPayments(tableOf(`
+id;date;amount;status
+P1;15/01/2026;100,00;Chèque impayé
+P2;15/01/2026;200,00;Remise en banque
+P3;15/01/2026;300,00;Completed
+P4;15/01/2026;400,00;Encaissé`, { file }), { ...OPTIONS, statuses });
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.id)).toEqual(["P2", "P4"]);
+    const plain = toPayments(tableOf(`
+id;date;amount;status
+P1;15/01/2026;100,00;Chèque impayé`, { file }), OPTIONS);
+    expect(plain.problems[0]?.hint).toContain("statuses.payments in dunning.yaml");
   });
 
   it("reads a payment, numbering it by file and line when there is no id column", () => {
