@@ -1,16 +1,19 @@
 // `dunning charges`: the late-payment interest and fixed indemnities owed on invoices paid late,
 // which no reminder claims once the invoice is paid — per invoice, with totals per currency, for
-// the business to invoice them. Reads the exports and late_payment of dunning.yaml; writes nothing.
+// the business to claim them. Reads the exports, the holds file and late_payment of dunning.yaml;
+// writes nothing.
 
 import { chargesOnPaidLate } from "../core/charges.js";
 import { parseIsoDate } from "../core/dates.js";
-import { problem } from "../core/problem.js";
+import { hasErrors, problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
+import { readHolds } from "../io/holds.js";
+import { displayName } from "../io/inputs.js";
 import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderChargesCsv, renderChargesJson, renderChargesTable } from "../render/charges.js";
 import type { Context } from "./context.js";
-import { loadLedger, requireCustomer, warnEmptyPayments, warnPlan } from "./pipeline.js";
+import { loadLedger, requireCustomer, warn, warnEmptyPayments, warnPlan } from "./pipeline.js";
 
 export interface ChargesCommandOptions extends InputFlags {
   readonly format: "table" | "csv" | "json";
@@ -36,11 +39,14 @@ export async function runCharges(ctx: Context, options: ChargesCommandOptions): 
   const { ledger, loaded, inputs, settings } = await loadLedger(ctx, options);
   requireCustomer(inputs, options.customer);
   warnEmptyPayments(ctx, inputs);
-  const { profile } = resolvePlanSettings(loaded.config, loaded.baseDir);
+  const { profile, holdsPath, holdsNamed } = resolvePlanSettings(loaded.config, loaded.baseDir);
+  const holds = await readHolds(holdsPath, displayName(holdsPath, ctx.cwd), holdsNamed);
+  if (hasErrors(holds.problems)) throw new InputError(holds.problems);
+  warn(ctx, holds.problems);
   if (profile.name === "none") {
-    warnPlan(ctx, ["late_payment.profile is none (the default): no interest nor indemnity is owed under it — set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom)"]);
+    warnPlan(ctx, ["late_payment.profile is none (the default): no interest nor indemnity is computed — set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom)"]);
   }
-  const report = chargesOnPaidLate(ledger, { asOf: ctx.asOf, profile, since, minDaysLate, customer: options.customer });
+  const report = chargesOnPaidLate(ledger, { asOf: ctx.asOf, profile, since, minDaysLate, customer: options.customer, holds: holds.holds });
   warnPlan(ctx, report.warnings);
   if (options.format === "json") ctx.stdout(renderChargesJson(report));
   else if (options.format === "csv") ctx.stdout(renderChargesCsv(report));

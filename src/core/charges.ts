@@ -7,33 +7,36 @@
 import { matchesCustomer } from "./aging-view.js";
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { customerKind } from "./customer-kind.js";
-import { statusHolds } from "./holds.js";
+import { statusHoldOf, type Hold } from "./holds.js";
 import { computeInterest, rateWarnings, type LatePaymentProfile, type ProfileName } from "./interest.js";
 import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
 import type { Invoice } from "./model.js";
-import { lastPaymentDate, receiptsByInvoice } from "./receipts.js";
+import { receiptsByInvoice } from "./receipts.js";
 import type { InterestPeriod } from "./reminder.js";
 import { compareText } from "./text.js";
 
 export interface ChargesOptions {
   readonly asOf: PlainDate;
   readonly profile: LatePaymentProfile;
-  /** Only invoices whose last payment came in on or after this day (the period being invoiced). */
+  /** Only invoices settled on or after this day (the period being invoiced). */
   readonly since?: PlainDate | undefined;
-  /** Only invoices paid at least this many days late (1: every day of delay counts, as the law says). */
+  /** Only invoices settled at least this many days late (1: every day of delay counts, as the law says). */
   readonly minDaysLate?: number | undefined;
   /** Only this customer's invoices: its id, or part of its name (as --customer of every report). */
   readonly customer?: string | undefined;
+  /** The holds file's holds, whatever their end: a dispute, promise or plan agreed is not charged for. */
+  readonly holds?: readonly Hold[] | undefined;
 }
 
 /** One invoice paid late, with what its delay cost. */
 export interface PaidLateInvoice {
   readonly invoice: Invoice;
-  /** The day the last payment came in (interest runs to the day before). */
+  /** The day it was settled: its last payment (or credit note) came in; interest runs to the day before. */
   readonly paidOn: PlainDate;
+  /** Days from the due date to that day. */
   readonly daysLate: number;
-  /** What was owed on the due date and bore interest: the total less the export's paid and any credit note. */
+  /** What was still open when interest began to run, and bore it. */
   readonly base: number;
   readonly interest: number;
   readonly indemnity: number;
@@ -58,21 +61,27 @@ export interface CurrencyCharges {
 
 /** Settled invoices left out, and why: said under the report so that no silence reads as "nothing owed". */
 export interface ChargesLeftOut {
-  /** Paid according to the export's paid column or status, with no dated payment: the delay is unknown. */
+  /** Due before the as-of date and paid according to the export's paid column or status alone: when is unknown. */
   readonly undated: number;
+  /** Settled late by credit notes alone (or payment rows of the invoices export, read as such): cancelled or set off, to check. */
+  readonly credited: number;
   /** The customer is a consumer: no business interest nor indemnity (FR L111-8 CPCE, UK and EU law are B2B). */
   readonly consumers: number;
   /** The export's status is a dispute, an insolvency or a doubtful debt. */
   readonly disputed: number;
+  /** The holds file has (or had) a hold on the invoice or its customer: a dispute, a promise, a plan. */
+  readonly held: number;
   /** Past the limitation period: they can no longer be claimed. */
   readonly barred: number;
+  /** Paid late, yet the profile charges nothing on them (profile none; no whole day of interest and no indemnity in their currency). */
+  readonly noCharge: number;
 }
 
 export interface ChargesReport {
   readonly asOf: PlainDate;
   readonly profile: ProfileName;
   readonly since: PlainDate | undefined;
-  /** By customer, currency, payment day and number. */
+  /** By customer, currency, settlement day and number. */
   readonly invoices: readonly PaidLateInvoice[];
   readonly customers: readonly CustomerCharges[];
   readonly totals: readonly CurrencyCharges[];
@@ -82,10 +91,19 @@ export interface ChargesReport {
 }
 
 /**
- * The charges on every invoice the ledger shows settled whose last payment came after its due
- * date. The interest base is what was open on the due date less any credit note against it (a
- * credited amount was never owed); each payment lowers it from the day it came in. A written-off
- * difference stops interest with the last payment too.
+ * The day from which a business debtor owes the charges without a reminder: the due date, but in
+ * Germany 30 days after it (default without a reminder, BGB §286(3): a due date printed on the
+ * invoice alone does not put the debtor in default, BGH III ZR 91/07).
+ */
+export function lateFrom(profile: ProfileName, dueDate: PlainDate): PlainDate {
+  return profile === "de" ? addDays(dueDate, 30) : dueDate;
+}
+
+/**
+ * The charges on every invoice the ledger shows settled after the day it became late. As the
+ * reminders count them: interest on what was open each day, each payment and each credit note
+ * lowering the base from its date (a credit note does not undo what had accrued before it,
+ * domain.md §9.1), until the invoice was settled; and the profile's fixed indemnity.
  */
 export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): ChargesReport {
   const { asOf, profile, since } = options;
@@ -93,48 +111,57 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   const receipts = receiptsByInvoice(ledger);
   const consumers = new Set<string>();
   for (const { invoice } of ledger.items) if (customerKind(invoice.customerType) === "consumer") consumers.add(invoice.customer);
-  const leftOut = { undated: 0, consumers: 0, disputed: 0, barred: 0 };
+  const holds = options.holds ?? [];
+  const heldInvoices = new Set(holds.flatMap((h) => (h.invoice !== undefined ? [h.invoice] : [])));
+  const heldCustomers = new Set(holds.flatMap((h) => (h.invoice === undefined && h.customer !== undefined ? [h.customer] : [])));
+  const leftOut = { undated: 0, credited: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
+  /** Why an invoice's charges are not claimed whatever its dates, if they are not. */
+  const exclusion = (inv: Invoice): "consumers" | "disputed" | "held" | "barred" | undefined => {
+    if (consumers.has(inv.customer)) return "consumers";
+    if (statusHoldOf(inv) !== undefined) return "disputed";
+    if (heldInvoices.has(inv.number) || heldCustomers.has(inv.customer)) return "held";
+    return limitationState(limitationOf(profile.name, false, inv.issueDate), asOf) === "barred" ? "barred" : undefined;
+  };
   const warnings = new Set<string>();
   const invoices: PaidLateInvoice[] = [];
   for (const { invoice: inv, open } of ledger.items) {
     if (inv.type !== "invoice" || open > 0 || inv.amount <= 0) continue;
     if (options.customer !== undefined && !matchesCustomer(inv.customer, inv.customerName, options.customer)) continue;
-    const got = receipts.get(inv.number);
-    const paidOn = lastPaymentDate(got);
-    if (paidOn === undefined) {
-      // Settled by credit notes alone is cancelled, not paid late; by the export's word alone, undated.
-      if (!(got ?? []).some((r) => r.kind === "credit_note")) leftOut.undated++;
+    const start = lateFrom(profile.name, inv.dueDate);
+    const got = receipts.get(inv.number) ?? [];
+    if (got.length === 0) {
+      // Paid by the export's word alone: late or not is unknown, unless it was not due yet.
+      if (start < asOf && exclusion(inv) === undefined) leftOut.undated++;
       continue;
     }
+    let paidOn = got[0]?.date as PlainDate;
+    for (const r of got) if (r.date > paidOn) paidOn = r.date;
     const daysLate = daysBetween(inv.dueDate, paidOn);
-    if (daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
-    if (consumers.has(inv.customer)) {
-      leftOut.consumers++;
+    if (paidOn <= start || daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
+    if (!got.some((r) => r.kind === "payment")) {
+      leftOut.credited++;
       continue;
     }
-    if (statusHolds(inv.status)) {
-      leftOut.disputed++;
+    const excluded = exclusion(inv);
+    if (excluded !== undefined) {
+      leftOut[excluded]++;
       continue;
     }
-    if (limitationState(limitationOf(profile.name, false, inv.issueDate), asOf) === "barred") {
-      leftOut.barred++;
-      continue;
-    }
-    const credited = (got ?? []).reduce((sum, r) => sum + (r.kind === "credit_note" ? r.amount : 0), 0);
-    const base = inv.amount - inv.paid - credited;
-    // Nothing was owed beyond what the export says was paid and credited: no payment was late.
-    if (base <= 0) continue;
-    const changes = (got ?? []).filter((r) => r.kind === "payment").map((r) => ({ date: r.date, reduction: r.amount }));
-    const result = computeInterest(profile, inv.number, inv.dueDate, addDays(paidOn, -1), base, changes);
+    const initial = inv.amount - inv.paid;
+    const changes = got.map((r) => ({ date: r.date, reduction: r.amount }));
+    const base = initial - got.reduce((sum, r) => sum + (r.date <= start ? r.amount : 0), 0);
+    const result = computeInterest(profile, inv.number, start, addDays(paidOn, -1), initial, changes);
     for (const w of rateWarnings(result, profile)) warnings.add(w);
-    invoices.push({
-      invoice: inv, paidOn, daysLate, base, interest: result.interest, indemnity: profile.indemnity(inv.amount, inv.currency), periods: result.periods,
-    });
+    const indemnity = profile.indemnity(inv.amount, inv.currency);
+    if (result.interest + indemnity === 0) {
+      leftOut.noCharge++;
+      continue;
+    }
+    invoices.push({ invoice: inv, paidOn, daysLate, base, interest: result.interest, indemnity, periods: result.periods });
   }
   invoices.sort((a, b) => compareText(a.invoice.customer, b.invoice.customer) || compareText(a.invoice.currency, b.invoice.currency)
     || compareText(a.paidOn, b.paidOn) || compareText(a.invoice.number, b.invoice.number));
-  const owing = invoices.filter((i) => i.interest + i.indemnity > 0);
-  return { asOf, profile: profile.name, since, invoices: owing, customers: byCustomer(owing), totals: byCurrency(owing), leftOut, warnings: [...warnings] };
+  return { asOf, profile: profile.name, since, invoices, customers: byCustomer(invoices), totals: byCurrency(invoices), leftOut, warnings: [...warnings] };
 }
 
 /** Per customer and currency, in the invoices' order; the name is the latest invoice's. */

@@ -58,8 +58,10 @@ export interface ProfileConfig {
    * place of ECB + 10 points, or `3x_legal` for three times the legal rate of each half-year.
    */
   readonly rate?: number | "3x_legal";
-  /** custom: fixed fee per late invoice, major units as written. */
+  /** custom: fixed fee per late invoice, major units as written, of `currency`. */
   readonly fixedFee?: string;
+  /** The currency fixedFee is written in (company.currency): 40 of it is not 40 yen nor 40 dinars. */
+  readonly currency?: string;
   /** Extra or corrected legal rates (fr-b2b, for consumers), `2026-H2` → hundredths of a percent. */
   readonly legalRates?: Readonly<Record<string, number>>;
 }
@@ -91,7 +93,7 @@ export function makeProfile(config: ProfileConfig): LatePaymentProfile {
       const fee = config.fixedFee;
       return {
         name: "custom", reference: {}, margin: 0, mode: "fixed", flatRate: typeof config.rate === "number" ? config.rate : 0,
-        indemnity: (_a, currency) => (fee === undefined ? 0 : parseMajor(fee, currency) ?? 0),
+        indemnity: (_a, currency) => (fee === undefined || currency !== (config.currency ?? "EUR") ? 0 : parseMajor(fee, currency) ?? 0),
       };
     }
     default:

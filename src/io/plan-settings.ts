@@ -68,7 +68,7 @@ export function resolvePlanSettings(config: ConfigFile, baseDir: string): PlanSe
     Object.fromEntries((list ?? []).map((r) => [r.period, hundredths(r.rate)]));
   const profile = makeProfile({
     profile: (lp.profile ?? "none") as ProfileName, rates: table(lp.rates), legalRates: table(lp.legal_rates),
-    ...(lp.rate !== undefined ? { rate: lp.rate === "3x_legal" ? lp.rate : hundredths(lp.rate) } : {}), ...(lp.fixed_fee !== undefined ? { fixedFee: lp.fixed_fee } : {}),
+    ...(lp.rate !== undefined ? { rate: lp.rate === "3x_legal" ? lp.rate : hundredths(lp.rate) } : {}), ...(lp.fixed_fee !== undefined ? { fixedFee: lp.fixed_fee, currency: config.company?.currency ?? "EUR" } : {}),
   });
   const seg = config.segments ?? {};
   return {

@@ -40,7 +40,10 @@ export function renderChargesJson(report: ChargesReport): string {
       currency: t.currency, invoices: t.invoices,
       interest: money(t.interest, t.currency), indemnity: money(t.indemnity, t.currency), total: money(t.interest + t.indemnity, t.currency),
     })),
-    left_out: report.leftOut,
+    left_out: {
+      undated: report.leftOut.undated, credited: report.leftOut.credited, consumers: report.leftOut.consumers, disputed: report.leftOut.disputed,
+      held: report.leftOut.held, barred: report.leftOut.barred, no_charge: report.leftOut.noCharge,
+    },
   };
   return JSON.stringify(doc, null, 2) + "\n";
 }
@@ -56,6 +59,11 @@ export function renderChargesCsv(report: ChargesReport): string {
 
 export function renderChargesTable(report: ChargesReport, style: TableStyle): string {
   const since = report.since === undefined ? "" : `, paid since ${report.since}`;
+  if (report.invoices.length === 0 && report.profile === "none") {
+    const late = report.leftOut.noCharge;
+    return `No late-payment charges computed as of ${report.asOf}${since}: late_payment.profile is none (the default).\n`
+      + (late === 0 ? "" : `${late} invoice${late === 1 ? " was" : "s were"} paid late: set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom) to count what ${late === 1 ? "it owes" : "they owe"}.\n`);
+  }
   if (report.invoices.length === 0) return `No late-payment charges owed on invoices paid late as of ${report.asOf}${since}.\n${leftOutLines(report)}`;
   const head = ["Customer", "Name", "Invoice", "Cur", "Amount", "Due", "Paid on", "Days late", "Interest", "Indemnity", "Total"];
   const table = makeTable(head, style.chalk, (i) => i === 4 || i >= 7);
@@ -71,17 +79,29 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
     table.push([b("TOTAL"), "", b(`${t.invoices} invoice${t.invoices === 1 ? "" : "s"}`), t.currency, "", "", "", "",
       b(amount(t.interest, t.currency)), b(amount(t.indemnity, t.currency)), b(formatAmount(t.interest + t.indemnity, t.currency, style.locale))]);
   }
-  return `${tableText(table)}${leftOutLines(report)}\nOwed as of ${report.asOf} under late_payment.profile ${report.profile}${since}: interest to the day before the last payment came in, and the fixed indemnity per invoice. Invoice them to claim them.\n`;
+  const from = report.profile === "de" ? "from default, 30 days after the due date (BGB §286(3))" : "from the first day of delay";
+  return `${tableText(table)}${leftOutLines(report)}\nOwed under late_payment.profile ${report.profile} ${from}, without a reminder, as of ${report.asOf}${since}: `
+    + `interest to the day before the invoice was settled, and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`;
 }
 
 /** The settled invoices not counted, so that a short report is not read as complete. */
 function leftOutLines(report: ChargesReport): string {
-  const { undated, consumers, disputed, barred } = report.leftOut;
+  const { undated, credited, consumers, disputed, held, barred, noCharge } = report.leftOut;
+  const n = (count: number, one: string, many: string): string => (count === 0 ? "" : `${count} ${count === 1 ? one : many}`);
   const lines = [
-    undated > 0 ? `${undated} invoice${undated === 1 ? " is" : "s are"} paid according to the invoices export only, with no dated payment: how late is not known.` : "",
-    consumers > 0 ? `${consumers} invoice${consumers === 1 ? "" : "s"} of consumers paid late: no business interest nor indemnity is owed by a consumer.` : "",
-    disputed > 0 ? `${disputed} invoice${disputed === 1 ? "" : "s"} paid late with a dispute, insolvency or doubtful-debt status in the export: left out.` : "",
-    barred > 0 ? `${barred} invoice${barred === 1 ? "" : "s"} paid late past the limitation period: no longer claimable.` : "",
+    n(undated, "invoice is paid according to the invoices export alone, with no dated payment: whether it was paid late is not known.",
+      "invoices are paid according to the invoices export alone, with no dated payment: whether they were paid late is not known."),
+    n(credited, "invoice was settled late by a credit note alone (or a payment row of the invoices export): not counted, check whether it was cancelled or paid.",
+      "invoices were settled late by credit notes alone (or payment rows of the invoices export): not counted, check whether they were cancelled or paid."),
+    n(consumers, "invoice of a consumer was paid late: no business interest nor indemnity is owed (the legal interest a formal notice made run is not counted here).",
+      "invoices of consumers were paid late: no business interest nor indemnity is owed (the legal interest a formal notice made run is not counted here)."),
+    n(disputed, "invoice paid late has a dispute, insolvency or doubtful-debt status in the export: left out.",
+      "invoices paid late have a dispute, insolvency or doubtful-debt status in the export: left out."),
+    n(held, "invoice paid late is (or was) on hold in the holds file, or its customer: left out.",
+      "invoices paid late are (or were) on hold in the holds file, or their customers: left out."),
+    n(barred, "invoice paid late is past the limitation period: no longer claimable.", "invoices paid late are past the limitation period: no longer claimable."),
+    n(noCharge, "invoice was paid late with nothing to charge under the profile (no whole day of interest, no indemnity in its currency).",
+      "invoices were paid late with nothing to charge under the profile (no whole day of interest, no indemnity in their currency)."),
   ].filter((l) => l !== "");
   return lines.length === 0 ? "" : `\n${lines.join("\n")}\n`;
 }

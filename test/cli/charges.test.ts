@@ -58,11 +58,15 @@ describe("dunning charges on the English example (uk)", () => {
     expect(new Set(doc.totals.map((t) => t.currency)).size).toBe(doc.totals.length);
   });
 
-  it("says that the profile none charges nothing, and lists nothing", () => {
+  it("says that the profile none computes nothing, and how many invoices were paid late all the same", () => {
     const r = runCli(["charges", ...EN]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("No late-payment charges owed on invoices paid late as of 2026-11-22.\n");
-    expect(r.stderr).toContain("late_payment.profile is none (the default): no interest nor indemnity is owed under it");
+    expect(r.stdout).toBe("No late-payment charges computed as of 2026-11-22: late_payment.profile is none (the default).\n"
+      + "5 invoices were paid late: set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom) to count what they owe.\n");
+    expect(r.stderr).toContain("late_payment.profile is none (the default): no interest nor indemnity is computed");
+    // The same five, counted under the uk profile: listed, or said why not.
+    const uk = json(englishUnder("uk"));
+    expect(uk.invoices.length + Object.values(uk.left_out).reduce((a, b) => a + b, 0)).toBe(5);
   });
 
   it("--min-days-late leaves out the invoices paid a little late", () => {

@@ -79,26 +79,59 @@ describe("charges on an invoice paid late", () => {
     expect(report.invoices.map((i) => [i.paidOn, i.interest])).toEqual([["2026-03-03", simpleInterest([{ base: 100_000, days: 29 }], FR_RATE_2026_H1)]]);
   });
 
-  it("takes a credit note off the base from the due date: the credited amount was never owed", () => {
+  it("lowers the base by a credit note from its date, as the reminders do: what accrued before it stays owed (domain.md §9.1)", () => {
     const report = charges(
       [inv("F1", "C1", "2026-02-01", "1000.00"), credit("AV1", "C1", "2026-02-20", "200.00", { appliesTo: "F1" })],
       [pay("P1", "2026-03-03", "C1", "800.00", "", paidFor("F1"))],
     );
-    expect(report.invoices.map((i) => [i.invoice.number, i.base, i.interest])).toEqual([["F1", 80_000, simpleInterest([{ base: 80_000, days: 29 }], FR_RATE_2026_H1)]]);
+    // 2–19 February on 1 000, 20 February – 2 March on 800.
+    expect(report.invoices.map((i) => [i.invoice.number, i.base, i.interest]))
+      .toEqual([["F1", 100_000, simpleInterest([{ base: 100_000, days: 18 }, { base: 80_000, days: 11 }], FR_RATE_2026_H1)]]);
   });
 
-  it("does not count an invoice cancelled by a credit note as paid late", () => {
+  it("counts until the last receipt, a credit note after the last payment included", () => {
+    const report = charges(
+      [inv("F1", "C1", "2026-02-01", "1000.00"), credit("AV1", "C1", "2026-03-11", "300.00", { appliesTo: "F1" })],
+      [pay("P1", "2026-03-01", "C1", "700.00", "", paidFor("F1"))],
+    );
+    expect(report.invoices.map((i) => [i.paidOn, i.interest]))
+      .toEqual([["2026-03-11", simpleInterest([{ base: 100_000, days: 27 }, { base: 30_000, days: 10 }], FR_RATE_2026_H1)]]);
+  });
+
+  it("gives as base what was open when interest began: a payment before the due date is off it", () => {
+    const report = charges([inv("F1", "C1", "2026-02-01", "1000.00")], [
+      pay("P1", "2026-01-20", "C1", "300.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C1", "700.00", "", paidFor("F1")),
+    ]);
+    expect(report.invoices.map((i) => [i.base, i.interest])).toEqual([[70_000, simpleInterest([{ base: 70_000, days: 29 }], FR_RATE_2026_H1)]]);
+  });
+
+  it("does not charge an invoice settled late by a credit note alone, and says so: cancelled, or a payment row read as one", () => {
     const report = charges([inv("F1", "C1", "2026-02-01", "1000.00"), credit("AV1", "C1", "2026-03-20", "1000.00", { appliesTo: "F1" })], []);
     expect(report.invoices).toEqual([]);
-    expect(report.leftOut.undated).toBe(0);
+    expect(report.leftOut).toMatchObject({ credited: 1, undated: 0 });
   });
 });
 
 describe("what is left out, and said", () => {
-  it("counts invoices paid per the export alone: their delay is unknown", () => {
-    const report = charges([inv("F1", "C1", "2026-02-01", "0.00", { paid: "1000.00" })], []);
+  it("counts invoices paid per the export alone and due before the as-of date: their delay is unknown", () => {
+    const report = charges([inv("F1", "C1", "2026-02-01", "0.00", { paid: "1000.00" }), inv("F2", "C1", "2026-07-15", "0.00", { paid: "500.00", issue: "2026-06-15" })], []);
     expect(report.invoices).toEqual([]);
-    expect(report.leftOut).toEqual({ undated: 1, consumers: 0, disputed: 0, barred: 0 });
+    expect(report.leftOut).toEqual({ undated: 1, credited: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 });
+  });
+
+  it("leaves out an invoice on hold in the holds file, or whose customer is, whatever the hold's end", () => {
+    const invoices = [inv("F1", "C1", "2026-02-01", "1000.00"), inv("F2", "C2", "2026-02-01", "500.00"), inv("F3", "C3", "2026-02-01", "200.00")];
+    const payments = [
+      pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C2", "500.00", "", paidFor("F2")),
+      pay("P3", "2026-03-03", "C3", "200.00", "", paidFor("F3")),
+    ];
+    const holds = [
+      { invoice: "F1", type: "dispute" as const, until: "2026-02-15", note: "", source: "holds.csv:2" },
+      { customer: "C2", type: "plan" as const, note: "", source: "holds.csv:3" },
+    ];
+    const report = charges(invoices, payments, { holds });
+    expect(report.invoices.map((i) => i.invoice.number)).toEqual(["F3"]);
+    expect(report.leftOut.held).toBe(2);
   });
 
   it("charges a consumer nothing", () => {
@@ -114,6 +147,14 @@ describe("what is left out, and said", () => {
     const report = charges([f1, f2], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C1", "500.00", "", paidFor("F2"))]);
     expect(report.invoices).toEqual([]);
     expect(report.leftOut.disputed).toBe(2);
+  });
+
+  it("reads the status as the business's configuration says (statusMeaning) before the words", () => {
+    const f1 = { ...inv("F1", "C1", "2026-02-01", "1000.00"), status: "transmis huissier", statusMeaning: "no_dunning" as const };
+    const f2 = { ...inv("F2", "C1", "2026-02-01", "500.00"), status: "litige", statusMeaning: "open" as const };
+    const report = charges([f1, f2], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C1", "500.00", "", paidFor("F2"))]);
+    expect(report.invoices.map((i) => i.invoice.number)).toEqual(["F2"]);
+    expect(report.leftOut.disputed).toBe(1);
   });
 
   it("leaves out what the limitation period has barred (5 years from issue in France)", () => {
@@ -165,9 +206,31 @@ describe("profiles and currencies", () => {
     expect(report.totals.find((t) => t.currency === "GBP")?.indemnity).toBe(21_000);
   });
 
-  it("owes nothing under the profile none", () => {
+  it("computes nothing under the profile none, and counts the invoices paid late", () => {
     const report = charges([inv("F1", "C1", "2026-02-01", "1000.00")], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1"))], { profile: "none" });
     expect(report.invoices).toEqual([]);
+    expect(report.leftOut.noCharge).toBe(1);
+  });
+
+  it("under de, counts from default: 30 days after the due date without a reminder (BGB §286(3))", () => {
+    const invoices = [inv("F1", "C1", "2026-02-01", "1000.00"), inv("F2", "C1", "2026-02-01", "1000.00")];
+    const payments = [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1")), pay("P2", "2026-03-13", "C1", "1000.00", "", paidFor("F2"))];
+    const report = charges(invoices, payments, { profile: "de" });
+    // F1 came in on the 30th day: no default yet. F2, 40 days late: 10 days in default less the day it came in,
+    // at the Basiszinssatz of 2026-H1 (1.27 %) + 9 points.
+    expect(report.invoices.map((i) => [i.invoice.number, i.daysLate, i.interest, i.indemnity]))
+      .toEqual([["F2", 40, simpleInterest([{ base: 100_000, days: 9 }], 1027), 4000]]);
+  });
+
+  it("charges the custom fixed_fee in the company's currency only", () => {
+    const ledger = matchPayments({
+      invoices: [inv("F1", "C1", "2026-02-01", "1000.00"), inv("J1", "C1", "2026-02-01", "100000", { currency: "JPY" })],
+      payments: [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C1", "100000", "", { currency: "JPY", invoices: ["J1"] })],
+      asOf: AS_OF,
+    });
+    const profile = makeProfile({ profile: "custom", rate: 800, fixedFee: "40", currency: "EUR" });
+    const report = chargesOnPaidLate(ledger, { asOf: AS_OF, profile });
+    expect(report.invoices.map((i) => [i.invoice.number, i.indemnity])).toEqual([["F1", 4000], ["J1", 0]]);
   });
 });
 

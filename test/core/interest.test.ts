@@ -198,11 +198,13 @@ describe("other profiles", () => {
     expect(interest({ profile: "eu" }, "2026-01-31", "2026-03-02", 1_000_000)).toMatchObject({ interest: 8_342, periods: [{ rate: "10.15" }] });
   });
 
-  it("custom: one flat rate whatever the half-year, and its own fixed fee in the invoice's currency", () => {
+  it("custom: one flat rate whatever the half-year, and its own fixed fee in the company's currency only (25 is not 25 yen)", () => {
     const r = interest({ profile: "custom", rate: 1000 }, "2025-12-16", "2026-01-15", 1_000_000);
     expect(r.periods.map((p) => [p.days, p.rate])).toEqual([[30, "10.00"]]);
     const p = makeProfile({ profile: "custom", rate: 1000, fixedFee: "25" });
-    expect([p.indemnity(1, "EUR"), p.indemnity(1, "JPY")]).toEqual([2_500, 25]);
+    expect([p.indemnity(1, "EUR"), p.indemnity(1, "JPY")]).toEqual([2_500, 0]);
+    const yen = makeProfile({ profile: "custom", rate: 1000, fixedFee: "2500", currency: "JPY" });
+    expect([yen.indemnity(1, "EUR"), yen.indemnity(1, "JPY")]).toEqual([0, 2_500]);
     expect(makeProfile({ profile: "custom", rate: 1000 }).indemnity(100_000, "EUR")).toBe(0);
   });
 
