@@ -8,7 +8,7 @@ import { matchesCustomer } from "./aging-view.js";
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { customerKind } from "./customer-kind.js";
 import { statusHoldOf, type Hold } from "./holds.js";
-import { computeInterest, rateWarnings, type LatePaymentProfile, type ProfileName } from "./interest.js";
+import { chargesStart, computeInterest, rateWarnings, type LatePaymentProfile, type ProfileName } from "./interest.js";
 import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
 import type { Invoice } from "./model.js";
@@ -91,15 +91,6 @@ export interface ChargesReport {
 }
 
 /**
- * The day from which a business debtor owes the charges without a reminder: the due date, but in
- * Germany 30 days after it (default without a reminder, BGB §286(3): a due date printed on the
- * invoice alone does not put the debtor in default, BGH III ZR 91/07).
- */
-export function lateFrom(profile: ProfileName, dueDate: PlainDate): PlainDate {
-  return profile === "de" ? addDays(dueDate, 30) : dueDate;
-}
-
-/**
  * The charges on every invoice the ledger shows settled after the day it became late. As the
  * reminders count them: interest on what was open each day, each payment and each credit note
  * lowering the base from its date (a credit note does not undo what had accrued before it,
@@ -127,7 +118,8 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   for (const { invoice: inv, open } of ledger.items) {
     if (inv.type !== "invoice" || open > 0 || inv.amount <= 0) continue;
     if (options.customer !== undefined && !matchesCustomer(inv.customer, inv.customerName, options.customer)) continue;
-    const start = lateFrom(profile.name, inv.dueDate);
+    // Reminders are not read here: under de, a reminder may have put the debtor in default sooner.
+    const start = chargesStart(profile.name, inv.dueDate);
     const got = receipts.get(inv.number) ?? [];
     if (got.length === 0) {
       // Paid by the export's word alone: late or not is unknown, unless it was not due yet.

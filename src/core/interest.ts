@@ -101,6 +101,18 @@ export function makeProfile(config: ProfileConfig): LatePaymentProfile {
   }
 }
 
+/**
+ * The day from which a business debtor owes the charges: its due date — but in Germany the day it
+ * is in default, 30 days after the due date (§286(3) BGB; a date printed on the invoice alone does
+ * not put it in default, BGH III ZR 91/07), or the day a reminder sent after the due date reached
+ * it, if that is sooner (§286(1)). Interest runs from the day after.
+ */
+export function chargesStart(profile: ProfileName, dueDate: PlainDate, reminderReceived?: PlainDate): PlainDate {
+  if (profile !== "de") return dueDate;
+  const thirty = addDays(dueDate, 30);
+  return reminderReceived !== undefined && reminderReceived < thirty ? reminderReceived : thirty;
+}
+
 /** What a letter may say of a profile's law, whatever rates the configuration adds. */
 export interface LawTraits {
   /** A business owes interest by statute (a reference rate plus points), claimed or not. */

@@ -8,7 +8,7 @@ import { customerKind } from "./customer-kind.js";
 import { emailRecipients, type Recipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { followRespelledNumbers, previousReminders } from "./history.js";
-import { computeInterest, rateWarnings, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import { chargesStart, computeInterest, rateWarnings, type BaseChange, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
@@ -471,6 +471,17 @@ function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: Readonl
   return noticesDone(records.get(inv.number) ?? [], ctx).map((r) => noticeReceived(r.date, r.channel)).sort()[0];
 }
 
+/** When the first message sent for the invoice after its due date reached the customer (a reminder, a call, a notice), if any. */
+function firstReminderReceived(inv: Invoice, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
+  let first: PlainDate | undefined;
+  for (const r of records.get(inv.number) ?? []) {
+    if (r.status !== "done" || r.date <= inv.dueDate) continue;
+    const received = noticeReceived(r.date, r.channel);
+    if (first === undefined || received < first) first = received;
+  }
+  return first;
+}
+
 /** The formal notices among these records that went out. */
 const noticesDone = (records: readonly StepRecord[], ctx: LedgerContext): StepRecord[] =>
   records.filter((r) => r.status === "done" && ctx.formalNotices.has(r.step));
@@ -481,13 +492,14 @@ function lineFor(
 ): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
   const inv: Invoice = item.invoice;
   const daysLate = daysBetween(inv.dueDate, input.asOf);
-  const charge = daysLate > 0 && charges === "b2b";
+  const start = charges === "b2b" ? chargesStart(input.profile.name, inv.dueDate, firstReminderReceived(inv, records)) : inv.dueDate;
+  const charge = charges === "b2b" && daysBetween(start, input.asOf) > 0;
   const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
   const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, ctx, records);
-  // Interest runs from the due date (b2b) or the notice's receipt (a consumer), and only then are
-  // the receipts that lowered its base looked up.
+  // Interest runs from the due date or, in Germany, from default (b2b), or from the notice's receipt
+  // (a consumer), and only then are the receipts that lowered its base looked up.
   const rates = charge ? input.profile : consumer;
-  const from = charge ? inv.dueDate : notice;
+  const from = charge ? start : notice;
   const result = rates === undefined || from === undefined ? { interest: 0, periods: [], missing: [], belowFloor: [] }
     : computeInterest(rates, inv.number, from, input.asOf, inv.amount - inv.paid, baseChanges(ctx.receipts.get(inv.number)));
   for (const w of rateWarnings(result, rates)) warnings.add(w);

@@ -593,6 +593,22 @@ describe("late charges in the message", () => {
     expect(reminderOf(uk, "F1")).toMatchObject({ interest: 0, fees: 0 });
   });
 
+  it("charges a German business from default: a reminder received after the due date, else 30 days after it (BGB §286(1), (3))", () => {
+    const de = makeProfile({ profile: "de", rates: { "2026-H2": 127 } });
+    // The first reminder goes out today, 7 days after the due date: no default yet, nothing charged.
+    expect(reminderOf(planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-08", { profile: de })), "F1")).toMatchObject({ step: { id: "reminder-1" }, interest: 0, fees: 0 });
+    // Once it was received (an e-mail, that day), default ran from then: 9–16 October at 1.27 + 9 points, and the 40 EUR.
+    const reminded = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-16", { profile: de, history: [done("F1", "reminder-1", "2026-10-08")] }));
+    expect(reminderOf(reminded, "F1")).toMatchObject({ step: { id: "reminder-2" }, interest: Math.round((100_000 * 1027 * 8) / 3_650_000), fees: 4000 });
+    // Without a reminder sent, 30 days after the due date: interest from 1 November.
+    const silent = ladder({ stepChanges: { "reminder-1": { offset: 40 } } });
+    const late = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-11-10", { profile: de, scenarios: new Map([["standard", silent]]) }));
+    expect(reminderOf(late, "F1")?.interestPeriods?.map((p) => [p.from, p.to])).toEqual([["2026-11-01", "2026-11-10"]]);
+    // Elsewhere, from the day after the due date, reminded or not.
+    const fr = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-08", { profile: makeProfile({ profile: "fr-b2b", rates: { "2026-H2": 215 } }) }));
+    expect(reminderOf(fr, "F1")?.interestPeriods?.map((p) => [p.from, p.to])).toEqual([["2026-10-02", "2026-10-08"]]);
+  });
+
   it("says which table lacks a rate: the legal one, for a consumer", () => {
     const consumer = invoice("F1", { customerType: "b2c" });
     const history = [done("F1", "formal-notice", "2026-10-31", "letter")];
