@@ -5,7 +5,7 @@ import { cp, mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { SHIPPED_TEMPLATES } from "../io/templates.js";
+import { FONTS_FOLDER, SHIPPED_TEMPLATES } from "../io/templates.js";
 import type { Context } from "./context.js";
 
 export interface InitOptions {
@@ -82,7 +82,7 @@ export async function runInit(ctx: Context, options: InitOptions): Promise<numbe
   }
   await mkdir(dir, { recursive: true });
   // force: shipped files replace same-named ones; the user's other files stay.
-  await cp(SHIPPED_TEMPLATES, templates, { recursive: true, force: true });
+  await cp(SHIPPED_TEMPLATES, templates, { recursive: true, force: true, filter: (from) => path.relative(SHIPPED_TEMPLATES, from) !== FONTS_FOLDER });
   await writeFile(config, EXAMPLE_CONFIG, "utf8");
   if (!ctx.options.quiet) {
     const shown = path.relative(ctx.cwd, dir) || ".";

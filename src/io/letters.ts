@@ -11,7 +11,7 @@ import { problem, type Problem } from "../core/problem.js";
 import type { Reminder } from "../core/reminder.js";
 import { InputError } from "../errors.js";
 import { buildLetterContext, chooseLanguage, type CompanyIdentity, type DebtorIdentity, type LetterContext } from "../render/letter-context.js";
-import { plainSpaces, unprintable } from "../render/winansi.js";
+import { beyondFonts } from "./pdf-fonts.js";
 import { renderPdf } from "./pdf.js";
 import { loadTemplates, uniqueProblems, type RenderedLetter, type Templates } from "./templates.js";
 
@@ -68,9 +68,9 @@ function renderOne(templates: Templates, reminder: Reminder, settings: LetterSet
   const context = buildLetterContext(reminder, { asOf: settings.asOf, company: settings.company, language, locale, medium, debtor, latePayment: settings.latePayment });
   const rendered = templates.render(name, context);
   // A posted letter is a PDF in the standard fonts, which cannot print every alphabet.
-  const missing = medium === "letter" || reminder.step.attachPdf === true ? unprintable(plainSpaces(`${rendered.subject}\n${rendered.pdfText}\n${reminder.customerName}\n${debtor?.address ?? ""}`)) : [];
+  const missing = medium === "letter" || reminder.step.attachPdf === true ? beyondFonts(`${rendered.subject}\n${rendered.pdfText}\n${reminder.customerName}\n${debtor?.address ?? ""}`) : [];
   if (missing.length > 0) {
-    warnings.push(problem("warning", "letter_glyphs", `${reminder.customer}: the PDF's standard font cannot print ${missing.slice(0, 6).map((ch) => `"${ch}"`).join(", ")}${missing.length > 6 ? ", …" : ""}: printed as the plain letters they are made on (Ł as L, ș as s), others as ?`, {
+    warnings.push(problem("warning", "letter_glyphs", `${reminder.customer}: the PDF's fonts cannot print ${missing.slice(0, 6).map((ch) => `"${ch}"`).join(", ")}${missing.length > 6 ? ", …" : ""}: printed as the plain letters they are made on where they have one, others as ?`, {
       hint: "check the name and address on the printed letter or attached PDF; the e-mail's text and the HTML are written as they are",
     }));
   }

@@ -1,6 +1,7 @@
 // A letter as an A4 PDF drawn with pdfkit from the letter's structured content: letterhead,
 // addresses and tables from the context, prose from the rendered text body (whose table
-// partials leave markers). Standard Helvetica (WinAnsi: € and accents) so nothing is embedded.
+// partials leave markers). Standard Helvetica (WinAnsi: € and accents) so nothing is embedded,
+// unless the letter holds what Helvetica cannot print (see pdf-fonts.ts).
 
 import PDFDocument from "pdfkit";
 import { dayNumber } from "../core/dates.js";
@@ -8,6 +9,7 @@ import type { LetterContext } from "../render/letter-context.js";
 import { formatDate, formatMoney, formatRate, tableDateStyle } from "../render/letter-format.js";
 import { fillLabel, labelsFor, type LetterLabels } from "../render/letter-labels.js";
 import { plainSpaces, toWinAnsi } from "../render/winansi.js";
+import { forUnicodeFont, needsUnicodeFont, UNICODE_BOLD, UNICODE_FONT } from "./pdf-fonts.js";
 import { PDF_MARK } from "./templates.js";
 
 export interface PdfLetter {
@@ -21,8 +23,9 @@ const MM = 72 / 25.4;
 const MARGIN = { top: 18 * MM, bottom: 20 * MM, left: 22 * MM, right: 18 * MM };
 const A4_WIDTH = 210 * MM;
 const WIDTH = A4_WIDTH - MARGIN.left - MARGIN.right;
-const REGULAR = "Helvetica";
-const BOLD = "Helvetica-Bold";
+/** The letter's two fonts, registered under these names as Helvetica or as the embedded font. */
+const REGULAR = "body";
+const BOLD = "body-bold";
 
 /** A text as the PDF prints it in WinAnsi (see render/winansi.ts). */
 export function pdfSafe(text: string): string {
@@ -30,6 +33,10 @@ export function pdfSafe(text: string): string {
 }
 
 type Doc = PDFKit.PDFDocument;
+
+/** Per document, how its text is made printable: in WinAnsi for Helvetica, else for the embedded font. */
+const printers = new WeakMap<Doc, (text: string) => string>();
+const printable = (doc: Doc, text: string): string => (printers.get(doc) ?? pdfSafe)(text);
 type Align = "left" | "right";
 
 interface Column {
@@ -40,7 +47,7 @@ interface Column {
 /** Draws one table row; returns the y below it. Starts a new page (repeating `header`) if needed. */
 function row(doc: Doc, columns: readonly Column[], cells: readonly string[], options: { bold?: boolean; rule?: "above" | "below"; header?: () => void } = {}): void {
   doc.font(options.bold ? BOLD : REGULAR).fontSize(9);
-  const heights = cells.map((c, i) => doc.heightOfString(pdfSafe(c), { width: (columns[i]?.width ?? 0) - 6 }));
+  const heights = cells.map((c, i) => doc.heightOfString(printable(doc, c), { width: (columns[i]?.width ?? 0) - 6 }));
   const height = Math.max(...heights) + 6;
   if (doc.y + height > doc.page.height - MARGIN.bottom) {
     doc.addPage();
@@ -52,7 +59,7 @@ function row(doc: Doc, columns: readonly Column[], cells: readonly string[], opt
   let x = MARGIN.left;
   cells.forEach((cell, i) => {
     const col = columns[i] as Column;
-    doc.text(pdfSafe(cell), x + 3, top + 3, { width: col.width - 6, align: col.align, lineBreak: true });
+    doc.text(printable(doc, cell), x + 3, top + 3, { width: col.width - 6, align: col.align, lineBreak: true });
     x += col.width;
   });
   const bottom = top + height;
@@ -91,7 +98,7 @@ function invoiceTable(doc: Doc, ctx: LetterContext, l: LetterLabels): void {
   if (ctx.has_accessories) totalRow(doc, cols, l.totalClaimed, money(ctx.total_claimed), true);
   if (ctx.has_deadline) {
     doc.moveDown(0.4).font(BOLD).fontSize(10)
-      .text(pdfSafe(fillLabel(l.payBy, { date: formatDate(ctx.deadline || ctx.as_of, ctx.locale, "long"), amount: money(ctx.total_claimed) })), MARGIN.left, doc.y, { width: WIDTH });
+      .text(printable(doc, fillLabel(l.payBy, { date: formatDate(ctx.deadline || ctx.as_of, ctx.locale, "long"), amount: money(ctx.total_claimed) })), MARGIN.left, doc.y, { width: WIDTH });
   }
 }
 
@@ -112,24 +119,24 @@ function interestTable(doc: Doc, ctx: LetterContext, l: LetterLabels): void {
 
 function letterhead(doc: Doc, ctx: LetterContext, subject: string, l: LetterLabels): void {
   const c = ctx.company;
-  doc.font(BOLD).fontSize(14).text(pdfSafe(c.name), MARGIN.left, MARGIN.top, { width: WIDTH / 2 });
+  doc.font(BOLD).fontSize(14).text(printable(doc, c.name), MARGIN.left, MARGIN.top, { width: WIDTH / 2 });
   doc.font(REGULAR).fontSize(8.5);
   const ids = [c.siren && `${l.siren} ${c.siren}`, c.vat && `${l.vat} ${c.vat}`].filter(Boolean).join(" · ");
   const lines = [...c.address_lines, ids, c.phone && `${l.phone} ${c.phone}`, c.email].filter((s) => s !== "");
-  for (const line of lines) doc.text(pdfSafe(line), { width: WIDTH / 2 });
+  for (const line of lines) doc.text(printable(doc, line), { width: WIDTH / 2 });
   // Right-hand window of a DL envelope, as in the HTML letter.
   const boxX = MARGIN.left + 88 * MM;
-  doc.font(BOLD).fontSize(10).text(pdfSafe(ctx.customer.name), boxX, Math.max(doc.y + 14, 50 * MM), { width: WIDTH - 88 * MM });
+  doc.font(BOLD).fontSize(10).text(printable(doc, ctx.customer.name), boxX, Math.max(doc.y + 14, 50 * MM), { width: WIDTH - 88 * MM });
   doc.font(REGULAR);
   const debtor = [...ctx.customer.address_lines, ctx.customer.siren && `${l.siren} ${ctx.customer.siren}`, ctx.customer.vat && `${l.vat} ${ctx.customer.vat}`];
-  for (const line of debtor.filter((s) => s !== "")) doc.text(pdfSafe(line), { width: WIDTH - 88 * MM });
+  for (const line of debtor.filter((s) => s !== "")) doc.text(printable(doc, line), { width: WIDTH - 88 * MM });
   const when = formatDate(ctx.as_of, ctx.locale, "long");
   const dateline = ctx.place ? fillLabel(l.placeAndDate, { place: ctx.place, date: when }) : fillLabel(l.dateOnly, { date: when });
-  doc.fontSize(10).text(pdfSafe(dateline), MARGIN.left, Math.max(doc.y + 20, 85 * MM), { width: WIDTH, align: "right" });
+  doc.fontSize(10).text(printable(doc, dateline), MARGIN.left, Math.max(doc.y + 20, 85 * MM), { width: WIDTH, align: "right" });
   doc.moveDown(1.2);
-  if (ctx.is_registered) doc.font(BOLD).fontSize(9.5).text(pdfSafe(l.registered.toUpperCase()), { width: WIDTH }).moveDown(0.6);
-  doc.font(BOLD).fontSize(10.5).text(pdfSafe(`${l.subject} ${subject}`), { width: WIDTH });
-  doc.font(REGULAR).fontSize(8.5).fillColor("#444").text(pdfSafe(`${l.account} ${ctx.customer.id}`)).fillColor("black");
+  if (ctx.is_registered) doc.font(BOLD).fontSize(9.5).text(printable(doc, l.registered.toUpperCase()), { width: WIDTH }).moveDown(0.6);
+  doc.font(BOLD).fontSize(10.5).text(printable(doc, `${l.subject} ${subject}`), { width: WIDTH });
+  doc.font(REGULAR).fontSize(8.5).fillColor("#444").text(printable(doc, `${l.account} ${ctx.customer.id}`)).fillColor("black");
   doc.moveDown(1.2);
 }
 
@@ -163,9 +170,9 @@ function drawLine(doc: Doc, line: string): void {
   if (line.startsWith("- ")) {
     const y = doc.y;
     doc.text("•", MARGIN.left + 4, y, { width: 10 });
-    doc.text(brokenAtSpaces(doc, pdfSafe(line.slice(2)), WIDTH - 16), MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: 1.5 });
+    doc.text(brokenAtSpaces(doc, printable(doc, line.slice(2)), WIDTH - 16), MARGIN.left + 16, y, { width: WIDTH - 16, lineGap: 1.5 });
   } else {
-    doc.text(brokenAtSpaces(doc, pdfSafe(line), WIDTH), MARGIN.left, doc.y, { width: WIDTH, lineGap: 1.5 });
+    doc.text(brokenAtSpaces(doc, printable(doc, line), WIDTH), MARGIN.left, doc.y, { width: WIDTH, lineGap: 1.5 });
   }
   doc.x = MARGIN.left;
 }
@@ -180,7 +187,7 @@ function body(doc: Doc, ctx: LetterContext, text: string, l: LetterLabels): void
   paragraphs.forEach((lines, index) => {
     if (index > 0) doc.moveDown(0.7);
     doc.font(REGULAR).fontSize(10);
-    const height = lines.reduce((h, line) => h + doc.heightOfString(pdfSafe(line), { width: WIDTH - 16, lineGap: 1.5 }), 0);
+    const height = lines.reduce((h, line) => h + doc.heightOfString(printable(doc, line), { width: WIDTH - 16, lineGap: 1.5 }), 0);
     const room = doc.page.height - MARGIN.bottom - doc.y;
     if (height > room && height < (doc.page.height - MARGIN.top - MARGIN.bottom) / 3) doc.addPage();
     for (const line of lines) {
@@ -203,7 +210,7 @@ function pageNumbers(doc: Doc, l: LetterLabels): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font(REGULAR).fontSize(8).fillColor("#555")
-      .text(pdfSafe(fillLabel(l.page, { n: i - range.start + 1, total: range.count })), MARGIN.left, doc.page.height - 12 * MM, { width: WIDTH, align: "right", lineBreak: false });
+      .text(printable(doc, fillLabel(l.page, { n: i - range.start + 1, total: range.count })), MARGIN.left, doc.page.height - 12 * MM, { width: WIDTH, align: "right", lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor("black");
@@ -217,13 +224,24 @@ export function renderPdf(letter: PdfLetter): Promise<Buffer> {
   const { context: ctx, subject } = letter;
   const l = labelsFor(ctx.language, ctx.customer.is_business, ctx.law.profile, ctx.interest_is_penalty);
   const when = new Date(dayNumber(ctx.as_of) * 86_400_000);
+  // Helvetica unless something in the letter needs the embedded font: most letters embed nothing.
+  const unicode = needsUnicodeFont(`${subject}\n${letter.body}\n${JSON.stringify(ctx)}`);
+  const meta = unicode ? plainSpaces : pdfSafe;
   const doc = new PDFDocument({
     size: "A4", margins: MARGIN, bufferPages: true, lang: ctx.language, displayTitle: true,
     info: {
-      Title: pdfSafe(subject), Author: pdfSafe(ctx.company.name), Subject: pdfSafe(subject),
+      Title: meta(subject), Author: meta(ctx.company.name), Subject: meta(subject),
       Creator: "dunning", Producer: "dunning (pdfkit)", CreationDate: when, ModDate: when,
     },
   });
+  if (unicode) {
+    doc.registerFont(REGULAR, UNICODE_FONT);
+    doc.registerFont(BOLD, UNICODE_BOLD);
+    printers.set(doc, forUnicodeFont);
+  } else {
+    doc.registerFont(REGULAR, "Helvetica");
+    doc.registerFont(BOLD, "Helvetica-Bold");
+  }
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

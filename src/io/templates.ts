@@ -15,6 +15,8 @@ import { registerLetterHelpers, tagFailure, templateProblem } from "./template-h
 
 /** The templates shipped with the package (`dist/io/` and `src/io/` are both two levels down). */
 export const SHIPPED_TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+/** The fonts shipped for PDF letters that Helvetica cannot print (io/pdf.ts): assets, not templates to copy or read. */
+export const FONTS_FOLDER = "fonts";
 
 export const PARTS = ["subject", "html", "text"] as const;
 export type Part = (typeof PARTS)[number];
@@ -69,7 +71,7 @@ async function listHbs(dir: string): Promise<string[]> {
 async function readFolder(root: string, into: Sources): Promise<void> {
   let entries: string[];
   try {
-    entries = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    entries = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && d.name !== FONTS_FOLDER).map((d) => d.name).sort();
   } catch {
     return;
   }

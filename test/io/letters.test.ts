@@ -95,12 +95,15 @@ describe("letters as files", () => {
     expect(letters[0]?.warnings.map((w) => w.code)).toEqual(["letter_language", "letter_no_address"]);
   });
 
-  test("a letter naming a customer in another alphabet says the PDF prints it folded; the e-mail says nothing", async () => {
-    const reminder = { ...fixtureReminder("reminder-1", "fr", { customer: "C00099" }), customerName: "Spółka Łódź" };
+  test("a letter naming a customer in a script its fonts lack says the PDF prints it folded; the e-mail says nothing", async () => {
+    const reminder = { ...fixtureReminder("reminder-1", "fr", { customer: "C00099" }), customerName: "Spółka Łódź 株式会社" };
     const letters = await renderLetters([reminder], SETTINGS, "letter");
+    // Polish letters are printed with the embedded font; the Japanese ones are in no font of the letter.
     expect(letters[0]?.warnings.find((w) => w.code === "letter_glyphs")?.message)
-      .toBe('C00099: the PDF\'s standard font cannot print "ł", "Ł", "ź": printed as the plain letters they are made on (Ł as L, ș as s), others as ?');
+      .toBe('C00099: the PDF\'s fonts cannot print "株", "式", "会", "社": printed as the plain letters they are made on where they have one, others as ?');
     expect((await renderLetters([reminder], SETTINGS, "email"))[0]?.warnings.map((w) => w.code)).not.toContain("letter_glyphs");
+    const polish = { ...reminder, customerName: "Spółka Łódź, Ștefan Petrović, Москва" };
+    expect((await renderLetters([polish], SETTINGS, "letter"))[0]?.warnings.map((w) => w.code)).not.toContain("letter_glyphs");
   });
 
   test("a second reminder that took an invoice due its first names the invoices reminded before", async () => {

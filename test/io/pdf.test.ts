@@ -113,6 +113,22 @@ describe("renderPdf", () => {
     expect(pages[0]).not.toContain("Page 1");
   });
 
+  test("a letter to Łódź is printed in the embedded font, letters as written; one without such letters embeds no font", async () => {
+    const base = fixtureReminder("formal-notice", "fr");
+    const polish = { ...base, customerName: "Spółka Łódź Żółkiewski" };
+    const pdf = await pdfOf(polish, "fr");
+    const text = (await pdfPages(pdf)).join(" ");
+    expect(text).toContain("Spółka Łódź Żółkiewski");
+    expect(text).toContain("Total réclamé 2 006,16 €");
+    expect(pdf.toString("latin1")).toContain("LiberationSans");
+    expect((await pdfOf(polish, "fr")).equals(pdf)).toBe(true);
+    const plain = await pdfOf(base, "fr");
+    expect(plain.toString("latin1")).not.toMatch(/FontFile2|LiberationSans/);
+    // What no font of the letter has is folded, and said by the letter's warning (io/letters.ts).
+    const japanese = (await pdfPages(await pdfOf({ ...base, customerName: "Łódź 株式会社" }, "fr"))).join(" ");
+    expect(japanese).toContain("Łódź ????");
+  });
+
   test("characters Helvetica lacks are replaced by ones it has", () => {
     expect(pdfSafe("1\u202f234,56\u00a0€ \u2212 F\u20111")).toBe("1\u00a0234,56\u00a0€ - F-1");
     expect(pdfSafe("Société Évian\r\tSARL\u0007")).toBe("Société Évian SARL ");
