@@ -3,8 +3,7 @@
 // dunning resumes by itself. Pure.
 
 import type { PlainDate } from "./dates.js";
-import type { Invoice } from "./model.js";
-import { stripAccents } from "./text.js";
+import { statusKeyOf, type Invoice } from "./model.js";
 
 export type HoldType = "dispute" | "promise" | "plan" | "no_dunning";
 export const HOLD_TYPES: readonly HoldType[] = ["dispute", "promise", "plan", "no_dunning"];
@@ -34,9 +33,21 @@ const OUT_OF_DUNNING = new RegExp("^((in|en|au|under|sous|placed in|procedure de
   + "|bankrupt(cy)?|liquidation( judiciaire)?|redressement( judiciaire)?|sauvegarde|procedure collective|contentieux|litigation|douteu(x|se)"
   + "|creance douteuse|client douteux|doubtful( debt)?|416)( (en cours|ouverte?|pending|proceedings?|procedure))?$|^(rj|lj)$");
 
-/** Does an export's status (lower case) hold its invoice: a dispute, insolvency, litigation or doubtful debt? */
+/** Does an export's status hold its invoice: a dispute, insolvency, litigation or doubtful debt? */
 export function statusHolds(status: string): boolean {
-  return DISPUTED.test(status) || OUT_OF_DUNNING.test(stripAccents(status));
+  return holdOfStatusWords(status) !== undefined;
+}
+
+/**
+ * What a status's words hold an invoice for. Compared as the reader compares statuses (statusKeyOf:
+ * case, accents, a no-break space, `_` and `-` aside): `Litige client`, `litige_client` and a
+ * spreadsheet's `litige client` with a no-break space are one status.
+ */
+function holdOfStatusWords(status: string): "dispute" | "no_dunning" | undefined {
+  if (status === "") return undefined;
+  const key = statusKeyOf(status);
+  if (DISPUTED.test(key)) return "dispute";
+  return OUT_OF_DUNNING.test(key) ? "no_dunning" : undefined;
 }
 
 /**
@@ -46,9 +57,7 @@ export function statusHolds(status: string): boolean {
 export function statusHoldOf(invoice: Pick<Invoice, "status" | "statusMeaning">): "dispute" | "no_dunning" | undefined {
   const meaning = invoice.statusMeaning;
   if (meaning !== undefined) return meaning === "open" ? undefined : meaning;
-  if (DISPUTED.test(invoice.status)) return "dispute";
-  // Compared without accents: exports write procédure or procedure, créance or creance.
-  return OUT_OF_DUNNING.test(stripAccents(invoice.status)) ? "no_dunning" : undefined;
+  return holdOfStatusWords(invoice.status);
 }
 
 /** The active hold of an invoice, if any: the invoice's own first, then its customer's. */
@@ -60,10 +69,10 @@ export function activeHold(
     return { invoice: invoice.number, type: "dispute", note: `status "${invoice.status}" in the export`, source: "status column" };
   }
   if (byStatus === "no_dunning") {
-    return {
-      invoice: invoice.number, type: "no_dunning", source: "status column",
-      note: `status "${invoice.status}" in the export: insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders`,
-    };
+    // A business's own word says only that it is out of dunning, not why.
+    const why = invoice.statusMeaning === "no_dunning" ? "out of dunning, as statuses.invoices in dunning.yaml says"
+      : "insolvency, litigation or doubtful debt — declare or pursue the claim there, not by reminders";
+    return { invoice: invoice.number, type: "no_dunning", source: "status column", note: `status "${invoice.status}" in the export: ${why}` };
   }
   const live = holds.filter((h) => h.until === undefined || asOf <= h.until);
   const own = live.find((h) => h.invoice === invoice.number);

@@ -2,6 +2,7 @@
 // from the exports, with amounts in integer minor units and calendar dates. Pure types.
 
 import type { PlainDate } from "./dates.js";
+import { stripAccents } from "./text.js";
 import type { Problem } from "./problem.js";
 
 export type DocumentType = "invoice" | "credit_note";
@@ -14,6 +15,12 @@ export type OwnStatus = (typeof INVOICE_STATUS_MEANINGS)[number] | (typeof PAYME
 
 /** What an invoice's status can be configured to mean and the record keeps: owed, disputed, or out of dunning altogether. */
 export type StatusMeaning = "open" | "dispute" | "no_dunning";
+
+/**
+ * A status as the rules read it: lower case, no accents, Odoo's in_payment as in payment, and any
+ * run of spaces (a no-break one from a spreadsheet among them), `_` or `-` as one space.
+ */
+export const statusKeyOf = (status: string): string => stripAccents(status.toLowerCase()).replace(/[\s_-]+/g, " ").trim();
 
 /** An invoice or credit note. Credit notes carry a negative `amount`. */
 export interface Invoice {

@@ -6,7 +6,7 @@ import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMon
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import { cell, codeCell, type DocumentType, type Invoice, type Mutable, type OwnStatus, type Payment, type Table } from "./model.js";
+import { cell, codeCell, statusKeyOf, type DocumentType, type Invoice, type Mutable, type OwnStatus, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
@@ -547,8 +547,6 @@ const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pen
   + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
   + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 
-/** A status as the rules read it: lower case, no accents, Odoo's in_payment as in payment. */
-export const statusKeyOf = (status: string): string => stripAccents(status.toLowerCase()).replace(/[_-]+/g, " ").trim();
 
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.

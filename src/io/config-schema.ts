@@ -3,7 +3,7 @@
 
 import * as z from "zod";
 import { parseIsoDate } from "../core/dates.js";
-import { INVOICE_STATUS_MEANINGS, PAYMENT_STATUS_MEANINGS } from "../core/model.js";
+import { INVOICE_STATUS_MEANINGS, PAYMENT_STATUS_MEANINGS, statusKeyOf } from "../core/model.js";
 
 const nonEmpty = z.string().min(1);
 
@@ -55,6 +55,29 @@ export const csvSchema = z.strictObject({
 });
 
 const columnMap = z.record(z.string(), nonEmpty);
+
+/**
+ * statuses.invoices / .payments: word → meaning. A word is compared as the reader compares
+ * statuses (statusKeyOf), so one that is nothing but spaces, `_` or `-` would stand for the empty
+ * status of every row, and two spellings of one word meaning two things would leave it to chance.
+ */
+function ownStatuses<M extends readonly [string, ...string[]]>(meanings: M) {
+  const word = z.string().refine((w) => statusKeyOf(w) !== "");
+  return z.record(word, z.enum(meanings), {
+    error: (issue) => (issue.code === "invalid_key"
+      ? "a status word needs letters or digits (quote a word YAML reads otherwise: \"null\", \"~\"): this one would stand for every empty status" : undefined),
+  }).superRefine((words, ctx) => {
+    const seen = new Map<string, [string, string]>();
+    for (const [w, meaning] of Object.entries(words)) {
+      const key = statusKeyOf(w);
+      const before = seen.get(key);
+      if (before !== undefined && before[1] !== meaning) {
+        ctx.addIssue({ code: "custom", path: [w], message: `"${w}" is the same word as "${before[0]}" (case, accents, spaces, _ and - aside), which says ${before[1]}: keep one` });
+      }
+      seen.set(key, [w, meaning]);
+    }
+  });
+}
 
 export const fecSchema = z.strictObject({
   /** Prefixes of the customer accounts read from the FEC (default 411). */
@@ -178,10 +201,7 @@ export const configSchema = z.strictObject({
   csv: csvSchema.optional(),
   columns: z.strictObject({ invoices: columnMap.optional(), payments: columnMap.optional(), fec: columnMap.optional(), customers: columnMap.optional() }).optional(),
   /** The business's own status words → what they mean, over the built-in vocabulary. */
-  statuses: z.strictObject({
-    invoices: z.record(nonEmpty, z.enum(INVOICE_STATUS_MEANINGS)).optional(),
-    payments: z.record(nonEmpty, z.enum(PAYMENT_STATUS_MEANINGS)).optional(),
-  }).optional(),
+  statuses: z.strictObject({ invoices: ownStatuses(INVOICE_STATUS_MEANINGS).optional(), payments: ownStatuses(PAYMENT_STATUS_MEANINGS).optional() }).optional(),
   fec: fecSchema.optional(),
   late_payment: latePaymentSchema.optional(),
   scenarios: z.record(z.string(), scenarioSchema).optional(),

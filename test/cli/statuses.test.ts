@@ -71,10 +71,22 @@ describe("statuses: in dunning.yaml", () => {
     expect(held.F5).toMatch(/^held: dispute: status "contestation partielle" in the export/);
   });
 
-  it("is a configuration error, exit 2, when a meaning is none of the known ones", () => {
-    const r = runCli(["age", ...project(`statuses:\n  invoices:\n    "À relancer": ouvert\n`)]);
+  it.each([
+    ["a meaning that is none of the known ones", `statuses:\n  invoices:\n    "À relancer": ouvert\n`,
+      'dunning.yaml:5:19: statuses.invoices.À relancer: Invalid option: expected one of "open"|"paid"|"void"|"dispute"|"no_dunning"'],
+    ["a word of nothing but a dash, which would stand for every empty status", `statuses:\n  payments:\n    "-": failed\n`,
+      "dunning.yaml:5:10: statuses.payments.-: a status word needs letters or digits"],
+    ["one word spelt twice with two meanings", `statuses:\n  invoices:\n    "À relancer": open\n    a_relancer: paid\n`,
+      'dunning.yaml:6:17: statuses.invoices.a_relancer: "a_relancer" is the same word as "À relancer" (case, accents, spaces, _ and - aside), which says open: keep one'],
+  ])("is a configuration error, exit 2, nothing on stdout: %s", (_what, yaml, message) => {
+    const r = runCli(["age", ...project(yaml)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('statuses.invoices.À relancer: Invalid option: expected one of "open"|"paid"|"void"|"dispute"|"no_dunning"');
+    expect(r.stderr).toContain(message);
     expect(r.stdout).toBe("");
+  });
+
+  it("says a word of the business's own holds an invoice as it says, not as an insolvency", () => {
+    const plan = JSON.parse(runCli(["run", "--dry-run", "--format", "json", ...project(STATUSES)]).stdout) as { skipped: { invoice: string; detail: string }[] };
+    expect(plan.skipped.find((s) => s.invoice === "F3")?.detail).toBe('no_dunning: status "transmis huissier" in the export: out of dunning, as statuses.invoices in dunning.yaml says (status column)');
   });
 });

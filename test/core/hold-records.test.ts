@@ -116,7 +116,7 @@ describe("the hold of an invoice on a day", () => {
     expect(activeHold(F1, indexHolds(holds)(F1), none, asOf)?.type).toBe(expected);
   });
 
-  it.each(["litige", "en litige", "disputed", "dispute", "contestée", "contestee", "on hold", "bloquée", "in dispute", "litige client", "litige en cours", "under dispute"])("status %s holds the invoice", (status) => {
+  it.each(["litige", "en litige", "disputed", "dispute", "contestée", "contestee", "on hold", "bloquée", "in dispute", "litige client", "litige en cours", "under dispute", "in_dispute", "litige\u00a0client", "on-hold"])("status %j holds the invoice", (status) => {
     expect(activeHold(invoice("F1", { status }), [], none, "2026-11-22")).toMatchObject({ type: "dispute", source: "status column" });
   });
 

@@ -441,6 +441,12 @@ F-7;C1;2026-01-15;2026-02-14;700.00;Sent`), { ...OPTIONS, statuses });
       expect(records.map((r) => [r.number, r.paid, r.statusMeaning])).toEqual([
         ["F-1", 0, "open"], ["F-2", 20000, undefined], ["F-4", 0, "no_dunning"], ["F-5", 0, "dispute"], ["F-6", 0, "open"], ["F-7", 0, undefined],
       ]);
+      // A spreadsheet's no-break space or doubled space is the same word.
+      const spaced = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount;status
+F-4;C1;2026-01-15;2026-02-14;400.00;Transmis\u00a0huissier
+F-8;C1;2026-01-15;2026-02-14;400.00;transmis  huissier`), { ...OPTIONS, statuses });
+      expect(spaced.records.map((r) => r.statusMeaning)).toEqual(["no_dunning", "no_dunning"]);
       // Without the configuration, the same words are read by the built-in rules, and the unknown ones said.
       const plain = toInvoices(tableOf(`
 invoice;customer;issue_date;due_date;amount;status
