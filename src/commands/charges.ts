@@ -1,19 +1,17 @@
 // `dunning charges`: the late-payment interest and fixed indemnities owed on invoices paid late,
 // which no reminder claims once the invoice is paid — per invoice, with totals per currency, for
-// the business to claim them. Reads the exports, the holds file and late_payment of dunning.yaml;
-// writes nothing.
+// the business to claim them. Reads the exports, the holds file, the journal and late_payment of
+// dunning.yaml; writes nothing.
 
 import { chargesOnPaidLate } from "../core/charges.js";
 import { parseIsoDate } from "../core/dates.js";
-import { hasErrors, problem } from "../core/problem.js";
+import { formalNoticeSteps } from "../core/delivered.js";
+import { problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
-import { readHolds } from "../io/holds.js";
-import { displayName } from "../io/inputs.js";
-import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderChargesCsv, renderChargesJson, renderChargesTable } from "../render/charges.js";
 import type { Context } from "./context.js";
-import { loadLedger, requireCustomer, warn, warnEmptyPayments, warnPlan } from "./pipeline.js";
+import { loadPlanning, requireCustomer, warnEmptyPayments, warnPlan } from "./pipeline.js";
 
 export interface ChargesCommandOptions extends InputFlags {
   readonly format: "table" | "csv" | "json";
@@ -36,17 +34,17 @@ function readOptions(options: ChargesCommandOptions): { since: string | undefine
 
 export async function runCharges(ctx: Context, options: ChargesCommandOptions): Promise<number> {
   const { since, minDaysLate } = readOptions(options);
-  const { ledger, loaded, inputs, settings } = await loadLedger(ctx, options);
+  // The planning inputs: the holds file, and the journal (when a reminder or a notice was received).
+  const { ledger, inputs, settings, plan, input } = await loadPlanning(ctx, options);
   requireCustomer(inputs, options.customer);
   warnEmptyPayments(ctx, inputs);
-  const { profile, holdsPath, holdsNamed } = resolvePlanSettings(loaded.config, loaded.baseDir);
-  const holds = await readHolds(holdsPath, displayName(holdsPath, ctx.cwd), holdsNamed);
-  if (hasErrors(holds.problems)) throw new InputError(holds.problems);
-  warn(ctx, holds.problems);
+  const { profile } = plan;
   if (profile.name === "none") {
     warnPlan(ctx, ["late_payment.profile is none (the default): no interest nor indemnity is computed — set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom)"]);
   }
-  const report = chargesOnPaidLate(ledger, { asOf: ctx.asOf, profile, since, minDaysLate, customer: options.customer, holds: holds.holds });
+  const report = chargesOnPaidLate(ledger, {
+    asOf: ctx.asOf, profile, since, minDaysLate, customer: options.customer, holds: input.holds, history: input.history, formalNotices: formalNoticeSteps(plan.scenarios),
+  });
   warnPlan(ctx, report.warnings);
   if (options.format === "json") ctx.stdout(renderChargesJson(report));
   else if (options.format === "csv") ctx.stdout(renderChargesCsv(report));

@@ -12,8 +12,9 @@ import { chargesStart, computeInterest, rateWarnings, type LatePaymentProfile, t
 import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
 import type { Invoice } from "./model.js";
+import { firstNoticeReceived, firstReminderReceived, recordsByInvoice } from "./delivered.js";
 import { receiptsByInvoice } from "./receipts.js";
-import type { InterestPeriod } from "./reminder.js";
+import type { InterestPeriod, StepRecord } from "./reminder.js";
 import { compareText } from "./text.js";
 
 export interface ChargesOptions {
@@ -27,11 +28,17 @@ export interface ChargesOptions {
   readonly customer?: string | undefined;
   /** The holds file's holds, whatever their end: a dispute, promise or plan agreed is not charged for. */
   readonly holds?: readonly Hold[] | undefined;
+  /** The journal: when a reminder (Germany) or a formal notice (a consumer) reached the customer. */
+  readonly history?: readonly StepRecord[] | undefined;
+  /** The steps that send a formal notice (formalNoticeSteps of the scenarios). */
+  readonly formalNotices?: ReadonlySet<string> | undefined;
 }
 
 /** One invoice paid late, with what its delay cost. */
 export interface PaidLateInvoice {
   readonly invoice: Invoice;
+  /** A consumer's: the legal interest its formal notice made run, and no indemnity. */
+  readonly consumer: boolean;
   /** The day it was settled: its last payment (or credit note) came in; interest runs to the day before. */
   readonly paidOn: PlainDate;
   /** Days from the due date to that day. */
@@ -65,7 +72,11 @@ export interface ChargesLeftOut {
   readonly undated: number;
   /** Settled late by credit notes alone (or payment rows of the invoices export, read as such): cancelled or set off, to check. */
   readonly credited: number;
-  /** The customer is a consumer: no business interest nor indemnity (FR L111-8 CPCE, UK and EU law are B2B). */
+  /**
+   * The customer is a consumer and owes nothing: no business interest nor indemnity (FR L111-8
+   * CPCE; UK and EU law are B2B), and no formal notice reached it before it paid (or the profile
+   * gives a consumer no interest).
+   */
   readonly consumers: number;
   /** The export's status is a dispute, an insolvency or a doubtful debt. */
   readonly disputed: number;
@@ -107,31 +118,41 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   const heldCustomers = new Set(holds.flatMap((h) => (h.invoice === undefined && h.customer !== undefined ? [h.customer] : [])));
   const leftOut = { undated: 0, credited: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
   /** Why an invoice's charges are not claimed whatever its dates, if they are not. */
-  const exclusion = (inv: Invoice): "consumers" | "disputed" | "held" | "barred" | undefined => {
-    if (consumers.has(inv.customer)) return "consumers";
+  const exclusion = (inv: Invoice): "disputed" | "held" | "barred" | undefined => {
     if (statusHoldOf(inv) !== undefined) return "disputed";
     if (heldInvoices.has(inv.number) || heldCustomers.has(inv.customer)) return "held";
-    return limitationState(limitationOf(profile.name, false, inv.issueDate), asOf) === "barred" ? "barred" : undefined;
+    return limitationState(limitationOf(profile.name, consumers.has(inv.customer), inv.issueDate), asOf) === "barred" ? "barred" : undefined;
   };
+  const journal = recordsByInvoice(options.history ?? []);
+  const notices = options.formalNotices ?? new Set<string>();
   const warnings = new Set<string>();
   const invoices: PaidLateInvoice[] = [];
   for (const { invoice: inv, open } of ledger.items) {
     if (inv.type !== "invoice" || open > 0 || inv.amount <= 0) continue;
     if (options.customer !== undefined && !matchesCustomer(inv.customer, inv.customerName, options.customer)) continue;
-    // Reminders are not read here: under de, a reminder may have put the debtor in default sooner.
-    const start = chargesStart(profile.name, inv.dueDate);
+    const sent = journal.get(inv.number) ?? [];
+    // A business owes from the due date (in Germany from default); a consumer only what a formal
+    // notice made run, from its receipt, at the rate the profile gives a consumer.
+    const consumer = consumers.has(inv.customer);
+    const rates = consumer ? profile.consumer : profile;
+    const start = consumer ? firstNoticeReceived(sent, notices) : chargesStart(profile.name, inv.dueDate, firstReminderReceived(inv.dueDate, sent));
     const got = receipts.get(inv.number) ?? [];
     if (got.length === 0) {
       // Paid by the export's word alone: late or not is unknown, unless it was not due yet.
-      if (start < asOf && exclusion(inv) === undefined) leftOut.undated++;
+      if (!consumer && inv.dueDate < asOf && exclusion(inv) === undefined) leftOut.undated++;
       continue;
     }
     let paidOn = got[0]?.date as PlainDate;
     for (const r of got) if (r.date > paidOn) paidOn = r.date;
     const daysLate = daysBetween(inv.dueDate, paidOn);
-    if (paidOn <= start || daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
+    if (daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
     if (!got.some((r) => r.kind === "payment")) {
       leftOut.credited++;
+      continue;
+    }
+    if (rates === undefined || start === undefined || paidOn <= start) {
+      // Settled before anything was owed: a consumer without a notice received, a German debtor before default.
+      if (consumer) leftOut.consumers++;
       continue;
     }
     const excluded = exclusion(inv);
@@ -142,14 +163,14 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     const initial = inv.amount - inv.paid;
     const changes = got.map((r) => ({ date: r.date, reduction: r.amount }));
     const base = initial - got.reduce((sum, r) => sum + (r.date <= start ? r.amount : 0), 0);
-    const result = computeInterest(profile, inv.number, start, addDays(paidOn, -1), initial, changes);
-    for (const w of rateWarnings(result, profile)) warnings.add(w);
-    const indemnity = profile.indemnity(inv.amount, inv.currency);
+    const result = computeInterest(rates, inv.number, start, addDays(paidOn, -1), initial, changes);
+    for (const w of rateWarnings(result, rates)) warnings.add(w);
+    const indemnity = consumer ? 0 : profile.indemnity(inv.amount, inv.currency);
     if (result.interest + indemnity === 0) {
       leftOut.noCharge++;
       continue;
     }
-    invoices.push({ invoice: inv, paidOn, daysLate, base, interest: result.interest, indemnity, periods: result.periods });
+    invoices.push({ invoice: inv, consumer, paidOn, daysLate, base, interest: result.interest, indemnity, periods: result.periods });
   }
   invoices.sort((a, b) => compareText(a.invoice.customer, b.invoice.customer) || compareText(a.invoice.currency, b.invoice.currency)
     || compareText(a.paidOn, b.paidOn) || compareText(a.invoice.number, b.invoice.number));

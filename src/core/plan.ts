@@ -15,6 +15,9 @@ import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
 import { receiptsByInvoice } from "./receipts.js";
+import { firstNoticeReceived, firstReminderReceived, formalNoticeSteps, noticeReceived, noticesDone, recordsByInvoice, setsDeadline } from "./delivered.js";
+
+export { noticeReceived, setsDeadline } from "./delivered.js";
 import type { Channel, Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 import { compareText } from "./text.js";
@@ -171,9 +174,9 @@ class Explanations implements ReadonlyMap<string, readonly string[]> {
 export function planReminders(input: PlanInput): Plan {
   const { ledger, asOf } = input;
   const open = ledger.items.filter((i) => i.invoice.type === "invoice" && i.open > 0).sort(byDueThenNumber);
-  const recordsByInvoice = groupRecords(input.history);
+  const recordsOf = recordsByInvoice(input.history);
   const respelled = input.history.length === 0 ? []
-    : followRespelledNumbers(recordsByInvoice, new Set(ledger.items.map((i) => i.invoice.number)), open.map((i) => i.invoice));
+    : followRespelledNumbers(recordsOf, new Set(ledger.items.map((i) => i.invoice.number)), open.map((i) => i.invoice));
   const holdsOf = indexHolds(input.holds);
   const openByNumber = new Map<string, OpenItem>();
   const notes = new Map<string, string>();
@@ -206,7 +209,7 @@ export function planReminders(input: PlanInput): Plan {
     const state = limitationState(limitation, asOf);
     if (state === "ending") ending.push(`${inv.number} (last day ${limitation?.lastDay as string})`);
     else if (state === "barred") barred.add(inv.number);
-    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsByInvoice, owed, undefined, limitation);
+    const { hold, scenario, decision } = assess(item, input, holdsOf, recordsOf, owed, undefined, limitation);
     if (hold) {
       skip(item, "held", holdDetail(hold));
       continue;
@@ -224,7 +227,7 @@ export function planReminders(input: PlanInput): Plan {
   const explanations = new Explanations(openByNumber, notes, (item) => {
     const inv = item.invoice;
     const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMoney(item.open, inv.currency)} open of ${formatMinor(inv.amount, inv.currency)}`];
-    assess(item, input, holdsOf, recordsByInvoice, owed, why);
+    assess(item, input, holdsOf, recordsOf, owed, why);
     return why;
   });
 
@@ -274,7 +277,7 @@ export function planReminders(input: PlanInput): Plan {
   }
   for (const g of oneMessagePerChannel(accepted, context)) {
     for (const [invoice, step] of g.stepOf ?? []) notes.set(invoice, `→ in one message with the customer's ${g.step.id}, as ${step.id} for this invoice`);
-    reminders.push(buildReminder(g, input, context, recordsByInvoice, warnings, barred));
+    reminders.push(buildReminder(g, input, context, recordsOf, warnings, barred));
   }
   reminders.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.currency, b.currency) || a.step.offset - b.step.offset);
   skipped.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.invoice, b.invoice));
@@ -308,16 +311,6 @@ function oneMessagePerChannel(groups: readonly Group[], ctx: LedgerContext): Gro
     for (const g of list) if (g !== base) for (const item of g.items) stepOf.set(item.invoice.number, g.step);
     return { ...base, items: list.flatMap((g) => g.items).sort(byDueThenNumber), stepOf };
   });
-}
-
-function groupRecords(history: readonly StepRecord[]): Map<string, StepRecord[]> {
-  const map = new Map<string, StepRecord[]>();
-  for (const r of history) {
-    let list = map.get(r.invoice);
-    if (!list) map.set(r.invoice, (list = []));
-    list.push(r);
-  }
-  return map;
 }
 
 interface LedgerContext {
@@ -406,7 +399,7 @@ function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>):
     if (inv.language) c.language = inv.language;
     if (isConsumer(inv)) c.b2c = true;
   }
-  const formalNotices = new Set([...scenarios.values()].flatMap((s) => s.steps.filter(setsDeadline).map((st) => st.id)));
+  const formalNotices = formalNoticeSteps(scenarios);
   return { credit, openByCustomer, receipts, contact, contextLines: new Map(), formalNotices };
 }
 
@@ -421,13 +414,6 @@ function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
  * nothing (`none`).
  */
 type Charges = "b2b" | "b2c" | "none";
-
-/**
- * Days from a formal notice's date (the journal's: when the letter was written) to when it counts
- * as received — a registered letter's first presentation, at the earliest: the notice takes
- * effect on receipt, and claiming interest for days before it would claim too much.
- */
-const NOTICE_RECEIPT_DAYS = 3;
 
 /** Days to pay a formal notice gives when neither the step nor the plan says (domain §2.2). */
 const DEFAULT_DEADLINE_DAYS = 8;
@@ -449,42 +435,10 @@ export function deadlineDays(step: Step, profile: string, consumer: boolean): nu
   return letterOfClaim(profile, consumer) ? Math.max(days, UK_INDIVIDUAL_DEADLINE_DAYS) : days;
 }
 
-/** Does this step set a date to pay by: a step with deadline_days, or a formal notice's template. */
-export const setsDeadline = (step: Step): boolean => step.deadlineDays !== undefined || (step.template ?? step.id) === "formal-notice";
-
-/**
- * When a notice dated `date` counts as received: a posted letter's first presentation
- * NOTICE_RECEIPT_DAYS after its date at the earliest, an e-mail at once. Its days to pay, and a
- * consumer's interest, run from then.
- */
-export function noticeReceived(date: PlainDate, channel: Channel): PlainDate {
-  return channel === "letter" ? addDays(date, NOTICE_RECEIPT_DAYS) : date;
-}
-
 /** The date to pay a notice by: its days (deadlineDays) counted from its receipt. */
 export function noticeDeadline(asOf: PlainDate, days: number, channel: Channel): PlainDate {
   return addDays(noticeReceived(asOf, channel), days);
 }
-
-/** When the first formal notice sent for the invoice (a step that sets a deadline) counts as received, if any. */
-function formalNoticeReceived(inv: Invoice, ctx: LedgerContext, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
-  return noticesDone(records.get(inv.number) ?? [], ctx).map((r) => noticeReceived(r.date, r.channel)).sort()[0];
-}
-
-/** When the first message sent for the invoice after its due date reached the customer (a reminder, a call, a notice), if any. */
-function firstReminderReceived(inv: Invoice, records: ReadonlyMap<string, StepRecord[]>): PlainDate | undefined {
-  let first: PlainDate | undefined;
-  for (const r of records.get(inv.number) ?? []) {
-    if (r.status !== "done" || r.date <= inv.dueDate) continue;
-    const received = noticeReceived(r.date, r.channel);
-    if (first === undefined || received < first) first = received;
-  }
-  return first;
-}
-
-/** The formal notices among these records that went out. */
-const noticesDone = (records: readonly StepRecord[], ctx: LedgerContext): StepRecord[] =>
-  records.filter((r) => r.status === "done" && ctx.formalNotices.has(r.step));
 
 /** A message line, with what `charges` says is claimed on it. */
 function lineFor(
@@ -492,10 +446,10 @@ function lineFor(
 ): { line: ReminderLine; periods: Reminder["interestPeriods"] } {
   const inv: Invoice = item.invoice;
   const daysLate = daysBetween(inv.dueDate, input.asOf);
-  const start = charges === "b2b" ? chargesStart(input.profile.name, inv.dueDate, firstReminderReceived(inv, records)) : inv.dueDate;
+  const start = charges === "b2b" ? chargesStart(input.profile.name, inv.dueDate, firstReminderReceived(inv.dueDate, records.get(inv.number) ?? [])) : inv.dueDate;
   const charge = charges === "b2b" && daysBetween(start, input.asOf) > 0;
   const consumer = charges === "b2c" && daysLate > 0 ? input.profile.consumer : undefined;
-  const notice = consumer === undefined ? undefined : formalNoticeReceived(inv, ctx, records);
+  const notice = consumer === undefined ? undefined : firstNoticeReceived(records.get(inv.number) ?? [], ctx.formalNotices);
   // Interest runs from the due date or, in Germany, from default (b2b), or from the notice's receipt
   // (a consumer), and only then are the receipts that lowered its base looked up.
   const rates = charge ? input.profile : consumer;
@@ -566,7 +520,7 @@ function buildReminder(
   const received = g.items.flatMap((i) => ctx.receipts.get(i.invoice.number) ?? [])
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
   if (received.length > 0) reminder = { ...reminder, receipts: received };
-  const notice = noticesDone(history, ctx).map((h) => h.date).sort()[0];
+  const notice = noticesDone(history, ctx.formalNotices).map((h) => h.date).sort()[0];
   if (notice !== undefined) reminder = { ...reminder, noticeDate: notice };
   // Only a formal notice sets a date to pay by (letter-context asks setsDeadline too); other
   // reminders carried a meaningless deadline into the JSON.

@@ -21,6 +21,7 @@ export function renderChargesJson(report: ChargesReport): string {
       invoice: i.invoice.number,
       customer: i.invoice.customer,
       name: i.invoice.customerName,
+      consumer: i.consumer,
       currency: i.invoice.currency,
       amount: money(i.invoice.amount, i.invoice.currency),
       due_date: i.invoice.dueDate,
@@ -81,7 +82,8 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
   }
   const from = report.profile === "de" ? "from default, 30 days after the due date (BGB §286(3))" : "from the first day of delay";
   return `${tableText(table)}${leftOutLines(report)}\nOwed under late_payment.profile ${report.profile} ${from}, without a reminder, as of ${report.asOf}${since}: `
-    + `interest to the day before the invoice was settled, and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`;
+    + `interest to the day before the invoice was settled, and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`
+    + (report.invoices.some((i) => i.consumer) ? "A consumer's row is the legal interest its formal notice made run from its receipt, with no indemnity.\n" : "");
 }
 
 /** The settled invoices not counted, so that a short report is not read as complete. */

@@ -11,7 +11,7 @@ import type { Ledger } from "../../src/core/ledger.js";
 import { matchPayments } from "../../src/core/match.js";
 import type { Invoice, Payment } from "../../src/core/model.js";
 import { credit, inv, pay } from "../helpers/ledger-fixtures.js";
-import { allocation, invoice, item, payment } from "../helpers/plan-fixtures.js";
+import { allocation, done, invoice, item, payment } from "../helpers/plan-fixtures.js";
 
 const AS_OF = "2026-06-30";
 /** fr-b2b in 2026-H1: the ECB rate of 1 January 2026 (2.15 %) + 10 points, in hundredths of a percent. */
@@ -29,6 +29,7 @@ function charges(invoices: Invoice[], payments: Payment[], options: Partial<Omit
 }
 
 const paidFor = (number: string) => ({ invoices: [number] });
+const NOTICES: ReadonlySet<string> = new Set(["formal-notice"]);
 
 describe("charges on an invoice paid late", () => {
   it("charges 29 days of interest and the 40 EUR indemnity on 1 000 EUR paid 30 days late", () => {
@@ -134,11 +135,22 @@ describe("what is left out, and said", () => {
     expect(report.leftOut.held).toBe(2);
   });
 
-  it("charges a consumer nothing", () => {
+  it("charges a consumer nothing without a formal notice received before it paid", () => {
     const f1 = { ...inv("F1", "C1", "2026-02-01", "1000.00"), customerType: "particulier" };
     const report = charges([f1], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1"))]);
     expect(report.invoices).toEqual([]);
     expect(report.leftOut.consumers).toBe(1);
+    // A notice posted on 2 March is received on the 5th, after the payment of the 3rd.
+    const late = charges([f1], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1"))], { history: [done("F1", "formal-notice", "2026-03-02", "letter")], formalNotices: NOTICES });
+    expect(late.invoices).toEqual([]);
+  });
+
+  it("charges a consumer the legal interest a formal notice made run, from its receipt, with no indemnity (FR art. 1344-1 C. civ.)", () => {
+    const f1 = { ...inv("F1", "C1", "2026-02-01", "1000.00"), customerType: "particulier" };
+    const history = [done("F1", "reminder-1", "2026-02-08"), done("F1", "formal-notice", "2026-02-20", "letter")];
+    const report = charges([f1], [pay("P1", "2026-03-13", "C1", "1000.00", "", paidFor("F1"))], { history, formalNotices: NOTICES });
+    // Received on 23 February: 24 February – 12 March, 17 days at the legal rate of 2026-H1 (2.62 %).
+    expect(report.invoices.map((i) => [i.consumer, i.interest, i.indemnity, i.periods[0]?.from])).toEqual([[true, simpleInterest([{ base: 100_000, days: 17 }], 262), 0, "2026-02-24"]]);
   });
 
   it("leaves out an invoice whose status is a dispute or an insolvency", () => {
@@ -210,6 +222,16 @@ describe("profiles and currencies", () => {
     const report = charges([inv("F1", "C1", "2026-02-01", "1000.00")], [pay("P1", "2026-03-03", "C1", "1000.00", "", paidFor("F1"))], { profile: "none" });
     expect(report.invoices).toEqual([]);
     expect(report.leftOut.noCharge).toBe(1);
+  });
+
+  it("under de, counts from a reminder's receipt when it came before the 30th day; a call is no reminder", () => {
+    const invoices = [inv("F1", "C1", "2026-02-01", "1000.00")];
+    const payments = [pay("P1", "2026-02-21", "C1", "1000.00", "", paidFor("F1"))];
+    const reminded = charges(invoices, payments, { profile: "de", history: [done("F1", "reminder-1", "2026-02-08", "letter")], formalNotices: NOTICES });
+    // Posted on the 8th, received on the 11th: 12–20 February.
+    expect(reminded.invoices.map((i) => [i.interest, i.indemnity])).toEqual([[simpleInterest([{ base: 100_000, days: 9 }], 1027), 4000]]);
+    const called = charges(invoices, payments, { profile: "de", history: [done("F1", "call", "2026-02-08", "phone")], formalNotices: NOTICES });
+    expect(called.invoices).toEqual([]);
   });
 
   it("under de, counts from default: 30 days after the due date without a reminder (BGB §286(3))", () => {

@@ -600,6 +600,10 @@ describe("late charges in the message", () => {
     // Once it was received (an e-mail, that day), default ran from then: 9–16 October at 1.27 + 9 points, and the 40 EUR.
     const reminded = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-16", { profile: de, history: [done("F1", "reminder-1", "2026-10-08")] }));
     expect(reminderOf(reminded, "F1")).toMatchObject({ step: { id: "reminder-2" }, interest: Math.round((100_000 * 1027 * 8) / 3_650_000), fees: 4000 });
+    // A call listed is no reminder: the journal does not say anyone heard it.
+    const byPhone = new Map([["standard", ladder({ stepChanges: { "reminder-1": { channel: "phone" } } })]]);
+    const called = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-10-16", { profile: de, scenarios: byPhone, history: [done("F1", "reminder-1", "2026-10-08", "phone")] }));
+    expect(reminderOf(called, "F1")).toMatchObject({ step: { id: "reminder-2" }, interest: 0, fees: 0 });
     // Without a reminder sent, 30 days after the due date: interest from 1 November.
     const silent = ladder({ stepChanges: { "reminder-1": { offset: 40 } } });
     const late = planReminders(planInput(ledgerOf([invoice("F1")]), "2026-11-10", { profile: de, scenarios: new Map([["standard", silent]]) }));

@@ -107,6 +107,19 @@ describe("shipped templates", () => {
     }
   });
 
+  test.each([
+    ["fr", "courent à compter de la demeure du débiteur (trente jours après chaque échéance, ou dès la réception de notre première relance si elle est antérieure)", "lendemain de chaque échéance"],
+    ["en", "late-payment interest runs from default — 30 days after each due date, or the receipt of our first reminder if sooner — until payment in full", "day after each due date"],
+  ] as const)("a %s notice to a business under German law says interest runs from default, not from the due date", (language, says, never) => {
+    const letter = render(shipped, fixtureReminder("formal-notice", language), language, "letter", { latePayment: "de" });
+    for (const body of [letter.text, letter.html].map((b) => b.replace(/\s+/g, " "))) {
+      expect(body).toContain(says);
+      expect(body).not.toContain(never);
+    }
+    const french = render(shipped, fixtureReminder("formal-notice", language), language, "letter", { latePayment: "fr-b2b" });
+    expect(french.text.replace(/\s+/g, " ")).toContain(never);
+  });
+
   test("a French notice to a consumer under German law cites §288(1) BGB and its default interest, not the Code civil", () => {
     const base = fixtureReminder("formal-notice", "fr", { customerType: "b2c" });
     const periods = [{ invoice: "F-2026-0142", from: "2026-11-04", to: "2026-11-22", days: 19, rate: "6.27", base: 100_000, interest: 326 }];
