@@ -50,10 +50,10 @@ export function renderChargesJson(report: ChargesReport): string {
 }
 
 export function renderChargesCsv(report: ChargesReport): string {
-  const header = ["customer_id", "customer_name", "invoice", "currency", "amount", "due_date", "paid_on", "days_late", "base", "interest", "indemnity", "total"];
+  const header = ["customer_id", "customer_name", "consumer", "invoice", "currency", "amount", "due_date", "paid_on", "days_late", "base", "interest", "indemnity", "total"];
   return renderCsv(header, report.invoices.map((i) => {
     const c = i.invoice.currency;
-    return [i.invoice.customer, i.invoice.customerName, i.invoice.number, c, money(i.invoice.amount, c), i.invoice.dueDate, i.paidOn,
+    return [i.invoice.customer, i.invoice.customerName, i.consumer ? "yes" : "no", i.invoice.number, c, money(i.invoice.amount, c), i.invoice.dueDate, i.paidOn,
       String(i.daysLate), money(i.base, c), money(i.interest, c), money(i.indemnity, c), money(i.interest + i.indemnity, c)];
   }));
 }
@@ -65,7 +65,7 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
     return `No late-payment charges computed as of ${report.asOf}${since}: late_payment.profile is none (the default).\n`
       + (late === 0 ? "" : `${late} invoice${late === 1 ? " was" : "s were"} paid late: set late_payment.profile in dunning.yaml (fr-b2b, eu, uk, de or custom) to count what ${late === 1 ? "it owes" : "they owe"}.\n`);
   }
-  if (report.invoices.length === 0) return `No late-payment charges owed on invoices paid late as of ${report.asOf}${since}.\n${leftOutLines(report)}`;
+  if (report.invoices.length === 0) return `No late-payment charges to claim on invoices paid late as of ${report.asOf}${since}.\n${leftOutLines(report)}`;
   const head = ["Customer", "Name", "Invoice", "Cur", "Amount", "Due", "Paid on", "Days late", "Interest", "Indemnity", "Total"];
   const table = makeTable(head, style.chalk, (i) => i === 4 || i >= 7);
   const amount = (minor: number, currency: string): string => (minor === 0 ? "" : formatAmount(minor, currency, style.locale));
