@@ -129,7 +129,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
       "dunning charges --config examples/dunning.yaml --as-of 2026-11-22",
       "dunning charges --since 2026-10-01 --format csv > charges-q4.csv",
       "dunning charges --min-days-late 15 --customer CL014",
-    ]) + "\nThe law makes late-payment interest and the fixed indemnity (40 EUR per invoice in France and the EU,\nGBP 40/70/100 in the UK) due from the first day of delay, paid or not; reminders claim them on open\ninvoices only. Counted under late_payment.profile of dunning.yaml, business customers only.\n")
+    ]) + "\nThe law makes late-payment interest and the fixed indemnity (40 EUR per invoice in France and the EU,\nGBP 40/70/100 in the UK) due from the first day of delay, paid or not; reminders claim them on open\ninvoices only. Counted under late_payment.profile of dunning.yaml as the reminders count them (a\nconsumer owes only what a formal notice made run). Sends and writes nothing.\n")
     .action(action(async () => (await import("./commands/charges.js")).runCharges));
 
   inputOptions(program.command("run"))
