@@ -40,8 +40,8 @@ export interface Invoice {
   readonly status: string;
   /**
    * What the business's own configuration says the status means (`statuses.invoices` of
-   * dunning.yaml), where it says something the built-in vocabulary would not read the same way;
-   * absent otherwise (paid and void statuses are acted on when reading, and leave no trace here).
+   * dunning.yaml), over what its words would say; absent when it says nothing of it (paid and void
+   * statuses are acted on when reading, and leave no trace here).
    */
   readonly statusMeaning?: StatusMeaning;
   /** For a credit note: the invoice it cancels, when the export says so. */

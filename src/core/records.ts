@@ -547,7 +547,6 @@ const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pen
   + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
   + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 
-
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
 // The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
