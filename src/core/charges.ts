@@ -72,6 +72,8 @@ export interface ChargesLeftOut {
   readonly undated: number;
   /** Settled late by credit notes alone (or payment rows of the invoices export, read as such): cancelled or set off, to check. */
   readonly credited: number;
+  /** Closed by an FEC entry that moved the debt to another account (416 doubtful, another customer): no money came in. */
+  readonly moved: number;
   /**
    * The customer is a consumer and owes nothing: no business interest nor indemnity (FR L111-8
    * CPCE; UK and EU law are B2B), and no formal notice reached it before it paid (or the profile
@@ -116,7 +118,7 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   const holds = options.holds ?? [];
   const heldInvoices = new Set(holds.flatMap((h) => (h.invoice !== undefined ? [h.invoice] : [])));
   const heldCustomers = new Set(holds.flatMap((h) => (h.invoice === undefined && h.customer !== undefined ? [h.customer] : [])));
-  const leftOut = { undated: 0, credited: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
+  const leftOut = { undated: 0, credited: 0, moved: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
   /** Why an invoice's charges are not claimed whatever its dates, if they are not. */
   const exclusion = (inv: Invoice): "disputed" | "held" | "barred" | undefined => {
     if (statusHoldOf(inv) !== undefined) return "disputed";
@@ -146,6 +148,10 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     for (const r of got) if (r.date > paidOn) paidOn = r.date;
     const daysLate = daysBetween(inv.dueDate, paidOn);
     if (daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
+    if (got.some((r) => r.movedTo !== undefined)) {
+      leftOut.moved++;
+      continue;
+    }
     if (!got.some((r) => r.kind === "payment")) {
       leftOut.credited++;
       continue;

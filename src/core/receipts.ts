@@ -10,6 +10,7 @@ import type { Receipt } from "./reminder.js";
 /** Per invoice number, its receipts in allocation order; an allocation whose payment is not in the ledger has no date and is left out. */
 export function receiptsByInvoice(ledger: Ledger): Map<string, Receipt[]> {
   const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
+  const movedTo = new Map<string, string>(ledger.payments.flatMap((p) => (p.movedTo !== undefined ? [[p.id, p.movedTo] as const] : [])));
   const creditNotes = new Set<string>();
   for (const { invoice } of ledger.items) {
     if (invoice.type !== "credit_note") continue;
@@ -22,14 +23,18 @@ export function receiptsByInvoice(ledger: Ledger): Map<string, Receipt[]> {
     if (date === undefined) continue;
     let got = receipts.get(a.invoice);
     if (!got) receipts.set(a.invoice, (got = []));
-    got.push({ kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount });
+    const moved = movedTo.get(a.payment);
+    got.push({
+      kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount,
+      ...(moved !== undefined ? { movedTo: moved } : {}),
+    });
   }
   return receipts;
 }
 
-/** The day the last money came in for an invoice: its latest payment (credit notes are no payment), if any. */
+/** The day the last money came in for an invoice: its latest payment (credit notes and debts moved elsewhere are no payment), if any. */
 export function lastPaymentDate(receipts: readonly Receipt[] | undefined): PlainDate | undefined {
   let last: PlainDate | undefined;
-  for (const r of receipts ?? []) if (r.kind === "payment" && (last === undefined || r.date > last)) last = r.date;
+  for (const r of receipts ?? []) if (r.kind === "payment" && r.movedTo === undefined && (last === undefined || r.date > last)) last = r.date;
   return last;
 }

@@ -127,6 +127,11 @@ export interface Receipt {
   readonly invoice: string;
   /** Minor units of the reminder's currency, positive. */
   readonly amount: number;
+  /**
+   * An FEC entry that moved the debt to another account (416 when doubtful, or the customer who
+   * owes it), which it names: no money came in.
+   */
+  readonly movedTo?: string;
 }
 
 /** One message to one customer, in one currency, at one step. */

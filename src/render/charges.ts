@@ -42,7 +42,7 @@ export function renderChargesJson(report: ChargesReport): string {
       interest: money(t.interest, t.currency), indemnity: money(t.indemnity, t.currency), total: money(t.interest + t.indemnity, t.currency),
     })),
     left_out: {
-      undated: report.leftOut.undated, credited: report.leftOut.credited, consumers: report.leftOut.consumers, disputed: report.leftOut.disputed,
+      undated: report.leftOut.undated, credited: report.leftOut.credited, moved: report.leftOut.moved, consumers: report.leftOut.consumers, disputed: report.leftOut.disputed,
       held: report.leftOut.held, barred: report.leftOut.barred, no_charge: report.leftOut.noCharge,
     },
   };
@@ -88,13 +88,15 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
 
 /** The settled invoices not counted, so that a short report is not read as complete. */
 function leftOutLines(report: ChargesReport): string {
-  const { undated, credited, consumers, disputed, held, barred, noCharge } = report.leftOut;
+  const { undated, credited, moved, consumers, disputed, held, barred, noCharge } = report.leftOut;
   const n = (count: number, one: string, many: string): string => (count === 0 ? "" : `${count} ${count === 1 ? one : many}`);
   const lines = [
     n(undated, "invoice is paid according to the invoices export alone, with no dated payment: whether it was paid late is not known.",
       "invoices are paid according to the invoices export alone, with no dated payment: whether they were paid late is not known."),
     n(credited, "invoice was settled late by a credit note alone (or a payment row of the invoices export): not counted, check whether it was cancelled or paid.",
       "invoices were settled late by credit notes alone (or payment rows of the invoices export): not counted, check whether they were cancelled or paid."),
+    n(moved, "invoice was closed by an entry moving the debt to another account (416 doubtful, or another customer): no money came in, not counted.",
+      "invoices were closed by entries moving the debt to another account (416 doubtful, or another customer): no money came in, not counted."),
     n(consumers, "invoice of a consumer was paid late: no business interest nor indemnity is owed (the legal interest a formal notice made run is not counted here).",
       "invoices of consumers were paid late: no business interest nor indemnity is owed (the legal interest a formal notice made run is not counted here)."),
     n(disputed, "invoice paid late has a status that holds it in the export (a dispute, an insolvency, a doubtful debt, or a word statuses.invoices holds): left out.",

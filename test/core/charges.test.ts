@@ -117,7 +117,17 @@ describe("what is left out, and said", () => {
   it("counts invoices paid per the export alone and due before the as-of date: their delay is unknown", () => {
     const report = charges([inv("F1", "C1", "2026-02-01", "0.00", { paid: "1000.00" }), inv("F2", "C1", "2026-07-15", "0.00", { paid: "500.00", issue: "2026-06-15" })], []);
     expect(report.invoices).toEqual([]);
-    expect(report.leftOut).toEqual({ undated: 1, credited: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 });
+    expect(report.leftOut).toEqual({ undated: 1, credited: 0, moved: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 });
+  });
+
+  it("does not take an FEC entry that moved the debt to 416 for a payment: no money came in", () => {
+    const f = invoice("F1", { dueDate: "2026-02-01" });
+    const ledger = {
+      items: [item(f, 0)], payments: [payment("OD1", "2026-04-01", 100_000, { movedTo: "416000" })], allocations: [allocation("OD1", "F1", 100_000)], unapplied: [],
+    };
+    const report = chargesOnPaidLate(ledger, { asOf: AS_OF, profile: makeProfile({ profile: "fr-b2b" }) });
+    expect(report.invoices).toEqual([]);
+    expect(report.leftOut.moved).toBe(1);
   });
 
   it("leaves out an invoice on hold in the holds file, or whose customer is, whatever the hold's end", () => {
