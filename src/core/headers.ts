@@ -30,7 +30,8 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "facture", "pieceref", "rechnungsnummer", "rechnungsnr", "belegnummer", "numero", "no"],
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
-    "compauxnum", "tiers", "code tiers", "compte tiers", "n° compte tiers", "numero de compte tiers", "n° tiers", "kundennummer", "kunden-nr", "a/c"],
+    "compauxnum", "tiers", "code tiers", "compte tiers", "n° compte tiers", "numero de compte tiers", "n° tiers", "kundennummer", "kunden-nr", "a/c",
+    "client"],
   // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
   customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
     "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "nom du tiers",
@@ -143,6 +144,14 @@ export function moreLabelColumns(header: readonly string[], mapped: ColumnMap<Pa
  */
 const GUARDED: Readonly<Record<string, string>> = { partner: "customer", partenaire: "customer" };
 
+/**
+ * Aliases that name a field only beside one of these headers. A lone "Client" column is the
+ * customer's name, as most French exports write it; beside a "Nom du client" it is the code.
+ */
+const BESIDE: Readonly<Record<string, readonly string[]>> = {
+  client: ["nom du client", "nom client", "raison sociale", "denomination", "nom du tiers", "customer name", "compauxlib"].map((h) => normalizeHeader(h)),
+};
+
 /** A header with an FEC's own column names (CompteNum, EcritureDate), however spelled. */
 export function looksLikeFec(header: readonly string[]): boolean {
   const names = new Set(header.map(normalizeHeader));
@@ -192,6 +201,8 @@ export function mapHeader<F extends string>(
       for (const alias of candidates(field)) {
         const unless = GUARDED[alias] as F | undefined;
         if (unless !== undefined && columns[unless] !== undefined) continue;
+        const beside = field === "customer" ? BESIDE[alias] : undefined;
+        if (beside !== undefined && !beside.some((h) => normalized.includes(h))) continue;
         const index = normalized.findIndex((h, i) => h === normalizeHeader(alias) && !used.has(i));
         if (index >= 0) {
           take(field, index);

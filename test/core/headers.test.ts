@@ -49,6 +49,16 @@ describe("mapHeader for invoices", () => {
     });
   });
 
+  it.each([
+    [["Numéro", "Client", "Nom du client", "Montant TTC"], { customer: 1, customer_name: 2 }],
+    [["Numéro", "Nom du client", "Client", "Montant TTC"], { customer: 2, customer_name: 1 }],
+    [["Numéro", "Code client", "Client", "Montant TTC"], { customer: 1, customer_name: 2 }],
+    [["Numéro", "Client", "Montant TTC"], { customer: undefined, customer_name: 1 }],
+  ])("reads a Client column as the code beside a name column, else as the name: %j", (header, expected) => {
+    const { columns } = invoices(header);
+    expect({ customer: columns.customer, customer_name: columns.customer_name }).toEqual(expected);
+  });
+
   it("maps a Xero sales-invoice export with `*` required markers", () => {
     const header = ["*ContactName", "EmailAddress", "*InvoiceNumber", "Reference", "*InvoiceDate", "*DueDate", "Total",
       "InvoiceAmountPaid", "InvoiceAmountDue", "Currency", "Type", "Status"];
