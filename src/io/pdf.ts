@@ -147,20 +147,29 @@ function letterhead(doc: Doc, ctx: LetterContext, subject: string, l: LetterLabe
  * line on its own is left to pdfkit.
  */
 function brokenAtSpaces(doc: Doc, text: string, width: number): string {
-  // Half a point below the width, so pdfkit, measuring the same line, never breaks it again.
-  const room = width - 0.5;
-  if (doc.widthOfString(text) <= room) return text;
+  // Below the width, so pdfkit, measuring the same line, never breaks it again: half a point for
+  // Helvetica; the embedded font's words measure wider in pdfkit's wrapper than alone (its spaces
+  // and kerning), so a few points more.
+  const room = width - (printers.has(doc) ? 4 : 0.5);
+  // Measured as pdfkit's line wrapper measures: word by word, each with the space after it. A whole
+  // line measured at once is narrower in a font with kerning (the embedded one), and pdfkit then
+  // broke it again, leaving a word alone on a line.
+  const widthOf = (word: string, last: boolean): number => doc.widthOfString(last ? word : `${word} `);
   const words = text.split(" ");
   let out = words[0] as string;
-  let line = out;
+  let used = widthOf(out, words.length === 1);
+  if (used <= room && words.length === 1) return text;
   for (let i = 1; i < words.length; i++) {
     const word = words[i] as string;
-    if (doc.widthOfString(`${line} ${word}`) <= room) {
+    const last = i === words.length - 1;
+    // The width of the line so far with this word: the space before it is already counted.
+    const needed = used + doc.widthOfString(word);
+    if (needed <= room) {
       out += ` ${word}`;
-      line += ` ${word}`;
+      used += widthOf(word, last);
     } else {
       out += `\n${word}`;
-      line = word;
+      used = widthOf(word, last);
     }
   }
   return out;
