@@ -31,9 +31,9 @@ const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
   entry: ["ecriturenum", "numero d'ecriture", "numero ecriture", "n° ecriture", "n° d'ecriture"],
   entry_date: ["ecrituredate", "date ecriture", "date d'ecriture", "date comptable", "date"],
   account: ["comptenum", "numero de compte", "n° compte", "compte general", "compte"],
-  account_label: ["comptelib", "libelle compte", "libelle du compte", "intitule du compte"],
+  account_label: ["comptelib", "libelle compte", "libelle du compte", "libelle de compte", "intitule du compte"],
   aux: ["compauxnum", "compte auxiliaire", "numero de compte auxiliaire", "code tiers", "tiers"],
-  aux_label: ["compauxlib", "libelle compte auxiliaire", "libelle tiers", "nom du tiers"],
+  aux_label: ["compauxlib", "libelle compte auxiliaire", "libelle de compte auxiliaire", "libelle du compte auxiliaire", "libelle tiers", "nom du tiers"],
   piece: ["pieceref", "reference piece", "reference de la piece", "n° piece", "numero de piece", "piece"],
   piece_date: ["piecedate", "date piece", "date de la piece", "date de piece"],
   label: ["ecriturelib", "libelle ecriture", "libelle de l'ecriture", "libelle"],
@@ -43,7 +43,7 @@ const FEC_ALIASES: Readonly<Record<FecField, readonly string[]>> = {
   direction: ["sens"],
   letter: ["ecriturelet", "ecrturelet", "lettrage", "code lettrage"],
   currency_amount: ["montantdevise", "montant devise", "montant en devise"],
-  currency: ["idevise", "devise", "code devise"],
+  currency: ["idevise", "identifiant de la devise", "identifiant devise", "devise", "code devise"],
   due_date: ["dateecheance", "date echeance", "date d'echeance", "echeance", "dateech"],
 };
 

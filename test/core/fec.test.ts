@@ -486,6 +486,14 @@ describe("fromFec: the format as generators write it", () => {
     expect(b.invoices[0]).toMatchObject({ number: "F-1", issueDate: "2026-10-01", amount: 12000 });
   });
 
+  it("reads the long French names of the 18 columns, the customer's name and the currency among them", () => {
+    const header = "Code journal|Libellé journal|Numéro d'écriture|Date d'écriture|Numéro de compte|Libellé de compte|Numéro de compte auxiliaire|"
+      + "Libellé de compte auxiliaire|Référence de la pièce|Date de la pièce|Libellé de l'écriture|Montant débit|Montant crédit|Lettrage|"
+      + "Date de lettrage|Date de validation|Montant en devise|Identifiant de la devise";
+    const r = fromFec(table([line("VT", "1", "20261001", "411000", "C600", "Smith Ltd", "F-1", "Facture", "1290,00", "0,00", "", ["1500,00", "USD"])], header), OPTIONS);
+    expect(r.invoices[0]).toMatchObject({ number: "F-1", customer: "C600", customerName: "Smith Ltd", currency: "USD", amount: 150000 });
+  });
+
   it("joins back a label that held the separator", () => {
     const r = fromFec(table([line("BQ", "1", "20261115", "411000", "C5", "Lefèvre", "", "ACOMPTE | LEFEVRE", "0,00", "1000,00")]), OPTIONS);
     expect(r.problems).toEqual([]);
