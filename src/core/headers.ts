@@ -31,7 +31,7 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
   customer: ["customer id", "customer_id", "customer code", "customer number", "account ref", "account number",
     "client id", "code client", "n° client", "numero client", "compte client", "compte auxiliaire",
     "compauxnum", "tiers", "code tiers", "compte tiers", "n° compte tiers", "numero de compte tiers", "n° tiers", "kundennummer", "kunden-nr", "a/c",
-    "client"],
+    "customer ref", "customer reference", "client"],
   // Odoo calls the customer "Partner", beside a "Company" column that is the seller's own.
   customer_name: ["customer full name", "customer name", "partner", "partenaire", "contact name", "contactname", "contact",
     "company", "client", "nom du client", "nom client", "raison sociale", "denomination", "nom du tiers",
@@ -71,12 +71,14 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
     "numero de telephone", "n° de telephone"],
   address: ["billing address", "customer address", "address line 1", "addressline1", "poaddressline1",
     "street", "bill to", "adresse de facturation", "adresse client", "adresse", "adresse 1", "rue"],
-  address2: ["address line 2", "addressline2", "poaddressline2", "adresse 2", "complement d'adresse",
+  address2: ["address line 2", "addressline2", "poaddressline2", "billing street2", "billing address 2", "adresse 2", "complement d'adresse",
     "complement adresse"],
-  postcode: ["postal code", "postcode", "post code", "zip", "zip code", "popostalcode", "code postal", "cp"],
-  city: ["town", "town / city", "pocity", "ville", "localite", "commune"],
-  region: ["county", "province", "poregion", "departement"],
-  country: ["pocountry", "pays"],
+  // Zoho Books writes Billing City, Billing State, Billing Code (the postcode), Billing Country.
+  postcode: ["postal code", "postcode", "post code", "zip", "zip code", "popostalcode", "billing code", "billing postcode", "billing zip",
+    "billing postal code", "code postal", "cp"],
+  city: ["town", "town / city", "pocity", "billing city", "ville", "localite", "commune"],
+  region: ["county", "province", "poregion", "billing state", "billing county", "departement"],
+  country: ["pocountry", "billing country", "pays"],
   // Not "vat" or "tva" alone: in most exports that column holds the tax amount, not the number.
   siren: ["siret", "n° siren", "numero siren", "company number", "company registration number",
     "registration number", "companies house number"],
@@ -88,7 +90,9 @@ export const INVOICE_ALIASES: Readonly<Record<InvoiceField, readonly string[]>> 
 export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> = {
   id: ["payment id", "payment_id", "payment number", "payment #", "payment no", "transaction id", "fitid", "identifiant",
     "reference operation", "n° operation", "numero operation", "n° de paiement", "numero de paiement"],
-  date: ["payment date", "payment_date", "received date", "value date", "booking date", "date de paiement",
+  // Lloyds and most UK banks: Transaction Date; Chase: Posting Date; FreeAgent: Dated On.
+  date: ["payment date", "payment_date", "received date", "value date", "booking date", "transaction date", "posting date", "posted date",
+    "date posted", "dated on", "date de paiement",
     "date de reglement", "date reglement", "date d'operation", "date de l'operation", "date operation", "date de valeur",
     "date comptable", "dtposted", "zahlungsdatum", "buchungstag", "buchungsdatum", "wertstellung", "valuta", "created",
     "created (utc)", "date completed (utc)", "date completed", "date de comptabilisation"],
@@ -96,13 +100,15 @@ export const PAYMENT_ALIASES: Readonly<Record<PaymentField, readonly string[]>> 
     "compte client", "compte auxiliaire", "compauxnum"],
   payer_name: ["payer", "payer name", "payer_name", "customer", "customer name", "customer full name", "name", "payee", "counterparty",
     "payeur", "tiers", "client", "emetteur", "nom", "raison sociale", "auftraggeber", "auftraggeber/empfänger", "partner"],
-  amount: ["amount", "amount received", "payment amount", "montant", "montant regle", "encaissement",
+  // NatWest's Value; Starling's Amount (GBP).
+  amount: ["amount", "amount received", "payment amount", "value", "amount (gbp)", "amount (eur)", "amount (usd)", "montant", "montant regle", "encaissement",
     "montant de l'operation", "montant operation", "montant(euros)", "montant (eur)", "montant en euros", "trnamt", "betrag"],
-  credit: ["credit", "credit euros"],
-  debit: ["debit", "debit euros"],
+  // Lloyds: Credit Amount / Debit Amount; Nationwide: Paid in / Paid out; Monzo: Money In / Money Out.
+  credit: ["credit", "credit euros", "credit amount", "paid in", "money in"],
+  debit: ["debit", "debit euros", "debit amount", "paid out", "money out"],
   // Card processors and invoicing apps list a charge with what was refunded of it (Stripe).
   refunded: ["amount refunded", "refunded amount", "montant rembourse", "rembourse", "erstattet"],
-  reference: ["label", "description", "memo", "memo/description", "remittance info", "details", "narrative", "libelle",
+  reference: ["label", "description", "transaction description", "transaction details", "memo", "memo/description", "remittance info", "details", "narrative", "libelle",
     "libelle operation", "motif", "reference virement", "verwendungszweck", "buchungstext", "reference"],
   invoice: ["invoice number", "invoice numbers", "invoice_number", "invoice_numbers", "invoices",
     "applied to", "allocation", "facture", "factures", "n° facture", "numero de facture",

@@ -543,7 +543,7 @@ const PAID_STATUSES = /^(paid|payee?|reglee?|soldee?|settled|lettree?|closed|pai
  * so that a status this tool does not know (neither these, nor paid, void or a hold) is said.
  */
 const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pending|awaiting payment|posted|approved|authori[sz]ed|validated|issued"
-  + "|partially paid|partial|part paid|late|past due|not paid|viewed|payment due|due today|not yet due|finali[sz]ed|reminded"
+  + "|partially paid|partiallypaid|partial|part paid|late|past due|not paid|viewed|payment due|due today|not yet due|finali[sz]ed|reminded"
   + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
   + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 

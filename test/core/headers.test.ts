@@ -103,6 +103,20 @@ describe("mapHeader for invoices", () => {
 });
 
 describe("mapHeader for payments", () => {
+  it.each([
+    ["Lloyds", ["Transaction Date", "Transaction Type", "Sort Code", "Account Number", "Transaction Description", "Debit Amount", "Credit Amount", "Balance"],
+      { date: 0, reference: 4, debit: 5, credit: 6 }],
+    ["Nationwide", ["Date", "Transaction type", "Description", "Paid out", "Paid in", "Balance"], { date: 0, reference: 2, debit: 3, credit: 4 }],
+    ["NatWest", ["Date", "Type", "Description", "Value", "Balance", "Account Name", "Account Number"], { date: 0, reference: 2, amount: 3 }],
+    ["Starling", ["Date", "Counter Party", "Reference", "Type", "Amount (GBP)", "Balance (GBP)", "Spending Category", "Notes"],
+      { date: 0, payer_name: 1, reference: 2, amount: 4 }],
+    ["Chase", ["Details", "Posting Date", "Description", "Amount", "Type", "Balance", "Check or Slip #"], { date: 1, amount: 3 }],
+  ])("reads a %s statement without configuration; its own account number is no customer", (_bank, header, expected) => {
+    const { columns } = payments(header);
+    expect(columns).toMatchObject(expected);
+    expect(columns.customer).toBeUndefined();
+  });
+
   it("maps a French bank export with debit/credit columns", () => {
     const header = ["Date opération", "Libellé", "Débit", "Crédit"];
     expect(payments(header).columns).toEqual({ date: 0, reference: 1, debit: 2, credit: 3 });
