@@ -183,10 +183,12 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
     .argument("[dir]", "folder of the new project", ".")
     .description("start a project: an example dunning.yaml and a copy of the letter templates to edit")
     .option("--force", "overwrite an existing dunning.yaml and shipped template files")
-    .addHelpText("after", examples(["dunning init", "dunning init ~/ar --force"]))
+    .addOption(new Option("--locale <locale>", "the example's company, currency and law (default: the machine's locale; French otherwise)").choices(["fr-FR", "en-GB", "en-US"]))
+    .addHelpText("after", examples(["dunning init", "dunning init ~/ar --force", "dunning init --locale en-GB"]))
     .action(action(async () => {
       const { runInit } = await import("./commands/init.js");
-      return (ctx: Context, opts: { force?: boolean }, dir?: string) => runInit(ctx, { dir: dir ?? ".", ...(opts.force ? { force: true } : {}) });
+      return (ctx: Context, opts: { force?: boolean; locale?: string }, dir?: string) =>
+        runInit(ctx, { dir: dir ?? ".", ...(opts.force ? { force: true } : {}), ...(opts.locale !== undefined ? { locale: opts.locale } : {}) });
     }));
 
   program.command("history")

@@ -24,6 +24,7 @@ import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { resolvePlanSettings, type PlanSettings } from "../io/plan-settings.js";
 import { locateOptionProblems, resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
+import { stillExample } from "./init.js";
 import type { Context } from "./context.js";
 
 export interface Loaded {
@@ -139,6 +140,15 @@ export function warnEmptyPayments(ctx: Context, inputs: Inputs): void {
   warn(ctx, emptyPayments(inputs, "warning", ""));
 }
 
+/** A warning while the company block still holds dunning init's examples. */
+function companyExamples(loaded: LoadedConfig, cwd: string): Problem[] {
+  const left = stillExample(loaded.config.company ?? {});
+  if (left.length === 0) return [];
+  return [problem("warning", "company_example", `${left.join(", ")} ${left.length === 1 ? "is" : "are"} still the example dunning init wrote: every letter and e-mail would carry ${left.length === 1 ? "it" : "them"}`, {
+    ...(loaded.path !== undefined ? { file: displayName(loaded.path, cwd) } : {}), hint: "write your own under company: in dunning.yaml",
+  })];
+}
+
 /** Everything `dunning run` plans from; reads the journal, never writes it. */
 export async function loadPlanning(ctx: Context, flags: InputFlags, config?: LoadedConfig): Promise<Planning> {
   const base = await loadLedger(ctx, flags, config);
@@ -148,7 +158,7 @@ export async function loadPlanning(ctx: Context, flags: InputFlags, config?: Loa
   const seen = await readSeenInputs(plan.stateDir);
   // An index of every invoice, made only when there are holds to check against it.
   const onNothing = holds.holds.length === 0 ? [] : holdsOnNothing(holds.holds, new Map(base.inputs.invoices.map((inv) => [inv.number, inv.customer])), ctx.asOf);
-  const problems = [...holds.problems, ...onNothing, ...journal.problems];
+  const problems = [...holds.problems, ...onNothing, ...journal.problems, ...companyExamples(base.loaded, ctx.cwd)];
   if (hasErrors(problems)) throw new InputError(problems);
   warn(ctx, problems);
   const input: PlanInput = {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Chalk } from "chalk";
 import { describe, expect, test } from "vitest";
 import type { Context } from "../../src/commands/context.js";
-import { runInit } from "../../src/commands/init.js";
+import { runInit, stillExample } from "../../src/commands/init.js";
 import { InputError } from "../../src/errors.js";
 import { loadConfig } from "../../src/io/config.js";
 import { checkTemplates, loadTemplates } from "../../src/io/templates.js";
@@ -33,6 +33,24 @@ describe("runInit", () => {
     expect(out.join("")).toContain("wrote project/dunning.yaml and project/templates/");
     // The next steps name the new folder, not the one the command ran in.
     expect(out.join("")).toContain("save your exports as invoices.csv and payments.csv in project (or point data: at them), then run: cd project && dunning check");
+  });
+
+  test.each([
+    [{ locale: "en-GB" }, {}, { locale: "en-GB", currency: "GBP", profile: "uk", deadline: 14 }],
+    [{}, { LANG: "en_US.UTF-8" }, { locale: "en-US", currency: "USD", profile: "none", deadline: 10 }],
+    [{}, { LANG: "fr_FR.UTF-8" }, { locale: "fr-FR", currency: "EUR", profile: "fr-b2b", deadline: 8 }],
+    [{ locale: "fr-FR" }, { LANG: "en_GB.UTF-8" }, { locale: "fr-FR", currency: "EUR", profile: "fr-b2b", deadline: 8 }],
+  ])("writes the example of the business --locale or the machine's locale says: %j %j", async (options, env, expected) => {
+    const cwd = tempDir("init");
+    expect(await runInit({ ...context(cwd), env }, { dir: ".", ...options })).toBe(0);
+    const { config } = await loadConfig(path.join(cwd, "dunning.yaml"), cwd);
+    expect({
+      locale: config.company?.locale, currency: config.company?.currency, profile: config.late_payment?.profile,
+      deadline: config.scenarios?.standard?.steps.find((s) => s.id === "formal-notice")?.deadline_days,
+    }).toEqual(expected);
+    // Until the company block is the user's own, every planning command says so.
+    expect(stillExample(config.company ?? {})).toEqual(expect.arrayContaining(["company.name", "company.email", "company.signatory"]));
+    expect(stillExample({ name: "Hartley Joinery Ltd", email: "accounts@hartley.example", iban: "GB29 NWBK 6016 1331 9268 19" })).toEqual([]);
   });
 
   test("refuses to overwrite without --force, and keeps the user's own files with it", async () => {
