@@ -36,7 +36,7 @@ export async function runCheck(ctx: Context, options: InputFlags): Promise<numbe
     ...balancesLine(planning),
     `customers file: ${settings.customers === undefined ? "none (data.customers not set)" : displayName(settings.customers, ctx.cwd)}`,
     `decisions: ${decisionsLine(planning)}`,
-    `matching: ${planning.ledger.allocations.length} allocations, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoices held`,
+    `matching: ${planning.ledger.allocations.length} allocation${planning.ledger.allocations.length === 1 ? "" : "s"}, ${planning.ledger.review.length} to review, ${planning.ledger.held.length} invoice${planning.ledger.held.length === 1 ? "" : "s"} held`,
     `holds: ${planning.input.holds.length}`,
     `journal: ${planning.input.history.length} step records`,
     `scenarios: ${[...planning.plan.scenarios.keys()].join(", ")} (default ${planning.plan.defaultScenario})`,

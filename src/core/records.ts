@@ -1053,13 +1053,13 @@ export function assemble(
   const derivedDue = slices.reduce((n, s) => n + s.derivedDue, 0);
   if (derivedDue > 0) {
     const first = slices.find((s) => s.firstDerivedLine !== undefined)?.firstDerivedLine;
-    sink.warn("missing_due_date", `${derivedDue} invoice(s) have no due date; used their terms (terms column or customers file), else the issue date + ${options.paymentTermsDays} days`,
+    sink.warn("missing_due_date", `${derivedDue} invoice${derivedDue === 1 ? " has" : "s have"} no due date; used their terms (terms column or customers file), else the issue date + ${options.paymentTermsDays} days`,
       first, "add a due date column or set payment_terms_days in dunning.yaml");
   }
   const unreadTerms = slices.reduce((n, s) => n + s.unreadTerms, 0);
   const firstUnread = slices.find((s) => s.firstUnreadTerms !== undefined)?.firstUnreadTerms;
   if (unreadTerms > 0 && firstUnread !== undefined) {
-    sink.warn("terms_unread", `${unreadTerms} invoice(s) have terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
+    sink.warn("terms_unread", `${unreadTerms} invoice${unreadTerms === 1 ? " has" : "s have"} terms that say no due date this tool can read ("${firstUnread.terms}"); payment_terms_days applies to them`,
       firstUnread.line, "write the days (30, Net 30, 45 jours), 45 jours fin de mois or à réception, or add a due date column");
   }
   rowNoteWarnings(kind, slices, layout.header, c, sink);

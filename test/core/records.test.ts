@@ -293,7 +293,7 @@ F-6;C1;2026-01-15;10.00;Virement`), OPTIONS);
         ["F-1", "2026-02-14"], ["F-2", "2026-04-10"], ["F-3", "2026-02-10"], ["F-4", "2026-01-15"], ["F-5", "2026-02-14"], ["F-6", "2026-02-14"],
       ]);
       expect(problems.filter((p) => p.code === "terms_unread")).toEqual([expect.objectContaining({
-        severity: "warning", line: 6, message: '2 invoice(s) have terms that say no due date this tool can read ("1/3 à 30 jours, 1/3 à 60 jours"); payment_terms_days applies to them',
+        severity: "warning", line: 6, message: '2 invoices have terms that say no due date this tool can read ("1/3 à 30 jours, 1/3 à 60 jours"); payment_terms_days applies to them',
       })]);
     });
 
