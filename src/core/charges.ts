@@ -11,10 +11,10 @@ import { statusHoldOf, type Hold } from "./holds.js";
 import { chargesStart, computeInterest, rateWarnings, type LatePaymentProfile, type ProfileName } from "./interest.js";
 import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
-import type { Invoice } from "./model.js";
+import type { Invoice, Payment } from "./model.js";
 import { firstNoticeReceived, firstReminderReceived, recordsByInvoice } from "./delivered.js";
 import { receiptsByInvoice } from "./receipts.js";
-import type { InterestPeriod, StepRecord } from "./reminder.js";
+import type { InterestPeriod, Receipt, StepRecord } from "./reminder.js";
 import { compareText } from "./text.js";
 
 export interface ChargesOptions {
@@ -126,6 +126,7 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     return limitationState(limitationOf(profile.name, consumers.has(inv.customer), inv.issueDate), asOf) === "barred" ? "barred" : undefined;
   };
   const journal = recordsByInvoice(options.history ?? []);
+  const cited = citedByNumber(ledger.payments);
   const notices = options.formalNotices ?? new Set<string>();
   const warnings = new Set<string>();
   const invoices: PaidLateInvoice[] = [];
@@ -138,9 +139,11 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     const consumer = consumers.has(inv.customer);
     const rates = consumer ? profile.consumer : profile;
     const start = consumer ? firstNoticeReceived(sent, notices) : chargesStart(profile.name, inv.dueDate, firstReminderReceived(inv.dueDate, sent));
-    const got = receipts.get(inv.number) ?? [];
+    // Paid by the export's word: the payments that cite it alone say when, where they add up to it.
+    const byExport = (receipts.get(inv.number) ?? []).length === 0;
+    const got = byExport ? citedAlone(inv, cited.get(inv.number.toUpperCase())) : (receipts.get(inv.number) as Receipt[]);
     if (got.length === 0) {
-      // Paid by the export's word alone: late or not is unknown, unless it was not due yet.
+      // Late or not is unknown, unless it was not due yet.
       if (!consumer && inv.dueDate < asOf && exclusion(inv) === undefined) leftOut.undated++;
       continue;
     }
@@ -166,7 +169,8 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
       leftOut[excluded]++;
       continue;
     }
-    const initial = inv.amount - inv.paid;
+    // The export's paid column counts the very payments read here when they date it.
+    const initial = byExport ? inv.amount : inv.amount - inv.paid;
     const changes = got.map((r) => ({ date: r.date, reduction: r.amount }));
     const base = initial - got.reduce((sum, r) => sum + (r.date <= start ? r.amount : 0), 0);
     const result = computeInterest(rates, inv.number, start, addDays(paidOn, -1), initial, changes);
@@ -181,6 +185,38 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   invoices.sort((a, b) => compareText(a.invoice.customer, b.invoice.customer) || compareText(a.invoice.currency, b.invoice.currency)
     || compareText(a.paidOn, b.paidOn) || compareText(a.invoice.number, b.invoice.number));
   return { asOf, profile: profile.name, since, invoices, customers: byCustomer(invoices), totals: byCurrency(invoices), leftOut, warnings: [...warnings] };
+}
+
+/** Money received that cites one invoice and no other, by that number in capitals. */
+function citedByNumber(payments: readonly Payment[]): Map<string, Payment[]> {
+  const out = new Map<string, Payment[]>();
+  for (const p of payments) {
+    if (p.invoices.length !== 1 || p.amount <= 0 || p.movedTo !== undefined) continue;
+    const key = (p.invoices[0] as string).trim().toUpperCase();
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(p);
+  }
+  return out;
+}
+
+/**
+ * The receipts of an invoice the invoices export says is paid (no allocation took it), from the
+ * payments that cite it alone, in date order, up to its amount — none unless they pay it all: a
+ * payment the export's paid column counts is in the payments export too, and dates it.
+ */
+function citedAlone(inv: Invoice, payments: readonly Payment[] | undefined): Receipt[] {
+  if (payments === undefined || inv.paid < inv.amount) return [];
+  const receipts: Receipt[] = [];
+  let left = inv.amount;
+  for (const p of [...payments].sort((a, b) => compareText(a.date, b.date))) {
+    if (left <= 0) break;
+    if (p.currency !== inv.currency) continue;
+    const amount = Math.min(left, p.amount);
+    receipts.push({ kind: "payment", reference: p.id, date: p.date, invoice: inv.number, amount });
+    left -= amount;
+  }
+  return left <= 0 ? receipts : [];
 }
 
 /** Per customer and currency, in the invoices' order; the name is the latest invoice's. */

@@ -130,6 +130,18 @@ describe("what is left out, and said", () => {
     expect(report.leftOut.moved).toBe(1);
   });
 
+  it("dates an invoice the export says is paid by the payments that cite it alone, when they pay it all", () => {
+    const paidByExport = (n: string, amount: string) => inv(n, "C1", "2026-02-01", "0.00", { paid: amount });
+    const report = charges([paidByExport("F1", "1000.00"), paidByExport("F2", "500.00"), paidByExport("F3", "300.00")], [
+      pay("P1", "2026-02-11", "C1", "400.00", "", paidFor("F1")), pay("P2", "2026-03-03", "C1", "600.00", "", paidFor("F1")),
+      // Cites two invoices: how it splits is not said. And F3's payment does not pay it all.
+      pay("P3", "2026-03-03", "C1", "500.00", "", { invoices: ["F2", "F9"] }), pay("P4", "2026-03-03", "C1", "100.00", "", paidFor("F3")),
+    ]);
+    expect(report.invoices.map((i) => [i.invoice.number, i.paidOn, i.base, i.interest]))
+      .toEqual([["F1", "2026-03-03", 100_000, simpleInterest([{ base: 100_000, days: 9 }, { base: 60_000, days: 20 }], FR_RATE_2026_H1)]]);
+    expect(report.leftOut.undated).toBe(2);
+  });
+
   it("leaves out an invoice on hold in the holds file, or whose customer is, whatever the hold's end", () => {
     const invoices = [inv("F1", "C1", "2026-02-01", "1000.00"), inv("F2", "C2", "2026-02-01", "500.00"), inv("F3", "C3", "2026-02-01", "200.00")];
     const payments = [
