@@ -9,7 +9,7 @@ import { emailRecipients, type Recipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { followRespelledNumbers, previousReminders } from "./history.js";
 import { chargesStart, computeInterest, rateWarnings, type BaseChange, type LatePaymentProfile } from "./interest.js";
-import type { Ledger, OpenItem } from "./ledger.js";
+import type { Ledger, OpenItem, ReviewItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
@@ -224,9 +224,12 @@ export function planReminders(input: PlanInput): Plan {
     if (!g) groups.set(key, (g = { customer: inv.customer, currency: inv.currency, step: decision.step, scenario, items: [] }));
     g.items.push(item);
   }
+  const suggested = unheldSuggestions(ledger);
   const explanations = new Explanations(openByNumber, notes, (item) => {
     const inv = item.invoice;
-    const why = [`${inv.number} (${inv.customer} ${inv.customerName}): ${formatMoney(item.open, inv.currency)} open of ${formatMinor(inv.amount, inv.currency)}`];
+    const who = inv.customerName === inv.customer ? inv.customer : `${inv.customer} ${inv.customerName}`;
+    const why = [`${inv.number} (${who}): ${formatMoney(item.open, inv.currency)} open of ${formatMinor(inv.amount, inv.currency)}`];
+    for (const s of suggested.get(inv.number) ?? []) why.push(mayHavePaid(s));
     assess(item, input, holdsOf, recordsOf, owed, why);
     return why;
   });
@@ -279,10 +282,37 @@ export function planReminders(input: PlanInput): Plan {
     for (const [invoice, step] of g.stepOf ?? []) notes.set(invoice, `→ in one message with the customer's ${g.step.id}, as ${step.id} for this invoice`);
     reminders.push(buildReminder(g, input, context, recordsOf, warnings, barred));
   }
+  // A suggestion the lettrage may not hold for (matching.md: LOW, no hold) is said where a message
+  // goes out anyway: the customer may have paid (peers.md, complaint 3).
+  for (const r of reminders) {
+    for (const { invoice: n } of r.lines) {
+      for (const s of suggested.get(n) ?? []) warnings.add(`${n} (${r.customer}) is reminded though ${mayHavePaid(s)} — look at it with dunning match --review, and record the decision`);
+    }
+  }
   reminders.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.currency, b.currency) || a.step.offset - b.step.offset);
   skipped.sort((a, b) => compareText(a.customer, b.customer) || compareText(a.invoice, b.invoice));
   return { asOf, reminders, skipped, explanations, warnings: [...warnings].sort() };
 }
+
+/** Suggestions of the lettrage that hold nothing (a low-confidence match), by the invoices they propose. */
+function unheldSuggestions(ledger: Ledger): Map<string, ReviewItem[]> {
+  const out = new Map<string, ReviewItem[]>();
+  for (const r of ledger.review ?? []) {
+    if (r.kind !== "suggestion" || r.held.length > 0) continue;
+    for (const c of r.candidates) {
+      for (const n of c.invoices) {
+        let list = out.get(n);
+        if (!list) out.set(n, (list = []));
+        if (!list.includes(r)) list.push(r);
+      }
+    }
+  }
+  return out;
+}
+
+/** "payment P-7 of £95.00 may have paid it (a low-confidence suggestion, not applied)". */
+const mayHavePaid = (r: ReviewItem): string =>
+  `payment ${r.payment} of ${formatMoney(r.amount, r.currency)} may have paid it (a ${r.confidence}-confidence suggestion, not applied: ${r.reason})`;
 
 /**
  * One message a day per customer, currency and channel (a reminder by e-mail, a letter, a call)

@@ -593,6 +593,17 @@ describe("late charges in the message", () => {
     expect(reminderOf(uk, "F1")).toMatchObject({ interest: 0, fees: 0 });
   });
 
+  it("says when an invoice it reminds may have been paid by a payment the lettrage only suggests (low confidence, no hold)", () => {
+    const review = [{
+      kind: "suggestion" as const, payment: "P-9", customer: "", amount: 100_000, currency: "EUR", rule: "R5", confidence: "low" as const,
+      reason: "CUSTOMER_UNKNOWN", evidence: "unique amount", candidates: [{ invoices: ["F1"], amounts: [100_000] }], held: [],
+    }];
+    const plan = planReminders(planInput(ledgerOf([invoice("F1")], { review }), "2026-10-08"));
+    expect(reminderOf(plan, "F1")).toMatchObject({ step: { id: "reminder-1" } });
+    expect(plan.warnings).toContain("F1 (C1) is reminded though payment P-9 of 1000.00 EUR may have paid it (a low-confidence suggestion, not applied: CUSTOMER_UNKNOWN) — look at it with dunning match --review, and record the decision");
+    expect(plan.explanations.get("F1")).toContain("payment P-9 of 1000.00 EUR may have paid it (a low-confidence suggestion, not applied: CUSTOMER_UNKNOWN)");
+  });
+
   it("charges a German business from default: a reminder received after the due date, else 30 days after it (BGB §286(1), (3))", () => {
     const de = makeProfile({ profile: "de", rates: { "2026-H2": 127 } });
     // The first reminder goes out today, 7 days after the due date: no default yet, nothing charged.
