@@ -53,6 +53,16 @@ describe("renderPdf", () => {
     expect(text).toContain(language === "fr" ? "2,62 %" : "2.62%");
   });
 
+  test("an English formal notice from a British business: company number, recorded delivery, no place before the date", async () => {
+    const reminder = fixtureReminder("formal-notice", "en");
+    const context = buildLetterContext(reminder, { asOf: AS_OF, company: COMPANY, language: "en", locale: "en-GB", medium: "letter", debtor: DEBTORS.en, latePayment: "uk" });
+    const letter = templates.render("formal-notice", context);
+    const text = (await pdfPages(await renderPdf({ context, subject: letter.subject, body: letter.pdfText }))).join(" ");
+    expect(text).toContain("Company No. 812 345 678");
+    expect(text).toContain("SENT BY RECORDED DELIVERY");
+    expect(text).not.toMatch(/SIREN|Lyon,\s22/);
+  });
+
   test("an English reminder reads in English with the English money format", async () => {
     const text = (await pdfPages(await pdfOf(fixtureReminder("reminder-1", "en"), "en"))).join(" ");
     expect(text).toContain("F-2026-0163");

@@ -84,9 +84,24 @@ describe("shipped templates", () => {
   test.each(["fr", "en"] as const)("a %s formal notice sent by e-mail never calls itself a registered letter", (language) => {
     const letter = render(shipped, fixtureReminder("formal-notice", language), language, "email");
     const visible = letter.html.replace(/<style>[\s\S]*?<\/style>/, "");
-    for (const body of [letter.text, visible, letter.subject]) expect(body).not.toMatch(/recommandée|registered/i);
+    for (const body of [letter.text, visible, letter.subject]) expect(body).not.toMatch(/recommandée|registered|recorded delivery/i);
     const posted = render(shipped, fixtureReminder("formal-notice", language), language, "letter");
     expect(posted.text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter with acknowledgement of receipt/);
+  });
+
+  test("an English letter from a British business names its company number, goes by recorded delivery, and is dated without a place", () => {
+    const british = render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "uk" });
+    for (const body of [british.text, british.html]) {
+      expect(body).not.toContain("SIREN");
+      expect(body).toMatch(/Company No\. \d/);
+      expect(body).toContain("Sent by recorded delivery");
+      expect(body).not.toMatch(/Lyon,\s\d{1,2}\sNovember/);
+    }
+    // A French business writing in English keeps its SIREN, its registered letter and its place.
+    const french = render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "fr-b2b" });
+    expect(french.text).toContain("SIREN 812 345 678");
+    expect(french.text).toMatch(/Lyon, 22\sNovember\s2026/);
+    expect(render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "none" }).text).toContain("Sent by registered mail");
   });
 
   test("a consumer's formal notice claims no indemnity and cites legal interest instead", () => {
