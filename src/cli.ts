@@ -166,7 +166,7 @@ function buildProgram(run: (action: () => Promise<number>) => Promise<void>): Co
 
   inputOptions(program.command("letter"))
     .description("print-ready letters (HTML for A4 and PDF) for one customer, or for every customer at a step")
-    .option("--customer <id>", "this customer: every open invoice not on hold, now")
+    .option("--customer <id>", "this customer (id, or part of the name): every open invoice not on hold, now")
     .option("--all", "every customer today's plan puts at --step")
     .option("--step <id>", "the step (its template and deadline)", "formal-notice")
     .option("--out <dir>", "folder for the files", ".")

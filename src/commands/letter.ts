@@ -7,6 +7,7 @@
 
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { matchesCustomer } from "../core/aging-view.js";
 import { doneMessages, previousReminders, type DoneMessage } from "../core/history.js";
 import { planReminders, scenarioFor } from "../core/plan.js";
 import { problem } from "../core/problem.js";
@@ -19,7 +20,7 @@ import { resolvePlanSettings } from "../io/plan-settings.js";
 import type { InputFlags } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
 import type { Context } from "./context.js";
-import { loadPlanning, staleInputs, warn, warnBackdated, warnPlan, type Planning } from "./pipeline.js";
+import { loadPlanning, requireCustomer, staleInputs, warn, warnBackdated, warnPlan, type Planning } from "./pipeline.js";
 import { loadRenderer } from "./renderer.js";
 import { messageKey, newRunStamp, NotWritten, recordWritten } from "./send.js";
 import { withStateLock } from "./state-lock.js";
@@ -74,9 +75,10 @@ async function writeLetters(ctx: Context, options: LetterOptions, loaded: Loaded
   const planning = await loadPlanning(ctx, options, loaded);
   warn(ctx, staleInputs(ctx, planning, "warning", "; these letters may claim money already received"));
   const done = doneMessages(planning.journal);
-  const { reminders, warnings: planWarnings } = options.all
+  const customer = options.all ? undefined : customerId(planning, options.customer as string);
+  const { reminders, warnings: planWarnings } = customer === undefined
     ? stepLetters(planning, options.step)
-    : customerLetters(ctx, planning, stepFor(planning, options.customer as string, options.step, options.record), options.customer as string, done);
+    : customerLetters(ctx, planning, stepFor(planning, customer, options.step, options.record), customer, done);
   // A rate missing from the tables or a limitation period ending is said here as in a run: the letter claims that interest.
   warnPlan(ctx, planWarnings);
   const renderer = await loadRenderer(ctx, planning);
@@ -147,6 +149,21 @@ function asLetter(r: Reminder): Reminder {
   return r.channel === "letter" ? r : { ...r, channel: "letter" };
 }
 
+/**
+ * `--customer`: an id, or part of a name as every report takes it — one customer's, or it is an
+ * error naming the candidates (a letter is not written to whoever matched first).
+ */
+function customerId(planning: Planning, wanted: string): string {
+  requireCustomer(planning.inputs, wanted);
+  const names = new Map<string, string>();
+  for (const { invoice } of planning.ledger.items) names.set(invoice.customer, invoice.customerName);
+  if (names.has(wanted)) return wanted;
+  const found = [...names].filter(([id, name]) => matchesCustomer(id, name, wanted));
+  if (found.length <= 1) return found[0]?.[0] ?? wanted;
+  const listed = found.slice(0, 6).map(([id, name]) => (name === id ? id : `${id} (${name})`)).join(", ") + (found.length > 6 ? ", …" : "");
+  throw new InputError([problem("error", "customer_ambiguous", `--customer "${wanted}" names ${found.length} customers: ${listed}`, { hint: "give the customer's id" })]);
+}
+
 /** The by-hand step's id while planning: no journal record can carry it. */
 const ASKED = "\u0000asked";
 
@@ -168,7 +185,8 @@ function customerLetters(
   if (plan.reminders.length === 0) {
     const held = plan.skipped.filter((s) => s.reason === "held").map((s) => `${s.invoice} (${s.detail})`);
     const uncertain = plan.skipped.filter((s) => s.reason === "uncertain_delivery").map((s) => `${s.invoice} (${s.detail})`);
-    throw new InputError([problem("error", "nothing_to_claim", `customer ${customer} has nothing past due to claim as of ${ctx.asOf}${held.length ? `; on hold: ${held.join(", ")}` : ""}${uncertain.length ? `; of unknown fate: ${uncertain.join(", ")}` : ""}`, {
+    const barred = plan.skipped.filter((s) => s.reason === "time_barred").map((s) => `${s.invoice} (${s.detail})`);
+    throw new InputError([problem("error", "nothing_to_claim", `customer ${customer} has nothing past due to claim as of ${ctx.asOf}${held.length ? `; on hold: ${held.join(", ")}` : ""}${uncertain.length ? `; of unknown fate: ${uncertain.join(", ")}` : ""}${barred.length ? `; time-barred: ${barred.join(", ")}` : ""}`, {
       hint: uncertain.length ? "record what happened to that message with dunning resolve, then ask again" : "check the customer id (dunning age --customer …) and the holds",
     })]);
   }

@@ -77,6 +77,18 @@ describe("usage mistakes say what was wrong", { timeout: 30_000 }, () => {
     expect(letter.code).toBe(2);
     expect(letter.stderr).toContain("--customer and --all together: one customer, or every customer at a step, not both");
   });
+
+  it("--customer takes part of a name when it names one customer, and says which ones when it names several", () => {
+    const dir = exampleCopy("usage");
+    const byName = runCli(["letter", "--customer", "dupré", "--no-record", "--out", "out", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toContain("2026-11-22_CL014_formal-notice.pdf");
+    const several = runCli(["letter", "--customer", "&", "--no-record", "--out", "out", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('--customer "&" names 2 customers: CL022 (Œuvres & Cie), CL045 (Cabinet Lefèvre & Associés) — give the customer\'s id');
+    const nobody = runCli(["letter", "--customer", "Nobody", "--no-record", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(nobody.stderr).toContain('--customer "Nobody" is no customer id and part of no customer name in the exports');
+  });
 });
 
 describe("dunning history", { timeout: 30_000 }, () => {
