@@ -247,6 +247,12 @@ function party(name: string, address: string, email: string, siren: string, vat:
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
+/**
+ * A payment id the reader made up (`reglements.csv:2`, the file and line of a bank statement
+ * without ids): it means nothing to the customer, so a letter names the payment by its date alone.
+ */
+const madeUpId = (id: string): boolean => /^[^\s/\\]+\.(csv|txt|tsv|ofx|qif):\d+$/i.test(id);
+
 /** Builds every variable a template may use; every key is present (strict templates). */
 export function buildLetterContext(reminder: Reminder, options: LetterOptions): LetterContext {
   const { company, debtor, asOf, language } = options;
@@ -320,7 +326,9 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     deadline, deadline_days: isFormal ? days : 0, has_deadline: deadline !== "",
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
-    receipts: (reminder.receipts ?? []).map((r) => ({ reference: r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note" })),
+    receipts: (reminder.receipts ?? []).map((r) => ({
+      reference: madeUpId(r.reference) ? "" : r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note",
+    })),
     has_receipts: (reminder.receipts ?? []).length > 0,
     notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,
     interest_accrues: reminder.interest > 0 || (business ? statutoryB2B : consumerInterest),

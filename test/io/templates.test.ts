@@ -89,6 +89,14 @@ describe("shipped templates", () => {
     expect(posted.text).toMatch(/Lettre recommandée avec accusé de réception|Registered letter with acknowledgement of receipt/);
   });
 
+  test("a payment without an id of its own is named by its date, not by the file and line the reader gave it", () => {
+    const base = fixtureReminder("formal-notice", "fr");
+    const receipts = [{ kind: "payment" as const, reference: "reglements.csv:2", date: "2026-11-03", invoice: "F-2026-0142", amount: 40_000 }];
+    const letter = render(shipped, { ...base, receipts }, "fr", "letter");
+    expect(letter.text).not.toContain("reglements.csv");
+    expect(letter.text).toMatch(/- règlement du 03\/11\/2026\s:\s400,00\s€ sur la facture F-2026-0142/);
+  });
+
   test("an English letter from a British business names its company number, goes by recorded delivery, and is dated without a place", () => {
     const british = render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "uk" });
     for (const body of [british.text, british.html]) {
