@@ -13,7 +13,7 @@ import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
 import type { Invoice, Payment } from "./model.js";
 import { firstNoticeReceived, firstReminderReceived, recordsByInvoice } from "./delivered.js";
-import { receiptsByInvoice } from "./receipts.js";
+import { baseChanges, lastPaymentDate, receiptsByInvoice } from "./receipts.js";
 import type { InterestPeriod, Receipt, StepRecord } from "./reminder.js";
 import { compareText } from "./text.js";
 
@@ -39,7 +39,7 @@ export interface PaidLateInvoice {
   readonly invoice: Invoice;
   /** A consumer's: the legal interest its formal notice made run, and no indemnity. */
   readonly consumer: boolean;
-  /** The day it was settled: its last payment (or credit note) came in; interest runs to the day before. */
+  /** The day its last payment came in. */
   readonly paidOn: PlainDate;
   /** Days from the due date to that day. */
   readonly daysLate: number;
@@ -70,7 +70,10 @@ export interface CurrencyCharges {
 export interface ChargesLeftOut {
   /** Due before the as-of date and paid according to the export's paid column or status alone: when is unknown. */
   readonly undated: number;
-  /** Settled late by credit notes alone (or payment rows of the invoices export, read as such): cancelled or set off, to check. */
+  /**
+   * Settled late by credit notes alone (or payment rows of the invoices export, read as such), or
+   * paid on time with the rest credited later: cancelled or set off, nothing paid late — to check.
+   */
   readonly credited: number;
   /** Closed by an FEC entry that moved the debt to another account (416 doubtful, another customer): no money came in. */
   readonly moved: number;
@@ -80,6 +83,8 @@ export interface ChargesLeftOut {
    * gives a consumer no interest).
    */
   readonly consumers: number;
+  /** Germany: paid late, but before the debtor was in default (30 days, or a reminder received), so nothing is owed. */
+  readonly beforeDefault: number;
   /** The export's status is a dispute, an insolvency or a doubtful debt. */
   readonly disputed: number;
   /** The holds file has (or had) a hold on the invoice or its customer: a dispute, a promise, a plan. */
@@ -118,7 +123,7 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   const holds = options.holds ?? [];
   const heldInvoices = new Set(holds.flatMap((h) => (h.invoice !== undefined ? [h.invoice] : [])));
   const heldCustomers = new Set(holds.flatMap((h) => (h.invoice === undefined && h.customer !== undefined ? [h.customer] : [])));
-  const leftOut = { undated: 0, credited: 0, moved: 0, consumers: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
+  const leftOut = { undated: 0, credited: 0, moved: 0, consumers: 0, beforeDefault: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
   /** Why an invoice's charges are not claimed whatever its dates, if they are not. */
   const exclusion = (inv: Invoice): "disputed" | "held" | "barred" | undefined => {
     if (statusHoldOf(inv) !== undefined) return "disputed";
@@ -144,24 +149,30 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     const got = byExport ? citedAlone(inv, cited.get(inv.number.toUpperCase())) : (receipts.get(inv.number) as Receipt[]);
     if (got.length === 0) {
       // Late or not is unknown, unless it was not due yet.
-      if (!consumer && inv.dueDate < asOf && exclusion(inv) === undefined) leftOut.undated++;
+      if (inv.dueDate < asOf && exclusion(inv) === undefined) leftOut.undated++;
       continue;
     }
-    let paidOn = got[0]?.date as PlainDate;
-    for (const r of got) if (r.date > paidOn) paidOn = r.date;
-    const daysLate = daysBetween(inv.dueDate, paidOn);
-    if (daysLate < minDaysLate || (since !== undefined && paidOn < since)) continue;
+    // Late is when the money came in; the invoice is settled by its last receipt, a credit note
+    // after the last payment included (interest runs on what was open until then).
+    let settled = got[0]?.date as PlainDate;
+    for (const r of got) if (r.date > settled) settled = r.date;
+    const within = (day: PlainDate): boolean => daysBetween(inv.dueDate, day) >= minDaysLate && (since === undefined || day >= since);
     if (got.some((r) => r.movedTo !== undefined)) {
-      leftOut.moved++;
+      if (within(settled)) leftOut.moved++;
       continue;
     }
-    if (!got.some((r) => r.kind === "payment")) {
-      leftOut.credited++;
+    // Paid on time, or not at all, and the rest credited after the due date: nothing was paid late.
+    const paidOn = lastPaymentDate(got);
+    if (paidOn === undefined || (paidOn <= inv.dueDate && settled > inv.dueDate)) {
+      if (within(settled)) leftOut.credited++;
       continue;
     }
+    if (!within(paidOn)) continue;
+    const daysLate = daysBetween(inv.dueDate, paidOn);
     if (rates === undefined || start === undefined || paidOn <= start) {
-      // Settled before anything was owed: a consumer without a notice received, a German debtor before default.
+      // Paid before anything was owed: a consumer without a notice received, a German debtor before default.
       if (consumer) leftOut.consumers++;
+      else leftOut.beforeDefault++;
       continue;
     }
     const excluded = exclusion(inv);
@@ -171,9 +182,9 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     }
     // The export's paid column counts the very payments read here when they date it.
     const initial = byExport ? inv.amount : inv.amount - inv.paid;
-    const changes = got.map((r) => ({ date: r.date, reduction: r.amount }));
-    const base = initial - got.reduce((sum, r) => sum + (r.date <= start ? r.amount : 0), 0);
-    const result = computeInterest(rates, inv.number, start, addDays(paidOn, -1), initial, changes);
+    const result = computeInterest(rates, inv.number, start, addDays(settled, -1), initial, baseChanges(got));
+    // What was open on the first day of interest (computeInterest's first period, when there is one).
+    const base = result.periods[0]?.base ?? initial - got.reduce((sum, r) => sum + (r.date <= addDays(start, 1) ? r.amount : 0), 0);
     for (const w of rateWarnings(result, rates)) warnings.add(w);
     const indemnity = consumer ? 0 : profile.indemnity(inv.amount, inv.currency);
     if (result.interest + indemnity === 0) {

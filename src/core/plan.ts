@@ -8,13 +8,13 @@ import { customerKind } from "./customer-kind.js";
 import { emailRecipients, type Recipients } from "./email.js";
 import { activeHold, expiredHolds, indexHolds, type Hold } from "./holds.js";
 import { followRespelledNumbers, previousReminders } from "./history.js";
-import { chargesStart, computeInterest, rateWarnings, type BaseChange, type LatePaymentProfile } from "./interest.js";
+import { chargesStart, computeInterest, rateWarnings, type LatePaymentProfile } from "./interest.js";
 import type { Ledger, OpenItem, ReviewItem } from "./ledger.js";
 import { limitationOf, limitationState, WARN_DAYS, type Limitation } from "./limitation.js";
 import type { Invoice } from "./model.js";
 import { formatMinor, formatMoney, parseMajor } from "./money.js";
 import { decideStep, type StepDecision } from "./plan-step.js";
-import { receiptsByInvoice } from "./receipts.js";
+import { baseChanges, receiptsByInvoice } from "./receipts.js";
 import { firstNoticeReceived, firstReminderReceived, formalNoticeSteps, noticeReceived, noticesDone, recordsByInvoice, setsDeadline } from "./delivered.js";
 
 export { noticeReceived, setsDeadline } from "./delivered.js";
@@ -431,10 +431,6 @@ function buildContext(ledger: Ledger, scenarios: ReadonlyMap<string, Scenario>):
   }
   const formalNotices = formalNoticeSteps(scenarios);
   return { credit, openByCustomer, receipts, contact, contextLines: new Map(), formalNotices };
-}
-
-function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
-  return (receipts ?? []).map((r) => ({ date: r.date, reduction: r.amount }));
 }
 
 /**

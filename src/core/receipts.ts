@@ -5,6 +5,7 @@
 
 import type { Ledger } from "./ledger.js";
 import type { PlainDate } from "./dates.js";
+import type { BaseChange } from "./interest.js";
 import type { Receipt } from "./reminder.js";
 
 /** Per invoice number, its receipts in allocation order; an allocation whose payment is not in the ledger has no date and is left out. */
@@ -37,4 +38,9 @@ export function lastPaymentDate(receipts: readonly Receipt[] | undefined): Plain
   let last: PlainDate | undefined;
   for (const r of receipts ?? []) if (r.kind === "payment" && r.movedTo === undefined && (last === undefined || r.date > last)) last = r.date;
   return last;
+}
+
+/** Receipts as the interest engine reads them: from its date, this much less is open. */
+export function baseChanges(receipts: readonly Receipt[] | undefined): BaseChange[] {
+  return (receipts ?? []).map((r) => ({ date: r.date, reduction: r.amount }));
 }

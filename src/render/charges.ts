@@ -42,7 +42,8 @@ export function renderChargesJson(report: ChargesReport): string {
       interest: money(t.interest, t.currency), indemnity: money(t.indemnity, t.currency), total: money(t.interest + t.indemnity, t.currency),
     })),
     left_out: {
-      undated: report.leftOut.undated, credited: report.leftOut.credited, moved: report.leftOut.moved, consumers: report.leftOut.consumers, disputed: report.leftOut.disputed,
+      undated: report.leftOut.undated, credited: report.leftOut.credited, moved: report.leftOut.moved, consumers: report.leftOut.consumers,
+      before_default: report.leftOut.beforeDefault, disputed: report.leftOut.disputed,
       held: report.leftOut.held, barred: report.leftOut.barred, no_charge: report.leftOut.noCharge,
     },
   };
@@ -80,25 +81,27 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
     table.push([b("TOTAL"), "", b(`${t.invoices} invoice${t.invoices === 1 ? "" : "s"}`), t.currency, "", "", "", "",
       b(amount(t.interest, t.currency)), b(amount(t.indemnity, t.currency)), b(formatAmount(t.interest + t.indemnity, t.currency, style.locale))]);
   }
-  const from = report.profile === "de" ? "from default, 30 days after the due date (BGB §286(3))" : "from the first day of delay";
+  const from = report.profile === "de" ? "from default (30 days after the due date, or a reminder received, whichever came first; BGB §286)" : "from the first day of delay";
   return `${tableText(table)}${leftOutLines(report)}\nOwed under late_payment.profile ${report.profile} ${from}, without a reminder, as of ${report.asOf}${since}: `
-    + `interest to the day before the invoice was settled, and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`
+    + `interest to the day before the invoice was settled (its last payment, or a credit note after it), and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`
     + (report.invoices.some((i) => i.consumer) ? "A consumer's row is the legal interest its formal notice made run from its receipt, with no indemnity.\n" : "");
 }
 
 /** The settled invoices not counted, so that a short report is not read as complete. */
 function leftOutLines(report: ChargesReport): string {
-  const { undated, credited, moved, consumers, disputed, held, barred, noCharge } = report.leftOut;
+  const { undated, credited, moved, consumers, beforeDefault, disputed, held, barred, noCharge } = report.leftOut;
   const n = (count: number, one: string, many: string): string => (count === 0 ? "" : `${count} ${count === 1 ? one : many}`);
   const lines = [
     n(undated, "invoice is paid according to the invoices export alone, with no dated payment: whether it was paid late is not known.",
       "invoices are paid according to the invoices export alone, with no dated payment: whether they were paid late is not known."),
-    n(credited, "invoice was settled late by a credit note alone (or a payment row of the invoices export): not counted, check whether it was cancelled or paid.",
-      "invoices were settled late by credit notes alone (or payment rows of the invoices export): not counted, check whether they were cancelled or paid."),
+    n(credited, "invoice was settled late by a credit note, not by a payment (or by a payment row of the invoices export, read as one): not counted, check whether it was cancelled or paid.",
+      "invoices were settled late by credit notes, not by payments (or by payment rows of the invoices export, read as such): not counted, check whether they were cancelled or paid."),
     n(moved, "invoice was closed by an entry moving the debt to another account (416 doubtful, or another customer): no money came in, not counted.",
       "invoices were closed by entries moving the debt to another account (416 doubtful, or another customer): no money came in, not counted."),
     n(consumers, "invoice of a consumer was paid late before any formal notice reached them: a consumer owes no business interest nor indemnity.",
       "invoices of consumers were paid late before any formal notice reached them: a consumer owes no business interest nor indemnity."),
+    n(beforeDefault, "invoice was paid late but before the debtor was in default (30 days after the due date, or a reminder received, whichever came first): nothing is owed.",
+      "invoices were paid late but before the debtor was in default (30 days after the due date, or a reminder received, whichever came first): nothing is owed."),
     n(disputed, "invoice paid late has a status that holds it in the export (a dispute, an insolvency, a doubtful debt, or a word statuses.invoices holds): left out.",
       "invoices paid late have a status that holds them in the export (a dispute, an insolvency, a doubtful debt, or a word statuses.invoices holds): left out."),
     n(held, "invoice paid late is (or was) on hold in the holds file, or its customer: left out.",

@@ -56,6 +56,11 @@ describe("dunning charges on the English example (uk)", () => {
       expect(cents(t.total)).toBe(rows.reduce((s, i) => s + cents(i.total), 0));
     }
     expect(new Set(doc.totals.map((t) => t.currency)).size).toBe(doc.totals.length);
+    // One worked out by hand: £720 due 27 September, paid 30 October — 28 September to 29 October,
+    // 32 days at the Bank of England's 2026-H1 rate (3.75 %, the last known) + 8 points; £40 below £1,000.
+    const inv0109 = doc.invoices.find((i) => i.invoice === "INV-2026-0109");
+    expect([inv0109?.interest, inv0109?.indemnity]).toEqual([(Math.round((72_000 * 1175 * 32) / 3_650_000) / 100).toFixed(2), "40.00"]);
+    expect(doc.invoices.find((i) => i.invoice === "INV-2026-0105")?.indemnity).toBe("70.00");
   });
 
   it("says that the profile none computes nothing, and how many invoices were paid late all the same", () => {
