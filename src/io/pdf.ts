@@ -231,7 +231,7 @@ function pageNumbers(doc: Doc, l: LetterLabels): void {
  */
 export function renderPdf(letter: PdfLetter): Promise<Buffer> {
   const { context: ctx, subject } = letter;
-  const l = labelsFor(ctx.language, ctx.customer.is_business, ctx.law.profile, ctx.interest_is_penalty);
+  const l = labelsFor(ctx.language, ctx.customer.is_business, ctx.law.profile, ctx.interest_is_penalty, ctx.company.is_french);
   const when = new Date(dayNumber(ctx.as_of) * 86_400_000);
   // Helvetica unless something in the letter needs the embedded font: most letters embed nothing.
   const unicode = needsUnicodeFont(`${subject}\n${letter.body}\n${JSON.stringify(ctx)}`);

@@ -20,6 +20,8 @@ export interface CompanyIdentity {
   readonly iban?: string | undefined;
   readonly bic?: string | undefined;
   readonly signatory?: string | undefined;
+  /** company.locale of dunning.yaml: `fr-FR` says a French business. */
+  readonly locale?: string | undefined;
 }
 
 /** What the exports rarely carry about a debtor but a formal notice should show. */
@@ -105,7 +107,14 @@ export interface LetterContext {
   readonly currency: string;
   readonly as_of: PlainDate;
   readonly place: string;
-  readonly company: Party & { readonly phone: string; readonly iban: string; readonly bic: string; readonly signatory: string };
+  readonly company: Party & {
+    readonly phone: string; readonly iban: string; readonly bic: string; readonly signatory: string;
+    /**
+     * A French business (late_payment fr-b2b, or company.locale French): its letters, English ones
+     * too, show a SIREN, go by recommandé and name the place before the date.
+     */
+    readonly is_french: boolean;
+  };
   readonly customer: Party & { readonly id: string; readonly type: string; readonly is_business: boolean; readonly phone: string };
   readonly step: { readonly id: string; readonly template: string; readonly label: string };
   readonly channel: string;
@@ -284,6 +293,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     company: {
       ...party(company.name ?? "", company.address ?? "", company.email ?? "", company.siren ?? "", company.vat ?? ""),
       phone: company.phone ?? "", iban: company.iban ?? "", bic: company.bic ?? "", signatory: company.signatory ?? "",
+      is_french: options.latePayment === "fr-b2b" || (company.locale ?? "").toLowerCase().startsWith("fr"),
     },
     customer: {
       ...party(reminder.customerName || reminder.customer, debtor?.address ?? "", reminder.to, debtor?.siren ?? "", debtor?.vat ?? ""),

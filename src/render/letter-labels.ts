@@ -87,19 +87,23 @@ const NOT_PENALTIES: Readonly<Record<string, Partial<LetterLabels>>> = {
   fr: { interest: "Intérêts", interestTo: "Intérêts de retard au {date}", interestTotal: "Total des intérêts" },
 };
 
-/** Labels for a language (languages without their own fall back to English), a kind of customer and the late_payment profile. */
 /**
- * An English letter from a business under another law than France's: a company number, not a
- * SIREN; recorded delivery in the UK, registered mail elsewhere, not France's recommandé; dated
- * without a place, as English letters are. (The late-payment profile says the creditor's country.)
+ * An English letter from a business outside France: a company number, not a SIREN; recorded
+ * delivery in the UK, registered mail elsewhere, not France's recommandé; dated without a place,
+ * as English letters are.
  */
 function englishOutsideFrance(profile: string): Partial<LetterLabels> {
   return { siren: "Company No.", registered: profile === "uk" ? "Sent by recorded delivery" : "Sent by registered mail", placeAndDate: "{date}" };
 }
 
-export function labelsFor(language: string, business = true, profile = "none", penalties = true): LetterLabels {
+/**
+ * Labels for a language (languages without their own fall back to English), a kind of customer,
+ * the late_payment profile, and whether the creditor is a French business (LetterContext's
+ * company.is_french).
+ */
+export function labelsFor(language: string, business = true, profile = "none", penalties = true, frenchSender = true): LetterLabels {
   const lang = BY_LANGUAGE[language] ? language : "en";
-  const labels = lang === "en" && profile !== "fr-b2b" ? { ...EN, ...englishOutsideFrance(profile) } : (BY_LANGUAGE[language] ?? EN);
+  const labels = lang === "en" && !frenchSender ? { ...EN, ...englishOutsideFrance(profile) } : (BY_LANGUAGE[language] ?? EN);
   if (business) return penalties ? labels : { ...labels, ...NOT_PENALTIES[lang] };
   return { ...labels, ...CONSUMER[lang], ...(profile === "de" ? CONSUMER_DE[lang] : {}) };
 }

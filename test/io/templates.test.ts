@@ -110,6 +110,10 @@ describe("shipped templates", () => {
     expect(french.text).toContain("SIREN 812 345 678");
     expect(french.text).toMatch(/Lyon, 22\sNovember\s2026/);
     expect(render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "none" }).text).toContain("Sent by registered mail");
+    // A French business on another profile is known by its locale.
+    const frenchNone = render(shipped, fixtureReminder("formal-notice", "en"), "en", "letter", { latePayment: "none", company: { ...COMPANY, locale: "fr-FR" } });
+    expect(frenchNone.text).toContain("SIREN 812 345 678");
+    expect(frenchNone.text).toContain("Registered letter with acknowledgement of receipt");
   });
 
   test("a consumer's formal notice claims no indemnity and cites legal interest instead", () => {
