@@ -1,5 +1,6 @@
 // The domain records every command works on: invoices (and credit notes) and payments as read
-// from the exports, with amounts in integer minor units and calendar dates. Pure types.
+// from the exports, with amounts in integer minor units and calendar dates; the vocabulary of
+// statuses a business can configure, and how a status is compared. Pure.
 
 import type { PlainDate } from "./dates.js";
 import { stripAccents } from "./text.js";
@@ -14,7 +15,10 @@ export const PAYMENT_STATUS_MEANINGS = ["received", "failed"] as const;
 export type OwnStatus = (typeof INVOICE_STATUS_MEANINGS)[number] | (typeof PAYMENT_STATUS_MEANINGS)[number];
 
 /** What an invoice's status can be configured to mean and the record keeps: owed, disputed, or out of dunning altogether. */
-export type StatusMeaning = "open" | "dispute" | "no_dunning";
+export const KEPT_MEANINGS = ["open", "dispute", "no_dunning"] as const satisfies readonly (typeof INVOICE_STATUS_MEANINGS)[number][];
+export type StatusMeaning = (typeof KEPT_MEANINGS)[number];
+/** Is this configured meaning one the invoice record keeps (paid and void are acted on when reading)? */
+export const isKeptMeaning = (meaning: string | undefined): meaning is StatusMeaning => (KEPT_MEANINGS as readonly string[]).includes(meaning ?? "");
 
 /**
  * A status as the rules read it: lower case, no accents, Odoo's in_payment as in payment, and any

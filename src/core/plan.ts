@@ -17,7 +17,6 @@ import { decideStep, type StepDecision } from "./plan-step.js";
 import { baseChanges, receiptsByInvoice } from "./receipts.js";
 import { firstNoticeReceived, firstReminderReceived, formalNoticeSteps, noticeReceived, noticesDone, recordsByInvoice, setsDeadline } from "./delivered.js";
 
-export { noticeReceived, setsDeadline } from "./delivered.js";
 import type { Channel, Plan, Receipt, Reminder, ReminderLine, Scenario, Skip, Step, StepRecord } from "./reminder.js";
 import type { CustomerSegment, Segment } from "./segments.js";
 import { compareText } from "./text.js";

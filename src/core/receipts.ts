@@ -4,6 +4,7 @@
 // payer segments read when an invoice was paid from them. Pure.
 
 import type { Ledger } from "./ledger.js";
+import { lineId } from "./records.js";
 import type { PlainDate } from "./dates.js";
 import type { BaseChange } from "./interest.js";
 import type { Receipt } from "./reminder.js";
@@ -12,6 +13,7 @@ import type { Receipt } from "./reminder.js";
 export function receiptsByInvoice(ledger: Ledger): Map<string, Receipt[]> {
   const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
   const movedTo = new Map<string, string>(ledger.payments.flatMap((p) => (p.movedTo !== undefined ? [[p.id, p.movedTo] as const] : [])));
+  const madeUp = new Set(ledger.payments.flatMap((p) => (p.id === lineId(p.file, p.line) ? [p.id] : [])));
   const creditNotes = new Set<string>();
   for (const { invoice } of ledger.items) {
     if (invoice.type !== "credit_note") continue;
@@ -27,7 +29,7 @@ export function receiptsByInvoice(ledger: Ledger): Map<string, Receipt[]> {
     const moved = movedTo.get(a.payment);
     got.push({
       kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount,
-      ...(moved !== undefined ? { movedTo: moved } : {}),
+      ...(moved !== undefined ? { movedTo: moved } : {}), ...(madeUp.has(a.payment) ? { madeUpId: true as const } : {}),
     });
   }
   return receipts;

@@ -6,7 +6,7 @@ import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMon
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
-import { cell, codeCell, statusKeyOf, type DocumentType, type Invoice, type Mutable, type OwnStatus, type Payment, type Table } from "./model.js";
+import { cell, codeCell, isKeptMeaning, statusKeyOf, type DocumentType, type Invoice, type Mutable, type OwnStatus, type Payment, type Table } from "./model.js";
 import {
   amountFailure, compactMinor, currencyExponent, decideDecimalMark, decimalMarkEvidence, markConflict, markedOtherThan, normalizeCurrency, parseAmount, type DecimalMark,
 } from "./money.js";
@@ -547,6 +547,11 @@ const OPEN_STATUSES = new RegExp("^(open|sent|overdue|due|unpaid|outstanding|pen
   + "|envoyee?|en retard|impayee?|a payer|a regler|validee?|emise?|ouverte?|en attente( de (paiement|reglement))?|partiellement (payee?|reglee?)"
   + "|echue?|non echue?|a venir|a encaisser|non (payee?|reglee?)|relancee?|en cours|offen|versendet|uberfallig|teilweise bezahlt|fallig|nicht bezahlt|unbezahlt|gemahnt|gebucht)$");
 
+/** The id of a payment whose export gives none: its file's name and its line (`payments.csv:12`). */
+export function lineId(file: string, line: number): string {
+  return `${file.split(/[\\/]/).pop() ?? file}:${line}`;
+}
+
 // Receipts and payments listed among invoices (Sage 50's SR and SA, QuickBooks' Payment rows)
 // lower the customer's balance as credit notes do: their open part is credit, the rest was applied.
 // The whole value only: a "Down payment invoice" or a "Prepayment invoice" is an invoice.
@@ -697,7 +702,7 @@ function invoiceRows(table: Table, c: ColumnMap<InvoiceField>, reading: Reading,
     };
     if (issueGuessed) invoice.issueGuessed = true;
     const meaning = own(key);
-    if (meaning === "open" || meaning === "dispute" || meaning === "no_dunning") invoice.statusMeaning = meaning;
+    if (isKeptMeaning(meaning)) invoice.statusMeaning = meaning;
     if (identity) addIdentity(invoice, row, c);
     records.push(invoice);
   }
@@ -881,7 +886,6 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
   const same = intern();
   const records: Payment[] = [];
   const { rows, lines, file } = table;
-  const baseName = file.split(/[\\/]/).pop() ?? file;
   const report = recordColumns(c, c.id, [c.date], [c.amount, c.credit, c.debit]);
   const statusKey = memo(statusKeyOf);
   // The business's own words first (config statuses.payments), then the built-in vocabulary.
@@ -949,7 +953,7 @@ function paymentRows(table: Table, c: ColumnMap<PaymentField>, reading: Reading,
     if (refundedAll || (amount === 0 && cell(row, c.refunded) !== "")) continue;
     const invoice = codeCell(row, c.invoice);
     records.push({
-      id: codeCell(row, c.id) || `${baseName}:${line}`, date: parsed, customer: same(codeCell(row, c.customer)),
+      id: codeCell(row, c.id) || lineId(file, line), date: parsed, customer: same(codeCell(row, c.customer)),
       payerName: same(cell(row, c.payer_name)), amount: compactMinor(amount), currency, reference: label(row),
       invoices: invoice === "" ? NO_INVOICES : ONE_NUMBER.test(invoice) ? [invoice] : invoiceNumbers(invoice), file, line,
     });

@@ -132,6 +132,8 @@ export interface Receipt {
    * owes it), which it names: no money came in.
    */
   readonly movedTo?: string;
+  /** The payment's id is the file and line the reader gave it (lineId): it means nothing to the customer. */
+  readonly madeUpId?: true;
 }
 
 /** One message to one customer, in one currency, at one step. */

@@ -37,6 +37,8 @@ type Doc = PDFKit.PDFDocument;
 /** Per document, how its text is made printable: in WinAnsi for Helvetica, else for the embedded font. */
 const printers = new WeakMap<Doc, (text: string) => string>();
 const printable = (doc: Doc, text: string): string => (printers.get(doc) ?? pdfSafe)(text);
+/** Is the document drawn in the embedded font (not Helvetica)? */
+const embedsFont = (doc: Doc): boolean => printers.has(doc);
 type Align = "left" | "right";
 
 interface Column {
@@ -150,7 +152,7 @@ function brokenAtSpaces(doc: Doc, text: string, width: number): string {
   // Below the width, so pdfkit, measuring the same line, never breaks it again: half a point for
   // Helvetica; the embedded font's words measure wider in pdfkit's wrapper than alone (its spaces
   // and kerning), so a few points more.
-  const room = width - (printers.has(doc) ? 4 : 0.5);
+  const room = width - (embedsFont(doc) ? 4 : 0.5);
   // Measured as pdfkit's line wrapper measures: word by word, each with the space after it. A whole
   // line measured at once is narrower in a font with kerning (the embedded one), and pdfkit then
   // broke it again, leaving a word alone on a line.

@@ -86,7 +86,7 @@ export function readOptionsOf(
 }
 
 /** statuses.invoices / .payments of dunning.yaml, keyed as the reader compares statuses (case, accents, `_` and `-` aside). */
-function ownStatuses(words: Readonly<Record<string, OwnStatus>> | undefined): Readonly<Record<string, OwnStatus>> | undefined {
+function statusesByKey(words: Readonly<Record<string, OwnStatus>> | undefined): Readonly<Record<string, OwnStatus>> | undefined {
   if (words === undefined) return undefined;
   return Object.fromEntries(Object.entries(words).map(([word, meaning]) => [statusKeyOf(word), meaning]));
 }
@@ -124,7 +124,7 @@ export function resolveSettings(
     basis: file.aging?.basis ?? "due_date",
     csv: file.csv ?? {},
     columns: file.columns ?? {},
-    statuses: { invoices: ownStatuses(file.statuses?.invoices), payments: ownStatuses(file.statuses?.payments) },
+    statuses: { invoices: statusesByKey(file.statuses?.invoices), payments: statusesByKey(file.statuses?.payments) },
     company: file.company ?? {},
     configPath: loaded.path,
   };

@@ -4,7 +4,7 @@
 
 import type { PlainDate } from "../core/dates.js";
 import { compactMinor } from "../core/money.js";
-import type { Invoice, Mutable, Payment, StatusMeaning } from "../core/model.js";
+import { KEPT_MEANINGS, type Invoice, type Mutable, type Payment, type StatusMeaning } from "../core/model.js";
 import type { Problem } from "../core/problem.js";
 import type { RecordKind, RowNote, Slice, UnreadTerms } from "../core/records.js";
 import { ownString } from "./own-strings.js";
@@ -15,7 +15,8 @@ const INVOICE_SHARED = ["customer", "customerName", "email", "currency", "type",
 const PAYMENT_SHARED = ["customer", "payerName", "currency"] as const;
 /** Optional contact fields, in the order records.ts's addIdentity sets them; -1 when absent. */
 const IDENTITY = ["phone", "siren", "vat", "address"] as const;
-const MEANINGS: readonly StatusMeaning[] = ["open", "dispute", "no_dunning"];
+/** An invoice's statusMeaning, as its index here + 1 (0: none). */
+const MEANINGS: readonly StatusMeaning[] = KEPT_MEANINGS;
 
 export interface EncodedSlice {
   readonly kind: RecordKind;

@@ -4,7 +4,8 @@
 
 import type { PlainDate } from "../core/dates.js";
 import { lawTraits } from "../core/interest.js";
-import { deadlineDays, noticeDeadline, setsDeadline } from "../core/plan.js";
+import { setsDeadline } from "../core/delivered.js";
+import { deadlineDays, noticeDeadline } from "../core/plan.js";
 import type { PreviousReminder, Reminder, ReminderLine } from "../core/reminder.js";
 import { placeFromAddress } from "./letter-format.js";
 import { labelsFor } from "./letter-labels.js";
@@ -256,12 +257,6 @@ function party(name: string, address: string, email: string, siren: string, vat:
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
-/**
- * A payment id the reader made up (`reglements.csv:2`, the file and line of a bank statement
- * without ids): it means nothing to the customer, so a letter names the payment by its date alone.
- */
-const madeUpId = (id: string): boolean => /^[^\s/\\]+\.(csv|txt|tsv|ofx|qif):\d+$/i.test(id);
-
 /** Builds every variable a template may use; every key is present (strict templates). */
 export function buildLetterContext(reminder: Reminder, options: LetterOptions): LetterContext {
   const { company, debtor, asOf, language } = options;
@@ -337,7 +332,7 @@ export function buildLetterContext(reminder: Reminder, options: LetterOptions): 
     // Three numbers still fit on a bank transfer's 140-character remittance line.
     payment_reference: numbers.length <= 3 ? numbers.join(" ") : reminder.customer,
     receipts: (reminder.receipts ?? []).map((r) => ({
-      reference: madeUpId(r.reference) ? "" : r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note",
+      reference: r.madeUpId === true ? "" : r.reference, date: r.date, invoice: r.invoice, amount: r.amount, is_credit_note: r.kind === "credit_note",
     })),
     has_receipts: (reminder.receipts ?? []).length > 0,
     notice_date: reminder.noticeDate ?? "", has_notice: reminder.noticeDate !== undefined,

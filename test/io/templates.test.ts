@@ -91,7 +91,7 @@ describe("shipped templates", () => {
 
   test("a payment without an id of its own is named by its date, not by the file and line the reader gave it", () => {
     const base = fixtureReminder("formal-notice", "fr");
-    const receipts = [{ kind: "payment" as const, reference: "reglements.csv:2", date: "2026-11-03", invoice: "F-2026-0142", amount: 40_000 }];
+    const receipts = [{ kind: "payment" as const, reference: "reglements.csv:2", date: "2026-11-03", invoice: "F-2026-0142", amount: 40_000, madeUpId: true as const }];
     const letter = render(shipped, { ...base, receipts }, "fr", "letter");
     expect(letter.text).not.toContain("reglements.csv");
     expect(letter.text).toMatch(/- règlement du 03\/11\/2026\s:\s400,00\s€ sur la facture F-2026-0142/);
