@@ -6,6 +6,7 @@ import { cp, mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { problem } from "../core/problem.js";
 import { InputError } from "../errors.js";
+import { EXAMPLE_COMPANIES, type ExampleKind } from "../core/company-example.js";
 import { localeFromEnv } from "../io/settings.js";
 import { FONTS_FOLDER, SHIPPED_TEMPLATES } from "../io/templates.js";
 import type { Context } from "./context.js";
@@ -17,42 +18,22 @@ export interface InitOptions {
   readonly locale?: string | undefined;
 }
 
-/** The company block for each kind of business init knows: the machine's locale decides. */
-const COMPANY_BLOCKS = {
-  fr: `company:
-  name: Your Company SARL
-  address: "1 rue de l'Exemple\\n75001 Paris"
-  email: accounts@your-company.example
-  phone: "+33 1 00 00 00 00"
-  siren: "000 000 000"         # shown on formal notices
-  vat: FR00000000000
-  iban: FR76 0000 0000 0000 0000 0000 000
-  bic: XXXXFRPP
-  signatory: "Prénom Nom, gérant"   # who signs the letters
-  locale: fr-FR                # numbers, dates and the language of customers without one
-  currency: EUR`,
-  gb: `company:
-  name: Your Company Ltd
-  address: "1 Example Street\\nLondon\\nEC1A 1AA"
-  email: accounts@your-company.example
-  phone: "+44 20 0000 0000"
-  siren: "00000000"            # company number (Companies House), shown on formal notices
-  vat: GB000000000
-  iban: GB00 XXXX 0000 0000 0000 00
-  bic: XXXXGB2L
-  signatory: "Your Name, Director"   # who signs the letters
-  locale: en-GB                # numbers, dates and the language of customers without one
-  currency: GBP`,
-  us: `company:
-  name: Your Company LLC
-  address: "1 Example Street\\nSpringfield, IL 62701"
-  email: accounts@your-company.example
-  phone: "+1 555 000 0000"
-  # iban: / bic: for customers abroad; your bank details otherwise go in the templates
-  signatory: "Your Name, Owner"   # who signs the letters
-  locale: en-US                # numbers, dates and the language of customers without one
-  currency: USD`,
-} as const;
+/** What each field of the company block is for, said beside it in the example. */
+const COMMENTS: Readonly<Record<string, string>> = {
+  siren: "shown on formal notices", signatory: "who signs the letters", locale: "numbers, dates and the language of customers without one",
+};
+
+/** The company block of the example, from its values (core/company-example.ts), one key a line. */
+function companyBlock(kind: ExampleKind): string {
+  const lines = Object.entries(EXAMPLE_COMPANIES[kind]).map(([key, value]) => {
+    const written = /[\n:#,'"]/.test(value) || /^[+\d]/.test(value) ? JSON.stringify(value) : value;
+    const line = `  ${key}: ${written}`;
+    const comment = key === "siren" && kind === "gb" ? "company number (Companies House), shown on formal notices" : COMMENTS[key];
+    return comment === undefined ? line : `${line.padEnd(30)} # ${comment}`;
+  });
+  if (kind === "us") lines.splice(4, 0, "  # iban: / bic: for customers abroad; your bank details otherwise go in the templates");
+  return ["company:", ...lines].join("\n");
+}
 
 /** Each kind's late-payment law and days to pay a formal notice. */
 const LAW = {
@@ -62,7 +43,7 @@ const LAW = {
   us: { profile: "none", deadline: 10, comment: "   # no statutory late-payment interest in the US: your terms of sale decide" },
 } as const;
 
-type Kind = keyof typeof COMPANY_BLOCKS;
+type Kind = ExampleKind;
 
 /** The kind of business a locale (`fr-FR`, `en_GB.UTF-8`) suggests: French unless it says English. */
 export function initKind(locale: string | undefined): Kind {
@@ -77,7 +58,7 @@ export function exampleConfig(kind: Kind): string {
   return `# dunning configuration. Paths are relative to this file. Edit the company block first:
 # it fills the letterhead, the payment details and the signature of every letter (dunning check
 # and every run warn while it still holds these examples).
-${COMPANY_BLOCKS[kind]}
+${companyBlock(kind)}
 
 data:
   invoices: invoices.csv       # export of your accounting software (CSV, any usual encoding)
@@ -112,22 +93,6 @@ state: .dunning                # journal, lock and outbox
 #   url: smtp://smtp.your-company.example:587   # credentials: DUNNING_SMTP_USER / DUNNING_SMTP_PASSWORD
 #   from: "Your Company <accounts@your-company.example>"
 `;
-}
-
-/**
- * The company fields that still hold what init wrote: letters would be signed "Your Company SARL"
- * and ask for payment to an IBAN of zeros. Said by every command that plans messages.
- */
-export function stillExample(company: Readonly<Record<string, unknown>>): string[] {
-  const text = (key: string): string => (typeof company[key] === "string" ? (company[key] as string) : "");
-  const fields: [string, boolean][] = [
-    ["name", /^Your Company\b/.test(text("name"))],
-    ["email", /@your-company\.example$/.test(text("email"))],
-    ["iban", /^(FR76|GB00) (0000|XXXX) 0000/.test(text("iban"))],
-    ["siren", text("siren") !== "" && /^[0\s]+$/.test(text("siren"))],
-    ["signatory", /^(Prénom Nom|Your Name),/.test(text("signatory"))],
-  ];
-  return fields.filter(([, example]) => example).map(([key]) => `company.${key}`);
 }
 
 async function exists(file: string): Promise<boolean> {

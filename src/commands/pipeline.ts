@@ -13,6 +13,7 @@ import type { PlanInput } from "../core/plan.js";
 import { matchesCustomer } from "../core/aging-view.js";
 import { hasErrors, problem, type Problem, type Severity } from "../core/problem.js";
 import { segmentCustomers } from "../core/segments.js";
+import { stillExample } from "../core/company-example.js";
 import { InputError } from "../errors.js";
 import type { LoadedConfig } from "../io/config.js";
 import { loadConfig } from "../io/config-file.js";
@@ -24,7 +25,6 @@ import { JOURNAL_FILE, readJournal } from "../io/journal-read.js";
 import { resolvePlanSettings, type PlanSettings } from "../io/plan-settings.js";
 import { locateOptionProblems, resolveSettings, type InputFlags, type Settings } from "../io/settings.js";
 import { renderProblems } from "../render/problems.js";
-import { stillExample } from "./init.js";
 import type { Context } from "./context.js";
 
 export interface Loaded {
