@@ -734,11 +734,26 @@ export function addIdentity(
   if (siren !== "") invoice.siren = siren;
   const vat = cell(row, c.vat_number);
   if (vat !== "") invoice.vat = vat;
-  // "75001" and "Paris" share a line, as on an envelope; a multi-line address cell keeps its lines.
-  const town = [cell(row, c.postcode), cell(row, c.city)].filter((s) => s !== "").join(" ");
-  const lines = [cell(row, c.address), cell(row, c.address2), town, cell(row, c.region), cell(row, c.country)]
+  const lines = [cell(row, c.address), cell(row, c.address2), ...townLines(cell(row, c.postcode), cell(row, c.city), cell(row, c.region), cell(row, c.country))]
     .flatMap((s) => s.split(/\r?\n/)).map((s) => s.trim()).filter((s) => s !== "");
   if (lines.length > 0) invoice.address = lines.join("\n");
+}
+
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/i;
+const US_ZIP = /^\d{5}(-\d{4})?$/;
+const US_COUNTRY = /^(us|usa|u\.s\.a?\.?|united states( of america)?)$/i;
+
+/**
+ * The last lines of a postal address split over columns, in the order of the country's post: a
+ * British postcode on its own line after the town (Royal Mail), an American ZIP after the state on
+ * the town's line ("Springfield, IL 62701"), elsewhere the postcode before the town ("75001 Paris").
+ */
+function townLines(postcode: string, city: string, region: string, country: string): string[] {
+  if (UK_POSTCODE.test(postcode)) return [city, region, postcode.toUpperCase(), country];
+  if (US_ZIP.test(postcode) && (US_COUNTRY.test(country) || /^[A-Z]{2}$/.test(region))) {
+    return [`${[city, region].filter((s) => s !== "").join(", ")} ${postcode}`.trim(), country];
+  }
+  return [[postcode, city].filter((s) => s !== "").join(" "), region, country];
 }
 
 const INVOICE_DATES = [["issue", "issue_date", "issue date"], ["due", "due_date", "due date"]] as const;

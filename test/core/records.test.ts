@@ -63,6 +63,19 @@ FA-1;411ACME;15/01/2026;120,00;01 23 45 67 89;12 rue des Lilas;Bâtiment B;75011
     });
   });
 
+  it("writes a British or American address in its own post's order: postcode after the town, ZIP after the state", () => {
+    const { records } = toInvoices(tableOf(`
+invoice;customer;issue_date;amount;POAddressLine1;POCity;PORegion;POPostalCode;POCountry
+INV-1;C1;2026-01-15;10.00;2 Harbour Road;Whitby;North Yorkshire;yo21 3pj;United Kingdom
+INV-2;C2;2026-01-15;10.00;1 Example Street;Springfield;IL;62701;USA
+INV-3;C3;2026-01-15;10.00;12 rue des Lilas;Paris;;75011;France`), OPTIONS);
+    expect(records.map((r) => r.address)).toEqual([
+      "2 Harbour Road\nWhitby\nNorth Yorkshire\nYO21 3PJ\nUnited Kingdom",
+      "1 Example Street\nSpringfield, IL 62701\nUSA",
+      "12 rue des Lilas\n75011 Paris\nFrance",
+    ]);
+  });
+
   it("leaves contact fields out when the export has no such column or the cell is empty", () => {
     const { records } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;phone;address
