@@ -81,8 +81,9 @@ export function renderChargesTable(report: ChargesReport, style: TableStyle): st
     table.push([b("TOTAL"), "", b(`${t.invoices} invoice${t.invoices === 1 ? "" : "s"}`), t.currency, "", "", "", "",
       b(amount(t.interest, t.currency)), b(amount(t.indemnity, t.currency)), b(formatAmount(t.interest + t.indemnity, t.currency, style.locale))]);
   }
-  const from = report.profile === "de" ? "from default (30 days after the due date, or a reminder received, whichever came first; BGB §286)" : "from the first day of delay";
-  return `${tableText(table)}${leftOutLines(report)}\nOwed under late_payment.profile ${report.profile} ${from}, without a reminder, as of ${report.asOf}${since}: `
+  const from = report.profile === "de" ? "from default (30 days after the due date, or a reminder received, whichever came first; BGB §286)"
+    : "from the first day of delay, without a reminder";
+  return `${tableText(table)}${leftOutLines(report)}\nOwed under late_payment.profile ${report.profile} ${from}, as of ${report.asOf}${since}: `
     + `interest to the day before the invoice was settled (its last payment, or a credit note after it), and the fixed indemnity per invoice${report.profile === "fr-b2b" ? " (not subject to VAT)" : ""}. Claim them by an invoice or a letter.\n`
     + (report.invoices.some((i) => i.consumer) ? "A consumer's row is the legal interest its formal notice made run from its receipt, with no indemnity.\n" : "");
 }
