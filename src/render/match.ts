@@ -79,7 +79,10 @@ export interface CurrencySummary {
   readonly allocated: number;
   /** Allocations per confidence, in the order certain … policy. */
   readonly byConfidence: readonly (readonly [Confidence, number])[];
+  /** Money received that no invoice took. */
   readonly unapplied: number;
+  /** Money that went out (refunds, and a statement's other debits) matched to nothing, as a positive sum: never netted against the above. */
+  readonly paidOut: number;
   readonly reviewItems: number;
   readonly toReview: number;
   readonly heldInvoices: number;
@@ -100,7 +103,8 @@ function summarize(view: MatchView): CurrencySummary[] {
       allocations: allocs.length,
       allocated: allocs.reduce((s, a) => s + a.amount, 0),
       byConfidence: LEVELS.map((l) => [l, allocs.filter((a) => a.confidence === l).length] as const).filter(([, n]) => n > 0),
-      unapplied: view.unapplied.filter((u) => u.currency === currency).reduce((s, u) => s + u.amount, 0),
+      unapplied: view.unapplied.filter((u) => u.currency === currency && u.amount > 0).reduce((s, u) => s + u.amount, 0),
+      paidOut: view.unapplied.filter((u) => u.currency === currency && u.amount < 0).reduce((s, u) => s - u.amount, 0),
       reviewItems: review.length,
       toReview: review.reduce((s, r) => s + r.amount, 0),
       heldInvoices: held.filter((c) => c === currency).length,
@@ -140,7 +144,7 @@ export function renderMatchJson(view: MatchView): string {
     reversals: view.reversals.map((r) => ({ payment: r.payment, reverses: r.reverses, amount: money(r.amount, r.currency), currency: r.currency })),
     totals: summarize(view).map((s) => ({
       currency: s.currency, allocations: s.allocations, allocated: money(s.allocated, s.currency),
-      unapplied: money(s.unapplied, s.currency), review_items: s.reviewItems, to_review: money(s.toReview, s.currency),
+      unapplied: money(s.unapplied, s.currency), paid_out: money(s.paidOut, s.currency), review_items: s.reviewItems, to_review: money(s.toReview, s.currency),
       held_invoices: s.heldInvoices,
     })),
   };
@@ -311,7 +315,7 @@ export function renderMatchTable(view: MatchView, style: TableStyle): string {
     const levels = s.byConfidence.map(([l, n]) => `${l} ${n}`).join(", ");
     const review = s.reviewItems === 0 ? "nothing to review" : `${s.reviewItems} to review (${amount(s.toReview, s.currency)})`;
     return `${s.currency}: ${s.allocations} allocation${s.allocations === 1 ? "" : "s"}, ${amount(s.allocated, s.currency)} applied${levels ? ` (${levels})` : ""}; `
-      + `unapplied ${amount(s.unapplied, s.currency)}; ${review}; ${s.heldInvoices} invoice${s.heldInvoices === 1 ? "" : "s"} held.`;
+      + `unapplied ${amount(s.unapplied, s.currency)}${s.paidOut > 0 ? ` (and ${amount(s.paidOut, s.currency)} paid out, matched to nothing)` : ""}; ${review}; ${s.heldInvoices} invoice${s.heldInvoices === 1 ? "" : "s"} held.`;
   });
   const footer = [`As of ${view.asOf}. Rules: ${RULES}.`];
   if (view.review.length > 0) {

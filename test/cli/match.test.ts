@@ -369,3 +369,19 @@ describe("a review's decisions on payments named by their line (no id column)", 
     expect(moved.stderr).toContain("decisions.csv:2:1: payments.csv:2 is C2's payment in the payments file now, not C1's as when this decision was written: its rows have moved");
   });
 });
+
+describe("the summary's unapplied money", () => {
+  it("counts money received, and says apart what went out matched to nothing (a statement's debits), never netted", () => {
+    const dir = tempDir("paid-out");
+    writeFileSync(path.join(dir, "invoices.csv"), "invoice,customer,customer_name,issue_date,due_date,amount,currency\nINV-1,C1,Acme Ltd,2026-09-01,2026-10-01,1000.00,USD\n");
+    writeFileSync(path.join(dir, "payments.csv"), "date,customer,amount,reference,currency\n"
+      + "2026-10-05,C1,1200.00,INV-1,USD\n2026-10-06,,-1955.00,IRS USATAXPYMT,USD\n");
+    const r = runCli(["match", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("unapplied 200.00 (and 1,955.00 paid out, matched to nothing)");
+    const json = JSON.parse(runCli(["match", "--invoices", "invoices.csv", "--payments", "payments.csv", "--as-of", "2026-11-22", "--format", "json"], { cwd: dir }).stdout) as {
+      totals: { unapplied: string; paid_out: string }[];
+    };
+    expect(json.totals).toEqual([expect.objectContaining({ unapplied: "200.00", paid_out: "1955.00" })]);
+  });
+});
