@@ -167,6 +167,24 @@ export function decideDateOrder(
   return { order: fallback, ambiguous: pairs > 0, conflict: false, proven: false };
 }
 
+/**
+ * The day/month order that keeps an issue date on or before its due date, when both read both
+ * ways (no part above 12): `dmy` or `mdy` when only that one does, else undefined. A file whose
+ * every date is ambiguous is decided by this where its values cannot be.
+ */
+export function orderKeepingDue(issue: string, due: string): DayMonthOrder | undefined {
+  const a = shapeOf(issue);
+  const b = shapeOf(due);
+  if (a?.kind !== "pair" || b?.kind !== "pair" || a.sep === "." || b.sep === "." || a.a > 12 || a.b > 12 || b.a > 12 || b.b > 12) return undefined;
+  const issueDmy = validYmd(a.y, a.b, a.a);
+  const dueDmy = validYmd(b.y, b.b, b.a);
+  const issueMdy = validYmd(a.y, a.a, a.b);
+  const dueMdy = validYmd(b.y, b.a, b.b);
+  const dmy = issueDmy !== undefined && dueDmy !== undefined && issueDmy <= dueDmy;
+  const mdy = issueMdy !== undefined && dueMdy !== undefined && issueMdy <= dueMdy;
+  return dmy === mdy ? undefined : dmy ? "dmy" : "mdy";
+}
+
 /** Reads one date value in the file's order; undefined when it is not a date. */
 export function parseDate(raw: string, order: DayMonthOrder): PlainDate | undefined {
   const s = shapeOf(raw);

@@ -2,7 +2,7 @@
 // and the file's day/month order decided from all values, row checks that collect every problem.
 // Pure; exported step by step (votes, reading, slices, assembly) so io can convert in slices.
 
-import { addDays, decideDateOrder, orderName, otherOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
+import { addDays, decideDateOrder, orderKeepingDue, orderName, otherOrder, parseDate, type DayMonthOrder, type PlainDate } from "./dates.js";
 import {
   INVOICE_ALIASES, PAYMENT_ALIASES, looksLikeFec, mapHeader, moreLabelColumns, normalizeHeader, type ColumnMap, type InvoiceField, type PaymentField,
 } from "./headers.js";
@@ -181,6 +181,8 @@ export interface Votes {
   readonly dates: readonly string[];
   /** Per amount column, in MARK_FIELDS order. */
   readonly marks: readonly MarkVotes[];
+  /** Invoices whose issue and due dates read both ways and stay in order one way only (orderKeepingDue), per order. */
+  readonly inOrder: { readonly dmy: number; readonly mdy: number };
 }
 
 function markVotes(rows: readonly (readonly string[])[], index: number | undefined, exponentOf: (row: readonly string[]) => number): MarkVotes {
@@ -241,7 +243,23 @@ export function votesOf(kind: RecordKind, rows: readonly (readonly string[])[], 
     const raw = cell(row, currencyIndex);
     return currencyExponent(raw === "" ? defaultCurrency : normalizeCurrency(raw) ?? defaultCurrency);
   };
-  return { dates: [...dates], marks: MARK_FIELDS[kind].map(([field]) => markVotes(rows, columns[field], exponentOf)) };
+  return { dates: [...dates], marks: MARK_FIELDS[kind].map(([field]) => markVotes(rows, columns[field], exponentOf)), inOrder: inOrderVotes(kind, rows, columns) };
+}
+
+/** Per order, the invoices only it keeps issued on or before their due date (see Votes.inOrder). */
+function inOrderVotes(kind: RecordKind, rows: readonly (readonly string[])[], columns: Readonly<Columns>): Votes["inOrder"] {
+  const issue = (columns as Partial<Record<InvoiceField, number>>).issue_date;
+  const due = (columns as Partial<Record<InvoiceField, number>>).due_date;
+  let dmy = 0;
+  let mdy = 0;
+  if (kind !== "invoices" || issue === undefined || due === undefined) return { dmy, mdy };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as readonly string[];
+    const order = orderKeepingDue(cell(row, issue), cell(row, due));
+    if (order === "dmy") dmy++;
+    else if (order === "mdy") mdy++;
+  }
+  return { dmy, mdy };
 }
 
 export function mergeVotes(a: Votes, b: Votes): Votes {
@@ -249,6 +267,7 @@ export function mergeVotes(a: Votes, b: Votes): Votes {
   for (const d of b.dates) dates.add(d);
   return {
     dates: [...dates],
+    inOrder: { dmy: a.inOrder.dmy + b.inOrder.dmy, mdy: a.inOrder.mdy + b.inOrder.mdy },
     marks: a.marks.map((m, i) => {
       const n = b.marks[i] as MarkVotes;
       return {
@@ -294,9 +313,20 @@ export function dateOrderOf(
 /** dateOrderOf, telling what settled the order. */
 function dateOrderFound(
   dates: Iterable<string>, options: Pick<ReadOptions, "dateOrder" | "fallbackDateOrder">, file: string, warnings: Problem[],
+  inOrder: Votes["inOrder"] = { dmy: 0, mdy: 0 },
 ): DateOrderFound {
   if (options.dateOrder) return { order: options.dateOrder, basis: "config" };
   const decided = decideDateOrder(dates, options.fallbackDateOrder);
+  // No value decides: the order that keeps every invoice issued on or before its due date does.
+  const other = otherOrder(decided.order);
+  if (decided.ambiguous && inOrder[other] > 0 && inOrder[decided.order] === 0) {
+    const n = inOrder[other];
+    warnings.push(problem("warning", "ambiguous_dates", `every date could be dd/mm/yyyy or mm/dd/yyyy; read as ${orderName(other)}, the order that keeps every due date on or after its issue date (as ${orderName(decided.order)}, ${n} invoice${n === 1 ? " would be" : "s would be"} due before ${n === 1 ? "it was" : "they were"} issued)`, {
+      file, hint: `if that is wrong, set date_format: ${orderName(decided.order)} in dunning.yaml`,
+    }));
+    // Read from the values (their pairs): a payments file whose dates cannot say follows it.
+    return { order: other, basis: "values" };
+  }
   const name = orderName(decided.order);
   if (decided.conflict) {
     warnings.push(problem("warning", "mixed_date_order", `dates read both as dd/mm and as mm/dd; assumed ${name}`, {
@@ -314,7 +344,7 @@ function dateOrderFound(
 
 export function readingOf(kind: RecordKind, votes: Votes, options: ReadOptions, file: string): { reading: Reading; warnings: Problem[]; dateOrder: DateOrderFound } {
   const warnings: Problem[] = [];
-  const dateOrder = dateOrderFound(votes.dates, options, file, warnings);
+  const dateOrder = dateOrderFound(votes.dates, options, file, warnings, votes.inOrder);
   const marks = votes.marks.map((v) => options.decimalMark ?? markOf(v));
   const contested = votes.marks.map((v, i) => (marks[i] === "," ? v.dots : v.commas) > 0);
   return { reading: { order: dateOrder.order, marks, contested, ...(options.decimalMark ? { forcedMark: true } : {}) }, warnings, dateOrder };

@@ -63,6 +63,24 @@ FA-1;411ACME;15/01/2026;120,00;01 23 45 67 89;12 rue des Lilas;Bâtiment B;75011
     });
   });
 
+  it("reads dates that go both ways in the order that keeps every invoice issued on or before its due date, and says so", () => {
+    const { records, problems } = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+INV-1;C1;01/02/2026;02/01/2026;100.00
+INV-2;C1;03/04/2026;04/03/2026;100.00
+INV-3;C1;05/05/2026;06/04/2026;100.00`), OPTIONS);
+    // As dd/mm, each would be due before it was issued (2 January … 1 February read as 1 February … 2 January).
+    expect(records.map((r) => [r.issueDate, r.dueDate])).toEqual([["2026-01-02", "2026-02-01"], ["2026-03-04", "2026-04-03"], ["2026-05-05", "2026-06-04"]]);
+    expect(problems.map((p) => [p.code, p.message])).toEqual([["ambiguous_dates",
+      "every date could be dd/mm/yyyy or mm/dd/yyyy; read as mm/dd/yyyy, the order that keeps every due date on or after its issue date (as dd/mm/yyyy, 3 invoices would be due before they were issued)"]]);
+    // One invoice in order only as dd/mm: neither order keeps them all, the locale's stands.
+    const mixed = toInvoices(tableOf(`
+invoice;customer;issue_date;due_date;amount
+INV-1;C1;01/02/2026;02/01/2026;100.00
+INV-2;C1;02/01/2026;01/02/2026;100.00`), OPTIONS);
+    expect(mixed.records[0]?.issueDate).toBe("2026-02-01");
+  });
+
   it("writes a British or American address in its own post's order: postcode after the town, ZIP after the state", () => {
     const { records } = toInvoices(tableOf(`
 invoice;customer;issue_date;amount;POAddressLine1;POCity;PORegion;POPostalCode;POCountry
