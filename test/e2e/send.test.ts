@@ -259,7 +259,8 @@ describe("dunning run sends each reminder exactly once", { timeout: 60_000 }, ()
     for (const day of ["2026-11-02", "2026-11-04", "2026-11-06"]) await run(dir, day);
     const outbox = path.join(dir, ".dunning/outbox");
     expect(readFileSync(path.join(outbox, "2026-11-02/index.csv"), "utf8")).toContain("C4,Delta (no e-mail),reminder-1,INV-1004");
-    expect(readFileSync(path.join(outbox, "2026-11-06/calls.csv"), "utf8").split("\n")[0]).toBe("customer,name,phone,email,invoices,amount,currency,last_reminder");
+    // With a byte-order mark, so that Excel reads its accents right.
+    expect(readFileSync(path.join(outbox, "2026-11-06/calls.csv"), "utf8").split("\n")[0]).toBe("\ufeffcustomer,name,phone,email,invoices,amount,currency,last_reminder");
     expect(readFileSync(path.join(outbox, "2026-11-06/calls.csv"), "utf8")).toContain("C1,Alpha SARL,,alpha@client.example,INV-1001,100.00,EUR,reminder-2 2026-11-04");
     const history = await runCliAsync(["history", "--customer", "C1"], { cwd: dir });
     expect(history.stdout).toMatch(/2026-11-02\s+C1\s+reminder-1\s+email\s+INV-1001\s+alpha@client\.example\s+sent/);
