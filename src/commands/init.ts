@@ -18,20 +18,27 @@ export interface InitOptions {
   readonly locale?: string | undefined;
 }
 
-/** What each field of the company block is for, said beside it in the example. */
+/** What each field of the company block is for, said beside it in the example; a kind's own words first. */
 const COMMENTS: Readonly<Record<string, string>> = {
   siren: "shown on formal notices", signatory: "who signs the letters", locale: "numbers, dates and the language of customers without one",
+};
+const KIND_COMMENTS: Readonly<Partial<Record<ExampleKind, Readonly<Record<string, string>>>>> = {
+  gb: { siren: "company number (Companies House), shown on formal notices" },
+};
+/** A comment line written after a field, where a kind leaves out the fields that would follow. */
+const AFTER: Readonly<Partial<Record<ExampleKind, Readonly<Record<string, string>>>>> = {
+  us: { phone: "# iban: / bic: for customers abroad; your bank details otherwise go in the templates" },
 };
 
 /** The company block of the example, from its values (core/company-example.ts), one key a line. */
 function companyBlock(kind: ExampleKind): string {
-  const lines = Object.entries(EXAMPLE_COMPANIES[kind]).map(([key, value]) => {
+  const lines = Object.entries(EXAMPLE_COMPANIES[kind]).flatMap(([key, value]) => {
     const written = /[\n:#,'"]/.test(value) || /^[+\d]/.test(value) ? JSON.stringify(value) : value;
     const line = `  ${key}: ${written}`;
-    const comment = key === "siren" && kind === "gb" ? "company number (Companies House), shown on formal notices" : COMMENTS[key];
-    return comment === undefined ? line : `${line.padEnd(30)} # ${comment}`;
+    const comment = KIND_COMMENTS[kind]?.[key] ?? COMMENTS[key];
+    const after = AFTER[kind]?.[key];
+    return [comment === undefined ? line : `${line.padEnd(30)} # ${comment}`, ...(after === undefined ? [] : [`  ${after}`])];
   });
-  if (kind === "us") lines.splice(4, 0, "  # iban: / bic: for customers abroad; your bank details otherwise go in the templates");
   return ["company:", ...lines].join("\n");
 }
 

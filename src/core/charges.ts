@@ -7,7 +7,8 @@
 import { matchesCustomer } from "./aging-view.js";
 import { addDays, daysBetween, type PlainDate } from "./dates.js";
 import { customerKind } from "./customer-kind.js";
-import { statusHoldOf, type Hold } from "./holds.js";
+import { indexHolds, statusHoldOf, type Hold } from "./holds.js";
+import { fastKeyOf } from "./references.js";
 import { chargesStart, computeInterest, rateWarnings, type LatePaymentProfile, type ProfileName } from "./interest.js";
 import type { Ledger } from "./ledger.js";
 import { limitationOf, limitationState } from "./limitation.js";
@@ -121,13 +122,12 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   const consumers = new Set<string>();
   for (const { invoice } of ledger.items) if (customerKind(invoice.customerType) === "consumer") consumers.add(invoice.customer);
   const holds = options.holds ?? [];
-  const heldInvoices = new Set(holds.flatMap((h) => (h.invoice !== undefined ? [h.invoice] : [])));
-  const heldCustomers = new Set(holds.flatMap((h) => (h.invoice === undefined && h.customer !== undefined ? [h.customer] : [])));
+  const holdsOf = indexHolds(holds);
   const leftOut = { undated: 0, credited: 0, moved: 0, consumers: 0, beforeDefault: 0, disputed: 0, held: 0, barred: 0, noCharge: 0 };
   /** Why an invoice's charges are not claimed whatever its dates, if they are not. */
   const exclusion = (inv: Invoice): "disputed" | "held" | "barred" | undefined => {
     if (statusHoldOf(inv) !== undefined) return "disputed";
-    if (heldInvoices.has(inv.number) || heldCustomers.has(inv.customer)) return "held";
+    if (holdsOf(inv).length > 0) return "held";
     return limitationState(limitationOf(profile.name, consumers.has(inv.customer), inv.issueDate), asOf) === "barred" ? "barred" : undefined;
   };
   const journal = recordsByInvoice(options.history ?? []);
@@ -146,7 +146,7 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
     const start = consumer ? firstNoticeReceived(sent, notices) : chargesStart(profile.name, inv.dueDate, firstReminderReceived(inv.dueDate, sent));
     // Paid by the export's word: the payments that cite it alone say when, where they add up to it.
     const byExport = (receipts.get(inv.number) ?? []).length === 0;
-    const got = byExport ? citedAlone(inv, cited.get(inv.number.toUpperCase())) : (receipts.get(inv.number) as Receipt[]);
+    const got = byExport ? citedAlone(inv, cited.get(fastKeyOf(inv.number))) : (receipts.get(inv.number) as Receipt[]);
     if (got.length === 0) {
       // Late or not is unknown, unless it was not due yet.
       if (inv.dueDate < asOf && exclusion(inv) === undefined) leftOut.undated++;
@@ -198,12 +198,12 @@ export function chargesOnPaidLate(ledger: Ledger, options: ChargesOptions): Char
   return { asOf, profile: profile.name, since, invoices, customers: byCustomer(invoices), totals: byCurrency(invoices), leftOut, warnings: [...warnings] };
 }
 
-/** Money received that cites one invoice and no other, by that number in capitals. */
+/** Money received that cites one invoice and no other, by that number's key (fastKeyOf, as the lettrage compares numbers). */
 function citedByNumber(payments: readonly Payment[]): Map<string, Payment[]> {
   const out = new Map<string, Payment[]>();
   for (const p of payments) {
     if (p.invoices.length !== 1 || p.amount <= 0 || p.movedTo !== undefined) continue;
-    const key = (p.invoices[0] as string).trim().toUpperCase();
+    const key = fastKeyOf(p.invoices[0] as string);
     let list = out.get(key);
     if (!list) out.set(key, (list = []));
     list.push(p);

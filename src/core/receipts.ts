@@ -4,6 +4,7 @@
 // payer segments read when an invoice was paid from them. Pure.
 
 import type { Ledger } from "./ledger.js";
+import type { Payment } from "./model.js";
 import { lineId } from "./records.js";
 import type { PlainDate } from "./dates.js";
 import type { BaseChange } from "./interest.js";
@@ -11,25 +12,23 @@ import type { Receipt } from "./reminder.js";
 
 /** Per invoice number, its receipts in allocation order; an allocation whose payment is not in the ledger has no date and is left out. */
 export function receiptsByInvoice(ledger: Ledger): Map<string, Receipt[]> {
-  const dateOf = new Map<string, PlainDate>(ledger.payments.map((p) => [p.id, p.date]));
-  const movedTo = new Map<string, string>(ledger.payments.flatMap((p) => (p.movedTo !== undefined ? [[p.id, p.movedTo] as const] : [])));
-  const madeUp = new Set(ledger.payments.flatMap((p) => (p.id === lineId(p.file, p.line) ? [p.id] : [])));
-  const creditNotes = new Set<string>();
-  for (const { invoice } of ledger.items) {
-    if (invoice.type !== "credit_note") continue;
-    dateOf.set(invoice.number, invoice.issueDate);
-    creditNotes.add(invoice.number);
-  }
+  const payments = new Map<string, Payment>(ledger.payments.map((p) => [p.id, p]));
+  const creditNotes = new Map<string, PlainDate>();
+  for (const { invoice } of ledger.items) if (invoice.type === "credit_note") creditNotes.set(invoice.number, invoice.issueDate);
   const receipts = new Map<string, Receipt[]>();
   for (const a of ledger.allocations) {
-    const date = dateOf.get(a.payment);
+    // A credit note's number wins over a payment id that happens to be the same, as its date does.
+    const noteDate = creditNotes.get(a.payment);
+    const p = noteDate === undefined ? payments.get(a.payment) : undefined;
+    const date = noteDate ?? p?.date;
     if (date === undefined) continue;
     let got = receipts.get(a.invoice);
     if (!got) receipts.set(a.invoice, (got = []));
-    const moved = movedTo.get(a.payment);
     got.push({
-      kind: creditNotes.has(a.payment) ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount,
-      ...(moved !== undefined ? { movedTo: moved } : {}), ...(madeUp.has(a.payment) ? { madeUpId: true as const } : {}),
+      kind: noteDate !== undefined ? "credit_note" : "payment", reference: a.payment, date, invoice: a.invoice, amount: a.amount,
+      ...(p?.movedTo !== undefined ? { movedTo: p.movedTo } : {}),
+      // Only the payments an allocation names are looked at: a ledger has many more.
+      ...(p !== undefined && p.id === lineId(p.file, p.line) ? { madeUpId: true as const } : {}),
     });
   }
   return receipts;

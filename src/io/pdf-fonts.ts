@@ -21,17 +21,17 @@ export function needsUnicodeFont(text: string): boolean {
   return unprintable(plainSpaces(text)).length > 0;
 }
 
+/** Of the characters Helvetica lacks (unprintable, of text plainSpaces has passed), those the embedded font lacks too. */
+const lackedByBoth = (plain: string): string[] => unprintable(plain).filter((ch) => !font().hasGlyphForCodePoint(ch.codePointAt(0) as number));
+
 /** The distinct characters of `text` that no font of the letter prints, in order of appearance. */
 export function beyondFonts(text: string): string[] {
-  const missing = unprintable(plainSpaces(text));
-  return missing.length === 0 ? [] : missing.filter((ch) => !font().hasGlyphForCodePoint(ch.codePointAt(0) as number));
+  return lackedByBoth(plainSpaces(text));
 }
 
 /** `text` as the embedded font prints it: what it lacks folded as for Helvetica (toWinAnsi), one character at a time. */
 export function forUnicodeFont(text: string): string {
   const plain = plainSpaces(text).normalize("NFC");
-  const missing = beyondFonts(plain);
-  if (missing.length === 0) return plain;
-  const lacks = new Set(missing);
-  return [...plain].map((ch) => (lacks.has(ch) ? toWinAnsi(ch) : ch)).join("");
+  const lacks = new Set(lackedByBoth(plain));
+  return lacks.size === 0 ? plain : [...plain].map((ch) => (lacks.has(ch) ? toWinAnsi(ch) : ch)).join("");
 }
